@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# One command to get from a fresh Debian machine (Python, no display) to a running Equitone.
+#
+#   installer/bootstrap.sh app   [equitone args…]   install everything, launch the app
+#   installer/bootstrap.sh test  [pytest args…]     install everything, run the whole test suite
+#
+# Installs the system libraries Qt needs (and Xvfb, poppler-utils, qpdf for the tests) with
+# apt-get when they are missing, picks a Python/PySide6 pairing that works (PLATFORM.md:
+# PySide6 6.12 on Python <= 3.11 aborts; we prefer Python >= 3.12, and pyproject.toml caps
+# PySide6 below 6.12 on 3.11), makes .venv and installs the project into it.
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+  app|test) shift ;;
+  *) echo "usage: $0 app|test [args…]" >&2; exit 2 ;;
+esac
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# -- system packages ---------------------------------------------------------------------
+qt_runtime=(libglib2.0-0 libdbus-1-3 libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1
+  libfreetype6 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
+  libxcb-randr0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxrender1)
+test_tools=(xvfb xauth poppler-utils qpdf)
+wanted=("${qt_runtime[@]}" xvfb xauth)
+[ "$mode" = test ] && wanted+=("${test_tools[@]}")
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "Installing system packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# -- Python ------------------------------------------------------------------------------
+pick_python() {
+  local candidates=(python3.13 python3.12)
+  if command -v pyenv >/dev/null 2>&1; then
+    local pyroot; pyroot="$(pyenv root)"
+    for v in "$pyroot"/versions/3.13* "$pyroot"/versions/3.12*; do
+      [ -x "$v/bin/python3" ] && candidates+=("$v/bin/python3")
+    done
+  fi
+  candidates+=(python3)
+  for py in "${candidates[@]}"; do
+    if command -v "$py" >/dev/null 2>&1 \
+      && "$py" -c 'import sys, sqlite3, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      command -v "$py"; return 0
+    fi
+  done
+  return 1
+}
+python_bin="$(pick_python)" || { echo "Equitone needs Python 3.11 or newer." >&2; exit 1; }
+
+venv="$root/.venv"
+if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'import sys' 2>/dev/null; then
+  rm -rf "$venv"
+fi
+if [ ! -x "$venv/bin/python" ]; then
+  say "Creating .venv with $("$python_bin" --version)"
+  if ! "$python_bin" -m venv "$venv" 2>/dev/null; then
+    # Debian's own python3 keeps venv/ensurepip in a separate package.
+    sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get install -y -qq python3-venv >/dev/null
+    "$python_bin" -m venv "$venv"
+  fi
+fi
+
+# Reinstall only when the project's metadata changed (keeps repeated runs fast).
+stamp="$venv/.equitone-install-stamp"
+want="$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "Installing Equitone and its dependencies into .venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" 2>&1 \
+    | grep -v "is ignored: it is neither" || true
+  "$venv/bin/python" -c 'import equitone, PySide6, sqlalchemy' \
+    || { echo "Installation failed." >&2; exit 1; }
+  echo "$want" > "$stamp"
+fi
+
+# -- run -----------------------------------------------------------------------------------
+if [ "$mode" = app ]; then
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    say "No display found: starting Equitone on a virtual screen (Xvfb)."
+    exec xvfb-run -a -s "-screen 0 1600x1000x24" "$venv/bin/equitone" "$@"
+  fi
+  exec "$venv/bin/equitone" "$@"
+fi
+
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+say "Running the test suite"
+exec "$venv/bin/python" -m pytest "$@"

@@ -1,0 +1,169 @@
+"""GUI start-up, in stages (each cheap enough that the window paints early):
+
+1. logging and the fault handler (a crash in Qt still leaves a Python stack in the log);
+2. QApplication and the main window, shown at once — no SQLAlchemy imported yet;
+3. on the first event-loop turn: resolve the database path, probe it read-only, migrate,
+   load the catalog, fill the patient list; a bad file shows a clear message instead;
+4. on an empty database, offer the demo clinic.
+
+`EQUITONE_STARTUP_PROBE=1` prints the moments of first paint and of the filled list (used by
+benchmarks/bench_startup.py) and quits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import os
+import sys
+import threading
+import time
+import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from equitone import __version__, paths
+from equitone.errors import EquitoneError
+from equitone.ui import messages
+
+if TYPE_CHECKING:
+    import argparse
+    import logging
+
+    from equitone.ui.main_window import MainWindow
+
+PROBE_ENV = "EQUITONE_STARTUP_PROBE"
+
+
+def _log() -> logging.Logger:
+    import logging  # deferred: every millisecond before the first paint is measured
+
+    return logging.getLogger(__name__)
+
+
+class _FirstPaintProbe(QObject):
+    """Prints when the window first paints and when the list viewport first paints rows."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._viewport = window.list_panel.table.viewport()
+        window.installEventFilter(self)
+        self._viewport.installEventFilter(self)
+        window.database_ready.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if watched is self._window:
+            print(f"first-paint {time.time():.6f}", flush=True)
+            self._window.removeEventFilter(self)
+        elif watched is self._viewport and self._window.list_panel.model.rowCount() > 0:
+            print(f"list-filled {time.time():.6f}", flush=True)
+            self._viewport.removeEventFilter(self)
+        return False
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Equitone")
+    app.setApplicationDisplayName("Equitone")
+    app.setOrganizationName("Equitone")
+    app.setApplicationVersion(__version__)
+    from equitone.ui.fonts import install_fonts
+
+    install_fonts(app)
+    return app
+
+
+def app_settings() -> QSettings:
+    """Per-user window state (geometry, splitters); clinic settings live in the database."""
+    return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+
+
+def open_database_into(window: MainWindow, db_arg: str | None) -> None:
+    from equitone.services.workspace import open_workspace
+
+    try:
+        db = open_workspace(db_arg)
+    except EquitoneError as exc:
+        _log().warning("database not opened: %s", type(exc).__name__)
+        window.show_database_error(str(exc))
+        messages.bridge.error(window, "Cannot open the database", str(exc))
+        return
+    window.attach_database(db)
+    if window.is_first_run() and not os.environ.get(PROBE_ENV):
+        QTimer.singleShot(0, window.offer_demo)
+
+
+def install_exception_hook(window: MainWindow) -> None:
+    """An unexpected error shows a dialog and is logged; the app keeps running."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        _log().error("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if isinstance(error, EquitoneError):
+            messages.bridge.error(window, "Equitone", str(error))
+        else:
+            messages.bridge.error(
+                window,
+                "Unexpected error",
+                f"Something went wrong ({kind.__name__}: {error}).\n\n"
+                "Your saved data is safe. The details are in the log file in "
+                f"{paths.log_dir()}.",
+            )
+
+    sys.excepthook = hook
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    return launch(args.db)
+
+
+def _preload_storage() -> None:
+    """Import SQLAlchemy and the models while the event loop paints the list (the import is the
+    largest single cost of opening the database)."""
+    import equitone.services.workspace  # noqa: F401
+
+
+def launch(database: str | None) -> int:
+    from equitone.ui.main_window import MainWindow
+
+    with contextlib.suppress(RuntimeError, ValueError):  # no usable stderr (pythonw, bundles)
+        faulthandler.enable()
+    preload = threading.Thread(target=_preload_storage, name="preload", daemon=True)
+    app = create_application()
+    window = MainWindow(app_settings())
+    if os.environ.get(PROBE_ENV):
+        _FirstPaintProbe(window)
+    window.show()
+    # Let the window expose and paint before the (slower) database stage starts.
+    app.processEvents()
+    install_exception_hook(window)
+
+    def glance_stage() -> None:
+        from equitone.storage.quick_read import glance_patients
+
+        path, _default = paths.resolve_database(database)
+        patients = glance_patients(path)
+        if patients is not None:
+            window.show_patients_preview(patients)
+            app.processEvents()  # paint the list before the heavier open stage begins
+        # Started only now: the import thread would compete for the GIL with painting.
+        preload.start()
+        QTimer.singleShot(0, open_stage)
+
+    def open_stage() -> None:
+        from equitone.logs import setup_logging
+
+        setup_logging()
+        preload.join()
+        open_database_into(window, database)
+
+    QTimer.singleShot(0, glance_stage)
+    return int(app.exec())

@@ -1,0 +1,1 @@
+"""The scripting face of Equitone: `equitone SUBCOMMAND …` (see `equitone --help`)."""

@@ -1,0 +1,42 @@
+"""`equitone demo` and `equitone check`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from equitone.storage.database import Database
+
+
+
+def register(subparsers: Any) -> None:
+    demo = subparsers.add_parser("demo", help="fill the database with a realistic demo clinic")
+    demo.set_defaults(handler=_demo)
+    check = subparsers.add_parser(
+        "check", help="run SQLite's integrity check and the schema check (read-only)"
+    )
+    check.set_defaults(handler=_check, needs_db=False)
+
+
+def _demo(_args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.demo import load_demo
+
+    created = load_demo(db)
+    print(f"Added {len(created)} demo patients.")
+    return 0
+
+
+def _check(args: argparse.Namespace, _db: None) -> int:
+    from equitone import paths
+    from equitone.services.health import check_database
+
+    path, _default = paths.resolve_database(args.db)
+    report = check_database(path)
+    print(f"Database: {path}")
+    for line in report.findings:
+        print(f"  ok: {line}")
+    for line in report.problems:
+        print(f"  PROBLEM: {line}")
+    print("No problems found." if report.ok else f"{len(report.problems)} problem(s) found.")
+    return 0 if report.ok else 1

@@ -1,0 +1,101 @@
+"""Entry point: `equitone` alone opens the window; `equitone COMMAND …` scripts the database."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from equitone import __version__
+from equitone.cli.parser import QuietParser
+from equitone.errors import DatabaseBusyError, EquitoneError
+
+log = logging.getLogger("equitone.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from equitone.cli.commands import admin, catalog, patient
+
+    parser = QuietParser(
+        prog="equitone",
+        description="Equitone: relax the overactive, activate the underactive, then relax it.",
+    )
+    parser.add_argument("--version", action="version", version=f"Equitone {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: EQUITONE_DB or the user data folder)"
+    )
+    parser.set_defaults(handler=None, needs_db=True)
+    subparsers = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=QuietParser
+    )
+    for module in (patient, catalog, admin):
+        module.register(subparsers)
+    _share_db_option(subparsers)
+    return parser
+
+
+def _share_db_option(subparsers: argparse._SubParsersAction[QuietParser]) -> None:
+    """`--db` is accepted after the sub-command too (`equitone patient list --db x`)."""
+    seen: set[int] = set()
+
+    def add(parser: argparse.ArgumentParser) -> None:
+        if id(parser) in seen:
+            return
+        seen.add(id(parser))
+        if not any("--db" in a.option_strings for a in parser._actions):
+            parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                                help="database file")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    add(child)
+
+    for child in subparsers.choices.values():
+        add(child)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if not args.needs_db:
+        return int(args.handler(args, None))
+    from equitone.services.workspace import open_workspace
+
+    db = open_workspace(args.db)
+    try:
+        return int(args.handler(args, db))
+    finally:
+        db.close()
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return "database is locked" in str(exc) or "database is busy" in str(exc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.handler is None:
+        from equitone.app import run_gui
+
+        return run_gui(args)
+    from equitone.logs import setup_logging
+
+    setup_logging()
+    try:
+        return _run_command(args)
+    except EquitoneError as exc:
+        print(f"equitone: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("equitone: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if _is_locked(exc):
+            busy = DatabaseBusyError(
+                "The database is busy (another Equitone is writing to it); try again shortly."
+            )
+            print(f"equitone: error: {busy}", file=sys.stderr)
+            return busy.exit_code
+        log.exception("internal error")
+        print(f"equitone: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 70

@@ -1,0 +1,94 @@
+"""Patient records and the rules a record must satisfy before it is stored."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from equitone.errors import ValidationError
+
+MAX_NAME_LENGTH = 200
+MAX_NOTE_LENGTH = 20_000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class PatientDraft:
+    """What a clinician typed; `validated()` returns a cleaned copy or raises."""
+
+    name: str
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    notes: str = ""
+
+    def validated(self, *, today: date | None = None) -> PatientDraft:
+        today = today or date.today()
+        name = " ".join(self.name.split())
+        if not name:
+            raise ValidationError("A patient needs a name.")
+        if len(name) > MAX_NAME_LENGTH:
+            raise ValidationError(f"The name is longer than {MAX_NAME_LENGTH} characters.")
+        if self.date_of_birth is not None:
+            if self.date_of_birth > today:
+                raise ValidationError("The date of birth is in the future.")
+            if self.date_of_birth.year < 1900:
+                raise ValidationError("The date of birth is before 1900.")
+        email = self.email.strip()
+        if email and not _EMAIL.match(email):
+            raise ValidationError(f"'{email}' does not look like an e-mail address.")
+        if len(self.notes) > MAX_NOTE_LENGTH:
+            raise ValidationError(f"The notes are longer than {MAX_NOTE_LENGTH} characters.")
+        return PatientDraft(
+            name=name,
+            date_of_birth=self.date_of_birth,
+            phone=self.phone.strip(),
+            email=email,
+            address=self.address.strip(),
+            notes=self.notes.rstrip(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    id: int
+    name: str
+    date_of_birth: date | None
+    phone: str
+    email: str
+    address: str
+    notes: str
+    archived: bool
+    preferred_modality: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def draft(self) -> PatientDraft:
+        return PatientDraft(
+            self.name, self.date_of_birth, self.phone, self.email, self.address, self.notes
+        )
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def matches(patient: Patient, needle: str) -> bool:
+    """True when every word of `needle` (already casefolded) occurs in the patient's name,
+    phone, e-mail or notes. casefold() handles non-Latin letters that SQL lower() misses."""
+    haystack = " ".join((patient.name, patient.phone, patient.email, patient.notes)).casefold()
+    return all(word in haystack for word in needle.split())
+
+
+def parse_date(text: str, *, what: str = "date") -> date:
+    """Parse YYYY-MM-DD strictly, with a message a clinician understands."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"'{text}' is not a valid {what} (expected YYYY-MM-DD).") from None

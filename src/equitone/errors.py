@@ -1,0 +1,39 @@
+"""Errors that carry a message fit to show a clinician (CLI one-liner or dialog).
+
+Anything that is *not* an EquitoneError reaching the top level is a bug: the CLI and the GUI
+report it as an internal error and log the traceback instead of showing it.
+"""
+
+from __future__ import annotations
+
+
+class EquitoneError(Exception):
+    """Base class: `str(error)` is a complete, user-facing sentence."""
+
+    exit_code = 1
+
+
+class ValidationError(EquitoneError):
+    """Input that cannot be stored as given (bad date, empty name, unknown slug, …)."""
+
+    exit_code = 2
+
+
+class NotFoundError(EquitoneError):
+    """An id or slug that names nothing in this database."""
+
+    exit_code = 3
+
+
+class DatabaseError(EquitoneError):
+    """The database file cannot be used; the message names the file and what is wrong."""
+
+    exit_code = 4
+
+
+class NewerSchemaError(DatabaseError):
+    """The file was written by a newer Equitone; it is refused and never modified."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another program holds a write lock for longer than we are willing to wait."""

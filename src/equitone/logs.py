@@ -1,0 +1,31 @@
+"""Logging to a private file. Log records never carry patient names or notes: code logs ids."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+
+from equitone import paths
+
+
+def setup_logging(*, verbose: bool = False) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_equitone", False) for h in root.handlers):
+        return
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    try:
+        directory = paths.log_dir()
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        old = os.umask(0o077)
+        try:
+            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+                directory / "equitone.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        finally:
+            os.umask(old)
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._equitone = True  # type: ignore[attr-defined]
+    root.addHandler(handler)

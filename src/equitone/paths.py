@@ -1,0 +1,70 @@
+"""Where Equitone keeps its files.
+
+One place decides every path so that tests, development checkouts and the installed app agree:
+- `--db PATH` (passed in) beats `EQUITONE_DB`, which beats the default database in the user
+  data directory;
+- `EQUITONE_HOME` moves every per-user directory (data, config, logs) under one folder, which
+  the test-suite uses to keep each test away from the real user profile.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "Equitone"
+DB_ENV = "EQUITONE_DB"
+HOME_ENV = "EQUITONE_HOME"
+DEFAULT_DB_NAME = "equitone.sqlite3"
+
+
+def _user_dir(kind: str) -> Path:
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / kind
+    import platformdirs  # imported lazily: start-up time matters
+
+    if kind == "data":
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if kind == "config":
+        return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return _user_dir("data")
+
+
+def config_dir() -> Path:
+    return _user_dir("config")
+
+
+def log_dir() -> Path:
+    return _user_dir("logs")
+
+
+def default_database_path() -> Path:
+    return data_dir() / DEFAULT_DB_NAME
+
+
+def resolve_database(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """Return the database path to open and whether it is the default location.
+
+    The default location's directory is created on first run; an explicitly chosen file's
+    directory must already exist (a typo in `--db` should not silently create folders).
+    """
+    if explicit:
+        return Path(explicit).expanduser(), False
+    from_env = os.environ.get(DB_ENV)
+    if from_env:
+        return Path(from_env).expanduser(), False
+    return default_database_path(), True
+
+
+def backups_dir(database: Path) -> Path:
+    """Backups live beside the database they protect."""
+    return database.parent / "backups"
+
+
+def settings_file() -> Path:
+    return config_dir() / "equitone.ini"

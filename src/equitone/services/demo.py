@@ -1,0 +1,72 @@
+"""A realistic demo clinic, so a first run shows something useful.
+
+Deterministic (seeded) so screenshots and tests are stable. Each person has a `story` that
+the history builders use to give them believable assessments and sessions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from equitone.domain.patients import Patient, PatientDraft
+from equitone.services.patients import create_patient
+from equitone.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPerson:
+    name: str
+    born: date
+    story: str  # which history builder shapes their assessments and sessions
+    notes: str
+
+
+DEMO_PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson("Maria Keller", date(1984, 3, 12), "glute-med",
+               "Right-sided lateral hip pain when running downhill; desk job."),
+    DemoPerson("James O'Brien & Sons", date(1971, 7, 2), "lower-crossed",
+               "Carpenter. Low back stiffness in the mornings. Name as on the invoice account."),
+    DemoPerson("Zoë Ångström", date(1992, 11, 23), "runner-calf",
+               "Half-marathon in spring; recurring calf tightness after intervals."),
+    DemoPerson("王小明", date(1988, 5, 30), "desk-neck",
+               "Software engineer, 9 h/day at the screen; tension headaches."),
+    DemoPerson("Aisha Rahman", date(1979, 1, 8), "shoulder",
+               "Painful arc right shoulder, swimmer (front crawl)."),
+    DemoPerson("Tomás Ferreira", date(2001, 9, 14), "sport-legs",
+               "Semi-pro footballer returning after a hamstring strain."),
+    DemoPerson("Grace <Gigi> Turner", date(1966, 4, 19), "glute-med",
+               "Knee caves in on stairs; early hip OA on the left."),
+    DemoPerson("Lukas Novák", date(1995, 2, 27), "lower-crossed",
+               "Powerlifter; anterior pelvic tilt, tight hip flexors."),
+    DemoPerson("Fatima Zahra El Idrissi", date(1990, 8, 3), "desk-neck",
+               "Accountant; neck pain in tax season."),
+    DemoPerson("Henrik Sørensen", date(1958, 12, 11), "shoulder",
+               "Retired; wants to play tennis again."),
+    DemoPerson("Priya Natarajan", date(1999, 6, 21), "runner-calf",
+               "Trail runner; Achilles niggles on long descents."),
+    DemoPerson("Owen \"Oz\" Price", date(1983, 10, 5), "sport-legs",
+               "Rugby veteran; pre-season screening."),
+    DemoPerson("Élodie Marchand", date(1975, 3, 29), "glute-med",
+               "Postnatal; pelvic girdle pain on long walks."),
+    DemoPerson("Dmitri Volkov", date(1969, 1, 17), "lower-crossed",
+               "Long-haul driver; sciatica-like pain, piriformis suspected."),
+)
+
+def load_demo(db: Database) -> list[Patient]:
+    """Add the demo clinic's patients (and their histories) to the database."""
+    created = []
+    for index, person in enumerate(DEMO_PEOPLE):
+        patient = create_patient(
+            db,
+            PatientDraft(
+                name=person.name,
+                date_of_birth=person.born,
+                phone=f"+44 20 7946 {index:04d}",
+                email=f"patient{index + 1}@example.org",
+                address=f"{10 + index} Harbour Street",
+                notes=person.notes,
+            ),
+        )
+        created.append(patient)
+    return created

@@ -1,0 +1,108 @@
+"""Patient records: create, edit, archive (never delete), search."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from equitone.domain.patients import Patient, PatientDraft, matches
+from equitone.errors import NotFoundError
+from equitone.storage.database import Database
+from equitone.storage.models import PatientRow
+
+
+def _to_domain(row: PatientRow) -> Patient:
+    return Patient(
+        id=row.id,
+        name=row.name,
+        date_of_birth=row.date_of_birth,
+        phone=row.phone,
+        email=row.email,
+        address=row.address,
+        notes=row.notes,
+        archived=row.archived,
+        preferred_modality=row.preferred_modality,
+    )
+
+
+def create_patient(db: Database, draft: PatientDraft) -> Patient:
+    clean = draft.validated()
+    with db.transaction() as session:
+        row = PatientRow(
+            name=clean.name,
+            date_of_birth=clean.date_of_birth,
+            phone=clean.phone,
+            email=clean.email,
+            address=clean.address,
+            notes=clean.notes,
+            archived=False,
+        )
+        session.add(row)
+        session.flush()
+        return _to_domain(row)
+
+
+def _get_row(session: Session, patient_id: int) -> PatientRow:
+    row = session.get(PatientRow, patient_id)
+    if row is None:
+        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    return row
+
+
+def get_patient(db: Database, patient_id: int) -> Patient:
+    with db.reading() as session:
+        return _to_domain(_get_row(session, patient_id))
+
+
+def update_patient(db: Database, patient_id: int, draft: PatientDraft) -> Patient:
+    clean = draft.validated()
+    with db.transaction() as session:
+        row = _get_row(session, patient_id)
+        row.name = clean.name
+        row.date_of_birth = clean.date_of_birth
+        row.phone = clean.phone
+        row.email = clean.email
+        row.address = clean.address
+        row.notes = clean.notes
+        session.flush()
+        return _to_domain(row)
+
+
+def set_archived(db: Database, patient_id: int, archived: bool) -> Patient:
+    """Archiving hides a patient from the working list; the record and history stay."""
+    with db.transaction() as session:
+        row = _get_row(session, patient_id)
+        row.archived = archived
+        session.flush()
+        return _to_domain(row)
+
+
+def set_preferred_modality(db: Database, patient_id: int, modality: str | None) -> Patient:
+    with db.transaction() as session:
+        row = _get_row(session, patient_id)
+        row.preferred_modality = modality
+        session.flush()
+        return _to_domain(row)
+
+
+def list_patients(
+    db: Database, *, search: str = "", include_archived: bool = False
+) -> list[Patient]:
+    """Patients sorted by name; `search` matches any word of name, phone, e-mail or notes
+    (case-insensitive, including non-Latin letters, which SQLite's lower() would miss)."""
+    with db.reading() as session:
+        query = select(PatientRow)
+        if not include_archived:
+            query = query.where(PatientRow.archived.is_(False))
+        rows = session.scalars(query.order_by(func.lower(PatientRow.name), PatientRow.id)).all()
+        patients = [_to_domain(r) for r in rows]
+    needle = search.strip().casefold()
+    if not needle:
+        return patients
+    return [p for p in patients if matches(p, needle)]
+
+
+def count_patients(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(PatientRow)) or 0)
+

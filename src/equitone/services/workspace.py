@@ -1,0 +1,26 @@
+"""Opening the database the way every entry point (CLI, GUI, self-test) should."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from equitone import paths
+from equitone.storage.database import Database, open_database
+
+
+def open_workspace(explicit: str | os.PathLike[str] | None = None) -> Database:
+    """Resolve `--db`/`EQUITONE_DB`/default, open and migrate, and load the shipped catalog.
+
+    Files are created owner-only (umask 077): they hold clinical data.
+    """
+    path, is_default = paths.resolve_database(explicit)
+    old_umask = os.umask(0o077)
+    try:
+        db = open_database(Path(path), create_directory=is_default)
+    finally:
+        os.umask(old_umask)
+    from equitone.services.catalog import sync_catalog
+
+    sync_catalog(db)
+    return db

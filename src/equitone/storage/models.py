@@ -1,0 +1,90 @@
+"""ORM models. The schema itself is created and changed only by Alembic migrations
+(`migrations/versions`); these classes must describe what the newest migration builds, which
+tests/storage/test_migrations.py checks with Alembic's autogenerate comparison."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    preferred_modality: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+class MuscleRow(Base):
+    __tablename__ = "muscles"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    short_name: Mapped[str] = mapped_column(String(60))
+    region: Mapped[str] = mapped_column(String(40))
+    layer: Mapped[str] = mapped_column(String(20))
+    views: Mapped[list[str]] = mapped_column(JSON)
+    janda: Mapped[str] = mapped_column(String(20))
+    antagonists: Mapped[list[str]] = mapped_column(JSON)
+    compensators: Mapped[list[str]] = mapped_column(JSON)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExerciseRow(Base):
+    __tablename__ = "exercises"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    muscles: Mapped[list[str]] = mapped_column(JSON)
+    muscle_parameter: Mapped[bool] = mapped_column(Boolean, default=False)
+    sustained: Mapped[bool] = mapped_column(Boolean, default=False)
+    performer: Mapped[str] = mapped_column(String(20))
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_seconds: Mapped[int | None] = mapped_column(Integer)
+    rest_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    equipment: Mapped[list[str]] = mapped_column(JSON)
+    instruction: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    # Shipped rows are replaced when the catalog file changes; custom rows never are.
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SettingRow(Base):
+    """Clinic-wide settings that the CLI needs as much as the GUI (clinic name for printing,
+    preferred modality for sequencing), so they live in the database, not in QSettings."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class MetaRow(Base):
+    """Bookkeeping such as the hash of the catalog files last loaded."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

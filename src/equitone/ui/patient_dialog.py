@@ -1,0 +1,109 @@
+"""Create / edit a patient, with validation messages shown inline (nothing stored until OK)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.domain.patients import PatientDraft
+from equitone.errors import ValidationError
+
+
+class PatientDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, draft: PatientDraft | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit patient" if draft else "New patient")
+        self.setMinimumWidth(440)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Full name")
+        self.name.setMaxLength(200)
+        self.has_birth_date = QCheckBox("Known")
+        self.birth_date = QDateEdit()
+        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setMaximumDate(QDate.currentDate())
+        self.birth_date.setMinimumDate(QDate(1900, 1, 1))
+        self.birth_date.setDate(QDate(1980, 1, 1))
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setFixedHeight(52)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("History, goals, anything to remember…")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        born_row = QHBoxLayout()
+        born_row.addWidget(self.has_birth_date)
+        born_row.addWidget(self.birth_date, 1)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("Date of &birth:", born_row)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&E-mail:", self.email)
+        form.addRow("&Address:", self.address)
+        form.addRow("N&otes:", self.notes)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.has_birth_date.toggled.connect(self.birth_date.setEnabled)
+        self.birth_date.setEnabled(False)
+        if draft is not None:
+            self._fill(draft)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill(self, draft: PatientDraft) -> None:
+        self.name.setText(draft.name)
+        if draft.date_of_birth:
+            self.has_birth_date.setChecked(True)
+            self.birth_date.setDate(QDate(draft.date_of_birth))
+        self.phone.setText(draft.phone)
+        self.email.setText(draft.email)
+        self.address.setPlainText(draft.address)
+        self.notes.setPlainText(draft.notes)
+
+    def draft(self) -> PatientDraft:
+        born: date | None = None
+        if self.has_birth_date.isChecked():
+            born = self.birth_date.date().toPython()  # type: ignore[assignment]
+        return PatientDraft(
+            name=self.name.text(),
+            date_of_birth=born,
+            phone=self.phone.text(),
+            email=self.email.text(),
+            address=self.address.toPlainText(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def accept(self) -> None:
+        try:
+            self.draft().validated()
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.name.setFocus()
+            return
+        super().accept()

@@ -1,0 +1,114 @@
+"""The patient list as a Qt item model, filtered in memory for instant search."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from equitone.domain.patients import Patient, matches
+
+Index = QModelIndex | QPersistentModelIndex
+PATIENT_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Name", "Born", "Phone")
+
+
+class PatientTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._patients: list[Patient] = []
+
+    def set_patients(self, patients: list[Patient]) -> None:
+        self.beginResetModel()
+        self._patients = list(patients)
+        self.endResetModel()
+
+    def upsert(self, patient: Patient) -> None:
+        for row, existing in enumerate(self._patients):
+            if existing.id == patient.id:
+                self._patients[row] = patient
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+        row = len(self._patients)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._patients.append(patient)
+        self.endInsertRows()
+
+    def row_of(self, patient_id: int) -> int:
+        for row, patient in enumerate(self._patients):
+            if patient.id == patient_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._patients)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._patients):
+            return None
+        patient = self._patients[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return patient.name + ("  (archived)" if patient.archived else "")
+            if column == 1:
+                return _format_date(patient.date_of_birth)
+            return patient.phone
+        if role == PATIENT_ROLE:
+            return patient
+        if role == Qt.ItemDataRole.ToolTipRole and patient.notes:
+            return patient.notes[:300]
+        if role == Qt.ItemDataRole.ForegroundRole and patient.archived:
+            from PySide6.QtGui import QColor
+
+            return QColor("#888888")
+        return None
+
+
+def _format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class PatientFilterModel(QSortFilterProxyModel):
+    """Matches every word typed against name, phone, e-mail and notes (case-insensitive)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._needle = ""
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if needle == self._needle:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 deprecates invalidateFilter()
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt < 6.10 (PySide6 6.8/6.9 on Python 3.11)
+            self._needle = needle
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        patient = model.data(model.index(source_row, 0, source_parent), PATIENT_ROLE)
+        return isinstance(patient, Patient) and matches(patient, self._needle)

@@ -1,0 +1,113 @@
+"""The patient page: a header with who this is, and tabs where the clinical work happens."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.domain.patients import Patient
+
+
+class PatientHeader(QWidget):
+    edit_requested = Signal()
+    archive_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle.setStyleSheet("color: #555;")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit the patient's details (Ctrl+E)")
+        self.archive_button = QPushButton("Archive")
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.archive_button.clicked.connect(self.archive_requested)
+        text = QVBoxLayout()
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        row = QHBoxLayout(self)
+        row.addLayout(text, 1)
+        row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_patient(self, patient: Patient) -> None:
+        self.title.setText(patient.name + ("  — archived" if patient.archived else ""))
+        parts = []
+        age = patient.age_on(date.today())
+        if patient.date_of_birth:
+            parts.append(f"born {patient.date_of_birth.isoformat()} ({age} years)")
+        parts.extend(p for p in (patient.phone, patient.email) if p)
+        self.subtitle.setText("   ·   ".join(parts) or "No contact details yet")
+        self.archive_button.setText("Restore" if patient.archived else "Archive")
+        self.archive_button.setToolTip(
+            "Bring the patient back to the working list"
+            if patient.archived
+            else "Hide from the working list; nothing is deleted"
+        )
+
+
+class OverviewTab(QWidget):
+    """Contact details and notes, as entered."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+
+    def show_patient(self, patient: Patient) -> None:
+        def row(label: str, value: str) -> str:
+            shown = html.escape(value).replace("\n", "<br>") if value else "<i>—</i>"
+            label_cell = f"<td style='color:#666;padding-right:12px'>{label}</td>"
+            return f"<tr>{label_cell}<td>{shown}</td></tr>"
+
+        born = patient.date_of_birth.isoformat() if patient.date_of_birth else ""
+        self.details.setText(
+            "<table cellspacing=4>"
+            + row("Name", patient.name)
+            + row("Date of birth", born)
+            + row("Phone", patient.phone)
+            + row("E-mail", patient.email)
+            + row("Address", patient.address)
+            + row("Notes", patient.notes)
+            + "</table>"
+        )
+
+
+class PatientPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.header = PatientHeader()
+        self.tabs = QTabWidget()
+        self.overview = OverviewTab()
+        self.tabs.addTab(self.overview, "&Overview")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self.patient: Patient | None = None
+
+    def show_patient(self, patient: Patient) -> None:
+        self.patient = patient
+        self.header.show_patient(patient)
+        self.overview.show_patient(patient)

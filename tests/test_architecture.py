@@ -1,0 +1,43 @@
+"""The layers stay visible: the domain imports neither Qt nor SQLAlchemy, and nothing below
+the UI imports the UI. Checked by walking every module's imports (ast), so a violation fails
+here rather than in review."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "equitone"
+
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "domain": ("PySide6", "sqlalchemy", "alembic", "pyqtgraph", "reportlab", "equitone.ui",
+               "equitone.storage", "equitone.services", "equitone.cli", "equitone.printing",
+               "equitone.charts"),
+    "storage": ("PySide6", "equitone.ui", "equitone.services", "equitone.cli"),
+    "services": ("PySide6", "equitone.ui", "equitone.cli"),
+    "cli": ("equitone.ui",),
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_does_not_import_forbidden_packages(layer: str) -> None:
+    violations = []
+    for path in sorted((SRC / layer).rglob("*.py")):
+        for name in _imports(path):
+            for banned in FORBIDDEN[layer]:
+                if name == banned or name.startswith(banned + "."):
+                    violations.append(f"{path.relative_to(SRC)} imports {name}")
+    assert not violations, "\n".join(violations)
