@@ -1,0 +1,172 @@
+"""Body-map timings: SVG parse, hover hit-test per mouse move, full recolour, repaint, export.
+
+Run:  .venv/bin/python benchmarks/bench_bodymap.py [ART_DIR]
+Uses the real artwork when present, else a synthetic 60-region map (PLATFORM.md's size).
+Prints lines "name: value unit (goal ...)".
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from equitone.domain.types import Layer, ToneState, View
+from equitone.ui.bodymap import (
+    BodyMapView,
+    RegionInfo,
+    default_art_dir,
+    parse_svg,
+    render_map_image,
+)
+
+
+def synthetic_art_dir(n_slugs: int = 30) -> Path:
+    """A 600x1200 figure with 2*n_slugs irregular regions (curves, so hit-tests are real work)."""
+    rng = random.Random(7)
+    paths = []
+    for i in range(n_slugs):
+        row, col = divmod(i, 3)
+        x0, y0 = 40 + col * 80, 60 + row * 110
+        d = (
+            f"M{x0} {y0} C{x0 + 30} {y0 - 20} {x0 + 60} {y0 + 10} {x0 + 70} {y0 + 40} "
+            f"S{x0 + 50} {y0 + 100} {x0 + 20} {y0 + 95} Q{x0 - 10} {y0 + 60} {x0} {y0} Z"
+        )
+        for side, mirror in (("right", False), ("left", True)):
+            dd = (
+                d
+                if not mirror
+                else " ".join(
+                    (f"{600 - float(t):g}" if k % 2 == 0 else t)
+                    for k, t in enumerate(
+                        d.replace("M", "")
+                        .replace("C", "")
+                        .replace("S", "")
+                        .replace("Q", "")
+                        .replace("Z", "")
+                        .split()
+                    )
+                )
+            )
+            if mirror:
+                nums = dd.split()
+                dd = (
+                    f"M{nums[0]} {nums[1]} C{' '.join(nums[2:8])} S{' '.join(nums[8:12])} "
+                    f"Q{' '.join(nums[12:16])} Z"
+                )
+            paths.append(f'<path id="m{i:02d}-{rng.randint(0, 9)}_{side}" d="{dd}"/>')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 1200">'
+        '<g id="silhouette"><rect x="20" y="20" width="560" height="1160" fill="#eee"/></g>'
+        f'<g id="muscles">{"".join(paths)}</g><g id="fibres"/></svg>'
+    )
+    folder = Path(tempfile.mkdtemp(prefix="bench_bodymap_"))
+    for v in View:
+        for la in Layer:
+            (folder / f"{v.value}-{la.value}.svg").write_text(svg)
+    return folder
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.3f} ms"
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if len(sys.argv) > 1:
+        art_dir: Path = Path(sys.argv[1])
+    else:
+        real = Path(str(default_art_dir()))
+        art_dir = real if (real / "front-superficial.svg").is_file() else synthetic_art_dir()
+    data = (art_dir / "front-superficial.svg").read_bytes()
+    runs = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        art = parse_svg(data, source="bench")
+        runs.append(time.perf_counter() - t0)
+    n = len(art.regions)
+    print(f"artwork: {art_dir} ({n} regions)")
+    print(
+        f"parse_svg whole file incl. decoration (once per file, cached): {ms(statistics.median(runs))} (info)"  # noqa: E501
+    )
+    import xml.etree.ElementTree as ET
+
+    from equitone.ui.bodymap.pathdata import parse_path_data
+
+    muscles = next(g for g in ET.fromstring(data).iter() if g.get("id") == "muscles")
+    ds = [e.get("d", "") for e in muscles.iter() if e.get("d")]
+    runs = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        for d in ds:
+            parse_path_data(d)
+        runs.append(time.perf_counter() - t0)
+    print(
+        f"build region paths ({len(ds)} regions): {ms(statistics.median(runs))} (goal ~1-2 ms for 60 regions)"  # noqa: E501
+    )
+
+    view = BodyMapView(art_dir, view=View.FRONT, layer=Layer.SUPERFICIAL)
+    view.resize(500, 900)
+    view.show()
+    app.processEvents()
+    box = art.view_box
+    rng = random.Random(1)
+    points = [
+        QPointF(rng.uniform(box.left(), box.right()), rng.uniform(box.top(), box.bottom()))
+        for _ in range(1000)
+    ]
+    t0 = time.perf_counter()
+    hits = sum(view.hover_at(p) is not None for p in points)
+    hover = (time.perf_counter() - t0) / len(points)
+    print(
+        f"hover hit-test per mouse move: {hover * 1e3:.4f} ms = {hover * 1e6:.1f} µs mean over 1000 points, {hits} on a region (goal < 1 ms)"  # noqa: E501
+    )
+
+    keys = view.regions()
+    states = list(ToneState)
+    tag_sets = [
+        {
+            k: RegionInfo(states[(i + j) % len(states)], tightness=(i + j) % 11, note=f"n{j}")
+            for i, k in enumerate(keys)
+        }
+        for j in range(2)
+    ]
+    recolour = []
+    repaint = []
+    for j in range(40):
+        t0 = time.perf_counter()
+        view.set_tags(tag_sets[j % 2])
+        recolour.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        view.viewport().repaint()
+        repaint.append(time.perf_counter() - t0)
+    print(
+        f"full recolour (set_tags, all {n} regions change): {ms(statistics.median(recolour))} (goal < 8 ms)"  # noqa: E501
+    )
+    print(
+        f"repaint of the whole map after recolour: {ms(statistics.median(repaint))} (info; goal one frame < 16 ms)"  # noqa: E501
+    )
+    t0 = time.perf_counter()
+    view.set_tags(tag_sets[1])
+    same = time.perf_counter() - t0
+    print(f"set_tags with nothing changed: {ms(same)} (info)")
+
+    t0 = time.perf_counter()
+    render_map_image(view.art, tag_sets[0], 300, highlight=keys[0], dim_others=True)
+    print(f"thumbnail 300 px: {ms(time.perf_counter() - t0)} (info)")
+    t0 = time.perf_counter()
+    render_map_image(view.art, tag_sets[0], 1200)
+    print(f"PNG image 1200 px: {ms(time.perf_counter() - t0)} (info)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""What the owner tells the map about each region (plain data, no Qt)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from equitone.domain.types import ToneState
+
+NameLookup = Callable[[str], str]
+"""Muscle slug → display name (the owner supplies it from the catalog)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionInfo:
+    """What the owner knows about one region at the current assessment (for colour + tooltip)."""
+
+    state: ToneState | None = None
+    tightness: int | None = None
+    note: str = ""
+    grade: str = ""
+
+
+def default_name(slug: str) -> str:
+    """``"tensor-fasciae-latae"`` → ``"Tensor fasciae latae"`` until a catalog lookup is set."""
+    return slug.replace("-", " ").capitalize()

@@ -1,0 +1,205 @@
+"""How each tone state looks: colour *and* a second cue, so state is never told by colour alone.
+
+Colours are the Okabe–Ito colour-blind-safe set; each state also gets its own hatch pattern
+(drawn as a second brush layer over the fill), an outline style and a short glyph for legends.
+The painting helpers are shared by the on-screen items and the offscreen exporter so the map
+looks the same everywhere. QtGui only (no widgets), so exports run under a QGuiApplication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
+
+from equitone.domain.types import ToneState
+
+from .svgregions import DecorationShape
+
+BASE_FILL = QColor("#E3CFC8")  # untagged muscle: a quiet warm neutral so tags stand out
+BASE_OUTLINE = QColor("#8C6E66")
+SELECTED_OUTLINE = QColor("#1A1A1A")
+HOVER_OUTLINE = QColor("#56B4E9")  # Okabe–Ito sky blue: visible on every state colour
+
+
+@dataclass(frozen=True, slots=True)
+class StateStyle:
+    state: ToneState
+    label: str
+    colour: QColor
+    pattern: Qt.BrushStyle  # hatch drawn over the fill; NoBrush = plain
+    outline: Qt.PenStyle
+    glyph: str
+    shortcut: int  # number key 1–6
+
+    @property
+    def pattern_colour(self) -> QColor:
+        """Dark hatch on light fills, light hatch on dark fills (keeps the hatch visible)."""
+        return (
+            QColor(20, 20, 20, 150) if luminance(self.colour) > 0.35 else QColor(255, 255, 255, 170)
+        )
+
+
+def luminance(c: QColor) -> float:
+    """Relative luminance (WCAG), 0 black … 1 white."""
+
+    def lin(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+
+
+_P = Qt.BrushStyle
+_L = Qt.PenStyle
+STATE_STYLES: dict[ToneState, StateStyle] = {
+    s.state: s
+    for s in (
+        StateStyle(
+            ToneState.UNDERACTIVE,
+            "Underactive",
+            QColor("#0072B2"),
+            _P.Dense6Pattern,
+            _L.SolidLine,
+            "U",
+            1,
+        ),
+        StateStyle(
+            ToneState.OVERACTIVE,
+            "Overactive",
+            QColor("#D55E00"),
+            _P.BDiagPattern,
+            _L.SolidLine,
+            "O",
+            2,
+        ),
+        StateStyle(
+            ToneState.TIGHT, "Tight", QColor("#E69F00"), _P.CrossPattern, _L.SolidLine, "T", 3
+        ),
+        StateStyle(
+            ToneState.SPASM, "Spasm", QColor("#CC79A7"), _P.DiagCrossPattern, _L.SolidLine, "S", 4
+        ),
+        StateStyle(
+            ToneState.TENDER, "Tender", QColor("#F0E442"), _P.HorPattern, _L.DashLine, "!", 5
+        ),
+        StateStyle(
+            ToneState.BALANCED, "Balanced", QColor("#009E73"), _P.NoBrush, _L.SolidLine, "=", 6
+        ),
+    )
+}
+STATE_BY_SHORTCUT: dict[int, ToneState] = {s.shortcut: s.state for s in STATE_STYLES.values()}
+
+
+@dataclass(frozen=True, slots=True)
+class RegionLook:
+    """Everything that decides how one region is painted; compared to skip needless repaints."""
+
+    state: ToneState | None = None
+    selected: bool = False
+    hovered: bool = False
+    highlighted: bool = False  # export emphasis (PDF thumbnails)
+
+
+def fill_colour(state: ToneState | None, *, hovered: bool = False) -> QColor:
+    colour = QColor(BASE_FILL if state is None else STATE_STYLES[state].colour)
+    return colour.lighter(112) if hovered else colour
+
+
+def fill_brush(look: RegionLook) -> QBrush:
+    return QBrush(fill_colour(look.state, hovered=look.hovered))
+
+
+def hatch_brush(state: ToneState | None) -> QBrush | None:
+    if state is None or STATE_STYLES[state].pattern == Qt.BrushStyle.NoBrush:
+        return None
+    style = STATE_STYLES[state]
+    return QBrush(style.pattern_colour, style.pattern)
+
+
+def outline_pen(look: RegionLook, *, scale: float = 1.0) -> QPen:
+    """Cosmetic pen (constant on-screen width whatever the zoom); ``scale`` for hi-res export."""
+    if look.state is None:
+        colour, style = QColor(BASE_OUTLINE), Qt.PenStyle.SolidLine
+    else:
+        colour, style = (
+            STATE_STYLES[look.state].colour.darker(170),
+            STATE_STYLES[look.state].outline,
+        )
+    width = 1.0
+    if look.hovered:
+        colour, width, style = QColor(HOVER_OUTLINE), 2.5, Qt.PenStyle.SolidLine
+    pen = QPen(colour, width * scale, style)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def emphasis_pen(*, scale: float = 1.0) -> QPen:
+    """Thick dark outline for selected/highlighted regions (readable over any state colour)."""
+    pen = QPen(SELECTED_OUTLINE, 3.0 * scale, Qt.PenStyle.SolidLine)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def paint_region(
+    painter: QPainter, path: QPainterPath, look: RegionLook, *, scale: float = 1.0
+) -> None:
+    """Fill, hatch overlay, then outline(s). Used by scene items and by exports."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill_brush(look))
+    painter.drawPath(path)
+    hatch = hatch_brush(look.state)
+    if hatch is not None:
+        painter.setBrush(hatch)
+        painter.drawPath(path)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if look.selected or look.highlighted:
+        painter.setPen(emphasis_pen(scale=scale))
+        painter.drawPath(path)
+        if look.hovered:
+            inner = QPen(HOVER_OUTLINE, 1.5 * scale)
+            inner.setCosmetic(True)
+            painter.setPen(inner)
+            painter.drawPath(path)
+    else:
+        painter.setPen(outline_pen(look, scale=scale))
+        painter.drawPath(path)
+
+
+def swatch_pixmap(
+    state: ToneState | None, size: int = 18, *, device_pixel_ratio: float = 1.0
+) -> QPixmap:
+    """A small square showing colour + hatch + outline: for buttons, menus and the legend."""
+    px = round(size * device_pixel_ratio)
+    pixmap = QPixmap(px, px)
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 3, 3)
+    look = RegionLook(state)
+    paint_region(painter, path, look)
+    if state is not None:
+        pen = outline_pen(look)
+        pen.setWidthF(1.5)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+    painter.end()
+    return pixmap
+
+
+def paint_decoration(painter: QPainter, shapes: tuple[DecorationShape, ...]) -> None:
+    """Silhouette, structures and fibres with the SVG's own fill and stroke."""
+    for s in shapes:
+        painter.setBrush(s.fill if s.fill is not None else Qt.BrushStyle.NoBrush)
+        if s.stroke is not None:
+            pen = QPen(s.stroke, s.stroke_width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPath(s.path)
