@@ -100,7 +100,7 @@ def main() -> None:
     )
     import xml.etree.ElementTree as ET
 
-    from equitone.ui.bodymap.pathdata import parse_path_data
+    from equitone.bodymap.pathdata import parse_path_data
 
     muscles = next(g for g in ET.fromstring(data).iter() if g.get("id") == "muscles")
     ds = [e.get("d", "") for e in muscles.iter() if e.get("d")]

@@ -18,6 +18,10 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "storage": ("PySide6", "equitone.ui", "equitone.services", "equitone.cli"),
     "services": ("PySide6", "equitone.ui", "equitone.cli"),
     "cli": ("equitone.ui",),
+    "bodymap": ("PySide6.QtWidgets", "equitone.ui", "equitone.storage", "equitone.services"),
+    "charts": ("equitone.ui", "equitone.storage", "equitone.services", "equitone.cli"),
+    "printing": ("PySide6.QtWidgets", "equitone.ui", "equitone.storage", "equitone.services",
+                 "equitone.cli"),
 }
 
 
@@ -35,6 +39,8 @@ def _imports(path: Path) -> set[str]:
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_layer_does_not_import_forbidden_packages(layer: str) -> None:
     violations = []
+    if not (SRC / layer).is_dir():
+        pytest.skip(f"no {layer} package yet")
     for path in sorted((SRC / layer).rglob("*.py")):
         for name in _imports(path):
             for banned in FORBIDDEN[layer]:

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
+from equitone.bodymap.pathdata import PathSyntaxError, parse_path_data, tokenize
+from equitone.bodymap.svgregions import parse_transform
 from equitone.domain.types import Layer, Side, View
 from equitone.ui.bodymap import (
     ArtworkError,
@@ -19,8 +21,6 @@ from equitone.ui.bodymap import (
     parse_svg,
     region_centres,
 )
-from equitone.ui.bodymap.pathdata import PathSyntaxError, parse_path_data, tokenize
-from equitone.ui.bodymap.svgregions import parse_transform
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bodymap"
 COMBOS = [(v, la) for v in View for la in Layer]

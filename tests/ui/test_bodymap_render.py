@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from equitone.bodymap.palette import BASE_FILL
 from equitone.domain.types import Layer, Side, ToneState, View
 from equitone.ui.bodymap import (
     STATE_STYLES,
@@ -23,7 +24,6 @@ from equitone.ui.bodymap import (
     render_map_image,
     render_map_svg,
 )
-from equitone.ui.bodymap.palette import BASE_FILL
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bodymap"
 GMED_L = RegionKey("gluteus-medius", Side.LEFT)
@@ -113,8 +113,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 app = QGuiApplication([])
 from equitone.domain.types import Layer, Side, ToneState, View
-from equitone.ui.bodymap.render import export_map
-from equitone.ui.bodymap.svgregions import RegionKey
+from equitone.bodymap.render import export_map
+from equitone.bodymap.svgregions import RegionKey
 key = RegionKey("gluteus-medius", Side.LEFT)
 export_map({str(tmp_path / "t.png")!r}, View.BACK, Layer.DEEP, {{key: ToneState.TIGHT}},
            art_dir={str(FIXTURES)!r}, width_px=240, highlight=key)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from equitone.bodymap.palette import BASE_FILL, RegionLook
 from equitone.domain.types import Layer, Side, ToneState, View
 from equitone.ui.bodymap import (
     STATE_STYLES,
@@ -19,7 +20,6 @@ from equitone.ui.bodymap import (
     region_centres,
 )
 from equitone.ui.bodymap.items import RegionItem
-from equitone.ui.bodymap.palette import BASE_FILL, RegionLook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bodymap"
 GMED_L = RegionKey("gluteus-medius", Side.LEFT)

@@ -5,10 +5,10 @@ whatever tags their owner pushes back with ``set_tags``. ``render`` draws the sa
 for PNG/SVG export and PDF thumbnails.
 """
 
-from .info import NameLookup, RegionInfo, default_name
-from .palette import STATE_BY_SHORTCUT, STATE_STYLES, StateStyle, swatch_pixmap
-from .render import export_map, paint_map, render_map_image, render_map_svg
-from .svgregions import (
+from equitone.bodymap.info import NameLookup, RegionInfo, default_name
+from equitone.bodymap.palette import STATE_BY_SHORTCUT, STATE_STYLES, StateStyle, swatch_pixmap
+from equitone.bodymap.render import export_map, paint_map, render_map_image, render_map_svg
+from equitone.bodymap.svgregions import (
     ArtDir,
     ArtworkError,
     BodyMapArt,
@@ -21,6 +21,7 @@ from .svgregions import (
     parse_svg,
     region_centres,
 )
+
 from .view import BodyMapView
 from .widget import BodyMapLegend, BodyMapPanel
 

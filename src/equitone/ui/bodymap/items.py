@@ -19,9 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .info import NameLookup, RegionInfo
-from .palette import STATE_STYLES, RegionLook, fill_brush, paint_decoration, paint_region
-from .svgregions import BodyMapArt, DecorationShape, RegionKey
+from equitone.bodymap.info import NameLookup, RegionInfo
+from equitone.bodymap.palette import (
+    STATE_STYLES,
+    RegionLook,
+    fill_brush,
+    paint_decoration,
+    paint_region,
+)
+from equitone.bodymap.svgregions import BodyMapArt, DecorationShape, RegionKey
 
 _BOUNDS_MARGIN = 6.0  # scene units; covers the 3 px cosmetic emphasis pen at sensible zooms
 

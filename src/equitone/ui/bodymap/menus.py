@@ -11,10 +11,9 @@ from collections.abc import Callable
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from equitone.bodymap.palette import STATE_STYLES, swatch_pixmap
+from equitone.bodymap.svgregions import RegionKey
 from equitone.domain.types import ToneState
-
-from .palette import STATE_STYLES, swatch_pixmap
-from .svgregions import RegionKey
 
 
 def build_region_menu(

@@ -33,14 +33,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.bodymap.info import NameLookup, RegionInfo, default_name
+from equitone.bodymap.palette import STATE_BY_SHORTCUT
+from equitone.bodymap.svgregions import (
+    ArtDir,
+    BodyMapArt,
+    RegionKey,
+    default_art_dir,
+    load_art,
+    region_centres,
+)
 from equitone.domain.types import Layer, ToneState, View
 
-from .info import NameLookup, RegionInfo, default_name
 from .items import RegionItem, populate_scene, tooltip_html
 from .menus import build_region_menu
 from .navigation import DIRECTIONS, nearest_in_direction
-from .palette import STATE_BY_SHORTCUT
-from .svgregions import ArtDir, BodyMapArt, RegionKey, default_art_dir, load_art, region_centres
 
 ZOOM_STEP = 1.25
 MAX_ZOOM_OVER_FIT = 12.0

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.bodymap.info import NameLookup, RegionInfo, default_name
+from equitone.bodymap.palette import STATE_STYLES, swatch_pixmap
+from equitone.bodymap.svgregions import ArtDir, RegionKey
 from equitone.domain.types import Layer, ToneState, View
 
-from .info import NameLookup, RegionInfo, default_name
-from .palette import STATE_STYLES, swatch_pixmap
-from .svgregions import ArtDir, RegionKey
 from .view import BodyMapView
 
 

@@ -14,11 +14,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from equitone.bodymap.info import RegionInfo
+from equitone.bodymap.palette import RegionLook, paint_decoration, paint_region
+from equitone.bodymap.svgregions import ArtDir, BodyMapArt, RegionKey, default_art_dir, load_art
 from equitone.domain.types import Layer, ToneState, View
-
-from .info import RegionInfo
-from .palette import RegionLook, paint_decoration, paint_region
-from .svgregions import ArtDir, BodyMapArt, RegionKey, default_art_dir, load_art
 
 TagMap = Mapping[RegionKey, RegionInfo | ToneState | None]
 """Tags for export: a full :class:`RegionInfo` or just the state."""

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
 
+from equitone.bodymap.svgregions import DecorationShape
 from equitone.domain.types import ToneState
-
-from .svgregions import DecorationShape
 
 BASE_FILL = QColor("#E3CFC8")  # untagged muscle: a quiet warm neutral so tags stand out
 BASE_OUTLINE = QColor("#8C6E66")

@@ -22,10 +22,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QTransform
 
+from equitone.bodymap.pathdata import parse_path_data, points_path
 from equitone.domain.types import Layer, Side, View
 from equitone.resources_access import resource
-
-from .pathdata import parse_path_data, points_path
 
 DECORATION_GROUPS = ("silhouette", "structures", "fibres")
 MUSCLE_GROUP = "muscles"
