@@ -15,7 +15,7 @@ log = logging.getLogger("equitone.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from equitone.cli.commands import admin, catalog, patient
+    from equitone.cli.commands import admin, assessment, catalog, patient
 
     parser = QuietParser(
         prog="equitone",
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, admin):
+    for module in (patient, catalog, assessment, admin):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser
@@ -86,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EquitoneError as exc:
         print(f"equitone: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # e.g. `equitone … | head`: the reader left, not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("equitone: interrupted", file=sys.stderr)
         return 130

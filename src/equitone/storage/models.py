@@ -7,7 +7,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -88,3 +100,61 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_patient_date", "patient_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    date: Mapped[date] = mapped_column(Date)
+    clinician: Mapped[str] = mapped_column(String(120), default="")
+    findings: Mapped[str] = mapped_column(Text, default="")
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_by: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+class ToneTagRow(Base):
+    """One muscle side's tag at one assessment. The muscle is a catalog slug (validated by the
+    service: the catalog table is rebuilt on catalog updates, so no foreign key to it)."""
+
+    __tablename__ = "tone_tags"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "muscle", "side", name="uq_tone_tags_assessment_side"),
+        # covering index for trend queries (PLATFORM.md: 3.8 ms -> 0.2 ms per muscle)
+        Index("ix_tone_tags_trend", "muscle", "side", "assessment_id", "tightness", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    muscle: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(5))
+    state: Mapped[str] = mapped_column(String(16))
+    tightness: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    strength: Mapped[int | None] = mapped_column(Integer)
+    tenderness: Mapped[int | None] = mapped_column(Integer)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    rom_degrees: Mapped[int | None] = mapped_column(Integer)
+    ashworth: Mapped[str | None] = mapped_column(String(4))
+
+
+class PsfsItemRow(Base):
+    __tablename__ = "psfs_items"
+    __table_args__ = (UniqueConstraint("assessment_id", "position", name="uq_psfs_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[str] = mapped_column(String(200))
+    score: Mapped[int | None] = mapped_column(Integer)

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from equitone.ui.patient_page import PatientPage
 
 
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
 class PatientListPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
@@ -174,9 +177,7 @@ class MainWindow(QMainWindow):
         return self._page.patient.id
 
     # -- actions and menus -------------------------------------------------------------
-    def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
-    ) -> QAction:
+    def _action(self, text: str, shortcut: Shortcut, slot: object) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

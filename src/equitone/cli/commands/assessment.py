@@ -1,0 +1,158 @@
+"""`equitone assess`, `equitone assessment show|list` and `equitone bodymap`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from equitone.cli.output import print_json
+from equitone.cli.parser import date_argument, positive_int
+from equitone.domain.assessment import Assessment, ToneTag, expand_sides
+from equitone.domain.types import ToneState
+from equitone.errors import ValidationError
+
+if TYPE_CHECKING:
+    from equitone.storage.database import Database
+
+STATES = ", ".join(s.value for s in ToneState)
+
+
+def parse_tag(text: str) -> list[ToneTag]:
+    """MUSCLE:SIDE:STATE[:TIGHTNESS]; SIDE both gives one tag per side."""
+    parts = text.split(":")
+    if len(parts) not in (3, 4):
+        raise ValidationError(
+            f"Tag '{text}' should be MUSCLE:SIDE:STATE[:TIGHTNESS], e.g. gluteus-medius:left:"
+            "underactive:3."
+        )
+    muscle, side, state = parts[:3]
+    try:
+        tone = ToneState(state)
+    except ValueError:
+        raise ValidationError(f"Unknown state '{state}' (one of {STATES}).") from None
+    tightness = None
+    if len(parts) == 4:
+        try:
+            tightness = int(parts[3])
+        except ValueError:
+            raise ValidationError(f"Tightness '{parts[3]}' is not a whole number 0–10.") from None
+    return [ToneTag(muscle, s, tone, tightness) for s in expand_sides(side)]
+
+
+def assessment_json(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.id,
+        "patient_id": assessment.patient_id,
+        "date": assessment.day.isoformat(),
+        "clinician": assessment.clinician,
+        "findings": assessment.findings,
+        "signed": assessment.signed,
+        "psfs": [{"activity": i.activity, "score": i.score} for i in assessment.psfs],
+        "psfs_score": assessment.psfs_score,
+        "tags": [
+            {
+                "muscle": t.muscle, "side": t.side.value, "state": t.state.value,
+                "tightness": t.tightness, "grade": t.grade, "note": t.note,
+                **t.measures.as_dict(),
+            }
+            for t in assessment.tags
+        ],
+    }
+
+
+def register(subparsers: Any) -> None:
+    assess = subparsers.add_parser("assess", help="record one assessment and print its id")
+    assess.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    assess.add_argument("--date", type=date_argument, help="YYYY-MM-DD (default: today)")
+    assess.add_argument("--clinician", default="")
+    assess.add_argument("--findings", default="")
+    assess.add_argument(
+        "--tag", action="append", default=[], metavar="MUSCLE:SIDE:STATE[:TIGHTNESS]",
+        help="SIDE is left, right or both; repeat for several muscles",
+    )
+    assess.set_defaults(handler=_assess)
+
+    group = subparsers.add_parser("assessment", help="show or list assessments")
+    commands = group.add_subparsers(dest="assessment_command", required=True, metavar="COMMAND")
+    show = commands.add_parser("show", help="one assessment")
+    show.add_argument("id", type=positive_int)
+    show.add_argument("--format", choices=("json", "text"), default="text")
+    show.set_defaults(handler=_show)
+    listing = commands.add_parser("list", help="a patient's assessments, newest first")
+    listing.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(handler=_list)
+
+    bodymap = subparsers.add_parser("bodymap", help="export an assessment's body map")
+    bodymap.add_argument("--assessment", type=positive_int, required=True, metavar="ID")
+    bodymap.add_argument("-o", "--output", required=True, metavar="FILE.png|FILE.svg")
+    bodymap.add_argument("--view", choices=("front", "back"), default="front")
+    bodymap.add_argument("--layer", choices=("superficial", "deep"), default="superficial")
+    bodymap.add_argument("--width", type=positive_int, default=1200, help="PNG width in pixels")
+    bodymap.set_defaults(handler=_bodymap)
+
+
+def _assess(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.assessments import create_assessment
+
+    tags = [tag for text in args.tag for tag in parse_tag(text)]
+    created = create_assessment(
+        db, args.patient, day=args.date, clinician=args.clinician, findings=args.findings,
+        tags=tags,
+    )
+    print(created.id)
+    return 0
+
+
+def _show(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.assessments import get_assessment
+
+    assessment = get_assessment(db, args.id)
+    if args.format == "json":
+        print_json(assessment_json(assessment))
+        return 0
+    print(f"Assessment {assessment.id} — {assessment.day.isoformat()}"
+          + (f" — {assessment.clinician}" if assessment.clinician else ""))
+    if assessment.findings:
+        print(f"Findings: {assessment.findings}")
+    for tag in assessment.tags:
+        score = f" {tag.tightness}/10" if tag.tightness is not None else ""
+        note = f"  ({tag.note})" if tag.note else ""
+        print(f"  {tag.muscle:<24} {tag.side.value:<5} {tag.state.value}{score}{note}")
+    if assessment.psfs:
+        mean = assessment.psfs_score
+        shown = f"{mean:.1f}" if mean is not None else "not scored"
+        print(f"PSFS {shown}: " + "; ".join(
+            f"{i.activity} {'' if i.score is None else i.score}".strip() for i in assessment.psfs
+        ))
+    return 0
+
+
+def _list(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.assessments import list_assessments
+
+    found = list_assessments(db, args.patient)
+    if args.format == "json":
+        print_json([assessment_json(a) for a in found])
+        return 0
+    for a in found:
+        signed = " signed" if a.signed else ""
+        print(f"{a.id}\t{a.day.isoformat()}\t{a.clinician or '-'}\t{len(a.tags)} tags{signed}")
+    return 0
+
+
+def _bodymap(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.assessments import get_assessment
+    from equitone.services.bodymap_export import export_assessment_map
+
+    output = Path(args.output)
+    if output.suffix.lower() not in (".png", ".svg"):
+        raise ValidationError("The output file must end in .png or .svg.")
+    if not output.parent.is_dir():
+        raise ValidationError(f"The folder {output.parent} does not exist.")
+    assessment = get_assessment(db, args.assessment)
+    export_assessment_map(assessment, output, view=args.view, layer=args.layer,
+                          width_px=args.width)
+    print(output)
+    return 0

@@ -1,0 +1,263 @@
+"""Assessments: create (empty or as a copy of the previous visit), tag, edit, read history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from equitone.domain.assessment import (
+    Assessment,
+    Measures,
+    PsfsItem,
+    ToneTag,
+    validate_psfs,
+)
+from equitone.domain.types import Side, ToneState
+from equitone.errors import NotFoundError, ValidationError
+from equitone.services.catalog import load_catalog
+from equitone.storage.database import Database
+from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
+
+
+def _tag_from_row(row: ToneTagRow) -> ToneTag:
+    return ToneTag(
+        muscle=row.muscle,
+        side=Side(row.side),
+        state=ToneState(row.state),
+        tightness=row.tightness,
+        grade=row.grade,
+        note=row.note,
+        measures=Measures(row.strength, row.tenderness, row.pain, row.rom_degrees, row.ashworth),
+    )
+
+
+def _tag_values(tag: ToneTag) -> dict[str, object]:
+    m = tag.measures
+    return {
+        "muscle": tag.muscle, "side": tag.side.value, "state": tag.state.value,
+        "tightness": tag.tightness, "grade": tag.grade, "note": tag.note,
+        "strength": m.strength, "tenderness": m.tenderness, "pain": m.pain,
+        "rom_degrees": m.rom_degrees, "ashworth": m.ashworth,
+    }
+
+
+def _load(session: Session, row: AssessmentRow) -> Assessment:
+    tags = session.scalars(
+        select(ToneTagRow).where(ToneTagRow.assessment_id == row.id)
+        .order_by(ToneTagRow.muscle, ToneTagRow.side)
+    )
+    psfs = session.scalars(
+        select(PsfsItemRow).where(PsfsItemRow.assessment_id == row.id)
+        .order_by(PsfsItemRow.position)
+    )
+    return Assessment(
+        id=row.id, patient_id=row.patient_id, day=row.date, clinician=row.clinician,
+        findings=row.findings, tags=tuple(_tag_from_row(t) for t in tags),
+        psfs=tuple(PsfsItem(p.activity, p.score) for p in psfs),
+        signed_at=row.signed_at, signed_by=row.signed_by,
+    )
+
+
+def _row(session: Session, assessment_id: int) -> AssessmentRow:
+    row = session.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise NotFoundError(f"There is no assessment with id {assessment_id}.")
+    return row
+
+
+def _writable(session: Session, assessment_id: int) -> AssessmentRow:
+    row = _row(session, assessment_id)
+    if row.signed_at is not None:
+        raise ValidationError(
+            f"Assessment {assessment_id} is signed and read-only; amend it as a new version."
+        )
+    return row
+
+
+def _validate_tags(db: Database, tags: Iterable[ToneTag]) -> list[ToneTag]:
+    known = load_catalog(db).muscles
+    cleaned = [tag.validated(known) for tag in tags]
+    seen: set[tuple[str, Side]] = set()
+    for tag in cleaned:
+        if tag.key in seen:
+            raise ValidationError(f"{tag.muscle} {tag.side.value} is tagged twice.")
+        seen.add(tag.key)
+    return cleaned
+
+
+def get_assessment(db: Database, assessment_id: int) -> Assessment:
+    with db.reading() as session:
+        return _load(session, _row(session, assessment_id))
+
+
+def list_assessments(db: Database, patient_id: int) -> list[Assessment]:
+    """Newest first (by date, then by id for same-day visits)."""
+    with db.reading() as session:
+        if session.get(PatientRow, patient_id) is None:
+            raise NotFoundError(f"There is no patient with id {patient_id}.")
+        rows = session.scalars(
+            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id)
+            .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
+        ).all()
+        return [_load(session, r) for r in rows]
+
+
+def history(db: Database, patient_id: int) -> list[Assessment]:
+    """Oldest first, every tag loaded in two queries (the history slider and compare mode)."""
+    with db.reading() as session:
+        rows = session.scalars(
+            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id)
+            .order_by(AssessmentRow.date, AssessmentRow.id)
+        ).all()
+        ids = [r.id for r in rows]
+        tags: dict[int, list[ToneTag]] = {i: [] for i in ids}
+        psfs: dict[int, list[PsfsItem]] = {i: [] for i in ids}
+        if ids:
+            for t in session.scalars(select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))):
+                tags[t.assessment_id].append(_tag_from_row(t))
+            for p in session.scalars(
+                select(PsfsItemRow).where(PsfsItemRow.assessment_id.in_(ids))
+                .order_by(PsfsItemRow.position)
+            ):
+                psfs[p.assessment_id].append(PsfsItem(p.activity, p.score))
+        return [
+            Assessment(
+                id=r.id, patient_id=r.patient_id, day=r.date, clinician=r.clinician,
+                findings=r.findings, tags=tuple(sorted(tags[r.id], key=lambda t: t.key)),
+                psfs=tuple(psfs[r.id]), signed_at=r.signed_at, signed_by=r.signed_by,
+            )
+            for r in rows
+        ]
+
+
+def latest_assessment(db: Database, patient_id: int) -> Assessment | None:
+    found = list_assessments(db, patient_id)
+    return found[0] if found else None
+
+
+def create_assessment(
+    db: Database,
+    patient_id: int,
+    *,
+    day: date | None = None,
+    clinician: str = "",
+    findings: str = "",
+    tags: Sequence[ToneTag] = (),
+    psfs: Sequence[PsfsItem] | None = None,
+    copy_previous: bool = False,
+) -> Assessment:
+    """Create one assessment in one transaction; nothing is written if any tag is invalid.
+
+    The PSFS activities carry over from the previous visit (scores cleared) unless given;
+    `copy_previous` also copies the previous visit's tags as the starting point.
+    """
+    day = day or date.today()
+    cleaned = _validate_tags(db, tags)
+    previous = latest_assessment(db, patient_id)  # also proves the patient exists
+    if psfs is None:
+        psfs = [PsfsItem(i.activity, None) for i in previous.psfs] if previous else []
+    items = validate_psfs(psfs)
+    if copy_previous and previous is not None and not cleaned:
+        cleaned = list(previous.tags)
+    with db.transaction() as session:
+        row = AssessmentRow(
+            patient_id=patient_id, date=day, clinician=clinician.strip(),
+            findings=findings.strip(), signed_by="",
+        )
+        session.add(row)
+        session.flush()
+        session.add_all(ToneTagRow(assessment_id=row.id, **_tag_values(t)) for t in cleaned)
+        session.add_all(
+            PsfsItemRow(assessment_id=row.id, position=n, activity=i.activity, score=i.score)
+            for n, i in enumerate(items)
+        )
+        session.flush()
+        return _load(session, row)
+
+
+def set_tags(db: Database, assessment_id: int, tags: Sequence[ToneTag]) -> Assessment:
+    """Upsert several tags at once (one transaction: a multi-selection tag is one undo step)."""
+    cleaned = _validate_tags(db, tags)
+    with db.transaction() as session:
+        row = _writable(session, assessment_id)
+        for tag in cleaned:
+            existing = session.scalar(
+                select(ToneTagRow).where(
+                    ToneTagRow.assessment_id == assessment_id,
+                    ToneTagRow.muscle == tag.muscle, ToneTagRow.side == tag.side.value,
+                )
+            )
+            if existing is None:
+                session.add(ToneTagRow(assessment_id=assessment_id, **_tag_values(tag)))
+            else:
+                for key, value in _tag_values(tag).items():
+                    setattr(existing, key, value)
+        session.flush()
+        return _load(session, row)
+
+
+def clear_tags(db: Database, assessment_id: int, keys: Iterable[tuple[str, Side]]) -> Assessment:
+    with db.transaction() as session:
+        row = _writable(session, assessment_id)
+        for muscle, side in keys:
+            session.execute(
+                delete(ToneTagRow).where(
+                    ToneTagRow.assessment_id == assessment_id,
+                    ToneTagRow.muscle == muscle, ToneTagRow.side == side.value,
+                )
+            )
+        session.flush()
+        return _load(session, row)
+
+
+def update_details(
+    db: Database, assessment_id: int, *, day: date, clinician: str, findings: str
+) -> Assessment:
+    with db.transaction() as session:
+        row = _writable(session, assessment_id)
+        row.date, row.clinician, row.findings = day, clinician.strip(), findings.strip()
+        session.flush()
+        return _load(session, row)
+
+
+def set_psfs(db: Database, assessment_id: int, items: Sequence[PsfsItem]) -> Assessment:
+    cleaned = validate_psfs(items)
+    with db.transaction() as session:
+        row = _writable(session, assessment_id)
+        session.execute(delete(PsfsItemRow).where(PsfsItemRow.assessment_id == assessment_id))
+        session.flush()
+        session.add_all(
+            PsfsItemRow(assessment_id=assessment_id, position=n, activity=i.activity,
+                        score=i.score)
+            for n, i in enumerate(cleaned)
+        )
+        session.flush()
+        return _load(session, row)
+
+
+def delete_assessment(db: Database, assessment_id: int) -> None:
+    """Only an unsigned assessment may be removed (undo of 'new assessment')."""
+    with db.transaction() as session:
+        row = _writable(session, assessment_id)
+        session.delete(row)
+
+
+def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
+    """Re-create a deleted assessment with its original id (redo/undo of deletion)."""
+    with db.transaction() as session:
+        row = AssessmentRow(
+            id=snapshot.id, patient_id=snapshot.patient_id, date=snapshot.day,
+            clinician=snapshot.clinician, findings=snapshot.findings, signed_by="",
+        )
+        session.add(row)
+        session.flush()
+        session.add_all(ToneTagRow(assessment_id=row.id, **_tag_values(t)) for t in snapshot.tags)
+        session.add_all(
+            PsfsItemRow(assessment_id=row.id, position=n, activity=i.activity, score=i.score)
+            for n, i in enumerate(snapshot.psfs)
+        )
+        session.flush()
+        return _load(session, row)
