@@ -15,7 +15,7 @@ log = logging.getLogger("equitone.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from equitone.cli.commands import admin, assessment, catalog, patient
+    from equitone.cli.commands import admin, assessment, catalog, patient, session
 
     parser = QuietParser(
         prog="equitone",
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, assessment, admin):
+    for module in (patient, catalog, assessment, session, admin):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser

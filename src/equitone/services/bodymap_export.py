@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,15 +12,6 @@ from equitone.errors import EquitoneError
 if TYPE_CHECKING:
     from equitone.bodymap.info import RegionInfo
     from equitone.bodymap.svgregions import RegionKey
-
-
-def ensure_gui_application() -> None:
-    """Painting needs a QGuiApplication; scripts have none and may have no display."""
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])
 
 
 def tag_infos(assessment: Assessment) -> dict[RegionKey, RegionInfo]:
@@ -37,9 +27,10 @@ def tag_infos(assessment: Assessment) -> dict[RegionKey, RegionInfo]:
 def export_assessment_map(
     assessment: Assessment, output: Path, *, view: str, layer: str, width_px: int = 1200
 ) -> None:
-    ensure_gui_application()
+    from equitone.bodymap.offscreen import ensure_gui_application
     from equitone.bodymap.render import export_map
 
+    ensure_gui_application()
     try:
         export_map(output, View(view), Layer(layer), tag_infos(assessment), width_px=width_px)
     except OSError as exc:
@@ -57,18 +48,12 @@ def map_png(
     highlight: tuple[str, Side] | None = None,
 ) -> bytes:
     """PNG bytes of a body map (optionally highlighting one muscle side)."""
-    ensure_gui_application()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
+    from equitone.bodymap.offscreen import ensure_gui_application, png_bytes
     from equitone.bodymap.render import render_map_image
     from equitone.bodymap.svgregions import RegionKey, default_art_dir, load_art
 
+    ensure_gui_application()
     art = load_art(default_art_dir(), View(view), Layer(layer))
     tags = tag_infos(assessment) if assessment is not None else {}
     key = RegionKey(*highlight) if highlight else None
-    image = render_map_image(art, tags, width_px, highlight=key)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
-    return bytes(data.data())
+    return png_bytes(render_map_image(art, tags, width_px, highlight=key))

@@ -6,6 +6,7 @@ the history builders use to give them believable assessments and sessions.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,8 +54,12 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
                "Long-haul driver; sciatica-like pain, piriformis suspected."),
 )
 
-def load_demo(db: Database) -> list[Patient]:
-    """Add the demo clinic's patients (and their histories) to the database."""
+def load_demo(db: Database, *, today: date | None = None, seed: int = 7) -> list[Patient]:
+    """Add the demo clinic's patients with their assessments and sessions."""
+    from equitone.services.demo_history import build_history
+
+    today = today or date.today()
+    rng = random.Random(seed)
     created = []
     for index, person in enumerate(DEMO_PEOPLE):
         patient = create_patient(
@@ -68,5 +73,6 @@ def load_demo(db: Database) -> list[Patient]:
                 notes=person.notes,
             ),
         )
+        build_history(db, patient, person.story, rng, today)
         created.append(patient)
     return created

@@ -24,7 +24,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON
+    }
 
 
 class PatientRow(Base):
@@ -158,3 +160,86 @@ class PsfsItemRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     activity: Mapped[str] = mapped_column(String(200))
     score: Mapped[int | None] = mapped_column(Integer)
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_patient_date", "patient_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    frequency_per_week: Mapped[int] = mapped_column(Integer, default=3)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
+    in_clinic: Mapped[bool] = mapped_column(Boolean, default=False)
+    pre_sport: Mapped[bool] = mapped_column(Boolean, default=False)
+    template: Mapped[str | None] = mapped_column(String(80))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+class SessionBlockRow(Base):
+    """One card of a session, exactly as the engine returned it (see domain.sequencing)."""
+
+    __tablename__ = "session_blocks"
+    __table_args__ = (UniqueConstraint("session_id", "position", name="uq_block_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    block_id: Mapped[str] = mapped_column(String(40))
+    exercise: Mapped[str] = mapped_column(String(80))
+    muscles: Mapped[list[str]] = mapped_column(JSON)
+    side: Mapped[str] = mapped_column(String(5))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_seconds: Mapped[int | None] = mapped_column(Integer)
+    rest_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    auto: Mapped[bool] = mapped_column(Boolean, default=False)
+    rule: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    cues: Mapped[list[Any]] = mapped_column(JSON)
+    anchor: Mapped[str | None] = mapped_column(String(40))
+    reciprocal_inhibition: Mapped[bool] = mapped_column(Boolean, default=False)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SessionDecisionRow(Base):
+    """A dismissal (exercise NULL, reason set) or a modality swap (exercise set) of one
+    automatic block, identified by its AutoKey (anchor, rule, muscle, side)."""
+
+    __tablename__ = "session_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # "dismiss" | "swap"
+    anchor: Mapped[str | None] = mapped_column(String(40))
+    rule: Mapped[str] = mapped_column(String(40))
+    muscle: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(5))
+    exercise: Mapped[str | None] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class TemplateRow(Base):
+    """A clinician's own session template (shipped templates live in resources/)."""
+
+    __tablename__ = "session_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    frequency_per_week: Mapped[int] = mapped_column(Integer, default=3)
+    blocks: Mapped[list[Any]] = mapped_column(JSON)

@@ -1,0 +1,53 @@
+"""A designed session as stored: the engine's blocks plus what the clinician decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from equitone.domain.sequencing import AutoOverride, Block, Dismissal, PlanWarning
+
+
+class SessionStatus(StrEnum):
+    DRAFT = "draft"
+    PLANNED = "planned"
+    DELIVERED = "delivered"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetails:
+    day: date
+    frequency_per_week: int = 3
+    in_clinic: bool = False
+    pre_sport: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: int
+    patient_id: int
+    details: SessionDetails
+    status: SessionStatus
+    version: int
+    supersedes_id: int | None
+    blocks: tuple[Block, ...]
+    dismissals: tuple[Dismissal, ...] = ()
+    overrides: tuple[AutoOverride, ...] = ()
+    warnings: tuple[PlanWarning, ...] = ()
+    template: str | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def day(self) -> date:
+        return self.details.day
+
+    @property
+    def read_only(self) -> bool:
+        return self.status is SessionStatus.DELIVERED
+
+    @property
+    def placed(self) -> tuple[Block, ...]:
+        """The clinician's own blocks (what a template stores)."""
+        return tuple(b for b in self.blocks if not b.auto)

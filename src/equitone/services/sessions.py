@@ -1,0 +1,390 @@
+"""Designing, storing and versioning sessions around the sequencing engine.
+
+Every save re-runs the engine (it is idempotent, so stored blocks are exactly its output),
+with the patient's latest assessment and the modality preference (patient, then clinic).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from equitone.domain.catalog import Catalog
+from equitone.domain.sequencing import (
+    Assessment as Snapshot,
+)
+from equitone.domain.sequencing import (
+    AutoKey,
+    AutoOverride,
+    Block,
+    BlockSide,
+    Cue,
+    Dismissal,
+    Preferences,
+    RuleId,
+    SessionPlan,
+    sequence,
+)
+from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
+from equitone.domain.types import Dose
+from equitone.errors import NotFoundError, ValidationError
+from equitone.services.assessments import latest_assessment
+from equitone.services.catalog import load_catalog
+from equitone.services.settings import load_settings
+from equitone.storage.database import Database
+from equitone.storage.models import (
+    PatientRow,
+    SessionBlockRow,
+    SessionDecisionRow,
+    SessionRow,
+)
+
+
+def new_block_id() -> str:
+    return str(uuid.uuid4())
+
+
+def block_for(
+    catalog: Catalog, slug: str, muscle: str | None = None, side: str = "both"
+) -> Block:
+    """A clinician block for `slug` with the exercise's default dose.
+
+    A modality (lacrosse ball, PIR, …) needs the muscle it is applied to; a specific
+    exercise may be narrowed to one of its muscles.
+    """
+    exercise = catalog.exercises.get(slug)
+    if exercise is None:
+        raise ValidationError(f"Unknown exercise '{slug}'.")
+    try:
+        block_side = BlockSide(side)
+    except ValueError:
+        raise ValidationError(f"Unknown side '{side}' (use left, right or both).") from None
+    if muscle is not None and muscle not in catalog.muscles:
+        raise ValidationError(f"Unknown muscle '{muscle}'.")
+    if exercise.muscle_parameter:
+        if muscle is None:
+            raise ValidationError(
+                f"'{slug}' is applied to one muscle: write {slug}:MUSCLE[:SIDE]."
+            )
+        if muscle not in exercise.muscles:
+            raise ValidationError(f"'{slug}' is not used on {muscle}.")
+        muscles: tuple[str, ...] = (muscle,)
+    elif muscle is not None:
+        if muscle not in exercise.muscles:
+            raise ValidationError(f"'{slug}' does not work {muscle}.")
+        muscles = (muscle,)
+    else:
+        muscles = exercise.muscles
+    return Block(new_block_id(), slug, muscles, block_side, exercise.dose)
+
+
+def parse_exercise_spec(catalog: Catalog, spec: str) -> Block:
+    """SLUG[:MUSCLE[:SIDE]] as the CLI and scripts write it."""
+    parts = spec.split(":")
+    if not 1 <= len(parts) <= 3 or not parts[0]:
+        raise ValidationError(f"'{spec}' should be SLUG[:MUSCLE[:SIDE]].")
+    muscle = parts[1] if len(parts) > 1 and parts[1] else None
+    side = parts[2] if len(parts) > 2 else "both"
+    return block_for(catalog, parts[0], muscle, side)
+
+
+def _snapshot(db: Database, patient_id: int) -> Snapshot:
+    latest = latest_assessment(db, patient_id)
+    if latest is None:
+        return Snapshot()
+    return Snapshot.of(
+        {t.key: t.state for t in latest.tags},
+        {t.key: float(t.tightness) for t in latest.tags if t.tightness is not None},
+    )
+
+
+def _preferences(db: Database, patient_id: int, in_clinic: bool) -> Preferences:
+    with db.reading() as session:
+        row = session.get(PatientRow, patient_id)
+        if row is None:
+            raise NotFoundError(f"There is no patient with id {patient_id}.")
+        patient_choice = row.preferred_modality
+    clinic = load_settings(db).preferred_modality
+    return Preferences(
+        patient=(patient_choice,) if patient_choice else (),
+        clinic=(clinic,) if clinic else (),
+        clinician_present=in_clinic,
+    )
+
+
+def design(
+    db: Database,
+    patient_id: int,
+    blocks: Sequence[Block],
+    details: SessionDetails,
+    dismissals: Iterable[Dismissal] = (),
+    overrides: Iterable[AutoOverride] = (),
+) -> SessionPlan:
+    """Run the engine for this patient: latest assessment + preferences."""
+    return sequence(
+        blocks,
+        catalog=load_catalog(db),
+        assessment=_snapshot(db, patient_id),
+        preferences=_preferences(db, patient_id, details.in_clinic),
+        dismissals=dismissals,
+        overrides=overrides,
+        pre_sport=details.pre_sport,
+    )
+
+
+# -- rows <-> domain -------------------------------------------------------------------------
+def _block_values(block: Block, position: int) -> dict[str, object]:
+    return {
+        "position": position, "block_id": block.id, "exercise": block.exercise,
+        "muscles": list(block.muscles), "side": block.side.value,
+        "sets": block.dose.sets, "reps": block.dose.reps,
+        "hold_seconds": block.dose.hold_seconds, "rest_seconds": block.dose.rest_seconds,
+        "auto": block.auto, "rule": block.rule.value if block.rule else None,
+        "reason": block.reason, "cues": [[c.rule.value, c.text] for c in block.cues],
+        "anchor": block.anchor, "reciprocal_inhibition": block.reciprocal_inhibition,
+        "pinned": block.pinned, "note": block.note,
+    }
+
+
+def _block(row: SessionBlockRow) -> Block:
+    return Block(
+        id=row.block_id, exercise=row.exercise, muscles=tuple(row.muscles),
+        side=BlockSide(row.side),
+        dose=Dose(row.sets, row.reps, row.hold_seconds, row.rest_seconds),
+        auto=row.auto, rule=RuleId(row.rule) if row.rule else None, reason=row.reason,
+        cues=tuple(Cue(RuleId(rule), text) for rule, text in row.cues),
+        anchor=row.anchor, reciprocal_inhibition=row.reciprocal_inhibition,
+        pinned=row.pinned, note=row.note,
+    )
+
+
+def _key(row: SessionDecisionRow) -> AutoKey:
+    return AutoKey(row.anchor, RuleId(row.rule), row.muscle, BlockSide(row.side))
+
+
+def _record(session: Session, row: SessionRow) -> SessionRecord:
+    blocks = tuple(
+        _block(b) for b in session.scalars(
+            select(SessionBlockRow).where(SessionBlockRow.session_id == row.id)
+            .order_by(SessionBlockRow.position)
+        )
+    )
+    decisions = list(session.scalars(
+        select(SessionDecisionRow).where(SessionDecisionRow.session_id == row.id)
+        .order_by(SessionDecisionRow.id)
+    ))
+    dismissals = tuple(Dismissal(_key(d), d.reason) for d in decisions if d.kind == "dismiss")
+    overrides = tuple(
+        AutoOverride(_key(d), d.exercise) for d in decisions if d.kind == "swap" and d.exercise
+    )
+    details = SessionDetails(row.date, row.frequency_per_week, row.in_clinic, row.pre_sport,
+                             row.notes)
+    return SessionRecord(
+        id=row.id, patient_id=row.patient_id, details=details, status=SessionStatus(row.status),
+        version=row.version, supersedes_id=row.supersedes_id, blocks=blocks,
+        dismissals=dismissals, overrides=overrides, template=row.template,
+        updated_at=row.updated_at,
+    )
+
+
+def _with_warnings(db: Database, record: SessionRecord) -> SessionRecord:
+    plan = design(db, record.patient_id, record.blocks, record.details, record.dismissals,
+                  record.overrides)
+    return replace(record, warnings=plan.warnings)
+
+
+def _write_contents(
+    session: Session, session_id: int, plan: SessionPlan,
+    dismissals: Iterable[Dismissal], overrides: Iterable[AutoOverride],
+) -> None:
+    session.execute(delete(SessionBlockRow).where(SessionBlockRow.session_id == session_id))
+    session.execute(delete(SessionDecisionRow).where(SessionDecisionRow.session_id == session_id))
+    session.flush()
+    session.add_all(
+        SessionBlockRow(session_id=session_id, **_block_values(b, n))
+        for n, b in enumerate(plan.blocks)
+    )
+    for d in dismissals:
+        session.add(SessionDecisionRow(
+            session_id=session_id, kind="dismiss", anchor=d.key.anchor, rule=d.key.rule.value,
+            muscle=d.key.muscle, side=d.key.side.value, exercise=None, reason=d.reason))
+    for o in overrides:
+        session.add(SessionDecisionRow(
+            session_id=session_id, kind="swap", anchor=o.key.anchor, rule=o.key.rule.value,
+            muscle=o.key.muscle, side=o.key.side.value, exercise=o.exercise, reason=""))
+
+
+def _validate_details(details: SessionDetails) -> None:
+    if not 1 <= details.frequency_per_week <= 14:
+        raise ValidationError("Frequency must be between 1 and 14 times a week.")
+
+
+def _validate_blocks(catalog: Catalog, blocks: Sequence[Block]) -> None:
+    for block in blocks:
+        if block.exercise not in catalog.exercises:
+            raise ValidationError(f"Unknown exercise '{block.exercise}'.")
+        d = block.dose
+        if d.sets < 1 or d.sets > 20 or (d.reps is not None and not 1 <= d.reps <= 200) or (
+            d.hold_seconds is not None and not 1 <= d.hold_seconds <= 3600
+        ) or d.rest_seconds < 0:
+            raise ValidationError(f"The dose of '{block.exercise}' is out of range.")
+
+
+# -- use-cases ---------------------------------------------------------------------------
+def create_session(
+    db: Database,
+    patient_id: int,
+    placed: Sequence[Block],
+    details: SessionDetails | None = None,
+    *,
+    status: SessionStatus = SessionStatus.DRAFT,
+    template: str | None = None,
+) -> SessionRecord:
+    details = details or SessionDetails(day=date.today())
+    _validate_details(details)
+    _validate_blocks(load_catalog(db), placed)
+    plan = design(db, patient_id, placed, details)
+    with db.transaction() as session:
+        row = SessionRow(
+            patient_id=patient_id, date=details.day,
+            frequency_per_week=details.frequency_per_week, status=status.value, version=1,
+            in_clinic=details.in_clinic, pre_sport=details.pre_sport, notes=details.notes,
+            template=template,
+            delivered_at=datetime.now() if status is SessionStatus.DELIVERED else None,
+        )
+        session.add(row)
+        session.flush()
+        _write_contents(session, row.id, plan, (), ())
+        session.flush()
+        record = _record(session, row)
+    return replace(record, warnings=plan.warnings)
+
+
+def _row(session: Session, session_id: int) -> SessionRow:
+    row = session.get(SessionRow, session_id)
+    if row is None:
+        raise NotFoundError(f"There is no session with id {session_id}.")
+    return row
+
+
+def get_session(db: Database, session_id: int, *, with_warnings: bool = True) -> SessionRecord:
+    with db.reading() as session:
+        record = _record(session, _row(session, session_id))
+    return _with_warnings(db, record) if with_warnings else record
+
+
+def list_sessions(db: Database, patient_id: int) -> list[SessionRecord]:
+    """Newest first; warnings are not computed (use get_session for one)."""
+    with db.reading() as session:
+        if session.get(PatientRow, patient_id) is None:
+            raise NotFoundError(f"There is no patient with id {patient_id}.")
+        rows = session.scalars(
+            select(SessionRow).where(SessionRow.patient_id == patient_id)
+            .order_by(SessionRow.date.desc(), SessionRow.id.desc())
+        ).all()
+        return [_record(session, r) for r in rows]
+
+
+def sessions_on(db: Database, day: date) -> list[SessionRecord]:
+    """Every planned (or delivered) session of a day, for the morning print batch."""
+    with db.reading() as session:
+        rows = session.scalars(
+            select(SessionRow).where(
+                SessionRow.date == day, SessionRow.status != SessionStatus.DRAFT.value
+            ).order_by(SessionRow.id)
+        ).all()
+        return [_record(session, r) for r in rows]
+
+
+def save_session(
+    db: Database,
+    session_id: int,
+    blocks: Sequence[Block],
+    *,
+    details: SessionDetails | None = None,
+    dismissals: Iterable[Dismissal] | None = None,
+    overrides: Iterable[AutoOverride] | None = None,
+) -> SessionRecord:
+    """Autosave: re-run the engine on the edited blocks and store its output."""
+    current = get_session(db, session_id, with_warnings=False)
+    if current.read_only:
+        raise ValidationError(
+            f"Session {session_id} was delivered and is read-only; edit a new version."
+        )
+    details = details or current.details
+    _validate_details(details)
+    _validate_blocks(load_catalog(db), blocks)
+    kept_dismissals = tuple(current.dismissals if dismissals is None else dismissals)
+    kept_overrides = tuple(current.overrides if overrides is None else overrides)
+    plan = design(db, current.patient_id, blocks, details, kept_dismissals, kept_overrides)
+    with db.transaction() as session:
+        row = _row(session, session_id)
+        row.date, row.frequency_per_week = details.day, details.frequency_per_week
+        row.in_clinic, row.pre_sport = details.in_clinic, details.pre_sport
+        row.notes = details.notes
+        _write_contents(session, session_id, plan, kept_dismissals, kept_overrides)
+        session.flush()
+        record = _record(session, row)
+    return replace(record, warnings=plan.warnings)
+
+
+def set_status(db: Database, session_id: int, status: SessionStatus) -> SessionRecord:
+    with db.transaction() as session:
+        row = _row(session, session_id)
+        if row.status == SessionStatus.DELIVERED.value and status is not SessionStatus.DELIVERED:
+            raise ValidationError(
+                f"Session {session_id} was delivered; it cannot go back to {status.value}."
+            )
+        row.status = status.value
+        if status is SessionStatus.DELIVERED and row.delivered_at is None:
+            row.delivered_at = datetime.now()
+    return get_session(db, session_id)
+
+
+def new_version(db: Database, session_id: int) -> SessionRecord:
+    """A delivered session is never changed: editing it starts a new draft version."""
+    current = get_session(db, session_id, with_warnings=False)
+    with db.transaction() as session:
+        row = SessionRow(
+            patient_id=current.patient_id, date=date.today(),
+            frequency_per_week=current.details.frequency_per_week,
+            status=SessionStatus.DRAFT.value, version=current.version + 1,
+            supersedes_id=current.id, in_clinic=current.details.in_clinic,
+            pre_sport=current.details.pre_sport, notes=current.details.notes,
+            template=current.template,
+        )
+        session.add(row)
+        session.flush()
+        new_id = row.id
+    blocks = tuple(replace(b, id=new_block_id()) if not b.auto else b for b in current.placed)
+    return save_session(db, new_id, blocks, dismissals=(), overrides=())
+
+
+def delete_draft(db: Database, session_id: int) -> None:
+    with db.transaction() as session:
+        row = _row(session, session_id)
+        if row.status != SessionStatus.DRAFT.value:
+            raise ValidationError("Only a draft session can be deleted.")
+        session.delete(row)
+
+
+def restore_session(db: Database, record: SessionRecord) -> SessionRecord:
+    """Re-create a deleted draft with its id (undo of a deletion / redo of a creation)."""
+    with db.transaction() as session:
+        row = SessionRow(
+            id=record.id, patient_id=record.patient_id, date=record.details.day,
+            frequency_per_week=record.details.frequency_per_week, status=record.status.value,
+            version=record.version, supersedes_id=record.supersedes_id,
+            in_clinic=record.details.in_clinic, pre_sport=record.details.pre_sport,
+            notes=record.details.notes, template=record.template,
+        )
+        session.add(row)
+        session.flush()
+        plan = SessionPlan(record.blocks, record.warnings, ())
+        _write_contents(session, row.id, plan, record.dismissals, record.overrides)
+    return get_session(db, record.id)
