@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from equitone.domain.assessment import Assessment
 from equitone.domain.types import Layer, Side, View
 from equitone.errors import EquitoneError
+from equitone.offscreen import ensure_application
 
 if TYPE_CHECKING:
     from equitone.bodymap.info import RegionInfo
@@ -27,10 +28,9 @@ def tag_infos(assessment: Assessment) -> dict[RegionKey, RegionInfo]:
 def export_assessment_map(
     assessment: Assessment, output: Path, *, view: str, layer: str, width_px: int = 1200
 ) -> None:
-    from equitone.bodymap.offscreen import ensure_gui_application
     from equitone.bodymap.render import export_map
 
-    ensure_gui_application()
+    ensure_application()
     try:
         export_map(output, View(view), Layer(layer), tag_infos(assessment), width_px=width_px)
     except OSError as exc:
@@ -48,11 +48,11 @@ def map_png(
     highlight: tuple[str, Side] | None = None,
 ) -> bytes:
     """PNG bytes of a body map (optionally highlighting one muscle side)."""
-    from equitone.bodymap.offscreen import ensure_gui_application, png_bytes
+    from equitone.bodymap.offscreen import png_bytes
     from equitone.bodymap.render import render_map_image
     from equitone.bodymap.svgregions import RegionKey, default_art_dir, load_art
 
-    ensure_gui_application()
+    ensure_application()
     art = load_art(default_art_dir(), View(view), Layer(layer))
     tags = tag_infos(assessment) if assessment is not None else {}
     key = RegionKey(*highlight) if highlight else None
