@@ -22,8 +22,25 @@ def infraspinatus_full() -> list[Knot]:
 INFRA_FIB = [Between([(256, 276), (256, 300), (250, 330)], [(192, 260), (194, 264), (196, 268)], 12)]
 
 
+def _lat_border(s: float, off: float = 0.0, flag: str | None = None) -> Knot:
+    """Point on the scapula's lateral border (s: 0 glenoid .. 1 inferior angle), off + = lateral."""
+    gx, gy = 197.0, 262.0
+    ix, iy = 247.0, 346.0
+    ln = ((ix - gx) ** 2 + (iy - gy) ** 2) ** 0.5
+    ux, uy = (ix - gx) / ln, (iy - gy) / ln
+    x, y = gx + ux * ln * s - uy * off, gy + uy * ln * s + ux * off
+    return (x, y, flag) if flag else (x, y)
+
+
 def teres_minor() -> list[Knot]:
-    return [(191, 268, "c"), (207, 283), (226, 305), (244, 333, "c"), (238, 338, "c"), (218, 318), (200, 298), (188, 282, "c")]
+    """Short strap along the upper 2/3 of the lateral border, up to the greater tubercle."""
+    return [(188, 262, "c"), _lat_border(0.1, 0), _lat_border(0.35, -1), _lat_border(0.6, -1),
+            _lat_border(0.72, 2), _lat_border(0.73, 7), _lat_border(0.66, 11), _lat_border(0.45, 12),
+            _lat_border(0.25, 12), (185, 278, "c")]
+
+
+TMIN_FIB = [Between([xy(_lat_border(0.72, 1)), xy(_lat_border(0.7, 10))],
+                    [(189, 263), (187, 275)], 5)]
 
 
 def teres_major() -> list[Knot]:
@@ -31,13 +48,20 @@ def teres_major() -> list[Knot]:
 
 
 def hamstrings(top: float) -> list[list[Knot]]:
-    """Biceps femoris (lateral), semitendinosus and semimembranosus (medial) from the ischial tuberosity."""
-    bf = [T.c(top, -15), T.p(0.3, 2), T.p(0.5, 19), T.p(0.7, 28), T.p(0.85, 29), G.c(0.06, 31), G.c(0.05, 23),
-          T.p(0.88, 13), T.p(0.72, 5), T.p(0.5, -5), T.p(0.32, -15), T.c(top + 0.02, -22)]
-    st = [T.c(top + 0.01, -24), T.p(0.34, -18), T.p(0.52, -8), T.p(0.72, -9), T.p(0.86, -17), G.c(0.1, -28), G.c(0.12, -32),
-          T.p(0.9, -27), T.p(0.72, -22), T.p(0.52, -24), T.p(0.34, -28)]
-    sm = [T.c(0.4, -31), T.p(0.55, -26), T.p(0.75, -24), T.p(0.9, -30), G.c(0.06, -36), G.c(0.05, -42), T.p(0.88, -40), T.p(0.72, -40),
-          T.p(0.55, -40)]
+    """Biceps femoris (lateral), semitendinosus and semimembranosus (medial).
+
+    All three start together, rounded, at the ischial tuberosity (~T.p(0.18, -23)); on the
+    superficial view gluteus maximus is drawn above, so they emerge from under its lower edge.
+    """
+    bf = [T.p(top, -16), T.p(top + 0.08, -8), T.p(0.32, 2), T.p(0.5, 19), T.p(0.7, 28), T.p(0.85, 29),
+          G.c(0.06, 31), G.c(0.05, 23), T.p(0.88, 13), T.p(0.72, 5), T.p(0.5, -5), T.p(0.34, -13),
+          T.p(top + 0.07, -20), T.p(top - 0.015, -21)]
+    st = [T.p(top + 0.005, -21), T.p(top + 0.08, -20), T.p(0.34, -18), T.p(0.52, -8), T.p(0.72, -9),
+          T.p(0.86, -17), G.c(0.1, -28), G.c(0.12, -32), T.p(0.9, -27), T.p(0.72, -22),
+          T.p(0.52, -24), T.p(0.34, -28), T.p(top + 0.08, -30), T.p(top - 0.01, -28)]
+    sm = [T.p(top + 0.1, -30), T.p(0.4, -31), T.p(0.55, -26), T.p(0.75, -24), T.p(0.9, -30),
+          G.c(0.06, -36), G.c(0.05, -42), T.p(0.88, -40), T.p(0.72, -40), T.p(0.55, -40),
+          T.p(0.4, -38), T.p(top + 0.12, -35)]
     return [bf, st, sm]
 
 
@@ -69,7 +93,7 @@ def back_superficial() -> list[Muscle]:
                 [(211, 392, "c"), (226, 440), (236, 486), (236, 500, "c"), (222, 502), (212, 508, "c"), (203, 470), (204, 420)],
                 fibres=[Parallel(70, 4)]))
     ms.append(M("infraspinatus", infraspinatus_full(), fibres=INFRA_FIB))
-    ms.append(M("teres-minor", teres_minor(), fibres=[Between([(244, 335), (240, 338)], [(190, 270), (188, 282)], 4)]))
+    ms.append(M("teres-minor", teres_minor(), fibres=TMIN_FIB))
     ms.append(M("teres-major", teres_major(), fibres=[Between([(248, 340), (244, 354)], [(198, 302), (196, 316)], 5)]))
     ms.append(M("latissimus-dorsi",
                 [(292, 338, "c"), (270, 346), (250, 354), (238, 358), (222, 348), (206, 332), (200, 322, "c"), (197, 342), (206, 385),
@@ -77,16 +101,16 @@ def back_superficial() -> list[Muscle]:
                 fibres=[Between([(292, 340), (284, 380), (270, 424), (256, 466), (238, 496), (226, 466), (214, 420)],
                                 [(205, 318), (203, 320), (202, 322), (201, 324), (200, 326), (200, 328), (200, 330)], 18, bend=4)]))
     ms.append(M("gluteus-medius", gluteus_medius([(226, 572), (252, 552), (268, 536)]), fibres=GMED_FIB))
+    ms.append(M("hip-adductors", adductors_back(0.17), fibres=[Between([xy(T.p(0.2, -34)), xy(T.p(0.3, -45))], [xy(T.p(0.6, -34)), xy(T.p(0.8, -37))], 7)]))
+    ms.append(M("vastus-lateralis",
+                [T.c(0.17, 34), T.p(0.3, L.THIGH_LAT(0.3) - 10), T.p(0.55, L.THIGH_LAT(0.55) - 10), T.p(0.8, L.THIGH_LAT(0.8) - 9),
+                 T.c(0.9, L.THIGH_LAT(0.9) - 8), T.p(0.7, 26), T.p(0.45, 14)],
+                fibres=[Parallel(96, 3.5)]))
+    ms.append(M("hamstrings", *hamstrings(0.2), fibres=HAM_FIB))
     ms.append(M("gluteus-maximus",
                 [(285, 524, "c"), (262, 541), (238, 561), (215, 582), (203, 604), T.p(0.18, 49), T.c(0.24, 40), (236, 646), (262, 652),
                  (286, 648), (297, 640, "c"), (298, 606), (296, 570), (291, 542)],
                 fibres=[Parallel(136, 4.5)]))
-    ms.append(M("hip-adductors", adductors_back(0.2), fibres=[Between([xy(T.p(0.2, -34)), xy(T.p(0.3, -45))], [xy(T.p(0.6, -34)), xy(T.p(0.8, -37))], 7)]))
-    ms.append(M("vastus-lateralis",
-                [T.c(0.24, 30), T.p(0.3, L.THIGH_LAT(0.3) - 10), T.p(0.55, L.THIGH_LAT(0.55) - 10), T.p(0.8, L.THIGH_LAT(0.8) - 9),
-                 T.c(0.9, L.THIGH_LAT(0.9) - 8), T.p(0.7, 26), T.p(0.45, 14)],
-                fibres=[Parallel(96, 3.5)]))
-    ms.append(M("hamstrings", *hamstrings(0.2), fibres=HAM_FIB))
     ms.append(M("fibularis",
                 [G.c(0.06, 30), G.p(0.2, 35), G.p(0.4, 31), G.p(0.62, 24), G.c(0.8, 20), G.p(0.6, 20), G.p(0.4, 26), G.p(0.2, 28)],
                 fibres=[Parallel(93, 3)]))
@@ -157,7 +181,7 @@ def back_deep() -> list[Muscle]:
                 fibres=[Between([(254, 248), (254, 260)], [(188, 246), (190, 250)], 5)]))
     ms.append(M("infraspinatus", [(255, 274, "c"), (232, 264), (208, 256), (192, 258, "c"), (194, 268, "c"), (210, 284), (228, 305),
                                   (246, 334, "c"), (254, 318), (257, 294)], fibres=INFRA_FIB))
-    ms.append(M("teres-minor", teres_minor(), fibres=[Between([(244, 335), (240, 338)], [(190, 270), (188, 282)], 4)]))
+    ms.append(M("teres-minor", teres_minor(), fibres=TMIN_FIB))
     ms.append(M("rhomboids",
                 [(298, 212, "c"), (276, 226), (256, 242, "c"), (256, 262, "c"), (298, 234, "c")],
                 [(298, 239, "c"), (256, 267, "c"), (254, 300), (248, 342, "c"), (272, 318), (298, 296, "c")],

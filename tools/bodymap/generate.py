@@ -24,16 +24,26 @@ from model import SLUGS  # noqa: E402
 from writer import View, resolve, write_svg  # noqa: E402
 
 OUT = HERE.parent.parent / "resources" / "bodymap"
+# superficial limb muscles redrawn pale (non-interactive) in the deep views, for context
+FRONT_GHOSTS = {"anterior-deltoid", "lateral-deltoid", "biceps-brachii", "brachioradialis",
+                "wrist-flexors", "tensor-fasciae-latae", "vastus-lateralis", "vastus-medialis",
+                "rectus-femoris", "sartorius", "soleus", "gastrocnemius", "fibularis",
+                "tibialis-anterior"}
+BACK_GHOSTS = {"posterior-deltoid", "lateral-deltoid", "triceps-brachii", "wrist-extensors",
+               "vastus-lateralis", "fibularis", "gastrocnemius"}
 
 
 def views() -> list[View]:
     fs = [*S.head_details("front"), *S.hand_details("front"), *S.foot_details("front")]
     bs = [*S.head_details("back"), *S.hand_details("back"), *S.foot_details("back")]
+    fsup, bsup = front.front_superficial(), back.back_superficial()
+    fghost = S.ghost_muscles(fsup, FRONT_GHOSTS)
+    bghost = S.ghost_muscles(bsup, BACK_GHOSTS)
     return [
-        View("front-superficial", "right", S.outline_item(False), fs, S.front_superficial_structures(), front.front_superficial()),
-        View("front-deep", "right", S.outline_item(True), fs, S.front_deep_structures(), front.front_deep()),
-        View("back-superficial", "left", S.outline_item(False), bs, S.back_superficial_structures(), back.back_superficial()),
-        View("back-deep", "left", S.outline_item(True), bs, S.back_deep_structures(), back.back_deep()),
+        View("front-superficial", "right", S.outline_item(False), fs, S.front_superficial_structures(), fsup),
+        View("front-deep", "right", S.outline_item(True), fs, [*fghost, *S.front_deep_structures()], front.front_deep()),
+        View("back-superficial", "left", S.outline_item(False), bs, S.back_superficial_structures(), bsup),
+        View("back-deep", "left", S.outline_item(True), bs, [*bghost, *S.back_deep_structures()], back.back_deep()),
     ]
 
 

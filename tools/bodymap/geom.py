@@ -117,17 +117,92 @@ def fmt(v: float) -> str:
 
 
 def segs_to_d(subpaths: Iterable[Sequence[Seg]], close: bool = True) -> str:
+    """Compact path data: one ``C`` per subpath with implicitly repeated coordinate triples."""
     parts: list[str] = []
     for segs in subpaths:
         if not segs:
             continue
+        if close and len(segs) >= 3 and all(_straight(sg) for sg in segs):
+            parts.append(poly_d([sg[0] for sg in segs], close=True))
+            continue
         p0 = segs[0][0]
-        parts.append(f"M{fmt(p0[0])} {fmt(p0[1])}")
-        for _, c1, c2, p1 in segs:
-            parts.append(f"C{fmt(c1[0])} {fmt(c1[1])} {fmt(c2[0])} {fmt(c2[1])} {fmt(p1[0])} {fmt(p1[1])}")
-        if close:
-            parts.append("Z")
+        coords = " ".join(
+            f"{fmt(c1[0])} {fmt(c1[1])} {fmt(c2[0])} {fmt(c2[1])} {fmt(p1[0])} {fmt(p1[1])}"
+            for _, c1, c2, p1 in segs
+        )
+        parts.append(f"M{fmt(p0[0])} {fmt(p0[1])}C{coords}{'Z' if close else ''}")
     return "".join(parts)
+
+
+def rdp(pts: Sequence[Pt], tol: float) -> list[Pt]:
+    """Douglas-Peucker simplification of an open polyline (iterative; endpoints kept)."""
+    n = len(pts)
+    if n < 3:
+        return list(pts)
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        i0, i1 = stack.pop()
+        (ax, ay), (bx, by) = pts[i0], pts[i1]
+        dx, dy = bx - ax, by - ay
+        seg_len = math.hypot(dx, dy)
+        dmax, idx = -1.0, -1
+        for i in range(i0 + 1, i1):
+            px, py = pts[i]
+            if seg_len < 1e-9:
+                d = math.hypot(px - ax, py - ay)
+            else:
+                d = abs((px - ax) * dy - (py - ay) * dx) / seg_len
+            if d > dmax:
+                dmax, idx = d, i
+        if idx >= 0 and dmax > tol:
+            keep[idx] = True
+            stack += [(i0, idx), (idx, i1)]
+    return [p for p, k in zip(pts, keep, strict=True) if k]
+
+
+def rdp_ring(ring: Sequence[Pt], tol: float) -> list[Pt]:
+    """Douglas-Peucker for a closed ring: split at the two mutually far points."""
+    n = len(ring)
+    if n < 4:
+        return list(ring)
+    far = max(range(n), key=lambda i: (ring[i][0] - ring[0][0]) ** 2 + (ring[i][1] - ring[0][1]) ** 2)
+    a = rdp([*ring[: far + 1]], tol)
+    b = rdp([*ring[far:], ring[0]], tol)
+    return a[:-1] + b[:-1]
+
+
+def _dedupe(pts: Sequence[Pt]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for x, y in pts:
+        q = (fmt(x), fmt(y))
+        if not out or out[-1] != q:
+            out.append(q)
+    return out
+
+
+def poly_d(pts: Sequence[Pt], close: bool) -> str:
+    """``Mx y x y x y ...`` rounded to 0.1 px.
+
+    The pairs after the moveto are implicit absolute linetos (SVG 1.1, 8.3.2), so a whole
+    polyline is a single command for the app's parser.
+    """
+    q = _dedupe(pts)
+    if close and len(q) > 1 and q[0] == q[-1]:
+        q.pop()
+    if len(q) < 2:
+        return ""
+    return "M" + " ".join(f"{x} {y}" for x, y in q) + ("Z" if close else "")
+
+
+def _straight(seg: Seg, tol: float = 0.05) -> bool:
+    (ax, ay), c1, c2, (bx, by) = seg
+    dx, dy = bx - ax, by - ay
+    L = math.hypot(dx, dy)
+    if L < 1e-9:
+        return False
+    return all(abs((cx - ax) * dy - (cy - ay) * dx) / L <= tol for cx, cy in (c1, c2))
 
 
 # --------------------------------------------------------------------------- limb frames

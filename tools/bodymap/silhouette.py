@@ -48,16 +48,20 @@ def half_outline() -> list[Knot]:
         (300, 40), (277, 44), (260, 58), (252, 82), (251, 108),
         # ear
         (248, 111, "c"), (243, 116), (242, 131), (246, 146), (252, 152, "c"),
-        # jaw angle -> neck -> trapezius slope
-        (259, 163), (267, 176), (271, 192), (269, 207), (254, 215), (226, 222), (198, 227), (181, 230),
+        # jaw angle (mandible), a small notch under the jaw, neck -> trapezius slope
+        (254, 161), (261, 170), (268, 176, "c"), (270, 190), (269, 207), (254, 215), (226, 222), (198, 227), (181, 230),
         (164, 236), (152, 249), (146, 266),
     ]
     k += [A.p(t, L.ARM_LAT(t)) for t in (0.2, 0.34, 0.5, 0.66, 0.82, 0.95)]
     k += [F.p(t, L.FORE_LAT(t)) for t in (0.08, 0.2, 0.38, 0.58, 0.8, 0.96)]
     # hand (palm forward on the front; same contour from behind)
     k += [H.p(0.08, 21), H.p(0.2, 27), H.p(0.33, 31), H.p(0.5, 34), H.p(0.6, 31, "c"), H.p(0.56, 25),
-          H.p(0.44, 20, "c"), H.p(0.6, 18), H.p(0.82, 14), H.p(0.95, 8), H.p(1.0, -1), H.p(0.97, -10),
-          H.p(0.86, -17), H.p(0.65, -22), H.p(0.38, -24), H.p(0.12, -20)]
+          H.p(0.44, 20, "c"), H.p(0.6, 18)]
+    # four fingers: tips at slightly different lengths, shallow notches between them
+    k += [H.p(0.84, 17), H.p(0.925, 13), H.c(0.89, 8.5), H.p(0.975, 5.5), H.p(1.0, 1),
+          H.c(0.955, -2.5), H.p(0.985, -6.5), H.p(0.97, -10.5), H.c(0.915, -12.5),
+          H.p(0.9, -16.5), H.p(0.84, -20)]
+    k += [H.p(0.65, -22), H.p(0.38, -24), H.p(0.12, -20)]
     k += [F.p(t, -L.FORE_MED(t)) for t in (0.94, 0.75, 0.55, 0.35, 0.15, 0.03)]
     k += [A.p(t, -L.ARM_MED(t)) for t in (0.92, 0.75, 0.58, 0.44)]
     k += [(208, 322, "c"), (212, 342), (216, 380), (222, 424), (225, 452), (222, 480), (214, 505),
@@ -89,7 +93,8 @@ def head_details(view: str) -> list[Item]:
     st = {"fill": "none", "stroke": LINE, "stroke-width": "0.8", "stroke-opacity": "0.7"}
     items = [Item([open_curve([(251, 118), (247, 124), (248, 138), (251, 144)])], st)]  # ear helix
     if view == "front":
-        items.append(Item([open_curve([(253, 130), (258, 152), (272, 170), (288, 180), (300, 182)])], st))
+        # mandible: angle below the ear, body of the jaw to the chin
+        items.append(Item([open_curve([(255, 150), (258, 162), (270, 173), (286, 180), (300, 182)])], st))
     else:
         items.append(Item([open_curve([(258, 132), (270, 146), (286, 152), (300, 153)])], st))
     return items
@@ -99,8 +104,8 @@ def hand_details(view: str) -> list[Item]:
     H = L.HAND
     st = {"fill": "none", "stroke": LINE, "stroke-width": "0.7", "stroke-opacity": "0.7"}
     lines = []
-    for off in (9, -1, -11):
-        lines.append(open_curve([_v(H.p(0.62, off)), _v(H.p(0.95, off * 0.95))]))
+    for t_tip, off in ((0.89, 8.5), (0.955, -2.5), (0.915, -12.5)):
+        lines.append(open_curve([_v(H.p(0.7, off * 0.92)), _v(H.p(t_tip - 0.025, off))]))
     if view == "front":
         lines.append(open_curve([_v(H.p(0.12, 15)), _v(H.p(0.3, 10)), _v(H.p(0.45, 16))]))  # thenar crease
     else:
@@ -151,6 +156,20 @@ def limb_under() -> list[list[Knot]]:
     return [arm, leg, trunk]
 
 
+GHOST_FILL = "#ecdcd4"
+GHOST_STROKE = "#d3b7aa"
+
+
+def ghost_muscles(muscles: list, slugs: set[str]) -> list[Item]:
+    """Pale, non-interactive copies of superficial muscles (context for the deep views).
+
+    One item per muscle, in the given (bottom -> top) order, so later ones occlude earlier ones.
+    """
+    st = {"fill": GHOST_FILL, "stroke": GHOST_STROKE, "stroke-width": "0.7"}
+    return [Item([closed(k, m.smooth) for k in m.subpaths], dict(st)) for m in muscles
+            if m.slug in slugs]
+
+
 # ------------------------------------------------------------------------- superficial structures
 def front_superficial_structures() -> list[Item]:
     T, G = L.THIGH, L.LEG
@@ -165,10 +184,19 @@ def front_superficial_structures() -> list[Item]:
     it = [(T.p(t, L.THIGH_LAT(t) + 3)) for t in (0.12, 0.4, 0.7, 0.95)] + [G.c(0.09, 27), G.c(0.08, 21)]
     it += [T.p(t, L.THIGH_LAT(t) - 8) for t in (0.9, 0.7, 0.4)] + [T.p(0.16, L.THIGH_LAT(0.16) - 8, "c")]
     items.append(_tendon([closed(it)]))
-    # patella, quadriceps tendon, patellar ligament, tibia shaft, malleoli
-    px, py = L.PATELLA
-    items.append(_tendon([closed([(px - 14, 792, "c"), (px + 10, 792, "c"), (px + 13, 840), (px + 7, 874, "c"), (px - 5, 874, "c"), (px - 13, 840)])]))
-    items.append(_bone([closed(ellipse_knots(px, py, 14, 17)), band([_v(G.p(0.12, -8)), _v(G.p(0.5, -9)), _v(G.p(0.88, -11)), _v(G.p(1.0, -15))], [11, 9, 8, 11])]))
+    # quadriceps tendon (narrow), patella (rounded triangle, apex down), patellar ligament
+    px, _ = L.PATELLA
+    items.append(_tendon([
+        closed([T.c(0.76, -8), T.p(0.8, -7), T.c(0.85, -9), T.c(0.85, 9), T.p(0.8, 7), T.c(0.76, 8)]),
+        closed([(px - 5, 832, "c"), (px - 5.5, 850), G.c(0.13, -7), G.c(0.13, 7), (px + 5.5, 850),
+                (px + 5, 832, "c")]),
+    ]))
+    items.append(_bone([
+        closed([(px - 12, 802), (px - 1, 799), (px + 11, 802), (px + 13, 812), (px + 6, 830),
+                (px, 838), (px - 6, 830), (px - 13, 812)]),
+        band([_v(G.p(0.14, -8)), _v(G.p(0.5, -9)), _v(G.p(0.88, -11)), _v(G.p(1.0, -15))],
+             [10, 9, 8, 11]),
+    ]))
     items.append(Item([closed(ellipse_knots(300, 462, 3.5, 4.5))], {"fill": "#e2d3c7", "stroke": SKIN_STROKE, "stroke-width": "0.8"}, mirror=False))
     return items
 
@@ -253,7 +281,9 @@ def front_deep_structures() -> list[Item]:
         _bone([closed([(292, 231, "c"), (300, 229), (300, 338), (296, 336, "c")]), band(L.CLAVICLE, 7)] + _vertebrae(440, 592, 6, 13), ghost=True),
         _bone(_pelvis_front(), ghost=True),
         _bone([band([_v(L.ARM.p(0.02, 2)), _v(L.ARM.p(0.5, 0)), _v(L.ARM.p(0.98, 2))], [15, 9, 14])], ghost=True),
-        _tendon([closed([(298, 338, "c"), (280, 330), (268, 340), (280, 352), (298, 350, "c")])]),  # central tendon of diaphragm
+        # central tendon of the diaphragm (one half of the trefoil; mirrored)
+        _tendon([closed([(299, 334, "c"), (286, 327), (270, 320), (258, 316), (251, 319), (256, 330),
+                         (266, 340), (282, 347), (299, 352, "c")])]),
     ]
     return items
 
