@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         if self._page is None:
             from equitone.ui.patient_page import PatientPage
 
-            self._page = PatientPage()
+            self._page = PatientPage(self.db, self.undo_stack)
             self.stack.addWidget(self._page)
             self._page.header.edit_requested.connect(self.edit_patient)
             self._page.header.archive_requested.connect(self.toggle_archive)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,6 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.patients import Patient
+
+if TYPE_CHECKING:
+    from equitone.storage.database import Database
+    from equitone.ui.assessment import AssessmentTab
 
 
 class PatientHeader(QWidget):
@@ -96,12 +102,20 @@ class OverviewTab(QWidget):
 
 
 class PatientPage(QWidget):
-    def __init__(self) -> None:
+    def __init__(
+        self, db: Database | None = None, undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__()
         self.header = PatientHeader()
         self.tabs = QTabWidget()
         self.overview = OverviewTab()
         self.tabs.addTab(self.overview, "&Overview")
+        self.assessment: AssessmentTab | None = None
+        if db is not None and undo_stack is not None:
+            from equitone.ui.assessment import AssessmentTab
+
+            self.assessment = AssessmentTab(db, undo_stack)
+            self.tabs.addTab(self.assessment, "&Assessment")
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -111,3 +125,5 @@ class PatientPage(QWidget):
         self.patient = patient
         self.header.show_patient(patient)
         self.overview.show_patient(patient)
+        if self.assessment is not None:
+            self.assessment.show_patient(patient)

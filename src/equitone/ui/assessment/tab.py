@@ -1,0 +1,548 @@
+"""The Assessment tab: pick or start a visit, tag muscles on the map, edit the tag, the
+findings and the PSFS — every edit saved at once as one step on the window's undo stack.
+
+Data flow (STYLE.md): widgets emit intents → the tab pushes a command → the command calls a
+service and announces ``changed(patient_id, assessment_id)`` → :meth:`AssessmentTab.reload`
+re-reads the model and pushes it into every widget. Nothing here edits widgets "optimistically".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.bodymap.info import RegionInfo
+from equitone.bodymap.render import export_map
+from equitone.bodymap.svgregions import ArtDir, RegionKey, default_art_dir
+from equitone.domain.assessment import Assessment, PsfsItem, TagChange, ToneTag, compare
+from equitone.domain.patients import Patient
+from equitone.domain.types import Side, ToneState
+from equitone.services import assessments as service
+from equitone.services.catalog import load_catalog
+from equitone.services.settings import load_settings
+from equitone.storage.database import Database
+from equitone.ui import messages
+from equitone.ui.bodymap import BodyMapPanel
+
+from .commands import (
+    MERGE_IDS,
+    Announcer,
+    CreateAssessmentCommand,
+    Details,
+    DetailsCommand,
+    PsfsCommand,
+    ReplaceTagsCommand,
+)
+from .editor import TagEditor
+from .findings import FindingsPanel
+from .regions import locate, mirrored, region_info, region_tags, retag, with_field
+from .tagged import ChangesTree, TaggedMusclesTree, muscle_label
+from .toolbar import AssessmentToolbar
+
+TagKey = tuple[str, Side]
+
+
+class EmptyAssessments(QWidget):
+    """Shown before a patient's first assessment."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel()
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("color: #555; font-size: 15px;")
+        self.start = QPushButton("Start the first assessment")
+        self.start.setObjectName("startFirstAssessment")
+        self.start.setMinimumHeight(36)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def show_patient(self, patient: Patient) -> None:
+        self.text.setText(
+            f"No assessment for {patient.name} yet.\n\n"
+            "An assessment records each muscle's tone (underactive, overactive, tight, …) on the "
+            "body map, with findings and the Patient-Specific Functional Scale."
+        )
+
+
+class AssessmentTab(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        art_dir: ArtDir | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.undo_stack = db, undo_stack
+        self.art_dir = art_dir if art_dir is not None else default_art_dir()
+        self.catalog = load_catalog(db)
+        self.announcer = Announcer(self._announced, self._failed)
+        self.patient: Patient | None = None
+        self.history: list[Assessment] = []  # oldest first
+        self.current: Assessment | None = None
+        self.scrub_index: int | None = None  # history index shown by the slider, if not current
+        self.ask_export_path: Callable[[], str] = self._ask_export_path
+        """Seam for tests: returns the export file name ('' = cancelled)."""
+
+        self.empty = EmptyAssessments()
+        self.toolbar = AssessmentToolbar()
+        self.banner = QLabel()
+        self.banner.setObjectName("signedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #FFF4CE; border: 1px solid #E0C060; border-radius: 3px; padding: 6px;"
+        )
+        self.banner.hide()
+        self.mode_note = QLabel()
+        self.mode_note.setObjectName("modeNote")
+        self.mode_note.setStyleSheet(
+            "background: #E8F1FA; border: 1px solid #9CC3E6; border-radius: 3px; padding: 4px;"
+        )
+        self.mode_note.hide()
+        self.map = BodyMapPanel(self.art_dir)
+        self.map.set_name_lookup(self._muscle_name)
+        self.editor = TagEditor()
+        self.tagged = TaggedMusclesTree(self.catalog)
+        self.changes = ChangesTree(self.catalog)
+        self.findings = FindingsPanel()
+
+        editor_box = QGroupBox("Tag")
+        box_layout = QVBoxLayout(editor_box)
+        box_layout.setContentsMargins(8, 4, 8, 8)
+        box_layout.addWidget(self.editor)
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        editor_scroll.setWidget(editor_box)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.tagged, "Tagged muscles")
+        self.side_tabs.addTab(self.changes, "Changes")
+        self.side_tabs.addTab(self.findings, "Findings && PSFS")
+        self.side_tabs.setTabVisible(1, False)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(editor_scroll)
+        right.addWidget(self.side_tabs)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.map)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 520])
+
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.setSpacing(4)
+        work_layout.addWidget(self.toolbar)
+        work_layout.addWidget(self.banner)
+        work_layout.addWidget(self.mode_note)
+        work_layout.addWidget(self.splitter, 1)
+        self.work = work
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(work)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.stack)
+        self._connect()
+
+    def _connect(self) -> None:
+        tb = self.toolbar
+        self.empty.start.clicked.connect(lambda: self.new_assessment(copy_previous=False))
+        tb.act_new_copy.triggered.connect(lambda: self.new_assessment(copy_previous=True))
+        tb.act_new_empty.triggered.connect(lambda: self.new_assessment(copy_previous=False))
+        tb.picker.currentIndexChanged.connect(self._picked)
+        tb.date.editingFinished.connect(self._commit_details)
+        tb.date.calendarWidget().clicked.connect(lambda _d: self._commit_details())
+        tb.clinician_edit.editingFinished.connect(self._commit_details)
+        tb.clinician.activated.connect(lambda _i: self._commit_details())
+        tb.compare.toggled.connect(lambda _on: self.refresh())
+        tb.slider.valueChanged.connect(self._scrubbed)
+        tb.open_scrubbed.clicked.connect(self._open_scrubbed)
+        tb.export_button.clicked.connect(self._export_clicked)
+        self.map.tagRequested.connect(self.tag_regions)
+        self.map.mirrorRequested.connect(self.mirror_regions)
+        self.map.noteEditRequested.connect(self._note_requested)
+        self.map.selectionChanged.connect(lambda _keys: self._refresh_editor())
+        self.editor.stateChosen.connect(lambda s: self.tag_regions(self.map.selection(), s))
+        self.editor.fieldEdited.connect(self.edit_field)
+        self.editor.mirrorClicked.connect(lambda: self.mirror_regions(self.map.selection()))
+        self.tagged.regionActivated.connect(self.show_region)
+        self.changes.regionActivated.connect(self.show_region)
+        self.findings.findingsCommitted.connect(self._commit_findings)
+        self.findings.psfsCommitted.connect(self._commit_psfs)
+
+    # ------------------------------------------------------------------ loading
+    def show_patient(self, patient: Patient) -> None:
+        changed = self.patient is None or self.patient.id != patient.id
+        self.patient = patient
+        if changed:
+            self.current = None
+            self.scrub_index = None
+            self.toolbar.compare.setChecked(False)
+            self.map.select([])
+        self.empty.show_patient(patient)
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read the patient's assessments and show ``select_id`` (default: keep the current
+        one if it still exists, else the newest)."""
+        if self.patient is None:
+            return
+        self.history = service.history(self.db, self.patient.id)
+        ids = [a.id for a in self.history]
+        if select_id is None or select_id not in ids:
+            select_id = self.current.id if self.current and self.current.id in ids else None
+        if select_id is None and ids:
+            select_id = ids[-1]
+        self.current = next((a for a in self.history if a.id == select_id), None)
+        if self.current is None:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentWidget(self.work)
+        self.toolbar.set_assessments(list(reversed(self.history)), self.current.id)
+        self.refresh()
+
+    def _index_of(self, assessment: Assessment) -> int:
+        return next(n for n, a in enumerate(self.history) if a.id == assessment.id)
+
+    def previous_of(self, assessment: Assessment) -> Assessment | None:
+        n = self._index_of(assessment)
+        return self.history[n - 1] if n > 0 else None
+
+    @property
+    def shown(self) -> Assessment | None:
+        """The assessment on the map: the scrubbed one while scrubbing, else the current."""
+        if self.scrub_index is not None and 0 <= self.scrub_index < len(self.history):
+            return self.history[self.scrub_index]
+        return self.current
+
+    @property
+    def comparing(self) -> bool:
+        return self.toolbar.compare.isChecked() and self.scrub_index is None
+
+    @property
+    def editable(self) -> bool:
+        return (
+            self.current is not None
+            and not self.current.signed
+            and self.scrub_index is None
+            and not self.comparing
+        )
+
+    def refresh(self) -> None:
+        """Push the model into every widget (after any change or mode switch)."""
+        current, shown = self.current, self.shown
+        if current is None or shown is None:
+            return
+        tb = self.toolbar
+        previous = self.previous_of(current)
+        tb.compare.setEnabled(previous is not None and self.scrub_index is None)
+        tb.set_details(current, load_settings(self.db).clinicians)
+        for widget in (tb.date, tb.clinician):
+            widget.setEnabled(not current.signed)
+        self._refresh_slider()
+        if current.signed:
+            when = current.signed_at.strftime("%Y-%m-%d %H:%M") if current.signed_at else ""
+            by = f" by {current.signed_by}" if current.signed_by else ""
+            self.banner.setText(
+                f"🔒 Signed{by} on {when} — this assessment is read-only. "
+                "Start a new assessment to record changes."
+            )
+        self.banner.setVisible(current.signed)
+        if self.comparing and previous is not None:
+            changes = compare(previous.tag_map(), current.tag_map())
+            self._show_compare(previous, current, changes)
+        else:
+            self.side_tabs.setTabVisible(1, False)
+            self.map.set_tags(region_tags(shown.tags))
+            self.tagged.show_tags(shown.tags)
+            if self.scrub_index is not None:
+                self.mode_note.setText(
+                    f"History: showing {shown.day.isoformat()} — read-only preview. "
+                    "Move the slider back, or “Open this one” to edit it."
+                )
+            self.mode_note.setVisible(self.scrub_index is not None)
+        self.findings.show_assessment(shown, self.previous_of(shown), editable=self.editable)
+        self._refresh_editor()
+
+    def _show_compare(
+        self, previous: Assessment, current: Assessment, changes: list[TagChange]
+    ) -> None:
+        shown: dict[RegionKey, RegionInfo] = {
+            RegionKey(c.muscle, c.side): region_info(c.after) for c in changes if c.after
+        }
+        self.map.set_tags(shown)
+        self.tagged.show_tags(current.tags)
+        heading = f"Changes {previous.day.isoformat()} → {current.day.isoformat()}"
+        self.changes.show_changes(changes, heading)
+        self.side_tabs.setTabVisible(1, True)
+        self.side_tabs.setCurrentWidget(self.changes)
+        self.mode_note.setText(
+            f"Compare: the map shows only the {len(changes)} muscle side(s) that changed since "
+            f"{previous.day.isoformat()}, in their new state (read-only)."
+        )
+        self.mode_note.show()
+
+    def _refresh_slider(self) -> None:
+        tb, current = self.toolbar, self.current
+        assert current is not None
+        index = self.scrub_index if self.scrub_index is not None else self._index_of(current)
+        tb.slider.blockSignals(True)
+        try:
+            tb.slider.setRange(0, max(0, len(self.history) - 1))
+            tb.slider.setValue(index)
+        finally:
+            tb.slider.blockSignals(False)
+        tb.slider.setEnabled(len(self.history) > 1)
+        shown = self.history[index]
+        where = f"{index + 1} of {len(self.history)}"
+        if self.scrub_index is None:
+            tb.slider_label.setText(f"{shown.day.isoformat()}  ({where}, selected)")
+        else:
+            tb.slider_label.setText(f"{shown.day.isoformat()}  ({where}, read-only)")
+        tb.open_scrubbed.setVisible(self.scrub_index is not None)
+
+    def _current_tags(self) -> dict[TagKey, ToneTag]:
+        shown = self.shown
+        return shown.tag_map() if shown is not None else {}
+
+    def _refresh_editor(self) -> None:
+        selection = self.map.selection()
+        if self.current is None or not selection:
+            self.editor.show_tag(
+                "Select a muscle on the map (Shift/Ctrl-click for several)", None,
+                selected=False, editable=False,
+            )
+            return
+        key = selection[-1]
+        title = f"{self._muscle_name(key.slug)} — {key.side.value}"
+        if len(selection) > 1:
+            title += f"  (+{len(selection) - 1} more selected: edits apply to all)"
+        tag = self._current_tags().get((key.slug, key.side))
+        self.editor.show_tag(title, tag, selected=True, editable=self.editable)
+
+    # ---------------------------------------------------------------- intents
+    def _refuse(self) -> bool:
+        """True (and says why) when the shown assessment cannot be edited now."""
+        if self.editable:
+            return False
+        if self.current is not None and self.current.signed:
+            reason = "This assessment is signed and read-only."
+        elif self.scrub_index is not None:
+            reason = "Read-only while the history slider shows another assessment."
+        else:
+            reason = "Read-only in compare mode; switch Compare off to edit."
+        self.map.status.setText(reason)
+        return True
+
+    def _push_tags(
+        self,
+        before: Mapping[TagKey, ToneTag | None],
+        after: Mapping[TagKey, ToneTag | None],
+        text: str,
+        merge_field: str | None = None,
+    ) -> None:
+        if self.current is None or dict(before) == dict(after):
+            return
+        self.undo_stack.push(
+            ReplaceTagsCommand(
+                self.db, self.current, before, after, text, self.announcer,
+                merge_field=merge_field,
+            )
+        )
+
+    def tag_regions(self, keys: Iterable[RegionKey], state: ToneState | None) -> None:
+        """Tag (or clear, ``None``) several regions as ONE undo step."""
+        keys = list(keys)
+        if not keys or self._refuse():
+            return
+        tags = self._current_tags()
+        before = {(k.slug, k.side): tags.get((k.slug, k.side)) for k in keys}
+        after = {
+            (k.slug, k.side): retag(tags.get((k.slug, k.side)), k, state) if state else None
+            for k in keys
+        }
+        what = self._describe(keys)
+        text = f"Tag {what} as {state.value}" if state else f"Clear the tag of {what}"
+        self._push_tags(before, after, text)
+
+    def edit_field(self, name: str, value: object) -> None:
+        """One editor field for every tagged region in the selection."""
+        if self._refuse():
+            return
+        tags = self._current_tags()
+        keys = [(k.slug, k.side) for k in self.map.selection() if (k.slug, k.side) in tags]
+        before: dict[TagKey, ToneTag | None] = {k: tags[k] for k in keys}
+        after: dict[TagKey, ToneTag | None] = {k: with_field(tags[k], name, value) for k in keys}
+        label = name.replace("_degrees", "").replace("_", " ")
+        merge = name if name in MERGE_IDS else None
+        self._push_tags(before, after, f"Set {label} of {self._describe(keys)}", merge)
+
+    def mirror_regions(self, keys: Iterable[RegionKey]) -> None:
+        """Copy the selected regions' tags to the other side (untagged ones are skipped)."""
+        if self._refuse():
+            return
+        tags = self._current_tags()
+        sources = [tags[(k.slug, k.side)] for k in keys if (k.slug, k.side) in tags]
+        if not sources:
+            self.map.status.setText("Nothing to mirror: tag the muscle first.")
+            return
+        after: dict[TagKey, ToneTag | None] = {}
+        for tag in sources:
+            copy = mirrored(tag)
+            after[copy.key] = copy
+        before = {k: tags.get(k) for k in after}
+        what = self._describe(RegionKey(t.muscle, t.side) for t in sources)
+        self._push_tags(before, after, f"Mirror {what} to the other side")
+
+    def _note_requested(self, key: RegionKey) -> None:
+        if self._refuse():
+            return
+        if (key.slug, key.side) not in self._current_tags():
+            self.map.status.setText("Tag the muscle first (1–6), then add a note.")
+            return
+        self.editor.focus_note()
+
+    def new_assessment(self, *, copy_previous: bool) -> None:
+        if self.patient is None:
+            return
+        clinicians = load_settings(self.db).clinicians
+        clinician = self.current.clinician if self.current else ""
+        clinician = clinician or (clinicians[0] if clinicians else "")
+        self.toolbar.compare.setChecked(False)
+        self.scrub_index = None
+        command = CreateAssessmentCommand(
+            self.db, self.patient.id, clinician=clinician, copy_previous=copy_previous,
+            announce=self.announcer,
+        )
+        self.undo_stack.push(command)
+
+    def _commit_details(self) -> None:
+        current = self.current
+        if current is None or current.signed:
+            return
+        tb = self.toolbar
+        after = Details(tb.chosen_day(), tb.clinician.currentText().strip(), current.findings)
+        if after != Details.of(current):
+            self.undo_stack.push(
+                DetailsCommand(self.db, current, after, "Edit assessment details", self.announcer)
+            )
+
+    def _commit_findings(self, text: str) -> None:
+        current = self.current
+        if current is None or self._refuse():
+            return
+        after = Details(current.day, current.clinician, text.strip())
+        if after != Details.of(current):
+            self.undo_stack.push(
+                DetailsCommand(self.db, current, after, "Edit findings", self.announcer)
+            )
+
+    def _commit_psfs(self, items: tuple[PsfsItem, ...]) -> None:
+        if self.current is None or self._refuse() or items == self.current.psfs:
+            return
+        self.undo_stack.push(PsfsCommand(self.db, self.current, items, self.announcer))
+
+    # ---------------------------------------------------------------- navigation
+    def _picked(self, index: int) -> None:
+        assessment_id = self.toolbar.picker.itemData(index)
+        if isinstance(assessment_id, int):
+            self.scrub_index = None
+            self.reload(assessment_id)
+
+    def _scrubbed(self, index: int) -> None:
+        if self.current is None:
+            return
+        self.scrub_index = None if index == self._index_of(self.current) else index
+        self.refresh()
+
+    def _open_scrubbed(self) -> None:
+        shown = self.shown
+        self.scrub_index = None
+        if shown is not None:
+            self.reload(shown.id)
+
+    def show_region(self, key: RegionKey) -> None:
+        """Select ``key`` on the map, switching view/layer if it is not drawn in this one."""
+        where = locate(self.art_dir, key, self.map.view.current_view)
+        if where is None:
+            self.map.status.setText(f"{self._muscle_name(key.slug)} is not drawn on the map.")
+            return
+        if where != self.map.view.current_view:
+            self.map.set_view(*where)
+        self.map.select([key])
+        self.map.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --------------------------------------------------------------------- export
+    def displayed_tags(self) -> dict[RegionKey, RegionInfo]:
+        return self.map.view.tags()
+
+    def export_map_to(self, path: Path | str) -> Path:
+        view, layer = self.map.view.current_view
+        return export_map(path, view, layer, self.displayed_tags(), art_dir=self.art_dir)
+
+    def _export_clicked(self) -> None:
+        name = self.ask_export_path()
+        if not name:
+            return
+        try:
+            saved = self.export_map_to(name)
+        except (OSError, ValueError) as exc:
+            messages.bridge.error(self, "Export map", f"Could not export the map: {exc}")
+            return
+        self.map.status.setText(f"Map saved to {saved}")
+
+    def _ask_export_path(self) -> str:
+        shown = self.shown
+        view, layer = self.map.view.current_view
+        day = shown.day.isoformat() if shown else "map"
+        suggested = str(Path.home() / f"bodymap-{day}-{view.value}-{layer.value}.png")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export map", suggested, "PNG image (*.png);;SVG drawing (*.svg)"
+        )
+        return name
+
+    # ------------------------------------------------------------------- plumbing
+    def _announced(self, patient_id: int, assessment_id: int | None) -> None:
+        if self.patient is not None and self.patient.id == patient_id:
+            self.reload(assessment_id)
+
+    def _failed(self, text: str) -> None:
+        messages.bridge.error(self, "Assessment", text)
+        if self.patient is not None:
+            self.reload()
+
+    def _muscle_name(self, slug: str) -> str:
+        muscle = self.catalog.muscles.get(slug)
+        return muscle.name if muscle is not None else slug.replace("-", " ").capitalize()
+
+    def _describe(self, keys: Iterable[RegionKey | TagKey]) -> str:
+        keys = list(keys)
+        if len(keys) == 1:
+            slug, side = keys[0]
+            return muscle_label(self.catalog, slug, side)
+        return f"{len(keys)} muscle sides"
