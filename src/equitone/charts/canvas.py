@@ -1,0 +1,540 @@
+"""Draws prepared trends into a pyqtgraph layout: the part shared by the widget and exports.
+
+Overlay mode stacks, on one shared time axis: the muscle legend, the tightness plot (every
+selected series), the tone-state band (one strip per series), the state key and the PSFS plot.
+Small-multiples mode puts one tightness plot + two-row band per muscle in a grid instead.
+Everything is scene items, so PNG/SVG exports and offscreen renders show exactly this.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+
+from equitone.bodymap.palette import STATE_STYLES
+from equitone.domain.trends import SeriesKey, TrendPoint, format_day, psfs_meaningful_change
+
+from .prepared import FloatArray, PreparedTrends, SeriesArrays
+from .style import (
+    AXIS_COLOUR,
+    FLAG_COLOUR,
+    GRID_ALPHA,
+    PROGRAM_COLOUR,
+    PSFS_BAND_COLOUR,
+    PSFS_COLOUR,
+    SESSION_COLOUR,
+    STATE_ORDER,
+    UNTAGGED_COLOUR,
+    SeriesLook,
+    legend_html,
+    state_legend_html,
+)
+
+MODES = ("overlay", "small-multiples")
+HOVER_RADIUS_PX = 40.0
+# Symbols only while they stay apart: beyond this many visible points per pixel they would
+# merge into a smear and cost most of the paint time.
+MIN_PX_PER_SYMBOL = 7.0
+BAND_ROW_PX = 15.0
+LABEL_MIN_PX = 11.0
+
+
+@dataclass(slots=True)
+class HoverTarget:
+    """One tightness plot and the flat arrays its nearest-point search runs on."""
+
+    plot: pg.PlotItem
+    keys: list[SeriesKey]
+    x: FloatArray
+    y: FloatArray
+    owner: np.ndarray  # index into keys
+    index: np.ndarray  # index into that series' points
+    vline: pg.InfiniteLine
+    hline: pg.InfiniteLine
+    marker: pg.ScatterPlotItem
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    key: SeriesKey
+    point: TrendPoint
+    x: float
+    y: float
+    plot: pg.PlotItem
+
+
+def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
+    pen = pg.mkPen(colour, width=width, style=style)
+    pen.setCosmetic(True)
+    return pen
+
+
+class TrendCanvas:
+    """Builds and rebuilds the chart scene inside `view` (a GraphicsLayoutWidget)."""
+
+    def __init__(self, view: pg.GraphicsLayoutWidget,
+                 on_flag_clicked: Callable[[int], None] | None = None) -> None:
+        self.view = view
+        self.root: pg.GraphicsLayout = view.ci
+        self.on_flag_clicked = on_flag_clicked
+        self.plots: list[pg.PlotItem] = []  # tightness plots, first one is the x master
+        self.band_plots: list[pg.PlotItem] = []
+        self.psfs_plot: pg.PlotItem | None = None
+        self.curves: dict[SeriesKey, pg.PlotDataItem] = {}
+        self.targets: list[HoverTarget] = []
+        self.session_items: list[pg.ScatterPlotItem] = []
+        self.flag_items: list[pg.ScatterPlotItem] = []
+        self._symbols_on: bool | None = None
+        self._band_rows = 0
+        self._grid: tuple[pg.GraphicsLayout, int] | None = None
+        self._looks: dict[SeriesKey, SeriesLook] = {}
+        self._series_x: dict[SeriesKey, FloatArray] = {}
+        self.font = QFont(view.font())
+        self.font.setPointSizeF(max(8.0, self.font.pointSizeF()))
+
+    # ---------------------------------------------------------------- building
+
+    def clear(self) -> None:
+        self.root.clear()
+        self.plots, self.band_plots, self.targets = [], [], []
+        self.curves, self.session_items, self.flag_items = {}, [], []
+        self.psfs_plot = None
+        self._symbols_on = None
+        self._grid = None
+        self._looks, self._series_x = {}, {}
+
+    def draw(self, prepared: PreparedTrends, selection: Sequence[SeriesKey], mode: str,
+             x_range: tuple[float, float], *, title: str | None = None,
+             include_psfs: bool = True) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; use one of {MODES}")
+        self.clear()
+        chosen = [prepared.series[k] for k in selection if k in prepared.series]
+        # decide symbols before building: creating 500 symbols per curve only to hide them
+        # again is most of the cost of a long history
+        self._symbols_on = self._sparse(
+            x_range, [s.x for s in chosen], max(self.view.width() - 200, 200) / (
+                1 if mode == "overlay" else 2)
+        )
+        row = 0
+        if title:
+            self.root.addLabel(title, row=row, col=0, size="12pt", bold=True)
+            row += 1
+        legend_muscles = list(dict.fromkeys(s.key[0] for s in chosen))
+        looks = {s.key[0]: s.look.colour for s in chosen}
+        per_line = max(2, int(self.view.width() / 190))
+        self.root.addLabel(
+            legend_html([(looks[m], prepared.muscle_name(m)) for m in legend_muscles], per_line),
+            row=row, col=0, size="9pt", color=AXIS_COLOUR, justify="left",
+        )
+        row += 1
+        if mode == "overlay":
+            row = self._draw_overlay(prepared, chosen, row)
+            self._add_state_legend(row)
+            if include_psfs:
+                self._draw_psfs(prepared, self.root, row + 1, 0)
+        else:
+            grid, cell = self._draw_multiples(prepared, chosen, row)
+            if include_psfs:
+                self._draw_psfs(prepared, grid, *cell)
+            self._add_state_legend(row + 1)
+        self.set_x_range(*x_range)
+
+    def _add_state_legend(self, row: int) -> None:
+        self.root.addLabel(state_legend_html(), row=row, col=0, size="9pt", color=AXIS_COLOUR,
+                           justify="left")
+
+    def _style_plot(self, plot: pg.PlotItem, *, left_width: int) -> None:
+        # PlotItem gives the ViewBox an invisible (NoPen) border whose closed path the SVG
+        # exporter cannot parse ('Z'); no border at all draws the same and exports.
+        plot.getViewBox().border = None
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(_pen(AXIS_COLOUR))
+            axis.setTextPen(_pen(AXIS_COLOUR))
+            axis.setStyle(tickFont=self.font)
+        plot.getAxis("left").setWidth(left_width)
+        plot.setMouseEnabled(x=True, y=False)  # scores are 0–10: only time pans and zooms
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+
+    def _tightness_plot(self, row: int, col: int, left_width: int,
+                        layout: pg.GraphicsLayout, title: str | None = None) -> pg.PlotItem:
+        plot = layout.addPlot(row=row, col=col, axisItems={"bottom": pg.DateAxisItem()})
+        self._style_plot(plot, left_width=left_width)
+        if title:
+            plot.setTitle(title, size="10pt", color=AXIS_COLOUR)
+        plot.setLabel("left", "Tightness (0–10)", color=AXIS_COLOUR)
+        plot.setYRange(-0.4, 10.9, padding=0)
+        plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
+        if self.plots:
+            plot.setXLink(self.plots[0])
+        self.plots.append(plot)
+        return plot
+
+    def _left_width(self, labels: Sequence[str]) -> int:
+        metrics = QFontMetrics(self.font)
+        widest = max((metrics.horizontalAdvance(t) for t in labels), default=0)
+        return int(min(max(widest + 14, 64), 190))
+
+    def _draw_overlay(self, prepared: PreparedTrends, chosen: list[SeriesArrays], row: int) -> int:
+        left = self._left_width([s.short_label for s in chosen])
+        plot = self._tightness_plot(row, 0, left, self.root)
+        self.root.layout.setRowStretchFactor(row, 5)
+        self._add_series(plot, prepared, chosen)
+        band = self._band_plot(row + 1, 0, left, self.root, chosen)
+        self._fit_band(band, len(chosen))
+        return row + 2
+
+    def _draw_multiples(self, prepared: PreparedTrends, chosen: list[SeriesArrays],
+                        row: int) -> tuple[pg.GraphicsLayout, tuple[int, int]]:
+        """One cell per muscle (its sides together), PSFS in the next free cell: equal cells
+        keep pyqtgraph's x-linking (which lines up overlapping views by pixel) exact."""
+        muscles = list(dict.fromkeys(s.key[0] for s in chosen))
+        grid = self.root.addLayout(row=row, col=0)
+        self.root.layout.setRowStretchFactor(row, 5)
+        cells = len(muscles) + 1
+        cols = 1 if cells <= 1 else 2 if cells <= 4 else 3
+        left = self._left_width([s.short_label for s in chosen])
+        for i, muscle in enumerate(muscles):
+            r, c = divmod(i, cols)
+            cell = grid.addLayout(row=r, col=c)
+            cell.setSpacing(0)
+            mine = [s for s in chosen if s.key[0] == muscle]
+            plot = self._tightness_plot(0, 0, left, cell, title=prepared.muscle_name(muscle))
+            plot.setLabel("left", "")
+            self._add_series(plot, prepared, mine)
+            band = self._band_plot(1, 0, left, cell, mine)
+            band_px = 2 * BAND_ROW_PX + 4
+            band.setMinimumHeight(band_px)
+            band.setMaximumHeight(band_px)
+        rows = math.ceil(cells / cols)
+        self._grid = (grid, cols)
+        self._fit_columns()
+        for r in range(rows):
+            grid.layout.setRowStretchFactor(r, 1)
+        return grid, divmod(len(muscles), cols)
+
+    def _add_series(self, plot: pg.PlotItem, prepared: PreparedTrends,
+                    chosen: list[SeriesArrays]) -> None:
+        sparse = bool(self._symbols_on)
+        for s in chosen:
+            look = s.look
+            curve = pg.PlotDataItem(
+                s.x, s.y, connect="finite", pen=_pen(look.colour, 2.0, look.pen_style),
+                symbol=look.symbol if sparse else None, symbolSize=7,
+                symbolPen=_pen(look.colour, 1.5), symbolBrush=look.symbol_brush, name=s.label,
+                antialias=sparse,
+            )
+            plot.addItem(curve)
+            # after addItem: before it, pyqtgraph takes the view widget for the ViewBox
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            self._looks[s.key] = look
+            self._series_x[s.key] = s.x
+            self.curves[s.key] = curve
+        self._add_sessions(plot, prepared)
+        self._add_flags(plot, prepared, {s.key for s in chosen})
+        self._add_hover_target(plot, chosen)
+
+    def _add_sessions(self, plot: pg.PlotItem, prepared: PreparedTrends) -> None:
+        if not prepared.sessions:
+            return
+        spots = []
+        for x, s in prepared.sessions:
+            program = s.kind == "program-change"
+            colour = PROGRAM_COLOUR if program else SESSION_COLOUR
+            spots.append({
+                "pos": (x, 10.45), "symbol": "d" if program else "t", "size": 11,
+                "brush": pg.mkBrush(colour), "pen": _pen("#FFFFFF"), "data": s,
+            })
+        self._session_lines(plot, prepared)
+        item = pg.ScatterPlotItem(hoverable=True, tip=_session_tip)
+        item.addPoints(spots)
+        plot.addItem(item, ignoreBounds=True)
+        self.session_items.append(item)
+
+    @staticmethod
+    def _session_lines(plot: pg.PlotItem, prepared: PreparedTrends) -> None:
+        """Vertical lines at sessions: one item per kind (pairs of points), not one per line."""
+        for kind, colour, style in (
+            ("delivered", SESSION_COLOUR, Qt.PenStyle.DotLine),
+            ("program-change", PROGRAM_COLOUR, Qt.PenStyle.DashDotLine),
+        ):
+            xs = np.array([x for x, s in prepared.sessions if s.kind == kind], dtype=np.float64)
+            if not len(xs):
+                continue
+            line = pg.PlotCurveItem(np.repeat(xs, 2), np.tile([-5.0, 15.0], len(xs)),
+                                    connect="pairs", pen=_pen(colour, 1.0, style))
+            line.setZValue(-5)
+            plot.addItem(line, ignoreBounds=True)
+
+    def _add_flags(self, plot: pg.PlotItem, prepared: PreparedTrends,
+                   keys: set[SeriesKey]) -> None:
+        mine = [f for f in prepared.flags if (f.muscle, f.side) in keys]
+        if not mine:
+            return
+        spots = []
+        for f in mine:
+            x = prepared.clock(f.peak_day)
+            y = min(f.peak + 0.9, 10.0)
+            spots.append({"pos": (x, y), "data": f})
+            text = pg.TextItem("  ▲ tightness rising after activation", color=FLAG_COLOUR,
+                               anchor=(0, 0.5), fill=pg.mkBrush(255, 255, 255, 200))
+            text.setFont(self.font)
+            text.setPos(x, y)
+            text.setToolTip(f.explanation)
+            plot.addItem(text, ignoreBounds=True)
+        item = pg.ScatterPlotItem(
+            symbol="star", size=16, brush=pg.mkBrush("#F0E442"), pen=_pen(FLAG_COLOUR, 1.5),
+            hoverable=True, tip=_flag_tip,
+        )
+        item.addPoints(spots)
+        item.sigClicked.connect(self._flag_clicked)
+        plot.addItem(item, ignoreBounds=True)
+        self.flag_items.append(item)
+
+    def _flag_clicked(self, _item: object, points: Sequence[object], _ev: object = None) -> None:
+        if points and self.on_flag_clicked is not None:
+            self.on_flag_clicked(points[0].data().session_id)  # type: ignore[attr-defined]
+
+    def _add_hover_target(self, plot: pg.PlotItem, chosen: list[SeriesArrays]) -> None:
+        xs, ys, owners, idx = [], [], [], []
+        for i, s in enumerate(chosen):
+            ok = np.isfinite(s.y)
+            xs.append(s.x[ok])
+            ys.append(s.y[ok])
+            owners.append(np.full(int(ok.sum()), i, dtype=np.int32))
+            idx.append(np.nonzero(ok)[0].astype(np.int32))
+        cross = _pen("#888888", 1.0, Qt.PenStyle.DashLine)
+        vline = pg.InfiniteLine(angle=90, pen=cross, movable=False)
+        hline = pg.InfiniteLine(angle=0, pen=cross, movable=False)
+        marker = pg.ScatterPlotItem(size=15, pen=_pen("#000000", 2.0), brush=None)
+        for item in (vline, hline, marker):
+            item.setVisible(False)
+            item.setZValue(50)
+            plot.addItem(item, ignoreBounds=True)
+        self.targets.append(HoverTarget(
+            plot, [s.key for s in chosen], _cat(xs, np.float64), _cat(ys, np.float64),
+            _cat(owners, np.int32), _cat(idx, np.int32), vline, hline, marker,
+        ))
+
+    def _band_plot(self, row: int, col: int, left_width: int, layout: pg.GraphicsLayout,
+                   chosen: list[SeriesArrays]) -> pg.PlotItem:
+        band = layout.addPlot(row=row, col=col)
+        self._style_plot(band, left_width=left_width)
+        band.hideAxis("bottom")
+        band.getAxis("left").setPen(_pen("#FFFFFF"))
+        band.getAxis("left").setTextPen(_pen(AXIS_COLOUR))
+        band.getAxis("left").setStyle(tickLength=0)
+        n = len(chosen)
+        band.setYRange(0, max(n, 1), padding=0)
+        band.setXLink(self.plots[0])
+        for state_code in range(-1, len(STATE_ORDER)):
+            x0s, x1s, y0s = [], [], []
+            for i, s in enumerate(chosen):
+                mask = s.states == state_code
+                if not mask.any():
+                    continue
+                x0s.append(s.seg_x0[mask])
+                x1s.append(s.seg_x1[mask])
+                y0s.append(np.full(int(mask.sum()), n - 1 - i + 0.14))
+            if not x0s:
+                continue
+            x0, x1, y0 = np.concatenate(x0s), np.concatenate(x1s), np.concatenate(y0s)
+            if state_code < 0:
+                brushes = [QBrush(QColor(UNTAGGED_COLOUR))]
+            else:
+                style = STATE_STYLES[STATE_ORDER[state_code]]
+                brushes = [QBrush(style.colour)]
+                if style.pattern != Qt.BrushStyle.NoBrush:
+                    brushes.append(QBrush(style.pattern_colour, style.pattern))
+            for brush in brushes:
+                band.addItem(pg.BarGraphItem(x0=x0, x1=x1, y0=y0, height=0.72, brush=brush,
+                                             pen=None))
+        self.band_plots.append(band)
+        labels = [s.short_label for s in chosen]
+        band.setProperty("band_labels", labels)
+        band.getAxis("left").setTicks([[(n - 1 - i + 0.5, t) for i, t in enumerate(labels)], []])
+        return band
+
+    def _fit_band(self, band: pg.PlotItem, rows: int) -> None:
+        """Strip height per series: 15 px when there is room, thinner (labels thinned) when
+        dozens of series are selected so the curves keep most of the height."""
+        self._band_rows = rows
+        available = max(self.view.height(), 300) * 0.35
+        row_px = max(3.0, min(BAND_ROW_PX, available / max(rows, 1)))
+        height = row_px * max(rows, 1) + 4
+        band.setMinimumHeight(height)
+        band.setMaximumHeight(height)
+        step = max(1, math.ceil(LABEL_MIN_PX / row_px))
+        labels = band.property("band_labels") or []
+        ticks = [(rows - 1 - i + 0.5, t) for i, t in enumerate(labels) if i % step == 0]
+        band.getAxis("left").setTicks([ticks, []])
+
+    def _fit_columns(self) -> None:
+        """Equal columns: QGraphicsGridLayout would size them by their contents otherwise."""
+        if self._grid is None:
+            return
+        grid, cols = self._grid
+        spacing = grid.layout.horizontalSpacing() * (cols - 1)
+        width = (max(self.view.viewport().width(), 300) - 24 - spacing) / cols
+        for c in range(cols):
+            grid.layout.setColumnFixedWidth(c, width)
+
+    def refit(self) -> None:
+        """Re-size band and grid columns after the view's size changed."""
+        self._fit_columns()
+        if len(self.band_plots) == 1 and len(self.plots) == 1:
+            self._fit_band(self.band_plots[0], self._band_rows)
+
+    def _draw_psfs(self, prepared: PreparedTrends, layout: pg.GraphicsLayout, row: int,
+                   col: int) -> None:
+        if not len(prepared.psfs_x):
+            return
+        left = int(self.plots[0].getAxis("left").width()) if self.plots else 64
+        plot = layout.addPlot(row=row, col=col, axisItems={"bottom": pg.DateAxisItem()})
+        self._style_plot(plot, left_width=left)
+        layout.layout.setRowStretchFactor(row, 2 if layout is self.root else 1)
+        plot.setLabel("left", "PSFS (0–10)", color=AXIS_COLOUR)
+        plot.setYRange(-0.8, 10.8, padding=0)
+        plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
+        plot.setMinimumHeight(110)
+        wide = layout is self.root
+        title = "Patient-Specific Functional Scale (mean of activities)" if wide else "PSFS"
+        if prepared.psfs_band is not None:
+            base, low, high = prepared.psfs_band
+            region = pg.LinearRegionItem(values=(low, high), orientation="horizontal",
+                                         movable=False, brush=pg.mkBrush(*PSFS_BAND_COLOUR),
+                                         pen=_pen("#009E73", 1.0, Qt.PenStyle.DotLine))
+            region.setZValue(-10)
+            plot.addItem(region, ignoreBounds=True)
+            title += (
+                f" — shaded: baseline {base:.1f} ± {psfs_meaningful_change:g}, "
+                "the minimal meaningful change"
+                if wide
+                else f" — shaded: baseline ± {psfs_meaningful_change:g} (meaningful change)"
+            )
+        plot.setTitle(title, size="9pt", color=AXIS_COLOUR)
+        plot.addItem(pg.PlotDataItem(
+            prepared.psfs_x, prepared.psfs_y, pen=_pen(PSFS_COLOUR, 2.0), symbol="d",
+            symbolSize=8, symbolBrush=PSFS_COLOUR, symbolPen=_pen("#FFFFFF"), antialias=True,
+        ))
+        self._session_lines(plot, prepared)
+        if self.plots:
+            plot.setXLink(self.plots[0])
+        self.psfs_plot = plot
+
+    # ---------------------------------------------------------------- range and symbols
+
+    def set_x_range(self, lo: float, hi: float) -> None:
+        if self.plots:
+            self.plots[0].setXRange(lo, hi, padding=0)
+        elif self.psfs_plot is not None:
+            self.psfs_plot.setXRange(lo, hi, padding=0)
+        self.update_symbols()
+
+    def x_range(self) -> tuple[float, float]:
+        master = self.plots[0] if self.plots else self.psfs_plot
+        if master is None:
+            return (0.0, 0.0)
+        lo, hi = master.getViewBox().viewRange()[0]
+        return float(lo), float(hi)
+
+    @staticmethod
+    def _sparse(x_range: tuple[float, float], xs: Sequence[FloatArray], width: float) -> bool:
+        """True while every series' visible assessments stay MIN_PX_PER_SYMBOL apart."""
+        lo, hi = x_range
+        densest = max(
+            (int(np.searchsorted(x, hi, "right") - np.searchsorted(x, lo, "left")) for x in xs),
+            default=0,
+        )
+        return densest == 0 or width / densest >= MIN_PX_PER_SYMBOL
+
+    def update_symbols(self) -> None:
+        """Symbols (and antialiasing) only while assessments stay apart on screen: dense
+        curves read as lines anyway and draw several times faster without both."""
+        if not self.curves:
+            return
+        width = max(self.plots[0].getViewBox().width(), 200.0) if self.plots else 200.0
+        on = self._sparse(self.x_range(), list(self._series_x.values()), width)
+        if on == self._symbols_on:
+            return
+        self._symbols_on = on
+        for key, curve in self.curves.items():
+            curve.opts["antialias"] = on
+            curve.setSymbol(self._looks[key].symbol if on else None)
+
+    # ---------------------------------------------------------------- hover
+
+    def nearest(self, scene_pos: QPointF, prepared: PreparedTrends) -> Hit | None:
+        for t in self.targets:
+            vb = t.plot.getViewBox()
+            if not vb.sceneBoundingRect().contains(scene_pos) or not len(t.x):
+                continue
+            view_pos = vb.mapSceneToView(scene_pos)
+            px_w, px_h = vb.viewPixelSize()
+            dx = (t.x - view_pos.x()) / px_w
+            dy = (t.y - view_pos.y()) / px_h
+            d2 = dx * dx + dy * dy
+            best = int(np.argmin(d2))
+            if d2[best] > HOVER_RADIUS_PX**2:
+                return None
+            key = t.keys[int(t.owner[best])]
+            point = prepared.series[key].points[int(t.index[best])]
+            return Hit(key, point, float(t.x[best]), float(t.y[best]), t.plot)
+        return None
+
+    def show_crosshair(self, hit: Hit | None) -> None:
+        for t in self.targets:
+            visible = hit is not None and hit.plot is t.plot
+            for item in (t.vline, t.hline, t.marker):
+                item.setVisible(visible)
+            if visible and hit is not None:
+                t.vline.setPos(hit.x)
+                t.hline.setPos(hit.y)
+                t.marker.setData([hit.x], [hit.y])
+
+    def sessions_near(self, scene_pos: QPointF, prepared: PreparedTrends,
+                      radius_px: float = 6.0) -> list[str]:
+        """Sessions whose marker line is within a few pixels of the pointer (any plot)."""
+        for plot in [*self.plots, *( [self.psfs_plot] if self.psfs_plot else [])]:
+            vb = plot.getViewBox()
+            if not vb.sceneBoundingRect().contains(scene_pos):
+                continue
+            x = vb.mapSceneToView(scene_pos).x()
+            px_w = vb.viewPixelSize()[0]
+            return [
+                f"{'Program change' if s.kind == 'program-change' else 'Session'} "
+                f"{format_day(s.day)}: {s.title} — {s.details}"
+                for sx, s in prepared.sessions
+                if abs(sx - x) / px_w <= radius_px
+            ]
+        return []
+
+
+def _cat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+
+
+def _session_tip(x: float, y: float, data: object) -> str:
+    from equitone.domain.trends import SessionMarker
+
+    assert isinstance(data, SessionMarker)
+    kind = "Program change" if data.kind == "program-change" else "Delivered session"
+    return f"{kind} — {format_day(data.day)}\n{data.title}\n{data.details}"
+
+
+def _flag_tip(x: float, y: float, data: object) -> str:
+    from equitone.domain.trends import RisingFlag
+
+    assert isinstance(data, RisingFlag)
+    return f"{data.explanation}\n(click to open the session of {format_day(data.session_day)})"

@@ -1,0 +1,62 @@
+"""`equitone trend --patient ID [--muscle SLUG] [--side left|right] [--format csv|json]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from equitone.cli.parser import positive_int
+from equitone.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from equitone.storage.database import Database
+
+
+def register(subparsers: Any) -> None:
+    trend = subparsers.add_parser(
+        "trend", help="print a patient's tightness series (CSV or JSON), or render the chart"
+    )
+    trend.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    trend.add_argument("--muscle", metavar="SLUG")
+    trend.add_argument("--side", choices=("left", "right"))
+    trend.add_argument("--format", choices=("csv", "json"), default="csv")
+    trend.add_argument("--png", metavar="FILE", help="render the chart to a PNG file")
+    trend.set_defaults(handler=_trend)
+
+
+def _trend(args: argparse.Namespace, db: Database) -> int:
+    from equitone.domain.trends import to_csv, to_json, to_rows
+    from equitone.services.catalog import load_catalog
+    from equitone.services.trends import trend_data
+
+    if args.muscle and args.muscle not in load_catalog(db).muscles:
+        raise NotFoundError(f"Unknown muscle '{args.muscle}'.")
+    data = trend_data(db, args.patient)
+    rows = to_rows(data.points, args.muscle, args.side)
+    if args.png:
+        _render(Path(args.png), data, args.muscle, args.side)
+    sys.stdout.write(to_json(rows) + "\n" if args.format == "json" else to_csv(rows))
+    return 0
+
+
+def _render(path: Path, data: Any, muscle: str | None, side: str | None) -> None:
+    from equitone.domain.trends import default_selection, series
+    from equitone.offscreen import ensure_application
+
+    if path.suffix.lower() != ".png":
+        raise ValidationError("The chart file must end in .png.")
+    if not path.parent.is_dir():
+        raise ValidationError(f"The folder {path.parent} does not exist.")
+    keys = [k for k in series(data.points)
+            if (muscle is None or k[0] == muscle) and (side is None or k[1].value == side)]
+    if muscle is None and side is None:
+        keys = default_selection(data) or keys
+    ensure_application()
+    from equitone.charts.render import render_trend_png
+
+    try:
+        path.write_bytes(render_trend_png(data, keys, 1600, 900))
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from None

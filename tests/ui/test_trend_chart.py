@@ -1,0 +1,305 @@
+"""Trend chart widget: selection, hover read-out, presets, modes, flags and exports."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from pytestqt.qtbot import QtBot
+
+from equitone.domain.trends import (
+    CSV_HEADER,
+    PsfsPoint,
+    SessionMarker,
+    TrendData,
+    TrendPoint,
+)
+from equitone.domain.types import Side, ToneState
+
+L, R = Side.LEFT, Side.RIGHT
+MUSCLES = {
+    "gluteus-medius": "Gluteus medius",
+    "tfl": "TFL",
+    "quadratus-lumborum": "Quadratus lumborum",
+    "adductor-longus": "Adductor longus",
+}
+
+
+def realistic_data(start: date = date(2024, 6, 3), weeks: int = 52) -> TrendData:
+    """A year of fortnightly assessments for 4 muscles, two sessions, a program change, PSFS,
+    and a left glute med that tightens after being activated (one rising flag)."""
+    points: list[TrendPoint] = []
+    psfs: list[PsfsPoint] = []
+    aid = 0
+    for week in range(0, weeks, 2):
+        day = start + timedelta(weeks=week)
+        aid += 1
+        t = week / weeks
+        glute_l = 3 if week < 20 else 6 if week < 26 else max(2, 6 - (week - 26) // 6)
+        values: dict[tuple[str, Side], tuple[ToneState | None, int | None]] = {
+            ("gluteus-medius", L): (
+                ToneState.UNDERACTIVE if week < 20 else ToneState.TIGHT if week < 30
+                else ToneState.BALANCED, glute_l),
+            ("gluteus-medius", R): (ToneState.UNDERACTIVE if week < 36 else ToneState.BALANCED,
+                                    round(4 - 2 * t)),
+            ("tfl", L): (ToneState.OVERACTIVE if week < 30 else ToneState.BALANCED,
+                         round(8 - 5 * t)),
+            ("tfl", R): (ToneState.OVERACTIVE if week < 16 else ToneState.TENDER,
+                         round(7 - 3 * t)),
+            ("quadratus-lumborum", L): (ToneState.SPASM if week < 6 else ToneState.TIGHT,
+                                        round(9 - 6 * t)),
+            ("adductor-longus", R): (
+                None if week % 6 == 0 or week == weeks - 2 else ToneState.TIGHT,
+                round(6 - 2 * t)),
+        }
+        for (muscle, side), (state, tight) in values.items():
+            if muscle == "quadratus-lumborum" and week in (10, 12):
+                continue  # not assessed that day: a gap
+            points.append(TrendPoint(day, aid, muscle, side, state, tight))
+        psfs.append(PsfsPoint(day, aid, round(3.0 + 5.0 * t, 1),
+                              (("climbing stairs", round(3 + 5 * t)), ("running", None))))
+    sessions = (
+        SessionMarker(start + timedelta(weeks=2, days=1), 101, "Hip stability block 1",
+                      "Clamshell 2×10, hip hike 2×8, lacrosse ball TFL 90 s", "program-change",
+                      (("gluteus-medius", L), ("gluteus-medius", R))),
+        SessionMarker(start + timedelta(weeks=18, days=2), 102, "Lateral band walks added",
+                      "Lateral band walk 3×12 m, no relaxation block", "delivered",
+                      (("gluteus-medius", L),)),
+        SessionMarker(start + timedelta(weeks=30, days=1), 103, "Relaxation after activation",
+                      "Band walk then lacrosse ball glute med 60 s, PIR TFL", "program-change",
+                      (("gluteus-medius", L),)),
+    )
+    return TrendData("Ada Example", tuple(points), sessions, tuple(psfs), MUSCLES)
+
+
+@pytest.fixture
+def chart(qtbot: QtBot):  # type: ignore[no-untyped-def]
+    from equitone.charts import TrendChart
+
+    widget = TrendChart()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_data(realistic_data())
+    return widget
+
+
+def _checked(chart) -> list[tuple[str, Side]]:  # type: ignore[no-untyped-def]
+    lst = chart.series_list
+    return [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())
+            if lst.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def test_set_data_selects_muscles_tagged_at_last_assessment(chart) -> None:  # type: ignore[no-untyped-def]
+    # adductor longus right is scored but untagged at the last assessment
+    expected = [("gluteus-medius", L), ("gluteus-medius", R), ("quadratus-lumborum", L),
+                ("tfl", L), ("tfl", R)]
+    assert chart.selected() == expected
+    assert _checked(chart) == expected
+    assert set(chart.curves()) == set(expected)
+    assert chart.series_list.count() == 6
+
+
+def test_toggling_list_item_adds_and_removes_curve(chart) -> None:  # type: ignore[no-untyped-def]
+    lst = chart.series_list
+    row = next(i for i in range(lst.count())
+               if lst.item(i).data(Qt.ItemDataRole.UserRole) == ("adductor-longus", R))
+    lst.item(row).setCheckState(Qt.CheckState.Checked)
+    assert ("adductor-longus", R) in chart.curves()
+    row = next(i for i in range(lst.count())
+               if lst.item(i).data(Qt.ItemDataRole.UserRole) == ("tfl", L))
+    lst.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert ("tfl", L) not in chart.curves()
+    assert ("tfl", L) not in chart.selected()
+    chart.set_selected([("tfl", R)])
+    assert list(chart.curves()) == [("tfl", R)]
+
+
+def test_left_and_right_differ_by_line_style_and_colour_is_per_muscle(chart) -> None:  # type: ignore[no-untyped-def]
+    curves = chart.curves()
+    left = curves[("gluteus-medius", L)].opts["pen"]
+    right = curves[("gluteus-medius", R)].opts["pen"]
+    other = curves[("tfl", L)].opts["pen"]
+    assert left.color() == right.color()
+    assert left.style() == Qt.PenStyle.SolidLine
+    assert right.style() == Qt.PenStyle.DashLine
+    assert other.color() != left.color()
+
+
+def test_hover_on_point_reads_out_date_muscle_side_tightness_state(
+    chart, qtbot: QtBot  # type: ignore[no-untyped-def]
+) -> None:
+    data = chart.data()
+    key = ("gluteus-medius", R)
+    pt = next(p for p in data.points if p.key == key and p.day == date(2025, 3, 10))
+    plot = chart.tightness_plots()[0]
+    curve = chart.curves()[key]
+    xs, ys = curve.xData, curve.yData
+    from equitone.charts.prepared import DayClock
+
+    x = DayClock()(pt.day)
+    i = int(abs(xs - x).argmin())
+    scene = plot.getViewBox().mapViewToScene(QPointF(xs[i], ys[i]))
+    where = chart.view.mapFromScene(scene)
+    qtbot.mouseMove(chart.view.viewport(), where)
+    qtbot.waitUntil(lambda: "Right gluteus medius" in chart.readout.text())
+    text = chart.readout.text()
+    assert "10 Mar 2025" in text
+    assert "side: right" in text
+    assert f"tightness {pt.tightness}/10" in text
+    assert pt.tightness == 2
+    assert "state: balanced" in text
+    assert all(item.isVisible() for item in (chart.canvas.targets[0].vline,
+                                             chart.canvas.targets[0].marker))
+
+
+def test_hover_near_session_marker_shows_its_contents(chart, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from equitone.charts.prepared import DayClock
+
+    session = chart.data().sessions[1]
+    plot = chart.tightness_plots()[0]
+    scene = plot.getViewBox().mapViewToScene(QPointF(DayClock()(session.day), 0.2))
+    qtbot.mouseMove(chart.view.viewport(), chart.view.mapFromScene(scene))
+    qtbot.waitUntil(lambda: session.title in chart.readout.text())
+    assert session.details in chart.readout.text()
+
+
+@pytest.mark.parametrize(("preset", "days"), [("3m", 91), ("6m", 182), ("1y", 365)])
+def test_range_presets_set_x_span(chart, preset: str, days: int) -> None:  # type: ignore[no-untyped-def]
+    chart.set_range_preset(preset)
+    lo, hi = chart.x_range()
+    assert (hi - lo) / 86400 == pytest.approx(days, abs=1)
+    assert chart.preset_buttons[preset].isChecked()
+
+
+def test_all_preset_covers_every_assessment(chart) -> None:  # type: ignore[no-untyped-def]
+    chart.set_range_preset("3m")
+    chart.set_range_preset("all")
+    lo, hi = chart.x_range()
+    for curve in chart.curves().values():
+        assert lo <= curve.xData.min() and curve.xData.max() <= hi
+
+
+def test_unknown_preset_and_mode_are_refused(chart) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="preset"):
+        chart.set_range_preset("2w")
+    with pytest.raises(ValueError, match="mode"):
+        chart.set_mode("stacked")
+
+
+def test_small_multiples_makes_one_plot_per_muscle(chart) -> None:  # type: ignore[no-untyped-def]
+    chart.set_mode("small-multiples")
+    plots = chart.tightness_plots()
+    assert len(plots) == 3  # glute med, QL, TFL (adductor not selected)
+    titles = sorted(p.titleLabel.text for p in plots)
+    assert titles == ["Gluteus medius", "Quadratus lumborum", "TFL"]
+    glute = next(p for p in plots if p.titleLabel.text == "Gluteus medius")
+    in_glute = [c for c in chart.curves().values() if c.getViewBox() is glute.getViewBox()]
+    assert len(in_glute) == 2  # left + right together
+    chart.set_mode("overlay")
+    assert len(chart.tightness_plots()) == 1
+
+
+def test_small_multiples_keeps_the_x_range(chart) -> None:  # type: ignore[no-untyped-def]
+    chart.set_range_preset("6m")
+    before = chart.x_range()
+    chart.set_mode("small-multiples")
+    assert chart.x_range() == pytest.approx(before)
+
+
+def test_rising_flag_listed_and_link_emits_session(chart, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    flags = chart.flags()
+    assert [f.session_id for f in flags] == [102]
+    assert "Left gluteus medius was activated on" in chart.flag_list.text()
+    assert "session:102" in chart.flag_list.text()
+    with qtbot.waitSignal(chart.sessionLinkActivated) as blocker:
+        chart.flag_list.linkActivated.emit("session:102")
+    assert blocker.args == [102]
+
+
+def test_clicking_flag_marker_emits_session(chart, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    item = chart.canvas.flag_items[0]
+    spot = item.points()[0]
+    with qtbot.waitSignal(chart.sessionLinkActivated) as blocker:
+        item.sigClicked.emit(item, [spot], None)
+    assert blocker.args == [102]
+
+
+def test_psfs_plot_has_meaningful_change_band(chart) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    plot = chart.canvas.psfs_plot
+    assert plot is not None
+    regions = [i for i in plot.items if isinstance(i, pg.LinearRegionItem)]
+    assert len(regions) == 1
+    low, high = regions[0].getRegion()
+    first = chart.data().psfs[0].score
+    assert (low, high) == pytest.approx((first - 2.0, first + 2.0))
+
+
+def test_state_band_uses_state_colours(chart) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    from equitone.bodymap.palette import STATE_STYLES
+
+    band = chart.canvas.band_plots[0]
+    colours = {b.opts["brush"].color().name().upper() for b in band.items
+               if isinstance(b, pg.BarGraphItem)}
+    assert STATE_STYLES[ToneState.UNDERACTIVE].colour.name().upper() in colours
+    assert STATE_STYLES[ToneState.OVERACTIVE].colour.name().upper() in colours
+
+
+def test_exports_write_valid_files(chart, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    png, svg, csv = tmp_path / "t.png", tmp_path / "t.svg", tmp_path / "t.csv"
+    chart.export_png(png, width_px=1000)
+    chart.export_svg(svg)
+    chart.export_csv(csv)
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 5000
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(png)).width() == 1000
+    ET.parse(svg)
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(CSV_HEADER) == "date,muscle,side,state,tightness"
+    muscles = {line.split(",")[1] for line in lines[1:]}
+    assert "adductor-longus" not in muscles  # only the selected series
+
+
+def test_copy_to_clipboard_puts_an_image(chart) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    chart.copy_to_clipboard()
+    image = QApplication.clipboard().image()
+    assert not image.isNull() and image.width() > 100
+
+
+def test_render_trend_png_offscreen(qapp) -> None:  # type: ignore[no-untyped-def]
+    from equitone.charts import render_muscle_png, render_trend_png
+
+    data = realistic_data()
+    png = render_trend_png(data, [("tfl", L), ("tfl", R)], 800, 500)
+    assert png.startswith(b"\x89PNG")
+    from PySide6.QtGui import QImage
+
+    image = QImage.fromData(png)
+    assert (image.width(), image.height()) == (800, 500)
+    muscle = render_muscle_png(data, "gluteus-medius", 600, 400)
+    assert QImage.fromData(muscle).width() == 600
+    with pytest.raises(ValueError, match="no trend points"):
+        render_muscle_png(data, "biceps", 600, 400)
+
+
+def test_empty_data_does_not_crash(qtbot: QtBot) -> None:
+    from equitone.charts import TrendChart
+
+    widget = TrendChart()
+    qtbot.addWidget(widget)
+    widget.set_data(TrendData("Nobody", ()))
+    assert widget.selected() == []
+    widget.set_mode("small-multiples")
+    widget.set_range_preset("3m")
+    qtbot.mouseMove(widget.view.viewport(), QPoint(50, 50))
