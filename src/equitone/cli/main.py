@@ -15,7 +15,15 @@ log = logging.getLogger("equitone.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from equitone.cli.commands import admin, assessment, catalog, patient, session
+    from equitone.cli.commands import (
+        admin,
+        assessment,
+        catalog,
+        patient,
+        printing,
+        session,
+        trend,
+    )
 
     parser = QuietParser(
         prog="equitone",
@@ -29,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, assessment, session, admin):
+    for module in (patient, catalog, assessment, session, trend, printing, admin):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser

@@ -1,0 +1,63 @@
+"""Clinician-copy sections: the latest assessment and the sequencing rules behind the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from .fonts import REGULAR
+from .layout import cell, grid_table, heading, long_date, para, png_image
+from .model import AssessmentSummary, PlanBlock
+from .styles import styles
+
+MAP_BOX = (120.0, 190.0)
+
+
+def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flowable]:
+    st = styles()
+    title = f"Latest assessment — {long_date(assessment.date)}"
+    if assessment.clinician.strip():
+        title += f", {assessment.clinician}"
+    map_image = png_image(assessment.map_png, *MAP_BOX)
+    side_w = width - (MAP_BOX[0] + 12 if map_image is not None else 0)
+    details: list[Flowable] = []
+    if assessment.tagged:
+        rows = [[cell(state), cell(", ".join(muscles))] for state, muscles in assessment.tagged]
+        details.append(grid_table(("State", "Muscles (side)"), rows, (80, side_w - 80)))
+    else:
+        details.append(Paragraph("No muscles were tagged.", st.muted))
+    if assessment.findings.strip():
+        details += [Spacer(1, 6), Paragraph("<b>Findings</b>", st.body)]
+        details.append(para(assessment.findings, st.body))
+    if map_image is None:
+        body: Flowable = Table([[details]], colWidths=[width])
+    else:
+        body = Table([[map_image, details]], colWidths=[width - side_w, side_w])
+    body.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (-1, 0), (-1, 0), 12 if map_image is not None else 0),
+            ]
+        )
+    )
+    return [KeepTogether([heading(title), body]), Spacer(1, 4)]
+
+
+def rules_section(
+    rules: Sequence[tuple[str, str]], blocks: Sequence[PlanBlock], width: float
+) -> list[Flowable]:
+    """Rule id → explanation → the numbers of the blocks that rule added."""
+    st = styles()
+    if not rules:
+        return [heading("Sequencing rules"), Paragraph("No blocks were added by rules.", st.muted)]
+    rows = []
+    for rule_id, explanation in rules:
+        numbers = [str(b.position) for b in blocks if b.rule == rule_id]
+        rows.append([cell(rule_id), cell(explanation), cell(", ".join(numbers) or "—")])
+    table = grid_table(("Rule", "What it does", "Blocks"), rows, (62, width - 62 - 64, 64))
+    return [KeepTogether([heading("Sequencing rules applied"), table])]

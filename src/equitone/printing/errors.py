@@ -1,0 +1,16 @@
+"""Printing errors: one-line messages fit for the CLI and a dialog."""
+
+from __future__ import annotations
+
+from equitone.errors import EquitoneError
+
+
+class PrintError(EquitoneError):
+    """The document cannot be written (unwritable folder, bad paper size, unreadable image)."""
+
+
+class PrintCancelled(EquitoneError):  # noqa: N818 - the name says what happened, not a fault
+    """The user cancelled; nothing was written at the target path."""
+
+    def __init__(self, message: str = "Printing was cancelled; no file was written.") -> None:
+        super().__init__(message)

@@ -1,0 +1,107 @@
+"""Embedded fonts and safe Paragraph markup.
+
+Every glyph in our PDFs comes from a shipped TrueType font that reportlab subsets and embeds:
+DejaVu Sans for Latin/Greek/Cyrillic, Droid Sans Fallback for CJK and anything else DejaVu
+lacks. Nothing may fall back to the base-14 Helvetica, which is never embedded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from equitone.resources_access import resource_path
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+OBLIQUE = "DejaVuSans-Oblique"
+FALLBACK = "DroidSansFallback"
+
+_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    OBLIQUE: "DejaVuSans-Oblique.ttf",
+}
+_ENTITIES = {'"': "&#34;", "'": "&#39;"}
+_NEUTRAL = re.compile(r"\s")
+
+
+def _register(name: str, filename: str) -> TTFont:
+    font = TTFont(name, str(resource_path("fonts", filename)))
+    pdfmetrics.registerFont(font)
+    return font
+
+
+@cache
+def register_fonts() -> None:
+    """Register DejaVu Sans as a family so <b> and <i> pick the embedded faces (once)."""
+    for name, filename in _FILES.items():
+        _register(name, filename)
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, OBLIQUE)
+    addMapping(REGULAR, 1, 1, BOLD)  # no bold-oblique face is shipped
+
+
+@cache
+def register_fallback() -> None:
+    """Droid Sans Fallback is 3.4 MB: parse it only when a document needs a glyph from it."""
+    register_fonts()
+    _register(FALLBACK, "DroidSansFallback.ttf")
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, FALLBACK)
+
+
+@cache
+def _dejavu_codepoints() -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(REGULAR)
+    return frozenset(font.face.charToGlyph)
+
+
+def needs_fallback(text: str) -> bool:
+    covered = _dejavu_codepoints()
+    return any(ord(ch) not in covered and not _NEUTRAL.match(ch) for ch in text)
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for untrusted text: escaped (&, <, >, quotes), newlines kept as line
+    breaks, and every run DejaVu cannot draw wrapped in <font name="DroidSansFallback">."""
+    covered = _dejavu_codepoints()
+    parts: list[str] = []
+    run: list[str] = []
+    run_fallback = False
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape("".join(run), _ENTITIES)
+        if run_fallback:
+            register_fallback()
+            chunk = f'<font name="{FALLBACK}">{chunk}</font>'
+        parts.append(chunk)
+        run.clear()
+
+    for ch in text:
+        if ch == "\n":
+            flush()
+            parts.append("<br/>")
+            continue
+        if ch < " " and ch != "\t":  # control characters (\r, NUL…) have no glyph
+            continue
+        if _NEUTRAL.match(ch):  # spaces join whichever run they sit in
+            run.append(ch)
+            continue
+        fallback = ord(ch) not in covered
+        if fallback != run_fallback:
+            flush()
+            run_fallback = fallback
+        run.append(ch)
+    flush()
+    return "".join(parts)

@@ -1,0 +1,175 @@
+"""Building blocks shared by the documents: safe paragraphs, images from PNG bytes, the clinic
+header, section headings and simple grid tables."""
+
+from __future__ import annotations
+
+import io
+import struct
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+
+from .fonts import BOLD, REGULAR, markup, needs_fallback
+from .model import ClinicHeader
+from .styles import ACCENT, MUTED, RULE, SOFT_BG, styles
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def long_date(day: date) -> str:
+    """``25 Nov 2026``: unambiguous on both sides of the Atlantic, independent of locale."""
+    return f"{short_date(day)} {day.year}"
+
+
+_CJK_STYLES: dict[str, ParagraphStyle] = {}
+
+
+def _cjk(style: ParagraphStyle) -> ParagraphStyle:
+    variant = _CJK_STYLES.get(style.name)
+    if variant is None:
+        variant = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+        _CJK_STYLES[style.name] = variant
+    return variant
+
+
+def para(text: str, style: ParagraphStyle, *, prefix: str = "", suffix: str = "") -> Paragraph:
+    """A Paragraph of untrusted ``text`` (escaped); ``prefix``/``suffix`` are trusted markup.
+
+    Text with CJK wraps per character, since Chinese and Japanese have no spaces to break at.
+    """
+    body = f"{prefix}{markup(text)}{suffix}"
+    return Paragraph(body, _cjk(style) if needs_fallback(text) else style)
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Pixel size of PNG bytes from the IHDR chunk (no decoding); other formats via PIL."""
+    if data[:8] == _PNG_SIGNATURE and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return (width, height) if width and height else None
+    try:
+        size: tuple[int, int] = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:  # an unreadable picture is left out rather than failing the print
+        return None
+    return size
+
+
+def fitted(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float]:
+    scale = min(box_w / width, box_h / height)
+    return width * scale, height * scale
+
+
+def png_image(data: bytes | None, box_w: float, box_h: float) -> Flowable | None:
+    """The picture scaled to fit the box (aspect kept), or None when missing or unreadable."""
+    if not data:
+        return None
+    size = image_size(data)
+    if size is None:
+        return None
+    w, h = fitted(size[0], size[1], box_w, box_h)
+    return Image(io.BytesIO(data), width=w, height=h)
+
+
+def _logo(path_text: str, box_w: float, box_h: float) -> Flowable | None:
+    if not path_text:
+        return None
+    path = Path(path_text)
+    try:
+        if not path.is_file():
+            return None
+        width, height = ImageReader(str(path)).getSize()
+    except Exception:  # a broken logo must not stop a handout from printing
+        return None
+    w, h = fitted(width, height, box_w, box_h)
+    return Image(str(path), width=w, height=h)
+
+
+def clinic_header(clinic: ClinicHeader, width: float) -> Table:
+    st = styles()
+    lines: list[Flowable] = [para(clinic.name, st.clinic)]
+    lines += [para(text, st.muted) for text in (clinic.address, clinic.contact) if text.strip()]
+    logo = _logo(clinic.logo_path, 120, 46)
+    logo_w = 130 if logo is not None else 0
+    table = Table([[lines, logo or ""]], colWidths=[width - logo_w, logo_w])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ]
+        )
+    )
+    return table
+
+
+def title_block(title: str, facts: Sequence[tuple[str, str]], width: float) -> list[Flowable]:
+    """Document title and a row of label/value facts (patient, date, …)."""
+    st = styles()
+    cells = [
+        para(
+            value,
+            st.body,
+            prefix=f'<font name="{BOLD}" color="#5B6770" size="7.5">{label.upper()}</font><br/>',
+        )
+        for label, value in facts
+    ]
+    row = Table([cells], colWidths=[width / len(cells)] * len(cells))
+    row.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ]
+        )
+    )
+    return [Spacer(1, 8), Paragraph(title, st.title), Spacer(1, 3), row, Spacer(1, 4)]
+
+
+def heading(text: str) -> Paragraph:
+    return Paragraph(markup(text), styles().h2)
+
+
+def grid_table(
+    header: Sequence[str], rows: Sequence[Sequence[Flowable | str]], col_widths: Sequence[float]
+) -> Table:
+    """A plain data table: bold header on a soft band, hairlines between rows."""
+    st = styles()
+    data: list[list[Flowable | str]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    data += [list(row) for row in rows]
+    table = Table(data, colWidths=list(col_widths), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("BACKGROUND", (0, 0), (-1, 0), SOFT_BG),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def cell(text: str) -> Paragraph:
+    return para(text, styles().cell)

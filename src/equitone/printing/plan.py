@@ -1,0 +1,117 @@
+"""The session plan handout: patient copy (cards, warm-down, weekly log, notes) and clinician
+copy (the same cards plus the latest assessment and which rule added which block)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+
+from .cards import card, notes_box, weekly_log
+from .clinician import assessment_section, rules_section
+from .layout import clinic_header, heading, long_date, para, title_block
+from .model import PlanBlock, PlanDocument
+from .output import Cancelled, DocInfo, Output, Progress, Steps, render
+from .styles import styles
+
+LOG_WEEKS = 4
+_INTRO = (
+    "Do the exercises in this order. The green <b>Relax</b> cards let a muscle you have just "
+    "woken up let go again, so it does not tighten over the next days: please don't skip them."
+)
+_WARM_DOWN_INTRO = (
+    "Finish every session with these: the muscles you trained should end relaxed and "
+    "lengthened, but not floppy."
+)
+_WARM_DOWN_DEFAULT = (
+    "Finish every session with two or three minutes of easy breathing and gentle, slow "
+    "movement of the muscles you trained: relaxed and lengthened, but not floppy."
+)
+
+
+def split_warm_down(blocks: tuple[PlanBlock, ...]) -> tuple[list[PlanBlock], list[PlanBlock]]:
+    """The trailing run of warm-down blocks becomes the warm-down section (order is kept)."""
+    cut = len(blocks)
+    while cut > 0 and blocks[cut - 1].kind == "warm-down":
+        cut -= 1
+    return list(blocks[:cut]), list(blocks[cut:])
+
+
+def plan_info(doc: PlanDocument) -> DocInfo:
+    clinician = doc.copy == "clinician"
+    kind = "Session plan (clinician copy)" if clinician else "Session plan"
+    return DocInfo(
+        title=f"{kind} — {doc.patient_name} — {doc.session_date.isoformat()}",
+        subject="Session plan with assessment and sequencing rules"
+        if clinician
+        else "Home exercise plan",
+        author=doc.author or doc.clinic.name,
+        paper=doc.paper,
+        patient_name=doc.patient_name,
+        print_date=doc.print_date or date.today(),
+    )
+
+
+def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
+    st = styles()
+    clinician = doc.copy == "clinician"
+    facts = [
+        ("Patient", doc.patient_name),
+        ("Session date", long_date(doc.session_date)),
+        ("How often", doc.frequency_text or "As agreed"),
+    ]
+    if clinician:
+        facts.append(("Status", doc.status))
+    title = "Session plan — clinician copy" if clinician else "Your exercise plan"
+    story: list[Flowable] = [clinic_header(doc.clinic, width), *title_block(title, facts, width)]
+    if clinician and doc.assessment is not None:
+        story += assessment_section(doc.assessment, width)
+    main, warm_down = split_warm_down(doc.blocks)
+    total = len(doc.blocks) + 2
+    story += [heading("Exercises")]
+    if not clinician:
+        story += [Paragraph(_INTRO, st.muted), Spacer(1, 5)]
+    for done, block in enumerate(main, start=1):
+        steps.story(done, total)
+        story.append(card(block, width, clinician=clinician))
+    story += [CondPageBreak(90), heading("Warm-down")]
+    story += [Paragraph(_WARM_DOWN_INTRO if warm_down else _WARM_DOWN_DEFAULT, st.muted)]
+    story.append(Spacer(1, 5))
+    for done, block in enumerate(warm_down, start=len(main) + 1):
+        steps.story(done, total)
+        story.append(card(block, width, clinician=clinician))
+    if clinician:
+        story += rules_section(doc.rules_applied, doc.blocks, width)
+    else:
+        log_intro = para(
+            f"Tick a box each day you do your exercises. Aim for: {doc.frequency_text}."
+            if doc.frequency_text.strip()
+            else "Tick a box each day you do your exercises.",
+            st.muted,
+        )
+        story.append(
+            KeepTogether(
+                [
+                    heading("Weekly log"),
+                    log_intro,
+                    Spacer(1, 4),
+                    weekly_log(doc.session_date, LOG_WEEKS, width),
+                ]
+            )
+        )
+    steps.story(total - 1, total)
+    story.append(
+        KeepTogether([heading("Clinician's notes"), notes_box(doc.clinician_notes, width)])
+    )
+    return story
+
+
+def render_plan(
+    doc: PlanDocument,
+    out: Output,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> None:
+    """Write the plan handout (patient or clinician copy, per ``doc.copy``) as a PDF."""
+    render(plan_info(doc), lambda width, steps: _story(doc, width, steps), out, progress, cancelled)

@@ -1,0 +1,114 @@
+"""Documents generated from demo data, checked the way a reader would: text, pages, size,
+fonts, validity — and hostile names printing intact."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from equitone.domain.patients import PatientDraft
+from equitone.domain.session import SessionStatus
+from equitone.errors import NotFoundError, ValidationError
+from equitone.services import printing
+from equitone.services.patients import list_patients, update_patient
+from equitone.services.sessions import list_sessions
+from equitone.storage.database import Database
+
+from .conftest import DEMO_TODAY
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts", "qpdf")),
+    reason="poppler-utils and qpdf are installed by installer/bootstrap.sh test",
+)
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def _info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                         check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def _fonts_embedded(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    assert out, "no fonts listed"
+    return [line for line in out if line.split()[-5] != "yes"]  # the 'emb' column
+
+
+def _qpdf_ok(pdf: Path) -> bool:
+    return subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
+
+
+def _session_of(db: Database, name: str) -> int:
+    patient = next(p for p in list_patients(db) if p.name == name)
+    return next(s.id for s in list_sessions(db, patient.id)
+                if s.status is SessionStatus.PLANNED)
+
+
+def test_patient_plan(demo_db: Database, tmp_path: Path) -> None:
+    pdf = printing.print_session(demo_db, _session_of(demo_db, "Maria Keller"),
+                                 tmp_path / "plan.pdf")
+    text = _text(pdf)
+    for expected in ("Maria Keller", "Your exercise plan", "Clamshell", "Weekly log",
+                     "Page 1 of", "Relax"):
+        assert expected in text, expected
+    assert "glute med" in text.lower()  # the engine's reason, in the patient's words
+    info = _info(pdf)
+    assert 1 <= int(info["Pages"]) <= 3
+    assert "595" in info["Page size"]  # A4 by default
+    assert "Maria Keller" in info["Title"]
+    assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
+
+
+def test_clinician_copy_on_letter(demo_db: Database, tmp_path: Path) -> None:
+    pdf = printing.print_session(demo_db, _session_of(demo_db, "Maria Keller"),
+                                 tmp_path / "clinician.pdf", copy="clinician", paper="letter")
+    text = _text(pdf)
+    assert "Sequencing rules applied" in text and "warm-down" in text
+    assert "Latest assessment" in text and "Balanced" in text  # Maria's glute med recovered
+    assert "612 x 792" in _info(pdf)["Page size"]
+    assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
+
+
+def test_progress_report(demo_db: Database, tmp_path: Path) -> None:
+    patient = next(p for p in list_patients(demo_db) if p.name == "Zoë Ångström")
+    pdf = printing.print_report(demo_db, patient.id, tmp_path / "report.pdf")
+    text = _text(pdf)
+    assert "Zoë Ångström" in text and "Gastrocnemius" in text
+    assert int(_info(pdf)["Pages"]) >= 1
+    assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
+
+
+@pytest.mark.parametrize("name", ["王小明", "O'Brien & <Sons>", 'Quote "Q" \\ back'])
+def test_hostile_names_print_intact(demo_db: Database, tmp_path: Path, name: str) -> None:
+    patient = next(p for p in list_patients(demo_db) if p.name == "Maria Keller")
+    update_patient(demo_db, patient.id, PatientDraft(name=name))
+    pdf = printing.print_session(demo_db, _session_of(demo_db, name), tmp_path / "h.pdf")
+    assert name in _text(pdf)
+    assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
+
+
+def test_print_day_batch(demo_db: Database, tmp_path: Path) -> None:
+    written = printing.print_day(demo_db, DEMO_TODAY, tmp_path)
+    assert len(written) == 14 and all(p.stat().st_size > 1000 for p in written)
+    with pytest.raises(NotFoundError, match="No sessions are planned"):
+        printing.print_day(demo_db, date(1999, 1, 1), tmp_path)
+
+
+def test_bad_targets(demo_db: Database, tmp_path: Path) -> None:
+    session = _session_of(demo_db, "Maria Keller")
+    with pytest.raises(ValidationError, match="does not exist"):
+        printing.print_session(demo_db, session, tmp_path / "missing" / "x.pdf")
+    with pytest.raises(ValidationError, match=r"\.pdf"):
+        printing.print_session(demo_db, session, tmp_path / "x.txt")
+    with pytest.raises(NotFoundError):
+        printing.print_session(demo_db, 99999, tmp_path / "x.pdf")

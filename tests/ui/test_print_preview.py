@@ -1,0 +1,232 @@
+"""The print preview dialog and the cancellable progress runner, offscreen."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QLabel, QProgressDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from equitone.printing import PrintCancelled, render_plan
+from equitone.printing.samples import sample_plan
+from equitone.ui.printing import PrintPreviewDialog, print_pdf_pages, run_with_progress
+from equitone.ui.printing import preview as preview_module
+from tests.printing import pdftools
+
+
+@pytest.fixture
+def plan_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.pdf"
+    render_plan(sample_plan(), path)
+    return path
+
+
+def _dialog(qtbot: QtBot, pdf: Path) -> PrintPreviewDialog:
+    dialog = PrintPreviewDialog(pdf, title="Session plan", export_name="Maria Keller plan.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_preview_shows_every_page(qtbot: QtBot, plan_pdf: Path) -> None:
+    dialog = _dialog(qtbot, plan_pdf)
+    assert dialog.uses_qtpdf
+    assert dialog.page_count == 2
+    assert dialog.pages_label.text() == "2 pages"
+    assert dialog.print_button.isEnabled()
+    assert dialog.export_button.text() == "Export PDF…"
+
+
+def test_export_copies_the_pdf(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _dialog(qtbot, plan_pdf)
+    chosen = tmp_path / "exported" / "handout"  # no suffix: .pdf is added
+    chosen.parent.mkdir()
+    asked: list[str] = []
+
+    def fake_save(parent: QWidget, caption: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(chosen), filters
+
+    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", fake_save)
+    dialog.export_button.click()
+    exported = chosen.with_name("handout.pdf")
+    assert exported.read_bytes() == plan_pdf.read_bytes()
+    assert asked[0].endswith("Maria Keller plan.pdf")
+
+
+def test_export_cancelled_or_failing(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bridge: object
+) -> None:
+    dialog = _dialog(qtbot, plan_pdf)
+    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    assert dialog.export_pdf() is None
+    bad = str(tmp_path / "missing-folder" / "x.pdf")
+    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", lambda *a: (bad, ""))
+    assert dialog.export_pdf() is None
+    assert bridge.shown[-1][:2] == ("error", "Export PDF")  # type: ignore[attr-defined]
+
+
+def test_print_renders_pages_to_the_printer(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real print path, with the printer dialog replaced by one that prints to a PDF."""
+    out = tmp_path / "printed.pdf"
+
+    class AcceptingPrintDialog:
+        def __init__(self, printer: QPrinter, parent: QWidget) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(out))
+            printer.setResolution(72)
+
+        def setMinMax(self, low: int, high: int) -> None:
+            assert (low, high) == (1, 2)
+
+        def exec(self) -> QDialog.DialogCode:
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(preview_module, "QPrintDialog", AcceptingPrintDialog)
+    dialog = _dialog(qtbot, plan_pdf)
+    assert dialog.print_document()
+    assert pdftools.pages(out) == 2
+    assert pdftools.info(out)["Page size"].endswith("(A4)")
+
+
+def test_print_pdf_pages_respects_a_page_range(tmp_path: Path, qtbot: QtBot) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    rendered: list[int] = []
+
+    def render(index: int, size: object) -> object:
+        from PySide6.QtGui import QImage
+
+        rendered.append(index)
+        image = QImage(50, 50, QImage.Format.Format_RGB32)
+        image.fill(0xFFFFFF)
+        return image
+
+    sizes = [QSizeF(612, 792)] * 3
+    assert print_pdf_pages(printer, sizes, render, 2, 3) == 2  # type: ignore[arg-type]
+    assert rendered == [1, 2]
+    assert pdftools.pages(tmp_path / "range.pdf") == 2
+
+
+def test_fallback_to_pdftoppm_without_qtpdf(
+    qtbot: QtBot, plan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed")
+    monkeypatch.setattr(preview_module, "load_qtpdf", lambda: None)
+    dialog = _dialog(qtbot, plan_pdf)
+    assert not dialog.uses_qtpdf
+    assert dialog.page_count == 2
+    assert dialog.pages_label.text() == "2 pages"
+
+
+def test_message_when_no_preview_is_possible(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preview_module, "load_qtpdf", lambda: None)
+    monkeypatch.setattr(preview_module, "pdftoppm_available", lambda: False)
+    dialog = _dialog(qtbot, plan_pdf)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Preview needs QtPdf; use Export PDF…" in texts
+    assert not dialog.print_button.isEnabled()
+    target = tmp_path / "still-exportable.pdf"
+    monkeypatch.setattr(
+        preview_module.QFileDialog, "getSaveFileName", lambda *a: (str(target), "")
+    )
+    assert dialog.export_pdf() == target
+    assert target.read_bytes() == plan_pdf.read_bytes()
+
+
+def test_unreadable_pdf_does_not_crash(qtbot: QtBot, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 garbage")
+    dialog = _dialog(qtbot, broken)
+    assert dialog.page_count == 0
+    assert not dialog.print_button.isEnabled()
+
+
+Step = Callable[[int, int], None]
+
+
+def test_run_with_progress_completes(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[int] = []
+
+    def work(progress: Step, cancelled: Callable[[], bool]) -> None:
+        for step in range(1, 6):
+            assert not cancelled()
+            progress(step, 5)
+            seen.append(step)
+
+    assert run_with_progress(parent, "Printing plan", work) is True
+    assert seen == [1, 2, 3, 4, 5]
+    assert not [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def _cancel_dialog(parent: QWidget) -> None:
+    (dialog,) = parent.findChildren(QProgressDialog)
+    dialog.cancel()
+
+
+def test_run_with_progress_can_be_cancelled(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    steps: list[int] = []
+
+    def work(progress: Step, cancelled: Callable[[], bool]) -> None:
+        for step in range(1, 10):
+            if cancelled():
+                raise PrintCancelled()
+            progress(step, 9)
+            steps.append(step)
+            if step == 3:
+                _cancel_dialog(parent)
+
+    assert run_with_progress(parent, "Printing plan", work) is False
+    assert steps == [1, 2, 3]
+
+
+def test_run_with_progress_cancel_when_work_just_returns(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def work(progress: Step, cancelled: Callable[[], bool]) -> None:
+        _cancel_dialog(parent)
+        if cancelled():
+            return
+
+    assert run_with_progress(parent, "Exporting", work) is False
+
+
+def test_cancelled_render_through_the_dialog_writes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    target = tmp_path / "plan.pdf"
+
+    def work(progress: Step, cancelled: Callable[[], bool]) -> None:
+        def step(done: int, total: int) -> None:
+            progress(done, total)
+            if done >= 20:
+                _cancel_dialog(parent)
+
+        render_plan(sample_plan(), target, progress=step, cancelled=cancelled)
+
+    assert run_with_progress(parent, "Printing plan", work) is False
+    assert not target.exists()
+    assert run_with_progress(
+        parent, "Printing plan", lambda p, c: render_plan(sample_plan(), target, progress=p, cancelled=c)
+    )
+    assert target.exists()
