@@ -67,7 +67,12 @@ class _FirstPaintProbe(QObject):
         return False
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
+def create_application(
+    argv: list[str] | None = None, *, fonts_now: bool = True
+) -> QApplication:
+    """The application object; `fonts_now=False` leaves the shipped fonts to
+    `install_fonts()` after the first paint (parsing 5 MB of font files is a visible share
+    of start-up, and the first paint shows no patient names yet)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -76,10 +81,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Equitone")
     app.setOrganizationName("Equitone")
     app.setApplicationVersion(__version__)
-    from equitone.ui.fonts import install_fonts
-
-    install_fonts(app)
+    if fonts_now:
+        install_fonts(app)
     return app
+
+
+def install_fonts(app: QApplication) -> None:
+    from equitone.ui.fonts import install_fonts as install
+
+    install(app)
 
 
 def app_settings() -> QSettings:
@@ -137,7 +147,7 @@ def launch(database: str | None) -> int:
     with contextlib.suppress(RuntimeError, ValueError):  # no usable stderr (pythonw, bundles)
         faulthandler.enable()
     preload = threading.Thread(target=_preload_storage, name="preload", daemon=True)
-    app = create_application()
+    app = create_application(fonts_now=False)
     window = MainWindow(app_settings())
     if os.environ.get(PROBE_ENV):
         _FirstPaintProbe(window)
@@ -149,6 +159,7 @@ def launch(database: str | None) -> int:
     def glance_stage() -> None:
         from equitone.storage.quick_read import glance_patients
 
+        install_fonts(app)  # before any name is shown: the CJK fallback face is among them
         path, _default = paths.resolve_database(database)
         patients = glance_patients(path)
         if patients is not None:
