@@ -1,4 +1,6 @@
-"""Body-map timings: SVG parse, hover hit-test per mouse move, full recolour, repaint, export.
+"""Body-map timings: SVG parse, hover hit-test per mouse move, full recolour, repaint, export,
+and opening a patient with 50 assessments on the Assessment tab (issue 3's goals: hit-test
+< 1 ms, full recolour < 8 ms, open < 150 ms).
 
 Run:  .venv/bin/python benchmarks/bench_bodymap.py [ART_DIR]
 Uses the real artwork when present, else a synthetic 60-region map (PLATFORM.md's size).
@@ -168,5 +170,58 @@ def main() -> None:
     print(f"PNG image 1200 px: {ms(time.perf_counter() - t0)} (info)")
 
 
+def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -> None:
+    """Time the Assessment tab showing a patient whose history holds `assessments` visits,
+    each with `tagged_muscles` muscles tagged on both sides (the history slider, compare mode
+    and the tagged list all need the whole history)."""
+    from datetime import date, timedelta
+
+    from PySide6.QtGui import QUndoStack
+
+    from equitone.domain.assessment import ToneTag
+    from equitone.domain.patients import PatientDraft
+    from equitone.domain.types import Side
+    from equitone.services.assessments import create_assessment
+    from equitone.services.catalog import load_catalog
+    from equitone.services.patients import create_patient
+    from equitone.services.workspace import open_workspace
+    from equitone.ui.assessment import AssessmentTab
+
+    folder = Path(tempfile.mkdtemp(prefix="bench_open_"))
+    db = open_workspace(folder / "bench.sqlite3")
+    muscles = sorted(load_catalog(db).muscles)[:tagged_muscles]
+    states = list(ToneState)
+    patient = create_patient(db, PatientDraft(name="Zoë Ångström"))
+    start = date(2022, 1, 3)
+    for visit in range(assessments):
+        tags = [
+            ToneTag(m, side, states[(i + visit) % len(states)], tightness=(i + visit) % 11,
+                    note=f"visit {visit}")
+            for i, m in enumerate(muscles)
+            for side in (Side.LEFT, Side.RIGHT)
+        ]
+        create_assessment(db, patient.id, day=start + timedelta(weeks=visit),
+                          clinician="Dr Ana Silva", findings="bench", tags=tags)
+    runs = []
+    for _ in range(7):
+        tab = AssessmentTab(db, QUndoStack())
+        tab.resize(1000, 760)
+        tab.show()
+        QApplication.processEvents()
+        t0 = time.perf_counter()
+        tab.show_patient(patient)
+        tab.repaint()
+        runs.append(time.perf_counter() - t0)
+        tab.close()
+        tab.deleteLater()
+        QApplication.processEvents()
+    db.close()
+    print(
+        f"open a patient with {assessments} assessments ({2 * tagged_muscles} tags each), "
+        f"to painted: {ms(statistics.median(runs))} (goal < 150 ms)"
+    )
+
+
 if __name__ == "__main__":
     main()
+    open_patient_with_history()
