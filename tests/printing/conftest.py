@@ -6,23 +6,20 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from equitone.domain.types import Side
-from equitone.printing.samples import CHART_TITLES
 
-from .images import assessment_map_png, report_charts, thumbnail_png
+from .images import assessment_map_png, thumbnail_png
 
 
 @dataclass(frozen=True)
 class Pictures:
     thumbnail: bytes
     body_map: bytes
-    charts: list[bytes]
 
 
 @pytest.fixture(scope="session")
 def pictures(qapp: QApplication) -> Pictures:
-    """Real body-map renders and labelled charts, made once per run."""
+    """Real body-map renders, made once per run."""
     return Pictures(
         thumbnail=thumbnail_png("gluteus-medius", Side.LEFT),
         body_map=assessment_map_png(),
-        charts=report_charts(CHART_TITLES),
     )

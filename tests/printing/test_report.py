@@ -17,9 +17,7 @@ from .conftest import Pictures
 
 @pytest.fixture
 def report(pictures: Pictures):  # type: ignore[no-untyped-def]
-    return sample_report(
-        charts=pictures.charts, map_then=pictures.body_map, map_now=pictures.body_map
-    )
+    return sample_report(map_then=pictures.body_map, map_now=pictures.body_map)
 
 
 def test_report_content(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]

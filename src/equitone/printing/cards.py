@@ -21,8 +21,8 @@ from .styles import (
 )
 
 NUMBER_W = 26.0
-THUMB_W = 56.0
-THUMB_BOX = (48.0, 64.0)
+THUMB_W = 66.0
+THUMB_BOX = (58.0, 72.0)
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -160,19 +160,19 @@ def notes_box(text: str, width: float, *, lines: int = 4) -> Table:
     if text.strip():
         rows.append([para(text, st.body)])
     rows += [[""] for _ in range(lines)]
+    if not rows:
+        rows = [[""]]
     heights = [None] * (len(rows) - lines) + [20.0] * lines
     table = Table(rows, colWidths=[width], rowHeights=heights)
     first_line = len(rows) - lines
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("BOX", (0, 0), (-1, -1), 0.7, RULE),
-                ("LINEBELOW", (0, first_line), (-1, -2), 0.4, colors.HexColor("#DCE2E5")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
+    commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("BOX", (0, 0), (-1, -1), 0.7, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+    ]
+    if lines > 1:
+        commands.append(("LINEBELOW", (0, first_line), (-1, -2), 0.4, colors.HexColor("#DCE2E5")))
+    table.setStyle(TableStyle(commands))
     return table

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from .fonts import REGULAR
-from .layout import cell, grid_table, heading, long_date, para, png_image
+from .fonts import REGULAR, markup
+from .layout import cell, grid_table, heading, legend_line, long_date, para, png_image
 from .model import AssessmentSummary, PlanBlock
 from .styles import styles
 
-MAP_BOX = (120.0, 190.0)
+MAP_BOX = (190.0, 200.0)
+STATE_W = 108.0
+RULE_W = 118.0  # fits the longest rule id, "release-compensators-first", on one line
 
 
 def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flowable]:
@@ -23,8 +25,13 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
     side_w = width - (MAP_BOX[0] + 12 if map_image is not None else 0)
     details: list[Flowable] = []
     if assessment.tagged:
-        rows = [[cell(state), cell(", ".join(muscles))] for state, muscles in assessment.tagged]
-        details.append(grid_table(("State", "Muscles (side)"), rows, (80, side_w - 80)))
+        advice = dict(assessment.advice)
+        rows = [
+            [_state_cell(state, advice.get(state, "")), cell(", ".join(muscles))]
+            for state, muscles in assessment.tagged
+        ]
+        details.append(grid_table(("State", "Muscles (side, tightness)"), rows,
+                                  (STATE_W, side_w - STATE_W)))
     else:
         details.append(Paragraph("No muscles were tagged.", st.muted))
     if assessment.findings.strip():
@@ -45,7 +52,18 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
             ]
         )
     )
-    return [KeepTogether([heading(title), body]), Spacer(1, 4)]
+    parts: list[Flowable] = [heading(title), body]
+    if assessment.legend and map_image is not None:
+        parts += [Spacer(1, 3), legend_line(assessment.legend)]
+    return [KeepTogether(parts), Spacer(1, 4)]
+
+
+def _state_cell(state: str, advice: str) -> Flowable:
+    st = styles()
+    if not advice:
+        return para(state, st.cell_head)
+    title = f'<font color="#1E2A30"><b>{markup(state)}</b></font><br/>'
+    return para(advice, st.muted, prefix=title)
 
 
 def rules_section(
@@ -59,5 +77,5 @@ def rules_section(
     for rule_id, explanation in rules:
         numbers = [str(b.position) for b in blocks if b.rule == rule_id]
         rows.append([cell(rule_id), cell(explanation), cell(", ".join(numbers) or "—")])
-    table = grid_table(("Rule", "What it does", "Blocks"), rows, (62, width - 62 - 64, 64))
+    table = grid_table(("Rule", "What it does", "Blocks"), rows, (RULE_W, width - RULE_W - 56, 56))
     return [KeepTogether([heading("Sequencing rules applied"), table])]

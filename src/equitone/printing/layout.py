@@ -173,3 +173,12 @@ def grid_table(
 
 def cell(text: str) -> Paragraph:
     return para(text, styles().cell)
+
+
+def legend_line(legend: Sequence[tuple[str, str]]) -> Paragraph:
+    """The key to a body map's colours: a swatch and a name per tone state."""
+    items = [
+        f'<font color="{colour}" size="10">■</font>&nbsp;{markup(label)}'
+        for label, colour in legend
+    ]
+    return Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(items), styles().muted)

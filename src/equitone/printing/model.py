@@ -45,6 +45,10 @@ class PlanBlock:
         return self.kind in RELAXING_KINDS
 
 
+Legend = tuple[tuple[str, str], ...]
+"""(label, "#rrggbb") pairs: the tone-state colours a body map uses, for its key."""
+
+
 @dataclass(frozen=True, slots=True)
 class AssessmentSummary:
     date: date
@@ -53,6 +57,9 @@ class AssessmentSummary:
     map_png: bytes | None
     tagged: tuple[tuple[str, tuple[str, ...]], ...]
     """State label → muscle-side labels, e.g. ("Underactive", ("Gluteus medius L", …))."""
+    legend: Legend = ()
+    advice: tuple[tuple[str, str], ...] = ()
+    """State label → what the program does about it (printed once per state)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,41 @@ class PlanDocument:
     rules_applied: tuple[tuple[str, str], ...] = ()
     """Rule id → plain explanation; block numbers are looked up from ``PlanBlock.rule``."""
     author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    """One side's tightness scores (0–10), oldest first."""
+
+    label: str
+    colour: str
+    points: tuple[tuple[date, float], ...]
+    dashed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StateSpan:
+    """A tone state held from one assessment to the next (the band under a trend chart)."""
+
+    start: date
+    end: date
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class TrendChart:
+    """One muscle's tightness over time, drawn as vector graphics in the document's font."""
+
+    title: str
+    start: date
+    end: date
+    series: tuple[ChartSeries, ...]
+    bands: tuple[tuple[str, tuple[StateSpan, ...]], ...] = ()
+    """Row label ("L", "R") → the states over time."""
+    sessions: tuple[date, ...] = ()
+    """Delivered sessions, ticked on the time axis."""
+    flags: tuple[tuple[date, float], ...] = ()
+    """Rising tightness after activation (rule 9): where to put a warning mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +136,13 @@ class ReportDocument:
     map_now_png: bytes | None
     then_label: str
     now_label: str
-    charts: tuple[tuple[str, bytes], ...]
+    charts: tuple[TrendChart, ...]
     changes: tuple[ChangeRow, ...]
     sessions: tuple[tuple[date, str], ...]
     paper: Paper = "a4"
     print_date: date | None = None
     author: str = ""
     psfs_text: str = ""
+    legend: Legend = ()
+    flags_text: tuple[str, ...] = ()
+    """Plain explanations of rising tightness after activation (DOMAIN.md rule 9)."""

@@ -100,9 +100,14 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
             )
         )
     steps.story(total - 1, total)
-    story.append(
-        KeepTogether([heading("Clinician's notes"), notes_box(doc.clinician_notes, width)])
-    )
+    if not clinician:  # the handout leaves ruled room for handwriting
+        story.append(
+            KeepTogether([heading("Clinician's notes"), notes_box(doc.clinician_notes, width)])
+        )
+    elif doc.clinician_notes.strip():  # the clinician's own copy: the notes, no blank lines
+        story.append(
+            KeepTogether([heading("Notes"), notes_box(doc.clinician_notes, width, lines=0)])
+        )
     return story
 
 

@@ -7,23 +7,25 @@ from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from .chart import TrendChartFlowable
 from .fonts import REGULAR
 from .layout import (
     cell,
     clinic_header,
     grid_table,
     heading,
+    legend_line,
     long_date,
     para,
     png_image,
     title_block,
 )
-from .model import ChangeRow, ReportDocument
+from .model import ChangeRow, ReportDocument, TrendChart
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
 from .styles import RULE, styles
 
-MAP_HEIGHT = 215.0
-CHART_HEIGHT = 140.0
+MAP_HEIGHT = 230.0
+CHART_HEIGHT = 128.0
 _GAP = 14.0
 
 
@@ -68,24 +70,45 @@ def _maps(doc: ReportDocument, width: float) -> list[Flowable]:
         _figure(doc.now_label, doc.map_now_png, half, MAP_HEIGHT),
         width,
     )
-    return [KeepTogether([heading("Body map: then and now"), pair])]
+    parts: list[Flowable] = [heading("Body map: then and now"), pair]
+    if doc.legend:
+        parts += [Spacer(1, 3), legend_line(doc.legend)]
+    return [KeepTogether(parts)]
+
+
+def _chart_cell(chart: TrendChart, width: float) -> list[Flowable]:
+    return [para(chart.title, styles().cell_head), Spacer(1, 3),
+            TrendChartFlowable(chart, width, CHART_HEIGHT)]
 
 
 def _charts(doc: ReportDocument, width: float, steps: Steps) -> list[Flowable]:
     if not doc.charts:
-        return []
+        return [heading("Tightness trends"),
+                Paragraph("No tightness scores in this period.", styles().muted)]
     half = (width - _GAP) / 2 - 12
     rows: list[Flowable] = []
     for index in range(0, len(doc.charts), 2):
         steps.story(index + 2, len(doc.charts) + 4)
-        left = _figure(*doc.charts[index], half, CHART_HEIGHT)
+        left = _chart_cell(doc.charts[index], half)
         right = (
-            _figure(*doc.charts[index + 1], half, CHART_HEIGHT)
-            if index + 1 < len(doc.charts)
-            else []
+            _chart_cell(doc.charts[index + 1], half) if index + 1 < len(doc.charts) else []
         )
-        rows += [_pair(left, right, width), Spacer(1, 8)]
-    return [KeepTogether([heading("Tightness trends (0–10)"), rows[0]]), *rows[1:]]
+        rows += [_pair(left, right, width), Spacer(1, 6)]
+    intro = Paragraph(
+        "Tightness 0–10 at each assessment (lower is looser); the band under each chart "
+        "shows the tone state, coloured as on the body map.",
+        styles().muted,
+    )
+    story: list[Flowable] = [
+        KeepTogether([heading("Tightness trends"), intro, Spacer(1, 4), rows[0]]),
+        *rows[1:],
+    ]
+    if doc.flags_text:
+        notes = [para(text, styles().small, prefix="▼&nbsp;") for text in doc.flags_text]
+        story.append(KeepTogether([
+            Paragraph("<b>Rising tightness after activation</b>", styles().body), *notes
+        ]))
+    return story
 
 
 def _changes(changes: tuple[ChangeRow, ...], width: float) -> list[Flowable]:
@@ -102,7 +125,7 @@ def _changes(changes: tuple[ChangeRow, ...], width: float) -> list[Flowable]:
         ]
         for row in changes
     ]
-    widths = (width - 50 - 2 * 105 - 110, 50, 105, 105, 110)
+    widths = (width - 50 - 2 * 110 - 90, 50, 110, 110, 90)
     table = grid_table(("Muscle", "Side", "Then", "Now", "Change"), rows, widths)
     return [KeepTogether([heading("What changed"), table])]
 

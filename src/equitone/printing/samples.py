@@ -1,27 +1,26 @@
 """Realistic sample documents (a glute-med session) for tests, benchmarks and demos.
 
-Pictures are injected by the caller (tests use real body-map renders); when they are not, a
-tiny pure-Python PNG writer draws plain placeholder charts and thumbnails, so this module
-needs neither Qt nor reportlab.
+Pictures are injected by the caller (tests use real body-map renders); charts are plain data
+(reportlab draws them), so this module needs neither Qt nor reportlab.
 """
 
 from __future__ import annotations
 
-import itertools
-import struct
-import zlib
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .model import (
     AssessmentSummary,
     ChangeRow,
+    ChartSeries,
     ClinicHeader,
     Copy,
     Paper,
     PlanBlock,
     PlanDocument,
     ReportDocument,
+    StateSpan,
+    TrendChart,
 )
 
 CLINIC = ClinicHeader(
@@ -194,6 +193,13 @@ def sample_assessment(map_png: bytes | None = None) -> AssessmentSummary:
             ("Tight", ("Piriformis R",)),
             ("Tender", ("Tensor fasciae latae L",)),
         ),
+        legend=tuple(entry for entry in LEGEND if entry[0] != "Balanced"),
+        advice=(
+            ("Underactive", "Activate, then relax it"),
+            ("Overactive", "Relax / release it first"),
+            ("Tight", "Lengthen / relax"),
+            ("Tender", "Note; gentle work"),
+        ),
     )
 
 
@@ -226,28 +232,58 @@ def sample_plan(
 
 
 CHART_TITLES = (
-    "Gluteus medius (L)",
-    "Gluteus medius (R)",
-    "Tensor fasciae latae (L)",
-    "Quadratus lumborum (R)",
-    "Hip adductors (L)",
-    "Piriformis (R)",
+    "Gluteus medius",
+    "Tensor fasciae latae",
+    "Quadratus lumborum",
+    "Hip adductors",
+    "Piriformis",
+    "Iliopsoas",
 )
+STATE_COLOURS = {
+    "underactive": "#0072B2",
+    "overactive": "#D55E00",
+    "tight": "#E69F00",
+    "tender": "#F0E442",
+    "balanced": "#009E73",
+}
+LEGEND = tuple((state.capitalize(), colour) for state, colour in STATE_COLOURS.items())
+_VISITS = tuple(date(2026, 9, 2) + timedelta(days=12 * i) for i in range(8))
+
+
+def sample_chart(index: int, title: str) -> TrendChart:
+    """Left and right tightness falling from 7 towards 2, states easing towards balanced."""
+    first = [7.0 - index * 0.4, 6.5, 6.1, 5.2, 4.8, 4.1, 3.6, 3.0]
+    second = [max(0.5, v - 1.5 + (index % 3) * 0.6) for v in first]
+    states = ("underactive",) * 3 + ("tight",) * 2 + ("balanced",) * 3
+    spans = tuple(
+        StateSpan(day, _VISITS[i + 1] if i + 1 < len(_VISITS) else SESSION_DATE,
+                  STATE_COLOURS[states[i]])
+        for i, day in enumerate(_VISITS)
+    )
+    return TrendChart(
+        title=title,
+        start=_VISITS[0],
+        end=SESSION_DATE,
+        series=(
+            ChartSeries("Left", "#1F6F78", tuple(zip(_VISITS, first, strict=True))),
+            ChartSeries("Right", "#C0562B", tuple(zip(_VISITS, second, strict=True)), True),
+        ),
+        bands=(("L", spans), ("R", spans)),
+        sessions=tuple(day + timedelta(days=5) for day in _VISITS[:-1]),
+        flags=((_VISITS[4], first[4]),) if index == 4 else (),
+    )
 
 
 def sample_report(
     *,
     patient_name: str = "Maria Keller",
     paper: Paper = "a4",
-    charts: Sequence[bytes] | None = None,
+    charts: Sequence[TrendChart] | None = None,
     map_then: bytes | None = None,
     map_now: bytes | None = None,
 ) -> ReportDocument:
-    pngs = (
-        list(charts)
-        if charts is not None
-        else [line_chart_png(_series(i)) for i in range(len(CHART_TITLES))]
-    )
+    if charts is None:
+        charts = [sample_chart(i, title) for i, title in enumerate(CHART_TITLES)]
     start = date(2026, 9, 2)
     sessions = tuple(
         (start + timedelta(days=12 * i), text)
@@ -273,7 +309,7 @@ def sample_report(
         map_now_png=map_now,
         then_label="Then — 2 Sep 2026",
         now_label="Now — 22 Nov 2026",
-        charts=tuple(zip(CHART_TITLES, pngs, strict=False)),
+        charts=tuple(charts),
         changes=(
             ChangeRow("Gluteus medius", "Left", "Underactive", 6, "Balanced", 2, "Improved (−4)"),
             ChangeRow("Gluteus medius", "Right", "Underactive", 4, "Balanced", 2, "Improved (−2)"),
@@ -294,67 +330,10 @@ def sample_report(
             "Mean score 4.3 → 6.7 (+2.4, clinically meaningful). Climbing stairs 3 → 7; "
             "running 20 minutes 2 → 5; sleeping on the left side 8 → 8."
         ),
-    )
-
-
-def _series(seed: int) -> list[tuple[list[float], tuple[int, int, int]]]:
-    base = [7.0 - seed * 0.4, 6.5, 6.0, 5.2, 4.8, 4.0, 3.5, 3.0]
-    other = [max(0.5, v - 1.5 + (seed % 3) * 0.6) for v in base]
-    return [(base, (31, 111, 120)), (other, (210, 120, 60))]
-
-
-def line_chart_png(
-    series: Sequence[tuple[Sequence[float], tuple[int, int, int]]],
-    width: int = 720,
-    height: int = 360,
-) -> bytes:
-    """A plain 0–10 line chart (grid, axes, thick lines) as PNG bytes: no text, no Qt."""
-    pixels = bytearray(b"\xff" * (width * height * 3))
-    left, right, top, bottom = 40, width - 20, 20, height - 30
-
-    def put(x: int, y: int, rgb: tuple[int, int, int], size: int = 1) -> None:
-        for dy in range(-(size // 2), size - size // 2):
-            for dx in range(-(size // 2), size - size // 2):
-                px, py = x + dx, y + dy
-                if 0 <= px < width and 0 <= py < height:
-                    at = (py * width + px) * 3
-                    pixels[at : at + 3] = bytes(rgb)
-
-    def y_of(value: float) -> int:
-        return round(bottom - (bottom - top) * value / 10)
-
-    for level in range(0, 11, 2):
-        row = y_of(level)
-        grey = (120, 120, 120) if level == 0 else (225, 229, 232)
-        at = (row * width + left) * 3
-        pixels[at : at + (right - left) * 3] = bytes(grey) * (right - left)
-    for y in range(top, bottom + 1):
-        put(left, y, (120, 120, 120))
-    for values, rgb in series:
-        step = (right - left) / max(1, len(values) - 1)
-        points = [(round(left + i * step), y_of(v)) for i, v in enumerate(values)]
-        for (x0, y0), (x1, y1) in itertools.pairwise(points):
-            n = max(abs(x1 - x0), abs(y1 - y0), 1)
-            for k in range(n + 1):
-                put(round(x0 + (x1 - x0) * k / n), round(y0 + (y1 - y0) * k / n), rgb, 4)
-        for x, y in points:
-            put(x, y, rgb, 9)
-    return encode_png(width, height, bytes(pixels))
-
-
-def encode_png(width: int, height: int, rgb: bytes) -> bytes:
-    """Minimal 8-bit RGB PNG encoder."""
-    stride = width * 3
-    raw = b"".join(b"\x00" + rgb[y * stride : (y + 1) * stride] for y in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 6))
-        + chunk(b"IEND", b"")
+        legend=LEGEND,
+        flags_text=(
+            "Right piriformis was activated on 26 Sep 2026 and its tightness rose from 4 to 6 "
+            "over the next 2 assessments: add relaxation after its activation or lower the "
+            "load.",
+        ),
     )

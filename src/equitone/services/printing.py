@@ -1,22 +1,28 @@
 """Printed documents from the database: fill the printing view models, then render.
 
-The CLI (`equitone print …`), the app (File → Print…, Export PDF…) and the self-test call
-these; body-map thumbnails and trend charts are drawn off-screen.
+The CLI (`equitone print …`), the app (File → Print…, Export PDF…, Print progress report…) and
+the self-test call these. Pictures (exercise thumbnails, body maps) are drawn off-screen with
+Qt on the calling thread, which must therefore be the GUI thread in the app.
+
+Progress runs over the whole job: gathering data and pictures takes the first share of the
+bar, laying out and writing the PDF the rest; ``cancelled()`` is polled between steps and
+raises :class:`PrintCancelled` with nothing written.
 """
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from equitone.domain.assessment import Assessment, compare
+from equitone.domain.assessment import Assessment, TagChange, compare
 from equitone.domain.catalog import Catalog
 from equitone.domain.method import advice
 from equitone.domain.sequencing import Block, BlockSide, RuleId
 from equitone.domain.session import SessionRecord
+from equitone.domain.trends import format_day
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
@@ -25,22 +31,29 @@ from equitone.printing import (
     ClinicHeader,
     PlanBlock,
     PlanDocument,
+    PrintCancelled,
     ReportDocument,
     render_plan,
     render_report,
 )
+from equitone.printing.model import RELAXING_KINDS
 from equitone.services.assessments import history
-from equitone.services.bodymap_export import map_png
 from equitone.services.catalog import load_catalog
 from equitone.services.patients import get_patient
 from equitone.services.sessions import get_session, list_sessions, sessions_on
 from equitone.services.settings import ClinicSettings, load_settings
 from equitone.storage.database import Database
 
+if TYPE_CHECKING:
+    from equitone.printing.pictures import Panel
+
 Paper = Literal["a4", "letter"]
 CopyKind = Literal["patient", "clinician"]
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+GATHER_SHARE = 35  # percent of the progress bar spent on data and pictures
+MAP_HEIGHT_PX = 900  # ~300 dpi at the printed size
 
 RULE_EXPLANATIONS: dict[RuleId, str] = {
     RuleId.PER_REP_RELAX: "Relax the target fully at the end of each lowering phase.",
@@ -62,11 +75,44 @@ RULE_EXPLANATIONS: dict[RuleId, str] = {
 }
 
 SIDE_TEXT = {BlockSide.LEFT: "Left", BlockSide.RIGHT: "Right", BlockSide.BOTH: "Both sides"}
+SIDES = {
+    BlockSide.LEFT: (Side.LEFT,),
+    BlockSide.RIGHT: (Side.RIGHT,),
+    BlockSide.BOTH: (Side.LEFT, Side.RIGHT),
+}
+
+
+@dataclass
+class Job:
+    """Progress and cancellation across the gathering and the rendering of one document."""
+
+    progress: Progress | None = None
+    cancelled: Cancelled | None = None
+    share: int = GATHER_SHARE
+
+    def gathered(self, done: int, total: int) -> None:
+        """A gathering step finished; raises PrintCancelled when the user has cancelled."""
+        if self.cancelled is not None and self.cancelled():
+            raise PrintCancelled()
+        if self.progress is not None:
+            self.progress(self.share * done // max(1, total), 100)
+
+    def rendering(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(self.share + (100 - self.share) * done // max(1, total), 100)
 
 
 def _clinic(settings: ClinicSettings) -> ClinicHeader:
     return ClinicHeader(settings.clinic_name, settings.clinic_address, settings.clinic_contact,
                         settings.logo_path)
+
+
+def _author(settings: ClinicSettings) -> str:
+    return ", ".join(settings.clinicians) or settings.clinic_name
+
+
+def _paper(settings: ClinicSettings) -> Paper:
+    return "letter" if settings.paper_size == "letter" else "a4"
 
 
 def dose_text(block: Block) -> str:
@@ -82,54 +128,40 @@ def dose_text(block: Block) -> str:
     return work + (f", rest {d.rest_seconds} s" if d.rest_seconds else "")
 
 
-def _thumbnail(block: Block, assessment: Assessment | None) -> bytes | None:
-    """A small map highlighting the block's target side (front or back, where it is drawn)."""
-    if len(block.muscles) != 1:
-        return None
-    from equitone.bodymap.svgregions import RegionKey, default_art_dir, load_art
-    from equitone.domain.types import Layer, View
-    from equitone.offscreen import ensure_application
-
-    ensure_application()
-    side = Side.LEFT if block.side is BlockSide.BOTH else Side(block.side.value)
-    key = RegionKey(block.muscles[0], side)
-    for view in (View.BACK, View.FRONT):
-        for layer in (Layer.SUPERFICIAL, Layer.DEEP):
-            if key in load_art(default_art_dir(), view, layer).regions:
-                return map_png(assessment, view=view.value, layer=layer.value, width_px=180,
-                               highlight=(block.muscles[0], side))
-    return None
+def _muscle_name(catalog: Catalog, slug: str) -> str:
+    return catalog.muscles[slug].name if slug in catalog.muscles else slug
 
 
 def _plan_blocks(
-    record: SessionRecord, catalog: Catalog, assessment: Assessment | None, thumbnails: bool
+    record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job
 ) -> tuple[PlanBlock, ...]:
+    if thumbnails:
+        from equitone.offscreen import ensure_application
+        from equitone.printing.pictures import exercise_thumbnail
+
+        ensure_application()
     blocks = []
-    cache: dict[tuple[str, BlockSide], bytes | None] = {}
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
-        muscles = tuple(catalog.muscles[m].name if m in catalog.muscles else m
-                        for m in block.muscles)
+        kind = exercise.kind.value if exercise else "activation"
         thumb = None
-        if thumbnails and len(block.muscles) == 1:
-            cache_key = (block.muscles[0], block.side)
-            if cache_key not in cache:
-                cache[cache_key] = _thumbnail(block, assessment)
-            thumb = cache[cache_key]
+        if thumbnails and block.muscles:
+            thumb = exercise_thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
             exercise_name=exercise.name if exercise else block.exercise,
-            kind=exercise.kind.value if exercise else "activation",
+            kind=kind,
             instruction=exercise.instruction if exercise else "",
             cues=tuple(c.text for c in block.cues) + ((block.note,) if block.note else ()),
             dose_text=dose_text(block),
             side_text=SIDE_TEXT[block.side],
-            muscle_names=muscles,
+            muscle_names=tuple(_muscle_name(catalog, m) for m in block.muscles),
             auto=block.auto,
             rule=block.rule.value if block.rule else None,
             reason=block.reason,
             thumbnail_png=thumb,
         ))
+        job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)
 
 
@@ -142,35 +174,50 @@ def _assessment_before(db: Database, patient_id: int, day: date) -> Assessment |
     return visits[-1] if visits else None
 
 
-def _tagged(assessment: Assessment, catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _tag_label(catalog: Catalog, muscle: str, side: Side, tightness: int | None) -> str:
+    score = f" {tightness}/10" if tightness is not None else ""
+    return f"{_muscle_name(catalog, muscle)} {side.letter}{score}"
+
+
+def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
+    from equitone.printing.pictures import body_map_png, map_panels, state_legend
+
     groups: list[tuple[str, tuple[str, ...]]] = []
+    tips: list[tuple[str, str]] = []
     for state in ToneState:
-        names = tuple(
-            f"{catalog.muscles[t.muscle].name if t.muscle in catalog.muscles else t.muscle} "
-            f"{t.side.letter}" + (f" — {t.tightness}/10" if t.tightness is not None else "")
-            + f" ({advice(state)})"
-            for t in assessment.tags if t.state is state
-        )
+        names = tuple(_tag_label(catalog, t.muscle, t.side, t.tightness)
+                      for t in assessment.tags if t.state is state)
         if names:
-            groups.append((state.value.capitalize(), names))
-    return tuple(groups)
+            label = state.value.capitalize()
+            groups.append((label, names))
+            tips.append((label, advice(state).capitalize()))
+    states = assessment.states()
+    return AssessmentSummary(
+        assessment.day, assessment.clinician, assessment.findings,
+        body_map_png(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
+        legend=state_legend(states.values()), advice=tuple(tips),
+    )
 
 
 def plan_document(
     db: Database, session_id: int, *, copy: CopyKind = "patient", paper: Paper | None = None,
-    thumbnails: bool = True, today: date | None = None,
+    thumbnails: bool = True, today: date | None = None, job: Job | None = None,
 ) -> PlanDocument:
-    record = get_session(db, session_id)
+    job = job or Job()
+    record = get_session(db, session_id, with_warnings=False)
     patient = get_patient(db, record.patient_id)
     settings = load_settings(db)
     catalog = load_catalog(db)
-    assessment = _assessment_before(db, record.patient_id, record.day)
+    blocks = _plan_blocks(record, catalog, thumbnails, job)
     summary = None
-    if copy == "clinician" and assessment is not None:
-        summary = AssessmentSummary(
-            assessment.day, assessment.clinician, assessment.findings,
-            map_png(assessment, width_px=420), _tagged(assessment, catalog),
-        )
+    if copy == "clinician":
+        assessment = _assessment_before(db, record.patient_id, record.day)
+        if assessment is not None:
+            from equitone.offscreen import ensure_application
+
+            ensure_application()
+            summary = _summary(assessment, catalog)
+    job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
     return PlanDocument(
@@ -178,29 +225,90 @@ def plan_document(
         patient_name=patient.name,
         session_date=record.day,
         frequency_text=f"{frequency}× per week",
-        status=record.status.value,
-        blocks=_plan_blocks(record, catalog, assessment, thumbnails),
+        status=record.status.value.capitalize(),
+        blocks=blocks,
         clinician_notes=record.details.notes,
         copy=copy,
         paper=paper or _paper(settings),
         print_date=today or date.today(),
         assessment=summary,
         rules_applied=tuple((r.value, RULE_EXPLANATIONS[r]) for r in rules),
-        author=", ".join(settings.clinicians) or settings.clinic_name,
+        author=_author(settings),
     )
 
 
-def _paper(settings: ClinicSettings) -> Paper:
-    return "letter" if settings.paper_size == "letter" else "a4"
+def change_text(change: TagChange) -> str:
+    """What happened to one muscle side between the first and the last assessment (the
+    states themselves stand in the Then and Now columns)."""
+    before, after = change.before, change.after
+    if before is None:
+        return "Newly tagged"
+    if after is None:
+        return "No longer tagged"
+    if before.tightness is not None and after.tightness is not None:
+        diff = after.tightness - before.tightness
+        if diff:
+            return f"{'+' if diff > 0 else '−'}{abs(diff)}, {'tighter' if diff > 0 else 'looser'}"
+    if before.state is not after.state:
+        return "State changed"
+    return "Grade or measures changed"
+
+
+def session_summary(record: SessionRecord, catalog: Catalog) -> str:
+    """"Work: Clamshell, Hip hike · Relax: Lacrosse-ball release ×3": the method at a glance."""
+    groups: dict[bool, dict[str, int]] = {False: {}, True: {}}
+    for block in record.blocks:
+        exercise = catalog.exercises.get(block.exercise)
+        name = exercise.name if exercise else block.exercise
+        relaxing = bool(exercise and exercise.kind.relaxes)
+        groups[relaxing][name] = groups[relaxing].get(name, 0) + 1
+
+    def listed(counts: dict[str, int]) -> str:
+        return ", ".join(name + (f" ×{n}" if n > 1 else "") for name, n in counts.items())
+
+    parts = [f"{label}: {listed(groups[relaxing])}"
+             for label, relaxing in (("Work", False), ("Relax", True)) if groups[relaxing]]
+    return " · ".join(parts) or "No blocks"
+
+
+def _change_rows(first: Assessment, last: Assessment, catalog: Catalog) -> tuple[ChangeRow, ...]:
+    rows = []
+    for change in compare(first.tag_map(), last.tag_map()):
+        before, after = change.before, change.after
+        rows.append(ChangeRow(
+            _muscle_name(catalog, change.muscle), change.side.value.capitalize(),
+            before.state.value.capitalize() if before else "—",
+            float(before.tightness) if before and before.tightness is not None else None,
+            after.state.value.capitalize() if after else "—",
+            float(after.tightness) if after and after.tightness is not None else None,
+            change_text(change),
+        ))
+    return tuple(rows)
+
+
+def _psfs_text(first: Assessment, last: Assessment) -> str:
+    if first.psfs_score is None or last.psfs_score is None or first is last:
+        return ""
+    gain = last.psfs_score - first.psfs_score
+    meaningful = " (a meaningful change)" if abs(gain) >= 2 else ""
+    return (f"Mean score {first.psfs_score:.1f} on {format_day(first.day)} → "
+            f"{last.psfs_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
 
 
 def report_document(
     db: Database, patient_id: int, *, since: date | None = None, until: date | None = None,
     paper: Paper | None = None, today: date | None = None, max_charts: int = 6,
+    job: Job | None = None,
 ) -> ReportDocument:
     from equitone.domain.trends import default_selection, muscles_of
+    from equitone.offscreen import ensure_application
+    from equitone.printing.pictures import body_map_png, map_panels, state_colours, state_legend
+    from equitone.printing.trend_charts import flag_texts, trend_charts
     from equitone.services.trends import trend_data
 
+    job = job or Job()
+    if since and until and since > until:
+        raise ValidationError("The start date is after the end date.")
     patient = get_patient(db, patient_id)
     settings = load_settings(db)
     catalog = load_catalog(db)
@@ -209,62 +317,42 @@ def report_document(
     if not visits:
         raise ValidationError(f"{patient.name} has no assessments in that period.")
     first, last = visits[0], visits[-1]
-    changes = []
-    for change in compare(first.tag_map(), last.tag_map()):
-        before, after = change.before, change.after
-        name = catalog.muscles[change.muscle].name if change.muscle in catalog.muscles else (
-            change.muscle)
-        delta = ""
-        if before and after and before.tightness is not None and after.tightness is not None:
-            diff = after.tightness - before.tightness
-            delta = "no change" if diff == 0 else (f"tightness {diff:+d}")
-        changes.append(ChangeRow(
-            name, change.side.value,
-            before.state.value if before else "—",
-            float(before.tightness) if before and before.tightness is not None else None,
-            after.state.value if after else "—",
-            float(after.tightness) if after and after.tightness is not None else None,
-            delta or change.summary,
-        ))
+    start, end = since or first.day, until or last.day
+    job.gathered(1, 5)
+    ensure_application()
+    then_states, now_states = first.states(), last.states()
+    panels: list[Panel] = map_panels(then_states, now_states)
+    map_then = body_map_png(then_states, panels, MAP_HEIGHT_PX)
+    job.gathered(2, 5)
+    map_now = body_map_png(now_states, panels, MAP_HEIGHT_PX)
+    job.gathered(3, 5)
     data = trend_data(db, patient_id, since=since, until=until)
-    charts: list[tuple[str, bytes]] = []
     muscles = muscles_of(default_selection(data))[:max_charts]
-    if muscles:
-        from equitone.charts.render import render_muscle_png
-        from equitone.offscreen import ensure_application
-
-        ensure_application()
-        for muscle in muscles:
-            title = catalog.muscles[muscle].name if muscle in catalog.muscles else muscle
-            charts.append((title, render_muscle_png(data, muscle, 900, 420)))
-    delivered = [s for s in list_sessions(db, patient_id) if s.status.value == "delivered"
-                 and (since is None or s.day >= since) and (until is None or s.day <= until)]
-    sessions = tuple(
-        (s.day, ", ".join(
-            catalog.exercises[b.exercise].name if b.exercise in catalog.exercises else b.exercise
-            for b in s.placed))
-        for s in sorted(delivered, key=lambda s: s.day)
-    )
-    psfs = ""
-    if first.psfs_score is not None and last.psfs_score is not None:
-        gain = last.psfs_score - first.psfs_score
-        meaningful = " (a meaningful change)" if abs(gain) >= 2 else ""
-        psfs = (f"PSFS {first.psfs_score:.1f} → {last.psfs_score:.1f}, "
-                f"{gain:+.1f} points{meaningful}.")
+    charts = trend_charts(data, muscles, state_colours(), start=start, end=end)
+    job.gathered(4, 5)
+    delivered = sorted((s for s in list_sessions(db, patient_id)
+                        if s.status.value == "delivered" and start <= s.day <= end),
+                       key=lambda s: s.day)
+    sessions = tuple((s.day, session_summary(s, catalog)) for s in delivered)
+    job.gathered(5, 5)
     return ReportDocument(
-        clinic=_clinic(settings), patient_name=patient.name,
-        date_from=since or first.day, date_to=until or last.day,
-        map_then_png=map_png(first, width_px=420), map_now_png=map_png(last, width_px=420),
-        then_label=f"{first.day.isoformat()}", now_label=f"{last.day.isoformat()}",
-        charts=tuple(charts), changes=tuple(changes), sessions=sessions,
+        clinic=_clinic(settings), patient_name=patient.name, date_from=start, date_to=end,
+        map_then_png=map_then, map_now_png=map_now,
+        then_label=f"Then — {format_day(first.day)}", now_label=f"Now — {format_day(last.day)}",
+        charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
-        author=", ".join(settings.clinicians) or getpass.getuser(), psfs_text=psfs,
+        author=_author(settings), psfs_text=_psfs_text(first, last),
+        legend=state_legend([*then_states.values(), *now_states.values()]),
+        flags_text=flag_texts(data, muscles),
     )
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
+    """One-line errors before any work: wrong suffix, missing folder, a folder as target."""
     if path.suffix.lower() != ".pdf":
         raise ValidationError("The output file must end in .pdf.")
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder; give a file name ending in .pdf.")
     if not path.parent.is_dir():
         raise ValidationError(f"The folder {path.parent} does not exist.")
 
@@ -274,9 +362,10 @@ def print_session(
     paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    _check_target(path)
-    doc = plan_document(db, session_id, copy=copy, paper=paper)
-    render_plan(doc, path, progress=progress, cancelled=cancelled)
+    check_target(path)
+    job = Job(progress, cancelled)
+    doc = plan_document(db, session_id, copy=copy, paper=paper, job=job)
+    render_plan(doc, path, progress=job.rendering, cancelled=cancelled)
     return path
 
 
@@ -285,15 +374,28 @@ def print_report(
     until: date | None = None, paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    _check_target(path)
-    if since and until and since > until:
-        raise ValidationError("--from is after --to.")
-    doc = report_document(db, patient_id, since=since, until=until, paper=paper)
-    render_report(doc, path, progress=progress, cancelled=cancelled)
+    check_target(path)
+    job = Job(progress, cancelled)
+    doc = report_document(db, patient_id, since=since, until=until, paper=paper, job=job)
+    render_report(doc, path, progress=job.rendering, cancelled=cancelled)
     return path
 
 
-def _file_name(record: SessionRecord, patient_name: str) -> str:
+def plan_file_name(record: SessionRecord, patient_name: str, copy: CopyKind = "patient") -> str:
+    """``2026-11-25 Maria Keller plan.pdf``: readable, sortable, safe on every file system."""
+    safe = "".join(ch if ch.isalnum() or ch in " -" else "-" for ch in patient_name)
+    safe = " ".join(safe.split()).strip(" -")[:60] or "patient"
+    kind = "clinician copy" if copy == "clinician" else "plan"
+    return f"{record.day.isoformat()} {safe} {kind}.pdf"
+
+
+def report_file_name(patient_name: str, end: date) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in " -" else "-" for ch in patient_name)
+    safe = " ".join(safe.split()).strip(" -")[:60] or "patient"
+    return f"{end.isoformat()} {safe} progress report.pdf"
+
+
+def _day_file_name(record: SessionRecord, patient_name: str) -> str:
     safe = "".join(ch if ch.isalnum() else "-" for ch in patient_name).strip("-") or "patient"
     return f"{record.day.isoformat()}-session-{record.id}-{safe}.pdf"
 
@@ -308,7 +410,7 @@ def print_day(db: Database, day: date, directory: Path) -> list[Path]:
     written = []
     for record in planned:
         patient = get_patient(db, record.patient_id)
-        target = directory / _file_name(record, patient.name)
+        target = directory / _day_file_name(record, patient.name)
         render_plan(plan_document(db, record.id), target)
         written.append(target)
     return written
