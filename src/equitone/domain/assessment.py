@@ -110,8 +110,10 @@ class Assessment:
     findings: str
     tags: tuple[ToneTag, ...] = ()
     psfs: tuple[PsfsItem, ...] = ()
-    signed_at: datetime | None = None
+    signed_at: datetime | None = None  # UTC
     signed_by: str = ""
+    version: int = 1
+    supersedes_id: int | None = None  # the signed version this one amends
 
     @property
     def signed(self) -> bool:

@@ -1,12 +1,18 @@
-"""Assessments: create (empty or as a copy of the previous visit), tag, edit, read history."""
+"""Assessments: create (empty or as a copy of the previous visit), tag, edit, read history,
+sign, and amend a signed one as a new version.
+
+Versions: amending a signed assessment adds a row with `version + 1` that `supersedes` it; the
+signed original is kept as it was. Lists, the history slider, trends and "latest" see only
+current versions (rows that nothing supersedes); `versions.py` lists a whole chain.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, delete, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from equitone.domain.assessment import (
     Assessment,
@@ -18,6 +24,7 @@ from equitone.domain.assessment import (
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
+from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
 
@@ -44,6 +51,12 @@ def _tag_values(tag: ToneTag) -> dict[str, object]:
     }
 
 
+def is_current() -> ColumnElement[bool]:
+    """SQL condition: this assessment has not been superseded by an amendment."""
+    newer = aliased(AssessmentRow)
+    return ~exists(select(newer.id).where(newer.supersedes_id == AssessmentRow.id))
+
+
 def _load(session: Session, row: AssessmentRow) -> Assessment:
     tags = session.scalars(
         select(ToneTagRow).where(ToneTagRow.assessment_id == row.id)
@@ -57,7 +70,8 @@ def _load(session: Session, row: AssessmentRow) -> Assessment:
         id=row.id, patient_id=row.patient_id, day=row.date, clinician=row.clinician,
         findings=row.findings, tags=tuple(_tag_from_row(t) for t in tags),
         psfs=tuple(PsfsItem(p.activity, p.score) for p in psfs),
-        signed_at=row.signed_at, signed_by=row.signed_by,
+        signed_at=row.signed_at, signed_by=row.signed_by, version=row.version,
+        supersedes_id=row.supersedes_id,
     )
 
 
@@ -94,22 +108,23 @@ def get_assessment(db: Database, assessment_id: int) -> Assessment:
 
 
 def list_assessments(db: Database, patient_id: int) -> list[Assessment]:
-    """Newest first (by date, then by id for same-day visits)."""
+    """Newest first (by date, then by id for same-day visits); current versions only."""
     with db.reading() as session:
         if session.get(PatientRow, patient_id) is None:
             raise NotFoundError(f"There is no patient with id {patient_id}.")
         rows = session.scalars(
-            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id)
+            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id, is_current())
             .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
         ).all()
         return [_load(session, r) for r in rows]
 
 
 def history(db: Database, patient_id: int) -> list[Assessment]:
-    """Oldest first, every tag loaded in two queries (the history slider and compare mode)."""
+    """Oldest first, every tag loaded in two queries (the history slider and compare mode);
+    current versions only."""
     with db.reading() as session:
         rows = session.scalars(
-            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id)
+            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id, is_current())
             .order_by(AssessmentRow.date, AssessmentRow.id)
         ).all()
         ids = [r.id for r in rows]
@@ -128,6 +143,7 @@ def history(db: Database, patient_id: int) -> list[Assessment]:
                 id=r.id, patient_id=r.patient_id, day=r.date, clinician=r.clinician,
                 findings=r.findings, tags=tuple(sorted(tags[r.id], key=lambda t: t.key)),
                 psfs=tuple(psfs[r.id]), signed_at=r.signed_at, signed_by=r.signed_by,
+                version=r.version, supersedes_id=r.supersedes_id,
             )
             for r in rows
         ]
@@ -251,6 +267,7 @@ def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
         row = AssessmentRow(
             id=snapshot.id, patient_id=snapshot.patient_id, date=snapshot.day,
             clinician=snapshot.clinician, findings=snapshot.findings, signed_by="",
+            version=snapshot.version, supersedes_id=snapshot.supersedes_id,
         )
         session.add(row)
         session.flush()
@@ -261,3 +278,59 @@ def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
         )
         session.flush()
         return _load(session, row)
+
+
+def sign_assessment(db: Database, assessment_id: int, *, by: str | None = None) -> Assessment:
+    """Sign: the assessment becomes read-only for good. `by` defaults to the workstation user
+    (who signed is also in the audit trail); the time is UTC."""
+    signer = (by if by is not None else current_actor()).strip()
+    if not signer:
+        raise ValidationError("Say who signs the assessment.")
+    if len(signer) > 120:
+        raise ValidationError("The signer's name is limited to 120 characters.")
+    with db.transaction() as session:
+        row = _row(session, assessment_id)
+        if row.signed_at is not None:
+            raise ValidationError(
+                f"Assessment {assessment_id} was already signed on "
+                f"{row.signed_at:%Y-%m-%d %H:%M} UTC by {row.signed_by or 'someone'}."
+            )
+        row.signed_at = datetime.now(UTC).replace(tzinfo=None)
+        row.signed_by = signer
+        session.flush()
+        return _load(session, row)
+
+
+def amend_assessment(db: Database, assessment_id: int) -> Assessment:
+    """Start an amendment of a signed assessment: a new, editable version with the same
+    content that supersedes it. The signed version stays unchanged (and visible in the
+    version history); delete the draft amendment to abandon it."""
+    with db.transaction() as session:
+        row = _row(session, assessment_id)
+        if row.signed_at is None:
+            raise ValidationError(
+                f"Assessment {assessment_id} is not signed; edit it directly instead."
+            )
+        newer = session.scalar(
+            select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id)
+        )
+        if newer is not None:
+            raise ValidationError(
+                f"Assessment {assessment_id} was already amended by assessment {newer}; "
+                "amend the newest version instead."
+            )
+        old = _load(session, row)
+        amended = AssessmentRow(
+            patient_id=row.patient_id, date=row.date, clinician=row.clinician,
+            findings=row.findings, signed_by="", version=row.version + 1,
+            supersedes_id=row.id,
+        )
+        session.add(amended)
+        session.flush()
+        session.add_all(ToneTagRow(assessment_id=amended.id, **_tag_values(t)) for t in old.tags)
+        session.add_all(
+            PsfsItemRow(assessment_id=amended.id, position=n, activity=i.activity, score=i.score)
+            for n, i in enumerate(old.psfs)
+        )
+        session.flush()
+        return _load(session, amended)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from equitone.errors import DatabaseError, NewerSchemaError
+from equitone.storage import audit
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class Database:
         self.engine = engine
         self.path = path
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Every write is audited in its own transaction (storage/audit.py).
+        audit.install(self._sessions)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -4,6 +4,7 @@ tests/storage/test_migrations.py checks with Alembic's autogenerate comparison."
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -29,10 +31,19 @@ class Base(DeclarativeBase):
     }
 
 
+def _new_uuid() -> str:
+    return uuid.uuid4().hex
+
+
 class PatientRow(Base):
     __tablename__ = "patients"
+    __table_args__ = (Index("ix_patients_uuid", "uuid", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Stable identity across databases: a patient archive carries it, so importing the same
+    # archive twice (or into the clinic it came from) is recognised. Never NULL in practice:
+    # migration 0004's triggers fill it for rows inserted without the ORM and refuse blanking.
+    uuid: Mapped[str | None] = mapped_column(String(36), default=_new_uuid)
     name: Mapped[str] = mapped_column(String(200), index=True)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(64), default="")
@@ -115,6 +126,10 @@ class AssessmentRow(Base):
     findings: Mapped[str] = mapped_column(Text, default="")
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_by: Mapped[str] = mapped_column(String(120), default="")
+    # An amendment of a signed assessment is a new row (version + 1) that supersedes it; the
+    # signed original is kept unchanged. Lists and trends show only current versions.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -243,3 +258,28 @@ class TemplateRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     frequency_per_week: Mapped[int] = mapped_column(Integer, default=3)
     blocks: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class AuditRow(Base):
+    """One change to clinical data: when (UTC), which workstation user, which record, and the
+    old and new values of what changed. Written by storage/audit.py in the same transaction
+    as the change; append-only (SQLite triggers refuse UPDATE and DELETE, see migration 0004).
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_patient", "patient_id", "id"),
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at_utc: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    # No foreign key: the trail must outlive anything it describes.
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    old_values: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_values: Mapped[Any] = mapped_column(JSON, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")

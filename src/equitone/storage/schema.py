@@ -6,7 +6,9 @@ Alembic's own history, so a forgotten entry fails the suite rather than a clinic
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_assessments", "0003_sessions")
+REVISIONS: tuple[str, ...] = (
+    "0001_foundation", "0002_assessments", "0003_sessions", "0004_audit_versions"
+)
 HEAD_REVISION = REVISIONS[-1]
 
 # Written into the SQLite header (PRAGMA application_id) so `file` and our own checks can tell

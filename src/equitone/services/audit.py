@@ -1,0 +1,185 @@
+"""Reading the audit trail and saying in words what each entry changed.
+
+Entries are written by storage/audit.py; each is one patient record, assessment or session
+changed in one transaction. `old` and `new` hold only what changed: record fields by column
+name, child rows under labels such as "tag gluteus-medius left", "psfs 2", "block <id>".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from equitone.domain.catalog import Catalog
+from equitone.storage.database import Database
+from equitone.storage.models import AuditRow
+
+_TEXT_LIMIT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at_utc: datetime
+    actor: str
+    patient_id: int | None
+    entity: str
+    entity_id: int | None
+    action: str
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    note: str
+
+    @property
+    def record(self) -> str:
+        return f"{self.entity} {self.entity_id}" if self.entity_id is not None else self.entity
+
+    def changes(self) -> list[FieldChange]:
+        old, new = self.old or {}, self.new or {}
+        return [FieldChange(k, old.get(k), new.get(k)) for k in sorted(set(old) | set(new))]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "at_utc": self.at_utc.isoformat(timespec="seconds") + "Z",
+            "actor": self.actor, "patient_id": self.patient_id, "entity": self.entity,
+            "entity_id": self.entity_id, "action": self.action, "old_values": self.old,
+            "new_values": self.new, "note": self.note,
+        }
+
+
+def _entry(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=row.id, at_utc=row.at_utc, actor=row.actor, patient_id=row.patient_id,
+        entity=row.entity, entity_id=row.entity_id, action=row.action,
+        old=row.old_values if isinstance(row.old_values, dict) else None,
+        new=row.new_values if isinstance(row.new_values, dict) else None, note=row.note,
+    )
+
+
+def audit_entries(
+    db: Database,
+    *,
+    patient_id: int | None = None,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[AuditEntry]:
+    query = select(AuditRow)
+    if patient_id is not None:
+        query = query.where(AuditRow.patient_id == patient_id)
+    if entity is not None:
+        query = query.where(AuditRow.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditRow.entity_id == entity_id)
+    query = query.order_by(AuditRow.id.desc() if newest_first or limit else AuditRow.id)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.reading() as session:
+        found = [_entry(r) for r in session.scalars(query)]
+    if limit is not None and not newest_first:
+        found.reverse()  # the newest `limit` entries, shown oldest first
+    return found
+
+
+# -- in words -------------------------------------------------------------------------------
+def _short(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1] + "…"
+
+
+def _tag(value: Mapping[str, Any] | None) -> str:
+    if not value:
+        return "untagged"
+    score = f" {value['tightness']}/10" if value.get("tightness") is not None else ""
+    return f"{value.get('state')}{score}"
+
+
+def _exercise(catalog: Catalog | None, slug: Any) -> str:
+    exercise = catalog.exercises.get(str(slug)) if catalog is not None else None
+    return exercise.name if exercise is not None else str(slug)
+
+
+def _dose(v: Mapping[str, Any]) -> str:
+    reps = f"×{v['reps']}" if v.get("reps") else ""
+    hold = f" {v['hold_seconds']} s" if v.get("hold_seconds") else ""
+    return f"{v.get('sets')} set(s){reps}{hold}"
+
+
+def describe_change(change: FieldChange, catalog: Catalog | None = None) -> str:
+    name, old, new = change.field, change.old, change.new
+    if name.startswith("tag "):
+        return f"{name[4:]}: {_tag(old)} → {_tag(new)}"
+    if name.startswith("psfs "):
+        def item(v: Mapping[str, Any] | None) -> str:
+            if not v:
+                return "none"
+            return f"{_short(v.get('activity'))} {_short(v.get('score'))}"
+        return f"PSFS {name[5:]}: {item(old)} → {item(new)}"
+    if name.startswith("block "):
+        shown = new or old or {}
+        label = f"{_exercise(catalog, shown.get('exercise'))} ({shown.get('side')})"
+        if old is None:
+            return f"added {label}, {_dose(shown)}"
+        if new is None:
+            return f"removed {label}"
+        diffs = [f"{k} {_short(old.get(k))} → {_short(new.get(k))}"
+                 for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+        return f"{label}: " + ", ".join(diffs)
+    if name.startswith(("dismiss ", "swap ")):
+        if old is None:
+            return f"{name} added"
+        if new is None:
+            return f"{name} removed"
+        return f"{name} changed"
+    return f"{name.replace('_', ' ')}: {_short(old)} → {_short(new)}"
+
+
+def summary(entry: AuditEntry, catalog: Catalog | None = None) -> str:
+    """One line: what happened to the record."""
+    new = entry.new or {}
+    if entry.action in ("create", "amend", "new-version"):
+        verb = {"create": "created", "amend": "amendment started",
+                "new-version": "new version started"}[entry.action]
+        tags = sum(1 for k in new if k.startswith("tag "))
+        blocks = sum(1 for k in new if k.startswith("block "))
+        bits = []
+        if entry.entity == "patient":
+            bits.append(_short(new.get("name")))
+        if "date" in new:
+            bits.append(str(new["date"]))
+        if entry.entity == "assessment":
+            bits.append(f"{tags} tag(s)")
+        if entry.entity == "session":
+            bits.append(f"{blocks} block(s), {new.get('status')}")
+        if new.get("version", 1) != 1:
+            bits.append(f"version {new['version']}")
+        return f"{verb}: " + ", ".join(bits) if bits else verb
+    if entry.action == "delete":
+        return "deleted"
+    if entry.action == "sign":
+        return f"signed by {_short(new.get('signed_by'))}"
+    if entry.action == "bulk-insert":
+        return f"{new.get('rows')} row(s) added in bulk"
+    changes = [describe_change(c, catalog) for c in entry.changes()
+               if c.field not in ("delivered_at", "signed_at")]
+    prefix = {"deliver": "delivered", "archive": "archived", "unarchive": "restored"}.get(
+        entry.action
+    )
+    text = "; ".join(changes)
+    return f"{prefix}: {text}" if prefix and text else (prefix or text)
