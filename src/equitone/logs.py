@@ -29,3 +29,25 @@ def setup_logging(*, verbose: bool = False) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._equitone = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+
+
+def scrubbed_traceback(error: BaseException) -> str:
+    """Where `error` happened — the stack and the exception types, causes included — without
+    any exception message: messages may quote a patient's name or note (an SQL error's
+    parameters, a validation text), and log files must never contain those."""
+    import traceback
+
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        stack = traceback.extract_tb(current.__traceback__)
+        kind = f"{type(current).__module__}.{type(current).__qualname__}"
+        parts.append(
+            "Traceback (most recent call last):\n"
+            + "".join(stack.format())
+            + f"{kind} (message not logged)\n"
+        )
+        current = current.__cause__ or current.__context__
+    return "\ncaused by:\n".join(parts)

@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     from equitone.cli.commands import (
         admin,
         assessment,
+        backup,
         catalog,
         patient,
         printing,
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, assessment, session, trend, printing, admin):
+    for module in (patient, catalog, assessment, session, trend, printing, admin, backup):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser
@@ -64,15 +65,21 @@ def _share_db_option(subparsers: argparse._SubParsersAction[QuietParser]) -> Non
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    if not args.needs_db:
-        return int(args.handler(args, None))
-    from equitone.services.workspace import open_workspace
+    from equitone.privacy import private_files
 
-    db = open_workspace(args.db)
-    try:
-        return int(args.handler(args, db))
-    finally:
-        db.close()
+    with private_files():  # database, backups, exports, PDFs: owner-only
+        if not args.needs_db:
+            return int(args.handler(args, None))
+        from equitone.services.backups import ensure_daily_backup
+        from equitone.services.workspace import open_workspace
+
+        db = open_workspace(args.db)
+        try:
+            if db.path is not None:
+                ensure_daily_backup(db.path)  # first start of the day only; never raises
+            return int(args.handler(args, db))
+        finally:
+            db.close()
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -109,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(f"equitone: error: {busy}", file=sys.stderr)
             return busy.exit_code
-        log.exception("internal error")
+        from equitone.logs import scrubbed_traceback
+
+        log.error("internal error:\n%s", scrubbed_traceback(exc))
         print(f"equitone: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 70

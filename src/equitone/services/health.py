@@ -17,6 +17,8 @@ class CheckReport:
     ok: bool = True
     findings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    newest_backup: Path | None = None  # newest backup that passed its check
+    backup_note: str = ""
 
     def problem(self, text: str) -> None:
         self.ok = False
@@ -24,6 +26,23 @@ class CheckReport:
 
 
 def check_database(path: Path) -> CheckReport:
+    """Every check, then the newest good backup (`backup_note`): when something is wrong,
+    the note says how to restore it."""
+    report = _check(path)
+    from equitone.services.backups import backup_folder, newest_good_backup
+
+    good = newest_good_backup(path)
+    if good is not None:
+        report.newest_backup = good.path
+        report.backup_note = f"newest good backup: {good.path} ({good.patients} patients)"
+        if not report.ok:
+            report.backup_note += f"; restore it with: equitone restore {good.path}"
+    else:
+        report.backup_note = f"no good backup found in {backup_folder(path)}"
+    return report
+
+
+def _check(path: Path) -> CheckReport:
     report = CheckReport(path)
     try:
         found = probe(path)

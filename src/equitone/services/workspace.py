@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from equitone import paths
+from equitone.services.backups import backup_before_migration
 from equitone.storage.database import Database, open_database
 
 
@@ -17,10 +18,16 @@ def open_workspace(explicit: str | os.PathLike[str] | None = None) -> Database:
     path, is_default = paths.resolve_database(explicit)
     old_umask = os.umask(0o077)
     try:
-        db = open_database(Path(path), create_directory=is_default)
+        db = open_database(
+            Path(path), create_directory=is_default, before_migration=backup_before_migration
+        )
     finally:
         os.umask(old_umask)
     from equitone.services.catalog import sync_catalog
 
-    sync_catalog(db)
+    try:
+        sync_catalog(db)
+    except BaseException:  # busy, disk full, damaged: report it, leave no connection behind
+        db.close()
+        raise
     return db

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from equitone.errors import DatabaseError, NewerSchemaError
 from equitone.storage import audit
+from equitone.storage.failures import translated
+from equitone.storage.header import truncation_problem
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
 
 log = logging.getLogger(__name__)
@@ -56,10 +58,22 @@ def probe(path: Path) -> Probe:
         raise _fail(path, "it is a folder, not a database file.")
     if not os.access(path, os.R_OK):
         raise _fail(path, "the file cannot be read (permission denied).")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _fail(path, f"the file cannot be read ({exc.strerror or exc}).") from None
+    header = first[: len(SQLITE_HEADER)]
     if header and header != SQLITE_HEADER:
         raise _fail(path, "it is not an Equitone database (not an SQLite file).")
+    if header:
+        journals = (Path(f"{path}-wal"), Path(f"{path}-journal"))
+        cut = truncation_problem(
+            first, size, has_journal=any(j.is_file() and j.stat().st_size for j in journals)
+        )
+        if cut:
+            raise _fail(path, f"the file is damaged: {cut}.")
     if not os.access(path, os.W_OK):
         raise _fail(path, "the file is read-only.")
     if not header:
@@ -99,7 +113,8 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: error texts (and so logs) never carry patient names or notes.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -116,14 +131,21 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Commit on success, roll back on any exception: every write is all-or-nothing."""
-        with self._sessions.begin() as session:
+        """Commit on success, roll back on any exception: every write is all-or-nothing.
+        SQLite failures (busy, disk full, damaged) leave as clear errors (storage/failures)."""
+        with translated(self.path), self._sessions.begin() as session:
             yield session
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with translated(self.path), self._sessions() as session:
             yield session
+
+    def adopt(self, other: Database) -> None:
+        """Continue on `other`'s engine (a restore replaced the file): every screen holding
+        this object then works on the restored data without being rebuilt."""
+        self.engine.dispose()
+        self.engine, self.path, self._sessions = other.engine, other.path, other._sessions
 
     def close(self) -> None:
         self.engine.dispose()
@@ -168,7 +190,8 @@ def open_database(
         log.info("migrating %s from %s to %s", path.name, found.revision, HEAD_REVISION)
         old_umask = os.umask(0o077)
         try:
-            migrate(engine)
+            with translated(path):
+                migrate(engine)
         except Exception:
             engine.dispose()
             raise

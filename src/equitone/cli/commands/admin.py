@@ -38,5 +38,6 @@ def _check(args: argparse.Namespace, _db: None) -> int:
         print(f"  ok: {line}")
     for line in report.problems:
         print(f"  PROBLEM: {line}")
+    print(f"  backup: {report.backup_note}")
     print("No problems found." if report.ok else f"{len(report.problems)} problem(s) found.")
     return 0 if report.ok else 1

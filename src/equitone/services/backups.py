@@ -1,0 +1,247 @@
+"""Backups and restore: the use-cases behind `equitone backup|restore`, File → Back up now… /
+Restore…, the daily backup at start-up and the backup before every schema migration.
+
+Files are owner-only (storage/backup.py writes them 0600 in a 0700 folder). See
+storage/rotation.py for names and what rotation keeps, storage/switch.py for how a restore
+replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from equitone import paths
+from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
+from equitone.storage import switch
+from equitone.storage.backup import (
+    Cancelled,
+    Inspection,
+    Progress,
+    copy_database,
+    inspect,
+    make_private_dir,
+)
+from equitone.storage.database import Probe, probe
+from equitone.storage.rotation import (
+    RESTORABLE,
+    BackupEntry,
+    backup_name,
+    list_backups,
+    to_delete,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """A finished restore: what was put in place and where the previous file was kept."""
+
+    database: Path
+    source: Inspection
+    kept: Path | None
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def backup_folder(database: Path) -> Path:
+    return paths.backups_dir(database)
+
+
+def backups_of(database: Path) -> list[BackupEntry]:
+    """Every backup of `database` in its backups folder, newest first."""
+    return list_backups(backup_folder(database), database.stem)
+
+
+def _new_target(database: Path, kind: str, now: datetime | None) -> Path:
+    folder = backup_folder(database)
+    make_private_dir(folder)
+    taken = now or _now()
+    target = folder / backup_name(database.stem, taken, kind)
+    while target.exists():  # two backups within one second: the next free second
+        taken += timedelta(seconds=1)
+        target = folder / backup_name(database.stem, taken, kind)
+    return target
+
+
+def _require_database(database: Path) -> None:
+    if not database.is_file():
+        raise DatabaseError(f"There is no database at {database} to back up.")
+
+
+def backup_now(
+    database: Path,
+    output: Path | None = None,
+    *,
+    kind: str = "manual",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Copy `database` to `output`, or into its backups folder; returns the file written."""
+    _require_database(database)
+    if output is not None:
+        output = output.expanduser()
+        if output.is_dir():
+            raise ValidationError(f"{output} is a folder; give a file name for the backup.")
+        if not output.parent.is_dir():
+            raise ValidationError(f"The folder {output.parent} does not exist.")
+        if output.exists() and output.resolve() == database.resolve():
+            raise ValidationError("The backup cannot be written over the database itself.")
+        target = output
+    else:
+        target = _new_target(database, kind, now)
+    copy_database(database, target, progress=progress, cancelled=cancelled)
+    log.info("backup written: %s (%s, %d bytes)", target.name, kind, target.stat().st_size)
+    if output is None:
+        rotate(database)
+    return target
+
+
+def rotate(database: Path) -> list[Path]:
+    """Delete the backups rotation no longer keeps (storage/rotation.py); returns them."""
+    removed = []
+    for entry in to_delete(backups_of(database)):
+        for path in (entry.path, Path(f"{entry.path}-wal"), Path(f"{entry.path}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        removed.append(entry.path)
+    if removed:
+        log.info("rotation removed %d old backup(s)", len(removed))
+    return removed
+
+
+def daily_backup_due(database: Path, today: datetime | None = None) -> bool:
+    """Cheap (one directory listing): is there no daily backup of today yet?"""
+    if not database.is_file():
+        return False
+    day = (today or _now()).date()
+    return not any(
+        e.kind == "daily" and e.taken.date() == day for e in backups_of(database)
+    )
+
+
+def ensure_daily_backup(database: Path, now: datetime | None = None) -> Path | None:
+    """Take today's daily backup if there is none yet; never raises (a failed backup must not
+    stop the clinic's work — it is logged and tried again at the next start)."""
+    try:
+        if not daily_backup_due(database, now):
+            return None
+        # One step (-1): a single read snapshot, so writes by the running app meanwhile
+        # neither block nor restart the copy.
+        _require_database(database)
+        target = _new_target(database, "daily", now)
+        copy_database(database, target, step_pages=-1)
+        log.info("daily backup written: %s", target.name)
+        rotate(database)
+        return target
+    except (DatabaseError, OSError) as exc:
+        log.warning("daily backup failed: %s", type(exc).__name__)
+        return None
+
+
+def backup_before_migration(database: Path, found: Probe) -> None:
+    """`open_database`'s hook: a copy of the file as it is, before Alembic upgrades it.
+
+    Raises if the copy fails: upgrading without a way back is not worth the risk.
+    """
+    try:
+        target = _new_target(database, "pre-migration", None)
+        copy_database(database, target)
+    except (DatabaseError, OSError) as exc:
+        raise DatabaseError(
+            f"The database {database} needs an upgrade (schema {found.revision}), but the "
+            f"backup before upgrading could not be written ({exc}). Nothing was changed."
+        ) from None
+    log.info("pre-migration backup written: %s (schema %s)", target.name, found.revision)
+    rotate(database)
+
+
+def newest_good_backup(database: Path, *, thorough: bool = False) -> Inspection | None:
+    """The newest backup that passes its check, or None (damaged backups are skipped)."""
+    for entry in backups_of(database):
+        if entry.kind not in RESTORABLE:
+            continue
+        try:
+            return inspect(entry.path, thorough=thorough)
+        except DatabaseError as exc:
+            log.warning("skipping backup %s: %s", entry.path.name, type(exc).__name__)
+    return None
+
+
+def recovery_candidate(database: Path, error: BaseException) -> Inspection | None:
+    """The backup to offer when `database` could not be opened because of `error`.
+
+    None when a backup would not help: a newer schema (update Equitone instead), a busy
+    database (wait), or no backups at all.
+    """
+    if isinstance(error, NewerSchemaError | DatabaseBusyError):
+        return None
+    return newest_good_backup(database)
+
+
+def verify_candidate(candidate: Path) -> Inspection:
+    """A quick read-only look (no full check): refuses non-Equitone and newer files early."""
+    return inspect(candidate, thorough=False)
+
+
+def restore(
+    database: Path,
+    candidate: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    now: datetime | None = None,
+) -> Restored:
+    """Replace `database` by a verified copy of `candidate`, keeping the current file.
+
+    1. `candidate` is copied next to the database (online backup API) and the copy passes the
+       full integrity check, is an Equitone file and no newer than this version — else it is
+       refused and nothing is changed;
+    2. the current database is kept in the backups folder (a consistent `pre-restore` copy,
+       or, when it is damaged, its files set aside byte for byte as `unusable`);
+    3. the copy replaces the database atomically (storage/switch.py).
+    The database must not be open (close it first); an open one elsewhere is reported busy.
+    """
+    candidate = candidate.expanduser()
+    if database.exists() and candidate.resolve() == database.resolve():
+        raise ValidationError("That file is the database itself; choose a backup to restore.")
+    if not database.parent.is_dir():
+        raise DatabaseError(f"The folder {database.parent} does not exist.")
+    staged = database.parent / f".{database.name}.restoring"
+    try:
+        try:
+            inspect(candidate, thorough=False)
+            copy_database(candidate, staged, progress=progress, cancelled=cancelled)
+            checked = inspect(staged, thorough=True, shown_as=candidate)
+        except DatabaseError as exc:
+            raise type(exc)(f"{exc} It was not restored; nothing was changed.") from None
+        kept = _keep_current(database, now)
+        switch.replace_database(staged, database)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+    log.info("restored %s from %s", database.name, candidate.name)
+    return Restored(database=database, source=checked, kept=kept)
+
+
+def _keep_current(database: Path, now: datetime | None) -> Path | None:
+    if not database.exists():
+        return None
+    try:
+        probe(database)
+        healthy = True
+    except DatabaseError:
+        healthy = False
+    if healthy:
+        switch.quiesce(database)  # raises if another program has it open: nothing changed
+        return copy_database(database, _new_target(database, "pre-restore", now))
+    target = _new_target(database, "unusable", now)
+    switch.set_aside(database, target)
+    return target

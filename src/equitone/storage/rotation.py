@@ -1,0 +1,89 @@
+"""Names of backup files and which of them to keep.
+
+Backups live in `backups/` beside the database (paths.backups_dir) and are named
+`<database stem>-<YYYY-MM-DD>T<HHMMSS>-<kind>.sqlite3`, so a listing sorts by time, several
+databases can share a folder, and nothing but the name is needed to rotate them.
+
+Kinds and how long they stay:
+- `daily` (first start of each day): the newest of each of the last 7 days that have one, plus
+  the newest of each of the last 4 calendar weeks (ISO weeks) that have one;
+- `pre-migration` and `pre-restore` (taken automatically before a risky switch): newest 10;
+- `manual` (File → Back up now…, `equitone backup`): kept until the user deletes them;
+- `unusable` (a damaged file set aside by a restore, never a restore candidate): newest 10.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+KINDS = ("daily", "manual", "pre-migration", "pre-restore", "unusable")
+RESTORABLE = ("daily", "manual", "pre-migration", "pre-restore")
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_SAFETY = 10
+SUFFIX = ".sqlite3"
+
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6})-(?P<kind>"
+    + "|".join(re.escape(k) for k in KINDS)
+    + r")\.sqlite3$"
+)
+STAMP = "%Y-%m-%dT%H%M%S"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupEntry:
+    path: Path
+    stem: str
+    taken: datetime
+    kind: str
+
+
+def backup_name(stem: str, taken: datetime, kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    return f"{stem}-{taken.strftime(STAMP)}-{kind}{SUFFIX}"
+
+
+def parse_name(path: Path) -> BackupEntry | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match["stamp"], STAMP)
+    except ValueError:
+        return None
+    return BackupEntry(path=path, stem=match["stem"], taken=taken, kind=match["kind"])
+
+
+def list_backups(directory: Path, stem: str) -> list[BackupEntry]:
+    """Backups of the database named `stem` in `directory`, newest first."""
+    if not directory.is_dir():
+        return []
+    found = [
+        entry
+        for child in directory.iterdir()
+        if (entry := parse_name(child)) is not None and entry.stem == stem and child.is_file()
+    ]
+    return sorted(found, key=lambda e: (e.taken, e.path.name), reverse=True)
+
+
+def to_delete(entries: list[BackupEntry]) -> list[BackupEntry]:
+    """The backups rotation removes (entries of one database, any order)."""
+    newest_first = sorted(entries, key=lambda e: (e.taken, e.path.name), reverse=True)
+    keep: set[Path] = set()
+    daily = [e for e in newest_first if e.kind == "daily"]
+    days: dict[object, BackupEntry] = {}
+    weeks: dict[object, BackupEntry] = {}
+    for entry in daily:  # newest first: the first seen of a day/week is its newest
+        days.setdefault(entry.taken.date(), entry)
+        weeks.setdefault(entry.taken.isocalendar()[:2], entry)
+    keep.update(e.path for e in list(days.values())[:KEEP_DAILY])
+    keep.update(e.path for e in list(weeks.values())[:KEEP_WEEKLY])
+    for kind in ("pre-migration", "pre-restore", "unusable"):
+        keep.update(e.path for e in [e for e in newest_first if e.kind == kind][:KEEP_SAFETY])
+    keep.update(e.path for e in newest_first if e.kind == "manual")
+    return [e for e in newest_first if e.path not in keep]
