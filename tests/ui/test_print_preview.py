@@ -10,14 +10,39 @@ import pytest
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from equitone.printing import PrintCancelled, render_plan
 from equitone.printing.samples import sample_plan
 from equitone.ui.printing import PrintPreviewDialog, print_pdf_pages, run_with_progress
+from equitone.ui.printing import dialogs as dialogs_module
 from equitone.ui.printing import preview as preview_module
+from equitone.ui.printing.dialogs import PrintDialogs
 from tests.printing import pdftools
+
+
+class Answers(PrintDialogs):
+    """Answers the file and printer dialogs at once (modal dialogs would block the test)."""
+
+    def __init__(self, save_to: Path | None = None, print_to: Path | None = None) -> None:
+        self.save_to = save_to
+        self.print_to = print_to
+        self.suggested: list[Path] = []
+        self.page_counts: list[int] = []
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+        self.suggested.append(suggested)
+        return self.save_to
+
+    def choose_printer(self, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
+        self.page_counts.append(pages)
+        if self.print_to is None:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.print_to))
+        printer.setResolution(72)  # keeps the test fast; real printers get up to 300 dpi
+        return True
 
 
 @pytest.fixture
@@ -27,8 +52,10 @@ def plan_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def _dialog(qtbot: QtBot, pdf: Path) -> PrintPreviewDialog:
-    dialog = PrintPreviewDialog(pdf, title="Session plan", export_name="Maria Keller plan.pdf")
+def _dialog(qtbot: QtBot, pdf: Path, answers: Answers | None = None) -> PrintPreviewDialog:
+    dialog = PrintPreviewDialog(
+        pdf, title="Session plan", export_name="Maria Keller plan.pdf", dialogs=answers
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -43,60 +70,72 @@ def test_preview_shows_every_page(qtbot: QtBot, plan_pdf: Path) -> None:
     assert dialog.export_button.text() == "Export PDF…"
 
 
-def test_export_copies_the_pdf(
-    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    dialog = _dialog(qtbot, plan_pdf)
-    chosen = tmp_path / "exported" / "handout"  # no suffix: .pdf is added
+def test_export_copies_the_pdf(qtbot: QtBot, plan_pdf: Path, tmp_path: Path) -> None:
+    chosen = tmp_path / "exported" / "handout.pdf"
     chosen.parent.mkdir()
-    asked: list[str] = []
+    answers = Answers(save_to=chosen)
+    dialog = _dialog(qtbot, plan_pdf, answers)
+    with qtbot.waitSignal(dialog.exported) as signal:
+        dialog.export_button.click()
+    assert chosen.read_bytes() == plan_pdf.read_bytes()
+    assert signal.args == [chosen]
+    assert answers.suggested[0].name == "Maria Keller plan.pdf"
 
-    def fake_save(parent: QWidget, caption: str, start: str, filters: str) -> tuple[str, str]:
-        asked.append(start)
-        return str(chosen), filters
 
-    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", fake_save)
-    dialog.export_button.click()
-    exported = chosen.with_name("handout.pdf")
-    assert exported.read_bytes() == plan_pdf.read_bytes()
-    assert asked[0].endswith("Maria Keller plan.pdf")
+def test_save_path_adds_the_pdf_suffix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    answers = iter([(str(tmp_path / "handout"), ""), (str(tmp_path / "a.PDF"), ""), ("", "")])
+    monkeypatch.setattr(dialogs_module.QFileDialog, "getSaveFileName", lambda *a: next(answers))
+    dialogs = PrintDialogs()
+    assert dialogs.save_path(None, "Export PDF", tmp_path / "x.pdf") == tmp_path / "handout.pdf"
+    assert dialogs.save_path(None, "Export PDF", tmp_path / "x.pdf") == tmp_path / "a.PDF"
+    assert dialogs.save_path(None, "Export PDF", tmp_path / "x.pdf") is None
 
 
 def test_export_cancelled_or_failing(
-    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bridge: object
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: object
 ) -> None:
-    dialog = _dialog(qtbot, plan_pdf)
-    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    answers = Answers(save_to=None)
+    dialog = _dialog(qtbot, plan_pdf, answers)
     assert dialog.export_pdf() is None
-    bad = str(tmp_path / "missing-folder" / "x.pdf")
-    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", lambda *a: (bad, ""))
+    answers.save_to = tmp_path / "missing-folder" / "x.pdf"
     assert dialog.export_pdf() is None
-    assert bridge.shown[-1][:2] == ("error", "Export PDF")  # type: ignore[attr-defined]
+    kind, title, text = bridge.shown[-1]  # type: ignore[attr-defined]
+    assert (kind, title) == ("error", "Export PDF")
+    assert text.startswith(f"Cannot save {answers.save_to}:") and "\n" not in text
 
 
-def test_print_renders_pages_to_the_printer(
-    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The real print path, with the printer dialog replaced by one that prints to a PDF."""
+def test_print_renders_pages_to_the_printer(qtbot: QtBot, plan_pdf: Path, tmp_path: Path) -> None:
+    """The real print path, with the printer dialog answered by "print to this PDF file"."""
     out = tmp_path / "printed.pdf"
-
-    class AcceptingPrintDialog:
-        def __init__(self, printer: QPrinter, parent: QWidget) -> None:
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(out))
-            printer.setResolution(72)
-
-        def setMinMax(self, low: int, high: int) -> None:
-            assert (low, high) == (1, 2)
-
-        def exec(self) -> QDialog.DialogCode:
-            return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(preview_module, "QPrintDialog", AcceptingPrintDialog)
-    dialog = _dialog(qtbot, plan_pdf)
-    assert dialog.print_document()
+    answers = Answers(print_to=out)
+    dialog = _dialog(qtbot, plan_pdf, answers)
+    with qtbot.waitSignal(dialog.printed) as signal:
+        assert dialog.print_document()
+    assert answers.page_counts == [2]
+    assert signal.args == [2]
     assert pdftools.pages(out) == 2
     assert pdftools.info(out)["Page size"].endswith("(A4)")
+
+
+def test_print_cancelled_in_the_printer_dialog(qtbot: QtBot, plan_pdf: Path) -> None:
+    answers = Answers(print_to=None)
+    dialog = _dialog(qtbot, plan_pdf, answers)
+    assert dialog.print_document() is False
+    assert answers.page_counts == [2]
+
+
+def test_print_to_an_unwritable_file_is_one_message(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: object
+) -> None:
+    target = tmp_path / "no-such-folder" / "printed.pdf"
+    dialog = _dialog(qtbot, plan_pdf, Answers(print_to=target))
+    assert dialog.print_document() is False
+    kind, title, text = bridge.shown[-1]  # type: ignore[attr-defined]
+    assert (kind, title) == ("error", "Print")
+    assert text == (
+        f"Cannot print to {target}: the folder {target.parent} does not exist."
+    )
+    assert not target.exists()
 
 
 def test_print_pdf_pages_respects_a_page_range(tmp_path: Path, qtbot: QtBot) -> None:
@@ -142,9 +181,7 @@ def test_message_when_no_preview_is_possible(
     assert "Preview needs QtPdf; use Export PDF…" in texts
     assert not dialog.print_button.isEnabled()
     target = tmp_path / "still-exportable.pdf"
-    monkeypatch.setattr(
-        preview_module.QFileDialog, "getSaveFileName", lambda *a: (str(target), "")
-    )
+    dialog._dialogs = Answers(save_to=target)
     assert dialog.export_pdf() == target
     assert target.read_bytes() == plan_pdf.read_bytes()
 
@@ -227,6 +264,8 @@ def test_cancelled_render_through_the_dialog_writes_nothing(qtbot: QtBot, tmp_pa
     assert run_with_progress(parent, "Printing plan", work) is False
     assert not target.exists()
     assert run_with_progress(
-        parent, "Printing plan", lambda p, c: render_plan(sample_plan(), target, progress=p, cancelled=c)
+        parent,
+        "Printing plan",
+        lambda p, c: render_plan(sample_plan(), target, progress=p, cancelled=c),
     )
     assert target.exists()

@@ -31,6 +31,7 @@ from equitone import __version__
 from equitone.domain.patients import Patient
 from equitone.ui import messages
 from equitone.ui.patient_model import PATIENT_ROLE, PatientFilterModel, PatientTableModel
+from equitone.ui.printing.controller import PrintController
 
 if TYPE_CHECKING:
     from equitone.storage.database import Database
@@ -207,6 +208,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(self.act_new)
         self.file_menu.addSeparator()
+        self.printing = PrintController(self, self.file_menu)  # Print…, Export PDF…, report
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_demo)
         self.file_menu.addAction(self.act_settings)
         self.file_menu.addSeparator()
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.act_about)
 
     def _set_patient_actions(self, patient: Patient | None) -> None:
+        self.printing.set_patient(patient)
         self.act_edit.setEnabled(patient is not None)
         self.act_archive.setEnabled(patient is not None)
         if patient is not None:

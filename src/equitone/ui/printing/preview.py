@@ -1,4 +1,9 @@
-"""Print preview of a finished PDF: every page, fit to width, with Print… and Export PDF…."""
+"""Print preview of a finished PDF: every page, fit to width, with Print… and Export PDF….
+
+Printing paints each page, rendered by QtPdf at the printer's resolution, onto a QPrinter:
+the system dialog chooses a real printer or "Print to file". The dialogs come from a
+:class:`PrintDialogs` so tests can answer them.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -21,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.printing.errors import PrintCancelled
 from equitone.ui import messages
 
+from .dialogs import PrintDialogs
 from .pages import load_qtpdf, pdftoppm_available, render_with_pdftoppm
+from .progress import CancelledFn, ProgressFn, run_with_progress
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
@@ -41,11 +48,15 @@ def print_pdf_pages(
     render: PageRenderer,
     first: int = 1,
     last: int | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> int:
     """Paint pages ``first..last`` (1-based) onto ``printer``; returns the number printed.
 
     Each page is rendered at the printer's resolution (capped at 300 dpi) and drawn over the
     whole sheet: the PDF already carries its margins, so the printer's are switched off.
+    Between pages ``cancelled()`` is asked; a cancelled run is aborted (raises PrintCancelled).
     """
     last = len(page_sizes_pt) if last is None else min(last, len(page_sizes_pt))
     if first < 1 or first > last:
@@ -55,9 +66,13 @@ def print_pdf_pages(
     if not painter.begin(printer):
         raise OSError("the printer could not be opened")
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    total = last - first + 1
     printed = 0
     try:
         for index in range(first - 1, last):
+            if cancelled is not None and cancelled():
+                printer.abort()
+                raise PrintCancelled("Printing was cancelled.")
             if printed:
                 printer.newPage()
             size_pt = page_sizes_pt[index]
@@ -69,13 +84,19 @@ def print_pdf_pages(
             target = QRectF(sheet.left() + (sheet.width() - w) / 2, sheet.top(), w, h)
             painter.drawImage(target, image)
             printed += 1
+            if progress is not None:
+                progress(printed, total)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
     return printed
 
 
 class PrintPreviewDialog(QDialog):
     """Shows ``pdf_path`` page by page; the file stays the caller's (it is never deleted)."""
+
+    printed = Signal(int)  # pages sent to the printer
+    exported = Signal(Path)
 
     def __init__(
         self,
@@ -84,6 +105,8 @@ class PrintPreviewDialog(QDialog):
         *,
         title: str = "Print preview",
         export_name: str | None = None,
+        export_folder: Path | None = None,
+        dialogs: PrintDialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -91,6 +114,8 @@ class PrintPreviewDialog(QDialog):
         self._path = Path(pdf_path)
         self._title = title
         self._export_name = export_name or self._path.name
+        self._export_folder = export_folder or Path.home()
+        self._dialogs = dialogs or PrintDialogs()
         self._document: QPdfDocument | None = None
         self._images: list[QImage] = []
 
@@ -179,7 +204,7 @@ class PrintPreviewDialog(QDialog):
         return sizes, lambda index, size: images[index]
 
     def print_document(self) -> bool:
-        """Ask for a printer and print; True when pages were sent."""
+        """Ask for a printer and print; True when every chosen page was sent."""
         sizes, render = self._page_sizes()
         if not sizes:
             messages.bridge.error(self, "Print", "There is nothing to print.")
@@ -187,37 +212,49 @@ class PrintPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._title)
         printer.setPageSize(QPageSize(sizes[0], QPageSize.Unit.Point))
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, len(sizes))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not self._dialogs.choose_printer(self, printer, len(sizes)):
             return False
-        first, last = printer.fromPage(), printer.toPage()
+        first, last = printer.fromPage(), printer.toPage()  # 0, 0: every page
+        pages = 0
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> None:
+            nonlocal pages
+            pages = print_pdf_pages(printer, sizes, render, first or 1, last or None,
+                                    progress=progress, cancelled=cancelled)
+
         try:
-            if first == 0:
-                print_pdf_pages(printer, sizes, render)
-            else:
-                print_pdf_pages(printer, sizes, render, first, last)
+            done = run_with_progress(self, "Printing…", work)
         except OSError as error:
-            messages.bridge.error(self, "Print", f"Printing failed: {error}.")
+            messages.bridge.error(self, "Print", _print_failure(printer, error))
             return False
-        return True
+        if done:
+            self.printed.emit(pages)
+        return done
 
     def export_pdf(self) -> Path | None:
         """Save a copy of the PDF where the user chooses; returns the new path."""
-        start = str(Path.home() / self._export_name)
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export PDF", start, "PDF documents (*.pdf)"
+        target = self._dialogs.save_path(
+            self, "Export PDF", self._export_folder / self._export_name
         )
-        if not name:
+        if target is None:
             return None
-        target = Path(name)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
         try:
             if target.resolve() != self._path.resolve():
                 shutil.copyfile(self._path, target)
         except OSError as error:
-            reason = error.strerror or str(error)
+            reason = (error.strerror or str(error)).rstrip(".").lower()
             messages.bridge.error(self, "Export PDF", f"Cannot save {target}: {reason}.")
             return None
+        self.exported.emit(target)
         return target
+
+
+def _print_failure(printer: QPrinter, error: OSError) -> str:
+    """One line: a "Print to file" target that cannot be written is the usual cause."""
+    target = printer.outputFileName()
+    if target:
+        folder = Path(target).parent
+        if not folder.is_dir():
+            return f"Cannot print to {target}: the folder {folder} does not exist."
+        return f"Cannot print to {target}: the file cannot be written."
+    return f"Printing failed: {error}."

@@ -1,0 +1,188 @@
+"""What to print: the session plan (which session, which copy, paper) or the progress report
+(which period, paper). Small modal dialogs; the choices come back as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.domain.session import SessionRecord
+from equitone.domain.trends import format_day
+
+Paper = Literal["a4", "letter"]
+CopyKind = Literal["patient", "clinician"]
+PAPERS: tuple[tuple[Paper, str], ...] = (("a4", "A4"), ("letter", "US Letter"))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    session_id: int
+    copy: CopyKind
+    paper: Paper
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    since: date
+    until: date
+    paper: Paper
+
+
+def session_label(record: SessionRecord) -> str:
+    """``25 Nov 2026 · planned · 9 blocks`` (+ the version when the plan was revised)."""
+    blocks = len(record.blocks)
+    text = f"{format_day(record.day)} · {record.status.value} · {blocks} block"
+    text += "" if blocks == 1 else "s"
+    return text + (f" · version {record.version}" if record.version > 1 else "")
+
+
+def _paper_box(paper: Paper, parent: QWidget) -> QComboBox:
+    box = QComboBox(parent)
+    for value, label in PAPERS:
+        box.addItem(label, value)
+    box.setCurrentIndex(max(0, box.findData(paper)))
+    return box
+
+
+def _paper_of(box: QComboBox) -> Paper:
+    return "letter" if box.currentData() == "letter" else "a4"
+
+
+def _to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class PlanOptionsDialog(QDialog):
+    """Session (latest first, preselected), patient or clinician copy, paper."""
+
+    def __init__(
+        self,
+        sessions: Sequence[SessionRecord],
+        paper: Paper,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Print session plan",
+        accept_text: str = "Preview…",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.session_box = QComboBox(self)
+        for record in sessions:
+            self.session_box.addItem(session_label(record), record.id)
+        self.patient_copy = QRadioButton("Patient handout", self)
+        self.clinician_copy = QRadioButton(
+            "Clinician copy (adds the assessment and the rules behind each block)", self
+        )
+        self.patient_copy.setChecked(True)
+        copies = QButtonGroup(self)
+        copies.addButton(self.patient_copy)
+        copies.addButton(self.clinician_copy)
+        self.paper_box = _paper_box(paper, self)
+        copy_column = QVBoxLayout()
+        copy_column.addWidget(self.patient_copy)
+        copy_column.addWidget(self.clinician_copy)
+        form = QFormLayout()
+        form.addRow("Session:", self.session_box)
+        form.addRow("Copy:", copy_column)
+        form.addRow("Paper:", self.paper_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.accept_button = QPushButton(accept_text, self)
+        self.accept_button.setDefault(True)
+        buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def options(self) -> PlanOptions:
+        copy: CopyKind = "clinician" if self.clinician_copy.isChecked() else "patient"
+        return PlanOptions(int(self.session_box.currentData()), copy, _paper_of(self.paper_box))
+
+
+class ReportOptionsDialog(QDialog):
+    """The period (the first to the last assessment by default) and paper; OK only when the
+    period holds at least one assessment, so the report can never come out empty."""
+
+    def __init__(
+        self,
+        assessment_days: Sequence[date],
+        paper: Paper,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print progress report")
+        self._days = sorted(assessment_days)
+        first = self._days[0] if self._days else date.today()
+        last = self._days[-1] if self._days else date.today()
+        self.since_edit = self._date_edit(first)
+        self.until_edit = self._date_edit(last)
+        self.paper_box = _paper_box(paper, self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("From:", self.since_edit)
+        form.addRow("To:", self.until_edit)
+        form.addRow("Paper:", self.paper_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.accept_button = QPushButton("Preview…", self)
+        self.accept_button.setDefault(True)
+        buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self.since_edit.dateChanged.connect(self._update)
+        self.until_edit.dateChanged.connect(self._update)
+        self._update()
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(_to_qdate(day), self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        return edit
+
+    def _update(self) -> None:
+        since, until = self.period()
+        inside = [day for day in self._days if since <= day <= until]
+        if since > until:
+            text, ok = "The start date is after the end date.", False
+        elif not inside:
+            text, ok = "No assessments in this period: choose a wider one.", False
+        else:
+            count = len(inside)
+            text = (f"{count} assessment{'s' if count != 1 else ''}: compares "
+                    f"{format_day(inside[0])} with {format_day(inside[-1])}.")
+            ok = True
+        self.summary.setText(text)
+        self.accept_button.setEnabled(ok)
+
+    def period(self) -> tuple[date, date]:
+        return _from_qdate(self.since_edit.date()), _from_qdate(self.until_edit.date())
+
+    def options(self) -> ReportOptions:
+        since, until = self.period()
+        return ReportOptions(since, until, _paper_of(self.paper_box))
