@@ -114,6 +114,37 @@ def test_delivered_is_read_only_and_new_version(db: Database, patient_id: int) -
     assert [b.exercise for b in version.placed] == [b.exercise for b in record.placed]
 
 
+def test_new_version_is_an_editable_copy_with_the_clinicians_decisions(
+    db: Database, patient_id: int
+) -> None:
+    record = service.create_session(db, patient_id, _blocks(
+        db, "lateral-band-walk", "clamshell:gluteus-medius:left", "hip-hike"))
+    relax = next(b for b in record.blocks if b.rule is RuleId.SUSTAINED_RELAX)
+    warm = next(b for b in record.blocks if b.rule is RuleId.WARM_DOWN)
+    moved = move(record.blocks, relax.id, len(record.blocks) - 2)
+    saved = service.save_session(db, record.id, moved, dismissals=[dismiss(warm, "walks home")],
+                                 overrides=[swap(relax, "foam-roll")])
+    service.set_status(db, record.id, SessionStatus.DELIVERED)
+    version = service.new_version(db, record.id)
+    assert version.version == 2 and version.status is SessionStatus.DRAFT
+    assert version.blocks == saved.blocks  # same order, ids, pinned move and dismissal
+    assert version.dismissals == saved.dismissals and version.overrides == saved.overrides
+    assert version.warnings == saved.warnings
+    edited = service.save_session(db, version.id, version.blocks[1:])
+    assert service.get_session(db, record.id).blocks == saved.blocks  # the original stays
+    assert edited.dismissals == saved.dismissals
+
+
+def test_design_context_matches_the_stored_plan(db: Database, patient_id: int) -> None:
+    details = SessionDetails(date(2026, 3, 2), in_clinic=True, pre_sport=True)
+    record = service.create_session(db, patient_id, _blocks(db, "clamshell", "hip-hike"),
+                                    details)
+    context = service.design_context(db, patient_id, SessionDetails(date(2026, 3, 2)))
+    assert context.run(record.blocks).blocks != record.blocks  # rule 8 is off here
+    plan = context.for_details(details).run(record.blocks)
+    assert plan.blocks == record.blocks and plan.warnings == record.warnings
+
+
 def test_sessions_on_a_day_skip_drafts(db: Database, patient_id: int) -> None:
     day = date(2026, 4, 1)
     draft = service.create_session(db, patient_id, _blocks(db, "hip-hike"), SessionDetails(day))

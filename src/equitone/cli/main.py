@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Equitone: relax the overactive, activate the underactive, then relax it.",
     )
     parser.add_argument("--version", action="version", version=f"Equitone {__version__}")
+    from equitone.selftest import SelfTestAction
+
+    parser.add_argument("--self-test", action=SelfTestAction,
+                        help="check this installation end to end with a temporary database")
     parser.add_argument(
         "--db", metavar="PATH", help="database file (default: EQUITONE_DB or the user data folder)"
     )
