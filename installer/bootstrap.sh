@@ -3,6 +3,7 @@
 #
 #   installer/bootstrap.sh app   [equitone args…]   install everything, launch the app
 #   installer/bootstrap.sh test  [pytest args…]     install everything, run the whole test suite
+#   installer/bootstrap.sh setup                     install everything, run nothing (build.sh)
 #
 # Installs the system libraries Qt needs (and Xvfb, poppler-utils, qpdf for the tests) with
 # apt-get when they are missing, picks a Python/PySide6 pairing that works (PLATFORM.md:
@@ -12,8 +13,8 @@ set -euo pipefail
 
 mode="${1:-}"
 case "$mode" in
-  app|test) shift ;;
-  *) echo "usage: $0 app|test [args…]" >&2; exit 2 ;;
+  app|test|setup) shift ;;
+  *) echo "usage: $0 app|test|setup [args…]" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -93,6 +94,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 
 # -- run -----------------------------------------------------------------------------------
+[ "$mode" = setup ] && exit 0
 if [ "$mode" = app ]; then
   # An editable install is not byte-compiled by pip; compiled modules start noticeably faster.
   "$venv/bin/python" -m compileall -q src >/dev/null 2>&1 || true
