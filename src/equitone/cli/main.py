@@ -17,7 +17,9 @@ log = logging.getLogger("equitone.cli")
 def build_parser() -> argparse.ArgumentParser:
     from equitone.cli.commands import (
         admin,
+        archive,
         assessment,
+        audit,
         backup,
         catalog,
         patient,
@@ -42,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, assessment, session, trend, printing, admin, backup):
+    for module in (patient, catalog, assessment, session, trend, printing, admin, backup,
+                   audit, archive):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser

@@ -1,4 +1,4 @@
-"""`equitone assess`, `equitone assessment show|list` and `equitone bodymap`."""
+"""`equitone assess`, `equitone assessment show|list|sign|amend` and `equitone bodymap`."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         "clinician": assessment.clinician,
         "findings": assessment.findings,
         "signed": assessment.signed,
+        "signed_at_utc": (assessment.signed_at.isoformat(timespec="seconds") + "Z"
+                          if assessment.signed_at else None),
+        "signed_by": assessment.signed_by,
+        "version": assessment.version,
+        "supersedes_id": assessment.supersedes_id,
         "psfs": [{"activity": i.activity, "score": i.score} for i in assessment.psfs],
         "psfs_score": assessment.psfs_score,
         "tags": [
@@ -83,6 +88,16 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--patient", type=positive_int, required=True, metavar="ID")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(handler=_list)
+    sign = commands.add_parser("sign", help="sign an assessment: it becomes read-only")
+    sign.add_argument("id", type=positive_int)
+    sign.add_argument("--by", metavar="NAME",
+                      help="who signs (default: the workstation user, user@host)")
+    sign.set_defaults(handler=_sign)
+    amend = commands.add_parser(
+        "amend", help="start an amendment of a signed assessment; prints the new version's id"
+    )
+    amend.add_argument("id", type=positive_int)
+    amend.set_defaults(handler=_amend)
 
     bodymap = subparsers.add_parser("bodymap", help="export an assessment's body map")
     bodymap.add_argument("--assessment", type=positive_int, required=True, metavar="ID")
@@ -114,6 +129,11 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         return 0
     print(f"Assessment {assessment.id} — {assessment.day.isoformat()}"
           + (f" — {assessment.clinician}" if assessment.clinician else ""))
+    if assessment.version > 1:
+        print(f"Version {assessment.version}, amends assessment {assessment.supersedes_id}")
+    if assessment.signed_at is not None:
+        print(f"Signed by {assessment.signed_by or '?'} on "
+              f"{assessment.signed_at:%Y-%m-%d %H:%M} UTC (read-only)")
     if assessment.findings:
         print(f"Findings: {assessment.findings}")
     for tag in assessment.tags:
@@ -139,6 +159,22 @@ def _list(args: argparse.Namespace, db: Database) -> int:
     for a in found:
         signed = " signed" if a.signed else ""
         print(f"{a.id}\t{a.day.isoformat()}\t{a.clinician or '-'}\t{len(a.tags)} tags{signed}")
+    return 0
+
+
+def _sign(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.assessments import sign_assessment
+
+    signed = sign_assessment(db, args.id, by=args.by)
+    assert signed.signed_at is not None
+    print(f"{signed.id} signed by {signed.signed_by} on {signed.signed_at:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def _amend(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.assessments import amend_assessment
+
+    print(amend_assessment(db, args.id).id)
     return 0
 
 

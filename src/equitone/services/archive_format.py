@@ -1,0 +1,214 @@
+"""The patient archive file: reading it safely and checking it against its JSON Schema.
+
+Every way a file can be wrong (not UTF-8, not JSON, truncated, nested too deep, NaN, a newer
+format, a value of the wrong type or out of range) becomes an `ArchiveError` whose message is
+one line naming the place in the file (`assessments[2].tags[0].tightness`) and the problem.
+The schema (resources/archive/) is the one shipped for other programs; docs/archive-format.md
+describes the format in words.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from equitone.errors import NotFoundError, ValidationError
+from equitone.resources_access import read_text
+
+FORMAT = "equitone-patient-archive"
+FORMAT_VERSION = 1
+SCHEMA_FILE = ("archive", "patient-archive-1.schema.json")
+MAX_BYTES = 64 * 1024 * 1024  # a decade of weekly visits is a few MB
+_SHOWN = 60  # characters of a bad value quoted in a message
+
+
+class ArchiveError(ValidationError):
+    """The archive cannot be imported as it is; nothing was written."""
+
+
+def _short(value: Any) -> str:
+    """A bad value, quoted safely on one line whatever it contains."""
+    try:
+        text = json.dumps(value, ensure_ascii=True)
+    except (TypeError, ValueError):
+        text = ascii(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def where(path: Iterable[Any]) -> str:
+    """`assessments[2].tags[0].tightness` for a JSON path."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            shown = str(part)
+            if not shown.isprintable() or len(shown) > 40:
+                shown = _short(shown)
+            text += f".{shown}" if text else shown
+    return text or "the archive"
+
+
+def read_archive_bytes(path: Path) -> bytes:
+    try:
+        if not path.exists():
+            raise NotFoundError(f"The archive {path} does not exist.")
+        if path.is_dir():
+            raise ArchiveError(f"{path} is a folder, not an archive file.")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ArchiveError(
+                f"The archive {path} is {size // (1024 * 1024)} MB; patient archives are "
+                f"at most {MAX_BYTES // (1024 * 1024)} MB."
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(
+            f"The archive {path} cannot be read ({exc.strerror or exc})."
+        ) from None
+
+
+def _no_constants(name: str) -> Any:
+    raise ArchiveError(f"The archive is not valid JSON: it contains {name}.")
+
+
+def parse_archive(data: bytes) -> dict[str, Any]:
+    """Bytes to the archive's top-level object, or an ArchiveError."""
+    if not data.strip():
+        raise ArchiveError("The archive is empty.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArchiveError(
+            f"The archive is not UTF-8 text (bad byte at position {exc.start})."
+        ) from None
+    try:
+        document = json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        problem = "it ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else exc.msg
+        raise ArchiveError(
+            f"The archive is not valid JSON: {problem} at line {exc.lineno} column {exc.colno}."
+        ) from None
+    except RecursionError:
+        raise ArchiveError("The archive is not valid: it is nested too deeply.") from None
+    if not isinstance(document, dict):
+        raise ArchiveError("The archive is not valid: the file must hold one JSON object.")
+    if document.get("format") != FORMAT:
+        raise ArchiveError(
+            "This file is not an Equitone patient archive (no \"format\": "
+            f"\"{FORMAT}\")."
+        )
+    version = document.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise ArchiveError(
+            f"The archive was written by a newer Equitone (format version {version}); this "
+            f"version reads format version {FORMAT_VERSION}. Please update Equitone."
+        )
+    return document
+
+
+@cache
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(read_text(*SCHEMA_FILE))
+    return loaded
+
+
+@cache
+def _validator() -> Any:
+    # Imported here: jsonschema is only needed when an archive is read.
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    # JSON Schema counts 3.0 as an integer; a clinical archive should not.
+    checker = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    strict = extend(Draft202012Validator, type_checker=checker)
+    return strict(schema())
+
+
+def _describe(error: Any) -> str:
+    kind, value, expected = error.validator, error.instance, error.validator_value
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return f"expected {' or '.join(names)}, found {_json_type(value)} {_short(value)}"
+    if kind == "required":
+        missing = [k for k in expected if isinstance(value, dict) and k not in value]
+        return f"missing {_short(missing[0]) if missing else 'a required field'}"
+    if kind == "additionalProperties":
+        extra = sorted(k for k in value if k not in error.schema.get("properties", {}))
+        return f"unexpected field {_short(extra[0]) if extra else ''}".rstrip()
+    if kind in ("enum", "const"):
+        allowed = expected if kind == "enum" else [expected]
+        return f"{_short(value)} is not one of {', '.join(_short(a) for a in allowed)}"
+    if kind in ("maximum", "minimum"):
+        word = "at most" if kind == "maximum" else "at least"
+        return f"{_short(value)} is out of range (must be {word} {expected})"
+    if kind == "maxLength":
+        return f"text longer than {expected} characters"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind in ("maxItems", "minItems"):
+        word = "at most" if kind == "maxItems" else "at least"
+        return f"a list of {len(value)} item(s) (must have {word} {expected})"
+    if kind == "pattern":
+        return f"{_short(value)} is not in the expected form"
+    if kind == "anyOf":  # "X or null": say what is wrong with it as an X
+        as_value = [e for e in error.context or ()
+                    if not (e.validator == "type" and e.validator_value == "null")]
+        if as_value:
+            return _describe(as_value[0])
+        return f"{_short(value)} is neither null nor a valid value"
+    return " ".join(str(error.message).split())[:200]
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def validate_schema(document: dict[str, Any]) -> None:
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(document))
+    if error is not None:
+        raise ArchiveError(
+            f"The archive is not valid: {where(error.absolute_path)}: {_describe(error)}."
+        )
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` readable by the owner only (0600), atomically: a crash leaves
+    either the old file or the complete new one."""
+    if not path.parent.is_dir():
+        raise ValidationError(f"The folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder; give a file name.")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(fd, 0o600)  # whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ValidationError(f"Cannot write {path} ({exc.strerror or exc}).") from None

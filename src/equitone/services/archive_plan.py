@@ -1,0 +1,244 @@
+"""Checking a schema-valid archive against this database and turning it into rows to write.
+
+The schema has settled shapes, types and ranges; what is left needs knowledge the schema does
+not have: real calendar dates, muscles and exercises this database knows (custom exercises are
+matched by slug, or added from the archive), and links between versions that point backwards
+to a record in the same archive. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from equitone.domain.assessment import Measures, PsfsItem, ToneTag, validate_psfs
+from equitone.domain.catalog import Catalog, CatalogError, parse_exercise
+from equitone.domain.patients import PatientDraft
+from equitone.domain.types import Side, ToneState
+from equitone.errors import ValidationError
+from equitone.services.archive_format import ArchiveError, where
+from equitone.services.catalog import _exercise_values
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAssessment:
+    ref: int
+    supersedes: int | None
+    day: date
+    clinician: str
+    findings: str
+    signed_at: datetime | None
+    signed_by: str
+    version: int
+    tags: list[dict[str, Any]]
+    psfs: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession:
+    ref: int
+    supersedes: int | None
+    values: dict[str, Any]
+    blocks: list[dict[str, Any]]
+    decisions: list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    uuid: str
+    patient: PatientDraft
+    archived: bool
+    preferred_modality: str | None
+    assessments: list[PlannedAssessment] = field(default_factory=list)
+    sessions: list[PlannedSession] = field(default_factory=list)
+    new_exercises: list[dict[str, Any]] = field(default_factory=list)
+    matched_exercises: tuple[str, ...] = ()
+
+
+def _bad(path: list[Any], problem: str) -> ArchiveError:
+    return ArchiveError(f"The archive is not valid: {where(path)}: {problem}.")
+
+
+def _day(value: str, path: list[Any]) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _bad(path, f"'{value}' is not a real date") from None
+
+
+def _moment(value: str | None, path: list[Any]) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.removesuffix("Z"))
+    except ValueError:
+        raise _bad(path, f"'{value}' is not a real date and time") from None
+    return moment.replace(tzinfo=None)
+
+
+class _Planner:
+    def __init__(self, document: Mapping[str, Any], catalog: Catalog, slugs: set[str]) -> None:
+        self.doc = document
+        self.catalog = catalog
+        self.slugs = set(slugs)  # every exercise row here, retired ones too (old sessions)
+
+    def muscle(self, slug: str, path: list[Any]) -> str:
+        if slug not in self.catalog.muscles:
+            raise _bad(path, f"unknown muscle '{slug}'")
+        return slug
+
+    def exercise(self, slug: str, path: list[Any]) -> str:
+        if slug not in self.slugs:
+            raise _bad(path, f"unknown exercise '{slug}' (neither in this database's catalog "
+                             "nor among the archive's custom exercises)")
+        return slug
+
+    def exercises(self, plan: ImportPlan) -> None:
+        seen: set[str] = set()
+        matched = []
+        for n, entry in enumerate(self.doc["custom_exercises"]):
+            path: list[Any] = ["custom_exercises", n]
+            try:
+                exercise = parse_exercise(entry, custom=True)
+            except CatalogError as exc:
+                raise _bad(path, str(exc)) from None
+            if exercise.slug in seen:
+                raise _bad(path, f"the slug '{exercise.slug}' appears twice")
+            seen.add(exercise.slug)
+            for m, muscle in enumerate(exercise.muscles):
+                self.muscle(muscle, [*path, "muscles", m])
+            if exercise.slug in self.slugs:
+                matched.append(exercise.slug)  # this database's exercise of that slug is used
+            else:
+                plan.new_exercises.append(_exercise_values(exercise))
+        self.slugs |= seen
+        plan.matched_exercises = tuple(matched)
+
+    def tags(self, raw: list[dict[str, Any]], path: list[Any]) -> list[dict[str, Any]]:
+        rows, keys = [], set()
+        for n, t in enumerate(raw):
+            here = [*path, n]
+            self.muscle(t["muscle"], [*here, "muscle"])
+            measures = Measures(t["strength"], t["tenderness"], t["pain"], t["rom_degrees"],
+                                t["ashworth"])
+            tag = ToneTag(t["muscle"], Side(t["side"]), ToneState(t["state"]), t["tightness"],
+                          t["grade"], t["note"], measures)
+            try:
+                tag = tag.validated()
+            except ValidationError as exc:
+                raise _bad(here, str(exc).rstrip(".")) from None
+            if tag.key in keys:
+                raise _bad(here, f"{tag.muscle} {tag.side.value} is tagged twice")
+            keys.add(tag.key)
+            rows.append({
+                "muscle": tag.muscle, "side": tag.side.value, "state": tag.state.value,
+                "tightness": tag.tightness, "grade": tag.grade, "note": tag.note,
+                **tag.measures.as_dict(),
+            })
+        return rows
+
+    def assessments(self, plan: ImportPlan) -> None:
+        signed: dict[int, bool] = {}
+        amended: set[int] = set()
+        for n, a in enumerate(self.doc["assessments"]):
+            path: list[Any] = ["assessments", n]
+            if a["ref"] in signed:
+                raise _bad([*path, "ref"], f"the ref {a['ref']} appears twice")
+            before = a["supersedes"]
+            if before is not None:
+                if before not in signed:
+                    raise _bad([*path, "supersedes"],
+                               f"{before} is not an earlier assessment of this archive")
+                if not signed[before]:
+                    raise _bad([*path, "supersedes"], f"assessment {before} is not signed")
+                if before in amended:
+                    raise _bad([*path, "supersedes"], f"assessment {before} is amended twice")
+                amended.add(before)
+            try:
+                psfs = validate_psfs(PsfsItem(p["activity"], p["score"]) for p in a["psfs"])
+            except ValidationError as exc:
+                raise _bad([*path, "psfs"], str(exc).rstrip(".")) from None
+            signed_at = _moment(a["signed_at_utc"], [*path, "signed_at_utc"])
+            signed[a["ref"]] = signed_at is not None
+            plan.assessments.append(PlannedAssessment(
+                ref=a["ref"], supersedes=before, day=_day(a["date"], [*path, "date"]),
+                clinician=a["clinician"], findings=a["findings"], signed_at=signed_at,
+                signed_by=a["signed_by"], version=a["version"],
+                tags=self.tags(a["tags"], [*path, "tags"]),
+                psfs=[{"activity": i.activity, "score": i.score} for i in psfs],
+            ))
+
+    def blocks(self, raw: list[dict[str, Any]], path: list[Any]) -> list[dict[str, Any]]:
+        ids: set[str] = set()
+        for n, b in enumerate(raw):
+            here = [*path, n]
+            if b["block_id"] in ids:
+                raise _bad([*here, "block_id"], f"the block id '{b['block_id']}' appears twice")
+            ids.add(b["block_id"])
+            self.exercise(b["exercise"], [*here, "exercise"])
+            for m, muscle in enumerate(b["muscles"]):
+                self.muscle(muscle, [*here, "muscles", m])
+        return [{**b, "muscles": list(b["muscles"]), "cues": [list(c) for c in b["cues"]]}
+                for b in raw]
+
+    def decisions(self, raw: list[dict[str, Any]], path: list[Any]) -> list[dict[str, Any]]:
+        for n, d in enumerate(raw):
+            here = [*path, n]
+            self.muscle(d["muscle"], [*here, "muscle"])
+            if d["kind"] == "swap":
+                if d["exercise"] is None:
+                    raise _bad([*here, "exercise"], "a swap names the exercise swapped in")
+                self.exercise(d["exercise"], [*here, "exercise"])
+            elif d["exercise"] is not None:
+                raise _bad([*here, "exercise"], "a dismissal names no exercise")
+        return [dict(d) for d in raw]
+
+    def sessions(self, plan: ImportPlan) -> None:
+        refs: set[int] = set()
+        for n, s in enumerate(self.doc["sessions"]):
+            path: list[Any] = ["sessions", n]
+            if s["ref"] in refs:
+                raise _bad([*path, "ref"], f"the ref {s['ref']} appears twice")
+            if s["supersedes"] is not None and s["supersedes"] not in refs:
+                raise _bad([*path, "supersedes"],
+                           f"{s['supersedes']} is not an earlier session of this archive")
+            refs.add(s["ref"])
+            values = {
+                "date": _day(s["date"], [*path, "date"]),
+                "frequency_per_week": s["frequency_per_week"], "status": s["status"],
+                "version": s["version"], "in_clinic": s["in_clinic"],
+                "pre_sport": s["pre_sport"], "template": s["template"], "notes": s["notes"],
+                "delivered_at": _moment(s["delivered_at"], [*path, "delivered_at"]),
+            }
+            plan.sessions.append(PlannedSession(
+                s["ref"], s["supersedes"], values, self.blocks(s["blocks"], [*path, "blocks"]),
+                self.decisions(s["decisions"], [*path, "decisions"]),
+            ))
+
+    def plan(self) -> ImportPlan:
+        p = self.doc["patient"]
+        born = _day(p["date_of_birth"], ["patient", "date_of_birth"]) if (
+            p["date_of_birth"] is not None) else None
+        draft = PatientDraft(p["name"], born, p["phone"], p["email"], p["address"], p["notes"])
+        try:
+            draft = draft.validated()
+        except ValidationError as exc:
+            raise ArchiveError(f"The archive is not valid: patient: {exc}") from None
+        plan = ImportPlan(
+            uuid=p["uuid"].replace("-", "").lower(), patient=draft, archived=p["archived"],
+            preferred_modality=p["preferred_modality"],
+        )
+        self.exercises(plan)
+        if plan.preferred_modality is not None:
+            self.exercise(plan.preferred_modality, ["patient", "preferred_modality"])
+        self.assessments(plan)
+        self.sessions(plan)
+        return plan
+
+
+def plan_import(document: Mapping[str, Any], catalog: Catalog, slugs: set[str]) -> ImportPlan:
+    """Check a schema-valid archive against this database; raise ArchiveError or return the
+    rows to write."""
+    return _Planner(document, catalog, slugs).plan()
