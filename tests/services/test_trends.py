@@ -85,3 +85,21 @@ def test_date_window(db: Database, patient_id: int) -> None:
                           tags=[_tag("soleus", L, month)])
     data = trend_data(db, patient_id, since=date(2026, 2, 1), until=date(2026, 2, 28))
     assert [p.tightness for p in data.points] == [2]
+
+
+def test_amended_assessment_is_drawn_once(db: Database, patient_id: int) -> None:
+    """An amendment is a newer row that supersedes the original: only the current version
+    counts, so a corrected visit is not drawn twice."""
+    from equitone.storage.models import AssessmentRow, ToneTagRow
+
+    original = create_assessment(db, patient_id, day=date(2026, 1, 1),
+                                 tags=[_tag("soleus", L, 6)])
+    with db.transaction() as session:
+        amended = AssessmentRow(patient_id=patient_id, date=date(2026, 1, 1), version=2,
+                                supersedes_id=original.id)
+        session.add(amended)
+        session.flush()
+        session.add(ToneTagRow(assessment_id=amended.id, muscle="soleus", side="left",
+                               state="tight", tightness=4))
+    data = trend_data(db, patient_id)
+    assert [(p.assessment_id, p.tightness) for p in data.points] == [(amended.id, 4)]

@@ -121,9 +121,9 @@ def test_toggling_list_item_adds_and_removes_curve(chart) -> None:  # type: igno
 
 def test_left_and_right_differ_by_line_style_and_colour_is_per_muscle(chart) -> None:  # type: ignore[no-untyped-def]
     curves = chart.curves()
-    left = curves[("gluteus-medius", L)].opts["pen"]
-    right = curves[("gluteus-medius", R)].opts["pen"]
-    other = curves[("tfl", L)].opts["pen"]
+    left = curves[("gluteus-medius", L)].pen(("gluteus-medius", L))
+    right = curves[("gluteus-medius", R)].pen(("gluteus-medius", R))
+    other = curves[("tfl", L)].pen(("tfl", L))
     assert left.color() == right.color()
     assert left.style() == Qt.PenStyle.SolidLine
     assert right.style() == Qt.PenStyle.DashLine
@@ -137,8 +137,8 @@ def test_hover_on_point_reads_out_date_muscle_side_tightness_state(
     key = ("gluteus-medius", R)
     pt = next(p for p in data.points if p.key == key and p.day == date(2025, 3, 10))
     plot = chart.tightness_plots()[0]
-    curve = chart.curves()[key]
-    xs, ys = curve.xData, curve.yData
+    drawn = chart.curves()[key].series(key)
+    xs, ys = drawn.x, drawn.y
     from equitone.charts.prepared import DayClock
 
     x = DayClock()(pt.day)
@@ -180,8 +180,9 @@ def test_all_preset_covers_every_assessment(chart) -> None:  # type: ignore[no-u
     chart.set_range_preset("3m")
     chart.set_range_preset("all")
     lo, hi = chart.x_range()
-    for curve in chart.curves().values():
-        assert lo <= curve.xData.min() and curve.xData.max() <= hi
+    for key, layer in chart.curves().items():
+        x = layer.series(key).x
+        assert lo <= x.min() and x.max() <= hi
 
 
 def test_unknown_preset_and_mode_are_refused(chart) -> None:  # type: ignore[no-untyped-def]
@@ -198,8 +199,9 @@ def test_small_multiples_makes_one_plot_per_muscle(chart) -> None:  # type: igno
     titles = sorted(p.titleLabel.text for p in plots)
     assert titles == ["Gluteus medius", "Quadratus lumborum", "TFL"]
     glute = next(p for p in plots if p.titleLabel.text == "Gluteus medius")
-    in_glute = [c for c in chart.curves().values() if c.getViewBox() is glute.getViewBox()]
-    assert len(in_glute) == 2  # left + right together
+    in_glute = [k for k, layer in chart.curves().items()
+                if layer.getViewBox() is glute.getViewBox()]
+    assert in_glute == [("gluteus-medius", L), ("gluteus-medius", R)]  # both sides together
     chart.set_mode("overlay")
     assert len(chart.tightness_plots()) == 1
 
@@ -241,16 +243,27 @@ def test_psfs_plot_has_meaningful_change_band(chart) -> None:  # type: ignore[no
     assert (low, high) == pytest.approx((first - 2.0, first + 2.0))
 
 
-def test_state_band_uses_state_colours(chart) -> None:  # type: ignore[no-untyped-def]
-    import pyqtgraph as pg
-
+def test_state_band_paints_state_colours(chart, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     from equitone.bodymap.palette import STATE_STYLES
+    from equitone.charts.prepared import DayClock
+    from equitone.charts.style import STATE_ORDER
 
-    band = chart.canvas.band_plots[0]
-    colours = {b.opts["brush"].color().name().upper() for b in band.items
-               if isinstance(b, pg.BarGraphItem)}
+    band = chart.canvas.bands[0]
+    assert band.row_count() == len(chart.selected())
+    # glute med left (row 0) on 10 Jun 2024: underactive; TFL left (row 3): overactive
+    x = DayClock()(date(2024, 6, 10))
+    codes = band.codes_at(x)
+    assert STATE_ORDER[codes[0]] is ToneState.UNDERACTIVE
+    assert STATE_ORDER[codes[3]] is ToneState.OVERACTIVE
+    # and the painted strip shows the state's colour there (hatch pixels aside)
+    plot = chart.canvas.band_plots[0]
+    image = chart.view.grab().toImage()
+    row_y = band.row_count() - 1 + 0.5  # middle of the top row
+    where = chart.view.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x + 3 * 86400,
+                                                                             row_y)))
+    colours = {image.pixelColor(where.x() + dx, where.y() + dy).name().upper()
+               for dx in range(-3, 4) for dy in range(-3, 4)}
     assert STATE_STYLES[ToneState.UNDERACTIVE].colour.name().upper() in colours
-    assert STATE_STYLES[ToneState.OVERACTIVE].colour.name().upper() in colours
 
 
 def test_exports_write_valid_files(chart, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

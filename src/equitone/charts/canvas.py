@@ -9,18 +9,22 @@ Everything is scene items, so PNG/SVG exports and offscreen renders show exactly
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QGraphicsItem
 
-from equitone.bodymap.palette import STATE_STYLES
 from equitone.domain.trends import SeriesKey, TrendPoint, format_day, psfs_meaningful_change
 
-from .prepared import FloatArray, PreparedTrends, SeriesArrays
+from .axis import CalendarAxis
+from .layers import CurveLayer, StateBand
+from .plot import LightPlot
+from .prepared import DAY_S, FloatArray, PreparedTrends, SeriesArrays
 from .style import (
     AXIS_COLOUR,
     FLAG_COLOUR,
@@ -29,27 +33,22 @@ from .style import (
     PSFS_BAND_COLOUR,
     PSFS_COLOUR,
     SESSION_COLOUR,
-    STATE_ORDER,
-    UNTAGGED_COLOUR,
-    SeriesLook,
     legend_html,
     state_legend_html,
 )
 
 MODES = ("overlay", "small-multiples")
 HOVER_RADIUS_PX = 40.0
-# Symbols only while they stay apart: beyond this many visible points per pixel they would
-# merge into a smear and cost most of the paint time.
-MIN_PX_PER_SYMBOL = 7.0
 BAND_ROW_PX = 15.0
 LABEL_MIN_PX = 11.0
+MIN_SPAN_S = 3 * DAY_S  # zooming in further than three days shows nothing more
 
 
 @dataclass(slots=True)
 class HoverTarget:
     """One tightness plot and the flat arrays its nearest-point search runs on."""
 
-    plot: pg.PlotItem
+    plot: LightPlot
     keys: list[SeriesKey]
     x: FloatArray
     y: FloatArray
@@ -66,7 +65,7 @@ class Hit:
     point: TrendPoint
     x: float
     y: float
-    plot: pg.PlotItem
+    plot: LightPlot
 
 
 def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
@@ -83,18 +82,18 @@ class TrendCanvas:
         self.view = view
         self.root: pg.GraphicsLayout = view.ci
         self.on_flag_clicked = on_flag_clicked
-        self.plots: list[pg.PlotItem] = []  # tightness plots, first one is the x master
-        self.band_plots: list[pg.PlotItem] = []
-        self.psfs_plot: pg.PlotItem | None = None
-        self.curves: dict[SeriesKey, pg.PlotDataItem] = {}
+        self.plots: list[LightPlot] = []  # tightness plots, first one is the x master
+        self.band_plots: list[LightPlot] = []
+        self.psfs_plot: LightPlot | None = None
+        self.layers: list[CurveLayer] = []  # one per tightness plot
+        self.bands: list[StateBand] = []
+        self.curves: dict[SeriesKey, CurveLayer] = {}  # the layer drawing each series
         self.targets: list[HoverTarget] = []
         self.session_items: list[pg.ScatterPlotItem] = []
         self.flag_items: list[pg.ScatterPlotItem] = []
-        self._symbols_on: bool | None = None
         self._band_rows = 0
         self._grid: tuple[pg.GraphicsLayout, int] | None = None
-        self._looks: dict[SeriesKey, SeriesLook] = {}
-        self._series_x: dict[SeriesKey, FloatArray] = {}
+        self._quiet = False  # True while the range is set by code (presets), not by the user
         self.font = QFont(view.font())
         self.font.setPointSizeF(max(8.0, self.font.pointSizeF()))
 
@@ -103,11 +102,10 @@ class TrendCanvas:
     def clear(self) -> None:
         self.root.clear()
         self.plots, self.band_plots, self.targets = [], [], []
+        self.layers, self.bands = [], []
         self.curves, self.session_items, self.flag_items = {}, [], []
         self.psfs_plot = None
-        self._symbols_on = None
         self._grid = None
-        self._looks, self._series_x = {}, {}
 
     def draw(self, prepared: PreparedTrends, selection: Sequence[SeriesKey], mode: str,
              x_range: tuple[float, float], *, title: str | None = None,
@@ -116,12 +114,6 @@ class TrendCanvas:
             raise ValueError(f"unknown mode {mode!r}; use one of {MODES}")
         self.clear()
         chosen = [prepared.series[k] for k in selection if k in prepared.series]
-        # decide symbols before building: creating 500 symbols per curve only to hide them
-        # again is most of the cost of a long history
-        self._symbols_on = self._sparse(
-            x_range, [s.x for s in chosen], max(self.view.width() - 200, 200) / (
-                1 if mode == "overlay" else 2)
-        )
         row = 0
         if title:
             self.root.addLabel(title, row=row, col=0, size="12pt", bold=True)
@@ -144,36 +136,92 @@ class TrendCanvas:
             if include_psfs:
                 self._draw_psfs(prepared, grid, *cell)
             self._add_state_legend(row + 1)
+        self._limit_range(prepared)
+        self._cache_static_items()
         self.set_x_range(*x_range)
+        master = self.plots[0] if self.plots else self.psfs_plot
+        if master is not None:
+            master.sigXRangeChanged.connect(self._on_x_changed)
+
+    def _limit_range(self, prepared: PreparedTrends) -> None:
+        """Keep pans and zooms near the data: a lost view (year 1970, a 2-minute span) helps
+        nobody, and the calendar axis need not handle it."""
+        span = prepared.x_max - prepared.x_min
+        margin = max(0.5 * span, 60 * DAY_S)
+        for plot in [*self.plots, *([self.psfs_plot] if self.psfs_plot else [])]:
+            plot.getViewBox().setLimits(
+                xMin=prepared.x_min - margin, xMax=prepared.x_max + margin,
+                minXRange=MIN_SPAN_S, maxXRange=span + 2 * margin,
+            )
+
+    def _static_items(self) -> list[QGraphicsItem]:
+        """Items a pan or zoom never changes: legends, titles and the left axes (their
+        grid lines included). Kept as pixmaps, they are blitted instead of re-typeset on
+        every frame (~2.5 ms of a frame, bench_trends.py)."""
+        items: list[QGraphicsItem] = [
+            item for item in self.root.items if isinstance(item, pg.LabelItem)
+        ]
+        for plot in [*self.plots, *self.band_plots, *([self.psfs_plot] if self.psfs_plot else [])]:
+            items.append(plot.getAxis("left"))
+            if plot.titleLabel.isVisible():
+                items.append(plot.titleLabel)
+        return items
+
+    def _cache_static_items(self) -> None:
+        for item in self._static_items():
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    @contextmanager
+    def uncached(self) -> Iterator[None]:
+        """Paint the static items directly for a while: a vector export must get their text
+        and lines, not the pixmaps they are cached as on screen."""
+        items = self._static_items()
+        for item in items:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            yield
+        finally:
+            for item in items:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _on_x_changed(self, *_args: object) -> None:
+        if not self._quiet:
+            for layer in self.layers:
+                layer.mark_moving()
 
     def _add_state_legend(self, row: int) -> None:
         self.root.addLabel(state_legend_html(), row=row, col=0, size="9pt", color=AXIS_COLOUR,
                            justify="left")
 
-    def _style_plot(self, plot: pg.PlotItem, *, left_width: int) -> None:
-        # PlotItem gives the ViewBox an invisible (NoPen) border whose closed path the SVG
-        # exporter cannot parse ('Z'); no border at all draws the same and exports.
-        plot.getViewBox().border = None
-        for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
+    def _plot(self, layout: pg.GraphicsLayout, row: int, col: int, *, left_width: int,
+              dates: bool = True) -> LightPlot:
+        bottom = CalendarAxis(self.font) if dates else None
+        plot = LightPlot(bottom)
+        layout.addItem(plot, row=row, col=col)
+        self._style_plot(plot, left_width=left_width, bottom=bottom)
+        return plot
+
+    def _style_plot(self, plot: LightPlot, *, left_width: int,
+                    bottom: CalendarAxis | None) -> None:
+        for axis in (plot.getAxis("left"), *([bottom] if bottom is not None else [])):
             axis.setPen(_pen(AXIS_COLOUR))
             axis.setTextPen(_pen(AXIS_COLOUR))
             axis.setStyle(tickFont=self.font)
+        # no SI prefixes on days or 0–10 scores; with them on, every range change
+        # re-typesets the axis label (bench_trends.py)
+        plot.getAxis("left").enableAutoSIPrefix(False)
         plot.getAxis("left").setWidth(left_width)
-        plot.setMouseEnabled(x=True, y=False)  # scores are 0–10: only time pans and zooms
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
+        plot.getViewBox().setMouseEnabled(x=True, y=False)  # scores are 0–10: only time moves
 
     def _tightness_plot(self, row: int, col: int, left_width: int,
-                        layout: pg.GraphicsLayout, title: str | None = None) -> pg.PlotItem:
-        plot = layout.addPlot(row=row, col=col, axisItems={"bottom": pg.DateAxisItem()})
-        self._style_plot(plot, left_width=left_width)
+                        layout: pg.GraphicsLayout, title: str | None = None) -> LightPlot:
+        plot = self._plot(layout, row, col, left_width=left_width)
         if title:
             plot.setTitle(title, size="10pt", color=AXIS_COLOUR)
         plot.setLabel("left", "Tightness (0–10)", color=AXIS_COLOUR)
         plot.setYRange(-0.4, 10.9, padding=0)
         plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-        plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
+        plot.showGrid(y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
         if self.plots:
             plot.setXLink(self.plots[0])
         self.plots.append(plot)
@@ -222,29 +270,18 @@ class TrendCanvas:
             grid.layout.setRowStretchFactor(r, 1)
         return grid, divmod(len(muscles), cols)
 
-    def _add_series(self, plot: pg.PlotItem, prepared: PreparedTrends,
+    def _add_series(self, plot: LightPlot, prepared: PreparedTrends,
                     chosen: list[SeriesArrays]) -> None:
-        sparse = bool(self._symbols_on)
+        layer = CurveLayer(chosen)
+        plot.addItem(layer)
+        self.layers.append(layer)
         for s in chosen:
-            look = s.look
-            curve = pg.PlotDataItem(
-                s.x, s.y, connect="finite", pen=_pen(look.colour, 2.0, look.pen_style),
-                symbol=look.symbol if sparse else None, symbolSize=7,
-                symbolPen=_pen(look.colour, 1.5), symbolBrush=look.symbol_brush, name=s.label,
-                antialias=sparse,
-            )
-            plot.addItem(curve)
-            # after addItem: before it, pyqtgraph takes the view widget for the ViewBox
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
-            self._looks[s.key] = look
-            self._series_x[s.key] = s.x
-            self.curves[s.key] = curve
+            self.curves[s.key] = layer
         self._add_sessions(plot, prepared)
         self._add_flags(plot, prepared, {s.key for s in chosen})
         self._add_hover_target(plot, chosen)
 
-    def _add_sessions(self, plot: pg.PlotItem, prepared: PreparedTrends) -> None:
+    def _add_sessions(self, plot: LightPlot, prepared: PreparedTrends) -> None:
         if not prepared.sessions:
             return
         spots = []
@@ -262,7 +299,7 @@ class TrendCanvas:
         self.session_items.append(item)
 
     @staticmethod
-    def _session_lines(plot: pg.PlotItem, prepared: PreparedTrends) -> None:
+    def _session_lines(plot: LightPlot, prepared: PreparedTrends) -> None:
         """Vertical lines at sessions: one item per kind (pairs of points), not one per line."""
         for kind, colour, style in (
             ("delivered", SESSION_COLOUR, Qt.PenStyle.DotLine),
@@ -276,7 +313,7 @@ class TrendCanvas:
             line.setZValue(-5)
             plot.addItem(line, ignoreBounds=True)
 
-    def _add_flags(self, plot: pg.PlotItem, prepared: PreparedTrends,
+    def _add_flags(self, plot: LightPlot, prepared: PreparedTrends,
                    keys: set[SeriesKey]) -> None:
         mine = [f for f in prepared.flags if (f.muscle, f.side) in keys]
         if not mine:
@@ -305,7 +342,7 @@ class TrendCanvas:
         if points and self.on_flag_clicked is not None:
             self.on_flag_clicked(points[0].data().session_id)  # type: ignore[attr-defined]
 
-    def _add_hover_target(self, plot: pg.PlotItem, chosen: list[SeriesArrays]) -> None:
+    def _add_hover_target(self, plot: LightPlot, chosen: list[SeriesArrays]) -> None:
         xs, ys, owners, idx = [], [], [], []
         for i, s in enumerate(chosen):
             ok = np.isfinite(s.y)
@@ -327,45 +364,24 @@ class TrendCanvas:
         ))
 
     def _band_plot(self, row: int, col: int, left_width: int, layout: pg.GraphicsLayout,
-                   chosen: list[SeriesArrays]) -> pg.PlotItem:
-        band = layout.addPlot(row=row, col=col)
-        self._style_plot(band, left_width=left_width)
-        band.hideAxis("bottom")
+                   chosen: list[SeriesArrays]) -> LightPlot:
+        band = self._plot(layout, row, col, left_width=left_width, dates=False)
         band.getAxis("left").setPen(_pen("#FFFFFF"))
         band.getAxis("left").setTextPen(_pen(AXIS_COLOUR))
         band.getAxis("left").setStyle(tickLength=0)
         n = len(chosen)
         band.setYRange(0, max(n, 1), padding=0)
         band.setXLink(self.plots[0])
-        for state_code in range(-1, len(STATE_ORDER)):
-            x0s, x1s, y0s = [], [], []
-            for i, s in enumerate(chosen):
-                mask = s.states == state_code
-                if not mask.any():
-                    continue
-                x0s.append(s.seg_x0[mask])
-                x1s.append(s.seg_x1[mask])
-                y0s.append(np.full(int(mask.sum()), n - 1 - i + 0.14))
-            if not x0s:
-                continue
-            x0, x1, y0 = np.concatenate(x0s), np.concatenate(x1s), np.concatenate(y0s)
-            if state_code < 0:
-                brushes = [QBrush(QColor(UNTAGGED_COLOUR))]
-            else:
-                style = STATE_STYLES[STATE_ORDER[state_code]]
-                brushes = [QBrush(style.colour)]
-                if style.pattern != Qt.BrushStyle.NoBrush:
-                    brushes.append(QBrush(style.pattern_colour, style.pattern))
-            for brush in brushes:
-                band.addItem(pg.BarGraphItem(x0=x0, x1=x1, y0=y0, height=0.72, brush=brush,
-                                             pen=None))
+        strips = StateBand(chosen)
+        band.addItem(strips)
+        self.bands.append(strips)
         self.band_plots.append(band)
         labels = [s.short_label for s in chosen]
         band.setProperty("band_labels", labels)
         band.getAxis("left").setTicks([[(n - 1 - i + 0.5, t) for i, t in enumerate(labels)], []])
         return band
 
-    def _fit_band(self, band: pg.PlotItem, rows: int) -> None:
+    def _fit_band(self, band: LightPlot, rows: int) -> None:
         """Strip height per series: 15 px when there is room, thinner (labels thinned) when
         dozens of series are selected so the curves keep most of the height."""
         self._band_rows = rows
@@ -400,13 +416,12 @@ class TrendCanvas:
         if not len(prepared.psfs_x):
             return
         left = int(self.plots[0].getAxis("left").width()) if self.plots else 64
-        plot = layout.addPlot(row=row, col=col, axisItems={"bottom": pg.DateAxisItem()})
-        self._style_plot(plot, left_width=left)
+        plot = self._plot(layout, row, col, left_width=left)
         layout.layout.setRowStretchFactor(row, 2 if layout is self.root else 1)
         plot.setLabel("left", "PSFS (0–10)", color=AXIS_COLOUR)
         plot.setYRange(-0.8, 10.8, padding=0)
         plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-        plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
+        plot.showGrid(y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
         plot.setMinimumHeight(110)
         wide = layout is self.root
         title = "Patient-Specific Functional Scale (mean of activities)" if wide else "PSFS"
@@ -436,11 +451,15 @@ class TrendCanvas:
     # ---------------------------------------------------------------- range and symbols
 
     def set_x_range(self, lo: float, hi: float) -> None:
-        if self.plots:
-            self.plots[0].setXRange(lo, hi, padding=0)
-        elif self.psfs_plot is not None:
-            self.psfs_plot.setXRange(lo, hi, padding=0)
-        self.update_symbols()
+        """Show [lo, hi] at once at full detail (a preset, not a drag)."""
+        master = self.plots[0] if self.plots else self.psfs_plot
+        if master is None:
+            return
+        self._quiet = True
+        try:
+            master.setXRange(lo, hi, padding=0)
+        finally:
+            self._quiet = False
 
     def x_range(self) -> tuple[float, float]:
         master = self.plots[0] if self.plots else self.psfs_plot
@@ -448,30 +467,6 @@ class TrendCanvas:
             return (0.0, 0.0)
         lo, hi = master.getViewBox().viewRange()[0]
         return float(lo), float(hi)
-
-    @staticmethod
-    def _sparse(x_range: tuple[float, float], xs: Sequence[FloatArray], width: float) -> bool:
-        """True while every series' visible assessments stay MIN_PX_PER_SYMBOL apart."""
-        lo, hi = x_range
-        densest = max(
-            (int(np.searchsorted(x, hi, "right") - np.searchsorted(x, lo, "left")) for x in xs),
-            default=0,
-        )
-        return densest == 0 or width / densest >= MIN_PX_PER_SYMBOL
-
-    def update_symbols(self) -> None:
-        """Symbols (and antialiasing) only while assessments stay apart on screen: dense
-        curves read as lines anyway and draw several times faster without both."""
-        if not self.curves:
-            return
-        width = max(self.plots[0].getViewBox().width(), 200.0) if self.plots else 200.0
-        on = self._sparse(self.x_range(), list(self._series_x.values()), width)
-        if on == self._symbols_on:
-            return
-        self._symbols_on = on
-        for key, curve in self.curves.items():
-            curve.opts["antialias"] = on
-            curve.setSymbol(self._looks[key].symbol if on else None)
 
     # ---------------------------------------------------------------- hover
 

@@ -1,11 +1,13 @@
-"""Numbers ready to draw: per-series numpy arrays computed once per `set_data`.
+"""Numbers ready to draw: per-series numpy arrays, built when a series is first shown.
 
-Toggling series, switching modes and zooming reuse these arrays, so only the first `set_data`
-pays for walking the points (the 10-year benchmark has 52,000 of them).
+Toggling series, switching modes and zooming reuse these arrays. Only the series drawn pay
+for walking their points: a heavy patient has 100 series and 52,000 points, but the default
+selection is the ten or so tagged at the last visit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -35,12 +37,13 @@ IntArray = npt.NDArray[np.int8]
 
 SAME_DAY_OFFSET_S = 2 * 3600.0  # a second assessment on one day sits 2 h later: both hoverable
 DAY_S = 86400.0
+MIN_TAIL_S = 7 * DAY_S  # the last state holds at least a week on the band
 _STATE_CODE: dict[ToneState | None, int] = {s: i for i, s in enumerate(STATE_ORDER)}
 _STATE_CODE[None] = -1
 
 
 class DayClock:
-    """Date → POSIX seconds at local noon (what DateAxisItem shows; noon dodges DST edges)."""
+    """Date → POSIX seconds at local noon (what the calendar axis shows; noon dodges DST)."""
 
     def __init__(self) -> None:
         self._cache: dict[date, float] = {}
@@ -51,6 +54,13 @@ class DayClock:
             value = datetime(day.year, day.month, day.day, 12).timestamp()
             self._cache[day] = value
         return value
+
+    def many(self, days: tuple[date, ...]) -> FloatArray:
+        """Seconds for many days at once: each distinct day is converted once."""
+        cache = self._cache
+        for day in set(days).difference(cache):
+            self(day)
+        return np.fromiter(map(cache.__getitem__, days), dtype=np.float64, count=len(days))
 
 
 @dataclass(slots=True)
@@ -67,11 +77,73 @@ class SeriesArrays:
     states: IntArray  # index in STATE_ORDER, -1 = not tagged
 
 
+def _tail_s(pts: list[TrendPoint]) -> float:
+    """How long the last state is drawn: the series' mean spacing, at least a week."""
+    if len(pts) < 2:
+        return MIN_TAIL_S
+    spacing = (pts[-1].day - pts[0].day).days * DAY_S / (len(pts) - 1)
+    return max(spacing, MIN_TAIL_S)
+
+
+def _series_arrays(key: SeriesKey, pts: list[TrendPoint], label: str, short_label: str,
+                   look: SeriesLook, clock: DayClock) -> SeriesArrays:
+    n = len(pts)
+    days, _ids, _muscles, _sides, states, scores = zip(*pts, strict=True) if n else ((),) * 6
+    base = clock.many(days)
+    # same-day repeats: 0 for the first assessment of a day, 1, 2… for later ones
+    index = np.arange(n)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = base[1:] != base[:-1]
+    repeat = index - np.maximum.accumulate(np.where(starts, index, 0))
+    x = base + repeat * SAME_DAY_OFFSET_S
+    y = np.array([np.nan if t is None else t for t in scores], dtype=np.float64)
+    codes = np.fromiter(map(_STATE_CODE.__getitem__, states), dtype=np.int8, count=n)
+    seg_x1 = np.empty(n, dtype=np.float64)
+    if n:
+        seg_x1[:-1] = x[1:]
+        seg_x1[-1] = x[-1] + _tail_s(pts)
+    return SeriesArrays(key=key, label=label, short_label=short_label, look=look, points=pts,
+                        x=x, y=y, seg_x0=x.copy(), seg_x1=seg_x1, states=codes)
+
+
+class LazySeries(Mapping[SeriesKey, SeriesArrays]):
+    """Series arrays by key, each built on first access and kept."""
+
+    def __init__(self, grouped: Mapping[SeriesKey, list[TrendPoint]], data: TrendData,
+                 looks: Mapping[SeriesKey, SeriesLook], clock: DayClock) -> None:
+        self._grouped = grouped
+        self._looks = looks
+        self._clock = clock
+        self.labels = {k: series_label(k, data.muscle_names) for k in grouped}
+        self.short_labels = {k: series_label(k, data.muscle_names, short=True) for k in grouped}
+        self._built: dict[SeriesKey, SeriesArrays] = {}
+
+    def __getitem__(self, key: SeriesKey) -> SeriesArrays:
+        built = self._built.get(key)
+        if built is None:
+            built = _series_arrays(key, self._grouped[key], self.labels[key],
+                                   self.short_labels[key], self._looks[key], self._clock)
+            self._built[key] = built
+        return built
+
+    def __iter__(self) -> Iterator[SeriesKey]:
+        return iter(self._grouped)
+
+    def __len__(self) -> int:
+        return len(self._grouped)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._grouped
+
+    def look(self, key: SeriesKey) -> SeriesLook:
+        return self._looks[key]
+
+
 @dataclass(slots=True)
 class PreparedTrends:
     data: TrendData
     selection: list[SeriesKey]  # default: tagged at the latest assessment
-    series: dict[SeriesKey, SeriesArrays]
+    series: LazySeries
     muscles: list[str]
     flags: list[RisingFlag]
     sessions: list[tuple[float, SessionMarker]]
@@ -87,38 +159,23 @@ class PreparedTrends:
         return name[:1].upper() + name[1:]
 
 
-def _series_arrays(
-    key: SeriesKey, pts: list[TrendPoint], look: SeriesLook, data: TrendData, clock: DayClock
-) -> SeriesArrays:
-    n = len(pts)
-    base = np.fromiter((clock(p.day) for p in pts), dtype=np.float64, count=n)
-    # same-day repeats: 0 for the first assessment of a day, 1, 2… for later ones
-    index = np.arange(n)
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = base[1:] != base[:-1]
-    repeat = index - np.maximum.accumulate(np.where(starts, index, 0))
-    x = base + repeat * SAME_DAY_OFFSET_S
-    y = np.fromiter((-1 if p.tightness is None else p.tightness for p in pts),
-                    dtype=np.float64, count=n)
-    y[y < 0] = np.nan
-    states = np.fromiter((_STATE_CODE[p.state] for p in pts), dtype=np.int8, count=n)
-    seg_x1 = np.empty(n, dtype=np.float64)
-    if n:
-        seg_x1[:-1] = x[1:]
-        spacing = float(np.median(np.diff(x))) if n > 1 else 7 * DAY_S
-        seg_x1[-1] = x[-1] + max(spacing, 7 * DAY_S)
-    return SeriesArrays(
-        key=key,
-        label=series_label(key, data.muscle_names),
-        short_label=series_label(key, data.muscle_names, short=True),
-        look=look,
-        points=pts,
-        x=x,
-        y=y,
-        seg_x0=x.copy(),
-        seg_x1=seg_x1,
-        states=states,
-    )
+def _extent(grouped: Mapping[SeriesKey, list[TrendPoint]], clock: DayClock,
+            more: Iterable[float]) -> tuple[float, float]:
+    """First and last x of everything drawn (the band's last state included)."""
+    xs = list(more)
+    for pts in grouped.values():
+        if pts:
+            xs.append(clock(pts[0].day))
+            # same-day repeats sit up to a few hours later; the tail covers them
+            xs.append(clock(pts[-1].day) + _tail_s(pts))
+    if not xs:
+        today = clock(date.today())
+        return today - 30 * DAY_S, today
+    x_min, x_max = min(xs), max(xs)
+    if x_max - x_min < 14 * DAY_S:
+        x_min -= 7 * DAY_S
+        x_max += 7 * DAY_S
+    return float(x_min), float(x_max)
 
 
 def prepare(data: TrendData) -> PreparedTrends:
@@ -126,29 +183,16 @@ def prepare(data: TrendData) -> PreparedTrends:
     grouped = series(data.points)
     muscles = muscles_of(grouped)
     slots = muscle_look_index(muscles)
-    arrays = {
-        key: _series_arrays(key, pts, series_look(key, slots[key[0]]), data, clock)
-        for key, pts in grouped.items()
-    }
+    looks = {key: series_look(key, slots[key[0]]) for key in grouped}
     psfs = sorted(data.psfs, key=lambda p: (p.day, p.assessment_id))
     psfs_x = np.array([clock(p.day) for p in psfs], dtype=np.float64)
     psfs_y = np.array([p.score for p in psfs], dtype=np.float64)
     sessions = [(clock(s.day), s) for s in sorted(data.sessions, key=lambda s: s.day)]
-    xs = [a.x[0] for a in arrays.values() if len(a.x)] + [a.seg_x1[-1] for a in arrays.values()
-                                                        if len(a.x)]
-    xs += [x for x, _ in sessions] + list(psfs_x)
-    if xs:
-        x_min, x_max = float(min(xs)), float(max(xs))
-    else:
-        today = clock(date.today())
-        x_min, x_max = today - 30 * DAY_S, today
-    if x_max - x_min < 14 * DAY_S:
-        x_min -= 7 * DAY_S
-        x_max += 7 * DAY_S
+    x_min, x_max = _extent(grouped, clock, [x for x, _ in sessions] + psfs_x.tolist())
     return PreparedTrends(
         data=data,
         selection=default_selection(data, grouped),
-        series=arrays,
+        series=LazySeries(grouped, data, looks, clock),
         muscles=muscles,
         flags=rising_tightness_flags(data, grouped=grouped),
         sessions=sessions,

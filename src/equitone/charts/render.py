@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
@@ -61,18 +61,33 @@ def render_trend_png(data: TrendData, selection: Sequence[SeriesKey], width_px: 
         canvas = TrendCanvas(view)
         canvas.draw(prepared, list(selection), mode, preset_range(prepared, preset), title=title,
                     include_psfs=include_psfs)
-        QApplication.processEvents()
-        canvas.update_symbols()
-        pixmap = view.grab()
-        buffer = QByteArray()
-        device = QBuffer(buffer)
-        device.open(QIODevice.OpenModeFlag.WriteOnly)
-        pixmap.save(device, "PNG")
-        device.close()
-        return bytes(buffer.data())
+        QApplication.processEvents()  # lay the plots out at this size
+        return _scene_png(view)
     finally:
         view.close()
         view.deleteLater()
+
+
+def _scene_png(view: pg.GraphicsLayoutWidget) -> bytes:
+    """Paint the scene (not the widget) into a PNG: items then draw at export detail, with
+    antialiasing and symbols wherever they fit, whatever an on-screen frame could afford."""
+    size = view.viewport().size()
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        source = view.mapToScene(view.viewport().rect()).boundingRect()
+        view.scene().render(painter, QRectF(image.rect()), source)
+    finally:
+        painter.end()
+    buffer = QByteArray()
+    device = QBuffer(buffer)
+    device.open(QIODevice.OpenModeFlag.WriteOnly)
+    QPixmap.fromImage(image).save(device, "PNG")
+    device.close()
+    return bytes(buffer.data())
 
 
 def render_muscle_png(data: TrendData, muscle: str, width_px: int, height_px: int) -> bytes:

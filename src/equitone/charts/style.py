@@ -10,6 +10,7 @@ hatches come from the body map palette: the same state looks the same everywhere
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
 from PySide6.QtCore import QPointF, Qt
@@ -78,8 +79,10 @@ def state_label(state: ToneState | None) -> str:
     return "not tagged" if state is None else STATE_STYLES[state].label.lower()
 
 
+@cache
 def line_icon(look: SeriesLook, width: int = 34, height: int = 14) -> QIcon:
-    """A legend sample for the selection list: the curve's line style and symbol."""
+    """A legend sample for the selection list: the curve's line style and symbol (cached: a
+    patient switch would otherwise paint a hundred of them again)."""
     pixmap = QPixmap(width, height)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

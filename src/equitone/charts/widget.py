@@ -40,6 +40,7 @@ from equitone.domain.trends import (
 )
 
 from .canvas import MODES, Hit, TrendCanvas
+from .layers import CurveLayer
 from .prepared import PRESET_DAYS, PreparedTrends, prepare, preset_range
 from .render import write_scene_svg
 from .style import line_icon, state_label
@@ -159,8 +160,9 @@ class TrendChart(QWidget):
         self._preset = "all"
         self.series_list.blockSignals(True)
         self.series_list.clear()
-        for key, s in self._prepared.series.items():
-            item = QListWidgetItem(line_icon(s.look), s.label)
+        arrays = self._prepared.series
+        for key in arrays:
+            item = QListWidgetItem(line_icon(arrays.look(key)), arrays.labels[key])
             item.setData(_KEY_ROLE, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -232,7 +234,8 @@ class TrendChart(QWidget):
     def tightness_plots(self) -> list[pg.PlotItem]:
         return list(self.canvas.plots)
 
-    def curves(self) -> dict[SeriesKey, pg.PlotDataItem]:
+    def curves(self) -> dict[SeriesKey, CurveLayer]:
+        """The layer drawing each shown series (one layer per tightness plot)."""
         return dict(self.canvas.curves)
 
     def _redraw(self, *, keep_range: bool) -> None:
@@ -244,11 +247,6 @@ class TrendChart(QWidget):
             else preset_range(self._prepared, self._preset)
         )
         self.canvas.draw(self._prepared, self._selection, self._mode, span)
-        for plot in self.canvas.plots:
-            plot.sigXRangeChanged.connect(self._on_range_changed)
-
-    def _on_range_changed(self, *_args: object) -> None:
-        self.canvas.update_symbols()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -299,8 +297,9 @@ class TrendChart(QWidget):
         pyqtgraph's own SVGExporter fails on this Qt (6.12 writes closed paths as '… Z', which
         its coordinate rewriting cannot parse), so the scene is painted straight into SVG.
         """
-        write_scene_svg(self.view, path, title=self._prepared.data.patient_name
-                        if self._prepared else "Trend")
+        with self.canvas.uncached():
+            write_scene_svg(self.view, path, title=self._prepared.data.patient_name
+                            if self._prepared else "Trend")
 
     def export_csv(self, path: str | Path) -> None:
         """The selected series as `equitone trend` CSV (same columns as the CLI)."""
@@ -330,7 +329,7 @@ class TrendChart(QWidget):
 def describe_hit(hit: Hit, prepared: PreparedTrends) -> str:
     """'12 Mar 2025 · Left gluteus medius (left) · tightness 6/10 · state: tight'."""
     p = hit.point
-    label = prepared.series[hit.key].label
+    label = prepared.series.labels[hit.key]
     tight = "not scored" if p.tightness is None else f"{p.tightness}/10"
     return (
         f"{format_day(p.day)} · {label} · side: {p.side.value} · tightness {tight} · "

@@ -14,10 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from operator import itemgetter
+from typing import Literal, NamedTuple
 
 from .types import Side, ToneState
 
@@ -61,15 +63,7 @@ MarkerKind = Literal["delivered", "program-change"]
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
-    """One muscle side at one assessment.
-
-    `state` is None when a tightness score was recorded without a tone tag; `tightness` is None
-    when the muscle was tagged without a score. Both None-tolerant so a partial record still
-    shows on the state band or the curve, whichever it has.
-    """
-
+class _TrendPointFields(NamedTuple):
     day: date
     assessment_id: int
     muscle: str
@@ -77,9 +71,25 @@ class TrendPoint:
     state: ToneState | None
     tightness: int | None
 
-    def __post_init__(self) -> None:
-        if self.tightness is not None and not TIGHTNESS_MIN <= self.tightness <= TIGHTNESS_MAX:
-            raise ValueError(f"tightness must be 0–10, got {self.tightness}")
+
+class TrendPoint(_TrendPointFields):
+    """One muscle side at one assessment.
+
+    `state` is None when a tightness score was recorded without a tone tag; `tightness` is None
+    when the muscle was tagged without a score. Both None-tolerant so a partial record still
+    shows on the state band or the curve, whichever it has.
+
+    An immutable named tuple rather than a frozen dataclass: a heavy patient has 52,000 of
+    them and a frozen dataclass took four times as long to build (bench_trends.py).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, day: date, assessment_id: int, muscle: str, side: Side,
+                state: ToneState | None, tightness: int | None) -> TrendPoint:
+        if tightness is not None and not TIGHTNESS_MIN <= tightness <= TIGHTNESS_MAX:
+            raise ValueError(f"tightness must be 0–10, got {tightness}")
+        return tuple.__new__(cls, (day, assessment_id, muscle, side, state, tightness))
 
     @property
     def key(self) -> SeriesKey:
@@ -188,21 +198,26 @@ def series(points: Iterable[TrendPoint]) -> dict[SeriesKey, list[TrendPoint]]:
     muscle slug, left before right, so every view lists series in the same order.
     """
     groups: dict[SeriesKey, list[TrendPoint]] = {}
+    key_of = _KEY_OF
     for p in points:
-        groups.setdefault((p.muscle, p.side), []).append(p)
+        key = key_of(p)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [p]
+        else:
+            group.append(p)
     ordered = sorted(groups, key=lambda k: (k[0], _side_rank(k[1])))
     result: dict[SeriesKey, list[TrendPoint]] = {}
     for key in ordered:
         pts = groups[key]
-        pts.sort(key=lambda p: (p.day, p.assessment_id))
+        pts.sort(key=_WHEN)  # C-level key: points from storage come sorted, so this is O(n)
         result[key] = pts
     return result
 
 
-def _latest_assessment(points: Sequence[TrendPoint]) -> tuple[date, int] | None:
-    if not points:
-        return None
-    return max((p.day, p.assessment_id) for p in points)
+# field getters for the hot loops above (a heavy patient has 52,000 points)
+_KEY_OF = itemgetter(2, 3)  # (muscle, side)
+_WHEN = itemgetter(0, 1)  # (day, assessment_id)
 
 
 def default_selection(
@@ -215,15 +230,12 @@ def default_selection(
     """
     if grouped is None:
         grouped = series(data.points)
-    latest = _latest_assessment(data.points)
-    if latest is None:
+    lasts = {key: pts[-1] for key, pts in grouped.items() if pts}
+    if not lasts:
         return []
-    tagged = {
-        p.key
-        for p in data.points
-        if (p.day, p.assessment_id) == latest and p.state is not None
-    }
-    chosen = [k for k in grouped if k in tagged]
+    # each series is sorted, so a point at the latest assessment is its series' last one
+    latest = max(_WHEN(p) for p in lasts.values())
+    chosen = [k for k, p in lasts.items() if _WHEN(p) == latest and p.state is not None]
     return chosen or list(grouped)
 
 
@@ -303,24 +315,23 @@ def rising_tightness_flags(
         raise ValueError("window must be at least 1")
     if grouped is None:
         grouped = series(data.points)
-    scored_cache: dict[SeriesKey, list[TrendPoint]] = {}
+    scored_cache: dict[SeriesKey, tuple[list[TrendPoint], list[date]]] = {}
     # (key, baseline assessment) -> sessions, kept in day order
     found: dict[tuple[SeriesKey, tuple[date, int]], list[SessionMarker]] = {}
     # anchor -> (before, after, index of the peak in after, day of the peak)
     outcome: dict[tuple[SeriesKey, tuple[date, int]], tuple[int, tuple[int, ...], int, date]] = {}
     for session in sorted(data.sessions, key=lambda s: (s.day, s.session_id)):
         for key in dict.fromkeys(session.activated):
-            pts = scored_cache.get(key)
-            if pts is None:
-                pts = [p for p in grouped.get(key, ()) if p.tightness is not None]
-                scored_cache[key] = pts
-            if not pts:
+            cached = scored_cache.get(key)
+            if cached is None:
+                scored = [p for p in grouped.get(key, ()) if p.tightness is not None]
+                cached = scored_cache[key] = (scored, [p.day for p in scored])
+            pts, scored_days = cached
+            split = bisect_right(scored_days, session.day)  # points on the session day come before
+            if split == 0 or split == len(pts):
                 continue
-            earlier = [p for p in pts if p.day <= session.day]
-            later = [p for p in pts if p.day > session.day][:window]
-            if not earlier or not later:
-                continue
-            base_pt = earlier[-1]
+            later = pts[split:split + window]
+            base_pt = pts[split - 1]
             before = base_pt.tightness
             after = tuple(p.tightness for p in later if p.tightness is not None)
             assert before is not None
