@@ -22,6 +22,7 @@ from equitone.domain.patients import Patient
 if TYPE_CHECKING:
     from equitone.storage.database import Database
     from equitone.ui.assessment import AssessmentTab
+    from equitone.ui.designer import SessionTab
 
 
 class PatientHeader(QWidget):
@@ -116,6 +117,12 @@ class PatientPage(QWidget):
 
             self.assessment = AssessmentTab(db, undo_stack)
             self.tabs.addTab(self.assessment, "&Assessment")
+        self.session: SessionTab | None = None
+        if db is not None and undo_stack is not None:
+            from equitone.ui.designer import SessionTab
+
+            self.session = SessionTab(db, undo_stack)
+            self.tabs.addTab(self.session, "&Session")
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -127,3 +134,5 @@ class PatientPage(QWidget):
         self.overview.show_patient(patient)
         if self.assessment is not None:
             self.assessment.show_patient(patient)
+        if self.session is not None:
+            self.session.show_patient(patient)

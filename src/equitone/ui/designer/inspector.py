@@ -1,0 +1,160 @@
+"""The right-hand panel: the selected card in full (why the engine added it, its cues and
+warnings, the buttons that act on it), the session's own warnings, and what was dismissed,
+with the reasons, so a dismissal can be withdrawn."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.domain.sequencing import Dismissal
+from equitone.ui.designer import text
+from equitone.ui.designer.timeline_model import Card
+
+
+def _label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def card_html(card: Card) -> str:
+    block, e = card.block, html.escape
+    rows = [
+        f"<p style='font-size:large'><b>{e(card.name)}</b></p>",
+        f"<p>{e(card.kind_label)} · {e(card.muscles)} · {e(card.side)}<br>"
+        f"<b>Dose:</b> {e(card.dose)}</p>",
+    ]
+    if block.auto and block.rule is not None:
+        placed = " — placed by you, the engine keeps it here" if block.pinned else ""
+        rows.append(
+            "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
+            f"({e(text.rule_text(block.rule.value))}){e(placed)}<br>{e(block.reason)}</p>"
+        )
+    if block.cues:
+        cues = "".join(f"<li>{e(c.text)}</li>" for c in block.cues)
+        rows.append(f"<p><b>Cues</b></p><ul style='margin-left:-20px'>{cues}</ul>")
+    if block.reciprocal_inhibition:
+        rows.append("<p>Progression: reciprocal inhibition (rule 2).</p>")
+    if block.note:
+        rows.append(f"<p><b>Note:</b> {e(block.note)}</p>")
+    for warning in card.warnings:
+        rows.append(f"<p style='color:#B3261E'>⚠ {e(warning)}</p>")
+    return "".join(rows)
+
+
+class Inspector(QWidget):
+    restoreRequested = QtSignal(object)  # noqa: N815  Dismissal
+
+    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card_box = QGroupBox("Selected block")
+        self.card_text = _label()
+        self.card_text.setObjectName("cardDetails")
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        self.buttons: list[QToolButton] = []
+        for n, action in enumerate(actions):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            if action.menu() is not None:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            buttons.addWidget(button, n // 2, n % 2)
+            self.buttons.append(button)
+        card_layout = QVBoxLayout(self.card_box)
+        card_layout.addWidget(self.card_text)
+        card_layout.addLayout(buttons)
+        card_layout.addStretch(1)
+
+        self.warnings_box = QGroupBox("Session warnings")
+        self.warnings_text = _label()
+        self.warnings_text.setObjectName("sessionWarnings")
+        QVBoxLayout(self.warnings_box).addWidget(self.warnings_text)
+
+        self.dismissed_box = QGroupBox("Dismissed by you")
+        self.dismissed = QListWidget()
+        self.dismissed.setObjectName("dismissedList")
+        self.dismissed.setWordWrap(True)
+        self.restore = QPushButton("Restore")
+        self.restore.setToolTip("Let the engine add this block again")
+        self.restore.clicked.connect(self._restore_current)
+        self.dismissed.itemActivated.connect(lambda _item: self._restore_current())
+        self.dismissed.currentRowChanged.connect(lambda _row: self._update_restore())
+        dismissed_layout = QVBoxLayout(self.dismissed_box)
+        dismissed_layout.addWidget(self.dismissed)
+        dismissed_layout.addWidget(self.restore, 0, Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.card_box, 3)
+        layout.addWidget(self.warnings_box)
+        layout.addWidget(self.dismissed_box, 1)
+        self.show_card(None)
+        self.show_session((), (), read_only=False)
+
+    def show_buttons(self, actions: Sequence[QAction]) -> None:
+        """Only the buttons that apply to the selected card."""
+        for button in self.buttons:
+            button.setVisible(button.defaultAction() in actions)
+
+    def show_card(self, card: Card | None) -> None:
+        if card is None:
+            self.card_text.setText(
+                "<p style='color:#59616E'>Select a block in the timeline to see why it is "
+                "there, its cues and warnings. Keys: Enter adds the library's exercise, "
+                "Ctrl+↑/↓ moves, F2 edits the dose, Ctrl+D duplicates, Delete removes "
+                "(or dismisses an automatic block).</p>"
+            )
+        else:
+            self.card_text.setText(card_html(card))
+
+    def show_session(
+        self,
+        warnings: Sequence[str],
+        dismissed: Sequence[tuple[Dismissal, str]],
+        *,
+        read_only: bool,
+    ) -> None:
+        self.warnings_text.setText(
+            "".join(f"<p style='color:#B3261E'>⚠ {html.escape(w)}</p>" for w in warnings)
+        )
+        self.warnings_box.setVisible(bool(warnings))
+        self.dismissed.clear()
+        for dismissal, what in dismissed:
+            item = QListWidgetItem(f"{what}\n— {dismissal.reason or 'no reason given'}")
+            item.setData(Qt.ItemDataRole.UserRole, dismissal)
+            item.setToolTip(f"Dismissed: {what}. Reason: {dismissal.reason}")
+            self.dismissed.addItem(item)
+        self.dismissed_box.setVisible(bool(dismissed))
+        self._read_only = read_only
+        self._update_restore()
+
+    def _update_restore(self) -> None:
+        self.restore.setEnabled(not self._read_only and self.dismissed.currentRow() >= 0)
+
+    def _restore_current(self) -> None:
+        item = self.dismissed.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(value, Dismissal) and not self._read_only:
+            self.restoreRequested.emit(value)

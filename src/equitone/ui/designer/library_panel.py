@@ -1,0 +1,295 @@
+"""The exercise library panel: instant search, four filters, the side new blocks work, the
+"Suggested for this patient" list and the library itself. Both lists drag exercises out;
+Enter (or a double-click) asks to add the current one (`addRequested`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.domain.catalog import Catalog
+from equitone.domain.types import ExerciseKind, Performer
+from equitone.ui.designer import colours, mime, text
+from equitone.ui.designer.library_model import (
+    KIND_ROLE,
+    NO_EQUIPMENT,
+    PAYLOAD_ROLE,
+    SUBTITLE_ROLE,
+    LibraryFilter,
+    LibraryModel,
+    SuggestionModel,
+)
+from equitone.ui.designer.suggestions import Suggestion
+
+Index = QModelIndex | QPersistentModelIndex
+KIND_VALUES = frozenset(kind.value for kind in ExerciseKind)
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Two lines: a kind dot and the name, then the subtitle in a smaller, muted font."""
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold.setBold(True)
+        small = QFont(option.font)  # type: ignore[attr-defined]
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
+        return bold, small
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        bold, small = self._fonts(option)
+        return QSize(200, QFontMetrics(bold).height() + QFontMetrics(small).height() + 10)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        bold, small = self._fonts(option)
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+        kind = index.data(KIND_ROLE)
+        painter.setPen(Qt.PenStyle.NoPen)
+        known = kind in KIND_VALUES
+        painter.setBrush(colours.kind_colour(ExerciseKind(kind) if known else None))
+        fm_bold, fm_small = QFontMetrics(bold), QFontMetrics(small)
+        top = rect.top() + 5
+        painter.drawEllipse(rect.left() + 8, top + (fm_bold.height() - 10) // 2, 10, 10)
+        left, width = rect.left() + 26, rect.width() - 32
+        text_colour = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        painter.setPen(text_colour)
+        painter.setFont(bold)
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(
+            QRect(left, top, width, fm_bold.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm_bold.elidedText(name, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.setFont(small)
+        painter.setPen(text_colour if selected else colours.MUTED)
+        subtitle = str(index.data(SUBTITLE_ROLE) or "")
+        painter.drawText(
+            QRect(left, top + fm_bold.height(), width, fm_small.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm_small.elidedText(subtitle, Qt.TextElideMode.ElideRight, width),
+        )
+        if state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight).darker(130))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
+class ExerciseList(QListView):
+    """A list that drags exercise payloads (copy) and never accepts drops."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformItemSizes(True)
+        self.setMouseTracking(True)
+        self.setItemDelegate(RowDelegate(self))
+
+    def current_payload(self) -> mime.ExercisePayload | None:
+        payload = self.currentIndex().data(PAYLOAD_ROLE)
+        return payload if isinstance(payload, mime.ExercisePayload) else None
+
+
+def _heading(label: str) -> QLabel:
+    heading = QLabel(label)
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
+
+
+class LibraryPanel(QWidget):
+    addRequested = QtSignal(object)  # noqa: N815  mime.ExercisePayload
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LibraryModel()
+        self.proxy = LibraryFilter()
+        self.proxy.setSourceModel(self.model)
+        self.suggestion_model = SuggestionModel()
+        self.search = QLineEdit()
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText("Search exercises (Ctrl+L)")
+        self.search.setClearButtonEnabled(True)
+        self.muscle = QComboBox()
+        self.kind = QComboBox()
+        self.equipment = QComboBox()
+        self.performer = QComboBox()
+        self.side = QComboBox()
+        for combo in (self.muscle, self.kind, self.equipment, self.performer, self.side):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+        self.kind.addItem("All kinds", None)
+        # Enum *values* as item data: Qt hands a str subclass back as a plain str.
+        for kind, label in text.KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        self.performer.addItem("Anyone", None)
+        self.performer.addItem("Patient (self)", Performer.SELF.value)
+        self.performer.addItem("Clinician", Performer.CLINICIAN.value)
+        for label, side in (("Both sides", "both"), ("Left", "left"), ("Right", "right")):
+            self.side.addItem(label, side)
+        self.side.setToolTip("Which side the blocks you add work (suggestions keep their own)")
+        filters = QFormLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setHorizontalSpacing(8)
+        filters.setVerticalSpacing(4)
+        # Mnemonics chosen not to clash with the menus (F, E, P, H) and page tabs (O, A, S, T)
+        filters.addRow("&Muscle", self.muscle)
+        filters.addRow("&Kind", self.kind)
+        filters.addRow("Equipme&nt", self.equipment)
+        filters.addRow("Pe&rformer", self.performer)
+        filters.addRow("Si&de", self.side)
+
+        self.suggested_heading = _heading("Suggested for this patient")
+        self.suggested_note = QLabel()
+        self.suggested_note.setWordWrap(True)
+        self.suggested_note.setStyleSheet("color: #59616E;")
+        self.suggested = ExerciseList("suggestedList")
+        self.suggested.setModel(self.suggestion_model)
+        self.library_heading = _heading("Library")
+        self.library = ExerciseList("libraryList")
+        self.library.setModel(self.proxy)
+        self.count = QLabel()
+        self.count.setStyleSheet("color: #59616E;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.suggested_heading)
+        layout.addWidget(self.suggested_note)
+        layout.addWidget(self.suggested, 2)
+        layout.addWidget(self.library_heading)
+        layout.addWidget(self.library, 5)
+        layout.addWidget(self.count)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._search)
+        for combo in (self.muscle, self.kind, self.equipment, self.performer):
+            combo.currentIndexChanged.connect(lambda _i: self._filter())
+        self.side.currentIndexChanged.connect(lambda _i: self._side())
+        self.library.activated.connect(lambda _index: self._add_from(self.library))
+        self.suggested.activated.connect(lambda _index: self._add_from(self.suggested))
+        self.search.installEventFilter(self)
+        self.proxy.modelReset.connect(self._count)
+        self.proxy.layoutChanged.connect(self._count)
+        self.proxy.rowsInserted.connect(self._count)
+        self.proxy.rowsRemoved.connect(self._count)
+
+    # -- contents ----------------------------------------------------------------------
+    def set_catalog(self, catalog: Catalog) -> None:
+        muscles = sorted(catalog.muscles.values(), key=lambda m: m.name.casefold())
+        equipment = sorted({e for x in catalog.exercises.values() for e in x.equipment})
+        chosen = self.muscle.currentData(), self.equipment.currentData()
+        for combo in (self.muscle, self.equipment):
+            combo.blockSignals(True)
+            combo.clear()
+        self.muscle.addItem("All muscles", None)
+        for muscle in muscles:
+            self.muscle.addItem(muscle.name, muscle.slug)
+        self.equipment.addItem("Any equipment", None)
+        self.equipment.addItem("No equipment", NO_EQUIPMENT)
+        for item in equipment:
+            self.equipment.addItem(item.capitalize(), item)
+        for combo, value in zip((self.muscle, self.equipment), chosen, strict=True):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.model.set_catalog(catalog.exercises.values(), catalog.muscles)
+        self._filter()
+
+    def set_suggestions(
+        self, suggestions: Iterable[Suggestion], catalog: Catalog, note: str
+    ) -> None:
+        self.suggestion_model.set_suggestions(suggestions, catalog.exercises)
+        empty = self.suggestion_model.rowCount() == 0
+        self.suggested.setVisible(not empty)
+        self.suggested_note.setText(note)
+        self.suggested_note.setVisible(bool(note))
+
+    # -- filtering ---------------------------------------------------------------------
+    def _search(self, query: str) -> None:
+        self.proxy.set_search(query)
+        self._count()
+
+    def _filter(self) -> None:
+        muscle = self.muscle.currentData()
+        kind, performer = self.kind.currentData(), self.performer.currentData()
+        self.proxy.set_filters(
+            muscle=muscle,
+            kind=ExerciseKind(kind) if kind else None,
+            equipment=self.equipment.currentData(),
+            performer=Performer(performer) if performer else None,
+        )
+        self.model.muscle = muscle if isinstance(muscle, str) else None
+        self._count()
+
+    def _side(self) -> None:
+        side = self.side.currentData()
+        self.model.side = side if side in mime.SIDES else "both"
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(
+            f"{shown} of {total} exercises" if shown != total else f"{total} exercises"
+        )
+        if shown and not self.library.currentIndex().isValid():
+            self.library.setCurrentIndex(self.proxy.index(0, 0))
+
+    # -- adding --------------------------------------------------------------------------
+    def current_payload(self) -> mime.ExercisePayload | None:
+        """The exercise Enter would add: the focused list's current row (library first)."""
+        if self.suggested.hasFocus():
+            return self.suggested.current_payload()
+        return self.library.current_payload()
+
+    def _add_from(self, view: ExerciseList) -> None:
+        payload = view.current_payload()
+        if payload is not None:
+            self.addRequested.emit(payload)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Down goes to the results and Enter adds the current one."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.library.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._add_from(self.library)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,68 @@
+"""Two small panels of the Session tab: the empty state and a one-line notice with a button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from equitone.domain.patients import Patient
+
+
+class EmptySessions(QWidget):
+    """Shown before a patient's first session."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel()
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("color: #555; font-size: 15px;")
+        self.new_blank = QPushButton("New blank session")
+        self.new_blank.setObjectName("newBlankSession")
+        self.from_template = QPushButton("Start from a template…")
+        self.from_template.setObjectName("newFromTemplate")
+        for button in (self.new_blank, self.from_template):
+            button.setMinimumHeight(36)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_blank)
+        buttons.addWidget(self.from_template)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def show_patient(self, patient: Patient) -> None:
+        self.text.setText(
+            f"No session for {patient.name} yet.\n\n"
+            "Drag exercises into a session; the relaxation the method asks for after each "
+            "activation, the compensators' release and the warm-down are added for you."
+        )
+
+
+class NoticeBar(QFrame):
+    """A tinted strip with a sentence and one button (read-only banner, stale plan notice)."""
+
+    def __init__(
+        self, name: str, fill: str, border: str, button: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(
+            f"#{name} {{ background: {fill}; border: 1px solid {border}; border-radius: 3px; }}"
+        )
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(button)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()

@@ -1,0 +1,76 @@
+""""Suggested for this patient": what the latest assessment asks for (pure Python).
+
+Released first (overactive, tight or spasm muscles, with the modality the engine itself would
+choose for them), then the activations of the underactive muscles. Both sides tagged alike
+become one suggestion for both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from equitone.domain.assessment import ToneTag
+from equitone.domain.catalog import Catalog
+from equitone.domain.sequencing import RELEASE_STATES, BlockSide, Preferences
+from equitone.domain.sequencing.modality import ModalityChooser
+from equitone.domain.types import Side, ToneState
+
+#: How many activation exercises to offer per underactive muscle.
+ACTIVATIONS_PER_MUSCLE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    slug: str
+    muscle: str | None
+    side: BlockSide
+    why: str
+    release: bool
+
+
+def _sides_by_muscle(
+    tags: Iterable[ToneTag], states: tuple[ToneState, ...]
+) -> dict[str, set[Side]]:
+    found: dict[str, set[Side]] = {}
+    for tag in tags:
+        if tag.state in states:
+            found.setdefault(tag.muscle, set()).add(tag.side)
+    return found
+
+
+def suggest(
+    catalog: Catalog, tags: Iterable[ToneTag], preferences: Preferences
+) -> list[Suggestion]:
+    tags = list(tags)
+    chooser = ModalityChooser(catalog, preferences)
+    out: list[Suggestion] = []
+    for muscle, sides in sorted(_sides_by_muscle(tags, RELEASE_STATES).items()):
+        if muscle not in catalog.muscles:
+            continue
+        modality = chooser.relaxation(muscle)
+        if modality is None:
+            continue
+        states = sorted({t.state.value for t in tags if t.muscle == muscle})
+        name = catalog.muscles[muscle].short_name
+        out.append(
+            Suggestion(
+                modality.slug,
+                muscle if modality.muscle_parameter else None,
+                BlockSide.of(sides),
+                f"Release {name} ({', '.join(states)})",
+                True,
+            )
+        )
+    underactive = _sides_by_muscle(tags, (ToneState.UNDERACTIVE,))
+    for muscle, sides in sorted(underactive.items()):
+        if muscle not in catalog.muscles:
+            continue
+        name = catalog.muscles[muscle].short_name
+        options = [e for e in catalog.activations_for(muscle) if preferences.allows(e)]
+        options.sort(key=lambda e: (len(e.muscles), e.name))
+        for exercise in options[:ACTIVATIONS_PER_MUSCLE]:
+            out.append(
+                Suggestion(exercise.slug, None, BlockSide.of(sides), f"Activate {name}", False)
+            )
+    return out

@@ -1,0 +1,530 @@
+"""The Session tab: the library, the timeline of the shown session and the inspector, with
+the session's details above — every edit one undo step on the window's stack, saved at once.
+
+Data flow (STYLE.md): a drop, key or menu → a pure operation (`operations`) → an undo command
+(`commands`) → `announcer.preview` (the pure engine on the new contents, repainted at once) →
+`services.sessions` (one transaction; the engine again on what is stored) →
+`announcer.changed` → `show_record`. Nothing here edits the timeline "optimistically" beyond
+the preview, which the stored record then confirms or corrects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitone.domain.catalog import Template
+from equitone.domain.patients import Patient
+from equitone.domain.sequencing import Block, PlanWarning, SessionPlan, dose_seconds
+from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
+from equitone.domain.types import Exercise
+from equitone.errors import EquitoneError
+from equitone.services import sessions as service
+from equitone.services import templates
+from equitone.services.assessments import latest_assessment
+from equitone.services.catalog import load_catalog
+from equitone.storage.database import Database
+from equitone.ui import messages
+from equitone.ui.designer import dialogs, mime, text
+from equitone.ui.designer.actions import TimelineActions
+from equitone.ui.designer.commands import (
+    Announcer,
+    CreateSessionCommand,
+    DeleteDraftCommand,
+    StatusCommand,
+)
+from equitone.ui.designer.editing import SessionEditor, describe_dismissal
+from equitone.ui.designer.inspector import Inspector
+from equitone.ui.designer.library_panel import LibraryPanel
+from equitone.ui.designer.operations import SessionState
+from equitone.ui.designer.panels import EmptySessions, NoticeBar
+from equitone.ui.designer.session_bar import SessionBar
+from equitone.ui.designer.suggestions import suggest
+from equitone.ui.designer.timeline_model import CARD_ROLE, Card, TimelineModel
+from equitone.ui.designer.timeline_view import TimelineView
+
+
+class SessionTab(QWidget):
+    def __init__(
+        self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.undo_stack = db, undo_stack
+        self.catalog = load_catalog(db)
+        self.patient: Patient | None = None
+        self.records: list[SessionRecord] = []
+        self._record: SessionRecord | None = None
+        self.context: service.DesignContext | None = None
+        self.loaded = False
+        self.announcer = Announcer(self._preview, self._changed, self._failed)
+        self.editor = SessionEditor(self)
+        # Seams for tests: each returns the answer, None when cancelled.
+        self.ask_dismiss_reason: Callable[[str], str | None] = self._ask_dismiss_reason
+        self.ask_muscle: Callable[[Exercise], str | None] = self._ask_muscle
+        self.ask_template: Callable[[Sequence[templates.TemplateEntry]], Template | None] = (
+            self._ask_template
+        )
+        self.ask_template_name: Callable[[str], tuple[str, str] | None] = self._ask_template_name
+
+        self.empty = EmptySessions()
+        self.bar = SessionBar()
+        self.banner = NoticeBar("readOnlyBanner", "#FFF4CE", "#E0C060", "New version")
+        self.stale = NoticeBar("staleNotice", "#E8F1FA", "#9CC3E6", "Update")
+        self.library = LibraryPanel()
+        self.model = TimelineModel()
+        self.model.editor = self.editor
+        self.timeline = TimelineView()
+        self.timeline.setModel(self.model)
+        self.timeline_actions = TimelineActions(
+            self.timeline, self.editor, lambda: self.catalog, self.current_block,
+            self.edit_dose,
+        )
+        a = self.timeline_actions
+        self.inspector = Inspector([a.edit_dose, a.swap, a.dismiss, a.unpin, a.duplicate,
+                                    a.delete, a.up, a.down, a.reciprocal])
+        self.status = QLabel()
+        self.status.setObjectName("designerStatus")
+        self.status.setStyleSheet("color: #59616E;")
+        self._build_layout()
+        self._connect()
+        self.model.set_catalog(self.catalog.exercises, self.catalog.muscles)
+        self.library.set_catalog(self.catalog)
+
+    def _build_layout(self) -> None:
+        heading = QLabel("Time&line")
+        heading.setBuddy(self.timeline)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(heading)
+        middle_layout.addWidget(self.timeline, 1)
+        middle_layout.addWidget(self.status)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 560, 300])
+        self.splitter.setChildrenCollapsible(False)
+        work = QWidget()
+        layout = QVBoxLayout(work)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stale)
+        layout.addWidget(self.splitter, 1)
+        self.work = work
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(work)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self.stack)
+
+    def _connect(self) -> None:
+        bar = self.bar
+        self.empty.new_blank.clicked.connect(self.new_session)
+        self.empty.from_template.clicked.connect(self.new_from_template)
+        bar.act_new_blank.triggered.connect(lambda _c=False: self.new_session())
+        bar.act_new_template.triggered.connect(lambda _c=False: self.new_from_template())
+        bar.new_version.clicked.connect(self.new_version)
+        bar.save_template.clicked.connect(self.save_as_template)
+        bar.delete_draft.clicked.connect(self.delete_draft)
+        bar.picker.activated.connect(self._picked)
+        bar.date.editingFinished.connect(self._commit_details)
+        bar.date.calendarWidget().clicked.connect(lambda _d: self._commit_details())
+        bar.frequency.editingFinished.connect(self._commit_details)
+        bar.in_clinic.toggled.connect(lambda _on: self._commit_details())
+        bar.pre_sport.toggled.connect(lambda _on: self._commit_details())
+        bar.status.activated.connect(lambda _i: self._status_chosen())
+        self.banner.button.clicked.connect(self.new_version)
+        self.stale.button.clicked.connect(self.editor.refresh)
+        self.library.addRequested.connect(self.add_payload)
+        self.inspector.restoreRequested.connect(self.editor.restore)
+        selection = self.timeline.selectionModel()
+        selection.currentChanged.connect(lambda _c, _p: self._current_changed())
+        self.timeline.customContextMenuRequested.connect(self._context_menu)
+        search = QShortcut(QKeySequence("Ctrl+L"), self)
+        search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        search.activated.connect(self.focus_search)
+
+    # ------------------------------------------------------------------ loading
+    @property
+    def record(self) -> SessionRecord | None:
+        return self._record
+
+    def show_patient(self, patient: Patient) -> None:
+        """Show `patient`'s sessions — read when the tab is first shown, not before, so
+        going through the patient list stays as fast as it was."""
+        changed = self.patient is None or self.patient.id != patient.id
+        self.patient = patient
+        self.empty.show_patient(patient)
+        if changed:
+            self._record = None
+            self.records = []
+        self.loaded = False
+        if self.isVisible():
+            self.load()
+
+    def load(self) -> None:
+        self.loaded = True
+        self.refresh_context()
+        self.reload()
+
+    def refresh_context(self) -> None:
+        """Re-read the catalog, the latest assessment and the preferences (the engine's
+        inputs) and the suggestions drawn from them; cheap enough on every tab switch."""
+        if self.patient is None:
+            return
+        catalog = load_catalog(self.db)
+        if catalog is not self.catalog:
+            self.catalog = catalog
+            self.model.set_catalog(catalog.exercises, catalog.muscles)
+            self.library.set_catalog(catalog)
+        details = self._record.details if self._record else SessionDetails(date.today())
+        self.context = service.design_context(self.db, self.patient.id, details)
+        latest = latest_assessment(self.db, self.patient.id)
+        if latest is None:
+            found, note = [], "No assessment yet: tag muscles in the Assessment tab first."
+        else:
+            found = suggest(self.catalog, latest.tags, self.context.preferences)
+            note = "" if found else (
+                f"The assessment of {latest.day.isoformat()} tags no underactive or "
+                "overactive muscle."
+            )
+        self.library.set_suggestions(found, self.catalog, note)
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read the patient's sessions; show `select_id` (default: keep the shown one if
+        it still exists, else the newest)."""
+        if self.patient is None:
+            return
+        self.records = service.list_sessions(self.db, self.patient.id)
+        ids = [r.id for r in self.records]
+        if select_id not in ids:
+            select_id = self._record.id if self._record and self._record.id in ids else None
+        if select_id is None and ids:
+            select_id = ids[0]
+        if select_id is None:
+            self._record = None
+            self.stack.setCurrentWidget(self.empty)
+            self.model.set_plan(None, (), read_only=True)
+            return
+        self.show_record(service.get_session(self.db, select_id))
+
+    def show_record(self, record: SessionRecord, focus: str | None = None) -> None:
+        previous = self._record
+        self._record = record
+        self.records = [record if r.id == record.id else r for r in self.records]
+        if self.context is not None:
+            self.context = self.context.for_details(record.details)
+        self.stack.setCurrentWidget(self.work)
+        self.bar.set_sessions(self.records, record.id)
+        self.bar.show_record(record)
+        same = (
+            previous is not None
+            and previous.id == record.id
+            and self.model.blocks == record.blocks
+            and self.model.read_only == record.read_only
+            and self._shown_warnings == record.warnings
+        )
+        if not same:  # the preview already shows exactly this: no second reset
+            self._show_plan(record.id, record.blocks, record.warnings, record.read_only, focus)
+        else:
+            self._show_session_notes(record.blocks, record.warnings)
+        self._show_banner(record)
+        self.bar.show_saved(
+            f"Saved {datetime.now():%H:%M:%S}" if not record.read_only else ""
+        )
+
+    _shown_warnings: tuple[PlanWarning, ...] = ()
+
+    def _show_plan(
+        self,
+        session_id: int,
+        blocks: Sequence[Block],
+        warnings: Sequence[PlanWarning],
+        read_only: bool,
+        focus: str | None,
+    ) -> None:
+        row = self.timeline.currentIndex().row()
+        self.model.set_plan(session_id, blocks, warnings, read_only=read_only)
+        self._shown_warnings = tuple(warnings)
+        target = self.model.row_of(focus) if focus is not None else -1
+        if target < 0 and row >= 0 and self.model.rowCount():
+            target = min(row, self.model.rowCount() - 1)
+        if target >= 0:
+            index = self.model.index(target, 0)
+            self.timeline.setCurrentIndex(index)
+            self.timeline.scrollTo(index)
+        self._show_session_notes(blocks, warnings)
+        self._current_changed()
+
+    def _show_session_notes(
+        self, blocks: Sequence[Block], warnings: Sequence[PlanWarning]
+    ) -> None:
+        seconds = sum(dose_seconds(b.dose) for b in blocks)
+        self.bar.show_duration(seconds, len(blocks), text.duration_text(seconds))
+        record = self._record
+        dismissed = []
+        if record is not None:
+            dismissed = [(d, describe_dismissal(self.catalog, record, d))
+                         for d in record.dismissals]
+        self.inspector.show_session(
+            [w.message for w in warnings if w.block_id is None],
+            dismissed,
+            read_only=record is None or record.read_only,
+        )
+
+    def _show_banner(self, record: SessionRecord) -> None:
+        if record.read_only:
+            self.banner.show_text(
+                f"🔒 Delivered on {record.day.isoformat()} — this session is read-only. "
+                "“New version” makes an editable copy; this one stays as it was delivered."
+            )
+        else:
+            self.banner.hide()
+        stale = False
+        if not record.read_only and self.context is not None:
+            fresh = self.context.run(record.blocks, record.dismissals, record.overrides)
+            stale = fresh.blocks != record.blocks
+        if stale:
+            self.stale.show_text(
+                "The latest assessment changes this session's automatic blocks. "
+                "“Update” applies it (one undo step)."
+            )
+        else:
+            self.stale.hide()
+
+    # ------------------------------------------------------------------ announcements
+    def _preview(self, session_id: int, state: SessionState, focus: str | None) -> None:
+        """Show the engine's result for `state` at once, before the save: a pure run."""
+        record = self._record
+        if record is None or record.id != session_id or self.context is None:
+            return
+        plan: SessionPlan = self.context.for_details(state.details).run(
+            state.blocks, state.dismissals, state.overrides
+        )
+        self._show_plan(session_id, plan.blocks, plan.warnings, False, focus)
+        self.timeline.viewport().repaint()
+
+    def _changed(
+        self, patient_id: int, session_id: int | None, record: SessionRecord | None
+    ) -> None:
+        if self.patient is None or self.patient.id != patient_id or not self.loaded:
+            return
+        self.status.clear()
+        known = record is not None and any(r.id == record.id for r in self.records)
+        if record is not None and known and self._record is not None:
+            focus = self._current_id()
+            if self._record.id != record.id:
+                self.reload(record.id)
+            else:
+                self.show_record(record, focus)
+            return
+        self.reload(session_id)
+
+    def _failed(self, message: str) -> None:
+        messages.bridge.error(self, "Session", message)
+        self.reload()
+
+    def report(self, message: str) -> None:
+        self.status.setText(message)
+
+    # ------------------------------------------------------------------ the timeline
+    def _current_id(self) -> str | None:
+        block = self.current_block()
+        return block.id if block is not None else None
+
+    def current_card(self) -> Card | None:
+        card = self.timeline.currentIndex().data(CARD_ROLE)
+        return card if isinstance(card, Card) else None
+
+    def current_block(self) -> Block | None:
+        card = self.current_card()
+        return card.block if card is not None else None
+
+    def _current_changed(self) -> None:
+        card = self.current_card()
+        self.inspector.show_card(card)
+        self.timeline_actions.update(
+            card.block if card else None,
+            read_only=self.model.read_only,
+            row=self.timeline.currentIndex().row(),
+            rows=self.model.rowCount(),
+        )
+        self.inspector.show_buttons(self.timeline_actions.relevant)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if self.timeline_actions.relevant:
+            menu = self.timeline_actions.menu(self)
+            menu.exec(self.timeline.viewport().mapToGlobal(pos))
+
+    def edit_dose(self) -> None:
+        index = self.timeline.currentIndex()
+        if index.isValid() and not self.model.read_only:
+            self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.timeline.edit(index)
+
+    def add_payload(self, payload: mime.ExercisePayload) -> None:
+        """Enter in the library: after the selected card, or at the end."""
+        row = self.timeline.currentIndex().row()
+        self.editor.add(payload, row + 1 if row >= 0 else -1)
+
+    def focus_search(self) -> None:
+        self.library.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.library.search.selectAll()
+
+    # ------------------------------------------------------------------ session-level
+    def _push_create(
+        self,
+        label: str,
+        *,
+        blocks: tuple[Block, ...] = (),
+        details: SessionDetails | None = None,
+        template: str | None = None,
+        version_of: int | None = None,
+    ) -> None:
+        if self.patient is None:
+            return
+        command = CreateSessionCommand(
+            self.db, self.patient.id, label, self.announcer, blocks=blocks, details=details,
+            template=template, version_of=version_of,
+            then_show=self._record.id if self._record else None,
+        )
+        self.undo_stack.push(command)
+
+    def new_session(self) -> None:
+        frequency = self._record.details.frequency_per_week if self._record else 3
+        self._push_create("New session", details=SessionDetails(date.today(), frequency))
+
+    def new_from_template(self) -> None:
+        if self.patient is None:
+            return
+        entries = templates.list_templates(self.db)
+        template = self.ask_template(entries)
+        if template is None:
+            return
+        try:
+            blocks = tuple(templates.template_blocks(self.db, template))
+        except EquitoneError as exc:
+            messages.bridge.error(self, "Template", str(exc))
+            return
+        details = SessionDetails(date.today(), template.frequency_per_week)
+        self._push_create(f"New session from “{template.name}”", blocks=blocks,
+                          details=details, template=template.slug)
+
+    def new_version(self) -> None:
+        record = self._record
+        if record is not None:
+            self._push_create(f"New version of the session of {record.day.isoformat()}",
+                              version_of=record.id)
+
+    def delete_draft(self) -> None:
+        record = self._record
+        if record is None or record.status is not SessionStatus.DRAFT:
+            return
+        self.undo_stack.push(DeleteDraftCommand(self.db, record, self.announcer))
+
+    def save_as_template(self) -> None:
+        record = self._record
+        if record is None or self.patient is None:
+            return
+        answer = self.ask_template_name(f"{self.patient.name} – {record.day.isoformat()}")
+        if answer is None:
+            return
+        try:
+            saved = templates.save_as_template(self.db, record, *answer)
+        except EquitoneError as exc:
+            messages.bridge.error(self, "Save as template", str(exc))
+            return
+        self.report(f"Saved the template “{saved.name}”.")
+
+    def _status_chosen(self) -> None:
+        record = self._record
+        if record is None or record.read_only:
+            return
+        status = self.bar.chosen_status()
+        if status is record.status:
+            return
+        if status is SessionStatus.DELIVERED:
+            if not messages.bridge.confirm(
+                self, "Mark as delivered",
+                "Mark this session as delivered? It becomes read-only for good (this cannot "
+                "be undone); later changes go into a new version.",
+            ):
+                self.bar.show_record(record)
+                return
+            try:
+                delivered = service.set_status(self.db, record.id, status)
+            except EquitoneError as exc:
+                self._failed(str(exc))
+                return
+            self._changed(record.patient_id, delivered.id, delivered)
+            return
+        self.undo_stack.push(StatusCommand(self.db, record, status, self.announcer))
+
+    def _commit_details(self) -> None:
+        record = self._record
+        if record is None or record.read_only:
+            return
+        bar = self.bar
+        details = replace(
+            record.details,
+            day=bar.chosen_day(),
+            frequency_per_week=bar.frequency.value(),
+            in_clinic=bar.in_clinic.isChecked(),
+            pre_sport=bar.pre_sport.isChecked(),
+        )
+        self.editor.set_details(details, "Edit the session's details")
+
+    def _picked(self, index: int) -> None:
+        session_id = self.bar.picker.itemData(index)
+        if isinstance(session_id, int) and (self._record is None or session_id != self._record.id):
+            self.show_record(service.get_session(self.db, session_id))
+
+    # ------------------------------------------------------------------ dialogs
+    def _ask_dismiss_reason(self, what: str) -> str | None:
+        dialog = dialogs.DismissDialog(what, self)
+        return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _ask_muscle(self, exercise: Exercise) -> str | None:
+        muscles = [self.catalog.muscles[m] for m in exercise.muscles if m in self.catalog.muscles]
+        dialog = dialogs.MuscleDialog(exercise, muscles, self)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _ask_template(self, entries: Sequence[templates.TemplateEntry]) -> Template | None:
+        dialog = dialogs.TemplateDialog(entries, self)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _ask_template_name(self, suggested: str) -> tuple[str, str] | None:
+        dialog = dialogs.SaveTemplateDialog(suggested, self)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load on first sight; after that the assessment may have changed in its tab, so
+        re-read what the engine reads."""
+        super().showEvent(event)
+        if self.patient is None:
+            return
+        if not self.loaded:
+            self.load()
+        elif self._record is not None:
+            self.refresh_context()
+            self._show_banner(self._record)
