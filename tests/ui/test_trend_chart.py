@@ -89,7 +89,7 @@ def chart(qtbot: QtBot):  # type: ignore[no-untyped-def]
 
 
 def _checked(chart) -> list[tuple[str, Side]]:  # type: ignore[no-untyped-def]
-    lst = chart.series_list
+    lst = chart.chooser.list
     return [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())
             if lst.item(i).checkState() == Qt.CheckState.Checked]
 
@@ -101,11 +101,11 @@ def test_set_data_selects_muscles_tagged_at_last_assessment(chart) -> None:  # t
     assert chart.selected() == expected
     assert _checked(chart) == expected
     assert set(chart.curves()) == set(expected)
-    assert chart.series_list.count() == 6
+    assert chart.chooser.list.count() == 6
 
 
 def test_toggling_list_item_adds_and_removes_curve(chart) -> None:  # type: ignore[no-untyped-def]
-    lst = chart.series_list
+    lst = chart.chooser.list
     row = next(i for i in range(lst.count())
                if lst.item(i).data(Qt.ItemDataRole.UserRole) == ("adductor-longus", R))
     lst.item(row).setCheckState(Qt.CheckState.Checked)
@@ -173,7 +173,7 @@ def test_range_presets_set_x_span(chart, preset: str, days: int) -> None:  # typ
     chart.set_range_preset(preset)
     lo, hi = chart.x_range()
     assert (hi - lo) / 86400 == pytest.approx(days, abs=1)
-    assert chart.preset_buttons[preset].isChecked()
+    assert chart.commands.presets[preset].isChecked()
 
 
 def test_all_preset_covers_every_assessment(chart) -> None:  # type: ignore[no-untyped-def]
@@ -216,10 +216,13 @@ def test_small_multiples_keeps_the_x_range(chart) -> None:  # type: ignore[no-un
 def test_rising_flag_listed_and_link_emits_session(chart, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     flags = chart.flags()
     assert [f.session_id for f in flags] == [102]
-    assert "Left gluteus medius was activated on" in chart.flag_list.text()
-    assert "session:102" in chart.flag_list.text()
+    text = chart.flags_panel.text.text()
+    assert "Left gluteus medius was activated on" in text
+    assert "add relaxation after its activation or lower the load" in text
+    assert "session:102" in text
+    assert chart.flags_panel.isVisibleTo(chart)
     with qtbot.waitSignal(chart.sessionLinkActivated) as blocker:
-        chart.flag_list.linkActivated.emit("session:102")
+        chart.flags_panel.text.linkActivated.emit("session:102")
     assert blocker.args == [102]
 
 
@@ -282,12 +285,98 @@ def test_exports_write_valid_files(chart, tmp_path: Path) -> None:  # type: igno
     assert "adductor-longus" not in muscles  # only the selected series
 
 
-def test_copy_to_clipboard_puts_an_image(chart) -> None:  # type: ignore[no-untyped-def]
+def test_copy_to_clipboard_puts_image_and_csv(chart) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    chart.copy_to_clipboard()
+    chart.commands.copy.trigger()
+    mime = QApplication.clipboard().mimeData()
     image = QApplication.clipboard().image()
     assert not image.isNull() and image.width() > 100
+    assert mime.text().splitlines()[0] == "date,muscle,side,state,tightness"
+
+
+def test_export_through_menu_action_asks_for_a_path(chart, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                     qtbot: QtBot) -> None:
+    asked: list[str] = []
+    target = tmp_path / "chart.svg"
+
+    def ask(kind: str) -> str:
+        asked.append(kind)
+        return str(target)
+
+    chart.ask_path = ask
+    with qtbot.waitSignal(chart.exported) as blocker:
+        chart.commands.export_svg.trigger()
+    assert asked == ["svg"] and blocker.args == [str(target)]
+    root = ET.parse(target).getroot()
+    texts = "".join(root.itertext())
+    assert "Tightness" in texts  # text stays text in the vector export
+    chart.ask_path = lambda kind: ""  # cancelled: nothing written, nothing emitted
+    chart.commands.export_csv.trigger()
+    assert not (tmp_path / "chart.csv").exists()
+
+
+def test_export_to_unwritable_place_reports_one_line(chart, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                     qtbot: QtBot) -> None:
+    chart.ask_path = lambda kind: str(tmp_path / "missing" / f"x.{kind}")
+    for kind in ("png", "svg", "csv"):
+        with qtbot.waitSignal(chart.export_failed) as blocker:
+            chart.ask_and_export(kind)
+        message = blocker.args[0]
+        assert message.startswith("Could not write") and "\n" not in message
+    assert not (tmp_path / "missing").exists()
+
+
+def test_shortcuts_are_scoped_to_the_chart(chart) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    keys = {a.shortcut().toString(): a for a in chart.actions() if not a.shortcut().isEmpty()}
+    assert {"Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+M", "Ctrl+Shift+I", "Ctrl+Shift+G",
+            "Ctrl+Shift+D", "Ctrl+Shift+C", "Ctrl+T"} <= set(keys)
+    assert all(a.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+               for a in keys.values())
+    native = QKeySequence("Ctrl+Shift+I").toString(QKeySequence.SequenceFormat.NativeText)
+    assert native in chart.commands.export_png.toolTip()  # the tooltip teaches the key
+    keys["Ctrl+M"].trigger()
+    assert chart.mode() == "small-multiples"
+    keys["Ctrl+3"].trigger()
+    lo, hi = chart.x_range()
+    assert (hi - lo) / 86400 == pytest.approx(365, abs=1)
+
+
+def test_chooser_filter_all_none_both_sides_and_tagged(chart) -> None:  # type: ignore[no-untyped-def]
+    chooser = chart.chooser
+    chooser.filter.setText("tfl")
+    visible = [i.data(Qt.ItemDataRole.UserRole) for i in chooser.items() if not i.isHidden()]
+    assert visible == [("tfl", L), ("tfl", R)]
+    chooser.none.click()  # only the filtered lines
+    assert chart.selected() == [("gluteus-medius", L), ("gluteus-medius", R),
+                                ("quadratus-lumborum", L)]
+    chooser.filter.clear()
+    chooser.none.click()
+    assert chart.selected() == [] and chart.curves() == {}
+    chooser.all.click()
+    assert len(chart.selected()) == 6
+    chart.set_selected([("gluteus-medius", L), ("adductor-longus", R)])
+    chooser.both.click()
+    assert chart.selected() == [("adductor-longus", R), ("gluteus-medius", L),
+                                ("gluteus-medius", R)]
+    chooser.tagged.click()
+    assert ("adductor-longus", R) not in chart.selected()
+    assert len(chart.selected()) == 5
+
+
+def test_show_flag_zooms_to_the_activation_and_shows_the_muscle(chart) -> None:  # type: ignore[no-untyped-def]
+    from equitone.charts.prepared import DayClock
+
+    chart.set_selected([("tfl", L)])
+    chart.flags_panel.text.linkActivated.emit("show:0")
+    flag = chart.flags()[0]
+    assert ("gluteus-medius", L) in chart.selected()
+    lo, hi = chart.x_range()
+    clock = DayClock()
+    assert lo < clock(flag.session_day) < clock(flag.peak_day) < hi
+    assert hi - lo < 120 * 86400
 
 
 def test_render_trend_png_offscreen(qapp) -> None:  # type: ignore[no-untyped-def]

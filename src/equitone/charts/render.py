@@ -7,38 +7,18 @@ screen, so a report's PNG matches what the clinician saw.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from equitone.domain.trends import SeriesKey, TrendData
 
 from .canvas import TrendCanvas
+from .export import png_bytes, scene_image
 from .prepared import prepare, preset_range
 
 _APP: list[QApplication] = []
-
-
-def write_scene_svg(view: pg.GraphicsLayoutWidget, path: str | Path, *, title: str) -> None:
-    """Paint the view's scene into an SVG file the size of the view (vector, text as text)."""
-    scene = view.scene()
-    rect = QRectF(view.viewport().rect())
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(rect.size().toSize())
-    generator.setViewBox(rect)
-    generator.setTitle(title)
-    generator.setDescription("Equitone tightness trend")
-    painter = QPainter(generator)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scene.render(painter, rect, view.mapToScene(view.viewport().rect()).boundingRect())
-    finally:
-        painter.end()
 
 
 def _ensure_app() -> None:
@@ -62,32 +42,10 @@ def render_trend_png(data: TrendData, selection: Sequence[SeriesKey], width_px: 
         canvas.draw(prepared, list(selection), mode, preset_range(prepared, preset), title=title,
                     include_psfs=include_psfs)
         QApplication.processEvents()  # lay the plots out at this size
-        return _scene_png(view)
+        return png_bytes(scene_image(view))
     finally:
         view.close()
         view.deleteLater()
-
-
-def _scene_png(view: pg.GraphicsLayoutWidget) -> bytes:
-    """Paint the scene (not the widget) into a PNG: items then draw at export detail, with
-    antialiasing and symbols wherever they fit, whatever an on-screen frame could afford."""
-    size = view.viewport().size()
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        source = view.mapToScene(view.viewport().rect()).boundingRect()
-        view.scene().render(painter, QRectF(image.rect()), source)
-    finally:
-        painter.end()
-    buffer = QByteArray()
-    device = QBuffer(buffer)
-    device.open(QIODevice.OpenModeFlag.WriteOnly)
-    QPixmap.fromImage(image).save(device, "PNG")
-    device.close()
-    return bytes(buffer.data())
 
 
 def render_muscle_png(data: TrendData, muscle: str, width_px: int, height_px: int) -> bytes:

@@ -6,25 +6,17 @@ default selection, rising-tightness flags, CSV rows) lives in `equitone.domain.t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,25 +32,31 @@ from equitone.domain.trends import (
 )
 
 from .canvas import MODES, Hit, TrendCanvas
+from .chooser import SeriesChooser
+from .controls import ChartActions, Handlers
+from .export import clipboard_data, png_bytes, scene_image, svg_bytes, write_bytes
+from .flags import FlagsPanel
 from .layers import CurveLayer
-from .prepared import PRESET_DAYS, PreparedTrends, prepare, preset_range
-from .render import write_scene_svg
+from .prepared import DAY_S, PRESET_DAYS, PreparedTrends, prepare, preset_range
 from .style import line_icon, state_label
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
-_PRESET_LABELS = {"3m": "3 months", "6m": "6 months", "1y": "1 year", "all": "All"}
-_KEY_ROLE = Qt.ItemDataRole.UserRole
+_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
+FLAG_MARGIN_S = 21 * DAY_S  # "Show on chart": three weeks either side of activation and rise
 
 
 class TrendChart(QWidget):
     """Tightness trends for one patient.
 
     Signals: `sessionLinkActivated(int)` when the clinician follows a rising-tightness flag to
-    the session that activated the muscle (flag marker on the chart or link under it).
+    the session that activated the muscle (the flag's star on the chart or its link below);
+    `exported(str)` after a file was written; `export_failed(str)` with a one-line reason.
     """
 
     sessionLinkActivated = Signal(int)  # noqa: N815  Qt naming, like built-in signals
+    exported = Signal(str)
+    export_failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,9 +64,12 @@ class TrendChart(QWidget):
         self._mode = "overlay"
         self._preset = "all"
         self._selection: list[SeriesKey] = []
+        self.ask_path: Callable[[str], str] = self._ask_path
+        """Seam for tests: the file to export `kind` ('png', 'svg', 'csv') to; '' cancels."""
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setMinimumSize(420, 320)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # shortcuts work after a click
         self.canvas = TrendCanvas(self.view, on_flag_clicked=self.sessionLinkActivated.emit)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
@@ -76,100 +77,51 @@ class TrendChart(QWidget):
         self.readout.setObjectName("trendReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setWordWrap(True)
-        self.flag_list = QLabel()
-        self.flag_list.setObjectName("trendFlags")
-        self.flag_list.setTextFormat(Qt.TextFormat.RichText)
-        self.flag_list.setWordWrap(True)
-        self.flag_list.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
-        self.flag_list.linkActivated.connect(self._on_link)
-
-        self.series_list = QListWidget()
-        self.series_list.setObjectName("trendSeries")
-        self.series_list.setMinimumWidth(210)
-        self.series_list.itemChanged.connect(self._on_item_changed)
-
-        self.preset_buttons: dict[str, QPushButton] = {}
-        presets = QButtonGroup(self)
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(QLabel("Show:"))
-        for key in PRESET_DAYS:
-            button = QPushButton(_PRESET_LABELS[key])
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, k=key: self.set_range_preset(k))
-            presets.addButton(button)
-            self.preset_buttons[key] = button
-            toolbar.addWidget(button)
-        toolbar.addSpacing(16)
-        self.mode_buttons: dict[str, QPushButton] = {}
-        modes = QButtonGroup(self)
-        for key, text in (("overlay", "Overlay"), ("small-multiples", "One chart per muscle")):
-            button = QPushButton(text)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, k=key: self.set_mode(k))
-            modes.addButton(button)
-            self.mode_buttons[key] = button
-            toolbar.addWidget(button)
-        toolbar.addStretch(1)
-        export = QToolButton()
-        export.setText("Export")
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(export)
-        menu.addAction("Image (PNG)…", lambda: self._ask_and_export("png"))
-        menu.addAction("Vector (SVG)…", lambda: self._ask_and_export("svg"))
-        menu.addAction("Data (CSV)…", lambda: self._ask_and_export("csv"))
-        menu.addAction("Copy image", self.copy_to_clipboard)
-        export.setMenu(menu)
-        toolbar.addWidget(export)
+        self.flags_panel = FlagsPanel()
+        self.flags_panel.session_requested.connect(self.sessionLinkActivated)
+        self.flags_panel.show_requested.connect(self.show_flag)
+        self.chooser = SeriesChooser()
+        self.chooser.changed.connect(self._on_chooser_changed)
+        self.chooser.reset_requested.connect(self.select_tagged)
+        self.commands = ChartActions(self, Handlers(
+            preset=self.set_range_preset,
+            multiples=lambda on: self.set_mode("small-multiples" if on else "overlay"),
+            export=self.ask_and_export, copy=self.copy_to_clipboard, tagged=self.select_tagged,
+        ))
 
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(toolbar)
+        column.addLayout(self.commands.toolbar())
         column.addWidget(self.view, 1)
         column.addWidget(self.readout)
-        column.addWidget(self.flag_list)
-        side = QWidget()
-        side_column = QVBoxLayout(side)
-        side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.addWidget(QLabel("Muscle sides"))
-        side_column.addWidget(self.series_list, 1)
-        reset = QPushButton("Tagged at last assessment")
-        reset.setToolTip("Select the muscle sides tagged at the latest assessment")
-        reset.clicked.connect(self._reset_selection)
-        side_column.addWidget(reset)
+        column.addWidget(self.flags_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(side)
+        splitter.addWidget(self.chooser)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([900, 230])
+        splitter.setSizes([900, 240])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(splitter)
-        self.preset_buttons["all"].setChecked(True)
-        self.mode_buttons["overlay"].setChecked(True)
 
     # ---------------------------------------------------------------- data and selection
 
-    def set_data(self, data: TrendData, selection: Sequence[SeriesKey] | None = None) -> None:
+    def set_data(self, data: TrendData, selection: Sequence[SeriesKey] | None = None, *,
+                 keep_view: bool = False) -> None:
         """Show a patient's trends: `selection`, or by default the muscle sides tagged at the
-        latest assessment (drawn once either way)."""
+        latest assessment (drawn once either way). `keep_view` keeps the time range shown
+        (the same patient's data reloaded after an edit); otherwise the range preset applies.
+        """
+        keep = keep_view and self._prepared is not None
         self._prepared = prepare(data)
-        self._preset = "all"
-        self.series_list.blockSignals(True)
-        self.series_list.clear()
         arrays = self._prepared.series
-        for key in arrays:
-            item = QListWidgetItem(line_icon(arrays.look(key)), arrays.labels[key])
-            item.setData(_KEY_ROLE, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.series_list.addItem(item)
-        self.series_list.blockSignals(False)
-        self.set_selected(self._prepared.selection if selection is None else selection)
-        self._show_flags(self._prepared.flags)
+        self.chooser.set_series(
+            (key, arrays.labels[key], line_icon(arrays.look(key))) for key in arrays
+        )
+        self.flags_panel.set_flags(self._prepared.flags)
+        self.set_selected(self._prepared.selection if selection is None else selection,
+                          keep_range=keep)
 
     def data(self) -> TrendData | None:
         return self._prepared.data if self._prepared else None
@@ -177,31 +129,19 @@ class TrendChart(QWidget):
     def selected(self) -> list[SeriesKey]:
         return list(self._selection)
 
-    def set_selected(self, keys: Sequence[SeriesKey]) -> None:
-        wanted = set(keys)
-        self.series_list.blockSignals(True)
-        for row in range(self.series_list.count()):
-            item = self.series_list.item(row)
-            on = item.data(_KEY_ROLE) in wanted
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        self.series_list.blockSignals(False)
-        self._selection = self._checked()
-        self._redraw(keep_range=False)
+    def set_selected(self, keys: Sequence[SeriesKey], *, keep_range: bool = False) -> None:
+        self.chooser.set_checked(keys)
+        self._selection = self.chooser.checked()
+        self._redraw(keep_range=keep_range)
 
-    def _checked(self) -> list[SeriesKey]:
-        return [
-            item.data(_KEY_ROLE)
-            for item in (self.series_list.item(r) for r in range(self.series_list.count()))
-            if item.checkState() == Qt.CheckState.Checked
-        ]
-
-    def _on_item_changed(self, _item: QListWidgetItem) -> None:
-        self._selection = self._checked()
-        self._redraw(keep_range=True)
-
-    def _reset_selection(self) -> None:
+    def select_tagged(self) -> None:
+        """Back to the default: the muscle sides tagged at the latest assessment."""
         if self._prepared is not None:
-            self.set_selected(default_selection(self._prepared.data))
+            self.set_selected(default_selection(self._prepared.data), keep_range=True)
+
+    def _on_chooser_changed(self) -> None:
+        self._selection = self.chooser.checked()
+        self._redraw(keep_range=True)
 
     # ---------------------------------------------------------------- modes and ranges
 
@@ -213,7 +153,7 @@ class TrendChart(QWidget):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; use one of {MODES}")
         self._mode = mode
-        self.mode_buttons[mode].setChecked(True)
+        self.commands.multiples.setChecked(mode == "small-multiples")
         self._redraw(keep_range=True)
 
     def set_range_preset(self, preset: str) -> None:
@@ -221,7 +161,7 @@ class TrendChart(QWidget):
         if preset not in PRESET_DAYS:
             raise ValueError(f"unknown range preset {preset!r}; use one of {list(PRESET_DAYS)}")
         self._preset = preset
-        self.preset_buttons[preset].setChecked(True)
+        self.commands.presets[preset].setChecked(True)
         if self._prepared is not None:
             self.canvas.set_x_range(*preset_range(self._prepared, preset))
 
@@ -231,7 +171,7 @@ class TrendChart(QWidget):
     def flags(self) -> list[RisingFlag]:
         return list(self._prepared.flags) if self._prepared else []
 
-    def tightness_plots(self) -> list[pg.PlotItem]:
+    def tightness_plots(self) -> list[pg.GraphicsWidget]:
         return list(self.canvas.plots)
 
     def curves(self) -> dict[SeriesKey, CurveLayer]:
@@ -243,12 +183,12 @@ class TrendChart(QWidget):
             return
         span = (
             self.canvas.x_range()
-            if keep_range and self.canvas.plots
+            if keep_range and (self.canvas.plots or self.canvas.psfs_plot)
             else preset_range(self._prepared, self._preset)
         )
         self.canvas.draw(self._prepared, self._selection, self._mode, span)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         super().resizeEvent(event)
         self.canvas.refit()
 
@@ -264,70 +204,72 @@ class TrendChart(QWidget):
         if parts:
             self.readout.setText("\n".join(parts))
 
-    def _show_flags(self, flags: list[RisingFlag]) -> None:
-        if not flags:
-            self.flag_list.setText("")
-            self.flag_list.setVisible(False)
+    def show_flag(self, index: int) -> None:
+        """Zoom to a flag: its muscle side shown, from the activation to the rise."""
+        if self._prepared is None or not 0 <= index < len(self._prepared.flags):
             return
-        lines = [
-            f"⚠ {f.explanation} <a href='session:{f.session_id}'>Open session of "
-            f"{format_day(f.session_day)}</a>"
-            for f in flags
-        ]
-        self.flag_list.setText("<br>".join(lines))
-        self.flag_list.setVisible(True)
-
-    def _on_link(self, link: str) -> None:
-        kind, _, ident = link.partition(":")
-        if kind == "session" and ident.isdigit():
-            self.sessionLinkActivated.emit(int(ident))
+        flag = self._prepared.flags[index]
+        key = (flag.muscle, flag.side)
+        if key not in self._selection:
+            self.set_selected([*self._selection, key], keep_range=True)
+        clock = self._prepared.clock
+        start = clock(min(flag.session_days or (flag.session_day,)))
+        self.canvas.set_x_range(start - FLAG_MARGIN_S, clock(flag.peak_day) + FLAG_MARGIN_S)
 
     # ---------------------------------------------------------------- export
 
+    def _title(self) -> str:
+        return self._prepared.data.patient_name if self._prepared else "Trend"
+
+    def image(self, width_px: int | None = None) -> QImage:
+        """The chart (not the side list) as an image; `width_px` scales text with it."""
+        return scene_image(self.view, width_px)
+
+    def csv_text(self) -> str:
+        """The shown series in the `equitone trend` CSV format (same columns as the CLI)."""
+        if self._prepared is None:
+            return to_csv([])
+        chosen = set(self._selection)
+        return to_csv(to_rows(p for p in self._prepared.data.points if p.key in chosen))
+
     def export_png(self, path: str | Path, width_px: int = 1600) -> None:
-        """The chart (not the side list) as a PNG `width_px` wide; text scales with it."""
-        exporter = pg_exporters.ImageExporter(self.view.scene())
-        exporter.parameters()["width"] = int(width_px)
-        exporter.parameters()["antialias"] = True
-        exporter.export(str(path))
+        """The chart as a PNG `width_px` wide. Raises OSError if the file cannot be written."""
+        write_bytes(path, png_bytes(self.image(width_px)))
 
     def export_svg(self, path: str | Path) -> None:
-        """The chart as SVG, painted through QSvgGenerator.
-
-        pyqtgraph's own SVGExporter fails on this Qt (6.12 writes closed paths as '… Z', which
-        its coordinate rewriting cannot parse), so the scene is painted straight into SVG.
-        """
+        """The chart as SVG, painted through QSvgGenerator (pyqtgraph's own SVGExporter fails
+        on this Qt: 6.12 writes closed paths as '… Z', which it cannot parse)."""
         with self.canvas.uncached():
-            write_scene_svg(self.view, path, title=self._prepared.data.patient_name
-                            if self._prepared else "Trend")
+            data = svg_bytes(self.view, title=self._title())
+        write_bytes(path, data)
 
     def export_csv(self, path: str | Path) -> None:
-        """The selected series as `equitone trend` CSV (same columns as the CLI)."""
-        if self._prepared is None:
-            rows = []
-        else:
-            chosen = set(self._selection)
-            rows = to_rows(p for p in self._prepared.data.points if p.key in chosen)
-        Path(path).write_text(to_csv(rows), encoding="utf-8")
-
-    def image(self) -> QImage:
-        image: QImage = self.view.grab().toImage()
-        return image
+        Path(path).write_text(self.csv_text(), encoding="utf-8")
 
     def copy_to_clipboard(self) -> None:
-        QApplication.clipboard().setImage(self.image())
+        QApplication.clipboard().setMimeData(clipboard_data(self.image(), self.csv_text()))
 
-    def _ask_and_export(self, kind: str) -> None:
-        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Export trend", f"trend.{kind}",
-                                              filters[kind])
+    def ask_and_export(self, kind: str) -> None:
+        """Ask for a file (through `ask_path`) and write it; failures go to `export_failed`."""
+        path = self.ask_path(kind)
         if not path:
             return
-        {"png": self.export_png, "svg": self.export_svg, "csv": self.export_csv}[kind](path)
+        writer = {"png": self.export_png, "svg": self.export_svg, "csv": self.export_csv}[kind]
+        try:
+            writer(path)
+        except OSError as exc:
+            self.export_failed.emit(f"Could not write {path}: {exc.strerror or exc}.")
+            return
+        self.exported.emit(str(path))
+
+    def _ask_path(self, kind: str) -> str:
+        name = self._title().replace("/", "-") + f" – trend.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export trend", name, _FILTERS[kind])
+        return path
 
 
 def describe_hit(hit: Hit, prepared: PreparedTrends) -> str:
-    """'12 Mar 2025 · Left gluteus medius (left) · tightness 6/10 · state: tight'."""
+    """'12 Mar 2025 · Left gluteus medius · side: left · tightness 6/10 · state: tight'."""
     p = hit.point
     label = prepared.series.labels[hit.key]
     tight = "not scored" if p.tightness is None else f"{p.tightness}/10"

@@ -1,0 +1,155 @@
+"""The patient page's Trends tab: one patient's tightness trends, loaded through the services.
+
+Start-up is timed and pyqtgraph costs ~330 ms to import (PLATFORM.md), so the chart is built
+the first time the tab is shown, not with the patient page. The data is read when the tab
+is shown and something may have changed since: another patient, or any step on the
+window's undo stack (a tag, a score, a delivered session…). Reloading the same patient keeps
+the clinician's selection and time range.
+
+Signals: `session_requested(session id)` when a rising-tightness flag's "Open session" link
+(or its star on the chart) is followed; the patient page decides where that leads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from equitone.domain.patients import Patient
+from equitone.domain.trends import TrendData
+from equitone.errors import EquitoneError
+from equitone.storage.database import Database
+from equitone.ui import messages
+
+if TYPE_CHECKING:
+    from equitone.charts.widget import TrendChart
+
+
+class EmptyTrends(QWidget):
+    """What the tab shows before there is anything to draw, and why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("trendsEmptyTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 17px; font-weight: bold; color: #333;")
+        self.text = QLabel()
+        self.text.setObjectName("trendsEmptyText")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setStyleSheet("color: #555; font-size: 14px;")
+        self.text.setMaximumWidth(620)
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addWidget(self.title)
+        column.addSpacing(8)
+        column.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+
+    def explain(self, patient: Patient, assessments: int) -> None:
+        self.title.setText(f"No trends for {patient.name} yet")
+        what = (
+            "Trends show how each muscle's tightness (0–10) and tone state change from one "
+            "assessment to the next, with the delivered sessions and the Patient-Specific "
+            "Functional Scale beside them."
+        )
+        if assessments == 0:
+            how = ("There is no assessment yet. On the Assessment tab, tag muscles on the "
+                   "body map and give them a tightness score; the trend starts with it.")
+        else:
+            count = "one assessment" if assessments == 1 else f"{assessments} assessments"
+            how = (f"There is {count}, but no muscle has been tagged or scored and no PSFS "
+                   "recorded yet. Tag muscles on the Assessment tab to start the trend.")
+        self.text.setText(f"{what}\n\n{how}")
+
+
+class TrendsTab(QWidget):
+    session_requested = Signal(int)
+
+    def __init__(self, db: Database, undo_stack: QUndoStack | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.patient: Patient | None = None
+        self.data: TrendData | None = None
+        self.chart: TrendChart | None = None
+        self._stale = True
+        self._shown_id: int | None = None  # patient whose data the chart holds
+        self.empty = EmptyTrends()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        if undo_stack is not None:
+            undo_stack.indexChanged.connect(self._changed)
+
+    # ------------------------------------------------------------------ patient and data
+
+    def show_patient(self, patient: Patient) -> None:
+        self.patient = patient
+        self._changed()
+
+    def _changed(self, *_args: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the patient's trend data and show it (or say why there is none)."""
+        patient = self.patient
+        if patient is None:
+            return
+        self._stale = False
+        from equitone.services.trends import trend_data
+
+        try:
+            data = trend_data(self.db, patient.id)
+        except EquitoneError as exc:
+            self.data = None
+            messages.bridge.error(self, "Trends", str(exc))
+            return
+        self.data = data
+        if not data.points and not data.psfs:
+            self.empty.explain(patient, self._assessment_count(patient))
+            self.stack.setCurrentWidget(self.empty)
+            self._shown_id = None
+            return
+        chart = self._ensure_chart()
+        same = self._shown_id == patient.id
+        kept = [k for k in chart.selected() if k in {p.key for p in data.points}] if same else []
+        chart.set_data(data, kept or None, keep_view=same)
+        self._shown_id = patient.id
+        self.stack.setCurrentWidget(chart)
+
+    def _assessment_count(self, patient: Patient) -> int:
+        from equitone.services.assessments import list_assessments
+
+        return len(list_assessments(self.db, patient.id))
+
+    def _ensure_chart(self) -> TrendChart:
+        if self.chart is None:
+            from equitone.charts.widget import TrendChart
+
+            chart = TrendChart()
+            chart.setObjectName("trendChart")
+            chart.sessionLinkActivated.connect(self.session_requested)
+            chart.exported.connect(
+                lambda path: chart.readout.setText(f"Saved {path}")
+            )
+            chart.export_failed.connect(
+                lambda text: messages.bridge.error(self, "Export failed", text)
+            )
+            self.stack.addWidget(chart)
+            self.chart = chart
+        return self.chart
