@@ -18,7 +18,6 @@ import os
 import sys
 import threading
 import time
-import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -110,11 +109,16 @@ def open_database_into(window: MainWindow, db_arg: str | None) -> None:
     try:
         db = open_workspace(db_arg)
     except EquitoneError as exc:
+        from equitone.ui.safety.damaged import offer_recovery
+
         _log().warning("database not opened: %s", type(exc).__name__)
-        window.show_database_error(str(exc))
-        messages.bridge.error(window, "Cannot open the database", str(exc))
-        return
-    window.attach_database(db)
+        path, _default = paths.resolve_database(db_arg)
+        if not offer_recovery(window, window.safety, path, exc):
+            return
+    else:
+        window.attach_database(db)
+    # After the list is shown: the copy runs in the background (first start of the day only).
+    window.safety.start_daily_backup()
     if window.is_first_run() and not os.environ.get(PROBE_ENV):
         QTimer.singleShot(0, window.offer_demo)
 
@@ -123,7 +127,10 @@ def install_exception_hook(window: MainWindow) -> None:
     """An unexpected error shows a dialog and is logged; the app keeps running."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        _log().error("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        from equitone.logs import scrubbed_traceback
+
+        # Without the message: it may quote a patient's name or note (logs never hold those).
+        _log().error("unhandled error:\n%s", scrubbed_traceback(error.with_traceback(tb)))
         if isinstance(error, EquitoneError):
             messages.bridge.error(window, "Equitone", str(error))
         else:
@@ -149,12 +156,17 @@ def _preload_storage() -> None:
 
 
 def launch(database: str | None) -> int:
+    from equitone.privacy import use_private_umask
     from equitone.ui.main_window import MainWindow
+    from equitone.ui.safety.single_instance import running_instance_answers
 
+    use_private_umask()  # every file this process writes holds clinical data
     with contextlib.suppress(RuntimeError, ValueError):  # no usable stderr (pythonw, bundles)
         faulthandler.enable()
     preload = threading.Thread(target=_preload_storage, name="preload", daemon=True)
     app = create_application(fonts_now=False)
+    if running_instance_answers(database):
+        return 0  # that window came to the front: one window per database
     window = MainWindow(app_settings())
     if os.environ.get(PROBE_ENV):
         _FirstPaintProbe(window)
@@ -178,10 +190,15 @@ def launch(database: str | None) -> int:
 
     def open_stage() -> None:
         from equitone.logs import setup_logging
+        from equitone.ui.safety.instance_server import guard_window
 
         setup_logging()
+        if not guard_window(window, paths.resolve_database(database)[0]):
+            return  # started in the same instant as another window on this database
         preload.join()
         open_database_into(window, database)
 
     QTimer.singleShot(0, glance_stage)
-    return int(app.exec())
+    code = int(app.exec())
+    window.safety.wait_for_daily_backup()
+    return code

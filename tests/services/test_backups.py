@@ -10,6 +10,7 @@ import pytest
 
 from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
 from equitone.services import backups
+from equitone.storage.backup import inspect
 from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
 
@@ -103,7 +104,7 @@ def test_backup_before_each_migration(tmp_path: Path) -> None:
     open_workspace(path).close()
     taken = [e for e in backups.backups_of(path) if e.kind == "pre-migration"]
     assert len(taken) == 1
-    found = backups.inspect(taken[0].path)
+    found = inspect(taken[0].path)
     assert found.revision == REVISIONS[-2] and found.patients == 1
     open_workspace(path).close()  # already current: no second backup
     assert len([e for e in backups.backups_of(path) if e.kind == "pre-migration"]) == 1

@@ -219,7 +219,7 @@ def restore(
         try:
             inspect(candidate, thorough=False)
             copy_database(candidate, staged, progress=progress, cancelled=cancelled)
-            checked = inspect(staged, thorough=True, shown_as=candidate)
+            checked = inspect(staged, thorough=True, shown_as=candidate, cancelled=cancelled)
         except DatabaseError as exc:
             raise type(exc)(f"{exc} It was not restored; nothing was changed.") from None
         kept = _keep_current(database, now)

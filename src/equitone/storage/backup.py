@@ -32,6 +32,9 @@ Cancelled = Callable[[], bool]
 # 1,024 pages (4 MiB at the default page size) per step: about 40 progress updates for the
 # benchmark's 10,000-patient database, and too few steps to cost measurable time.
 STEP_PAGES = 1024
+# SQLite virtual-machine steps between polls of `cancelled` during an integrity check
+# (roughly every few milliseconds).
+CHECK_POLL_STEPS = 50_000
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
@@ -90,17 +93,27 @@ def _check_file(path: Path) -> None:
         raise DamagedDatabaseError(f"{path} is damaged: {cut}.")
 
 
-def inspect(path: Path, *, thorough: bool = True, shown_as: Path | None = None) -> Inspection:
+def inspect(
+    path: Path,
+    *,
+    thorough: bool = True,
+    shown_as: Path | None = None,
+    cancelled: Cancelled | None = None,
+) -> Inspection:
     """Prove `path` is a healthy Equitone database this version can open, without writing it.
 
     `thorough` runs the full `integrity_check` (every page and index); otherwise the faster
     `quick_check`. Raises DamagedDatabaseError / NewerSchemaError / DatabaseError, naming
     `shown_as` (the file the user chose, when `path` is a private copy of it).
+    `cancelled` is polled while the check runs (a GUI keeps its window alive through it) and
+    stops it with BackupCancelledError.
     """
     _check_file(path)
     real, path = path, shown_as or path
     try:
         with open_read_only(real) as conn:
+            if cancelled is not None:
+                conn.set_progress_handler(lambda: 1 if cancelled() else 0, CHECK_POLL_STEPS)
             check = "integrity_check" if thorough else "quick_check"
             found = [row[0] for row in conn.execute(f"PRAGMA {check}")]
             if found != ["ok"]:
@@ -120,6 +133,8 @@ def inspect(path: Path, *, thorough: bool = True, shown_as: Path | None = None) 
                 )
             patients = int(conn.execute("SELECT count(*) FROM patients").fetchone()[0])
     except sqlite3.Error as exc:
+        if cancelled is not None and "interrupted" in str(exc):
+            raise BackupCancelledError from None
         mapped = translate(exc, path)
         if isinstance(mapped, DamagedDatabaseError) or mapped is None:
             raise DamagedDatabaseError(f"{path} is damaged ({exc}).") from None
@@ -165,7 +180,7 @@ def copy_database(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    step_pages: int = STEP_PAGES,
+    step_pages: int | None = None,
 ) -> Path:
     """Copy the database `source` to `target` (owner-only) with the online backup API.
 
@@ -193,7 +208,8 @@ def copy_database(
                     if cancelled is not None and cancelled():
                         raise BackupCancelledError
 
-                src.backup(dest, pages=step_pages, progress=step)
+                pages = STEP_PAGES if step_pages is None else step_pages
+                src.backup(dest, pages=pages, progress=step)
                 # One self-contained file: no -wal/-shm needed to read it later.
                 dest.execute("PRAGMA journal_mode = DELETE").fetchone()
             finally:

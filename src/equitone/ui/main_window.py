@@ -32,6 +32,7 @@ from equitone.domain.patients import Patient
 from equitone.ui import messages
 from equitone.ui.patient_model import PATIENT_ROLE, PatientFilterModel, PatientTableModel
 from equitone.ui.printing.controller import PrintController
+from equitone.ui.safety.actions import SafetyActions
 
 if TYPE_CHECKING:
     from equitone.storage.database import Database
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_new)
         self.file_menu.addSeparator()
         self.printing = PrintController(self, self.file_menu)  # Print…, Export PDF…, report
+        self.file_menu.addSeparator()
+        self.safety = SafetyActions(self, self.file_menu)  # Back up now…, Restore…
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_demo)
         self.file_menu.addAction(self.act_settings)
