@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -153,20 +153,23 @@ def counts(db: Database) -> dict[str, int]:
         }
 
 
-def check_import(db: Database, folder: Path, data: bytes, force_new: bool) -> None:
+def check_import(
+    db: Database, folder: Path, data: bytes, force_new: bool,
+    record: Callable[[str], None] = lambda _what: None,
+) -> None:
     path = folder / "fuzz.json"
     path.write_bytes(data)
     before = counts(db)
     try:
         result = import_archive(db, path, force_new=force_new)
     except EquitoneError as exc:
-        event(f"refused: {type(exc).__name__}")
+        record(f"refused: {type(exc).__name__}")
         message = str(exc)
         assert message and "\n" not in message and len(message) < 600, message
         assert "Traceback" not in message
         assert counts(db) == before, f"partial write after: {message}"
         return
-    event("imported")
+    record("imported")
     doc = json.loads(data.decode("utf-8-sig"))
     after = counts(db)
     tags = sum(len(a["tags"]) for a in doc["assessments"])
@@ -195,7 +198,7 @@ FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scope
 def test_import_is_complete_or_refused_cleanly(
     target: Database, tmp_path: Path, base_document: Any, data: st.DataObject, force_new: bool
 ) -> None:
-    check_import(target, tmp_path, data.draw(archive_bytes(base_document)), force_new)
+    check_import(target, tmp_path, data.draw(archive_bytes(base_document)), force_new, event)
 
 
 @pytest.mark.slow
@@ -204,7 +207,7 @@ def test_import_is_complete_or_refused_cleanly(
 def test_import_fuzz_long(
     target: Database, tmp_path: Path, base_document: Any, data: st.DataObject, force_new: bool
 ) -> None:
-    check_import(target, tmp_path, data.draw(archive_bytes(base_document)), force_new)
+    check_import(target, tmp_path, data.draw(archive_bytes(base_document)), force_new, event)
 
 
 def test_the_unmutated_archive_imports(target: Database, tmp_path: Path,

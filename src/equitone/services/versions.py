@@ -92,6 +92,40 @@ def _chain(rows: list[_Row], start: int) -> list[_Row]:
     return sorted(found, key=lambda r: (r.version, r.id))
 
 
+def _infos(session: Session, kind: Kind, chains: list[list[_Row]]) -> list[list[VersionInfo]]:
+    ids = [r.id for chain in chains for r in chain]
+    created: dict[int, AuditRow] = {}
+    locked: dict[int, AuditRow] = {}
+    if ids:
+        for entry in session.scalars(
+            select(AuditRow).where(
+                AuditRow.entity == kind, AuditRow.entity_id.in_(ids),
+                AuditRow.action.in_(_CREATED + _LOCKED),
+            ).order_by(AuditRow.id)
+        ):
+            assert entry.entity_id is not None
+            target = created if entry.action in _CREATED else locked
+            target.setdefault(entry.entity_id, entry)
+    result = []
+    for chain in chains:
+        superseded = {r.supersedes_id for r in chain if r.supersedes_id is not None}
+        infos = []
+        for r in chain:
+            made, lock = created.get(r.id), locked.get(r.id)
+            infos.append(VersionInfo(
+                kind=kind, id=r.id, version=r.version, supersedes_id=r.supersedes_id,
+                day=r.day, status=r.status,
+                created_at=made.at_utc if made else r.created_at,
+                created_by=made.actor if made else "",
+                # the trail's time is UTC for sessions too (delivered_at is the local clock)
+                locked_at=lock.at_utc if lock else r.locked_at,
+                locked_by=r.locked_by or (lock.actor if lock else ""),
+                current=r.id not in superseded,
+            ))
+        result.append(infos)
+    return result
+
+
 def versions(db: Database, kind: Kind, record_id: int) -> list[VersionInfo]:
     """All versions of the assessment or session `record_id` belongs to, oldest first."""
     table = AssessmentRow if kind == "assessment" else SessionRow
@@ -100,31 +134,16 @@ def versions(db: Database, kind: Kind, record_id: int) -> list[VersionInfo]:
         if patient_id is None:
             raise NotFoundError(f"There is no {kind} with id {record_id}.")
         chain = _chain(_rows(session, kind, patient_id), record_id)
-        ids = [r.id for r in chain]
-        entries = session.scalars(
-            select(AuditRow).where(
-                AuditRow.entity == kind, AuditRow.entity_id.in_(ids),
-                AuditRow.action.in_(_CREATED + _LOCKED),
-            ).order_by(AuditRow.id)
-        ).all()
-    created: dict[int, AuditRow] = {}
-    locked: dict[int, AuditRow] = {}
-    for entry in entries:
-        assert entry.entity_id is not None
-        target = created if entry.action in _CREATED else locked
-        target.setdefault(entry.entity_id, entry)
-    superseded = {r.supersedes_id for r in chain if r.supersedes_id is not None}
-    result = []
-    for r in chain:
-        made, lock = created.get(r.id), locked.get(r.id)
-        result.append(VersionInfo(
-            kind=kind, id=r.id, version=r.version, supersedes_id=r.supersedes_id, day=r.day,
-            status=r.status,
-            created_at=made.at_utc if made else r.created_at,
-            created_by=made.actor if made else "",
-            # the trail's time is UTC for sessions too (delivered_at is the workstation's clock)
-            locked_at=lock.at_utc if lock else r.locked_at,
-            locked_by=r.locked_by or (lock.actor if lock else ""),
-            current=r.id not in superseded,
-        ))
-    return result
+        return _infos(session, kind, [chain])[0]
+
+
+def patient_versions(db: Database, patient_id: int, kind: Kind) -> list[list[VersionInfo]]:
+    """Every assessment (or session) of a patient as its chain of versions, oldest first
+    within a chain; chains newest first (by their current version's date)."""
+    with db.reading() as session:
+        rows = _rows(session, kind, patient_id)
+        ids = {r.id for r in rows}
+        roots = [r for r in rows if r.supersedes_id not in ids]
+        chains = [_chain(rows, r.id) for r in roots]
+        chains.sort(key=lambda c: (max(r.day for r in c), max(r.id for r in c)), reverse=True)
+        return _infos(session, kind, chains)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from equitone.storage.database import Database
     from equitone.ui.assessment import AssessmentTab
     from equitone.ui.designer import SessionTab
+    from equitone.ui.history import HistoryTab
+    from equitone.ui.trends import TrendsTab
 
 
 class PatientHeader(QWidget):
@@ -123,6 +125,19 @@ class PatientPage(QWidget):
 
             self.session = SessionTab(db, undo_stack)
             self.tabs.addTab(self.session, "&Session")
+        self.trends: TrendsTab | None = None
+        if db is not None:
+            from equitone.ui.trends import TrendsTab
+
+            self.trends = TrendsTab(db, undo_stack)
+            self.tabs.addTab(self.trends, "&Trends")
+        self.history: HistoryTab | None = None
+        if db is not None:
+            from equitone.ui.history import HistoryTab
+
+            self.history = HistoryTab(db)
+            self.tabs.addTab(self.history, "&History")
+            self.history.records_changed.connect(self._records_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -136,3 +151,14 @@ class PatientPage(QWidget):
             self.assessment.show_patient(patient)
         if self.session is not None:
             self.session.show_patient(patient)
+        if self.trends is not None:
+            self.trends.show_patient(patient)
+        if self.history is not None:
+            self.history.show_patient(patient)
+
+    def _records_changed(self) -> None:
+        """Signed or amended on the History tab: the Assessment tab shows the new state."""
+        if self.patient is not None and self.assessment is not None:
+            self.assessment.show_patient(self.patient)
+        if self.patient is not None and self.trends is not None:
+            self.trends.show_patient(self.patient)  # an amendment changes the trend

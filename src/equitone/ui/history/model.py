@@ -1,0 +1,73 @@
+"""The audit trail as a read-only table model (newest first)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from equitone.domain.catalog import Catalog
+from equitone.services.audit import AuditEntry, summary
+
+COLUMNS = ("When (UTC)", "User", "Record", "Action", "Change")
+
+_ACTIONS = {
+    "create": "created", "update": "changed", "delete": "deleted", "sign": "signed",
+    "amend": "amended", "new-version": "new version", "archive": "archived",
+    "unarchive": "restored", "deliver": "delivered", "status": "status",
+    "bulk-insert": "bulk load",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditTableModel(QAbstractTableModel):
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        super().__init__()
+        self._entries: list[AuditEntry] = []
+        self._summaries: list[str] = []
+        self._catalog = catalog
+
+    def set_entries(self, entries: list[AuditEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._summaries = [summary(e, self._catalog) for e in self._entries]
+        self.endResetModel()
+
+    def entry(self, row: int) -> AuditEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return entry.at_utc.strftime("%Y-%m-%d %H:%M:%S")
+            if column == 1:
+                return entry.actor
+            if column == 2:
+                return entry.record.capitalize()
+            if column == 3:
+                return _ACTIONS.get(entry.action, entry.action)
+            if column == 4:
+                text = self._summaries[index.row()]
+                return f"{text}  [{entry.note}]" if entry.note else text
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return self._summaries[index.row()]
+        return None
