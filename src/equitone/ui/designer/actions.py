@@ -66,7 +66,7 @@ class TimelineActions(QObject):
             "Progression (rule 2): tighten the opposing muscle at the end of each lowering",
         )
         self.reciprocal.setCheckable(True)
-        self.swap_menu = QMenu("Swap modality", view)
+        self.swap_menu = QMenu("Swap modality ▾", view)
         self.swap_menu.aboutToShow.connect(self._fill_swap_menu)
         self.swap = self.swap_menu.menuAction()
         self.swap.setToolTip("Use another relaxation for this automatic block")

@@ -1,12 +1,14 @@
 """Paints a timeline row as a card, and opens the in-place dose editor over it.
 
-A card reads in three lines: number, name and dose; kind, muscles and side with the "Auto"
-badge; then the cue (or the warning, in red). Relaxation cards are tinted green and the
+A card reads in three lines: number, name, the "Auto" badge and dose; kind, muscles and side;
+then the cue (or the warning, in red). Relaxation cards are tinted green and the
 warm-down amber, and the engine's automatic cards are indented under the work they follow, with
 a dashed border, so its additions read as belonging to the exercise before them.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -42,25 +44,55 @@ def _fill(card: Card) -> QColor:
     return colours.RELAX_FILL if card.relaxes else colours.CARD_FILL
 
 
+class Fonts(NamedTuple):
+    base: QFont
+    bold: QFont
+    small: QFont
+    fm_base: QFontMetrics
+    fm_bold: QFontMetrics
+    fm_small: QFontMetrics
+
+
 class CardDelegate(QStyledItemDelegate):
+    """Fonts, metrics and elided texts are cached: a drop repaints every visible card, and
+    building them per card was most of a repaint's time (see benchmarks/bench_designer.py)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fonts_by_key: dict[str, Fonts] = {}
+        self._elided: dict[tuple[str, int, int], str] = {}
 
-    @staticmethod
-    def _fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)  # type: ignore[attr-defined]
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
-        return base, bold, small
+    def _fonts(self, option: QStyleOptionViewItem) -> Fonts:
+        font: QFont = option.font  # type: ignore[attr-defined]
+        key = font.key()
+        fonts = self._fonts_by_key.get(key)
+        if fonts is None:
+            base = QFont(font)
+            bold = QFont(base)
+            bold.setBold(True)
+            small = QFont(base)
+            small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+            fonts = Fonts(base, bold, small, QFontMetrics(base), QFontMetrics(bold),
+                          QFontMetrics(small))
+            self._fonts_by_key[key] = fonts
+        return fonts
+
+    def _elide(self, metrics: QFontMetrics, value: str, width: int) -> str:
+        key = (value, width, id(metrics))
+        elided = self._elided.get(key)
+        if elided is None:
+            if len(self._elided) > 4000:
+                self._elided.clear()
+            elided = metrics.elidedText(value, Qt.TextElideMode.ElideRight, width)
+            self._elided[key] = elided
+        return elided
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        base, bold, small = self._fonts(option)
+        f = self._fonts(option)
         height = (
-            QFontMetrics(bold).height()
-            + QFontMetrics(base).height()
-            + QFontMetrics(small).height()
+            f.fm_bold.height()
+            + f.fm_base.height()
+            + f.fm_small.height()
             + 2 * LINE_GAP
             + 2 * PAD
             + 2 * MARGIN_Y
@@ -125,11 +157,8 @@ class CardDelegate(QStyledItemDelegate):
         strip = QRectF(box.left() + 1.5, box.top() + 1.5, STRIP, box.height() - 3)
         painter.drawRoundedRect(strip, 3, 3)
 
-    def _text(
-        self, painter: QPainter, card: Card, box: QRectF, fonts: tuple[QFont, QFont, QFont]
-    ) -> None:
-        base, bold, small = fonts
-        fm_bold, fm_base, fm_small = QFontMetrics(bold), QFontMetrics(base), QFontMetrics(small)
+    def _text(self, painter: QPainter, card: Card, box: QRectF, fonts: Fonts) -> None:
+        base, bold, small, fm_base, fm_bold, fm_small = fonts
         left = int(box.left()) + STRIP + PAD
         top = int(box.top()) + PAD
         right = int(box.right()) - PAD
@@ -142,34 +171,42 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(colours.WARN if card.warnings else colours.TEXT)
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(card.position))
         text_left = int(circle.right()) + PAD
-        # line 1: name … dose
+        # line 1: name … [Auto badge] dose
         painter.setFont(bold)
         dose_width = fm_bold.horizontalAdvance(card.dose) + 4
         painter.setPen(colours.TEXT)
         line = QRect(right - dose_width, top, dose_width, fm_bold.height())
         right_aligned = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(line, right_aligned, card.dose)
-        name_width = max(10, right - dose_width - text_left - PAD)
-        name = ("⚠ " if card.warnings else "") + card.name
-        painter.setPen(colours.WARN if card.warnings else colours.TEXT)
-        _draw(painter, fm_bold, QRect(text_left, top, name_width, fm_bold.height()), name)
-        # line 2: kind · muscles · side … Auto badge
-        top += fm_bold.height() + LINE_GAP
         badge_width = 0
         if card.badge:
             painter.setFont(small)
-            badge_width = fm_small.horizontalAdvance(card.badge) + 16
-            badge = QRectF(right - badge_width, top, badge_width, fm_base.height())
+            label = card.badge
+            room = right - dose_width - text_left - 2 * PAD
+            name_needs = fm_bold.horizontalAdvance(card.name)
+            if name_needs + fm_small.horizontalAdvance(label) + 16 > room:
+                label = "Auto"  # the name comes first; the full badge is in the tooltip
+            badge_width = fm_small.horizontalAdvance(label) + 16
+            badge = QRectF(right - dose_width - PAD - badge_width, top, badge_width,
+                           fm_bold.height())
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colours.BADGE_FILL)
             painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             painter.setPen(colours.BADGE_TEXT)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, card.badge)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+            badge_width += PAD
+        painter.setFont(bold)
+        name_width = max(10, right - dose_width - badge_width - text_left - PAD)
+        name = ("⚠ " if card.warnings else "") + card.name
+        painter.setPen(colours.WARN if card.warnings else colours.TEXT)
+        self._draw(painter, fm_bold, QRect(text_left, top, name_width, fm_bold.height()), name)
+        # line 2: kind · muscles · side
+        top += fm_bold.height() + LINE_GAP
         painter.setFont(base)
         painter.setPen(colours.MUTED)
         where = f"{card.kind_label}  ·  {card.muscles}  ·  {card.side}"
-        width = max(10, right - badge_width - text_left - PAD)
-        _draw(painter, fm_base, QRect(text_left, top, width, fm_base.height()), where)
+        line = QRect(text_left, top, right - text_left, fm_base.height())
+        self._draw(painter, fm_base, line, where)
         # line 3: the warning (red) or the cue / the clinician's note
         top += fm_base.height() + LINE_GAP
         if card.warnings:
@@ -186,7 +223,7 @@ class CardDelegate(QStyledItemDelegate):
         if extra:
             painter.setFont(small)
             line = QRect(text_left, top, right - text_left, fm_small.height())
-            _draw(painter, fm_small, line, extra)
+            self._draw(painter, fm_small, line, extra)
 
     # -- the dose editor ---------------------------------------------------------------
     def createEditor(
@@ -215,7 +252,6 @@ class CardDelegate(QStyledItemDelegate):
         height = min(hint.height(), box.height())
         editor.setGeometry(box.right() - width, box.bottom() - height + 1, width, height)
 
-
-def _draw(painter: QPainter, metrics: QFontMetrics, rect: QRect, value: str) -> None:
-    elided = metrics.elidedText(value, Qt.TextElideMode.ElideRight, rect.width())
-    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+    def _draw(self, painter: QPainter, metrics: QFontMetrics, rect: QRect, value: str) -> None:
+        elided = self._elide(metrics, value, rect.width())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)

@@ -80,6 +80,7 @@ class Inspector(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if action.menu() is not None:
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
             buttons.addWidget(button, n // 2, n % 2)
             self.buttons.append(button)
         card_layout = QVBoxLayout(self.card_box)

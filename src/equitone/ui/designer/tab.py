@@ -55,6 +55,8 @@ from equitone.ui.designer.suggestions import suggest
 from equitone.ui.designer.timeline_model import CARD_ROLE, Card, TimelineModel
 from equitone.ui.designer.timeline_view import TimelineView
 
+HINT = "Drag to reorder · Enter in the library adds · F2 dose · Ctrl+↑/↓ move · Del remove"
+
 
 class SessionTab(QWidget):
     def __init__(
@@ -68,6 +70,7 @@ class SessionTab(QWidget):
         self._record: SessionRecord | None = None
         self.context: service.DesignContext | None = None
         self.loaded = False
+        self._quiet = False
         self.announcer = Announcer(self._preview, self._changed, self._failed)
         self.editor = SessionEditor(self)
         # Seams for tests: each returns the answer, None when cancelled.
@@ -96,7 +99,7 @@ class SessionTab(QWidget):
                                     a.delete, a.up, a.down, a.reciprocal])
         self.status = QLabel()
         self.status.setObjectName("designerStatus")
-        self.status.setStyleSheet("color: #59616E;")
+        self._hint()
         self._build_layout()
         self._connect()
         self.model.set_catalog(self.catalog.exercises, self.catalog.muscles)
@@ -110,7 +113,7 @@ class SessionTab(QWidget):
         heading.setFont(font)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setContentsMargins(0, 0, 4, 0)
         middle_layout.addWidget(heading)
         middle_layout.addWidget(self.timeline, 1)
         middle_layout.addWidget(self.status)
@@ -119,7 +122,7 @@ class SessionTab(QWidget):
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.inspector)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 560, 300])
+        self.splitter.setSizes([290, 600, 290])
         self.splitter.setChildrenCollapsible(False)
         work = QWidget()
         layout = QVBoxLayout(work)
@@ -158,7 +161,9 @@ class SessionTab(QWidget):
         self.library.addRequested.connect(self.add_payload)
         self.inspector.restoreRequested.connect(self.editor.restore)
         selection = self.timeline.selectionModel()
-        selection.currentChanged.connect(lambda _c, _p: self._current_changed())
+        selection.currentChanged.connect(
+            lambda _c, _p: None if self._quiet else self._current_changed()
+        )
         self.timeline.customContextMenuRequested.connect(self._context_menu)
         search = QShortcut(QKeySequence("Ctrl+L"), self)
         search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -228,7 +233,9 @@ class SessionTab(QWidget):
             return
         self.show_record(service.get_session(self.db, select_id))
 
-    def show_record(self, record: SessionRecord, focus: str | None = None) -> None:
+    def show_record(
+        self, record: SessionRecord, focus: str | None = None, *, saved: bool = False
+    ) -> None:
         previous = self._record
         self._record = record
         self.records = [record if r.id == record.id else r for r in self.records]
@@ -249,9 +256,12 @@ class SessionTab(QWidget):
         else:
             self._show_session_notes(record.blocks, record.warnings)
         self._show_banner(record)
-        self.bar.show_saved(
-            f"Saved {datetime.now():%H:%M:%S}" if not record.read_only else ""
-        )
+        if record.read_only:
+            self.bar.show_saved("")
+        elif saved:
+            self.bar.show_saved(f"Saved {datetime.now():%H:%M:%S}")
+        elif previous is None or previous.id != record.id:
+            self.bar.show_saved("Changes are saved as you go")
 
     _shown_warnings: tuple[PlanWarning, ...] = ()
 
@@ -262,17 +272,28 @@ class SessionTab(QWidget):
         warnings: Sequence[PlanWarning],
         read_only: bool,
         focus: str | None,
+        *,
+        timeline_first: bool = False,
     ) -> None:
+        """The plan into the timeline, then the panels that describe it. `timeline_first`
+        paints the timeline before the panels are refilled, so the frame that shows a drop's
+        result is not held up by the inspector's rich text (they follow a moment later)."""
         row = self.timeline.currentIndex().row()
-        self.model.set_plan(session_id, blocks, warnings, read_only=read_only)
-        self._shown_warnings = tuple(warnings)
-        target = self.model.row_of(focus) if focus is not None else -1
-        if target < 0 and row >= 0 and self.model.rowCount():
-            target = min(row, self.model.rowCount() - 1)
-        if target >= 0:
-            index = self.model.index(target, 0)
-            self.timeline.setCurrentIndex(index)
-            self.timeline.scrollTo(index)
+        self._quiet = True  # the selection set below would refill the inspector: later
+        try:
+            self.model.set_plan(session_id, blocks, warnings, read_only=read_only)
+            self._shown_warnings = tuple(warnings)
+            target = self.model.row_of(focus) if focus is not None else -1
+            if target < 0 and row >= 0 and self.model.rowCount():
+                target = min(row, self.model.rowCount() - 1)
+            if target >= 0:
+                index = self.model.index(target, 0)
+                self.timeline.setCurrentIndex(index)
+                self.timeline.scrollTo(index)
+        finally:
+            self._quiet = False
+        if timeline_first:
+            self.timeline.show_now()
         self._show_session_notes(blocks, warnings)
         self._current_changed()
 
@@ -321,22 +342,21 @@ class SessionTab(QWidget):
         plan: SessionPlan = self.context.for_details(state.details).run(
             state.blocks, state.dismissals, state.overrides
         )
-        self._show_plan(session_id, plan.blocks, plan.warnings, False, focus)
-        self.timeline.viewport().repaint()
+        self._show_plan(session_id, plan.blocks, plan.warnings, False, focus, timeline_first=True)
 
     def _changed(
         self, patient_id: int, session_id: int | None, record: SessionRecord | None
     ) -> None:
         if self.patient is None or self.patient.id != patient_id or not self.loaded:
             return
-        self.status.clear()
+        self._hint()
         known = record is not None and any(r.id == record.id for r in self.records)
         if record is not None and known and self._record is not None:
             focus = self._current_id()
             if self._record.id != record.id:
                 self.reload(record.id)
             else:
-                self.show_record(record, focus)
+                self.show_record(record, focus, saved=True)
             return
         self.reload(session_id)
 
@@ -345,7 +365,13 @@ class SessionTab(QWidget):
         self.reload()
 
     def report(self, message: str) -> None:
+        """A one-line answer under the timeline (why nothing happened, what was saved)."""
+        self.status.setStyleSheet("color: #8A5A00;")
         self.status.setText(message)
+
+    def _hint(self) -> None:
+        self.status.setStyleSheet("color: #59616E;")
+        self.status.setText(HINT)
 
     # ------------------------------------------------------------------ the timeline
     def _current_id(self) -> str | None:

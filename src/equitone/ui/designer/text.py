@@ -58,6 +58,23 @@ def side_text(side: BlockSide) -> str:
     return SIDE_LABELS[side]
 
 
+#: The short words on an automatic card's badge (the full reason is in its tooltip).
+BADGE_LABELS: dict[str, str] = {
+    "sustained-relax": "Relax after",
+    "explosive-post-relax": "Relax after power",
+    "postural-interset-relax": "Between sets",
+    "release-compensators-first": "Release first",
+    "warm-down": "Warm-down",
+    "pre-sport-relax": "Before sport",
+}
+
+
+def badge_text(rule: str, pinned: bool = False) -> str:
+    """ "Auto · Release first", "Auto · Relax after · placed" (moved or edited by you)."""
+    label = BADGE_LABELS.get(rule) or rule_text(rule)
+    return f"Auto · {label}" + (" · placed" if pinned else "")
+
+
 def rule_text(rule: str) -> str:
     """ "sustained-relax" → "Sustained relax" for the Auto badge."""
     words = rule.replace("-", " ").strip()

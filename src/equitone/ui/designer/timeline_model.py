@@ -61,9 +61,10 @@ class Card:
         block = self.block
         parts = [f"{self.name} ({self.kind_label.lower()})", f"{self.muscles} · {self.side}"]
         parts.append(f"Dose: {self.dose}")
-        if block.auto:
+        if block.auto and block.rule is not None:
             moved = " — placed by you" if block.pinned else ""
-            parts.append(f"Added automatically ({self.badge.removeprefix('Auto · ')}){moved}:")
+            rule = text.rule_text(block.rule.value)
+            parts.append(f"Added automatically ({rule}){moved}:")
             parts.append(block.reason)
         parts.extend(cue.text for cue in block.cues)
         if block.note:
@@ -117,9 +118,7 @@ class TimelineModel(QAbstractListModel):
         exercise = self._exercises.get(block.exercise)
         badge = ""
         if block.auto and block.rule is not None:
-            badge = f"Auto · {text.rule_text(block.rule.value)}"
-            if block.pinned:
-                badge += " · placed"
+            badge = text.badge_text(block.rule.value, block.pinned)
         return Card(
             block=block,
             position=n + 1,
