@@ -4,7 +4,7 @@ QApplication): exercise thumbnails and tagged body maps."""
 from __future__ import annotations
 
 from equitone.domain.types import Side, ToneState
-from equitone.printing.pictures import body_map_png, exercise_thumbnail, map_panels
+from equitone.printing.pictures import body_map_image, exercise_thumbnail, map_panels
 
 ASSESSMENT_TAGS = {
     ("gluteus-medius", Side.LEFT): ToneState.UNDERACTIVE,
@@ -22,4 +22,4 @@ def thumbnail_png(slug: str, side: Side, *, relaxing: bool = False) -> bytes:
 
 
 def assessment_map_png(height_px: int = 600) -> bytes:
-    return body_map_png(ASSESSMENT_TAGS, map_panels(ASSESSMENT_TAGS), height_px)
+    return body_map_image(ASSESSMENT_TAGS, map_panels(ASSESSMENT_TAGS), height_px)

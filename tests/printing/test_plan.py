@@ -69,7 +69,7 @@ def test_metadata(tmp_path: Path) -> None:
 
 def test_clinician_copy_adds_assessment_and_rules(tmp_path: Path, pictures: Pictures) -> None:
     pdf = tmp_path / "clinician.pdf"
-    doc = sample_plan(copy="clinician", thumbnail=pictures.thumbnail, map_png=pictures.body_map)
+    doc = sample_plan(copy="clinician", thumbnail=pictures.thumbnail, map_image=pictures.body_map)
     render_plan(doc, pdf)
 
     text = _one_line(pdftools.text(pdf))
@@ -152,7 +152,7 @@ def test_logo_is_drawn_when_the_file_exists(tmp_path: Path, pictures: Pictures) 
 
 def test_broken_or_missing_pictures_do_not_stop_printing(tmp_path: Path) -> None:
     pdf = tmp_path / "plan.pdf"
-    doc = sample_plan(copy="clinician", thumbnail=b"not a png", map_png=b"\x89PNG\r\n\x1a\n")
+    doc = sample_plan(copy="clinician", thumbnail=b"not a png", map_image=b"\x89PNG\r\n\x1a\n")
     render_plan(doc, pdf)
     assert "Clamshell" in pdftools.text(pdf)
 

@@ -66,7 +66,7 @@ def test_odd_chart_count_and_empty_sections(tmp_path: Path, report) -> None:  # 
         changes=(),
         sessions=(),
         psfs_text="",
-        map_now_png=None,
+        map_now=None,
         patient_name="王小明",
     )
     render_report(sparse, pdf)

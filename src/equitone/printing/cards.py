@@ -1,29 +1,33 @@
-"""Exercise cards, the weekly tick-box log and the ruled notes box of a plan handout."""
+"""Exercise cards, the weekly tick-box log, the clinician's notes and the lines to write on of
+a plan handout."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import BOLD, REGULAR, markup
-from .layout import para, png_image, short_date
+from .layout import para, picture, short_date
 from .model import PlanBlock
 from .styles import (
     ACTIVE_EDGE,
     CARD_BG,
+    INK,
     MUTED,
     RELAX_BG,
     RELAX_EDGE,
     RULE,
+    SOFT_BG,
     styles,
 )
 
 NUMBER_W = 26.0
-THUMB_W = 66.0
-THUMB_BOX = (58.0, 72.0)
+THUMB_W = 58.0
+THUMB_BOX = (48.0, 60.0)
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TALLEST_CARD = 640.0  # below the frame height of A4 and Letter: such a card fits a fresh page
 
 
 def _chip(text: str, background: str) -> str:
@@ -44,11 +48,9 @@ def _facts(block: PlanBlock) -> str:
     )
 
 
-def card(block: PlanBlock, width: float, *, clinician: bool) -> Flowable:
-    """One exercise as a boxed card; relaxing kinds get the tinted "Relax" look."""
+def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
     st = styles()
-    relax = block.relaxing
-    chip = _chip("RELAX", "#4F9D69") if relax else ""
+    chip = _chip("RELAX", "#4F9D69") if block.relaxing else ""
     if clinician and block.auto:
         chip += "&nbsp;" + _chip("AUTO", "#8A96A0")
     content: list[Flowable] = [
@@ -61,118 +63,217 @@ def card(block: PlanBlock, width: float, *, clinician: bool) -> Flowable:
     if facts:
         content += [Spacer(1, 2), Paragraph(facts, st.small)]
     if block.reason.strip():
-        content.append(para(block.reason, st.reason))
+        content.append(para(block.reason, st.reason, prefix=f'<font name="{BOLD}">Why:</font> '))
     if clinician and block.rule:
         content.append(para(f"Rule {block.rule}", st.muted))
-
-    thumb = png_image(block.thumbnail_png, *THUMB_BOX)
-    number = Paragraph(str(block.position), st.card_number)
-    if thumb is not None:
-        row: list[object] = [number, content, thumb]
-        widths = [NUMBER_W, width - NUMBER_W - THUMB_W, THUMB_W]
-    else:
-        row = [number, content]
-        widths = [NUMBER_W, width - NUMBER_W]
-    edge = RELAX_EDGE if relax else ACTIVE_EDGE
-    table = Table([row], colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("BACKGROUND", (0, 0), (0, 0), edge),
-                ("BACKGROUND", (1, 0), (-1, 0), RELAX_BG if relax else CARD_BG),
-                ("BOX", (0, 0), (-1, -1), 0.7, edge if relax else RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (-1, 0), (-1, 0), "MIDDLE" if thumb is not None else "TOP"),
-                ("ALIGN", (-1, 0), (-1, 0), "CENTER" if thumb is not None else "LEFT"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-                ("LEFTPADDING", (0, 0), (0, 0), 2),
-                ("RIGHTPADDING", (0, 0), (0, 0), 2),
-                ("TOPPADDING", (0, 0), (0, 0), 6),
-            ]
-        )
-    )
-    return KeepTogether([table, Spacer(1, 5)])
+    return content
 
 
-class TickBox(Flowable):  # type: ignore[misc]
-    """An empty square to tick with a pen."""
+def card(block: PlanBlock, width: float, *, clinician: bool) -> Flowable:
+    """One exercise as a boxed card; relaxing kinds get the tinted "Relax" look."""
+    return Card(block, _content(block, clinician=clinician), picture(block.thumbnail, *THUMB_BOX),
+                width)
 
-    def __init__(self, size: float = 11) -> None:
+
+class Card(Flowable):  # type: ignore[misc]
+    """A numbered box: number band, text column, thumbnail column.
+
+    Drawn directly rather than as a one-row Table in a KeepTogether: that layout wrapped every
+    paragraph three times and was most of a plan's time. A card that does not fit the rest of
+    a page moves to the next; one taller than a whole page (a very long instruction) falls
+    back to plain paragraphs that can break across pages.
+    """
+
+    PAD_X = 7.0
+    PAD_TOP = 4.0
+    PAD_BOTTOM = 5.0
+    GAP_AFTER = 5.0
+
+    def __init__(
+        self, block: PlanBlock, content: list[Flowable], thumb: Flowable | None, width: float
+    ) -> None:
         super().__init__()
-        self.size = size
+        self.block = block
+        self.content = content
+        self.thumb = thumb
+        self.width = width
+        self.relax = block.relaxing
+        self._laid: list[tuple[Flowable, float, float]] = []  # flowable, height, space before
+        self._box_h = 0.0
+
+    def _text_width(self) -> float:
+        return self.width - NUMBER_W - (THUMB_W if self.thumb is not None else 0) - 2 * self.PAD_X
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = self.height = self.size
-        return self.size, self.size
+        inner = self._text_width()
+        laid: list[tuple[Flowable, float, float]] = []
+        text_h = 0.0
+        for index, flowable in enumerate(self.content):
+            _w, h = flowable.wrap(inner, 1e6)
+            before = flowable.getSpaceBefore() if index else 0.0
+            after = flowable.getSpaceAfter() if index < len(self.content) - 1 else 0.0
+            laid.append((flowable, h, before))
+            text_h += before + h + after
+        thumb_h = 0.0
+        if self.thumb is not None:
+            _w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
+        self._laid = laid
+        self._box_h = max(text_h, thumb_h) + self.PAD_TOP + self.PAD_BOTTOM
+        self.height = self._box_h + self.GAP_AFTER
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if self._box_h <= TALLEST_CARD:
+            return []  # move the whole card to the next page
+        number = Paragraph(f"<b>{self.block.position}.</b>", styles().card_title)
+        return [number, *self.content, *([self.thumb] if self.thumb is not None else []),
+                Spacer(1, self.GAP_AFTER)]
 
     def draw(self) -> None:
         canvas = self.canv
+        top = self.height
+        bottom = self.GAP_AFTER
+        edge = RELAX_EDGE if self.relax else ACTIVE_EDGE
+        canvas.saveState()
+        canvas.setFillColor(RELAX_BG if self.relax else CARD_BG)
+        canvas.rect(0, bottom, self.width, self._box_h, stroke=0, fill=1)
+        canvas.setFillColor(edge)
+        canvas.rect(0, bottom, NUMBER_W, self._box_h, stroke=0, fill=1)
+        canvas.setStrokeColor(edge if self.relax else RULE)
+        canvas.setLineWidth(0.7)
+        canvas.rect(0, bottom, self.width, self._box_h, stroke=1, fill=0)
+        canvas.setFillColor(colors.white)
+        canvas.setFont(BOLD, 13)
+        canvas.drawCentredString(NUMBER_W / 2, top - 6 - 13, str(self.block.position))
+        canvas.restoreState()
+        x = NUMBER_W + self.PAD_X
+        y = top - self.PAD_TOP
+        for flowable, height, before in self._laid:
+            y -= before + height
+            flowable.drawOn(canvas, x, y)
+            y -= flowable.getSpaceAfter()
+        if self.thumb is not None:
+            thumb_w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
+            left = self.width - THUMB_W + (THUMB_W - thumb_w) / 2 - self.PAD_X / 2
+            self.thumb.drawOn(canvas, left, bottom + (self._box_h - thumb_h) / 2)
+
+
+class WeeklyLog(Flowable):  # type: ignore[misc]
+    """Weeks × 7 days of tick boxes (columns start on the session's weekday) and a column for
+    notes, drawn directly: 35 boxes as table cells cost more than the rest of the page."""
+
+    HEADER_H = 15.0
+    ROW_H = 18.0
+    LABEL_W = 78.0
+    BOX = 10.5
+
+    def __init__(self, start: date, weeks: int, width: float) -> None:
+        super().__init__()
+        self.start, self.weeks, self.width = start, weeks, width
+        self.height = self.HEADER_H + weeks * self.ROW_H
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        notes_w = self.width * 0.26
+        day_w = (self.width - self.LABEL_W - notes_w) / 7
+        notes_x = self.LABEL_W + 7 * day_w
+        top = self.height
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(INK)
+        for day in range(7):
+            name = _DAYS[(self.start.weekday() + day) % 7]
+            canvas.drawCentredString(self.LABEL_W + (day + 0.5) * day_w, top - 10, name)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(notes_x + 4, top - 10, "Notes (pain, effort…)")
         canvas.setStrokeColor(MUTED)
         canvas.setLineWidth(0.8)
-        canvas.roundRect(0, 0, self.size, self.size, 1.5, stroke=1, fill=0)
+        canvas.line(0, top - self.HEADER_H, self.width, top - self.HEADER_H)
+        for week in range(self.weeks):
+            row_top = top - self.HEADER_H - week * self.ROW_H
+            middle = row_top - self.ROW_H / 2
+            canvas.setFillColor(INK)
+            canvas.setFont(BOLD, 8)
+            label = f"Week {week + 1}"
+            canvas.drawString(3, middle - 3, label)
+            canvas.setFillColor(MUTED)
+            canvas.setFont(REGULAR, 6.5)
+            first = self.start + timedelta(days=7 * week)
+            canvas.drawString(3 + canvas.stringWidth(label, BOLD, 8) + 5, middle - 3,
+                              short_date(first))
+            canvas.setStrokeColor(MUTED)
+            canvas.setLineWidth(0.8)
+            for day in range(7):  # square corners: a rounded box is 8 curves to write out
+                x = self.LABEL_W + (day + 0.5) * day_w - self.BOX / 2
+                canvas.rect(x, middle - self.BOX / 2, self.BOX, self.BOX, stroke=1, fill=0)
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.4)
+            canvas.line(0, row_top - self.ROW_H, self.width, row_top - self.ROW_H)
+        canvas.line(notes_x, 0, notes_x, top)
+        canvas.restoreState()
 
 
-def weekly_log(start: date, weeks: int, width: float) -> Table:
-    """Weeks × 7 days of tick boxes, columns starting on the session's weekday."""
+def weekly_log(start: date, weeks: int, width: float) -> Flowable:
+    return WeeklyLog(start, weeks, width)
+
+
+def notes_callout(text: str, width: float) -> Table:
+    """The clinician's written notes, boxed near the top: "stop if the pain goes above 3/10"
+    must be read before the first exercise, not found after the last one."""
     st = styles()
-    label_w, notes_w = 78.0, width * 0.26
-    day_w = (width - label_w - notes_w) / 7
-    header: list[object] = [Paragraph("", st.cell_head)]
-    header += [Paragraph(_DAYS[(start.weekday() + i) % 7], st.centered) for i in range(7)]
-    header.append(Paragraph("Notes (pain, effort…)", st.muted))
-    rows: list[list[object]] = [header]
-    for week in range(weeks):
-        first = start + timedelta(days=7 * week)
-        label = Paragraph(
-            f'<font name="{BOLD}">Week {week + 1}</font><br/>'
-            f'<font size="7" color="#5B6770">from {short_date(first)}</font>',
-            st.cell,
-        )
-        rows.append([label, *[TickBox() for _ in range(7)], ""])
-    table = Table(rows, colWidths=[label_w, *([day_w] * 7), notes_w])
+    table = Table(
+        [[para(text, st.body, prefix=f'<font name="{BOLD}">From your clinician:</font> ')]],
+        colWidths=[width],
+        splitInRow=1,  # a page-long note breaks across pages instead of failing the print
+    )
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("ALIGN", (1, 0), (7, -1), "CENTER"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("LINEBEFORE", (-1, 0), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 1), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT_BG),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACTIVE_EDGE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ]
         )
     )
     return table
 
 
-def notes_box(text: str, width: float, *, lines: int = 4) -> Table:
-    """The clinician's notes (if any) above ruled lines for handwriting."""
-    st = styles()
-    rows: list[list[object]] = []
-    if text.strip():
-        rows.append([para(text, st.body)])
-    rows += [[""] for _ in range(lines)]
-    if not rows:
-        rows = [[""]]
-    heights = [None] * (len(rows) - lines) + [20.0] * lines
-    table = Table(rows, colWidths=[width], rowHeights=heights)
-    first_line = len(rows) - lines
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("BOX", (0, 0), (-1, -1), 0.7, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-    ]
-    if lines > 1:
-        commands.append(("LINEBELOW", (0, first_line), (-1, -2), 0.4, colors.HexColor("#DCE2E5")))
-    table.setStyle(TableStyle(commands))
-    return table
+_UNBOUNDED = 1e6
+
+
+class RuledLines(Flowable):  # type: ignore[misc]
+    """Lines to write on, as many as the page has room for (between ``fewest`` and ``most``),
+    so the handwriting space fills the end of the last page instead of pushing a new one."""
+
+    def __init__(self, pitch: float = 18.0, fewest: int = 2, most: int = 8) -> None:
+        super().__init__()
+        self.pitch, self.fewest, self.most = pitch, fewest, most
+        self.lines = fewest
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # KeepTogether measures with an unbounded height: answer the smallest size then, so
+        # it moves the block to a new page only when even the fewest lines do not fit.
+        room = int((avail_height - 2) // self.pitch) if avail_height < _UNBOUNDED else 0
+        self.lines = max(self.fewest, min(self.most, room))
+        self.width = avail_width
+        self.height = self.lines * self.pitch + 2
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.7)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.setStrokeColor(colors.HexColor("#DCE2E5"))
+        canvas.setLineWidth(0.4)
+        for line in range(1, self.lines):
+            y = self.height - line * self.pitch
+            canvas.line(8, y, self.width - 8, y)

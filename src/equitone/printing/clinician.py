@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import REGULAR, markup
-from .layout import cell, grid_table, heading, legend_line, long_date, para, png_image
+from .layout import cell, grid_table, heading, legend_line, long_date, para, picture
 from .model import AssessmentSummary, PlanBlock
 from .styles import styles
 
 MAP_BOX = (190.0, 200.0)
 STATE_W = 108.0
+SIDE_COLUMN_MAX = 320.0  # beside the map; a taller column could not break across pages
 RULE_W = 118.0  # fits the longest rule id, "release-compensators-first", on one line
 
 
@@ -21,7 +22,7 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
     title = f"Latest assessment — {long_date(assessment.date)}"
     if assessment.clinician.strip():
         title += f", {assessment.clinician}"
-    map_image = png_image(assessment.map_png, *MAP_BOX)
+    map_image = picture(assessment.map_image, *MAP_BOX)
     side_w = width - (MAP_BOX[0] + 12 if map_image is not None else 0)
     details: list[Flowable] = []
     if assessment.tagged:
@@ -34,9 +35,16 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
                                   (STATE_W, side_w - STATE_W)))
     else:
         details.append(Paragraph("No muscles were tagged.", st.muted))
+    findings: list[Flowable] = []
     if assessment.findings.strip():
-        details += [Spacer(1, 6), Paragraph("<b>Findings</b>", st.body)]
-        details.append(para(assessment.findings, st.body))
+        findings = [Spacer(1, 6), Paragraph("<b>Findings</b>", st.body),
+                    para(assessment.findings, st.body)]
+    below: list[Flowable] = []
+    column_h = sum(f.wrap(side_w, 1e6)[1] for f in details + findings)
+    if column_h <= SIDE_COLUMN_MAX:
+        details += findings
+    else:  # long findings go under the map at full width, where they can break across pages
+        below = findings
     if map_image is None:
         body: Flowable = Table([[details]], colWidths=[width])
     else:
@@ -55,7 +63,7 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
     parts: list[Flowable] = [heading(title), body]
     if assessment.legend and map_image is not None:
         parts += [Spacer(1, 3), legend_line(assessment.legend)]
-    return [KeepTogether(parts), Spacer(1, 4)]
+    return [KeepTogether(parts), *below, Spacer(1, 4)]
 
 
 def _state_cell(state: str, advice: str) -> Flowable:

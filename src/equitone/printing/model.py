@@ -38,7 +38,7 @@ class PlanBlock:
     auto: bool = False
     rule: str | None = None
     reason: str = ""
-    thumbnail_png: bytes | None = None
+    thumbnail: bytes | None = None
 
     @property
     def relaxing(self) -> bool:
@@ -54,7 +54,7 @@ class AssessmentSummary:
     date: date
     clinician: str
     findings: str
-    map_png: bytes | None
+    map_image: bytes | None
     tagged: tuple[tuple[str, tuple[str, ...]], ...]
     """State label → muscle-side labels, e.g. ("Underactive", ("Gluteus medius L", …))."""
     legend: Legend = ()
@@ -132,8 +132,8 @@ class ReportDocument:
     patient_name: str
     date_from: date
     date_to: date
-    map_then_png: bytes | None
-    map_now_png: bytes | None
+    map_then: bytes | None
+    map_now: bytes | None
     then_label: str
     now_label: str
     charts: tuple[TrendChart, ...]

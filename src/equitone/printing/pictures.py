@@ -1,12 +1,13 @@
 """Pictures for printed documents, drawn off-screen with Qt: exercise thumbnails and body maps
 with tone states.
 
-Separate from the renderers (which only see PNG bytes) so documents stay testable without Qt;
-callers need a QApplication (:func:`equitone.offscreen.ensure_application`).
+Separate from the renderers (which only see image bytes) so documents stay testable without
+Qt; callers need a QApplication (:func:`equitone.offscreen.ensure_application`).
 
-Sizes are chosen for print: a thumbnail is about 62 × 78 pt on the card, so it is cropped
-around its target (a whole body at that size makes a muscle a few points wide) and drawn at
-~300 dpi. Trend charts are not pictures: reportlab draws them (:mod:`.chart`).
+Pictures come back as JPEG bytes (see :func:`jpeg_bytes`). Sizes are chosen for print: a
+thumbnail is about 62 × 78 pt on the card, so it is cropped around its target (a whole body
+at that size makes a muscle a few points wide) and drawn at ~300 dpi. Trend charts are not
+pictures: reportlab draws them (:mod:`.chart`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
-from equitone.bodymap.offscreen import png_bytes
 from equitone.bodymap.palette import STATE_STYLES
 from equitone.bodymap.render import paint_map
 from equitone.bodymap.svgregions import BodyMapArt, RegionKey, default_art_dir, load_art
@@ -34,6 +34,21 @@ LABEL_INK = QColor("#5B6770")
 _MIN_CROP_H = 420.0  # artwork units (the body is ~1,200 tall): pelvis-to-knee or so
 _PANEL_GAP = 60.0
 _LABEL_H = 70.0
+
+
+JPEG_QUALITY = 92
+
+
+def jpeg_bytes(image: QImage) -> bytes:
+    """JPEG, not PNG: reportlab embeds a JPEG as it is, while a PNG is decoded and
+    recompressed for every document (5–15 ms a picture); at ~300 dpi and quality 92 the
+    difference cannot be seen on paper."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPG", JPEG_QUALITY)  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(data.data())
 
 
 def _art(panel: Panel) -> BodyMapArt:
@@ -120,7 +135,7 @@ def exercise_thumbnail(
                                               size * 1.3))
     finally:
         painter.end()
-    return png_bytes(image)
+    return jpeg_bytes(image)
 
 
 def _side_marks(painter: QPainter, view: View, box: QRectF) -> None:
@@ -157,14 +172,14 @@ def _content(panel: Panel) -> QRectF:
     return box.adjusted(-8, -8, 8, 8).intersected(art.view_box)
 
 
-def body_map_png(states: StateMap, panels: Sequence[Panel], height_px: int = 900) -> bytes:
+def body_map_image(states: StateMap, panels: Sequence[Panel], height_px: int = 900) -> bytes:
     """The tagged map, panels side by side under their names ("Front", "Back", "Back, deep"),
     each with L/R marks."""
     boxes = [_content(panel) for panel in panels]
     units_h = max(box.height() for box in boxes) + _LABEL_H
     units_w = sum(box.width() for box in boxes) + _PANEL_GAP * (len(boxes) - 1)
     scale = height_px / units_h
-    image = QImage(round(units_w * scale), height_px, QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(round(units_w * scale), height_px, QImage.Format.Format_RGB32)
     image.fill(QColor(Qt.GlobalColor.white))
     tags = {RegionKey(*key): state for key, state in states.items()}
     painter = QPainter(image)
@@ -188,7 +203,7 @@ def body_map_png(states: StateMap, panels: Sequence[Panel], height_px: int = 900
             x += box.width() + _PANEL_GAP
     finally:
         painter.end()
-    return png_bytes(image)
+    return jpeg_bytes(image)
 
 
 def state_colours() -> dict[ToneState, str]:

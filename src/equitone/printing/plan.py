@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from .cards import card, notes_box, weekly_log
+from .cards import RuledLines, card, notes_callout, weekly_log
 from .clinician import assessment_section, rules_section
 from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
@@ -16,16 +16,13 @@ from .styles import styles
 
 LOG_WEEKS = 4
 _INTRO = (
-    "Do the exercises in this order. The green <b>Relax</b> cards let a muscle you have just "
-    "woken up let go again, so it does not tighten over the next days: please don't skip them."
+    "Work in this order. Don't skip the green <b>Relax</b> cards: they keep a muscle you just "
+    "woke up from tightening later."
 )
-_WARM_DOWN_INTRO = (
-    "Finish every session with these: the muscles you trained should end relaxed and "
-    "lengthened, but not floppy."
-)
+_WARM_DOWN_INTRO = "End every session with these: trained muscles relaxed and long, not floppy."
 _WARM_DOWN_DEFAULT = (
-    "Finish every session with two or three minutes of easy breathing and gentle, slow "
-    "movement of the muscles you trained: relaxed and lengthened, but not floppy."
+    "End every session with 2–3 minutes of easy breathing and slow, gentle movement: relaxed "
+    "and long, not floppy."
 )
 
 
@@ -64,6 +61,8 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         facts.append(("Status", doc.status))
     title = "Session plan — clinician copy" if clinician else "Your exercise plan"
     story: list[Flowable] = [clinic_header(doc.clinic, width), *title_block(title, facts, width)]
+    if doc.clinician_notes.strip():
+        story += [Spacer(1, 2), notes_callout(doc.clinician_notes, width), Spacer(1, 2)]
     if clinician and doc.assessment is not None:
         story += assessment_section(doc.assessment, width)
     main, warm_down = split_warm_down(doc.blocks)
@@ -100,14 +99,8 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
             )
         )
     steps.story(total - 1, total)
-    if not clinician:  # the handout leaves ruled room for handwriting
-        story.append(
-            KeepTogether([heading("Clinician's notes"), notes_box(doc.clinician_notes, width)])
-        )
-    elif doc.clinician_notes.strip():  # the clinician's own copy: the notes, no blank lines
-        story.append(
-            KeepTogether([heading("Notes"), notes_box(doc.clinician_notes, width, lines=0)])
-        )
+    if not clinician:  # the handout leaves room to write on (the clinician's own copy need not)
+        story.append(KeepTogether([heading("Clinician's notes"), RuledLines()]))
     return story
 
 

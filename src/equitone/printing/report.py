@@ -17,7 +17,7 @@ from .layout import (
     legend_line,
     long_date,
     para,
-    png_image,
+    picture,
     title_block,
 )
 from .model import ChangeRow, ReportDocument, TrendChart
@@ -36,9 +36,9 @@ def _score(state: str, tightness: float | None) -> str:
     return f"{state} · {value}" if state else value
 
 
-def _figure(title: str, png: bytes | None, box_w: float, box_h: float) -> list[Flowable]:
+def _figure(title: str, data: bytes | None, box_w: float, box_h: float) -> list[Flowable]:
     st = styles()
-    image = png_image(png, box_w, box_h)
+    image = picture(data, box_w, box_h)
     caption = para(title, st.cell_head)
     if image is None:
         return [caption, Spacer(1, 4), Paragraph("No picture available.", st.muted)]
@@ -66,8 +66,8 @@ def _pair(left: list[Flowable], right: list[Flowable], width: float) -> Table:
 def _maps(doc: ReportDocument, width: float) -> list[Flowable]:
     half = (width - _GAP) / 2 - 12
     pair = _pair(
-        _figure(doc.then_label, doc.map_then_png, half, MAP_HEIGHT),
-        _figure(doc.now_label, doc.map_now_png, half, MAP_HEIGHT),
+        _figure(doc.then_label, doc.map_then, half, MAP_HEIGHT),
+        _figure(doc.now_label, doc.map_now, half, MAP_HEIGHT),
         width,
     )
     parts: list[Flowable] = [heading("Body map: then and now"), pair]

@@ -169,7 +169,7 @@ def plan_blocks(thumbnail: bytes | None = None, count: int = 10) -> tuple[PlanBl
             auto=rule is not None,
             rule=rule,
             reason=reason,
-            thumbnail_png=thumbnail,
+            thumbnail=thumbnail,
         )
         for index, (name, kind, instruction, cues, dose, side, muscles, rule, reason) in enumerate(
             _BLOCKS[:count], start=1
@@ -177,7 +177,7 @@ def plan_blocks(thumbnail: bytes | None = None, count: int = 10) -> tuple[PlanBl
     )
 
 
-def sample_assessment(map_png: bytes | None = None) -> AssessmentSummary:
+def sample_assessment(map_image: bytes | None = None) -> AssessmentSummary:
     return AssessmentSummary(
         date=SESSION_DATE - timedelta(days=3),
         clinician="Dr. Anna Weber",
@@ -186,7 +186,7 @@ def sample_assessment(map_png: bytes | None = None) -> AssessmentSummary:
             "TFL and QL hypertonic on palpation; adductors tender, grade I.\n"
             "Plan: release compensators first, then short activation sets with relaxation after."
         ),
-        map_png=map_png,
+        map_image=map_image,
         tagged=(
             ("Underactive", ("Gluteus medius L", "Gluteus medius R")),
             ("Overactive", ("Tensor fasciae latae L", "Quadratus lumborum R", "Hip adductors L")),
@@ -209,7 +209,7 @@ def sample_plan(
     copy: Copy = "patient",
     paper: Paper = "a4",
     thumbnail: bytes | None = None,
-    map_png: bytes | None = None,
+    map_image: bytes | None = None,
     blocks: int = 10,
     clinic: ClinicHeader = CLINIC,
     notes: str = "Keep every rep slow; stop if the pain in the outer hip goes above 3/10.",
@@ -225,7 +225,7 @@ def sample_plan(
         copy=copy,
         paper=paper,
         print_date=SESSION_DATE,
-        assessment=sample_assessment(map_png) if copy == "clinician" else None,
+        assessment=sample_assessment(map_image) if copy == "clinician" else None,
         rules_applied=RULES,
         author="Dr. Anna Weber",
     )
@@ -305,8 +305,8 @@ def sample_report(
         patient_name=patient_name,
         date_from=start,
         date_to=SESSION_DATE,
-        map_then_png=map_then,
-        map_now_png=map_now,
+        map_then=map_then,
+        map_now=map_now,
         then_label="Then — 2 Sep 2026",
         now_label="Now — 22 Nov 2026",
         charts=tuple(charts),

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from .fonts import BOLD, OBLIQUE, REGULAR, register_fonts
+from .fonts import BOLD, REGULAR, register_fonts
 
 INK = colors.HexColor("#1E2A30")
 MUTED = colors.HexColor("#5B6770")
@@ -56,14 +56,14 @@ def styles() -> Styles:
         small=_style("small", size=8.5),
         muted=_style("muted", size=8.5, textColor=MUTED),
         title=_style("title", font=BOLD, size=16, textColor=ACCENT, spaceAfter=2),
-        h2=_style("h2", font=BOLD, size=11.5, textColor=ACCENT, spaceBefore=8, spaceAfter=4),
+        h2=_style("h2", font=BOLD, size=11.5, textColor=ACCENT, spaceBefore=6, spaceAfter=3),
         clinic=_style("clinic", font=BOLD, size=13),
         card_title=_style("card_title", font=BOLD, size=10.5),
         card_number=_style(
             "card_number", font=BOLD, size=13, alignment=TA_CENTER, textColor=colors.white
         ),
         label=_style("label", font=BOLD, size=7.5, textColor=RELAX_INK),
-        reason=_style("reason", font=OBLIQUE, size=8.5, textColor=RELAX_INK),
+        reason=_style("reason", font=REGULAR, size=8.5, textColor=RELAX_INK),
         cell=_style("cell", size=8.5),
         cell_head=_style("cell_head", font=BOLD, size=8.5),
         centered=_style("centered", size=8.5, alignment=TA_CENTER),
