@@ -159,7 +159,7 @@ def _plan_blocks(
             auto=block.auto,
             rule=block.rule.value if block.rule else None,
             reason=block.reason,
-            thumbnail_png=thumb,
+            thumbnail=thumb,
         ))
         job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)
@@ -180,7 +180,7 @@ def _tag_label(catalog: Catalog, muscle: str, side: Side, tightness: int | None)
 
 
 def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
-    from equitone.printing.pictures import body_map_png, map_panels, state_legend
+    from equitone.printing.pictures import body_map_image, map_panels, state_legend
 
     groups: list[tuple[str, tuple[str, ...]]] = []
     tips: list[tuple[str, str]] = []
@@ -194,7 +194,7 @@ def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
     states = assessment.states()
     return AssessmentSummary(
         assessment.day, assessment.clinician, assessment.findings,
-        body_map_png(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
+        body_map_image(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
         legend=state_legend(states.values()), advice=tuple(tips),
     )
 
@@ -302,7 +302,7 @@ def report_document(
 ) -> ReportDocument:
     from equitone.domain.trends import default_selection, muscles_of
     from equitone.offscreen import ensure_application
-    from equitone.printing.pictures import body_map_png, map_panels, state_colours, state_legend
+    from equitone.printing.pictures import body_map_image, map_panels, state_colours, state_legend
     from equitone.printing.trend_charts import flag_texts, trend_charts
     from equitone.services.trends import trend_data
 
@@ -322,9 +322,9 @@ def report_document(
     ensure_application()
     then_states, now_states = first.states(), last.states()
     panels: list[Panel] = map_panels(then_states, now_states)
-    map_then = body_map_png(then_states, panels, MAP_HEIGHT_PX)
+    map_then = body_map_image(then_states, panels, MAP_HEIGHT_PX)
     job.gathered(2, 5)
-    map_now = body_map_png(now_states, panels, MAP_HEIGHT_PX)
+    map_now = body_map_image(now_states, panels, MAP_HEIGHT_PX)
     job.gathered(3, 5)
     data = trend_data(db, patient_id, since=since, until=until)
     muscles = muscles_of(default_selection(data))[:max_charts]
@@ -337,7 +337,7 @@ def report_document(
     job.gathered(5, 5)
     return ReportDocument(
         clinic=_clinic(settings), patient_name=patient.name, date_from=start, date_to=end,
-        map_then_png=map_then, map_now_png=map_now,
+        map_then=map_then, map_now=map_now,
         then_label=f"Then — {format_day(first.day)}", now_label=f"Now — {format_day(last.day)}",
         charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
