@@ -303,3 +303,20 @@ def test_auto_ids_are_uuid5_in_the_engine_namespace() -> None:
     key = AutoKey("c1", RuleId.SUSTAINED_RELAX, GM, BOTH)
     name = "sustained-relax|c1|gluteus-medius|both"
     assert key.block_id == uuid5(name) == str(uuid.uuid5(AUTO_NAMESPACE, name))
+
+
+def test_auto_ids_are_standard_uuid5_cached_or_not() -> None:
+    import uuid
+
+    from equitone.domain.sequencing import model
+
+    names = [f"sustained-relax|anchor-{n}|gluteus-medius|left" for n in range(3)]
+    expected = [str(uuid.uuid5(model.AUTO_NAMESPACE, name)) for name in names]
+    model._UUID_CACHE.clear()
+    assert [model.uuid5(name) for name in names] == expected  # computed
+    assert [model.uuid5(name) for name in names] == expected  # from the cache
+    size = model._UUID_CACHE_SIZE
+    for n in range(size + 5):  # the cache is bounded: cleared when full
+        model.uuid5(f"filler-{n}")
+    assert len(model._UUID_CACHE) <= size
+    assert model.uuid5(names[0]) == expected[0]

@@ -136,8 +136,24 @@ AUTO_NAMESPACE = uuid.UUID("6f1c2f0e-5b0a-4f43-9b9e-2f4d1f0c7a11")
 _NAMESPACE_BYTES = AUTO_NAMESPACE.bytes
 
 
+#: uuid5 results by name. The designer re-runs the engine on every edit of a session whose
+#: automatic blocks mostly keep their keys, so ids repeat; bounded, cleared when full.
+_UUID_CACHE: dict[str, str] = {}
+_UUID_CACHE_SIZE = 8192
+
+
 def uuid5(name: str) -> str:
     """`str(uuid.uuid5(AUTO_NAMESPACE, name))`, without building UUID objects (hot path)."""
+    cached = _UUID_CACHE.get(name)
+    if cached is not None:
+        return cached
+    if len(_UUID_CACHE) >= _UUID_CACHE_SIZE:
+        _UUID_CACHE.clear()
+    value = _UUID_CACHE[name] = _uuid5(name)
+    return value
+
+
+def _uuid5(name: str) -> str:
     digest = bytearray(
         hashlib.sha1(_NAMESPACE_BYTES + name.encode(), usedforsecurity=False).digest()[:16]
     )

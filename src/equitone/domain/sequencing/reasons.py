@@ -7,6 +7,7 @@ can change (or be translated) without touching the logic.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from equitone.domain.sequencing.model import BlockSide, RuleId
 
@@ -59,9 +60,11 @@ def your(short: str, side: BlockSide) -> str:
     return short if side is BlockSide.BOTH else f"{side.value} {short}"
 
 
+@lru_cache(maxsize=4096)
 def reason_text(rule: RuleId, muscle: str, partner: str = "") -> str:
     return _REASONS[rule].format(muscle=muscle, partner=partner)
 
 
+@lru_cache(maxsize=4096)
 def cue_text(rule: RuleId, muscle: str, partner: str = "") -> str:
     return _CUES[rule].format(muscle=muscle, partner=partner)
