@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import stat
 from collections.abc import Iterator
@@ -102,6 +103,15 @@ def test_export_is_owner_only_and_schema_valid(exported: Path) -> None:
     assert [c["slug"] for c in document["custom_exercises"]] == ["towel-hip-press"]
     assert len(document["assessments"]) == 3 and len(document["sessions"]) == 2
     assert not list(exported.parent.glob(".*.tmp"))
+
+
+def test_export_is_owner_only_whatever_the_umask(db: Database, tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        export_patient(db, 1, tmp_path / "open-umask.json")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "open-umask.json").stat().st_mode) == 0o600
 
 
 def test_export_replaces_an_existing_file_and_refuses_bad_targets(

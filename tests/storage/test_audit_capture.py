@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 
 from equitone.domain.assessment import PsfsItem, ToneTag
 from equitone.domain.patients import PatientDraft
@@ -195,6 +195,18 @@ def test_orm_bulk_update_and_insert_are_recorded(db: Database, patient_id: int) 
     summary = _last(db)
     assert (summary.entity, summary.action, summary.new) == ("patient", "bulk-insert",
                                                              {"rows": 2})
+
+
+def test_orm_bulk_delete_of_a_record_keeps_its_cascaded_children(
+    db: Database, patient_id: int
+) -> None:
+    a = assessments.create_assessment(db, patient_id, tags=[GM, TFL])
+    with db.transaction() as s:
+        s.execute(delete(AssessmentRow).where(AssessmentRow.id == a.id))
+    gone = _last(db)
+    assert (gone.entity, gone.entity_id, gone.action) == ("assessment", a.id, "delete")
+    assert gone.old is not None
+    assert gone.old["tag tensor-fasciae-latae left"]["tightness"] == 7
 
 
 def test_note_attached_to_the_transaction(db: Database, patient_id: int) -> None:

@@ -151,23 +151,25 @@ def _row_values(row: Mapping[Any, Any]) -> Values:
     return {k: jsonable(v) for k, v in row.items() if k not in SKIPPED}
 
 
-def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
-    """Children removed by ON DELETE CASCADE are read now, while they still exist."""
+def _record_children(session: Session, table: str, parent_ids: list[Any]) -> None:
+    """Read the children that ON DELETE CASCADE is about to remove behind the ORM's back."""
     pending = _pending(session)
+    for child_table, child in CHILDREN.items():
+        if child.parent_table != table:
+            continue
+        target = AuditRow.metadata.tables[child_table]
+        rows = session.connection().execute(
+            select(target).where(target.c[child.parent_key].in_(parent_ids))
+        ).mappings()
+        for row in rows:
+            pending.events.append(Event(child_table, row["id"], _row_values(row), None))
+
+
+def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
     for obj in session.deleted:
         table = _table_of(obj)
-        if table not in ROOTS:
-            continue
-        parent_id = _pk(obj)
-        for child_table, child in CHILDREN.items():
-            if child.parent_table != table:
-                continue
-            target = AuditRow.metadata.tables[child_table]
-            rows = session.connection().execute(
-                select(target).where(target.c[child.parent_key] == parent_id)
-            ).mappings()
-            for row in rows:
-                pending.events.append(Event(child_table, row["id"], _row_values(row), None))
+        if table in ROOTS:
+            _record_children(session, table, [_pk(obj)])
 
 
 def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
@@ -218,6 +220,8 @@ def _on_execute(state: ORMExecuteState) -> Any:
     if statement.whereclause is not None:
         query = query.where(statement.whereclause)
     before = {row["id"]: _row_values(row) for row in connection.execute(query).mappings()}
+    if state.is_delete and table.name in ROOTS and before:
+        _record_children(state.session, table.name, list(before))
     result = state.invoke_statement()
     if state.is_delete:
         for row_id, values in before.items():
