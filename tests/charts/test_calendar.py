@@ -21,8 +21,8 @@ def _span(days: int, end: date = date(2025, 3, 1)) -> tuple[float, float]:
     (3650, 1100, ("year", 1)),
     (3650, 300, ("year", 2)),
     (365, 1100, ("month", 1)),
-    (91, 1100, ("week", 2)),
-    (30, 1100, ("week", 1)),
+    (365, 560, ("month", 2)),
+    (91, 1100, ("week", 1)),
     (7, 1100, ("day", 1)),
 ])
 def test_major_step_is_the_finest_whose_labels_fit(days: int, px: float,
@@ -40,11 +40,11 @@ def test_ticks_sit_on_calendar_boundaries_at_noon() -> None:
     assert all((d.month, d.day) == (1, 1) for d in years)
     months = _days(calendar_ticks(*_span(365), 1100)[0][1])
     assert all(d.day == 1 for d in months)
-    weeks = _days(calendar_ticks(*_span(30), 1100)[0][1])
+    weeks = _days(calendar_ticks(*_span(45), 1100)[0][1])
     assert all(d.weekday() == 0 for d in weeks)  # Mondays
     # noon, like the data: a tick on a day sits exactly on that day's assessments
     assert all(date.fromtimestamp(v) == d and noon(d) == v
-               for v, d in zip(calendar_ticks(*_span(30), 1100)[0][1], weeks, strict=True))
+               for v, d in zip(calendar_ticks(*_span(45), 1100)[0][1], weeks, strict=True))
 
 
 def test_minor_ticks_divide_the_major_step() -> None:
@@ -71,3 +71,11 @@ def test_labels_carry_the_year_where_it_changes() -> None:
 ])
 def test_degenerate_ranges_give_no_ticks(lo: float, hi: float, px: float) -> None:
     assert calendar_ticks(lo, hi, px) == []
+
+
+def test_without_room_for_the_year_a_new_year_is_named_by_its_number() -> None:
+    months = [noon(date(2025, m, 1)) for m in (10,)] + [noon(date(2026, m, 1)) for m in (1, 4)]
+    assert tick_labels(months, "month", room_px=40) == ["Oct", "2026", "Apr"]
+    assert tick_labels(months, "month", room_px=200) == ["Oct 2025", "Jan 2026", "Apr"]
+    # the year goes on the first label that stays on the axis, not on one cut off
+    assert tick_labels(months, "month", room_px=200, first=1) == ["Oct", "Jan 2026", "Apr"]

@@ -15,6 +15,7 @@ from typing import Literal
 
 Unit = Literal["day", "week", "month", "year"]
 LabelKind = Literal["day", "month", "year"]
+LabelWidths = Mapping[str, float]  # "day", "month", "year" and "day+year", "month+year"
 
 DAY_S = 86400.0
 _UNIT_DAYS: dict[Unit, float] = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
@@ -25,9 +26,13 @@ STEPS: tuple[tuple[Unit, int], ...] = (
     ("year", 25), ("year", 50),
 )
 MIN_MINOR_PX = 14.0  # denser minor ticks are noise, and each costs pyqtgraph ~10 µs a frame
-LABEL_GAP_PX = 18.0
-#: Widest label of each kind, used when the axis has no font metrics to offer.
-DEFAULT_LABEL_PX: dict[LabelKind, float] = {"day": 80.0, "month": 62.0, "year": 36.0}
+LABEL_GAP_PX = 20.0
+# "Jan Jul Jan Jul" reads worse than years: half-years only ever make minor ticks
+_MINOR_ONLY = {("month", 6)}
+#: Widest label of each kind, with and without its year, when no font metrics are at hand.
+DEFAULT_LABEL_PX: dict[str, float] = {
+    "day": 48.0, "month": 28.0, "year": 36.0, "day+year": 80.0, "month+year": 62.0,
+}
 _FIRST, _LAST = date(1900, 1, 1), date(2200, 12, 31)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -103,12 +108,13 @@ def _divides(minor: tuple[Unit, int], major: tuple[Unit, int]) -> bool:
 
 def calendar_ticks(
     lo: float, hi: float, length_px: float,
-    label_px: Mapping[LabelKind, float] | None = None,
+    label_px: LabelWidths | None = None,
 ) -> list[tuple[tuple[Unit, int], list[float]]]:
     """[(major step, tick values), (minor step, tick values)] for the x range [lo, hi].
 
-    The major step is the finest whose widest label (plus a gap) fits between ticks; the
-    minor level, unlabelled, is the finest step at least MIN_MINOR_PX apart.
+    The major step is the finest whose widest label without its year (plus a gap) fits
+    between ticks; the minor level, unlabelled, is the finest step at least MIN_MINOR_PX
+    apart that divides it.
     """
     if not (hi > lo) or length_px <= 0 or hi - lo > 500 * 365.25 * DAY_S:
         return []
@@ -116,6 +122,8 @@ def calendar_ticks(
     px_per_s = length_px / (hi - lo)
     major_index = len(STEPS) - 1
     for i, (unit, count) in enumerate(STEPS):
+        if (unit, count) in _MINOR_ONLY:
+            continue
         if step_seconds(unit, count) * px_per_s >= widths[label_kind(unit)] + LABEL_GAP_PX:
             major_index = i
             break
@@ -135,25 +143,40 @@ def calendar_ticks(
     return levels
 
 
-def tick_labels(values: list[float], unit: Unit) -> list[str]:
-    """Labels for one level's ticks: '3 Mar', 'Mar', '2025'; the year is added to the first
-    label and wherever it changes, so a day or month is never ambiguous."""
+def tick_labels(values: list[float], unit: Unit, *, room_px: float = float("inf"),
+                label_px: LabelWidths | None = None, first: int = 0) -> list[str]:
+    """Labels for one level's ticks: '3 Mar', 'Mar', '2025'.
+
+    The year is added to label `first` (the first one fully on the axis) and wherever the
+    year changes, when `room_px` between ticks leaves space for it; where it does not, a
+    tick starting a new year is labelled with the year alone ('2026' instead of 'Jan').
+    """
     kind = label_kind(unit)
+    widths = label_px or DEFAULT_LABEL_PX
+    # a label with its year sits between two without: half of each, plus a small gap
+    roomy = kind == "year" or room_px >= (widths[f"{kind}+year"] + widths[kind]) / 2 + 10
     labels = []
     previous_year: int | None = None
-    for value in values:
+    for index, value in enumerate(values):
         day = _to_day(value) or _FIRST
         if kind == "year":
             labels.append(str(day.year))
             continue
         text = f"{day.day} {_MONTHS[day.month - 1]}" if kind == "day" else _MONTHS[day.month - 1]
-        if day.year != previous_year:
-            text += f" {day.year}"
+        new_year = previous_year is not None and day.year != previous_year
+        if index == first or new_year:
+            if roomy:
+                text += f" {day.year}"
+            elif new_year and kind == "month":
+                text = str(day.year)
         previous_year = day.year
         labels.append(text)
     return labels
 
 
-def widest_labels(measure: Callable[[str], float]) -> dict[LabelKind, float]:
+def widest_labels(measure: Callable[[str], float]) -> dict[str, float]:
     """Widest label of each kind, measured with `measure(text)` (the axis font's metrics)."""
-    return {"day": measure("28 Sep 2025"), "month": measure("Sep 2025"), "year": measure("2025")}
+    return {
+        "day": measure("28 Sep"), "month": measure("Sep"), "year": measure("2025"),
+        "day+year": measure("28 Sep 2025"), "month+year": measure("Sep 2025"),
+    }

@@ -23,7 +23,7 @@ from equitone.domain.trends import SeriesKey, TrendPoint, format_day, psfs_meani
 
 from .axis import CalendarAxis
 from .layers import CurveLayer, StateBand
-from .plot import LightPlot
+from .plot import Caption, LightPlot
 from .prepared import DAY_S, FloatArray, PreparedTrends, SeriesArrays
 from .style import (
     AXIS_COLOUR,
@@ -92,7 +92,10 @@ class TrendCanvas:
         self.session_items: list[pg.ScatterPlotItem] = []
         self.flag_items: list[pg.ScatterPlotItem] = []
         self._band_rows = 0
+        self._left = 64  # left axis width shared by every plot (x-linking aligns by pixel)
         self._grid: tuple[pg.GraphicsLayout, int] | None = None
+        self._legend: tuple[Caption, list[tuple[str, str]], int] | None = None
+        self._psfs_titles: tuple[LightPlot, str, str, bool] | None = None
         self._quiet = False  # True while the range is set by code (presets), not by the user
         self.font = QFont(view.font())
         self.font.setPointSizeF(max(8.0, self.font.pointSizeF()))
@@ -106,6 +109,13 @@ class TrendCanvas:
         self.curves, self.session_items, self.flag_items = {}, [], []
         self.psfs_plot = None
         self._grid = None
+        self._legend = None
+        self._psfs_titles = None
+
+    def _caption(self, text: str, row: int, **style: object) -> Caption:
+        label = Caption(text, **style)
+        self.root.addItem(label, row=row, col=0)
+        return label
 
     def draw(self, prepared: PreparedTrends, selection: Sequence[SeriesKey], mode: str,
              x_range: tuple[float, float], *, title: str | None = None,
@@ -116,16 +126,17 @@ class TrendCanvas:
         chosen = [prepared.series[k] for k in selection if k in prepared.series]
         row = 0
         if title:
-            self.root.addLabel(title, row=row, col=0, size="12pt", bold=True)
+            self._caption(title, row, size="12pt", bold=True)
             row += 1
-        legend_muscles = list(dict.fromkeys(s.key[0] for s in chosen))
         looks = {s.key[0]: s.look.colour for s in chosen}
-        per_line = max(2, int(self.view.width() / 190))
-        self.root.addLabel(
-            legend_html([(looks[m], prepared.muscle_name(m)) for m in legend_muscles], per_line),
-            row=row, col=0, size="9pt", color=AXIS_COLOUR, justify="left",
-        )
+        entries = [(colour, prepared.muscle_name(m)) for m, colour in looks.items()]
+        self._legend = (self._caption("", row, size="9pt", color=AXIS_COLOUR, justify="left"),
+                        entries, 0)
+        self._wrap_legend()
         row += 1
+        self._left = self._left_width(
+            [s.short_label for s in chosen] if mode == "overlay" else ["Right"]
+        )
         if mode == "overlay":
             row = self._draw_overlay(prepared, chosen, row)
             self._add_state_legend(row)
@@ -159,7 +170,7 @@ class TrendCanvas:
         grid lines included). Kept as pixmaps, they are blitted instead of re-typeset on
         every frame (~2.5 ms of a frame, bench_trends.py)."""
         items: list[QGraphicsItem] = [
-            item for item in self.root.items if isinstance(item, pg.LabelItem)
+            item for item in self.root.items if isinstance(item, Caption)
         ]
         for plot in [*self.plots, *self.band_plots, *([self.psfs_plot] if self.psfs_plot else [])]:
             items.append(plot.getAxis("left"))
@@ -190,8 +201,20 @@ class TrendCanvas:
                 layer.mark_moving()
 
     def _add_state_legend(self, row: int) -> None:
-        self.root.addLabel(state_legend_html(), row=row, col=0, size="9pt", color=AXIS_COLOUR,
-                           justify="left")
+        self._caption(state_legend_html(), row, size="9pt", color=AXIS_COLOUR, justify="left")
+
+    def _wrap_legend(self) -> None:
+        """Muscles per legend line from the view's width (LabelItem text does not wrap)."""
+        if self._legend is None:
+            return
+        label, entries, shown = self._legend
+        room = max(self.view.width() - 40, 200)
+        if room != shown:
+            font = QFont(self.font)
+            font.setPointSizeF(9)
+            metrics = QFontMetrics(font)
+            label.setText(legend_html(entries, room, metrics.horizontalAdvance))
+            self._legend = (label, entries, room)
 
     def _plot(self, layout: pg.GraphicsLayout, row: int, col: int, *, left_width: int,
               dates: bool = True) -> LightPlot:
@@ -233,11 +256,11 @@ class TrendCanvas:
         return int(min(max(widest + 14, 64), 190))
 
     def _draw_overlay(self, prepared: PreparedTrends, chosen: list[SeriesArrays], row: int) -> int:
-        left = self._left_width([s.short_label for s in chosen])
-        plot = self._tightness_plot(row, 0, left, self.root)
+        plot = self._tightness_plot(row, 0, self._left, self.root)
         self.root.layout.setRowStretchFactor(row, 5)
         self._add_series(plot, prepared, chosen)
-        band = self._band_plot(row + 1, 0, left, self.root, chosen)
+        band = self._band_plot(row + 1, 0, self._left, self.root, chosen,
+                               [s.short_label for s in chosen])
         self._fit_band(band, len(chosen))
         return row + 2
 
@@ -250,7 +273,7 @@ class TrendCanvas:
         self.root.layout.setRowStretchFactor(row, 5)
         cells = len(muscles) + 1
         cols = 1 if cells <= 1 else 2 if cells <= 4 else 3
-        left = self._left_width([s.short_label for s in chosen])
+        left = self._left
         for i, muscle in enumerate(muscles):
             r, c = divmod(i, cols)
             cell = grid.addLayout(row=r, col=c)
@@ -259,7 +282,9 @@ class TrendCanvas:
             plot = self._tightness_plot(0, 0, left, cell, title=prepared.muscle_name(muscle))
             plot.setLabel("left", "")
             self._add_series(plot, prepared, mine)
-            band = self._band_plot(1, 0, left, cell, mine)
+            # the muscle is the cell's title: its strips need only say which side
+            band = self._band_plot(1, 0, left, cell, mine,
+                                   [s.key[1].value.capitalize() for s in mine])
             band_px = 2 * BAND_ROW_PX + 4
             band.setMinimumHeight(band_px)
             band.setMaximumHeight(band_px)
@@ -323,8 +348,12 @@ class TrendCanvas:
             x = prepared.clock(f.peak_day)
             y = min(f.peak + 0.9, 10.0)
             spots.append({"pos": (x, y), "data": f})
-            text = pg.TextItem("  ▲ tightness rising after activation", color=FLAG_COLOUR,
-                               anchor=(0, 0.5), fill=pg.mkBrush(255, 255, 255, 200))
+            # late in the history the label goes left of the star, or it runs off the plot
+            late = x > prepared.x_min + 0.6 * (prepared.x_max - prepared.x_min)
+            words = "tightness rising after activation"
+            text = pg.TextItem(f"{words} ▲  " if late else f"  ▲ {words}", color=FLAG_COLOUR,
+                               anchor=(1 if late else 0, 0.5),
+                               fill=pg.mkBrush(255, 255, 255, 200))
             text.setFont(self.font)
             text.setPos(x, y)
             text.setToolTip(f.explanation)
@@ -364,7 +393,7 @@ class TrendCanvas:
         ))
 
     def _band_plot(self, row: int, col: int, left_width: int, layout: pg.GraphicsLayout,
-                   chosen: list[SeriesArrays]) -> LightPlot:
+                   chosen: list[SeriesArrays], labels: list[str]) -> LightPlot:
         band = self._plot(layout, row, col, left_width=left_width, dates=False)
         band.getAxis("left").setPen(_pen("#FFFFFF"))
         band.getAxis("left").setTextPen(_pen(AXIS_COLOUR))
@@ -376,7 +405,6 @@ class TrendCanvas:
         band.addItem(strips)
         self.bands.append(strips)
         self.band_plots.append(band)
-        labels = [s.short_label for s in chosen]
         band.setProperty("band_labels", labels)
         band.getAxis("left").setTicks([[(n - 1 - i + 0.5, t) for i, t in enumerate(labels)], []])
         return band
@@ -406,7 +434,9 @@ class TrendCanvas:
             grid.layout.setColumnFixedWidth(c, width)
 
     def refit(self) -> None:
-        """Re-size band and grid columns after the view's size changed."""
+        """Re-fit to the view's new size: legend lines, PSFS title, grid columns, band."""
+        self._wrap_legend()
+        self._title_psfs()
         self._fit_columns()
         if len(self.band_plots) == 1 and len(self.plots) == 1:
             self._fit_band(self.band_plots[0], self._band_rows)
@@ -415,16 +445,14 @@ class TrendCanvas:
                    col: int) -> None:
         if not len(prepared.psfs_x):
             return
-        left = int(self.plots[0].getAxis("left").width()) if self.plots else 64
-        plot = self._plot(layout, row, col, left_width=left)
+        plot = self._plot(layout, row, col, left_width=self._left)
         layout.layout.setRowStretchFactor(row, 2 if layout is self.root else 1)
         plot.setLabel("left", "PSFS (0–10)", color=AXIS_COLOUR)
         plot.setYRange(-0.8, 10.8, padding=0)
         plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         plot.showGrid(y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
         plot.setMinimumHeight(110)
-        wide = layout is self.root
-        title = "Patient-Specific Functional Scale (mean of activities)" if wide else "PSFS"
+        long, short = "Patient-Specific Functional Scale (mean of activities)", "PSFS"
         if prepared.psfs_band is not None:
             base, low, high = prepared.psfs_band
             region = pg.LinearRegionItem(values=(low, high), orientation="horizontal",
@@ -432,13 +460,11 @@ class TrendCanvas:
                                          pen=_pen("#009E73", 1.0, Qt.PenStyle.DotLine))
             region.setZValue(-10)
             plot.addItem(region, ignoreBounds=True)
-            title += (
-                f" — shaded: baseline {base:.1f} ± {psfs_meaningful_change:g}, "
-                "the minimal meaningful change"
-                if wide
-                else f" — shaded: baseline ± {psfs_meaningful_change:g} (meaningful change)"
-            )
-        plot.setTitle(title, size="9pt", color=AXIS_COLOUR)
+            change = f"{psfs_meaningful_change:g}"
+            long += f" — shaded: baseline {base:.1f} ± {change}, the minimal meaningful change"
+            short += f" — shaded: baseline ± {change}"
+        self._psfs_titles = (plot, long, short, layout is self.root)
+        self._title_psfs()
         plot.addItem(pg.PlotDataItem(
             prepared.psfs_x, prepared.psfs_y, pen=_pen(PSFS_COLOUR, 2.0), symbol="d",
             symbolSize=8, symbolBrush=PSFS_COLOUR, symbolPen=_pen("#FFFFFF"), antialias=True,
@@ -447,6 +473,16 @@ class TrendCanvas:
         if self.plots:
             plot.setXLink(self.plots[0])
         self.psfs_plot = plot
+
+    def _title_psfs(self) -> None:
+        """The long PSFS title where it fits (overlay on a wide view), the short one else."""
+        if self._psfs_titles is None:
+            return
+        plot, long, short, wide = self._psfs_titles
+        metrics = QFontMetrics(self.font)
+        room = plot.width() if plot.width() > 0 else self.view.width()
+        fits = wide and metrics.horizontalAdvance(long) + 40 <= room
+        plot.setTitle(long if fits else short, size="9pt", color=AXIS_COLOUR)
 
     # ---------------------------------------------------------------- range and symbols
 

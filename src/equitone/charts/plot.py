@@ -11,9 +11,22 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem
 
 TITLE_ROW_PX = 26
+
+
+class Caption(pg.LabelItem):  # type: ignore[misc]
+    """A LabelItem that never widens the layout: a long legend or title is cut at the edge of
+    the view instead of pushing every plot past it (pyqtgraph makes a label's text width its
+    minimum width, so one long title pushed the charts out of sight on a narrow window)."""
+
+    def updateMin(self) -> None:  # pyqtgraph's name
+        super().updateMin()
+        self.setMinimumWidth(0)
+        height = self._sizeHint[Qt.SizeHint.MinimumSize][1]
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
 
 
 class LightPlot(pg.GraphicsWidget):  # type: ignore[misc]
@@ -32,7 +45,7 @@ class LightPlot(pg.GraphicsWidget):  # type: ignore[misc]
         # cannot parse ('Z'); no border at all draws the same and exports
         self.vb.border = None
         self.sigXRangeChanged = self.vb.sigXRangeChanged
-        self.titleLabel = pg.LabelItem("", size="10pt", parent=self)
+        self.titleLabel = Caption("", size="10pt", parent=self)
         self.items: list[QGraphicsItem] = []
         self._axes: dict[str, pg.AxisItem] = {"left": pg.AxisItem("left", parent=self)}
         if bottom is not None:

@@ -9,6 +9,7 @@ hatches come from the body map palette: the same state looks the same everywhere
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -101,24 +102,32 @@ def _swatch(colour: str, text: str) -> str:
     return f'<span style="color:{colour}">{text}</span>'
 
 
-def legend_html(entries: list[tuple[str, str]], per_line: int = 5) -> str:
+def legend_html(entries: list[tuple[str, str]], max_px: float = 900.0,
+                measure: Callable[[str], float] | None = None) -> str:
     """Muscle legend for the scene (kept in exports): colour per muscle + the side key.
 
-    `entries` are (colour, display name). Lines are broken by hand because LabelItem does not
-    wrap, and a legend above the plot never covers a curve.
+    `entries` are (colour, display name). Lines are filled up to `max_px` (text measured
+    with `measure`, else ~7 px a character) and broken by hand: LabelItem does not wrap, and
+    a legend above the plot never covers a curve.
     """
+    width = measure or (lambda text: 7.0 * len(text))
     key = (
         f'{_swatch(AXIS_COLOUR, "━━━")} left&nbsp;&nbsp;'
         f'{_swatch(AXIS_COLOUR, "╍╍╍")} right&nbsp;&nbsp;&nbsp;&nbsp;'
     )
-    items = [f'{_swatch(c, "■")}&nbsp;{escape(n)}' for c, n in entries]
-    lines = [
-        "&nbsp;&nbsp;&nbsp;".join(items[i : i + per_line]) for i in range(0, len(items), per_line)
-    ]
-    if not lines:
-        return key
-    lines[0] = key + lines[0]
-    return "<br>".join(lines)
+    lines: list[list[str]] = [[]]
+    used = width("━━━ left  ╍╍╍ right    ")
+    gap = width("   ")
+    for colour, name in entries:
+        need = width(f"■ {name}") + gap
+        if lines[-1] and used + need > max_px:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(f'{_swatch(colour, "■")}&nbsp;{escape(name)}')
+        used += need
+    text = ["&nbsp;&nbsp;&nbsp;".join(line) for line in lines]
+    text[0] = key + text[0]
+    return "<br>".join(text)
 
 
 def state_legend_html() -> str:

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -72,6 +72,7 @@ class TrendChart(QWidget):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # shortcuts work after a click
         self.canvas = TrendCanvas(self.view, on_flag_clicked=self.sessionLinkActivated.emit)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.view.installEventFilter(self)
 
         self.readout = QLabel("Move the pointer over the chart to read a point.")
         self.readout.setObjectName("trendReadout")
@@ -188,9 +189,11 @@ class TrendChart(QWidget):
         )
         self.canvas.draw(self._prepared, self._selection, self._mode, span)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
-        super().resizeEvent(event)
-        self.canvas.refit()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        # the view, not this widget: moving the splitter resizes only the view
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.canvas.refit()
+        return super().eventFilter(watched, event)
 
     # ---------------------------------------------------------------- hover and flags
 
