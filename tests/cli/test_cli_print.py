@@ -36,6 +36,10 @@ def test_print_day(run: Run, tmp_path: Path) -> None:
 
 def test_print_errors(run: Run, tmp_path: Path) -> None:
     pid, sid = _patient_with_session(run)
+    folder = tmp_path / "taken.pdf"
+    folder.mkdir()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
     for argv, fragment in (
         (["session", "999", "-o", str(tmp_path / "x.pdf")], "no session with id 999"),
         (["session", sid, "-o", str(tmp_path / "no" / "x.pdf")], "does not exist"),
@@ -44,6 +48,12 @@ def test_print_errors(run: Run, tmp_path: Path) -> None:
           "--to", "1990-02-01"], "no assessments in that period"),
         (["day", "1999-01-01", "-o", str(tmp_path)], "No sessions are planned"),
         (["day", "2026-02-30", "-o", str(tmp_path)], "not a valid date"),
+        (["session", sid, "-o", str(tmp_path)], "must end in .pdf"),
+        (["session", sid, "-o", str(folder)], "is a folder"),
+        (["session", sid, "-o", str(blocker / "x.pdf")], "does not exist"),
+        (["report", pid, "-o", str(tmp_path / "x.pdf"), "--from", "2030-01-01",
+          "--to", "2020-01-01"], "The start date is after the end date."),
+        (["day", datetime.date.today().isoformat(), "-o", str(blocker)], "does not exist"),
     ):
         code, _, err = run("print", *argv)
         assert code != 0 and fragment in err and len(err.strip().splitlines()) == 1, err

@@ -151,3 +151,14 @@ class TestMarkup:
 
         for text in ("<b>", "&amp;", "</font>", "]]>", "<br/>", "&#0;", "王 <", "\x00"):
             Paragraph(markup(text), styles().body).wrap(200, 100)
+
+
+def test_a_file_in_the_way_of_the_folder_gives_print_error(tmp_path: Path) -> None:
+    """Unwritable even for root: the 'folder' is a file."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    target = blocker / "plan.pdf"
+    with pytest.raises(PrintError) as caught:
+        render_plan(sample_plan(), target)
+    assert str(caught.value) == f"Cannot write the PDF to {target}: not a directory."
+    assert blocker.read_text() == "x"

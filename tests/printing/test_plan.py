@@ -90,7 +90,19 @@ def test_clinician_copy_adds_assessment_and_rules(tmp_path: Path, pictures: Pict
     pdftools.assert_sound(pdf)
 
 
-HOSTILE = ["Zoë Ångström", "王小明", "O'Brien & <Sons>", 'Quote "Q"', "Ørsted–Łukasz <b>x</b>"]
+SIXTY = "Anna-Lena Maria Oberhauser-Wittgenstein van der Berg-Lindqvi"
+HOSTILE = [
+    "Zoë Ångström",
+    "王小明",
+    "O'Brien & <Sons>",
+    'Quote "Q"',
+    "Ørsted–Łukasz <b>x</b>",
+    SIXTY,
+]
+
+
+def test_sixty_characters() -> None:
+    assert len(SIXTY) == 60
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -99,8 +111,12 @@ def test_hostile_names_print_intact(tmp_path: Path, name: str) -> None:
     doc = sample_plan(patient_name=name, notes=f"Notes for {name}: 每天 & <daily>")
     render_plan(doc, pdf)
 
-    text = pdftools.text(pdf)
-    assert text.count(name) >= 3  # facts row, footer of each page
+    text = _one_line(pdftools.text(pdf))
+    pages = pdftools.pages(pdf)
+    assert text.count(name) >= 1 + pages  # the notes and the footer of every page
+    assert f"{name} · printed 25 Nov 2026 Page 1 of {pages}" in text  # footer on one line
+    facts = text[text.index("PATIENT"):text.index("From your clinician")]
+    assert all(word in facts for word in name.split())  # a long name wraps in the facts row
     assert "Notes for" in text and "每天 & <daily>" in text
     assert pdftools.info(pdf)["Title"] == f"Session plan — {name} — 2026-11-25"
     pdftools.assert_sound(pdf)
@@ -163,3 +179,32 @@ def test_empty_plan_still_prints(tmp_path: Path) -> None:
     render_plan(doc, pdf)
     text = pdftools.text(pdf)
     assert "Warm-down" in text and "Page 1 of 1" in text
+
+
+def test_a_four_block_plan_fits_one_page(tmp_path: Path, pictures: Pictures) -> None:
+    """Clinic header, notes, four cards with thumbnails, warm-down, a 4-week log and lines
+    to write on: the one-page handout of the benchmark, on A4."""
+    pdf = tmp_path / "plan.pdf"
+    render_plan(sample_plan(blocks=4, thumbnail=pictures.thumbnail), pdf)
+    text = _one_line(pdftools.text(pdf))
+    assert pdftools.pages(pdf) == 1
+    assert text.index("From your clinician: Keep every rep slow") < text.index("Exercises")
+    assert "Clinician's notes" in text and "Week 4" in text
+
+
+@pytest.mark.parametrize("copy", ["patient", "clinician"])
+def test_page_long_texts_break_across_pages(tmp_path: Path, copy: str) -> None:
+    """A card taller than a page, a page-long note or findings used to stop the print
+    (reportlab's LayoutError); they now flow onto the next pages."""
+    doc = sample_plan(copy=copy, notes="Keep going. " * 600)  # type: ignore[arg-type]
+    long_card = replace(doc.blocks[1], instruction="Hold, then breathe out slowly. " * 250)
+    doc = replace(doc, blocks=(doc.blocks[0], long_card, *doc.blocks[2:]))
+    if doc.assessment is not None:
+        doc = replace(doc, assessment=replace(doc.assessment, findings="Tender. " * 1500))
+    pdf = tmp_path / "plan.pdf"
+    render_plan(doc, pdf)
+    text = _one_line(pdftools.text(pdf))
+    assert pdftools.pages(pdf) >= 3
+    assert text.count("Hold, then breathe out slowly.") >= 245  # a few break across pages
+    assert "Active stretch" in text and "Clamshell" in text
+    pdftools.assert_sound(pdf)

@@ -112,3 +112,54 @@ def test_bad_targets(demo_db: Database, tmp_path: Path) -> None:
         printing.print_session(demo_db, session, tmp_path / "x.txt")
     with pytest.raises(NotFoundError):
         printing.print_session(demo_db, 99999, tmp_path / "x.pdf")
+
+
+def test_progress_covers_gathering_and_rendering(demo_db: Database, tmp_path: Path) -> None:
+    seen: list[int] = []
+    printing.print_report(demo_db, _patient(demo_db, "Maria Keller"), tmp_path / "r.pdf",
+                          progress=lambda done, total: seen.append(done))
+    assert seen == sorted(seen) and seen[-1] == 100
+    assert any(0 < p < printing.GATHER_SHARE for p in seen)  # pictures and data count too
+
+
+@pytest.mark.parametrize("after", [0, 2, 6])
+def test_cancel_while_gathering_writes_nothing(
+    demo_db: Database, tmp_path: Path, after: int
+) -> None:
+    from equitone.printing import PrintCancelled
+
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > after
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(PrintCancelled):
+        printing.print_session(demo_db, _session_of(demo_db, "Maria Keller"),
+                               out / "p.pdf", copy="clinician", cancelled=cancelled)
+    assert list(out.iterdir()) == []
+
+
+def test_report_tables_read_plainly(demo_db: Database, tmp_path: Path) -> None:
+    pdf = printing.print_report(demo_db, _patient(demo_db, "Maria Keller"), tmp_path / "r.pdf")
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Then — " in text and "Now — " in text
+    assert "looser" in text or "tighter" in text or "State changed" in text
+    assert "Work: Clamshell" in text and "Relax: Lacrosse-ball release ×3" in text
+    assert "Underactive" in text  # the colour key under the maps
+
+
+def test_print_a_folder_or_a_text_file_is_refused(demo_db: Database, tmp_path: Path) -> None:
+    session = _session_of(demo_db, "Maria Keller")
+    folder = tmp_path / "taken.pdf"
+    folder.mkdir()
+    with pytest.raises(ValidationError, match="is a folder"):
+        printing.print_session(demo_db, session, folder)
+
+
+def _patient(db: Database, name: str) -> int:
+    return next(p.id for p in list_patients(db) if p.name == name)

@@ -174,7 +174,9 @@ def title_block(title: str, facts: Sequence[tuple[str, str]], width: float) -> l
         )
         for label, value in facts
     ]
-    row = Table([cells], colWidths=[width / len(cells)] * len(cells))
+    # the first fact (the patient's name) gets a wider column: names can be long
+    shares = [1.5] + [1.0] * (len(cells) - 1)
+    row = Table([cells], colWidths=[width * share / sum(shares) for share in shares])
     row.setStyle(
         TableStyle(
             [

@@ -92,15 +92,10 @@ def _crop(target: QRectF, frame: QRectF, aspect: float) -> QRectF:
     return QRectF(left, top, width, height)
 
 
-@lru_cache(maxsize=512)
-def exercise_thumbnail(
-    muscles: tuple[str, ...], sides: tuple[Side, ...], relaxing: bool
-) -> bytes | None:
-    """The body around the target muscles with the worked side(s) filled in: green for a
-    relaxing block, blue for work, with L/R marks (left is on the right in the front view).
-
-    Independent of any assessment, so one render serves every plan (cached): a first
-    thumbnail costs ~20–60 ms, a repeat nothing."""
+def thumbnail_frame(
+    muscles: Sequence[str], sides: Sequence[Side]
+) -> tuple[Panel, list[RegionKey], QRectF] | None:
+    """The view, the regions to fill and the part of the artwork a thumbnail shows."""
     wanted = [RegionKey(muscle, side) for muscle in muscles for side in sides]
     panel = thumbnail_panel(wanted)
     if panel is None:
@@ -110,8 +105,24 @@ def exercise_thumbnail(
     target = QRectF()
     for key in keys:
         target = target.united(art.regions[key].boundingRect())
+    return panel, keys, _crop(target, art.view_box, THUMB_PX[0] / THUMB_PX[1])
+
+
+@lru_cache(maxsize=512)
+def exercise_thumbnail(
+    muscles: tuple[str, ...], sides: tuple[Side, ...], relaxing: bool
+) -> bytes | None:
+    """The body around the target muscles with the worked side(s) filled in: green for a
+    relaxing block, blue for work, with L/R marks (left is on the right in the front view).
+
+    Independent of any assessment, so one render serves every plan (cached): a first
+    thumbnail costs ~20–60 ms, a repeat nothing."""
+    frame = thumbnail_frame(muscles, sides)
+    if frame is None:
+        return None
+    panel, keys, crop = frame
+    art = _art(panel)
     width_px, height_px = THUMB_PX
-    crop = _crop(target, art.view_box, width_px / height_px)
     scale = width_px / crop.width()
     image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
     image.fill(QColor(Qt.GlobalColor.white))

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from equitone.domain.trends import (
     TrendData,
     display_name,
-    format_day,
     rising_tightness_flags,
     series,
 )
@@ -84,8 +83,9 @@ def trend_charts(
 
 
 def flag_texts(data: TrendData, muscles: Sequence[str]) -> tuple[str, ...]:
-    """The rule-9 explanations for the charted muscles, oldest first."""
+    """The rule-9 explanations (they name the muscle side and the dates) for the charted
+    muscles, oldest first."""
     flags = rising_tightness_flags(data)
     chosen = [flag for flag in flags if flag.muscle in muscles]
     chosen.sort(key=lambda flag: (flag.session_day, flag.muscle, flag.side.value))
-    return tuple(f"{format_day(flag.session_day)}: {flag.explanation}" for flag in chosen)
+    return tuple(flag.explanation for flag in chosen)
