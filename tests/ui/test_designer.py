@@ -429,7 +429,7 @@ def test_cards_show_badge_reason_and_warnings(tab: SessionTab, db: Database) -> 
     index = tab.model.index(clam, 0)
     assert "⚠" in index.data(Qt.ItemDataRole.ToolTipRole)
     warm = tab.model.card(_auto(tab, RuleId.WARM_DOWN))
-    assert warm.badge.startswith("Auto · Warm down")
+    assert warm.badge == "Auto · Warm-down"
     tooltip = tab.model.index(_auto(tab, RuleId.WARM_DOWN), 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Added automatically" in tooltip and "To finish" in tooltip
     tab.timeline.setCurrentIndex(index)
@@ -663,3 +663,31 @@ def test_library_search_and_filters(tab: SessionTab, qtbot: QtBot) -> None:
     assert rows and all(not e.equipment for e in rows)
     qtbot.keyClicks(panel.search, "zzzz no such exercise")
     assert proxy.rowCount() == 0 and f"0 of {total}" in panel.count.text()
+
+
+def test_context_menu_by_keyboard_offers_what_the_card_allows(
+    tab: SessionTab, qtbot: QtBot
+) -> None:
+    drop(tab, library_mime(tab, "lateral-band-walk"), -1)
+    view = tab.timeline
+    walk = tab.model.row_of(
+        next(b.id for b in tab.model.blocks if b.exercise == "lateral-band-walk"))
+    view.setCurrentIndex(tab.model.index(walk, 0))
+    press(qtbot, view, Qt.Key.Key_Menu)
+    menu = tab.context_menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["Edit dose", "Duplicate", "Delete", "Move up", "Move down"]
+    menu.close()
+    view.setCurrentIndex(tab.model.index(_auto(tab, RuleId.SUSTAINED_RELAX), 0))
+    press(qtbot, view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = tab.context_menu
+    qtbot.waitUntil(menu.isVisible)
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:3] == ["Edit dose", "Swap modality ▾", "Dismiss…"]
+    assert "Delete" not in texts
+    menu.close()
+    # the inspector shows the same choice of buttons
+    shown = [b.text() for b in tab.inspector.buttons if not b.isHidden()]
+    assert "Dismiss" in shown and "Delete" not in shown

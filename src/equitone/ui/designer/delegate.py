@@ -243,14 +243,14 @@ class CardDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        """Over the card's text, right of the number, so the name stays in view above it."""
+        """Over the card's lower lines, so its name (and old dose) stay in view above it."""
         rect: QRect = option.rect  # type: ignore[attr-defined]
         card = index.data(CARD_ROLE)
         box = self.card_box(rect, card) if isinstance(card, Card) else rect
         hint = editor.sizeHint()
-        width = min(max(hint.width(), 300), box.width() - STRIP - 2)
+        width = min(hint.width(), box.width() - STRIP - NUMBER - 2 * PAD)
         height = min(hint.height(), box.height())
-        editor.setGeometry(box.right() - width, box.bottom() - height + 1, width, height)
+        editor.setGeometry(box.right() - width - 2, box.bottom() - height - 2, width, height)
 
     def _draw(self, painter: QPainter, metrics: QFontMetrics, rect: QRect, value: str) -> None:
         elided = self._elide(metrics, value, rect.width())

@@ -7,7 +7,7 @@ Reps and hold may each be empty ("—"), as in the catalog's doses.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from equitone.domain.types import Dose
 
@@ -40,17 +40,16 @@ class DoseEditor(QFrame):
         self.reps.setToolTip("Repetitions per set (— for none: a hold only)")
         self.hold.setToolTip("Hold per repetition or per set, in seconds (— for none)")
         self.rest.setToolTip("Rest between sets, in seconds")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(1)
-        for column, (label, spin) in enumerate(
-            (("Sets", self.sets), ("Reps", self.reps), ("Hold", self.hold), ("Rest", self.rest))
-        ):
+        row = QHBoxLayout(self)  # one row: it covers the card's lower lines, not its name
+        row.setContentsMargins(8, 3, 6, 3)
+        row.setSpacing(4)
+        for label, spin in (("Sets", self.sets), ("Reps", self.reps), ("Hold", self.hold),
+                            ("Rest", self.rest)):
             caption = QLabel(label)  # no mnemonics: Alt+S is the Session tab; Tab cycles
             caption.setStyleSheet("color: #59616E;")
-            grid.addWidget(caption, 0, column)
-            grid.addWidget(spin, 1, column)
+            row.addWidget(caption)
+            row.addWidget(spin)
+            row.addSpacing(6)
         self._order = [self.sets, self.reps, self.hold, self.rest]
         self.setFocusProxy(self.sets)
 

@@ -31,6 +31,7 @@ class EmptySessions(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)
+        layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addStretch(2)
 

@@ -65,12 +65,16 @@ class SessionBar(QWidget):
         )
         self.save_template = QPushButton("Save as template…")
         self.delete_draft = QPushButton("Delete draft")
+        self.saved = QLabel()
+        self.saved.setObjectName("savedNote")
+        self.saved.setStyleSheet("color: #59616E; padding: 0 6px;")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         session_label_widget = QLabel("Sess&ion")
         session_label_widget.setBuddy(self.picker)
         top.addWidget(session_label_widget)
         top.addWidget(self.picker, 1)
+        top.addWidget(self.saved)
         for widget in (self.new_button, self.new_version, self.save_template, self.delete_draft):
             top.addWidget(widget)
 
@@ -101,8 +105,6 @@ class SessionBar(QWidget):
         font = self.duration.font()
         font.setBold(True)
         self.duration.setFont(font)
-        self.saved = QLabel()
-        self.saved.setStyleSheet("color: #59616E;")
         details = QHBoxLayout()
         details.setContentsMargins(0, 0, 0, 0)
         # Mnemonics avoid the menus (F, E, P, H), page tabs (O, A, S, T) and the library's
@@ -117,8 +119,6 @@ class SessionBar(QWidget):
         details.addWidget(self.pre_sport)
         details.addStretch(1)
         details.addWidget(self.duration)
-        details.addSpacing(12)
-        details.addWidget(self.saved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -167,7 +167,7 @@ class SessionBar(QWidget):
         return SessionStatus(value) if value in STATUS_VALUES else SessionStatus.DRAFT
 
     def show_duration(self, seconds: int, blocks: int, text: str) -> None:
-        self.duration.setText(f"{text}  ·  {blocks} blocks")
+        self.duration.setText(f"{text}  ·  {blocks} blocks" if blocks else text)
         self.duration.setToolTip(
             f"Estimated {seconds // 60} min {seconds % 60:02d} s: every set's work and rests; "
             "changing over between exercises is not counted."

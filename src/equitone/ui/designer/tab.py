@@ -15,10 +15,11 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -71,6 +72,7 @@ class SessionTab(QWidget):
         self.context: service.DesignContext | None = None
         self.loaded = False
         self._quiet = False
+        self.context_menu: QMenu | None = None
         self.announcer = Announcer(self._preview, self._changed, self._failed)
         self.editor = SessionEditor(self)
         # Seams for tests: each returns the answer, None when cancelled.
@@ -165,6 +167,11 @@ class SessionTab(QWidget):
             lambda _c, _p: None if self._quiet else self._current_changed()
         )
         self.timeline.customContextMenuRequested.connect(self._context_menu)
+        menu_key = QAction("Card menu", self.timeline)
+        menu_key.setShortcuts([QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")])
+        menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        menu_key.triggered.connect(lambda _c=False: self._context_menu(QPoint(-1, -1)))
+        self.timeline.addAction(menu_key)
         search = QShortcut(QKeySequence("Ctrl+L"), self)
         search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         search.activated.connect(self.focus_search)
@@ -261,7 +268,7 @@ class SessionTab(QWidget):
         elif saved:
             self.bar.show_saved(f"Saved {datetime.now():%H:%M:%S}")
         elif previous is None or previous.id != record.id:
-            self.bar.show_saved("Changes are saved as you go")
+            self.bar.show_saved("Saved as you go")
 
     _shown_warnings: tuple[PlanWarning, ...] = ()
 
@@ -316,7 +323,7 @@ class SessionTab(QWidget):
     def _show_banner(self, record: SessionRecord) -> None:
         if record.read_only:
             self.banner.show_text(
-                f"🔒 Delivered on {record.day.isoformat()} — this session is read-only. "
+                f"Delivered on {record.day.isoformat()} — this session is read-only. "
                 "“New version” makes an editable copy; this one stays as it was delivered."
             )
         else:
@@ -398,9 +405,15 @@ class SessionTab(QWidget):
         self.inspector.show_buttons(self.timeline_actions.relevant)
 
     def _context_menu(self, pos: QPoint) -> None:
-        if self.timeline_actions.relevant:
-            menu = self.timeline_actions.menu(self)
-            menu.exec(self.timeline.viewport().mapToGlobal(pos))
+        """Right-click, the Menu key or Shift+F10: the selected card's actions, at the card
+        (a keyboard request gives no useful point of its own)."""
+        if not self.timeline_actions.relevant:
+            return
+        if not self.timeline.indexAt(pos).isValid():
+            rect = self.timeline.visualRect(self.timeline.currentIndex())
+            pos = QPoint(rect.left() + 40, rect.center().y())
+        self.context_menu = self.timeline_actions.menu(self)
+        self.context_menu.popup(self.timeline.viewport().mapToGlobal(pos))
 
     def edit_dose(self) -> None:
         index = self.timeline.currentIndex()

@@ -9,7 +9,7 @@ done by the model on drop, so nothing is removed when the drag returns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import (
     QDrag,
     QDragEnterEvent,
@@ -57,6 +57,15 @@ class TimelineView(QListView):
         self.active_drag: QDrag | None = None
         """The card drag in progress (tests cancel it with a watchdog)."""
         self.empty_hint = EMPTY_HINT
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._forget_gap)
+
+    def _forget_gap(self) -> None:
+        """A new plan (or session) replaces the rows the drop line was drawn between."""
+        self.gap = None
 
     def timeline(self) -> TimelineModel:
         model = self.model()
