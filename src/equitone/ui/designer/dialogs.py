@@ -7,7 +7,7 @@ Each is a plain modal dialog; the tab calls them through replaceable functions
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -191,3 +191,28 @@ class MuscleDialog(QDialog):
         index = self.muscle.findText(self.muscle.currentText(), Qt.MatchFlag.MatchFixedString)
         value = self.muscle.itemData(index) if index >= 0 else None
         return value if isinstance(value, str) else None
+
+
+def _accepted(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_dismiss_reason(parent: QWidget, what: str) -> str | None:
+    dialog = DismissDialog(what, parent)
+    return dialog.reason_text() if _accepted(dialog) else None
+
+
+def ask_muscle(parent: QWidget, exercise: Exercise, muscles: Mapping[str, Muscle]) -> str | None:
+    options = [muscles[m] for m in exercise.muscles if m in muscles]
+    dialog = MuscleDialog(exercise, options, parent)
+    return dialog.chosen() if _accepted(dialog) else None
+
+
+def ask_template(parent: QWidget, entries: Sequence[TemplateEntry]) -> Template | None:
+    dialog = TemplateDialog(entries, parent)
+    return dialog.chosen() if _accepted(dialog) else None
+
+
+def ask_template_name(parent: QWidget, suggested: str) -> tuple[str, str] | None:
+    dialog = SaveTemplateDialog(suggested, parent)
+    return dialog.values() if _accepted(dialog) else None

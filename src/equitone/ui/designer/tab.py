@@ -11,13 +11,11 @@ the preview, which the stored record then confirms or corrects.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMenu,
     QSplitter,
@@ -29,9 +27,8 @@ from PySide6.QtWidgets import (
 from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
 from equitone.domain.sequencing import Block, PlanWarning, SessionPlan, dose_seconds
-from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
+from equitone.domain.session import SessionDetails, SessionRecord
 from equitone.domain.types import Exercise
-from equitone.errors import EquitoneError
 from equitone.services import sessions as service
 from equitone.services import templates
 from equitone.services.assessments import latest_assessment
@@ -42,13 +39,11 @@ from equitone.ui.designer import dialogs, mime, text
 from equitone.ui.designer.actions import TimelineActions
 from equitone.ui.designer.commands import (
     Announcer,
-    CreateSessionCommand,
-    DeleteDraftCommand,
-    StatusCommand,
 )
 from equitone.ui.designer.editing import SessionEditor, describe_dismissal
 from equitone.ui.designer.inspector import Inspector
 from equitone.ui.designer.library_panel import LibraryPanel
+from equitone.ui.designer.lifecycle import SessionLifecycle
 from equitone.ui.designer.operations import SessionState
 from equitone.ui.designer.panels import EmptySessions, NoticeBar
 from equitone.ui.designer.session_bar import SessionBar
@@ -75,13 +70,20 @@ class SessionTab(QWidget):
         self.context_menu: QMenu | None = None
         self.announcer = Announcer(self._preview, self._changed, self._failed)
         self.editor = SessionEditor(self)
+        self.lifecycle = SessionLifecycle(self, self)
         # Seams for tests: each returns the answer, None when cancelled.
-        self.ask_dismiss_reason: Callable[[str], str | None] = self._ask_dismiss_reason
-        self.ask_muscle: Callable[[Exercise], str | None] = self._ask_muscle
-        self.ask_template: Callable[[Sequence[templates.TemplateEntry]], Template | None] = (
-            self._ask_template
+        self.ask_dismiss_reason: Callable[[str], str | None] = (
+            lambda what: dialogs.ask_dismiss_reason(self, what)
         )
-        self.ask_template_name: Callable[[str], tuple[str, str] | None] = self._ask_template_name
+        self.ask_muscle: Callable[[Exercise], str | None] = (
+            lambda exercise: dialogs.ask_muscle(self, exercise, self.catalog.muscles)
+        )
+        self.ask_template: Callable[[Sequence[templates.TemplateEntry]], Template | None] = (
+            lambda entries: dialogs.ask_template(self, entries)
+        )
+        self.ask_template_name: Callable[[str], tuple[str, str] | None] = (
+            lambda suggested: dialogs.ask_template_name(self, suggested)
+        )
 
         self.empty = EmptySessions()
         self.bar = SessionBar()
@@ -152,12 +154,13 @@ class SessionTab(QWidget):
         bar.save_template.clicked.connect(self.save_as_template)
         bar.delete_draft.clicked.connect(self.delete_draft)
         bar.picker.activated.connect(self._picked)
-        bar.date.editingFinished.connect(self._commit_details)
-        bar.date.calendarWidget().clicked.connect(lambda _d: self._commit_details())
-        bar.frequency.editingFinished.connect(self._commit_details)
-        bar.in_clinic.toggled.connect(lambda _on: self._commit_details())
-        bar.pre_sport.toggled.connect(lambda _on: self._commit_details())
-        bar.status.activated.connect(lambda _i: self._status_chosen())
+        details = self.lifecycle.commit_details
+        bar.date.editingFinished.connect(details)
+        bar.date.calendarWidget().clicked.connect(lambda _d: details())
+        bar.frequency.editingFinished.connect(details)
+        bar.in_clinic.toggled.connect(lambda _on: details())
+        bar.pre_sport.toggled.connect(lambda _on: details())
+        bar.status.activated.connect(lambda _i: self.lifecycle.status_chosen())
         self.banner.button.clicked.connect(self.new_version)
         self.stale.button.clicked.connect(self.editor.refresh)
         self.library.addRequested.connect(self.add_payload)
@@ -431,130 +434,25 @@ class SessionTab(QWidget):
         self.library.search.selectAll()
 
     # ------------------------------------------------------------------ session-level
-    def _push_create(
-        self,
-        label: str,
-        *,
-        blocks: tuple[Block, ...] = (),
-        details: SessionDetails | None = None,
-        template: str | None = None,
-        version_of: int | None = None,
-    ) -> None:
-        if self.patient is None:
-            return
-        command = CreateSessionCommand(
-            self.db, self.patient.id, label, self.announcer, blocks=blocks, details=details,
-            template=template, version_of=version_of,
-            then_show=self._record.id if self._record else None,
-        )
-        self.undo_stack.push(command)
-
     def new_session(self) -> None:
-        frequency = self._record.details.frequency_per_week if self._record else 3
-        self._push_create("New session", details=SessionDetails(date.today(), frequency))
+        self.lifecycle.new_session()
 
     def new_from_template(self) -> None:
-        if self.patient is None:
-            return
-        entries = templates.list_templates(self.db)
-        template = self.ask_template(entries)
-        if template is None:
-            return
-        try:
-            blocks = tuple(templates.template_blocks(self.db, template))
-        except EquitoneError as exc:
-            messages.bridge.error(self, "Template", str(exc))
-            return
-        details = SessionDetails(date.today(), template.frequency_per_week)
-        self._push_create(f"New session from “{template.name}”", blocks=blocks,
-                          details=details, template=template.slug)
+        self.lifecycle.new_from_template()
 
     def new_version(self) -> None:
-        record = self._record
-        if record is not None:
-            self._push_create(f"New version of the session of {record.day.isoformat()}",
-                              version_of=record.id)
+        self.lifecycle.new_version()
 
     def delete_draft(self) -> None:
-        record = self._record
-        if record is None or record.status is not SessionStatus.DRAFT:
-            return
-        self.undo_stack.push(DeleteDraftCommand(self.db, record, self.announcer))
+        self.lifecycle.delete_draft()
 
     def save_as_template(self) -> None:
-        record = self._record
-        if record is None or self.patient is None:
-            return
-        answer = self.ask_template_name(f"{self.patient.name} – {record.day.isoformat()}")
-        if answer is None:
-            return
-        try:
-            saved = templates.save_as_template(self.db, record, *answer)
-        except EquitoneError as exc:
-            messages.bridge.error(self, "Save as template", str(exc))
-            return
-        self.report(f"Saved the template “{saved.name}”.")
-
-    def _status_chosen(self) -> None:
-        record = self._record
-        if record is None or record.read_only:
-            return
-        status = self.bar.chosen_status()
-        if status is record.status:
-            return
-        if status is SessionStatus.DELIVERED:
-            if not messages.bridge.confirm(
-                self, "Mark as delivered",
-                "Mark this session as delivered? It becomes read-only for good (this cannot "
-                "be undone); later changes go into a new version.",
-            ):
-                self.bar.show_record(record)
-                return
-            try:
-                delivered = service.set_status(self.db, record.id, status)
-            except EquitoneError as exc:
-                self._failed(str(exc))
-                return
-            self._changed(record.patient_id, delivered.id, delivered)
-            return
-        self.undo_stack.push(StatusCommand(self.db, record, status, self.announcer))
-
-    def _commit_details(self) -> None:
-        record = self._record
-        if record is None or record.read_only:
-            return
-        bar = self.bar
-        details = replace(
-            record.details,
-            day=bar.chosen_day(),
-            frequency_per_week=bar.frequency.value(),
-            in_clinic=bar.in_clinic.isChecked(),
-            pre_sport=bar.pre_sport.isChecked(),
-        )
-        self.editor.set_details(details, "Edit the session's details")
+        self.lifecycle.save_as_template()
 
     def _picked(self, index: int) -> None:
         session_id = self.bar.picker.itemData(index)
         if isinstance(session_id, int) and (self._record is None or session_id != self._record.id):
             self.show_record(service.get_session(self.db, session_id))
-
-    # ------------------------------------------------------------------ dialogs
-    def _ask_dismiss_reason(self, what: str) -> str | None:
-        dialog = dialogs.DismissDialog(what, self)
-        return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def _ask_muscle(self, exercise: Exercise) -> str | None:
-        muscles = [self.catalog.muscles[m] for m in exercise.muscles if m in self.catalog.muscles]
-        dialog = dialogs.MuscleDialog(exercise, muscles, self)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def _ask_template(self, entries: Sequence[templates.TemplateEntry]) -> Template | None:
-        dialog = dialogs.TemplateDialog(entries, self)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def _ask_template_name(self, suggested: str) -> tuple[str, str] | None:
-        dialog = dialogs.SaveTemplateDialog(suggested, self)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def showEvent(self, event: QShowEvent) -> None:
         """Load on first sight; after that the assessment may have changed in its tab, so
