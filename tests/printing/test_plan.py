@@ -208,3 +208,17 @@ def test_page_long_texts_break_across_pages(tmp_path: Path, copy: str) -> None:
     assert text.count("Hold, then breathe out slowly.") >= 245  # a few break across pages
     assert "Active stretch" in text and "Clamshell" in text
     pdftools.assert_sound(pdf)
+
+
+def test_a_repeated_exercise_refers_back_instead_of_repeating(tmp_path: Path) -> None:
+    doc = sample_plan()
+    first = doc.blocks[0]
+    again = replace(doc.blocks[5], exercise_name=first.exercise_name,
+                    instruction=first.instruction)
+    doc = replace(doc, blocks=(*doc.blocks[:5], again, *doc.blocks[6:]))
+    pdf = tmp_path / "plan.pdf"
+    render_plan(doc, pdf)
+    text = _one_line(pdftools.text(pdf))
+    assert text.count(first.instruction) == 1
+    assert "Same as card 1." in text
+    assert again.reason in text and again.dose_text in text  # what differs is still printed

@@ -3,13 +3,14 @@ a plan handout."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import BOLD, REGULAR, markup
-from .layout import para, picture, short_date
+from .layout import Picture, para, picture, short_date
 from .model import PlanBlock
 from .styles import (
     ACTIVE_EDGE,
@@ -26,6 +27,7 @@ from .styles import (
 NUMBER_W = 26.0
 THUMB_W = 58.0
 THUMB_BOX = (48.0, 60.0)
+THUMB_MIN_H = 44.0
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TALLEST_CARD = 640.0  # below the frame height of A4 and Letter: such a card fits a fresh page
 
@@ -48,7 +50,7 @@ def _facts(block: PlanBlock) -> str:
     )
 
 
-def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
+def _content(block: PlanBlock, *, clinician: bool, same_as: int | None) -> list[Flowable]:
     st = styles()
     chip = _chip("RELAX", "#4F9D69") if block.relaxing else ""
     if clinician and block.auto:
@@ -56,7 +58,9 @@ def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
     content: list[Flowable] = [
         para(block.exercise_name, st.card_title, suffix=f"&nbsp;&nbsp;{chip}" if chip else "")
     ]
-    if block.instruction.strip():
+    if same_as is not None:  # a repeat (lacrosse ball on the next muscle): refer back
+        content.append(Paragraph(f"Same as card {same_as}.", st.body))
+    elif block.instruction.strip():
         content.append(para(block.instruction, st.body))
     content += [para(cue, st.small, prefix="•&nbsp;") for cue in block.cues if cue.strip()]
     facts = _facts(block)
@@ -69,10 +73,29 @@ def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
     return content
 
 
-def card(block: PlanBlock, width: float, *, clinician: bool) -> Flowable:
-    """One exercise as a boxed card; relaxing kinds get the tinted "Relax" look."""
-    return Card(block, _content(block, clinician=clinician), picture(block.thumbnail, *THUMB_BOX),
-                width)
+def card(
+    block: PlanBlock, width: float, *, clinician: bool, same_as: int | None = None
+) -> Flowable:
+    """One exercise as a boxed card; relaxing kinds get the tinted "Relax" look. ``same_as``
+    is the number of an earlier card with the same exercise and instruction: the text is not
+    repeated (a 16-block plan with seven lacrosse-ball releases fits two pages, not three)."""
+    content = _content(block, clinician=clinician, same_as=same_as)
+    return Card(block, content, picture(block.thumbnail, *THUMB_BOX), width)
+
+
+def first_cards(blocks: Sequence[PlanBlock]) -> dict[int, int]:
+    """Card number → the number of the earlier card whose exercise and instruction it repeats."""
+    seen: dict[tuple[str, str], int] = {}
+    repeats: dict[int, int] = {}
+    for block in blocks:
+        key = (block.exercise_name, block.instruction)
+        if not block.instruction.strip():
+            continue
+        if key in seen:
+            repeats[block.position] = seen[key]
+        else:
+            seen[key] = block.position
+    return repeats
 
 
 class Card(Flowable):  # type: ignore[misc]
@@ -90,7 +113,7 @@ class Card(Flowable):  # type: ignore[misc]
     GAP_AFTER = 5.0
 
     def __init__(
-        self, block: PlanBlock, content: list[Flowable], thumb: Flowable | None, width: float
+        self, block: PlanBlock, content: list[Flowable], thumb: Picture | None, width: float
     ) -> None:
         super().__init__()
         self.block = block
@@ -115,7 +138,8 @@ class Card(Flowable):  # type: ignore[misc]
             laid.append((flowable, h, before))
             text_h += before + h + after
         thumb_h = 0.0
-        if self.thumb is not None:
+        if self.thumb is not None:  # as tall as the text, within limits: short cards stay short
+            self.thumb.fit(THUMB_BOX[0], max(THUMB_MIN_H, min(THUMB_BOX[1], text_h)))
             _w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
         self._laid = laid
         self._box_h = max(text_h, thumb_h) + self.PAD_TOP + self.PAD_BOTTOM

@@ -96,6 +96,11 @@ class Picture(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    def fit(self, box_w: float, box_h: float) -> None:
+        """Resize to fit the box, keeping the aspect."""
+        width, height = self.reader.getSize()
+        self.width, self.height = fitted(width, height, box_w, box_h)
+
     def draw(self) -> None:
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
 
@@ -114,7 +119,7 @@ def fitted(width: float, height: float, box_w: float, box_h: float) -> tuple[flo
     return width * scale, height * scale
 
 
-def picture(data: bytes | None, box_w: float, box_h: float) -> Flowable | None:
+def picture(data: bytes | None, box_w: float, box_h: float) -> Picture | None:
     """The picture scaled to fit the box (aspect kept), or None when missing or unreadable."""
     if not data:
         return None
