@@ -50,7 +50,7 @@ from equitone.services.workspace import open_workspace
 from equitone.ui.designer import SessionTab
 from equitone.ui.designer.mime import ExercisePayload
 
-db = open_workspace(home / "drag.sqlite3")
+db = open_workspace(Path(sys.argv[1]) if len(sys.argv) > 1 else home / "drag.sqlite3")
 patient = create_patient(db, PatientDraft(name="Drag Test"))
 create_assessment(db, patient.id, tags=[ToneTag("gluteus-medius", Side.LEFT,
                                                 ToneState.UNDERACTIVE, 3)])
@@ -128,12 +128,14 @@ db.close()
 '''
 
 
-def run_drags(tmp_path: Path, platform: str, wrapper: list[str]) -> dict[str, Any]:
+def run_drags(tmp_path: Path, db_path: Path, platform: str, wrapper: list[str]) -> dict[str, Any]:
+    """The script on `platform`, on a copy of the migrated test database (saves a migration)."""
     script = tmp_path / "real_drag.py"
     script.write_text(SCRIPT, encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM=platform, EQUITONE_HOME=str(tmp_path / "home"))
     done = subprocess.run(
-        [*wrapper, sys.executable, str(script)], env=env, capture_output=True, text=True,
+        [*wrapper, sys.executable, str(script), str(db_path)], env=env, capture_output=True,
+        text=True,
         timeout=120, check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
@@ -151,12 +153,12 @@ def check(result: dict[str, Any], platform: str) -> None:
     assert result["undo"][-2:] == ["Move Reverse clamshell", "Add Lateral band walk"]
 
 
-def test_real_drags_on_the_minimal_platform(tmp_path: Path) -> None:
-    check(run_drags(tmp_path, "minimal", []), "minimal")
+def test_real_drags_on_the_minimal_platform(tmp_path: Path, db_path: Path) -> None:
+    check(run_drags(tmp_path, db_path, "minimal", []), "minimal")
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
-def test_real_drags_on_xcb_under_xvfb(tmp_path: Path) -> None:
+def test_real_drags_on_xcb_under_xvfb(tmp_path: Path, db_path: Path) -> None:
     wrapper = ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"]
-    check(run_drags(tmp_path, "xcb", wrapper), "xcb")
+    check(run_drags(tmp_path, db_path, "xcb", wrapper), "xcb")
