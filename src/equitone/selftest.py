@@ -290,19 +290,26 @@ def _private_home(folder: Path) -> Iterator[None]:
 _HARMLESS_QT_MESSAGES = ("propagateSizeHints",)
 
 
-@contextmanager
-def _quiet_qt(err: TextIO) -> Iterator[None]:
+def _install_quiet_qt(err: TextIO) -> object:
+    """Route Qt's messages through a filter; returns the previous handler."""
     from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
     def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         if not any(text in message for text in _HARMLESS_QT_MESSAGES):
             print(f"qt: {message}", file=err, flush=True)
 
-    previous = qInstallMessageHandler(handler)
+    return qInstallMessageHandler(handler)
+
+
+@contextmanager
+def _quiet_qt(err: TextIO) -> Iterator[None]:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = _install_quiet_qt(err)
     try:
         yield
     finally:
-        qInstallMessageHandler(previous)
+        qInstallMessageHandler(previous)  # type: ignore[arg-type]
 
 
 def _reason(exc: BaseException) -> str:
@@ -351,4 +358,6 @@ class SelfTestAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
+        # The filter stays until the process ends: Qt's teardown after the run is noisy too.
+        _install_quiet_qt(sys.stderr)
         parser.exit(run_self_test())

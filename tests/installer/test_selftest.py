@@ -64,6 +64,7 @@ def test_flag_runs_the_self_test_and_exits_with_its_code(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(selftest, "run_self_test", lambda: 3)
+    monkeypatch.setattr(selftest, "_install_quiet_qt", lambda _err: None)  # keep pytest-qt's
     with pytest.raises(SystemExit) as exit_info:
         cli_main(["--self-test"])
     assert exit_info.value.code == 3

@@ -1,0 +1,138 @@
+"""Desktop bundle benchmark (issue 8): size of the PyInstaller bundle and its tarball, and the
+bundle's start-up beside the same start-up from source, interleaved in one run.
+
+Run: .venv/bin/python benchmarks/bench_bundle.py [--build] [--runs 7]
+     (--build runs installer/build.sh first; otherwise dist/equitone must exist)
+
+Measures, medians over --runs:
+- `equitone --version` (process start to exit: interpreter, imports, argument parser);
+- first paint and patient list filled on a 1,000-patient database (EQUITONE_STARTUP_PROBE=1,
+  as benchmarks/bench_startup.py does).
+Goals: tarball <= 100 MB, folder <= 250 MB; bundle first paint and list filled within 1.25x
+of source (a frozen app must not feel slower than a developer's checkout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_startup import make_database  # noqa: E402  (sibling script, not a package)
+
+TARBALL_GOAL_MB = 100
+FOLDER_GOAL_MB = 250
+START_GOAL_RATIO = 1.25
+TIMEOUT_S = 120  # a start-up that hangs (an error dialog off-screen) fails instead
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    """(bytes, files) of a folder, symlinks counted once as links."""
+    total = files = 0
+    for item in path.rglob("*"):
+        if item.is_file() and not item.is_symlink():
+            total += item.stat().st_size
+            files += 1
+    return total, files
+
+
+def _wall_ms(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, capture_output=True, check=True, timeout=TIMEOUT_S)
+    return (time.perf_counter() - start) * 1000
+
+
+def _marks(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    start = time.time()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True,
+                         timeout=TIMEOUT_S).stdout
+    marks = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("first-paint", "list-filled"):
+            marks[parts[0]] = (float(parts[1]) - start) * 1000
+    if set(marks) != {"first-paint", "list-filled"}:
+        raise SystemExit(f"bench_bundle: no start-up marks from {cmd[0]}:\n{out}")
+    return marks
+
+
+def _line(name: str, bundle: float, source: float, goal: str | None = None) -> str:
+    ratio = bundle / source
+    tail = f" (goal <= {goal})" if goal else ""
+    return f"{name}: bundle {bundle:.0f} ms, source {source:.0f} ms = {ratio:.2f}x{tail}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build", action="store_true", help="run installer/build.sh first")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--patients", type=int, default=1000)
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "equitone")
+    args = parser.parse_args()
+    if args.build:
+        subprocess.run([str(ROOT / "installer" / "build.sh")], check=True)
+    program = args.bundle / "equitone"
+    if not program.is_file():
+        raise SystemExit(f"bench_bundle: {program} is missing; run installer/build.sh first")
+
+    size, files = folder_size(args.bundle)
+    tarballs = sorted(args.bundle.parent.glob("equitone-*-linux-*.tar.gz"),
+                      key=lambda p: p.stat().st_mtime)
+    mb = 1024 * 1024
+    ok = size / mb <= FOLDER_GOAL_MB
+    print(f"bundle folder: {size / mb:.0f} MB in {files} files (goal <= {FOLDER_GOAL_MB} MB)")
+    if tarballs:
+        tar_mb = tarballs[-1].stat().st_size / mb
+        ok = ok and tar_mb <= TARBALL_GOAL_MB
+        print(f"bundle tarball: {tar_mb:.0f} MB {tarballs[-1].name} "
+              f"(goal <= {TARBALL_GOAL_MB} MB)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   EQUITONE_HOME=str(home))
+        db = home / "bench.sqlite3"
+        make_database(db, args.patients)
+        # The bundle runs from bytecode; so does an installed wheel. Compile the checkout too,
+        # or source would pay for compiling every module on each start.
+        compileall.compile_dir(str(ROOT / "src"), quiet=1)
+        source = [sys.executable, "-m", "equitone"]
+        bundle = [str(program)]
+        probe_env = dict(env, EQUITONE_STARTUP_PROBE="1")
+        for cmd in (source, bundle):  # warm the file cache
+            _wall_ms([*cmd, "--version"], env)
+            _marks([*cmd, "--db", str(db)], probe_env)
+        version: dict[str, list[float]] = {"bundle": [], "source": []}
+        paint: dict[str, list[float]] = {"bundle": [], "source": []}
+        filled: dict[str, list[float]] = {"bundle": [], "source": []}
+        for _ in range(args.runs):  # interleaved so machine noise hits both alike
+            for name, cmd in (("bundle", bundle), ("source", source)):
+                version[name].append(_wall_ms([*cmd, "--version"], env))
+                marks = _marks([*cmd, "--db", str(db)], probe_env)
+                paint[name].append(marks["first-paint"])
+                filled[name].append(marks["list-filled"])
+
+    def med(series: dict[str, list[float]]) -> tuple[float, float]:
+        return statistics.median(series["bundle"]), statistics.median(series["source"])
+
+    v_b, v_s = med(version)
+    p_b, p_s = med(paint)
+    f_b, f_s = med(filled)
+    print(_line("--version", v_b, v_s))
+    print(_line("first paint", p_b, p_s, f"{START_GOAL_RATIO}x"))
+    print(_line(f"list filled ({args.patients} patients)", f_b, f_s, f"{START_GOAL_RATIO}x"))
+    ok = ok and p_b / p_s <= START_GOAL_RATIO and f_b / f_s <= START_GOAL_RATIO
+    print("PASS" if ok else "MISSED GOAL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
