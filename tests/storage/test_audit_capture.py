@@ -193,8 +193,15 @@ def test_orm_bulk_update_and_insert_are_recorded(db: Database, patient_id: int) 
     with db.transaction() as s:
         s.execute(insert(PatientRow), [{"name": "Bulk A"}, {"name": "Bulk B"}])
     summary = _last(db)
-    assert (summary.entity, summary.action, summary.new) == ("patient", "bulk-insert",
-                                                             {"rows": 2})
+    assert (summary.entity, summary.action, summary.new) == (
+        "patient", "bulk-insert", {"table": "patients", "rows": 2})
+    many = [{"assessment_id": a.id, "muscle": f"m{i}", "side": "left", "state": "tight",
+             "note": ""} for i in range(audit.BULK_DETAIL_LIMIT + 1)]
+    with db.transaction() as s:
+        s.execute(insert(ToneTagRow), many)
+    loaded = _last(db)
+    assert (loaded.entity, loaded.action, loaded.new) == (
+        "tone_tags", "bulk-insert", {"table": "tone_tags", "rows": audit.BULK_DETAIL_LIMIT + 1})
 
 
 def test_orm_bulk_delete_of_a_record_keeps_its_cascaded_children(

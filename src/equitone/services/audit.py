@@ -175,7 +175,8 @@ def summary(entry: AuditEntry, catalog: Catalog | None = None) -> str:
     if entry.action == "sign":
         return f"signed by {_short(new.get('signed_by'))}"
     if entry.action == "bulk-insert":
-        return f"{new.get('rows')} row(s) added in bulk"
+        table = f" to {new['table']}" if new.get("table") else ""
+        return f"{new.get('rows')} row(s) added in bulk{table}"
     changes = [describe_change(c, catalog) for c in entry.changes()
                if c.field not in ("delivered_at", "signed_at")]
     prefix = {"deliver": "delivered", "archive": "archived", "unarchive": "restored"}.get(

@@ -21,7 +21,9 @@ The fold also enforces read-only records for every writer: a transaction that ch
 assessment or a delivered session (or their children) is refused at commit.
 
 Not covered: SQL sent through `session.connection()` or the engine directly (Core). Nothing in
-Equitone writes clinical rows that way; a bulk loader that does must audit itself.
+Equitone writes clinical rows that way; a bulk loader that does must audit itself. ORM bulk
+INSERTs whose row ids are unknown (root tables, or more than BULK_DETAIL_LIMIT child rows) are
+recorded as one "bulk-insert" entry with the row count.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ from sqlalchemy.orm.session import ORMExecuteState
 from equitone.storage import audit_fold
 from equitone.storage.audit_fold import CHILDREN, ROOTS, SKIPPED, Event, Summary, Values
 from equitone.storage.models import AuditRow
+
+# An ORM bulk INSERT of more child rows than this (a data loader, a benchmark) is recorded as
+# one summary entry: a million tone tags would otherwise be held in memory as row events. Such
+# loads are not checked against signed/delivered parents.
+BULK_DETAIL_LIMIT = 1000
 
 _PENDING = "equitone.audit.pending"
 _NOTE = "equitone.audit.note"
@@ -207,7 +214,8 @@ def _on_execute(state: ORMExecuteState) -> Any:
     if state.is_insert:
         params = state.parameters
         child = CHILDREN.get(table.name)
-        if child is not None and isinstance(params, list) and params:
+        if (child is not None and isinstance(params, list)
+                and 0 < len(params) <= BULK_DETAIL_LIMIT):
             result = state.invoke_statement()
             for values in params:
                 pending.events.append(Event(table.name, None, None, _row_values(values)))

@@ -237,6 +237,7 @@ def entries(
         entries.append({
             **base, "patient_id": None,
             "entity": ROOTS.get(summary.table, summary.table), "entity_id": None,
-            "action": "bulk-insert", "old_values": None, "new_values": {"rows": summary.rows},
+            "action": "bulk-insert", "old_values": None,
+            "new_values": {"table": summary.table, "rows": summary.rows},
         })
     return entries
