@@ -103,3 +103,17 @@ def test_amended_assessment_is_drawn_once(db: Database, patient_id: int) -> None
                                state="tight", tightness=4))
     data = trend_data(db, patient_id)
     assert [(p.assessment_id, p.tightness) for p in data.points] == [(amended.id, 4)]
+
+
+def test_points_of_many_assessments_are_read_in_batches(
+    db: Database, patient_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from equitone.services import trends as service
+
+    monkeypatch.setattr(service, "_IDS_PER_QUERY", 2)  # 5 assessments: 3 statements
+    for day in range(1, 6):
+        create_assessment(db, patient_id, day=date(2026, 1, day),
+                          tags=[_tag("soleus", L, day), _tag("soleus", R, 10 - day)])
+    data = trend_data(db, patient_id)
+    assert sorted(p.tightness for p in data.points if p.side is L) == [1, 2, 3, 4, 5]
+    assert len(data.points) == 10

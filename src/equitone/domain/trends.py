@@ -128,7 +128,10 @@ class PsfsPoint:
 
 @dataclass(frozen=True, slots=True)
 class TrendData:
-    """Everything one patient's trend chart shows; built by storage, read by chart, CLI, PDF."""
+    """Everything one patient's trend chart shows; built by storage, read by chart, CLI, PDF.
+
+    `points` come in no promised order: `series` and `to_rows` put them in date order.
+    """
 
     patient_name: str
     points: tuple[TrendPoint, ...]

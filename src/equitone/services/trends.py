@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, exists, select
+from sqlalchemy import Connection, Select, case, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from equitone.domain.catalog import Catalog
@@ -39,6 +39,8 @@ from equitone.storage.models import (
 # enum by indexing a tuple. A state this version does not know reads as "not tagged".
 _SIDES: tuple[Side, ...] = (Side.LEFT, Side.RIGHT)
 _STATES: tuple[ToneState | None, ...] = (*ToneState, None)
+_tuple_new: Any = tuple.__new__
+_IDS_PER_QUERY = 900  # bound parameters per statement, well under any SQLite limit
 _SIDE_CODE = case((ToneTagRow.side == Side.RIGHT.value, 1), else_=0)
 _STATE_CODE = case({s.value: i for i, s in enumerate(ToneState)}, value=ToneTagRow.state,
                    else_=len(ToneState))
@@ -65,18 +67,24 @@ def trend_data(
         days: dict[int, date] = dict(
             connection.execute(select(AssessmentRow.id, AssessmentRow.date).where(*window)).all()
         )
-        rows = connection.execute(
-            select(ToneTagRow.assessment_id, ToneTagRow.muscle, _SIDE_CODE, _STATE_CODE,
-                   ToneTagRow.tightness)
-            .join(AssessmentRow, AssessmentRow.id == ToneTagRow.assessment_id)
-            .where(*window)
-            .order_by(AssessmentRow.date, AssessmentRow.id)
-        ).all()
-        sides, states = _SIDES, _STATES
-        points = tuple(
-            TrendPoint(days[aid], aid, muscle, sides[side], states[state], tightness)
+        # by the ids just read (the window and the version check already applied to them):
+        # no join, and only integers bound. Rows come in no particular order;
+        # domain.trends.series puts each series in date order.
+        ids = sorted(days)
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            rows += _fetch_raw(connection, select(
+                ToneTagRow.assessment_id, ToneTagRow.muscle, _SIDE_CODE, _STATE_CODE,
+                ToneTagRow.tightness,
+            ).where(ToneTagRow.assessment_id.in_(ids[start:start + _IDS_PER_QUERY])))
+        sides, states, day_of = _SIDES, _STATES, days.__getitem__
+        # Stored tags were validated when written: build the named tuples directly, without
+        # TrendPoint's Python-level check (a third of the 52,000-point query's time).
+        points: tuple[TrendPoint, ...] = tuple([
+            _tuple_new(TrendPoint, (day_of(aid), aid, muscle, sides[side], states[state],
+                                    tightness))
             for aid, muscle, side, state, tightness in rows
-        )
+        ])
         psfs_rows = connection.execute(
             select(PsfsItemRow.assessment_id, PsfsItemRow.activity, PsfsItemRow.score)
             .join(AssessmentRow, AssessmentRow.id == PsfsItemRow.assessment_id)
@@ -95,6 +103,27 @@ def trend_data(
             psfs.append(PsfsPoint(day, aid, sum(scores) / len(scores), tuple(items)))
     names = {slug: m.name for slug, m in catalog.muscles.items()}
     return TrendData(name, points, tuple(markers), tuple(psfs), names)
+
+
+def _fetch_raw(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
+    """All rows of `statement` as the driver's plain tuples.
+
+    For the 52,000 tag rows only: SQLAlchemy's Row objects cost ~0.6 µs each (a third of
+    the query). The SQL is still compiled by SQLAlchemy, with bound parameters. Only for
+    statements that bind and select integers and text: no type conversion is skipped.
+    """
+    compiled = statement.compile(dialect=connection.dialect,
+                                 compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    positional = [params[name] for name in compiled.positiontup or ()]
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.execute(str(compiled), positional)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _session_markers(
