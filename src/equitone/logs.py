@@ -14,11 +14,14 @@ def setup_logging(*, verbose: bool = False) -> None:
     if any(getattr(h, "_equitone", False) for h in root.handlers):
         return
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # SQLAlchemy logs statements, parameters and result rows (patient data) once its logger
+    # is enabled for INFO/DEBUG, which a DEBUG root would do: keep it to warnings.
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
     try:
         directory = paths.log_dir()
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        old = os.umask(0o077)
+        old = os.umask(0o077)  # also for the folders mkdir creates on the way
         try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             handler: logging.Handler = logging.handlers.RotatingFileHandler(
                 directory / "equitone.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
             )
