@@ -1,0 +1,198 @@
+"""Backup benchmark (issue 7): a clinic of 10,000 patients and 1,000,000 tone observations
+(100,000 assessments of 10 tagged muscle sides each), generated in bulk with raw sqlite3.
+
+Measures, median of --runs:
+- backup with SQLite's online backup API in the app's steps, with progress (goal < 5 s), and
+  the longest gap between two progress updates (how smoothly the dialog moves);
+- the same backup through the window's progress dialog (File → Back up now…, offscreen);
+- the full integrity check of the copy, and the quick check;
+- a restore (copy + full integrity check of the copy + atomic switch).
+
+Run: .venv/bin/python benchmarks/bench_backup.py [--runs 3] [--keep DIR]
+(--keep reuses the generated database between invocations: generating takes a while.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+PATIENTS = 10_000
+ASSESSMENTS_PER_PATIENT = 10
+TAGS_PER_ASSESSMENT = 10
+STATES = ("overactive", "underactive", "tight", "inhibited", "normal")
+
+
+def make_database(path: Path) -> None:
+    from equitone.services.workspace import open_workspace
+
+    open_workspace(path).close()  # schema + catalog, the way the app makes it
+    rng = random.Random(7)
+    conn = sqlite3.connect(path)
+    muscles = [r[0] for r in conn.execute("SELECT slug FROM muscles ORDER BY slug")]
+    keys = [(m, side) for m in muscles for side in ("left", "right")]
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(patients)")}
+    with conn:
+        if "uuid" in columns:
+            conn.executemany(
+                "INSERT INTO patients (id, uuid, name, phone, email, address, notes, archived)"
+                " VALUES (?, ?, ?, '', '', '', ?, 0)",
+                ((i, str(uuid.UUID(int=rng.getrandbits(128))), f"Patient {i:05d}",
+                  "Lower back pain, desk work.") for i in range(1, PATIENTS + 1)),
+            )
+        else:
+            conn.executemany(
+                "INSERT INTO patients (id, name, phone, email, address, notes, archived)"
+                " VALUES (?, ?, '', '', '', ?, 0)",
+                ((i, f"Patient {i:05d}", "Lower back pain, desk work.")
+                 for i in range(1, PATIENTS + 1)),
+            )
+        start = date(2024, 1, 1)
+        conn.executemany(
+            "INSERT INTO assessments (id, patient_id, date, clinician, findings, signed_by)"
+            " VALUES (?, ?, ?, 'Dr Weber', '', '')",
+            ((p * ASSESSMENTS_PER_PATIENT + a + 1 - ASSESSMENTS_PER_PATIENT, p,
+              (start + timedelta(days=14 * a + p % 14)).isoformat())
+             for p in range(1, PATIENTS + 1) for a in range(ASSESSMENTS_PER_PATIENT)),
+        )
+
+        def tags() -> Iterator[tuple[int, str, str, str, int]]:
+            for assessment in range(1, PATIENTS * ASSESSMENTS_PER_PATIENT + 1):
+                for muscle, side in rng.sample(keys, TAGS_PER_ASSESSMENT):
+                    yield (assessment, muscle, side, rng.choice(STATES), rng.randint(0, 10))
+
+        conn.executemany(
+            "INSERT INTO tone_tags (assessment_id, muscle, side, state, tightness, note)"
+            " VALUES (?, ?, ?, ?, ?, '')",
+            tags(),
+        )
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    count = conn.execute("SELECT count(*) FROM tone_tags").fetchone()[0]
+    conn.close()
+    assert count == PATIENTS * ASSESSMENTS_PER_PATIENT * TAGS_PER_ASSESSMENT, count
+
+
+def timed_backup(source: Path, target: Path) -> tuple[float, int, float]:
+    """(seconds, progress updates, longest gap between updates in seconds)."""
+    from equitone.storage.backup import copy_database
+
+    stamps: list[float] = []
+    started = time.perf_counter()
+    copy_database(source, target, progress=lambda _d, _t: stamps.append(time.perf_counter()))
+    elapsed = time.perf_counter() - started
+    marks = [started, *stamps]
+    gap = max(b - a for a, b in itertools.pairwise(marks)) if stamps else elapsed
+    return elapsed, len(stamps), gap
+
+
+def timed_dialog_backup(source: Path, target: Path) -> tuple[float, int]:
+    """The window's path: run_copy with the real QProgressDialog (offscreen)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from equitone.services.backups import backup_now
+    from equitone.ui.safety import progress as ui_progress
+
+    app = QApplication.instance() or QApplication([])
+    parent = QWidget()
+    parent.show()
+    updates: list[int] = []
+    real = ui_progress.CopyProgress.progress
+
+    def counting(self: ui_progress.CopyProgress, done: int, total: int) -> None:
+        updates.append(done)
+        real(self, done, total)
+
+    ui_progress.CopyProgress.progress = counting  # type: ignore[method-assign]
+    try:
+        started = time.perf_counter()
+        ui_progress.run_copy(
+            parent, "Back up", "Copying the database…",
+            lambda progress, cancelled: backup_now(
+                source, target, progress=progress, cancelled=cancelled
+            ),
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        ui_progress.CopyProgress.progress = real  # type: ignore[method-assign]
+        parent.close()
+        app.processEvents()
+    return elapsed, len(updates)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="folder to keep the generated database in")
+    args = parser.parse_args()
+    from equitone.services.backups import restore
+    from equitone.storage.backup import inspect
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ["EQUITONE_HOME"] = str(Path(tmp) / "home")
+        source = folder / "bench-backup.sqlite3"
+        if not source.exists():
+            started = time.perf_counter()
+            make_database(source)
+            print(f"generate 10,000 patients / 1,000,000 tone observations: "
+                  f"{time.perf_counter() - started:.1f} s")
+        size_mb = source.stat().st_size / 1_048_576
+        print(f"database size: {size_mb:.0f} MB")
+        work = Path(tmp) / "work"
+        work.mkdir()
+        backups, gaps, updates, dialog, integrity, quick, restores = [], [], [], [], [], [], []
+        for n in range(args.runs):
+            target = work / f"copy-{n}.sqlite3"
+            seconds, count, gap = timed_backup(source, target)
+            backups.append(seconds)
+            updates.append(count)
+            gaps.append(gap)
+            dialog_seconds, _dialog_updates = timed_dialog_backup(source, work / f"ui-{n}.sqlite3")
+            dialog.append(dialog_seconds)
+            integrity.append(timed(partial(inspect, target, thorough=True)))
+            quick.append(timed(partial(inspect, target, thorough=False)))
+            live = work / f"live-{n}.sqlite3"
+            target.replace(live)
+            restores.append(timed(partial(restore, live, work / f"ui-{n}.sqlite3")))
+            for leftover in work.iterdir():
+                if leftover.is_file():
+                    leftover.unlink()
+        med = statistics.median
+        print(f"backup (online backup API, {med(updates):.0f} progress updates): "
+              f"{med(backups):.2f} s (goal < 5 s)")
+        print(f"longest gap between progress updates: {1000 * med(gaps):.0f} ms "
+              "(goal: the dialog moves at least every 500 ms)")
+        print(f"backup through the window's progress dialog: {med(dialog):.2f} s "
+              "(goal < 5 s)")
+        print(f"integrity check (PRAGMA integrity_check): {med(integrity):.2f} s")
+        print(f"quick check (PRAGMA quick_check): {med(quick):.2f} s")
+        print(f"restore (copy, integrity check, atomic switch): {med(restores):.2f} s")
+        ok = med(backups) < 5 and med(dialog) < 5
+        print("PASS" if ok else "MISSED GOAL")
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
