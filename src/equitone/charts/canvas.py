@@ -95,7 +95,7 @@ class TrendCanvas:
         self._left = 64  # left axis width shared by every plot (x-linking aligns by pixel)
         self._grid: tuple[pg.GraphicsLayout, int] | None = None
         self._legend: tuple[Caption, list[tuple[str, str]], int] | None = None
-        self._psfs_titles: tuple[LightPlot, str, str, bool] | None = None
+        self._psfs_titles: tuple[LightPlot, list[str]] | None = None
         self._quiet = False  # True while the range is set by code (presets), not by the user
         self.font = QFont(view.font())
         self.font.setPointSizeF(max(8.0, self.font.pointSizeF()))
@@ -452,7 +452,7 @@ class TrendCanvas:
         plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         plot.showGrid(y=True, alpha=GRID_ALPHA)  # see GRID_ALPHA
         plot.setMinimumHeight(110)
-        long, short = "Patient-Specific Functional Scale (mean of activities)", "PSFS"
+        titles = ["Patient-Specific Functional Scale (mean of activities)", "PSFS"]
         if prepared.psfs_band is not None:
             base, low, high = prepared.psfs_band
             region = pg.LinearRegionItem(values=(low, high), orientation="horizontal",
@@ -461,9 +461,15 @@ class TrendCanvas:
             region.setZValue(-10)
             plot.addItem(region, ignoreBounds=True)
             change = f"{psfs_meaningful_change:g}"
-            long += f" — shaded: baseline {base:.1f} ± {change}, the minimal meaningful change"
-            short += f" — shaded: baseline ± {change}"
-        self._psfs_titles = (plot, long, short, layout is self.root)
+            titles = [
+                f"{titles[0]} — shaded: baseline {base:.1f} ± {change}, the minimal "
+                "meaningful change",
+                f"PSFS — shaded: baseline {base:.1f} ± {change}, the minimal meaningful change",
+                f"PSFS — shaded: baseline ± {change} (meaningful change)",
+                f"PSFS — shaded: baseline ± {change}",
+            ]
+        # small multiples: never the long ones, whatever the cell's width
+        self._psfs_titles = (plot, titles if layout is self.root else titles[-1:])
         self._title_psfs()
         plot.addItem(pg.PlotDataItem(
             prepared.psfs_x, prepared.psfs_y, pen=_pen(PSFS_COLOUR, 2.0), symbol="d",
@@ -475,14 +481,18 @@ class TrendCanvas:
         self.psfs_plot = plot
 
     def _title_psfs(self) -> None:
-        """The long PSFS title where it fits (overlay on a wide view), the short one else."""
+        """The most explicit PSFS title that fits over the plot."""
         if self._psfs_titles is None:
             return
-        plot, long, short, wide = self._psfs_titles
-        metrics = QFontMetrics(self.font)
-        room = plot.width() if plot.width() > 0 else self.view.width()
-        fits = wide and metrics.horizontalAdvance(long) + 40 <= room
-        plot.setTitle(long if fits else short, size="9pt", color=AXIS_COLOUR)
+        plot, titles = self._psfs_titles
+        font = QFont(self.font)
+        font.setPointSizeF(9)  # the title's size
+        metrics = QFontMetrics(font)
+        # the title sits over the plot area only, right of the shared left axis
+        room = (plot.width() if plot.width() > 0 else self.view.width() - 40) - self._left
+        title = next((t for t in titles if metrics.horizontalAdvance(t) + 24 <= room),
+                     titles[-1])
+        plot.setTitle(title, size="9pt", color=AXIS_COLOUR)
 
     # ---------------------------------------------------------------- range and symbols
 
@@ -536,8 +546,9 @@ class TrendCanvas:
 
     def sessions_near(self, scene_pos: QPointF, prepared: PreparedTrends,
                       radius_px: float = 6.0) -> list[str]:
-        """Sessions whose marker line is within a few pixels of the pointer (any plot)."""
-        for plot in [*self.plots, *( [self.psfs_plot] if self.psfs_plot else [])]:
+        """Sessions whose marker line is within a few pixels of the pointer (any plot), one
+        line each: '<kind> <day>: <title> — <exercises, in order>'."""
+        for plot in [*self.plots, *([self.psfs_plot] if self.psfs_plot else [])]:
             vb = plot.getViewBox()
             if not vb.sceneBoundingRect().contains(scene_pos):
                 continue
@@ -545,7 +556,7 @@ class TrendCanvas:
             px_w = vb.viewPixelSize()[0]
             return [
                 f"{'Program change' if s.kind == 'program-change' else 'Session'} "
-                f"{format_day(s.day)}: {s.title} — {s.details}"
+                f"{format_day(s.day)}: {s.title} — {', '.join(s.details.splitlines())}"
                 for sx, s in prepared.sessions
                 if abs(sx - x) / px_w <= radius_px
             ]
