@@ -10,7 +10,8 @@ database and a temporary per-user folder (the real profile is never touched) it:
    first demo patient and visits every tab of the patient page;
 4. renders a body map to PNG; draws a trend chart (pyqtgraph);
 5. designs a session with the sequencing engine and saves it;
-6. prints the session plan to PDF (reportlab) and, where QtPdf is installed, opens it.
+6. prints the session plan to PDF (reportlab) and, where QtPdf is installed, opens it;
+7. exports a patient archive and imports it back (JSON Schema checked both ways).
 
 Each step prints `self-test: STEP ok (N ms)`. The first failure prints
 `self-test: FAILED at STEP: reason` on stderr and the exit code is 1; success exits 0.
@@ -256,6 +257,22 @@ def _pdf_preview(ctx: _Context) -> None:
     document.close()
 
 
+def _archive(ctx: _Context) -> None:
+    """Export a patient and import the file back as a new patient: the JSON Schema check
+    (jsonschema and its bundled meta-schemas) runs both ways."""
+    from equitone.services.archive import export_patient, import_archive
+
+    patient = ctx.patients[0]
+    target = ctx.folder / "patient.json"
+    exported = export_patient(ctx.database, patient.id, target)
+    imported = import_archive(ctx.database, target, force_new=True)
+    if imported.patient_id == patient.id or (imported.assessments, imported.sessions) != (
+        exported.assessments, exported.sessions
+    ):
+        raise SelfTestError("the re-imported archive differs from the exported one")
+    ctx.notes.append(f"{exported.assessments} assessments, {exported.sessions} sessions")
+
+
 STEPS: tuple[tuple[str, Callable[[_Context], None]], ...] = (
     ("resources", _resources),
     ("database", _database),
@@ -266,6 +283,7 @@ STEPS: tuple[tuple[str, Callable[[_Context], None]], ...] = (
     ("session design", _session),
     ("plan pdf", _plan_pdf),
     ("pdf preview", _pdf_preview),
+    ("patient archive", _archive),
 )
 
 
