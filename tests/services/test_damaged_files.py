@@ -110,13 +110,13 @@ def test_read_only_file(db_path: Path, with_backup: Path, monkeypatch: pytest.Mo
 
 def test_damage_found_while_working_is_a_clear_error(db_path: Path) -> None:
     """Damage in the middle of the file is only met when a query reaches it."""
-    db = open_workspace(db_path)
-    for i in range(300):
-        create_patient(db, PatientDraft(name=f"Patient {i}", notes="x" * 200))
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
     conn = sqlite3.connect(db_path)
+    with conn:  # enough rows for the table to span many pages (raw: 300 commits are slow)
+        conn.executemany(
+            "INSERT INTO patients (name, phone, email, address, notes, archived)"
+            " VALUES (?, '', '', '', ?, 0)",
+            [(f"Patient {i}", "x" * 200) for i in range(300)],
+        )
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='patients'").fetchone()[0]
     page = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
