@@ -279,6 +279,12 @@ def test_exports_write_valid_files(chart, tmp_path: Path) -> None:  # type: igno
 
     assert QImage(str(png)).width() == 1000
     ET.parse(svg)
+    text = svg.read_text(encoding="utf-8")
+    # all vector: symbols, strips and markers as paths, no embedded pixmaps
+    assert "<image" not in text
+    # axes (pyqtgraph replays QPictures) at the same scale as the plots: at the SVG's
+    # default 72 dpi they were shrunk to 75 % and off their plots
+    assert "matrix(0.75," not in text
     lines = csv.read_text(encoding="utf-8").splitlines()
     assert lines[0] == ",".join(CSV_HEADER) == "date,muscle,side,state,tightness"
     muscles = {line.split(",")[1] for line in lines[1:]}

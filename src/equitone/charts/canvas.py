@@ -325,7 +325,11 @@ class TrendCanvas:
 
     @staticmethod
     def _session_lines(plot: LightPlot, prepared: PreparedTrends) -> None:
-        """Vertical lines at sessions: one item per kind (pairs of points), not one per line."""
+        """Vertical lines at sessions: one item per kind (pairs of points), not one per line.
+
+        They span exactly the plot's y range: an SVG export keeps no clipping, and longer
+        lines would cross the legends there."""
+        bottom, top = plot.getViewBox().viewRange()[1]
         for kind, colour, style in (
             ("delivered", SESSION_COLOUR, Qt.PenStyle.DotLine),
             ("program-change", PROGRAM_COLOUR, Qt.PenStyle.DashDotLine),
@@ -333,7 +337,7 @@ class TrendCanvas:
             xs = np.array([x for x, s in prepared.sessions if s.kind == kind], dtype=np.float64)
             if not len(xs):
                 continue
-            line = pg.PlotCurveItem(np.repeat(xs, 2), np.tile([-5.0, 15.0], len(xs)),
+            line = pg.PlotCurveItem(np.repeat(xs, 2), np.tile([bottom, top], len(xs)),
                                     connect="pairs", pen=_pen(colour, 1.0, style))
             line.setZValue(-5)
             plot.addItem(line, ignoreBounds=True)

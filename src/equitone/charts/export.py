@@ -8,11 +8,13 @@ before anything is left half-written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPicture, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 
 
@@ -55,6 +57,9 @@ def svg_bytes(view: pg.GraphicsLayoutWidget, *, title: str) -> bytes:
     device.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(device)
+    # pyqtgraph's axes replay QPictures, recorded at the screen's dpi: at the generator's
+    # default 72 dpi they came out shrunk to 75 % and off their plots
+    generator.setResolution(QPicture().logicalDpiX())
     generator.setSize(rect.size().toSize())
     generator.setViewBox(rect)
     generator.setTitle(title)
@@ -62,11 +67,26 @@ def svg_bytes(view: pg.GraphicsLayoutWidget, *, title: str) -> bytes:
     painter = QPainter(generator)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.scene().render(painter, rect, source)
+        with _export_mode(view):
+            view.scene().render(painter, rect, source)
     finally:
         painter.end()
     device.close()
     return bytes(buffer.data())
+
+
+@contextmanager
+def _export_mode(view: pg.GraphicsLayoutWidget) -> Iterator[None]:
+    """pyqtgraph's export mode, as its own exporters set it: scatter symbols (sessions,
+    PSFS) are then drawn as paths, not as pixmap fragments an SVG cannot hold."""
+    items = [i for i in view.scene().items() if hasattr(i, "setExportMode")]
+    for item in items:
+        item.setExportMode(True, {"antialias": True})
+    try:
+        yield
+    finally:
+        for item in items:
+            item.setExportMode(False)
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:
