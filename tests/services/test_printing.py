@@ -163,3 +163,15 @@ def test_print_a_folder_or_a_text_file_is_refused(demo_db: Database, tmp_path: P
 
 def _patient(db: Database, name: str) -> int:
     return next(p.id for p in list_patients(db) if p.name == name)
+
+
+def test_report_of_a_single_assessment_says_there_is_nothing_to_compare(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from equitone.services.assessments import history
+
+    pid = _patient(demo_db, "Maria Keller")
+    last = history(demo_db, pid)[-1].day
+    doc = printing.report_document(demo_db, pid, since=last, until=last)
+    assert doc.changes == ()
+    assert doc.no_changes_text.startswith("Only one assessment in this period")

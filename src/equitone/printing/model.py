@@ -146,3 +146,5 @@ class ReportDocument:
     legend: Legend = ()
     flags_text: tuple[str, ...] = ()
     """Plain explanations of rising tightness after activation (DOMAIN.md rule 9)."""
+    no_changes_text: str = "No tagged muscles in this period."
+    """What "What changed" says when ``changes`` is empty."""

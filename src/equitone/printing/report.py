@@ -111,10 +111,10 @@ def _charts(doc: ReportDocument, width: float, steps: Steps) -> list[Flowable]:
     return story
 
 
-def _changes(changes: tuple[ChangeRow, ...], width: float) -> list[Flowable]:
+def _changes(changes: tuple[ChangeRow, ...], width: float, empty: str) -> list[Flowable]:
     st = styles()
     if not changes:
-        return [heading("What changed"), Paragraph("No tagged muscles in this period.", st.muted)]
+        return [heading("What changed"), para(empty, st.muted)]
     rows = [
         [
             cell(row.muscle),
@@ -163,7 +163,7 @@ def _story(doc: ReportDocument, width: float, steps: Steps) -> list[Flowable]:
     steps.story(1, len(doc.charts) + 4)
     story += _maps(doc, width)
     story += _charts(doc, width, steps)
-    story += _changes(doc.changes, width)
+    story += _changes(doc.changes, width, doc.no_changes_text)
     story += _sessions(doc.sessions, width)
     psfs = doc.psfs_text.strip() or "No Patient-Specific Functional Scale scores in this period."
     story += [

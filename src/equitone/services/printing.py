@@ -344,7 +344,17 @@ def report_document(
         author=_author(settings), psfs_text=_psfs_text(first, last),
         legend=state_legend([*then_states.values(), *now_states.values()]),
         flags_text=flag_texts(data, muscles),
+        no_changes_text=_no_changes_text(first, last),
     )
+
+
+def _no_changes_text(first: Assessment, last: Assessment) -> str:
+    if first is last:
+        return (f"Only one assessment in this period ({format_day(first.day)}): "
+                "nothing to compare yet.")
+    if not first.tags and not last.tags:
+        return "No muscles were tagged in this period."
+    return "The tags did not change between the first and the last assessment."
 
 
 def check_target(path: Path) -> None:

@@ -172,10 +172,13 @@ class ReportOptionsDialog(QDialog):
             text, ok = "The start date is after the end date.", False
         elif not inside:
             text, ok = "No assessments in this period: choose a wider one.", False
+        elif len(inside) == 1:
+            text = (f"1 assessment ({format_day(inside[0])}): the report shows it, with "
+                    "nothing to compare it with yet.")
+            ok = True
         else:
-            count = len(inside)
-            text = (f"{count} assessment{'s' if count != 1 else ''}: compares "
-                    f"{format_day(inside[0])} with {format_day(inside[-1])}.")
+            text = (f"{len(inside)} assessments: compares {format_day(inside[0])} with "
+                    f"{format_day(inside[-1])}.")
             ok = True
         self.summary.setText(text)
         self.accept_button.setEnabled(ok)
