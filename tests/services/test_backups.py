@@ -15,16 +15,16 @@ from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
 
 
-def _add_patient(path: Path, name: str) -> None:
-    """Raw insert, so it also works on files at an older schema."""
+def _add_patient(path: Path, *names: str) -> None:
+    """Raw insert (one transaction), so it also works on files at an older schema."""
     with sqlite3.connect(path) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(patients)")}
         uuid = "uuid, " if "uuid" in columns else ""
         value = "lower(hex(randomblob(16))), " if uuid else ""
-        conn.execute(
+        conn.executemany(
             f"INSERT INTO patients ({uuid}name, phone, email, address, notes, archived)"
             f" VALUES ({value}?, '', '', '', '', 0)",
-            (name,),
+            [(name,) for name in names],
         )
     conn.close()
 
@@ -67,7 +67,12 @@ def test_backup_to_a_chosen_file_and_bad_targets(db_path: Path, tmp_path: Path) 
         backups.backup_now(tmp_path / "missing.sqlite3")
 
 
-def test_daily_backup_once_a_day_with_rotation(db_path: Path) -> None:
+def test_daily_backup_once_a_day_with_rotation(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.setattr(os, "fsync", lambda _fd: None)  # 40 copies: durability is not tested
     start = datetime(2026, 2, 1, 8, 0, 0)
     for day in range(40):
         now = start + timedelta(days=day)
@@ -237,6 +242,26 @@ def test_restore_over_a_damaged_database_sets_it_aside_untouched(db_path: Path) 
     assert done.kept.read_bytes() == damaged
     assert backups.newest_good_backup(db_path) is not None
     assert all(e.path != done.kept for e in backups.backups_of(db_path) if e.kind != "unusable")
+
+
+def test_restore_over_damage_deep_inside_never_writes_to_it(db_path: Path) -> None:
+    """The header is fine (probe passes) but a table page is overwritten: the file is kept
+    as it is, not folded out of WAL mode."""
+    _add_patient(db_path, *(f"Patient {n} " + "x" * 200 for n in range(300)))
+    backup = backups.backup_now(db_path)
+    conn = sqlite3.connect(db_path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='patients'").fetchone()[0]
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with db_path.open("r+b") as handle:
+        handle.seek((root - 1) * page)
+        handle.write(b"\xa5" * page)
+    damaged = db_path.read_bytes()
+    done = backups.restore(db_path, backup)
+    assert done.kept is not None and done.kept.name.endswith("-unusable.sqlite3")
+    assert done.kept.read_bytes() == damaged
+    assert len(_names(db_path)) == 300
+    assert not [e for e in backups.backups_of(db_path) if e.kind == "pre-restore"]
 
 
 def test_restore_the_database_itself_is_refused(db_path: Path) -> None:

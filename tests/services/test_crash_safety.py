@@ -2,8 +2,8 @@
 with SIGKILL at random moments; after every kill the database passes SQLite's integrity check
 and every write the process reported committed is there, complete.
 
-Default run: 50 kills (a few seconds). Long run: `pytest -m slow tests/services/test_crash_safety.py`
-(500 kills).
+Default run: 50 kills (a few seconds). Long run (500 kills):
+`pytest -m slow tests/services/test_crash_safety.py`.
 """
 
 from __future__ import annotations

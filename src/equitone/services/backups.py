@@ -198,6 +198,7 @@ def restore(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     now: datetime | None = None,
+    current_damaged: bool = False,
 ) -> Restored:
     """Replace `database` by a verified copy of `candidate`, keeping the current file.
 
@@ -205,7 +206,8 @@ def restore(
        full integrity check, is an Equitone file and no newer than this version — else it is
        refused and nothing is changed;
     2. the current database is kept in the backups folder (a consistent `pre-restore` copy,
-       or, when it is damaged, its files set aside byte for byte as `unusable`);
+       or, when it is damaged — `current_damaged`, or found so here — its files set aside
+       byte for byte as `unusable`, never opened for writing);
     3. the copy replaces the database atomically (storage/switch.py).
     The database must not be open (close it first); an open one elsewhere is reported busy.
     """
@@ -222,7 +224,7 @@ def restore(
             checked = inspect(staged, thorough=True, shown_as=candidate, cancelled=cancelled)
         except DatabaseError as exc:
             raise type(exc)(f"{exc} It was not restored; nothing was changed.") from None
-        kept = _keep_current(database, now)
+        kept = _keep_current(database, now, damaged=current_damaged)
         switch.replace_database(staged, database)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -231,17 +233,34 @@ def restore(
     return Restored(database=database, source=checked, kept=kept)
 
 
-def _keep_current(database: Path, now: datetime | None) -> Path | None:
+def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> Path | None:
+    """Keep the database about to be replaced; never write to it unless it proved healthy.
+
+    A consistent copy is taken read-only and checked; only if the copy passes is the original
+    folded out of WAL mode (a write) for the switch. A file that fails any step is set aside
+    byte for byte instead.
+    """
     if not database.exists():
         return None
-    try:
-        probe(database)
-        healthy = True
-    except DatabaseError:
-        healthy = False
-    if healthy:
-        switch.quiesce(database)  # raises if another program has it open: nothing changed
-        return copy_database(database, _new_target(database, "pre-restore", now))
+    if not damaged:
+        try:
+            probe(database)
+        except DatabaseError:
+            damaged = True
+    if not damaged:
+        target = _new_target(database, "pre-restore", now)
+        try:
+            copy_database(database, target)
+            inspect(target, thorough=False)
+        except DatabaseBusyError:
+            target.unlink(missing_ok=True)
+            raise
+        except DatabaseError:
+            target.unlink(missing_ok=True)
+            damaged = True  # damage deep inside the file: treat it as damaged
+        else:
+            switch.quiesce(database)  # raises if another program has it open
+            return target
     target = _new_target(database, "unusable", now)
     switch.set_aside(database, target)
     return target

@@ -151,7 +151,7 @@ class SafetyActions:
             return False
         return self.restore(chosen)
 
-    def restore(self, candidate: Path) -> bool:
+    def restore(self, candidate: Path, *, current_damaged: bool = False) -> bool:
         """Verify, switch and reopen in the window; True when the restored data is shown."""
         from equitone.services.backups import restore
         from equitone.ui.safety.progress import run_copy
@@ -166,7 +166,8 @@ class SafetyActions:
             done = run_copy(
                 self.window, "Restore", f"Copying {candidate.name}…",
                 lambda progress, cancelled: restore(
-                    database, candidate, progress=progress, cancelled=cancelled
+                    database, candidate, progress=progress, cancelled=cancelled,
+                    current_damaged=current_damaged,
                 ),
                 after_copy="Checking the copy…",
             )

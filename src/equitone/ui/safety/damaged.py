@@ -53,4 +53,4 @@ def offer_recovery(
     choice = prompting.prompts.choose(window, TITLE, text, [OPEN_BACKUP, "Close"])
     if choice != 0:
         return False
-    return safety.restore(candidate.path)
+    return safety.restore(candidate.path, current_damaged=True)
