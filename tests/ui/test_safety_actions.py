@@ -190,6 +190,25 @@ def test_damaged_database_offers_the_newest_backup(
     set_aside = [e for e in backups.backups_of(db_path) if e.kind == "unusable"]
     assert len(set_aside) == 1 and set_aside[0].path.read_bytes() == damaged
     assert window.act_new.isEnabled()
+    window.safety.wait_for_daily_backup()
+
+
+def test_opening_the_database_starts_the_days_backup_after_the_list(
+    qtbot: QtBot, db_path: Path, bridge: RecordingBridge
+) -> None:
+    from equitone.app import app_settings, open_database_into
+
+    window = MainWindow(app_settings())
+    qtbot.addWidget(window)
+    window.show()
+    open_database_into(window, str(db_path))
+    assert window.db is not None and window.safety.daily is not None
+    # The thread's signal is queued to this (GUI) thread, so it arrives during the wait.
+    with qtbot.waitSignal(window.safety.daily.finished, timeout=10_000):
+        pass
+    assert [e.kind for e in backups.backups_of(db_path)] == ["daily"]
+    window.close()
+    window.db.close()
 
 
 def test_damaged_database_declined_leaves_the_file_alone(
