@@ -1,10 +1,16 @@
 """GUI start-up, in stages (each cheap enough that the window paints early):
 
-1. logging and the fault handler (a crash in Qt still leaves a Python stack in the log);
-2. QApplication and the main window, shown at once — no SQLAlchemy imported yet;
-3. on the first event-loop turn: resolve the database path, probe it read-only, migrate,
-   load the catalog, fill the patient list; a bad file shows a clear message instead;
-4. on an empty database, offer the demo clinic.
+1. umask 077 (every file holds clinical data) and the fault handler (a crash in Qt still
+   leaves a Python stack in the log);
+2. QApplication; if another Equitone already serves this database (its socket exists and
+   answers), it is brought to the front and this process exits;
+3. the main window, shown at once — no SQLAlchemy imported yet;
+4. on the first event-loop turn: glance at the patient list; then listen for later instances,
+   resolve the database path, probe it read-only, back up before a migration, migrate, load
+   the catalog, fill the patient list; a bad file names the problem and offers the newest
+   good backup instead (ui/safety/damaged.py);
+5. the day's first start copies the database in the background; on an empty database,
+   offer the demo clinic.
 
 `EQUITONE_STARTUP_PROBE=1` prints the moments of first paint and of the filled list (used by
 benchmarks/bench_startup.py) and quits.

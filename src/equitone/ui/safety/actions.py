@@ -62,7 +62,7 @@ class SafetyActions:
         """Called once the database is open; the copy runs in the background."""
         from equitone.ui.safety.daily import DailyBackup
 
-        if self.path is None:
+        if self.path is None or (self.daily is not None and self.daily.running):
             return False
         self.daily = DailyBackup(self.path, self.window)
         self.daily.finished.connect(self._daily_done)
