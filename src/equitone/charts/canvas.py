@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,12 +18,14 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
-from equitone.domain.trends import SeriesKey, TrendPoint, format_day, psfs_meaningful_change
+from equitone.domain.trends import SeriesKey, format_day, psfs_meaningful_change
 
+from . import hover
 from .axis import CalendarAxis
+from .hover import Hit, HoverTarget
 from .layers import CurveLayer, StateBand
 from .plot import Caption, LightPlot
-from .prepared import DAY_S, FloatArray, PreparedTrends, SeriesArrays
+from .prepared import DAY_S, PreparedTrends, SeriesArrays
 from .style import (
     AXIS_COLOUR,
     FLAG_COLOUR,
@@ -38,34 +39,9 @@ from .style import (
 )
 
 MODES = ("overlay", "small-multiples")
-HOVER_RADIUS_PX = 40.0
 BAND_ROW_PX = 15.0
 LABEL_MIN_PX = 11.0
 MIN_SPAN_S = 3 * DAY_S  # zooming in further than three days shows nothing more
-
-
-@dataclass(slots=True)
-class HoverTarget:
-    """One tightness plot and the flat arrays its nearest-point search runs on."""
-
-    plot: LightPlot
-    keys: list[SeriesKey]
-    x: FloatArray
-    y: FloatArray
-    owner: np.ndarray  # index into keys
-    index: np.ndarray  # index into that series' points
-    vline: pg.InfiniteLine
-    hline: pg.InfiniteLine
-    marker: pg.ScatterPlotItem
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    key: SeriesKey
-    point: TrendPoint
-    x: float
-    y: float
-    plot: LightPlot
 
 
 def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
@@ -376,25 +352,7 @@ class TrendCanvas:
             self.on_flag_clicked(points[0].data().session_id)  # type: ignore[attr-defined]
 
     def _add_hover_target(self, plot: LightPlot, chosen: list[SeriesArrays]) -> None:
-        xs, ys, owners, idx = [], [], [], []
-        for i, s in enumerate(chosen):
-            ok = np.isfinite(s.y)
-            xs.append(s.x[ok])
-            ys.append(s.y[ok])
-            owners.append(np.full(int(ok.sum()), i, dtype=np.int32))
-            idx.append(np.nonzero(ok)[0].astype(np.int32))
-        cross = _pen("#888888", 1.0, Qt.PenStyle.DashLine)
-        vline = pg.InfiniteLine(angle=90, pen=cross, movable=False)
-        hline = pg.InfiniteLine(angle=0, pen=cross, movable=False)
-        marker = pg.ScatterPlotItem(size=15, pen=_pen("#000000", 2.0), brush=None)
-        for item in (vline, hline, marker):
-            item.setVisible(False)
-            item.setZValue(50)
-            plot.addItem(item, ignoreBounds=True)
-        self.targets.append(HoverTarget(
-            plot, [s.key for s in chosen], _cat(xs, np.float64), _cat(ys, np.float64),
-            _cat(owners, np.int32), _cat(idx, np.int32), vline, hline, marker,
-        ))
+        self.targets.append(hover.make_target(plot, chosen))
 
     def _band_plot(self, row: int, col: int, left_width: int, layout: pg.GraphicsLayout,
                    chosen: list[SeriesArrays], labels: list[str]) -> LightPlot:
@@ -521,54 +479,15 @@ class TrendCanvas:
     # ---------------------------------------------------------------- hover
 
     def nearest(self, scene_pos: QPointF, prepared: PreparedTrends) -> Hit | None:
-        for t in self.targets:
-            vb = t.plot.getViewBox()
-            if not vb.sceneBoundingRect().contains(scene_pos) or not len(t.x):
-                continue
-            view_pos = vb.mapSceneToView(scene_pos)
-            px_w, px_h = vb.viewPixelSize()
-            dx = (t.x - view_pos.x()) / px_w
-            dy = (t.y - view_pos.y()) / px_h
-            d2 = dx * dx + dy * dy
-            best = int(np.argmin(d2))
-            if d2[best] > HOVER_RADIUS_PX**2:
-                return None
-            key = t.keys[int(t.owner[best])]
-            point = prepared.series[key].points[int(t.index[best])]
-            return Hit(key, point, float(t.x[best]), float(t.y[best]), t.plot)
-        return None
+        return hover.nearest(self.targets, scene_pos, prepared)
 
     def show_crosshair(self, hit: Hit | None) -> None:
-        for t in self.targets:
-            visible = hit is not None and hit.plot is t.plot
-            for item in (t.vline, t.hline, t.marker):
-                item.setVisible(visible)
-            if visible and hit is not None:
-                t.vline.setPos(hit.x)
-                t.hline.setPos(hit.y)
-                t.marker.setData([hit.x], [hit.y])
+        hover.show_crosshair(self.targets, hit)
 
-    def sessions_near(self, scene_pos: QPointF, prepared: PreparedTrends,
-                      radius_px: float = 6.0) -> list[str]:
-        """Sessions whose marker line is within a few pixels of the pointer (any plot), one
-        line each: '<kind> <day>: <title> — <exercises, in order>'."""
-        for plot in [*self.plots, *([self.psfs_plot] if self.psfs_plot else [])]:
-            vb = plot.getViewBox()
-            if not vb.sceneBoundingRect().contains(scene_pos):
-                continue
-            x = vb.mapSceneToView(scene_pos).x()
-            px_w = vb.viewPixelSize()[0]
-            return [
-                f"{'Program change' if s.kind == 'program-change' else 'Session'} "
-                f"{format_day(s.day)}: {s.title} — {', '.join(s.details.splitlines())}"
-                for sx, s in prepared.sessions
-                if abs(sx - x) / px_w <= radius_px
-            ]
-        return []
-
-
-def _cat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
-    return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+    def sessions_near(self, scene_pos: QPointF, prepared: PreparedTrends) -> list[str]:
+        return hover.sessions_near(
+            [*self.plots, *([self.psfs_plot] if self.psfs_plot else [])], scene_pos, prepared
+        )
 
 
 def _session_tip(x: float, y: float, data: object) -> str:

@@ -31,11 +31,12 @@ from equitone.domain.trends import (
     to_rows,
 )
 
-from .canvas import MODES, Hit, TrendCanvas
+from .canvas import MODES, TrendCanvas
 from .chooser import SeriesChooser
 from .controls import ChartActions, Handlers
 from .export import clipboard_data, png_bytes, scene_image, svg_bytes, write_bytes
 from .flags import FlagsPanel
+from .hover import Hit
 from .layers import CurveLayer
 from .prepared import DAY_S, PRESET_DAYS, PreparedTrends, prepare, preset_range
 from .style import line_icon, state_label
