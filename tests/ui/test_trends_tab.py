@@ -251,3 +251,20 @@ def test_patient_page_has_the_trends_tab(qtbot: QtBot, window, db: Database) -> 
     page.tabs.setCurrentWidget(page.trends)
     qtbot.waitUntil(lambda: page.trends.chart is not None)
     assert page.trends.chart.data().patient_name == "Élodie Marchand"
+
+
+def test_open_session_link_shows_that_session_on_the_session_tab(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, window, db: Database
+) -> None:
+    patient = create_patient(db, PatientDraft(name="Owen \"Oz\" Price"))
+    session_id = _history(db, patient)
+    newer = create_session(db, patient.id, [], SessionDetails(date(2026, 3, 20)))
+    window.open_patient(patient)
+    page = window.page
+    assert page.trends is not None and page.session is not None
+    page.tabs.setCurrentWidget(page.trends)
+    qtbot.waitUntil(lambda: page.trends.chart is not None)
+    page.trends.session_requested.emit(session_id)
+    assert page.tabs.currentWidget() is page.session
+    record = page.session.record
+    assert record is not None and record.id == session_id != newer.id

@@ -60,7 +60,7 @@ STORIES: dict[str, Story] = {
          Course("tibialis-posterior", U, 3, 2), Course("gastrocnemius", T, 4, 3,
                                                         side=Side.RIGHT)),
         ("Running 10 km", "Hill repeats", "Stairs"),
-        rising_after_sessions=("gastrocnemius",),
+        rising_after_sessions=("soleus",),
     ),
     "desk-neck": Story(
         "desk-neck-upper-back",

@@ -131,6 +131,7 @@ class PatientPage(QWidget):
 
             self.trends = TrendsTab(db, undo_stack)
             self.tabs.addTab(self.trends, "&Trends")
+            self.trends.session_requested.connect(self.open_session)
         self.history: HistoryTab | None = None
         if db is not None:
             from equitone.ui.history import HistoryTab
@@ -155,6 +156,13 @@ class PatientPage(QWidget):
             self.trends.show_patient(patient)
         if self.history is not None:
             self.history.show_patient(patient)
+
+    def open_session(self, session_id: int) -> None:
+        """A rising-tightness flag's "Open session": show the session that activated it."""
+        if self.session is None:
+            return
+        self.tabs.setCurrentWidget(self.session)  # shown first: the tab loads when visible
+        self.session.reload(select_id=session_id)
 
     def _records_changed(self) -> None:
         """Signed or amended on the History tab: the Assessment tab shows the new state."""
