@@ -1,15 +1,20 @@
-"""Render the screenshots used in the README from a demo database.
+"""Render the screenshots used in the README from a fresh demo database.
 
 Run under a real X server to see what a clinician sees:
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
-(offscreen works too: QT_QPA_PLATFORM=offscreen). Writes docs/screenshots/*.png.
+(offscreen works too: QT_QPA_PLATFORM=offscreen). Writes docs/screenshots/*.png:
+main-window, assessment, designer, trends, trends-multiples and plan-page (the first page of a
+printed plan, through pdftoppm when it is installed).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -18,29 +23,95 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="equitone-shots-"))
     os.environ["EQUITONE_HOME"] = str(home)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QPointF
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from equitone.app import app_settings, create_application
+    from equitone.charts.prepared import DayClock
+    from equitone.domain.sequencing import RuleId
     from equitone.services.demo import load_demo
+    from equitone.services.printing import print_session
+    from equitone.services.sessions import list_sessions
     from equitone.services.workspace import open_workspace
     from equitone.ui.main_window import MainWindow
 
     app = create_application()
     db = open_workspace(home / "demo.sqlite3")
-    patients = load_demo(db)
+    patients = {p.name: p for p in load_demo(db)}
     window = MainWindow(app_settings())
-    window.resize(1400, 860)
+    window.resize(1500, 920)
     window.show()
     window.attach_database(db)
-    chosen = next(p for p in patients if p.name == "Maria Keller")
-    window.list_panel.select_patient(chosen.id)
-    for _ in range(5):
-        app.processEvents()
     OUT.mkdir(parents=True, exist_ok=True)
-    shots = {"main-window.png": window}
-    for name, widget in shots.items():
-        widget.grab().save(str(OUT / name))
+
+    def settle(turns: int = 10) -> None:
+        for _ in range(turns):
+            app.processEvents()
+
+    def shot(name: str) -> None:
+        settle()
+        window.grab().save(str(OUT / name))
         print(OUT / name)
+
+    def open_tab(patient: str, tab: Callable[[], object]) -> None:
+        window.list_panel.select_patient(patients[patient].id)
+        settle()
+        widget = tab()
+        window.page.tabs.setCurrentWidget(widget)  # type: ignore[arg-type]
+        settle()
+
+    window.list_panel.select_patient(patients["Maria Keller"].id)
+    shot("main-window.png")
+
+    # The first visit of the glute-med story: several states tagged on the body map.
+    open_tab("Maria Keller", lambda: window.page.assessment)
+    assessment = window.page.assessment
+    assert assessment is not None
+    assessment.reload(select_id=assessment.history[0].id)
+    shot("assessment.png")
+
+    # The designer mid-edit: an automatic relaxation dismissed (with its reason kept).
+    open_tab("Zoë Ångström", lambda: window.page.session)
+    designer = window.page.session
+    assert designer is not None
+    relax = next(
+        (b for b in designer.model.blocks if b.rule is RuleId.POSTURAL_INTERSET_RELAX), None
+    )
+    if relax is not None:
+        designer.ask_dismiss_reason = lambda _what: "Short on time today"
+        designer.editor.dismiss(relax.id)
+    designer.library.search.setText("calf")
+    designer.timeline.scrollToBottom()
+    shot("designer.png")
+
+    # Trends of the runner whose activated soleus tightened: the flag the method warns about.
+    open_tab("Zoë Ångström", lambda: window.page.trends)
+    trends = window.page.trends
+    assert trends is not None and trends.chart is not None
+    chart = trends.chart
+    key = chart.selected()[0]
+    points = [p for p in chart.data().points if p.key == key]
+    point = points[len(points) // 2]
+    plot = chart.tightness_plots()[0]
+    scene = plot.getViewBox().mapViewToScene(QPointF(DayClock()(point.day), point.tightness))
+    QTest.mouseMove(chart.view.viewport(), chart.view.mapFromScene(scene))
+    shot("trends.png")
+    chart.set_mode("small-multiples")
+    shot("trends-multiples.png")
+
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm:
+        session = list_sessions(db, patients["Maria Keller"].id)[0]
+        pdf = home / "plan.pdf"
+        print_session(db, session.id, pdf)
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(OUT / "plan-page")],
+            check=True,
+        )
+        print(OUT / "plan-page.png")
     window.close()
     db.close()
     QApplication.processEvents()

@@ -41,6 +41,7 @@ from .style import (
 MODES = ("overlay", "small-multiples")
 BAND_ROW_PX = 15.0
 LABEL_MIN_PX = 11.0
+LABEL_SPAN = 0.8  # share of the x span between two labelled flags (a label is ~0.4 wide)
 MIN_SPAN_S = 3 * DAY_S  # zooming in further than three days shows nothing more
 
 
@@ -324,12 +325,19 @@ class TrendCanvas:
         if not mine:
             return
         spots = []
-        for f in mine:
+        span = prepared.x_max - prepared.x_min
+        labelled_at: float | None = None
+        for f in sorted(mine, key=lambda flag: flag.peak_day):
             x = prepared.clock(f.peak_day)
             y = min(f.peak + 0.9, 10.0)
             spots.append({"pos": (x, y), "data": f})
+            # Labels of nearby stars would overprint each other: a star close to a labelled
+            # one keeps only its tooltip (the flags panel lists every flag in words).
+            if labelled_at is not None and x - labelled_at < LABEL_SPAN * span:
+                continue
+            labelled_at = x
             # late in the history the label goes left of the star, or it runs off the plot
-            late = x > prepared.x_min + 0.6 * (prepared.x_max - prepared.x_min)
+            late = x > prepared.x_min + 0.6 * span
             words = "tightness rising after activation"
             text = pg.TextItem(f"{words} ▲  " if late else f"  ▲ {words}", color=FLAG_COLOUR,
                                anchor=(1 if late else 0, 0.5),
