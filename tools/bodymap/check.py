@@ -92,10 +92,14 @@ def _to_qpath(d: str, scale: float):
                 p.closeSubpath()
             continue
         if cmd == "M":
-            p.moveTo(float(toks[i]) * scale, float(toks[i + 1]) * scale); i += 2; cmd = "L"
+            p.moveTo(float(toks[i]) * scale, float(toks[i + 1]) * scale)
+            i += 2
+            cmd = "L"
         elif cmd == "L":
-            p.lineTo(float(toks[i]) * scale, float(toks[i + 1]) * scale); i += 2
+            p.lineTo(float(toks[i]) * scale, float(toks[i + 1]) * scale)
+            i += 2
         elif cmd == "C":
             v = [float(x) * scale for x in toks[i:i + 6]]
-            p.cubicTo(*v); i += 6
+            p.cubicTo(*v)
+            i += 6
     return p

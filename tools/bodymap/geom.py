@@ -9,12 +9,13 @@ straight at the neighbours).  A knot may also carry explicit handles:
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence, Union
 
 Pt = tuple[float, float]
-Knot = Union[tuple[float, float], tuple[float, float, str], tuple]
+Knot = tuple[float, float] | tuple[float, float, str] | tuple
 Seg = tuple[Pt, Pt, Pt, Pt]  # cubic: p0, c1, c2, p1
 
 MID_X = 300.0
@@ -248,7 +249,7 @@ class Profile:
         tb = self.table
         if t <= tb[0][0]:
             return tb[0][1]
-        for (t0, w0), (t1, w1) in zip(tb, tb[1:]):
+        for (t0, w0), (t1, w1) in itertools.pairwise(tb):
             if t <= t1:
                 u = (t - t0) / (t1 - t0)
                 s = u * u * (3 - 2 * u)  # smoothstep for softer contours
@@ -316,17 +317,17 @@ class Along:
     offsets: list[float]
 
 
-FibreSpec = Union[Between, Parallel, Along]
+FibreSpec = Between | Parallel | Along
 
 
 def polyline_at(poly: Sequence[Pt], s: float) -> Pt:
     """Point at arclength fraction s along a polyline (a single point is allowed)."""
     if len(poly) == 1:
         return poly[0]
-    lens = [_dist(a, b) for a, b in zip(poly, poly[1:])]
+    lens = [_dist(a, b) for a, b in itertools.pairwise(poly)]
     total = sum(lens)
     target = s * total
-    for (a, b), L in zip(zip(poly, poly[1:]), lens):
+    for (a, b), L in zip(itertools.pairwise(poly), lens, strict=False):
         if target <= L:
             return _lerp(a, b, target / L)
         target -= L

@@ -6,7 +6,17 @@ import math
 from dataclasses import dataclass
 
 import landmarks as L
-from geom import Knot, Pt, Seg, closed, corner, ellipse_knots, mirror_pt, mirror_segs, open_curve, strap
+from geom import (
+    Knot,
+    Pt,
+    Seg,
+    closed,
+    ellipse_knots,
+    mirror_pt,
+    mirror_segs,
+    open_curve,
+    strap,
+)
 
 SKIN = "#efe6de"
 SKIN_STROKE = "#b9a89a"
@@ -43,7 +53,7 @@ def _v(p: Knot) -> Pt:
 def half_outline() -> list[Knot]:
     """Viewer-left half of the body contour, from head top (x=300) to crotch (x=300)."""
     A, F, H, T, G = L.ARM, L.FOREARM, L.HAND, L.THIGH, L.LEG
-    ax, ay = L.ANKLE
+    ax, _ay = L.ANKLE
     k: list[Knot] = [
         (300, 40), (277, 44), (260, 58), (252, 82), (251, 108),
         # ear
@@ -278,7 +288,7 @@ def _scapula_back() -> list[Seg]:
 def front_deep_structures() -> list[Item]:
     items = [
         _bone(_ribs_front(), ghost=True),
-        _bone([closed([(292, 231, "c"), (300, 229), (300, 338), (296, 336, "c")]), band(L.CLAVICLE, 7)] + _vertebrae(440, 592, 6, 13), ghost=True),
+        _bone([closed([(292, 231, "c"), (300, 229), (300, 338), (296, 336, "c")]), band(L.CLAVICLE, 7), *_vertebrae(440, 592, 6, 13)], ghost=True),
         _bone(_pelvis_front(), ghost=True),
         _bone([band([_v(L.ARM.p(0.02, 2)), _v(L.ARM.p(0.5, 0)), _v(L.ARM.p(0.98, 2))], [15, 9, 14])], ghost=True),
         # central tendon of the diaphragm (one half of the trefoil; mirrored)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
-
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainterPath, QPolygonF
 
 from geom import (
     Pt,
@@ -23,6 +21,8 @@ from geom import (
     segs_to_d,
 )
 from model import Muscle
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainterPath, QPolygonF
 from silhouette import Item
 
 MUSCLE_FILL = "#d98c7a"
@@ -70,7 +70,7 @@ def qpath(subpaths: list[list[Seg]], scale: float = SCALE) -> QPainterPath:
 
 
 def _poly_area(poly: list[Pt]) -> float:
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1]))) / 2
+    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1], strict=False))) / 2
 
 
 def polys_of(path: QPainterPath, scale: float = SCALE) -> list[list[Pt]]:
@@ -127,7 +127,7 @@ def clip_lines(lines: list[list[Pt]], polys: list[list[Pt]], inset: float = 1.3,
     for ln in lines:
         # densify so the clip follows the outline closely
         dense: list[Pt] = []
-        for a, b in zip(ln, ln[1:]):
+        for a, b in itertools.pairwise(ln):
             n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / 1.5))
             dense += [(a[0] + (b[0] - a[0]) * i / n, a[1] + (b[1] - a[1]) * i / n) for i in range(n)]
         dense.append(ln[-1])
