@@ -1,10 +1,20 @@
-"""Test set-up: offscreen Qt, a private home folder and a fresh database per test."""
+"""Test set-up: offscreen Qt, a private home folder and a fresh database per test.
+
+Engines: tests/storage, tests/services and tests/cli run on both SQLite and PostgreSQL. Their
+conftests define `db` (and the CLI's `run`) over `db_target`, which is parametrized by
+`backend_name` ("sqlite" | "postgres"; test ids end in [sqlite] / [postgres]). A test stays
+on SQLite only when it asks for `db_path` (it works on the file itself) or is marked
+`@pytest.mark.sqlite_only("why")`. The PostgreSQL side comes from tests/pg/fixtures.py.
+"""
 
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the user's real keyring: stored passwords go to the private file in EQUITONE_HOME
+# (tests that need a keyring install an in-memory one).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import shutil
 from collections.abc import Iterator
@@ -13,6 +23,35 @@ from pathlib import Path
 import pytest
 
 from equitone.storage.database import Database
+
+pytest_plugins = ["tests.pg.fixtures"]
+
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): runs on SQLite only (file-specific behaviour)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses `backend_name` once per engine (see the module docstring)."""
+    if "backend_name" not in metafunc.fixturenames:
+        return
+    only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None or (
+        "db_path" in metafunc.fixturenames
+    )
+    metafunc.parametrize("backend_name", ["sqlite"] if only_sqlite else list(BACKENDS))
+
+
+@pytest.fixture
+def db_target(backend_name: str, request: pytest.FixtureRequest) -> str:
+    """The database of this test: a copied SQLite file's path or a cloned PostgreSQL URL
+    (migrated, catalog loaded). Pass it to `open_workspace` or `--db`."""
+    if backend_name == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return str(request.getfixturevalue("db_path"))
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +88,16 @@ def db(db_path: Path) -> Iterator[Database]:
     from equitone.services.workspace import open_workspace
 
     database = open_workspace(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def engine_db(db_target: str) -> Iterator[Database]:
+    """`db` on each engine; the engine-parametrized suites alias their `db` to it."""
+    from equitone.services.workspace import open_workspace
+
+    database = open_workspace(db_target)
     yield database
     database.close()
 

@@ -1,8 +1,9 @@
 """Where Equitone keeps its files.
 
 One place decides every path so that tests, development checkouts and the installed app agree:
-- `--db PATH` (passed in) beats `EQUITONE_DB`, which beats the default database in the user
-  data directory;
+- `--db PATH|URL` (passed in) beats `EQUITONE_DB`, which beats the clinic server saved by
+  File → Connect to clinic server… (storage/saved_server.py), which beats the default
+  database in the user data directory;
 - `EQUITONE_HOME` moves every per-user directory (data, config, logs) under one folder, which
   the test-suite uses to keep each test away from the real user profile.
 """
@@ -11,6 +12,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from equitone.storage.location import DatabaseLocation
 
 APP_NAME = "Equitone"
 DB_ENV = "EQUITONE_DB"
@@ -59,6 +64,25 @@ def resolve_database(explicit: str | os.PathLike[str] | None = None) -> tuple[Pa
     if from_env:
         return Path(from_env).expanduser(), False
     return default_database_path(), True
+
+
+def resolve_location(
+    explicit: str | os.PathLike[str] | None = None,
+) -> tuple[DatabaseLocation, bool]:
+    """The database to open — a file or a `postgresql://` server — and whether it is the
+    default location (only that one's folder is created on first run). Raises
+    ValidationError for an address that is neither a path nor a PostgreSQL URL."""
+    from equitone.storage.location import DatabaseLocation
+
+    chosen = explicit or os.environ.get(DB_ENV)
+    if chosen:
+        return DatabaseLocation.parse(os.fspath(chosen)), False
+    from equitone.storage.saved_server import saved_server
+
+    server = saved_server()
+    if server is not None:
+        return server, False
+    return DatabaseLocation.sqlite(default_database_path()), True
 
 
 def backups_dir(database: Path) -> Path:

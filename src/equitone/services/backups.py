@@ -26,6 +26,7 @@ from equitone.storage.backup import (
     make_private_dir,
 )
 from equitone.storage.database import Probe, probe
+from equitone.storage.location import DatabaseLocation
 from equitone.storage.rotation import (
     RESTORABLE,
     BackupEntry,
@@ -146,11 +147,19 @@ def ensure_daily_backup(database: Path, now: datetime | None = None) -> Path | N
         return None
 
 
-def backup_before_migration(database: Path, found: Probe) -> None:
-    """`open_database`'s hook: a copy of the file as it is, before Alembic upgrades it.
+def backup_before_migration(where: Path | DatabaseLocation, found: Probe) -> None:
+    """`open_database`'s hook: a copy of the database as it is, before Alembic upgrades it.
 
     Raises if the copy fails: upgrading without a way back is not worth the risk.
     """
+    if isinstance(where, DatabaseLocation):
+        if where.is_server:
+            _server_backup_before_migration(where, found)
+            return
+        assert where.path is not None
+        database = where.path
+    else:
+        database = where
     try:
         target = _new_target(database, "pre-migration", None)
         copy_database(database, target)
@@ -161,6 +170,12 @@ def backup_before_migration(database: Path, found: Probe) -> None:
         ) from None
     log.info("pre-migration backup written: %s (schema %s)", target.name, found.revision)
     rotate(database)
+
+
+def _server_backup_before_migration(location: DatabaseLocation, found: Probe) -> None:
+    """A server upgrade is one transaction (PostgreSQL's DDL is transactional: a failed
+    upgrade changes nothing), so a dump first is a bonus, not a condition."""
+    log.info("server schema %s will be upgraded (no dump taken here)", found.revision)
 
 
 def newest_good_backup(database: Path, *, thorough: bool = False) -> Inspection | None:

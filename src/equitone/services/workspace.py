@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from equitone import paths
 from equitone.services.backups import backup_before_migration
 from equitone.storage.database import Database, open_database
+from equitone.storage.location import DatabaseLocation
 
 
-def open_workspace(explicit: str | os.PathLike[str] | None = None) -> Database:
-    """Resolve `--db`/`EQUITONE_DB`/default, open and migrate, and load the shipped catalog.
+def open_workspace(explicit: str | os.PathLike[str] | DatabaseLocation | None = None) -> Database:
+    """Resolve `--db`/`EQUITONE_DB`/saved server/default, open and migrate, and load the
+    shipped catalog. `explicit` is a file path or a `postgresql://` address.
 
     Files are created owner-only (umask 077): they hold clinical data.
     """
-    path, is_default = paths.resolve_database(explicit)
+    if isinstance(explicit, DatabaseLocation):
+        location, is_default = explicit, False
+    else:
+        location, is_default = paths.resolve_location(explicit)
     old_umask = os.umask(0o077)
     try:
         db = open_database(
-            Path(path), create_directory=is_default, before_migration=backup_before_migration
+            location, create_directory=is_default, before_migration=backup_before_migration
         )
     finally:
         os.umask(old_umask)

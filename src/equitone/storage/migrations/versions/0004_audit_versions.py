@@ -1,7 +1,8 @@
 """Audit trail, assessment versions and patient uuids.
 
 - `audit_log`: one row per change to clinical data (who, when in UTC, old and new values).
-  Triggers make it append-only: SQLite refuses UPDATE and DELETE on it, whoever asks.
+  Triggers make it append-only: the database refuses UPDATE and DELETE on it (and TRUNCATE on
+  PostgreSQL), whoever asks.
 - `assessments.version` / `assessments.supersedes_id`: an amendment of a signed assessment is
   a new version that supersedes it (sessions have had the same pair since 0003).
 - `patients.uuid`: a stable identity that patient archives carry across databases. Existing
@@ -40,11 +41,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_log_patient", "audit_log", ["patient_id", "id"])
     op.create_index("ix_audit_log_entity", "audit_log", ["entity", "entity_id"])
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
-            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
-        )
+    postgres = op.get_bind().dialect.name == "postgresql"
+    if postgres:
+        _postgres_append_only()
+    else:
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+            )
 
     # Plain ADD COLUMN, never a batch table copy: rebuilding `assessments` or `patients` would
     # DROP the old table, and with foreign keys on SQLite turns that into a DELETE that
@@ -71,6 +76,9 @@ def upgrade() -> None:
     # ADD COLUMN cannot take a computed default, so triggers play the part of
     # "NOT NULL DEFAULT random": rows inserted without the ORM (bulk loaders) get a uuid, and
     # nobody can blank one.
+    if postgres:
+        _postgres_uuid_triggers()
+        return
     op.execute(
         "CREATE TRIGGER patients_uuid_default AFTER INSERT ON patients "
         "WHEN NEW.uuid IS NULL BEGIN "
@@ -82,14 +90,59 @@ def upgrade() -> None:
     )
 
 
+# -- PostgreSQL: the same rules as plpgsql trigger functions --------------------------------
+def _postgres_append_only() -> None:
+    op.execute(
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION 'the audit trail is append-only' "
+        "USING ERRCODE = 'restrict_violation'; END $$"
+    )
+    for verb in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        )
+    op.execute(
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+    )
+
+
+def _postgres_uuid_triggers() -> None:
+    # BEFORE triggers can set NEW.uuid directly (SQLite needs an UPDATE after the insert).
+    op.execute(
+        "CREATE FUNCTION patients_uuid_fill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.uuid IS NULL THEN "
+        "IF TG_OP = 'UPDATE' THEN RAISE EXCEPTION 'a patient keeps its uuid' "
+        "USING ERRCODE = 'not_null_violation'; END IF; "
+        "NEW.uuid := replace(gen_random_uuid()::text, '-', ''); END IF; "
+        "RETURN NEW; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER patients_uuid_default BEFORE INSERT ON patients "
+        "FOR EACH ROW EXECUTE FUNCTION patients_uuid_fill()"
+    )
+    op.execute(
+        "CREATE TRIGGER patients_uuid_required BEFORE UPDATE OF uuid ON patients "
+        "FOR EACH ROW EXECUTE FUNCTION patients_uuid_fill()"
+    )
+
+
 def downgrade() -> None:
-    # Equitone never downgrades a clinic's database (a newer file is refused untouched); this
-    # exists for development only and drops the new columns with SQLite's own DROP COLUMN.
-    op.execute("DROP TRIGGER patients_uuid_required")
-    op.execute("DROP TRIGGER patients_uuid_default")
+    # Equitone never downgrades a clinic's database (a newer schema is refused untouched);
+    # this exists for development only and drops the new columns with plain DROP COLUMN.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER patients_uuid_required ON patients")
+        op.execute("DROP TRIGGER patients_uuid_default ON patients")
+        op.execute("DROP FUNCTION patients_uuid_fill()")
+    else:
+        op.execute("DROP TRIGGER patients_uuid_required")
+        op.execute("DROP TRIGGER patients_uuid_default")
     op.drop_index("ix_patients_uuid", table_name="patients")
     op.execute("ALTER TABLE patients DROP COLUMN uuid")
     op.drop_index("ix_assessments_supersedes_id", table_name="assessments")
     op.execute("ALTER TABLE assessments DROP COLUMN supersedes_id")
     op.execute("ALTER TABLE assessments DROP COLUMN version")
-    op.drop_table("audit_log")
+    op.drop_table("audit_log")  # its triggers go with it
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION audit_log_append_only()")
