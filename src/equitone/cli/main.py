@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         audit,
         backup,
         catalog,
+        clinic,
         patient,
         printing,
         session,
@@ -38,14 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action=SelfTestAction,
                         help="check this installation end to end with a temporary database")
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: EQUITONE_DB or the user data folder)"
+        "--db", metavar="PATH|URL",
+        help="database file or clinic server postgresql://user@host[:port]/dbname "
+        "(default: EQUITONE_DB, the saved clinic server, or the user data folder)"
     )
     parser.set_defaults(handler=None, needs_db=True)
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
     for module in (patient, catalog, assessment, session, trend, printing, admin, backup,
-                   audit, archive):
+                   audit, archive, clinic):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser
@@ -60,8 +63,8 @@ def _share_db_option(subparsers: argparse._SubParsersAction[QuietParser]) -> Non
             return
         seen.add(id(parser))
         if not any("--db" in a.option_strings for a in parser._actions):
-            parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                                help="database file")
+            parser.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                                help="database file or postgresql:// address")
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 for child in action.choices.values():
@@ -89,6 +92,13 @@ def _run_command(args: argparse.Namespace) -> int:
             db.close()
 
 
+def _masked(exc: BaseException) -> str:
+    """The error's text with any password in a server address replaced by ***."""
+    from equitone.storage.location import mask_passwords
+
+    return mask_passwords(str(exc))
+
+
 def _is_locked(exc: BaseException) -> bool:
     return "database is locked" in str(exc) or "database is busy" in str(exc)
 
@@ -106,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run_command(args)
     except EquitoneError as exc:
-        print(f"equitone: error: {exc}", file=sys.stderr)
+        print(f"equitone: error: {_masked(exc)}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # e.g. `equitone … | head`: the reader left, not an error
         import os
@@ -126,5 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from equitone.logs import scrubbed_traceback
 
         log.error("internal error:\n%s", scrubbed_traceback(exc))
-        print(f"equitone: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"equitone: internal error: {type(exc).__name__}: {_masked(exc)}",
+              file=sys.stderr)
         return 70

@@ -4,6 +4,10 @@ Restore…, the daily backup at start-up and the backup before every schema migr
 Files are owner-only (storage/backup.py writes them 0600 in a 0700 folder). See
 storage/rotation.py for names and what rotation keeps, storage/switch.py for how a restore
 replaces the file atomically.
+
+Every function takes the database as a file path or a `DatabaseLocation`; a clinic server's
+location is handed to services/server_backups.py (pg_dump), so callers need not know which
+engine holds the data.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from pathlib import Path
 
 from equitone import paths
 from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
+from equitone.services import server_backups
 from equitone.storage import switch
 from equitone.storage.backup import (
+    BackupCancelledError,
     Cancelled,
     Inspection,
     Progress,
@@ -27,6 +33,7 @@ from equitone.storage.backup import (
 )
 from equitone.storage.database import Probe, probe
 from equitone.storage.location import DatabaseLocation
+from equitone.storage.pg_dump import DumpCancelledError
 from equitone.storage.rotation import (
     RESTORABLE,
     BackupEntry,
@@ -36,6 +43,21 @@ from equitone.storage.rotation import (
 )
 
 log = logging.getLogger(__name__)
+
+
+Where = Path | DatabaseLocation
+
+
+def _server(where: Where) -> DatabaseLocation | None:
+    """The server location, or None when `where` is a file."""
+    return where if isinstance(where, DatabaseLocation) and where.is_server else None
+
+
+def _file(where: Where) -> Path:
+    if isinstance(where, DatabaseLocation):
+        assert where.path is not None
+        return where.path
+    return where
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +73,19 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def backup_folder(database: Path) -> Path:
-    return paths.backups_dir(database)
+def backup_folder(where: Where) -> Path:
+    server = _server(where)
+    if server is not None:
+        return server_backups.backup_folder(server)
+    return paths.backups_dir(_file(where))
 
 
-def backups_of(database: Path) -> list[BackupEntry]:
-    """Every backup of `database` in its backups folder, newest first."""
+def backups_of(where: Where) -> list[BackupEntry]:
+    """Every backup of the database in its backups folder, newest first."""
+    server = _server(where)
+    if server is not None:
+        return server_backups.backups_of(server)
+    database = _file(where)
     return list_backups(backup_folder(database), database.stem)
 
 
@@ -77,7 +106,7 @@ def _require_database(database: Path) -> None:
 
 
 def backup_now(
-    database: Path,
+    where: Where,
     output: Path | None = None,
     *,
     kind: str = "manual",
@@ -85,7 +114,16 @@ def backup_now(
     cancelled: Cancelled | None = None,
     now: datetime | None = None,
 ) -> Path:
-    """Copy `database` to `output`, or into its backups folder; returns the file written."""
+    """Copy the database to `output`, or into its backups folder; returns the file written.
+    A server is dumped with pg_dump (cancelling raises BackupCancelledError as for files)."""
+    server = _server(where)
+    if server is not None:
+        try:
+            return server_backups.backup_now(server, output, kind=kind, progress=progress,
+                                             cancelled=cancelled, now=now)
+        except DumpCancelledError:
+            raise BackupCancelledError from None
+    database = _file(where)
     _require_database(database)
     if output is not None:
         output = output.expanduser()
@@ -118,8 +156,12 @@ def rotate(database: Path) -> list[Path]:
     return removed
 
 
-def daily_backup_due(database: Path, today: datetime | None = None) -> bool:
-    """Cheap (one directory listing): is there no daily backup of today yet?"""
+def daily_backup_due(where: Where, today: datetime | None = None) -> bool:
+    """Cheap (one directory listing): is there no daily backup of today yet? Never for a
+    server (its backups are the administrator's; see services/server_backups.py)."""
+    if _server(where) is not None:
+        return False
+    database = _file(where)
     if not database.is_file():
         return False
     day = (today or _now()).date()
@@ -128,12 +170,13 @@ def daily_backup_due(database: Path, today: datetime | None = None) -> bool:
     )
 
 
-def ensure_daily_backup(database: Path, now: datetime | None = None) -> Path | None:
+def ensure_daily_backup(where: Where, now: datetime | None = None) -> Path | None:
     """Take today's daily backup if there is none yet; never raises (a failed backup must not
     stop the clinic's work — it is logged and tried again at the next start)."""
     try:
-        if not daily_backup_due(database, now):
+        if not daily_backup_due(where, now):
             return None
+        database = _file(where)
         # One step (-1): a single read snapshot, so writes by the running app meanwhile
         # neither block nor restart the copy.
         _require_database(database)
@@ -152,14 +195,11 @@ def backup_before_migration(where: Path | DatabaseLocation, found: Probe) -> Non
 
     Raises if the copy fails: upgrading without a way back is not worth the risk.
     """
-    if isinstance(where, DatabaseLocation):
-        if where.is_server:
-            _server_backup_before_migration(where, found)
-            return
-        assert where.path is not None
-        database = where.path
-    else:
-        database = where
+    server = _server(where)
+    if server is not None:
+        server_backups.backup_before_migration(server, found)
+        return
+    database = _file(where)
     try:
         target = _new_target(database, "pre-migration", None)
         copy_database(database, target)
@@ -172,15 +212,12 @@ def backup_before_migration(where: Path | DatabaseLocation, found: Probe) -> Non
     rotate(database)
 
 
-def _server_backup_before_migration(location: DatabaseLocation, found: Probe) -> None:
-    """A server upgrade is one transaction (PostgreSQL's DDL is transactional: a failed
-    upgrade changes nothing), so a dump first is a bonus, not a condition."""
-    log.info("server schema %s will be upgraded (no dump taken here)", found.revision)
-
-
-def newest_good_backup(database: Path, *, thorough: bool = False) -> Inspection | None:
-    """The newest backup that passes its check, or None (damaged backups are skipped)."""
-    for entry in backups_of(database):
+def newest_good_backup(where: Where, *, thorough: bool = False) -> Inspection | None:
+    """The newest backup that passes its check, or None (damaged backups are skipped; a
+    server's dumps are not inspected as files: None)."""
+    if _server(where) is not None:
+        return None
+    for entry in backups_of(where):
         if entry.kind not in RESTORABLE:
             continue
         try:
@@ -190,7 +227,7 @@ def newest_good_backup(database: Path, *, thorough: bool = False) -> Inspection 
     return None
 
 
-def recovery_candidate(database: Path, error: BaseException) -> Inspection | None:
+def recovery_candidate(database: Where, error: BaseException) -> Inspection | None:
     """The backup to offer when `database` could not be opened because of `error`.
 
     None when a backup would not help: a newer schema (update Equitone instead), a busy
@@ -207,7 +244,7 @@ def verify_candidate(candidate: Path) -> Inspection:
 
 
 def restore(
-    database: Path,
+    where: Where,
     candidate: Path,
     *,
     progress: Progress | None = None,
@@ -225,7 +262,12 @@ def restore(
        byte for byte as `unusable`, never opened for writing);
     3. the copy replaces the database atomically (storage/switch.py).
     The database must not be open (close it first); an open one elsewhere is reported busy.
+    A shared server is never restored from a workstation (a clear DatabaseError).
     """
+    server = _server(where)
+    if server is not None:
+        raise server_backups.restore_unavailable(server)
+    database = _file(where)
     candidate = candidate.expanduser()
     if database.exists() and candidate.resolve() == database.resolve():
         raise ValidationError("That file is the database itself; choose a backup to restore.")

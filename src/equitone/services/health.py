@@ -1,4 +1,7 @@
-"""`equitone check`: integrity and schema checks that never write to the file."""
+"""`equitone check`: integrity and schema checks that never write to the database.
+
+A file gets SQLite's integrity and foreign-key checks; a clinic server gets the connection,
+schema and audit-trail checks of storage/server_check.py."""
 
 from __future__ import annotations
 
@@ -8,13 +11,15 @@ from pathlib import Path
 
 from equitone.errors import DatabaseError
 from equitone.storage.database import probe
+from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION
 
 
 @dataclass
 class CheckReport:
-    path: Path
+    path: Path | None  # the file checked; None for a server
     ok: bool = True
+    name: str = ""  # what was checked, as messages show it (file or server address)
     findings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     newest_backup: Path | None = None  # newest backup that passed its check
@@ -25,9 +30,15 @@ class CheckReport:
         self.problems.append(text)
 
 
-def check_database(path: Path) -> CheckReport:
+def check_database(where: Path | DatabaseLocation) -> CheckReport:
     """Every check, then the newest good backup (`backup_note`): when something is wrong,
     the note says how to restore it."""
+    if isinstance(where, DatabaseLocation):
+        if where.is_server:
+            return _check_server(where)
+        assert where.path is not None
+        where = where.path
+    path = where
     report = _check(path)
     from equitone.services.backups import backup_folder, newest_good_backup
 
@@ -42,8 +53,53 @@ def check_database(path: Path) -> CheckReport:
     return report
 
 
+def _check_server(location: DatabaseLocation) -> CheckReport:
+    from equitone.services.server_backups import backup_folder, backups_of
+    from equitone.storage.server_check import inspect_server
+
+    report = CheckReport(None, name=location.display())
+    try:
+        facts = inspect_server(location)
+    except DatabaseError as exc:
+        report.problem(str(exc))
+    else:
+        report.findings.append(
+            f"Server: PostgreSQL {facts.server_version} answers, connected as {location.user}"
+        )
+        revision = facts.probe.revision
+        if revision is None:
+            report.problem("The database has no Equitone schema yet (it is created on first use).")
+        elif revision == HEAD_REVISION:
+            report.findings.append(f"Schema: {revision} (current)")
+        else:
+            report.findings.append(
+                f"Schema: {revision}; it will be upgraded to {HEAD_REVISION} when opened"
+            )
+        if facts.audit_triggers_missing:
+            report.problem("The audit trail is not protected: missing trigger(s) "
+                           + ", ".join(facts.audit_triggers_missing) + ".")
+        elif revision is not None:
+            report.findings.append("Audit trail: append-only")
+        if facts.unvalidated_constraints:
+            report.problem(f"{len(facts.unvalidated_constraints)} constraint(s) were never "
+                           "validated: " + ", ".join(facts.unvalidated_constraints[:5]) + ".")
+        else:
+            report.findings.append("References between records: enforced by the server")
+        if facts.counts:
+            report.findings.append(
+                "Records: " + ", ".join(f"{n} {table}" for table, n in facts.counts.items())
+            )
+    dumps = backups_of(location)
+    if dumps:
+        report.backup_note = f"newest backup on this computer: {dumps[0].path}"
+    else:
+        report.backup_note = (f"no backup of this server on this computer in "
+                              f"{backup_folder(location)} (`equitone backup` writes one)")
+    return report
+
+
 def _check(path: Path) -> CheckReport:
-    report = CheckReport(path)
+    report = CheckReport(path, name=str(path))
     try:
         found = probe(path)
     except DatabaseError as exc:

@@ -115,12 +115,15 @@ def _fetch_raw(connection: Connection, statement: Select[Any]) -> list[tuple[Any
     compiled = statement.compile(dialect=connection.dialect,
                                  compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
-    positional = [params[name] for name in compiled.positiontup or ()]
+    # sqlite3 binds by position (?), psycopg by name (%(name)s): whatever the dialect compiled.
+    bound: Any = (
+        [params[name] for name in compiled.positiontup or ()] if compiled.positional else params
+    )
     driver = connection.connection.driver_connection
     assert driver is not None
     cursor = driver.cursor()
     try:
-        cursor.execute(str(compiled), positional)
+        cursor.execute(str(compiled), bound)
         return list(cursor.fetchall())
     finally:
         cursor.close()

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from equitone.storage import audit
@@ -112,16 +112,21 @@ def migrate(engine: Engine, target: str = "head", backend: Backend | None = None
 
     One transaction (PostgreSQL's DDL is transactional); the backend may lock out other
     workstations upgrading at the same moment."""
+    with engine.begin() as connection:
+        if backend is not None:
+            backend.lock_for_migration(connection)
+        run_migrations(connection, target)
+
+
+def run_migrations(connection: Connection, target: str = "head") -> None:
+    """Alembic's upgrade on `connection`, inside the caller's transaction."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", "equitone.storage:migrations")
-    with engine.begin() as connection:
-        if backend is not None:
-            backend.lock_for_migration(connection)
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
 
 
 def open_database(

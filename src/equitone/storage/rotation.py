@@ -2,7 +2,8 @@
 
 Backups live in `backups/` beside the database (paths.backups_dir) and are named
 `<database stem>-<YYYY-MM-DD>T<HHMMSS>-<kind>.sqlite3`, so a listing sorts by time, several
-databases can share a folder, and nothing but the name is needed to rotate them.
+databases can share a folder, and nothing but the name is needed to rotate them. Dumps of a
+clinic server (pg_dump's custom format) are named the same way with `.pgdump`.
 
 Kinds and how long they stay:
 - `daily` (first start of each day): the newest of each of the last 7 days that have one, plus
@@ -25,11 +26,12 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_SAFETY = 10
 SUFFIX = ".sqlite3"
+SERVER_SUFFIX = ".pgdump"
 
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6})-(?P<kind>"
     + "|".join(re.escape(k) for k in KINDS)
-    + r")\.sqlite3$"
+    + r")\.(sqlite3|pgdump)$"
 )
 STAMP = "%Y-%m-%dT%H%M%S"
 
@@ -42,10 +44,10 @@ class BackupEntry:
     kind: str
 
 
-def backup_name(stem: str, taken: datetime, kind: str) -> str:
+def backup_name(stem: str, taken: datetime, kind: str, suffix: str = SUFFIX) -> str:
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    return f"{stem}-{taken.strftime(STAMP)}-{kind}{SUFFIX}"
+    return f"{stem}-{taken.strftime(STAMP)}-{kind}{suffix}"
 
 
 def parse_name(path: Path) -> BackupEntry | None:

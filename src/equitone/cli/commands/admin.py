@@ -14,7 +14,8 @@ def register(subparsers: Any) -> None:
     demo = subparsers.add_parser("demo", help="fill the database with a realistic demo clinic")
     demo.set_defaults(handler=_demo)
     check = subparsers.add_parser(
-        "check", help="run SQLite's integrity check and the schema check (read-only)"
+        "check", help="check the database read-only (a file: SQLite's integrity check; a "
+        "server: connection, schema and audit trail)"
     )
     check.set_defaults(handler=_check, needs_db=False)
 
@@ -31,9 +32,9 @@ def _check(args: argparse.Namespace, _db: None) -> int:
     from equitone import paths
     from equitone.services.health import check_database
 
-    path, _default = paths.resolve_database(args.db)
-    report = check_database(path)
-    print(f"Database: {path}")
+    location, _default = paths.resolve_location(args.db)
+    report = check_database(location)
+    print(f"Database: {report.name}")
     for line in report.findings:
         print(f"  ok: {line}")
     for line in report.problems:

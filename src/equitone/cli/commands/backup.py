@@ -1,7 +1,9 @@
 """`equitone backup [-o FILE] [--list]` and `equitone restore FILE`.
 
 Neither opens the database through SQLAlchemy: a backup must work on a file that still needs
-an upgrade, and a restore must be able to replace a file that cannot be opened at all.
+an upgrade, and a restore must be able to replace a file that cannot be opened at all. On a
+clinic server the backup is a pg_dump archive and a restore is refused with a message (see
+services/server_backups.py).
 """
 
 from __future__ import annotations
@@ -9,17 +11,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from equitone.cli.output import print_json, print_table
+
+if TYPE_CHECKING:
+    from equitone.storage.location import DatabaseLocation
 
 
 def register(subparsers: Any) -> None:
     backup = subparsers.add_parser(
         "backup",
         help="copy the database (consistent even while Equitone runs)",
-        description="Copy the database with SQLite's online backup API. Without -o the copy "
-        "goes to the backups folder beside the database.",
+        description="Copy the database with SQLite's online backup API (a clinic server: "
+        "pg_dump's custom format). Without -o the copy goes to the backups folder beside the "
+        "database (for a server: server-backups in the user data folder).",
     )
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the copy here")
     backup.add_argument("--list", action="store_true", help="list the existing backups instead")
@@ -38,10 +44,10 @@ def register(subparsers: Any) -> None:
     restore.set_defaults(handler=_restore, needs_db=False)
 
 
-def _database(args: argparse.Namespace) -> Path:
+def _database(args: argparse.Namespace) -> DatabaseLocation:
     from equitone import paths
 
-    return paths.resolve_database(args.db)[0]
+    return paths.resolve_location(args.db)[0]
 
 
 def _progress_printer() -> Any:
@@ -75,7 +81,7 @@ def _backup(args: argparse.Namespace, _db: None) -> int:
     written = backups.backup_now(database, args.output, progress=_progress_printer())
     size = written.stat().st_size
     if args.format == "json":
-        print_json([{"path": str(written), "size_bytes": size, "database": str(database)}])
+        print_json([{"path": str(written), "size_bytes": size, "database": database.display()}])
     else:
         print(f"Backup written: {written} ({size:,} bytes)")
     return 0
