@@ -37,3 +37,18 @@ class NewerSchemaError(DatabaseError):
 
 class DatabaseBusyError(DatabaseError):
     """Another program holds a write lock for longer than we are willing to wait."""
+
+
+class StaleRecordError(EquitoneError):
+    """A save based on an older version of a record that someone else changed meanwhile;
+    refused, nothing written. The message says who changed what and when
+    (services/concurrency.py builds it from the audit trail)."""
+
+    exit_code = 6
+
+    def __init__(
+        self, message: str, *, entity: str, entity_id: int, expected: int, current: int | None
+    ) -> None:
+        super().__init__(message)
+        self.entity, self.entity_id = entity, entity_id
+        self.expected, self.current = expected, current

@@ -114,6 +114,7 @@ class Assessment:
     signed_by: str = ""
     version: int = 1
     supersedes_id: int | None = None  # the signed version this one amends
+    row_version: int = 1  # the stored row's version when read (services/concurrency.py)
 
     @property
     def signed(self) -> bool:

@@ -63,6 +63,9 @@ class Patient:
     archived: bool
     preferred_modality: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The stored record's version when this was read (optimistic concurrency): a save names it,
+    # and one made on an older version is refused (services/concurrency.py).
+    row_version: int = 1
 
     @property
     def draft(self) -> PatientDraft:

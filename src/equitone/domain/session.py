@@ -38,6 +38,7 @@ class SessionRecord:
     warnings: tuple[PlanWarning, ...] = ()
     template: str | None = None
     updated_at: datetime | None = None
+    row_version: int = 1  # the stored row's version when read (services/concurrency.py)
 
     @property
     def day(self) -> date:

@@ -24,9 +24,11 @@ from equitone.domain.assessment import (
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
+from equitone.services.concurrency import claim
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
+from equitone.storage.versioning import bump
 
 
 def _tag_from_row(row: ToneTagRow) -> ToneTag:
@@ -71,7 +73,7 @@ def _load(session: Session, row: AssessmentRow) -> Assessment:
         findings=row.findings, tags=tuple(_tag_from_row(t) for t in tags),
         psfs=tuple(PsfsItem(p.activity, p.score) for p in psfs),
         signed_at=row.signed_at, signed_by=row.signed_by, version=row.version,
-        supersedes_id=row.supersedes_id,
+        supersedes_id=row.supersedes_id, row_version=row.row_version,
     )
 
 
@@ -82,12 +84,21 @@ def _row(session: Session, assessment_id: int) -> AssessmentRow:
     return row
 
 
-def _writable(session: Session, assessment_id: int) -> AssessmentRow:
+def _what(row: AssessmentRow) -> str:
+    return f"the assessment of {row.date.isoformat()}"
+
+
+def _writable(
+    session: Session, assessment_id: int, expected_version: int | None = None
+) -> AssessmentRow:
+    """The unsigned assessment, claimed at `expected_version` (the version its editor loaded;
+    None: not checked) — a save on stale data is refused (StaleRecordError)."""
     row = _row(session, assessment_id)
     if row.signed_at is not None:
         raise ValidationError(
             f"Assessment {assessment_id} is signed and read-only; amend it as a new version."
         )
+    claim(session, row, expected_version, _what(row))
     return row
 
 
@@ -143,7 +154,7 @@ def history(db: Database, patient_id: int) -> list[Assessment]:
                 id=r.id, patient_id=r.patient_id, day=r.date, clinician=r.clinician,
                 findings=r.findings, tags=tuple(sorted(tags[r.id], key=lambda t: t.key)),
                 psfs=tuple(psfs[r.id]), signed_at=r.signed_at, signed_by=r.signed_by,
-                version=r.version, supersedes_id=r.supersedes_id,
+                version=r.version, supersedes_id=r.supersedes_id, row_version=r.row_version,
             )
             for r in rows
         ]
@@ -194,11 +205,14 @@ def create_assessment(
         return _load(session, row)
 
 
-def set_tags(db: Database, assessment_id: int, tags: Sequence[ToneTag]) -> Assessment:
+def set_tags(
+    db: Database, assessment_id: int, tags: Sequence[ToneTag], *,
+    expected_version: int | None = None,
+) -> Assessment:
     """Upsert several tags at once (one transaction: a multi-selection tag is one undo step)."""
     cleaned = _validate_tags(db, tags)
     with db.transaction() as session:
-        row = _writable(session, assessment_id)
+        row = _writable(session, assessment_id, expected_version)
         for tag in cleaned:
             existing = session.scalar(
                 select(ToneTagRow).where(
@@ -215,35 +229,48 @@ def set_tags(db: Database, assessment_id: int, tags: Sequence[ToneTag]) -> Asses
         return _load(session, row)
 
 
-def clear_tags(db: Database, assessment_id: int, keys: Iterable[tuple[str, Side]]) -> Assessment:
+def clear_tags(
+    db: Database, assessment_id: int, keys: Iterable[tuple[str, Side]], *,
+    expected_version: int | None = None,
+) -> Assessment:
     with db.transaction() as session:
-        row = _writable(session, assessment_id)
+        row = _writable(session, assessment_id, expected_version)
+        removed = 0
         for muscle, side in keys:
-            session.execute(
+            result = session.execute(
                 delete(ToneTagRow).where(
                     ToneTagRow.assessment_id == assessment_id,
                     ToneTagRow.muscle == muscle, ToneTagRow.side == side.value,
                 )
             )
+            removed += getattr(result, "rowcount", 0) or 0
+        if removed:
+            bump(session, row)  # bulk deletes pass no flush: raise the version here
         session.flush()
         return _load(session, row)
 
 
 def update_details(
-    db: Database, assessment_id: int, *, day: date, clinician: str, findings: str
+    db: Database, assessment_id: int, *, day: date, clinician: str, findings: str,
+    expected_version: int | None = None,
 ) -> Assessment:
     with db.transaction() as session:
-        row = _writable(session, assessment_id)
+        row = _writable(session, assessment_id, expected_version)
         row.date, row.clinician, row.findings = day, clinician.strip(), findings.strip()
         session.flush()
         return _load(session, row)
 
 
-def set_psfs(db: Database, assessment_id: int, items: Sequence[PsfsItem]) -> Assessment:
+def set_psfs(
+    db: Database, assessment_id: int, items: Sequence[PsfsItem], *,
+    expected_version: int | None = None,
+) -> Assessment:
     cleaned = validate_psfs(items)
     with db.transaction() as session:
-        row = _writable(session, assessment_id)
+        row = _writable(session, assessment_id, expected_version)
         session.execute(delete(PsfsItemRow).where(PsfsItemRow.assessment_id == assessment_id))
+        if not cleaned:
+            bump(session, row)  # all items removed in bulk: no flush sees it
         session.flush()
         session.add_all(
             PsfsItemRow(assessment_id=assessment_id, position=n, activity=i.activity,
@@ -254,10 +281,12 @@ def set_psfs(db: Database, assessment_id: int, items: Sequence[PsfsItem]) -> Ass
         return _load(session, row)
 
 
-def delete_assessment(db: Database, assessment_id: int) -> None:
+def delete_assessment(
+    db: Database, assessment_id: int, *, expected_version: int | None = None
+) -> None:
     """Only an unsigned assessment may be removed (undo of 'new assessment')."""
     with db.transaction() as session:
-        row = _writable(session, assessment_id)
+        row = _writable(session, assessment_id, expected_version)
         session.delete(row)
 
 
@@ -280,7 +309,10 @@ def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
         return _load(session, row)
 
 
-def sign_assessment(db: Database, assessment_id: int, *, by: str | None = None) -> Assessment:
+def sign_assessment(
+    db: Database, assessment_id: int, *, by: str | None = None,
+    expected_version: int | None = None,
+) -> Assessment:
     """Sign: the assessment becomes read-only for good. `by` defaults to the workstation user
     (who signed is also in the audit trail); the time is UTC."""
     signer = (by if by is not None else current_actor()).strip()
@@ -295,6 +327,7 @@ def sign_assessment(db: Database, assessment_id: int, *, by: str | None = None) 
                 f"Assessment {assessment_id} was already signed on "
                 f"{row.signed_at:%Y-%m-%d %H:%M} UTC by {row.signed_by or 'someone'}."
             )
+        claim(session, row, expected_version, _what(row))
         row.signed_at = datetime.now(UTC).replace(tzinfo=None)
         row.signed_by = signer
         session.flush()

@@ -19,6 +19,7 @@ from equitone.storage.database import Database
 from equitone.storage.models import AuditRow
 
 _TEXT_LIMIT = 40
+ROW_VERSION = "row_version"  # storage/versioning.py: recorded with each change
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,10 @@ class FieldChange:
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
+    """One entry. `old`/`new` hold what changed clinically; `row_version` is the record's
+    version this change made (stored with the values; None on entries written before
+    migration 0005 and on deletions)."""
+
     id: int
     at_utc: datetime
     actor: str
@@ -40,6 +45,7 @@ class AuditEntry:
     old: dict[str, Any] | None
     new: dict[str, Any] | None
     note: str
+    row_version: int | None = None
 
     @property
     def record(self) -> str:
@@ -54,16 +60,26 @@ class AuditEntry:
             "id": self.id, "at_utc": self.at_utc.isoformat(timespec="seconds") + "Z",
             "actor": self.actor, "patient_id": self.patient_id, "entity": self.entity,
             "entity_id": self.entity_id, "action": self.action, "old_values": self.old,
-            "new_values": self.new, "note": self.note,
+            "new_values": self.new, "note": self.note, "row_version": self.row_version,
         }
 
 
-def _entry(row: AuditRow) -> AuditEntry:
+def _values(stored: Any) -> tuple[dict[str, Any] | None, Any]:
+    """The clinical values and the row version recorded beside them."""
+    if not isinstance(stored, dict):
+        return None, None
+    values = dict(stored)
+    return values, values.pop(ROW_VERSION, None)
+
+
+def entry_from_row(row: AuditRow) -> AuditEntry:
+    old, _old_version = _values(row.old_values)
+    new, version = _values(row.new_values)
     return AuditEntry(
         id=row.id, at_utc=row.at_utc, actor=row.actor, patient_id=row.patient_id,
         entity=row.entity, entity_id=row.entity_id, action=row.action,
-        old=row.old_values if isinstance(row.old_values, dict) else None,
-        new=row.new_values if isinstance(row.new_values, dict) else None, note=row.note,
+        old=old, new=new, note=row.note,
+        row_version=version if isinstance(version, int) else None,
     )
 
 
@@ -87,7 +103,7 @@ def audit_entries(
     if limit is not None:
         query = query.limit(limit)
     with db.reading() as session:
-        found = [_entry(r) for r in session.scalars(query)]
+        found = [entry_from_row(r) for r in session.scalars(query)]
     if limit is not None and not newest_first:
         found.reverse()  # the newest `limit` entries, shown oldest first
     return found

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from equitone.domain.patients import Patient, PatientDraft, matches
 from equitone.errors import NotFoundError
+from equitone.services.concurrency import claim
 from equitone.storage.database import Database
 from equitone.storage.models import PatientRow
+
+
+def new_uuid() -> str:
+    """A patient's stable identity; drawn by the editor before a create, so that retrying a
+    create whose outcome is unknown cannot make a second patient."""
+    return uuid4().hex
 
 
 def _to_domain(row: PatientRow) -> Patient:
@@ -22,13 +31,21 @@ def _to_domain(row: PatientRow) -> Patient:
         notes=row.notes,
         archived=row.archived,
         preferred_modality=row.preferred_modality,
+        row_version=row.row_version,
     )
 
 
-def create_patient(db: Database, draft: PatientDraft) -> Patient:
+def create_patient(db: Database, draft: PatientDraft, *, uuid: str | None = None) -> Patient:
+    """`uuid` makes a retry safe: when a patient with it exists already (the first attempt
+    did commit before the connection broke), that one is returned and nothing is written."""
     clean = draft.validated()
     with db.transaction() as session:
+        if uuid is not None:
+            existing = session.scalar(select(PatientRow).where(PatientRow.uuid == uuid))
+            if existing is not None:
+                return _to_domain(existing)
         row = PatientRow(
+            uuid=uuid or new_uuid(),
             name=clean.name,
             date_of_birth=clean.date_of_birth,
             phone=clean.phone,
@@ -54,10 +71,19 @@ def get_patient(db: Database, patient_id: int) -> Patient:
         return _to_domain(_get_row(session, patient_id))
 
 
-def update_patient(db: Database, patient_id: int, draft: PatientDraft) -> Patient:
+def _what(row: PatientRow) -> str:
+    return f"{row.name}'s record"
+
+
+def update_patient(
+    db: Database, patient_id: int, draft: PatientDraft, *, expected_version: int | None = None
+) -> Patient:
+    """`expected_version`: the record's version the editor loaded; a save on an older one is
+    refused (StaleRecordError) and nothing is written."""
     clean = draft.validated()
     with db.transaction() as session:
         row = _get_row(session, patient_id)
+        claim(session, row, expected_version, _what(row))
         row.name = clean.name
         row.date_of_birth = clean.date_of_birth
         row.phone = clean.phone
@@ -68,10 +94,13 @@ def update_patient(db: Database, patient_id: int, draft: PatientDraft) -> Patien
         return _to_domain(row)
 
 
-def set_archived(db: Database, patient_id: int, archived: bool) -> Patient:
+def set_archived(
+    db: Database, patient_id: int, archived: bool, *, expected_version: int | None = None
+) -> Patient:
     """Archiving hides a patient from the working list; the record and history stay."""
     with db.transaction() as session:
         row = _get_row(session, patient_id)
+        claim(session, row, expected_version, _what(row))
         row.archived = archived
         session.flush()
         return _to_domain(row)

@@ -35,6 +35,7 @@ from equitone.domain.types import Dose
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
+from equitone.services.concurrency import claim
 from equitone.services.settings import load_settings
 from equitone.storage.database import Database
 from equitone.storage.models import (
@@ -43,6 +44,7 @@ from equitone.storage.models import (
     SessionDecisionRow,
     SessionRow,
 )
+from equitone.storage.versioning import bump
 
 
 def new_block_id() -> str:
@@ -227,7 +229,7 @@ def _record(session: Session, row: SessionRow) -> SessionRecord:
         id=row.id, patient_id=row.patient_id, details=details, status=SessionStatus(row.status),
         version=row.version, supersedes_id=row.supersedes_id, blocks=blocks,
         dismissals=dismissals, overrides=overrides, template=row.template,
-        updated_at=row.updated_at,
+        updated_at=row.updated_at, row_version=row.row_version,
     )
 
 
@@ -311,6 +313,10 @@ def _row(session: Session, session_id: int) -> SessionRow:
     return row
 
 
+def _what(row: SessionRow) -> str:
+    return f"the session of {row.date.isoformat()}"
+
+
 def get_session(db: Database, session_id: int, *, with_warnings: bool = True) -> SessionRecord:
     with db.reading() as session:
         record = _record(session, _row(session, session_id))
@@ -348,8 +354,12 @@ def save_session(
     details: SessionDetails | None = None,
     dismissals: Iterable[Dismissal] | None = None,
     overrides: Iterable[AutoOverride] | None = None,
+    expected_version: int | None = None,
 ) -> SessionRecord:
-    """Autosave: re-run the engine on the edited blocks and store its output."""
+    """Autosave: re-run the engine on the edited blocks and store its output.
+
+    `expected_version`: the session's version the designer loaded; a save on an older one is
+    refused (StaleRecordError) and nothing is written."""
     current = get_session(db, session_id, with_warnings=False)
     if current.read_only:
         raise ValidationError(
@@ -363,6 +373,12 @@ def save_session(
     plan = design(db, current.patient_id, blocks, details, kept_dismissals, kept_overrides)
     with db.transaction() as session:
         row = _row(session, session_id)
+        if row.status == SessionStatus.DELIVERED.value:
+            raise ValidationError(
+                f"Session {session_id} was delivered and is read-only; edit a new version."
+            )
+        claim(session, row, expected_version, _what(row))
+        bump(session, row)  # the contents are rewritten in bulk, which no flush sees
         row.date, row.frequency_per_week = details.day, details.frequency_per_week
         row.in_clinic, row.pre_sport = details.in_clinic, details.pre_sport
         row.notes = details.notes
@@ -372,13 +388,17 @@ def save_session(
     return replace(record, warnings=plan.warnings)
 
 
-def set_status(db: Database, session_id: int, status: SessionStatus) -> SessionRecord:
+def set_status(
+    db: Database, session_id: int, status: SessionStatus, *,
+    expected_version: int | None = None,
+) -> SessionRecord:
     with db.transaction() as session:
         row = _row(session, session_id)
         if row.status == SessionStatus.DELIVERED.value and status is not SessionStatus.DELIVERED:
             raise ValidationError(
                 f"Session {session_id} was delivered; it cannot go back to {status.value}."
             )
+        claim(session, row, expected_version, _what(row))
         row.status = status.value
         if status is SessionStatus.DELIVERED and row.delivered_at is None:
             row.delivered_at = datetime.now()
@@ -413,11 +433,14 @@ def new_version(db: Database, session_id: int) -> SessionRecord:
     return replace(record, warnings=plan.warnings)
 
 
-def delete_draft(db: Database, session_id: int) -> None:
+def delete_draft(
+    db: Database, session_id: int, *, expected_version: int | None = None
+) -> None:
     with db.transaction() as session:
         row = _row(session, session_id)
         if row.status != SessionStatus.DRAFT.value:
             raise ValidationError("Only a draft session can be deleted.")
+        claim(session, row, expected_version, _what(row))
         session.delete(row)
 
 

@@ -25,6 +25,10 @@ Values = dict[str, Any]
 # Bookkeeping columns that change on every write and say nothing clinical.
 SKIPPED = frozenset({"id", "created_at", "updated_at"})
 
+# The optimistic-concurrency counter (storage/versioning.py): recorded with a real change, so
+# the trail says which version each change made, but on its own it is no change at all.
+VERSION_ONLY = frozenset({"row_version"})
+
 ROOTS: Mapping[str, str] = {"patients": "patient", "assessments": "assessment",
                             "sessions": "session"}
 
@@ -222,8 +226,8 @@ def entries(
             child_new = _child_value(table, child_after)
             if child_old != child_new:
                 old[label], new[label] = child_old, child_new
-        if not old and not new:
-            continue
+        if not (set(old) | set(new)) - VERSION_ONLY:
+            continue  # nothing but the row version (a save that changed nothing)
         if locked and rec.table != "patients":
             raise _refuse(rec)
         action = _action(rec.table, before if rec.root else {}, after if rec.root else {}, new)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from equitone.storage import audit
+from equitone.storage import audit, versioning
 from equitone.storage.engines import Backend, Probe, backend_for
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import HEAD_REVISION
@@ -58,8 +58,10 @@ class Database:
                 as_location(where if where is not None else engine.url.database or ":memory:")
             )
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        # Every write is audited in its own transaction (storage/audit.py).
+        # Every write is audited in its own transaction (storage/audit.py), and raises the
+        # row version of each record it changes (storage/versioning.py).
         audit.install(self._sessions)
+        versioning.install(self._sessions)
 
     @property
     def location(self) -> DatabaseLocation:

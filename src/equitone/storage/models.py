@@ -35,6 +35,13 @@ def _new_uuid() -> str:
     return uuid.uuid4().hex
 
 
+def _row_version() -> Mapped[int]:
+    """Optimistic concurrency (migration 0005): raised once by every transaction that changes
+    a clinical record, its child rows included (storage/versioning.py), and checked by the
+    services against the number an editor loaded. Not an amendment number (`version`)."""
+    return mapped_column(Integer, default=1, server_default=text("1"))
+
+
 class PatientRow(Base):
     __tablename__ = "patients"
     __table_args__ = (Index("ix_patients_uuid", "uuid", unique=True),)
@@ -56,6 +63,7 @@ class PatientRow(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+    row_version: Mapped[int] = _row_version()
 
 
 class MuscleRow(Base):
@@ -134,6 +142,7 @@ class AssessmentRow(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+    row_version: Mapped[int] = _row_version()
 
 
 class ToneTagRow(Base):
@@ -197,6 +206,7 @@ class SessionRow(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+    row_version: Mapped[int] = _row_version()
 
 
 class SessionBlockRow(Base):

@@ -7,7 +7,8 @@ Alembic's own history, so a forgotten entry fails the suite rather than a clinic
 from __future__ import annotations
 
 REVISIONS: tuple[str, ...] = (
-    "0001_foundation", "0002_assessments", "0003_sessions", "0004_audit_versions"
+    "0001_foundation", "0002_assessments", "0003_sessions", "0004_audit_versions",
+    "0005_row_versions",
 )
 HEAD_REVISION = REVISIONS[-1]
 
