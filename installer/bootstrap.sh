@@ -5,10 +5,10 @@
 #   installer/bootstrap.sh test  [pytest args…]     install everything, run the whole test suite
 #   installer/bootstrap.sh setup                     install everything, run nothing (build.sh)
 #
-# Installs the system libraries Qt needs (and Xvfb, poppler-utils, qpdf for the tests) with
-# apt-get when they are missing, picks a Python/PySide6 pairing that works (PLATFORM.md:
-# PySide6 6.12 on Python <= 3.11 aborts; we prefer Python >= 3.12, and pyproject.toml caps
-# PySide6 below 6.12 on 3.11), makes .venv and installs the project into it.
+# Installs the system libraries Qt needs (and Xvfb, poppler-utils, qpdf and PostgreSQL for
+# the tests) with apt-get when they are missing, picks a Python/PySide6 pairing that works
+# (PLATFORM.md: PySide6 6.12 on Python <= 3.11 aborts; we prefer Python >= 3.12, and
+# pyproject.toml caps PySide6 below 6.12 on 3.11), makes .venv and installs the project into it.
 set -euo pipefail
 
 mode="${1:-}"
@@ -26,7 +26,8 @@ qt_runtime=(libglib2.0-0 libdbus-1-3 libegl1 libgl1 libx11-6 libxkbcommon0 libfo
   libfreetype6 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
   libxcb-randr0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxrender1)
-test_tools=(xvfb xauth poppler-utils qpdf)
+# postgresql: the tests run the storage, service and CLI suites on a throwaway cluster too.
+test_tools=(xvfb xauth poppler-utils qpdf postgresql)
 wanted=("${qt_runtime[@]}" xvfb xauth)
 [ "$mode" = test ] && wanted+=("${test_tools[@]}")
 
@@ -80,13 +81,14 @@ if [ ! -x "$venv/bin/python" ]; then
   fi
 fi
 
-# Reinstall only when the project's metadata changed (keeps repeated runs fast).
+# Reinstall only when the project's metadata (or the extras wanted) changed.
+extras="test,postgres"  # postgres: psycopg + keyring, so clinic mode runs and is tested
 stamp="$venv/.equitone-install-stamp"
-want="$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)"
+want="$( (cat pyproject.toml setup.py; echo "$extras") | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "Installing Equitone and its dependencies into .venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" 2>&1 \
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[$extras]" 2>&1 \
     | grep -v "is ignored: it is neither" || true
   "$venv/bin/python" -c 'import equitone, PySide6, sqlalchemy' \
     || { echo "Installation failed." >&2; exit 1; }
