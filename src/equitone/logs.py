@@ -30,8 +30,20 @@ def setup_logging(*, verbose: bool = False) -> None:
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_mask_passwords)
     handler._equitone = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+
+
+def _mask_passwords(record: logging.LogRecord) -> bool:
+    """A clinic server's password never reaches the log, even inside a quoted address."""
+    from equitone.storage.location import mask_passwords
+
+    message = record.getMessage()
+    masked = mask_passwords(message)
+    if masked != message:
+        record.msg, record.args = masked, None
+    return True
 
 
 def scrubbed_traceback(error: BaseException) -> str:

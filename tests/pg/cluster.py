@@ -36,6 +36,9 @@ from pathlib import Path
 
 PG_BIN_ENV = "EQUITONE_PG_BIN"
 TEST_USER = "equitone_test"
+# The one role that must log in with a password (scram-sha-256), for tests of credentials;
+# create it with `cluster.create_password_role(password)`.
+PASSWORD_USER = "equitone_pw"
 SYSTEM_USER = "postgres"  # runs the server when we are root
 PREFIX = "equitone-pg-"
 OWNER_FILE = "owner.pid"
@@ -136,10 +139,10 @@ class Cluster:
             raise
         return cluster
 
-    def _hand_over(self) -> None:
+    def _hand_over(self, *extra: Path) -> None:
         if self._run_as:
             info = pwd.getpwnam(SYSTEM_USER)
-            for path in (self.root, self.sockets):
+            for path in extra or (self.root, self.sockets):
                 os.chown(path, info.pw_uid, info.pw_gid)
 
     def _run(self, *args: str, timeout: float = START_TIMEOUT_S) -> None:
@@ -158,6 +161,15 @@ class Cluster:
             "initdb", "-D", str(self.data), "-U", TEST_USER, "--auth=trust", "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync", "--no-instructions",
         )
+        # Everyone is trusted on loopback, except PASSWORD_USER (first match wins).
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(
+            "local all all trust\n"
+            f"host all {PASSWORD_USER} 127.0.0.1/32 scram-sha-256\n"
+            "host all all 127.0.0.1/32 trust\n"
+            "host all all ::1/128 trust\n"
+        )
+        self._hand_over(hba)
 
     @property
     def running(self) -> bool:
@@ -225,6 +237,35 @@ class Cluster:
         with self._lock:  # PostgreSQL refuses two copies of one template at the same moment
             self.execute(f'CREATE DATABASE "{name}"{source}')
         return name
+
+    def create_password_role(self, password: str) -> str:
+        """(Re)create PASSWORD_USER with `password`, owning nothing; returns its name."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user=TEST_USER, dbname="postgres",
+            autocommit=True, connect_timeout=10,
+        ) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_USER,)
+            ).fetchone()
+            verb = "ALTER" if exists else "CREATE"
+            conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(PASSWORD_USER), sql.Literal(password)))
+        return PASSWORD_USER
+
+    def grant_all(self, database: str, role: str) -> None:
+        """Let `role` create and use tables in `database` (PostgreSQL 15: public schema)."""
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user=TEST_USER, dbname=database,
+            autocommit=True, connect_timeout=10,
+        ) as conn:
+            conn.execute(f'GRANT ALL ON SCHEMA public TO "{role}"'.encode())
+            conn.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{role}"'.encode())
+            conn.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{role}"'.encode())
 
     def drop_database(self, name: str) -> None:
         """Drop a database, disconnecting whoever is still on it."""

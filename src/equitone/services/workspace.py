@@ -30,7 +30,8 @@ def open_workspace(explicit: str | os.PathLike[str] | DatabaseLocation | None = 
     from equitone.services.catalog import sync_catalog
 
     try:
-        sync_catalog(db)
+        with db.backend.one_at_a_time(db.engine):  # several workstations starting together
+            sync_catalog(db)
     except BaseException:  # busy, disk full, damaged: report it, leave no connection behind
         db.close()
         raise

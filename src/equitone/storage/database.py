@@ -29,7 +29,7 @@ __all__ = ["Database", "DatabaseLocation", "Probe", "migrate", "open_database", 
 log = logging.getLogger(__name__)
 
 # How long a write waits for a lock held by another program before it is reported busy
-# (SQLite's busy timeout; PostgreSQL's lock_timeout is set in postgres_backend).
+# (SQLite's busy timeout; PostgreSQL's lock_timeout), read whenever an engine is made.
 BUSY_TIMEOUT_MS = 5000
 
 Where = Path | str | DatabaseLocation

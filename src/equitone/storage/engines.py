@@ -90,6 +90,13 @@ class Backend(ABC):
         schema at the same moment (nothing to do where one file has one writer)."""
 
 
+    @contextlib.contextmanager
+    def one_at_a_time(self, engine: Engine) -> Iterator[None]:
+        """Keep other workstations out of a start-up step (loading the shipped catalog) while
+        this one does it; a file needs nothing beyond its own write lock."""
+        yield
+
+
 def backend_for(location: DatabaseLocation) -> Backend:
     if location.is_server:
         from equitone.storage.postgres_backend import PostgresBackend

@@ -16,6 +16,8 @@ The password is never stored here: storage/credentials.py supplies it just befor
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
@@ -29,9 +31,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 CONNECT_TIMEOUT_S = 10
-LOCK_TIMEOUT_MS = 5000
-# Any 64-bit number fixed for Equitone: "EqTmig" in ASCII.
+# Any 64-bit numbers fixed for Equitone: "EqTmig" and "EqTcat" in ASCII.
 MIGRATION_LOCK_KEY = 0x45715436D6967
+STARTUP_LOCK_KEY = 0x457154636174
 APPLICATION_NAME = "Equitone"
 
 
@@ -49,6 +51,7 @@ class PostgresBackend(Backend):
         except ImportError:
             raise driver_missing() from None
         from equitone.storage.credentials import with_saved_password
+        from equitone.storage.database import BUSY_TIMEOUT_MS  # one knob for both engines
 
         location = with_saved_password(self.location)
         return create_engine(
@@ -58,7 +61,7 @@ class PostgresBackend(Backend):
             connect_args={
                 "connect_timeout": CONNECT_TIMEOUT_S,
                 "application_name": APPLICATION_NAME,
-                "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+                "options": f"-c lock_timeout={int(BUSY_TIMEOUT_MS)}",
             },
         )
 
@@ -97,6 +100,19 @@ class PostgresBackend(Backend):
                 "It has not been changed. Please update Equitone to open it."
             )
         return Probe(exists=True, revision=revision)
+
+    @contextlib.contextmanager
+    def one_at_a_time(self, engine: Engine) -> Iterator[None]:
+        """A session-level advisory lock on a connection of its own, held for the block."""
+        with self.translated(), engine.connect() as holder:
+            holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK_KEY})
+            holder.commit()
+            try:
+                yield
+            finally:
+                holder.execute(text("SELECT pg_advisory_unlock(:key)"),
+                               {"key": STARTUP_LOCK_KEY})
+                holder.commit()
 
     def lock_for_migration(self, connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
