@@ -37,7 +37,9 @@ from equitone.ui import messages
 if TYPE_CHECKING:
     import argparse
     import logging
+    from pathlib import Path
 
+    from equitone.storage.location import DatabaseLocation
     from equitone.ui.main_window import MainWindow
 
 PROBE_ENV = "EQUITONE_STARTUP_PROBE"
@@ -118,7 +120,11 @@ def open_database_into(window: MainWindow, db_arg: str | None) -> None:
         from equitone.ui.safety.damaged import offer_recovery
 
         _log().warning("database not opened: %s", type(exc).__name__)
-        path, _default = paths.resolve_database(db_arg)
+        path = _database_file(db_arg)
+        if path is None:  # a clinic server (or a bad address): no backup to offer here
+            window.show_database_error(str(exc))
+            messages.bridge.error(window, "Cannot open the database", str(exc))
+            return
         if not offer_recovery(window, window.safety, path, exc):
             return
     else:
@@ -129,12 +135,37 @@ def open_database_into(window: MainWindow, db_arg: str | None) -> None:
         QTimer.singleShot(0, window.offer_demo)
 
 
+def _location(db_arg: str | None) -> DatabaseLocation | None:
+    """The database chosen by `--db`/EQUITONE_DB/saved server/default; None when the
+    address is malformed (opening says why)."""
+    try:
+        return paths.resolve_location(db_arg)[0]
+    except EquitoneError:
+        return None
+
+
+def _database_file(db_arg: str | None) -> Path | None:
+    """The database file, None for a clinic server (or a malformed address)."""
+    location = _location(db_arg)
+    return location.path if location is not None else None
+
+
 def install_exception_hook(window: MainWindow) -> None:
     """An unexpected error shows a dialog and is logged; the app keeps running."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         from equitone.logs import scrubbed_traceback
+        from equitone.services.changes import is_connection_lost
 
+        if is_connection_lost(error):
+            # The server went away under a screen's reload: the status bar says "Offline" and
+            # edits wait in the outbox; a dialog per failed read would only get in the way.
+            _log().warning("database server unreachable (%s)", kind.__name__)
+            window.report_connection_lost()
+            window.statusBar().showMessage(
+                "Offline: the database server cannot be reached; this screen shows what was "
+                "loaded before.", 8000)
+            return
         # Without the message: it may quote a patient's name or note (logs never hold those).
         _log().error("unhandled error:\n%s", scrubbed_traceback(error.with_traceback(tb)))
         if isinstance(error, EquitoneError):
@@ -185,8 +216,8 @@ def launch(database: str | None) -> int:
         from equitone.storage.quick_read import glance_patients
 
         install_fonts(app)  # before any name is shown: the CJK fallback face is among them
-        path, _default = paths.resolve_database(database)
-        patients = glance_patients(path)
+        path = _database_file(database)  # a server is not glanced at: it opens directly
+        patients = glance_patients(path) if path is not None else None
         if patients is not None:
             window.show_patients_preview(patients)
             app.processEvents()  # paint the list before the heavier open stage begins
@@ -199,7 +230,8 @@ def launch(database: str | None) -> int:
         from equitone.ui.safety.instance_server import guard_window
 
         setup_logging()
-        if not guard_window(window, paths.resolve_database(database)[0]):
+        location = _location(database)
+        if location is not None and not guard_window(window, location):
             return  # started in the same instant as another window on this database
         preload.join()
         open_database_into(window, database)

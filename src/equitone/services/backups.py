@@ -36,6 +36,8 @@ from equitone.storage.location import DatabaseLocation
 from equitone.storage.pg_dump import DumpCancelledError
 from equitone.storage.rotation import (
     RESTORABLE,
+    SERVER_SUFFIX,
+    SUFFIX,
     BackupEntry,
     backup_name,
     list_backups,
@@ -98,6 +100,31 @@ def _new_target(database: Path, kind: str, now: datetime | None) -> Path:
         taken += timedelta(seconds=1)
         target = folder / backup_name(database.stem, taken, kind)
     return target
+
+
+def suggested_backup(where: Where, now: datetime | None = None) -> Path:
+    """The file File → Back up now… proposes: a manual backup in the backups folder (beside
+    the database file when that folder cannot be made)."""
+    server = _server(where)
+    if server is not None:
+        folder, stem, suffix = (server_backups.backup_folder(server),
+                                server_backups.stem(server), SERVER_SUFFIX)
+        fallback = paths.data_dir()
+    else:
+        database = _file(where)
+        folder, stem, suffix = backup_folder(database), database.stem, SUFFIX
+        fallback = database.parent
+    try:
+        make_private_dir(folder)
+    except OSError:
+        folder = fallback
+    return folder / backup_name(stem, now or _now(), "manual", suffix)
+
+
+def restore_refusal(where: Where) -> str | None:
+    """Why the database cannot be restored from a workstation (a shared server), or None."""
+    server = _server(where)
+    return str(server_backups.restore_unavailable(server)) if server is not None else None
 
 
 def _require_database(database: Path) -> None:

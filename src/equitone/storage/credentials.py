@@ -59,7 +59,9 @@ def _keyring() -> Any | None:
 
 def store_name() -> str:
     """Where `save_password` would keep a password now (for the dialog to say)."""
-    return "the system keyring" if _keyring() is not None else f"the private file {password_file()}"
+    if _keyring() is not None:
+        return "the system keyring"
+    return f"a file only you can read ({password_file()})"
 
 
 # -- password file -------------------------------------------------------------------------
@@ -136,7 +138,7 @@ def save_password(location: DatabaseLocation, password: str) -> str:
     entries = _read_file()
     entries[key] = password
     _write_file(entries)
-    return f"the private file {password_file()}"
+    return f"a file only you can read ({password_file()})"
 
 
 def _forget_in_file(key: str) -> None:

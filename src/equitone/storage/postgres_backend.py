@@ -45,7 +45,7 @@ def driver_missing() -> DatabaseError:
 
 
 class PostgresBackend(Backend):
-    def create_engine(self) -> Engine:
+    def create_engine(self, *, connect_timeout_s: int = CONNECT_TIMEOUT_S) -> Engine:
         try:
             import psycopg  # noqa: F401 - only to give a clear message when it is missing
         except ImportError:
@@ -59,7 +59,7 @@ class PostgresBackend(Backend):
             hide_parameters=True,
             pool_pre_ping=True,
             connect_args={
-                "connect_timeout": CONNECT_TIMEOUT_S,
+                "connect_timeout": connect_timeout_s,
                 "application_name": APPLICATION_NAME,
                 "options": f"-c lock_timeout={int(BUSY_TIMEOUT_MS)}",
             },

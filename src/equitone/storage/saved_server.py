@@ -12,7 +12,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from equitone import paths
@@ -54,6 +53,8 @@ def save_server(location: DatabaseLocation) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = {"host": location.host, "port": location.port, "database": location.database,
             "user": location.user, "options": [list(pair) for pair in location.options]}
+    import tempfile
+
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".server.", suffix=".part")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

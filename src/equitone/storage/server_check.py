@@ -30,6 +30,21 @@ class ServerFacts:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def server_state(location: DatabaseLocation, *, timeout_s: int) -> tuple[str, Probe]:
+    """Log in (giving up after `timeout_s`) and probe: the server's version and what Equitone
+    finds there. Raises the DatabaseError opening would raise."""
+    backend = PostgresBackend(location)
+    engine = backend.create_engine(connect_timeout_s=timeout_s)
+    try:
+        with backend.translated(), engine.connect() as conn:
+            found = backend.probe_connection(conn)
+            version = str(conn.execute(text("SHOW server_version")).scalar())
+            conn.rollback()
+    finally:
+        engine.dispose()
+    return version.split(" ")[0], found
+
+
 def inspect_server(location: DatabaseLocation) -> ServerFacts:
     """Raises the same DatabaseError/NewerSchemaError as opening would, with its message."""
     backend = PostgresBackend(location)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from equitone import __version__
 from equitone.domain.patients import Patient
 from equitone.ui import messages
+from equitone.ui.clinic.actions import ClinicActions
 from equitone.ui.patient_model import PATIENT_ROLE, PatientFilterModel, PatientTableModel
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self, self.file_menu)  # Print…, Export PDF…, report
         self.file_menu.addSeparator()
         self.safety = SafetyActions(self, self.file_menu)  # Back up now…, Restore…
+        self.clinic = ClinicActions(self, self.file_menu)  # Connect to clinic server…, local
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_demo)
         self.file_menu.addAction(self.act_settings)
@@ -240,8 +242,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.empty.setText("Select a patient on the left, or create one with Ctrl+N.")
         self.reload_patients()
-        where = db.path if db.path else "database"
-        self.statusBar().showMessage(f"Database: {where}")
+        self.statusBar().showMessage(f"Database: {db.describe()}")
+        self.clinic.update()
         self.database_ready.emit()
 
     def show_patients_preview(self, patients: list[Patient]) -> None:

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from equitone import paths
 from equitone.errors import EquitoneError
 from equitone.ui import messages
 
 if TYPE_CHECKING:
     from equitone.storage.database import Database
+    from equitone.storage.location import DatabaseLocation
     from equitone.ui.main_window import MainWindow
     from equitone.ui.safety.daily import DailyBackup
     from equitone.ui.safety.instance_server import InstanceServer
@@ -78,23 +78,19 @@ class SafetyActions:
 
     # -- back up now ----------------------------------------------------------------------
     def back_up_now(self) -> Path | None:
-        from datetime import datetime
-
-        from equitone.services.backups import backup_folder, backup_now
-        from equitone.storage.backup import make_private_dir
-        from equitone.storage.rotation import backup_name
+        from equitone.services.backups import backup_now, suggested_backup
         from equitone.ui.safety.progress import run_copy
 
-        database = self.path
-        if database is None or not database.is_file():
+        file = self.path
+        database: Path | DatabaseLocation
+        if self.window.db is not None and self.window.db.is_server:
+            database = self.window.db.location  # a clinic server: a pg_dump archive
+        elif file is None or not file.is_file():
             messages.bridge.error(self.window, "Back up", "No database is open to back up.")
             return None
-        folder = backup_folder(database)
-        try:
-            make_private_dir(folder)
-        except OSError:
-            folder = database.parent
-        suggested = folder / backup_name(database.stem, datetime.now(), "manual")
+        else:
+            database = file
+        suggested = suggested_backup(database)
         from equitone.ui.safety import prompts as prompting
 
         target = prompting.prompts.save_file(self.window, "Back up the database", suggested)
@@ -122,9 +118,12 @@ class SafetyActions:
 
     # -- restore --------------------------------------------------------------------------
     def restore_from_file(self) -> bool:
-        from equitone.services.backups import backup_folder, verify_candidate
+        from equitone.services.backups import backup_folder, restore_refusal, verify_candidate
         from equitone.ui.safety import prompts as prompting
 
+        if self.window.db is not None and (refusal := restore_refusal(self.window.db.location)):
+            messages.bridge.error(self.window, "Restore", refusal)
+            return False
         database = self.path
         if database is None:
             messages.bridge.error(self.window, "Restore", "No database is chosen.")
@@ -212,5 +211,4 @@ def show_database(window: MainWindow, fresh: Database) -> None:
         window.attach_database(window.db)
     else:
         window.attach_database(fresh)
-    paths_note = fresh.path if fresh.path is not None else paths.default_database_path()
-    window.statusBar().showMessage(f"Database: {paths_note}")
+    window.statusBar().showMessage(f"Database: {fresh.describe()}")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
     from PySide6.QtWidgets import QWidget
 
+    from equitone.storage.location import DatabaseLocation
     from equitone.ui.main_window import MainWindow
 
 READ_TIMEOUT_MS = 200
@@ -30,7 +31,7 @@ class InstanceServer(QObject):
 
     activation_requested = Signal()
 
-    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+    def __init__(self, database: Path | DatabaseLocation, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self.name = server_name(database)
@@ -91,7 +92,7 @@ def bring_to_front(window: QWidget) -> None:
     window.activateWindow()
 
 
-def guard_window(window: MainWindow, database: Path) -> bool:
+def guard_window(window: MainWindow, database: Path | DatabaseLocation) -> bool:
     """Serve `database` for later instances (after the first paint). False when another
     window got there first: it was brought to the front and this one closes."""
     from PySide6.QtCore import QTimer

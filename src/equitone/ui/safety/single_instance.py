@@ -2,7 +2,8 @@
 
 A second `equitone` on the same database file asks the running one to come to the front and
 exits; another database gets its own window. The server's name is derived from the database's
-resolved path, so `--db ./x` and `--db /abs/x` meet.
+resolved path, so `--db ./x` and `--db /abs/x` meet; for a clinic server, from its address
+without password (`DatabaseLocation.key()`).
 
 Start-up is timed against a bare Qt window, so the check before the window costs one
 `os.path.exists` on the socket file: only when the file exists is QtNetwork imported to ask
@@ -18,6 +19,10 @@ import stat
 import sys
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from equitone.storage.location import DatabaseLocation
 
 REQUEST = b"raise\n"
 ANSWER = b"ok\n"
@@ -47,10 +52,11 @@ def _socket_folder() -> Path | None:
     return folder
 
 
-def server_name(database: Path) -> str | None:
+def server_name(database: Path | DatabaseLocation) -> str | None:
     """The QLocalServer name for `database`: a short socket path on Unix (sun_path holds
     about 100 bytes), a plain name elsewhere (Windows named pipes)."""
-    key = os.path.realpath(database).encode("utf-8", "surrogateescape")
+    identity = database.key() if hasattr(database, "key") else os.path.realpath(database)
+    key = identity.encode("utf-8", "surrogateescape")
     digest = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
     if sys.platform == "win32":
         return f"equitone-{digest}"
@@ -58,7 +64,9 @@ def server_name(database: Path) -> str | None:
     return str(folder / f"{digest}.sock") if folder is not None else None
 
 
-def ask_running_instance(database: Path, timeout_ms: int | None = None) -> bool:
+def ask_running_instance(
+    database: Path | DatabaseLocation, timeout_ms: int | None = None
+) -> bool:
     """True if an Equitone already has `database` open (it was asked to come to the front)."""
     timeout_ms = ASK_TIMEOUT_MS if timeout_ms is None else timeout_ms
     name = server_name(database)
@@ -85,5 +93,10 @@ def running_instance_answers(database_arg: str | None) -> bool:
     if sys.platform != "win32" and (folder is None or not any(folder.glob("*.sock"))):
         return False
     from equitone import paths
+    from equitone.errors import EquitoneError
 
-    return ask_running_instance(paths.resolve_database(database_arg)[0])
+    try:
+        location = paths.resolve_location(database_arg)[0]
+    except EquitoneError:  # a bad --db: the open stage says so
+        return False
+    return ask_running_instance(location)

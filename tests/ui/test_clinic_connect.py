@@ -1,0 +1,169 @@
+"""File → Connect to clinic server…: tested against the throwaway PostgreSQL cluster before
+anything is saved; the window switches; the next start uses it; Use local database returns."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from equitone import paths
+from equitone.domain.patients import PatientDraft
+from equitone.services.patients import create_patient
+from equitone.services.workspace import open_workspace
+from equitone.storage import credentials
+from equitone.storage.location import DatabaseLocation
+from equitone.storage.saved_server import saved_server
+from equitone.ui.clinic.connect_dialog import ConnectDialog
+from equitone.ui.main_window import MainWindow
+from equitone.ui.messages import RecordingBridge
+from tests.pg.cluster import Cluster
+
+PASSWORD = "c0rrect-h0rse"
+
+
+@pytest.fixture
+def server(pg_cluster: Cluster, pg_url: str) -> Iterator[DatabaseLocation]:
+    """The clinic server with one patient on it, reached by a user with a password."""
+    db = open_workspace(pg_url)
+    create_patient(db, PatientDraft(name="Server Patient"))
+    db.close()
+    role = pg_cluster.create_password_role(PASSWORD)
+    target = DatabaseLocation.parse(pg_url)
+    pg_cluster.grant_all(target.database, role)
+    yield DatabaseLocation.server("127.0.0.1", target.port, target.database, role)
+
+
+def fill(dialog: ConnectDialog, location: DatabaseLocation, password: str) -> None:
+    dialog.host.setText(location.host)
+    dialog.port.setValue(location.port)
+    dialog.database.setText(location.database)
+    dialog.user.setText(location.user)
+    dialog.password.setText(password)
+    dialog._changed()
+
+
+def test_test_first_then_switch_and_remember(
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: RecordingBridge,
+) -> None:
+    dialog = window.clinic.dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(dialog, server, PASSWORD)
+    assert not dialog.connect_button.isEnabled()
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=15_000)
+    assert "Connected to PostgreSQL 15" in dialog.status.text()
+    assert "(current)" in dialog.status.text()
+    dialog.grab().save("/tmp/clinic-connect.png")
+    dialog.database.setText("elsewhere")  # any edit asks for a new test
+    dialog._changed()
+    assert not dialog.connect_button.isEnabled() and "again" in dialog.status.text()
+    dialog.database.setText(server.database)
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=15_000)
+
+    assert window.clinic.switch_to(dialog.location(), remember=True)
+    assert window.db is not None and window.db.is_server
+    assert window.list_panel.model.rowCount() == 1
+    status = window.statusBar().currentMessage()
+    assert server.display() in status and PASSWORD not in status
+    assert window.clinic.act_local.isEnabled()
+    # kept for the next start: the address without password, the password owner-only
+    assert saved_server() == server and paths.resolve_location(None) == (server, False)
+    saved_text = (paths.config_dir() / "clinic-server.json").read_text()
+    assert PASSWORD not in saved_text and json.loads(saved_text)["user"] == server.user
+    store = credentials.password_file()
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    assert credentials.saved_password(server) == PASSWORD
+    log = paths.log_dir() / "equitone.log"
+    assert not log.exists() or PASSWORD not in log.read_text(encoding="utf-8")
+    assert bridge.shown == []
+
+    assert window.clinic.use_local_database()
+    assert window.db is not None and not window.db.is_server
+    assert window.db.path == paths.default_database_path()
+    assert saved_server() is None and paths.resolve_location(None)[1] is True
+    assert not window.clinic.act_local.isEnabled()
+
+
+@pytest.mark.parametrize("problem", ["wrong-password", "unreachable", "missing-host"])
+def test_a_failed_test_says_why_and_saves_nothing(
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, problem: str
+) -> None:
+    dialog = window.clinic.dialog()
+    dialog.timeout_s = 3
+    qtbot.addWidget(dialog)
+    if problem == "unreachable":
+        fill(dialog, DatabaseLocation.server("127.0.0.1", 1, "clinic", "kim"), PASSWORD)
+    else:
+        fill(dialog, server, "not-it")
+    if problem == "missing-host":
+        dialog.host.setText("")
+    dialog.test_button.click()
+    expected = {"wrong-password": "refused the login", "unreachable": "Cannot reach",
+                "missing-host": "needs a host"}[problem]
+    qtbot.waitUntil(lambda: expected in dialog.status.text(), timeout=15_000)
+    assert not dialog.connect_button.isEnabled()
+    dialog.grab().save(f"/tmp/clinic-connect-{problem}.png")
+    assert "not-it" not in dialog.status.text() and PASSWORD not in dialog.status.text()
+    dialog.done(ConnectDialog.DialogCode.Accepted)  # Enter without a passed test: stays open
+    assert dialog.result() != ConnectDialog.DialogCode.Accepted
+    assert saved_server() is None and not credentials.password_file().exists()
+    assert window.db is not None and not window.db.is_server
+
+
+def test_the_menu_runs_the_whole_flow(
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: RecordingBridge,
+) -> None:
+    done: list[bool] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConnectDialog):
+            QTimer.singleShot(10, drive)
+            return
+        fill(dialog, server, PASSWORD)
+        dialog.start_test()
+
+        def press_when_tested() -> None:
+            if dialog.connect_button.isEnabled():
+                dialog.connect_button.click()
+                done.append(True)
+            elif dialog.testing or "Connecting" in dialog.status.text():
+                QTimer.singleShot(20, press_when_tested)
+            else:
+                dialog.reject()
+
+        press_when_tested()
+
+    QTimer.singleShot(0, drive)
+    assert window.clinic.connect_to_server()
+    assert done == [True] and window.db is not None and window.db.is_server
+    assert saved_server() == server and bridge.shown == []
+
+
+def test_an_unreachable_saved_server_at_start_still_offers_the_local_database(
+    qtbot: QtBot, bridge: RecordingBridge, tmp_path: Path
+) -> None:
+    from equitone.app import app_settings, open_database_into
+    from equitone.storage.saved_server import save_server
+
+    save_server(DatabaseLocation.server("127.0.0.1", 1, "clinic", "kim"))
+    win = MainWindow(app_settings())
+    qtbot.addWidget(win)
+    open_database_into(win, None)
+    assert win.db is None
+    assert [kind for kind, _t, _x in bridge.shown] == ["error"]
+    assert "Cannot reach the clinic server" in bridge.shown[0][2]
+    assert win.clinic.act_local.isEnabled()
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    assert win.clinic.use_local_database()
+    assert win.db is not None and not win.db.is_server and saved_server() is None
+    win.db.close()
