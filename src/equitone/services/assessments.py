@@ -213,20 +213,24 @@ def set_tags(
     cleaned = _validate_tags(db, tags)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
-        for tag in cleaned:
-            existing = session.scalar(
-                select(ToneTagRow).where(
-                    ToneTagRow.assessment_id == assessment_id,
-                    ToneTagRow.muscle == tag.muscle, ToneTagRow.side == tag.side.value,
-                )
-            )
-            if existing is None:
-                session.add(ToneTagRow(assessment_id=assessment_id, **_tag_values(tag)))
-            else:
-                for key, value in _tag_values(tag).items():
-                    setattr(existing, key, value)
+        _upsert_tags(session, assessment_id, cleaned)
         session.flush()
         return _load(session, row)
+
+
+def _upsert_tags(session: Session, assessment_id: int, cleaned: Iterable[ToneTag]) -> None:
+    for tag in cleaned:
+        existing = session.scalar(
+            select(ToneTagRow).where(
+                ToneTagRow.assessment_id == assessment_id,
+                ToneTagRow.muscle == tag.muscle, ToneTagRow.side == tag.side.value,
+            )
+        )
+        if existing is None:
+            session.add(ToneTagRow(assessment_id=assessment_id, **_tag_values(tag)))
+        else:
+            for key, value in _tag_values(tag).items():
+                setattr(existing, key, value)
 
 
 def clear_tags(
@@ -246,6 +250,31 @@ def clear_tags(
             removed += getattr(result, "rowcount", 0) or 0
         if removed:
             bump(session, row)  # bulk deletes pass no flush: raise the version here
+        session.flush()
+        return _load(session, row)
+
+
+def replace_tags(
+    db: Database, assessment_id: int, tags: Sequence[ToneTag],
+    cleared: Iterable[tuple[str, Side]] = (), *, expected_version: int | None = None,
+) -> Assessment:
+    """Upsert `tags` and remove the tags of `cleared` muscle sides in ONE transaction (an
+    edit of several sides is one undo step, and one version of the record)."""
+    cleaned = _validate_tags(db, tags)
+    with db.transaction() as session:
+        row = _writable(session, assessment_id, expected_version)
+        removed = 0
+        for muscle, side in cleared:
+            result = session.execute(
+                delete(ToneTagRow).where(
+                    ToneTagRow.assessment_id == assessment_id,
+                    ToneTagRow.muscle == muscle, ToneTagRow.side == side.value,
+                )
+            )
+            removed += getattr(result, "rowcount", 0) or 0
+        if removed:
+            bump(session, row)
+        _upsert_tags(session, assessment_id, cleaned)
         session.flush()
         return _load(session, row)
 
