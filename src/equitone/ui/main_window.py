@@ -36,8 +36,13 @@ from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
 
 if TYPE_CHECKING:
+    from equitone.domain.patients import PatientDraft
+    from equitone.errors import StaleRecordError
+    from equitone.services.changes import ChangeSet
     from equitone.storage.database import Database
+    from equitone.ui.commands import PatientAnnouncer
     from equitone.ui.patient_page import PatientPage
+    from equitone.ui.sync.controller import SyncController
 
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
@@ -140,6 +145,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.db: Database | None = None
+        self.sync: SyncController | None = None  # other workstations, lost connections
+        self._quiet_selection = False  # re-selecting after a background reload: no reopen
+        self._stale_open = False  # the open patient changed elsewhere; refresh when possible
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Equitone")
         self.list_panel = PatientListPanel()
@@ -244,6 +252,7 @@ class MainWindow(QMainWindow):
         self.reload_patients()
         self.statusBar().showMessage(f"Database: {db.describe()}")
         self.clinic.update()
+        self._start_sync(db)
         self.database_ready.emit()
 
     def show_patients_preview(self, patients: list[Patient]) -> None:
@@ -279,12 +288,34 @@ class MainWindow(QMainWindow):
 
     # -- patient workflow ----------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet_selection:
+            return
         patient = current.data(PATIENT_ROLE) if current.isValid() else None
         if isinstance(patient, Patient):
             self.open_patient(patient)
 
     def open_patient(self, patient: Patient) -> None:
-        self.page.show_patient(patient)
+        from equitone.services.changes import is_connection_lost
+
+        previous = self._page.patient if self._page is not None else None
+        try:
+            self.page.show_patient(patient)
+        except Exception as exc:
+            if not is_connection_lost(exc):
+                raise
+            # Never a patient's name over another patient's records: stay where we were.
+            self.report_connection_lost()
+            self.statusBar().showMessage(
+                f"Offline: {patient.name} opens when the server answers again.", 8000)
+            if previous is not None and previous.id != patient.id:
+                self.page.show_details(previous)
+                self._quiet_selection = True
+                try:
+                    self.list_panel.select_patient(previous.id)
+                finally:
+                    self._quiet_selection = False
+            return
+        self._stale_open = False
         self.stack.setCurrentWidget(self.page)
         self._set_patient_actions(patient)
         self.patient_opened.emit(patient)
@@ -306,18 +337,33 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> None:
         if self.db is None:
             return
-        from equitone.services.patients import create_patient
+        from equitone.services.outbox import Outcome
         from equitone.ui.patient_dialog import PatientDialog
+        from equitone.ui.sync.gate import gate_for
+        from equitone.ui.sync.writes import create_patient_write
 
         dialog = PatientDialog(self)
         if dialog.exec() != PatientDialog.DialogCode.Accepted:
             return
-        patient = create_patient(self.db, dialog.draft())
-        self.list_panel.search.clear()
-        self.list_panel.model.upsert(patient)
-        self.list_panel.select_patient(patient.id)
-        self.open_patient(patient)
-        self.statusBar().showMessage(f"Created patient {patient.id}", 4000)
+        queued = False
+
+        def created(patient: Patient) -> None:
+            self.list_panel.model.upsert(patient)
+            if queued:  # saved later, when the server came back: don't switch patients
+                self.statusBar().showMessage(f"Saved the new patient {patient.name}", 6000)
+                return
+            self.list_panel.search.clear()
+            self.list_panel.select_patient(patient.id)
+            self.open_patient(patient)
+            self.statusBar().showMessage(f"Created patient {patient.id}", 4000)
+
+        # The uuid is drawn now, so a retry after a lost connection cannot create it twice.
+        write = create_patient_write(self.db, dialog.draft(), created)
+        if gate_for(self.db).submit(write) is Outcome.QUEUED:
+            queued = True
+            self.statusBar().showMessage(
+                "Offline: the new patient is kept and saved when the server answers again.",
+                8000)
 
     def edit_patient(self) -> None:
         patient = self.current_patient()
@@ -332,7 +378,7 @@ class MainWindow(QMainWindow):
         if dialog.draft().validated() == patient.draft.validated():
             return
         self.undo_stack.push(
-            EditPatientCommand(self.db, patient, dialog.draft(), self._patient_changed)
+            EditPatientCommand(self.db, patient, dialog.draft(), self.patient_announcer)
         )
 
     def toggle_archive(self) -> None:
@@ -348,9 +394,8 @@ class MainWindow(QMainWindow):
             "you can restore it from the archived list (or undo with Ctrl+Z).",
         ):
             return
-        self.undo_stack.push(
-            ArchivePatientCommand(self.db, patient, not patient.archived, self._patient_changed)
-        )
+        self.undo_stack.push(ArchivePatientCommand(
+            self.db, patient, not patient.archived, self.patient_announcer))
 
     def focus_search(self) -> None:
         self.list_panel.search.setFocus()
@@ -399,6 +444,132 @@ class MainWindow(QMainWindow):
             "<p>Your data stays on this computer.</p>",
         )
 
+    # -- other workstations, lost connections ---------------------------------------------
+    def _start_sync(self, db: Database) -> None:
+        """Poll for other workstations' changes; keep writes while the server is away."""
+        from equitone.ui.sync.controller import SyncController
+
+        if self.sync is not None:
+            self.sync.stop()
+            self.statusBar().removeWidget(self.sync.indicator)
+            self.sync.deleteLater()
+        self.sync = SyncController(db, self)
+        self.statusBar().addPermanentWidget(self.sync.indicator)
+        self.sync.changes_arrived.connect(self._remote_changes)
+        self.sync.saved_after_outage.connect(
+            lambda n: self.statusBar().showMessage(
+                f"Back online: {n} waiting change{'s' if n != 1 else ''} saved.", 8000))
+        self.sync.write_failed.connect(
+            lambda what, why: messages.bridge.error(
+                self, "Not saved", f"“{what}” could not be saved when the server came back: "
+                f"{why}"))
+        self.sync.start()
+
+    def report_connection_lost(self) -> None:
+        """A read or write found the server unreachable (no dialog: the status bar says it)."""
+        if self.sync is not None:
+            self.sync.note_offline()
+
+    @property
+    def patient_announcer(self) -> PatientAnnouncer:
+        from equitone.ui.commands import PatientAnnouncer
+
+        return PatientAnnouncer(
+            changed=self._patient_changed,
+            pending=self._patient_pending,
+            failed=lambda text: messages.bridge.error(self, "Patient", text),
+            clash=self._patient_clash,
+        )
+
+    def _patient_pending(self, patient: Patient) -> None:
+        """An edit waits for the server: show it (marked) without reading anything."""
+        self.list_panel.model.upsert(patient)
+        if self._open_patient_id() == patient.id:
+            self.page.show_details(patient)
+        self.statusBar().showMessage(
+            "Offline: the change is kept and saved when the server answers again.", 8000)
+
+    def _patient_clash(
+        self, error: StaleRecordError, current: Patient, mine: PatientDraft,
+        both: tuple[str, ...],
+    ) -> None:
+        """The same fields were changed on another workstation: show theirs, then the editor
+        again with this edit on top (after the undo stack has finished its step)."""
+        from PySide6.QtCore import QTimer
+
+        self._patient_changed(current)
+        QTimer.singleShot(0, lambda: self._edit_again(error, current, mine, both))
+
+    def _edit_again(
+        self, error: StaleRecordError, current: Patient, mine: PatientDraft,
+        both: tuple[str, ...],
+    ) -> None:
+        from equitone.ui.commands import EditPatientCommand
+        from equitone.ui.sync.patient_clash import edit_on_top
+
+        if self.db is None:
+            return
+        draft = edit_on_top(self, error, current, mine, both)
+        if draft is not None and draft.validated() != current.draft.validated():
+            self.undo_stack.push(
+                EditPatientCommand(self.db, current, draft, self.patient_announcer))
+
+    def _remote_changes(self, changes: ChangeSet) -> None:
+        """Another workstation (or program) changed data: the list and the open patient show
+        it — the list keeping its selection, a tab being typed in left for later."""
+        if self.db is None:
+            return
+        if changes.patients or changes.everything:
+            self._reload_list_quietly()
+        opened = self._open_patient_id()
+        if opened is not None and (changes.touches(opened) or changes.patients):
+            self._stale_open = True
+        self._refresh_open_patient()
+
+    def _reload_list_quietly(self) -> None:
+        from equitone.services.changes import is_connection_lost
+
+        table = self.list_panel.table
+        scrolled = table.verticalScrollBar().value()
+        self._quiet_selection = True
+        try:
+            self.reload_patients()
+        except Exception as exc:
+            if not is_connection_lost(exc):
+                raise
+            self.report_connection_lost()
+        finally:
+            self._quiet_selection = False
+        if self._open_patient_id() is None:
+            table.verticalScrollBar().setValue(scrolled)
+
+    def _refresh_open_patient(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        from equitone.services.changes import is_connection_lost
+        from equitone.services.patients import get_patient
+        from equitone.ui.sync.refresh import dialog_open
+
+        opened = self._open_patient_id()
+        if not self._stale_open or opened is None or self.db is None or self._page is None:
+            return
+        if dialog_open():
+            QTimer.singleShot(1500, self._refresh_open_patient)
+            return
+        try:
+            patient = get_patient(self.db, opened)
+            done = self._page.refresh_from_store(patient)
+        except Exception as exc:
+            if not is_connection_lost(exc):
+                raise
+            self.report_connection_lost()
+            return
+        self.list_panel.model.upsert(patient)
+        self._set_patient_actions(patient)
+        self._stale_open = not done
+        if not done:  # a tab is being typed in: try again in a moment
+            QTimer.singleShot(1500, self._refresh_open_patient)
+
     # -- geometry ----------------------------------------------------------------------
     def restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -411,6 +582,13 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync is not None:
+            from equitone.ui.sync.closing import may_close
+
+            if not may_close(self, self.sync):
+                event.ignore()
+                return
+            self.sync.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

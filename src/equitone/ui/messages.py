@@ -3,6 +3,7 @@ monkeypatching QMessageBox (qutebrowser's message bridge)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QWidget
@@ -27,12 +28,29 @@ class MessageBridge:
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: Sequence[str],
+        default: int = 0,
+    ) -> int:
+        """One of several answers named by their buttons; the index in `choices`, or
+        `default` when the box is closed another way (Escape)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(buttons[default])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), default)
+
 
 @dataclass
 class RecordingBridge(MessageBridge):
     """For tests: records every message and answers confirmations with `answer`."""
 
     answer: bool = True
+    choice: int = 0  # what `choose` answers
     shown: list[tuple[str, str, str]] = field(default_factory=list)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -44,6 +62,13 @@ class RecordingBridge(MessageBridge):
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.shown.append(("confirm", title, text))
         return self.answer
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: Sequence[str],
+        default: int = 0,
+    ) -> int:
+        self.shown.append(("choose", title, text))
+        return self.choice
 
 
 bridge: MessageBridge = MessageBridge()

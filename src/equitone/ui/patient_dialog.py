@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -44,6 +45,13 @@ class PatientDialog(QDialog):
         self.address.setFixedHeight(52)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("History, goals, anything to remember…")
+        self.conflict = QLabel()  # another workstation's change (show_conflict)
+        self.conflict.setObjectName("conflictNote")
+        self.conflict.setWordWrap(True)
+        self.conflict.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflict.setStyleSheet(
+            "background: #FFF4CE; border: 1px solid #E0C060; border-radius: 3px; padding: 6px;")
+        self.conflict.hide()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -54,7 +62,9 @@ class PatientDialog(QDialog):
         born_row.addWidget(self.birth_date, 1)
         form = QFormLayout()
         form.addRow("&Name:", self.name)
-        form.addRow("Date of &birth:", born_row)
+        born_label = QLabel("Date of &birth:")  # a layout row gets no mnemonic of its own
+        born_label.setBuddy(self.has_birth_date)
+        form.addRow(born_label, born_row)
         form.addRow("&Phone:", self.phone)
         form.addRow("&E-mail:", self.email)
         form.addRow("&Address:", self.address)
@@ -65,6 +75,7 @@ class PatientDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -84,6 +95,23 @@ class PatientDialog(QDialog):
         self.email.setText(draft.email)
         self.address.setPlainText(draft.address)
         self.notes.setPlainText(draft.notes)
+
+    def show_conflict(self, text: str, theirs: Mapping[str, str]) -> None:
+        """Say who changed the record meanwhile, and mark the fields both changed (`theirs`:
+        field name -> their value, shown in the field's tooltip)."""
+        self.setWindowTitle("Edit patient — changed on another workstation")
+        self.conflict.setText(text)
+        self.conflict.show()
+        widgets: dict[str, QWidget] = {
+            "name": self.name, "date_of_birth": self.birth_date, "phone": self.phone,
+            "email": self.email, "address": self.address, "notes": self.notes,
+        }
+        for name, value in theirs.items():
+            widget = widgets.get(name)
+            if widget is not None:
+                widget.setStyleSheet("background: #FFF4CE;")
+                widget.setToolTip(f"Their value: {value}")
+        self.setMinimumWidth(520)
 
     def draft(self) -> PatientDraft:
         born: date | None = None

@@ -164,6 +164,32 @@ class PatientPage(QWidget):
         self.tabs.setCurrentWidget(self.session)  # shown first: the tab loads when visible
         self.session.reload(select_id=session_id)
 
+    def show_details(self, patient: Patient) -> None:
+        """Header and overview only (reads nothing): an edit that waits for the server, or
+        staying on this patient while the server is unreachable."""
+        self.patient = patient
+        self.header.show_patient(patient)
+        self.overview.show_patient(patient)
+
+    def refresh_from_store(self, patient: Patient) -> bool:
+        """Another workstation changed this patient's records: show what is stored now, in
+        every tab but one the clinician is typing in (returns False then: ask again later)."""
+        from equitone.ui.sync.refresh import Refreshable
+
+        self.show_details(patient)
+        done = True
+        for tab in (self.assessment, self.session, self.trends, self.history):
+            if tab is None:
+                continue
+            if isinstance(tab, Refreshable):
+                if tab.is_editing():
+                    done = False
+                else:
+                    tab.reload_from_store()
+            else:
+                tab.show_patient(patient)
+        return done
+
     def _records_changed(self) -> None:
         """Signed or amended on the History tab: the Assessment tab shows the new state."""
         if self.patient is not None and self.assessment is not None:

@@ -4,38 +4,77 @@ Each command changes the *model* through :mod:`equitone.services.assessments` an
 announces which assessment changed; the tab reloads from that announcement (never from the
 command). A service refusal (a signed assessment, a bad value) makes the command obsolete, so
 ``QUndoStack.push`` drops it instead of recording an edit that never happened.
+
+Several workstations (ui/sync/guard.py): every write names the version of the assessment it
+was made on. Changed meanwhile elsewhere, but not the muscle sides / fields this command
+touches: the command is written on top, keeping the other change. The same ones: a clash,
+announced with a way to put this edit on top. Server unreachable: the write waits in the
+outbox and the tab shows it as not saved yet (``pending``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtGui import QUndoCommand
 
-from equitone.domain.assessment import Assessment, PsfsItem, ToneTag
+from equitone.domain.assessment import Assessment, PsfsItem, ToneTag, validate_psfs
 from equitone.domain.types import Side
-from equitone.errors import EquitoneError
+from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import assessments as service
+from equitone.services.changes import is_connection_lost
+from equitone.services.outbox import Outcome, PendingWrite
 from equitone.storage.database import Database
+from equitone.ui.sync.gate import gate_for
+from equitone.ui.sync.guard import Done, Step, perform, retire
+from equitone.ui.sync.merge import changed_names, merge_fields
 
 TagKey = tuple[str, Side]
 TagSnapshot = Mapping[TagKey, ToneTag | None]
 """Per muscle side: the full tag, or ``None`` for "not tagged"."""
+View = Callable[[Assessment], Assessment]
+"""How an assessment looks with a change applied (to show a write that waits)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentClash:
+    """Another workstation changed what a command changes; nothing of the command was written.
+
+    `reapply(current)` makes the command that puts this edit on top of `current` (the
+    assessment as stored now); `mine_text` is what the clinician typed, if anything."""
+
+    error: StaleRecordError
+    assessment_id: int
+    what: str
+    reapply: Callable[[Assessment], QUndoCommand]
+    mine_text: str | None = None
+
+
+def _ignore_pending(_assessment_id: int, _view: View) -> None:
+    """Where nothing shows pending writes (a tab built without an outbox)."""
+
+
+def _refuse_clash(_clash: AssessmentClash) -> None:
+    raise AssertionError("an announcer that cannot show clashes")
 
 
 @dataclass(frozen=True, slots=True)
 class Announcer:
     """Where commands report: ``changed(patient_id, assessment_id or None)`` after a write,
-    ``failed(text)`` when a service refused it."""
+    ``failed(text)`` when a service refused it, ``pending(assessment_id, view)`` when it waits
+    for the server, ``clash(AssessmentClash)`` when another workstation changed the same."""
 
     changed: Callable[[int, int | None], None]
     failed: Callable[[str], None]
+    pending: Callable[[int, View], None] = _ignore_pending
+    clash: Callable[[AssessmentClash], None] = _refuse_clash
 
 
 # Merge ids: rapid edits of one field on the same regions collapse into one undo step.
 MERGE_IDS = {"tightness": 101, "pain": 102, "rom_degrees": 103, "note": 104}
+DETAIL_FIELDS = ("day", "clinician", "findings")
 
 
 class _ServiceCommand(QUndoCommand):
@@ -56,7 +95,86 @@ class _ServiceCommand(QUndoCommand):
         self._announce.changed(self._patient_id, shown)
 
 
-class ReplaceTagsCommand(_ServiceCommand):
+class _VersionedCommand(_ServiceCommand):
+    """An edit of one existing assessment, written with optimistic concurrency."""
+
+    def __init__(
+        self, text: str, db: Database, assessment: Assessment, announce: Announcer
+    ) -> None:
+        super().__init__(text, announce, assessment.patient_id)
+        self._db, self._id = db, assessment.id
+        self._version = assessment.row_version  # last written or seen by this workstation
+
+    def _load(self) -> Assessment:
+        return service.get_assessment(self._db, self._id)
+
+    def _write(
+        self, step: Step[Assessment], view: View, intent: Mapping[str, object],
+        reapply: Callable[[Assessment], QUndoCommand], mine_text: str | None = None,
+    ) -> None:
+        label = self.text()
+        write = PendingWrite(
+            label, f"assessment {self._id}",
+            {"assessment_id": self._id, "expected_version": self._version, **intent},
+            lambda: self._attempt(step, reapply, mine_text, label),
+        )
+        try:
+            outcome = gate_for(self._db).submit(write)
+        except EquitoneError as exc:
+            self.setObsolete(True)
+            self._announce.failed(str(exc))
+            return
+        if outcome is Outcome.QUEUED:
+            self._announce.pending(self._id, view)
+
+    def _attempt(
+        self, step: Step[Assessment], reapply: Callable[[Assessment], QUndoCommand],
+        mine_text: str | None, label: str,
+    ) -> None:
+        try:
+            outcome = perform(step, self._version)
+        except EquitoneError as exc:
+            if is_connection_lost(exc):
+                raise  # kept by the outbox
+            retire(self)
+            self._announce.failed(str(exc))
+            return
+        if isinstance(outcome, Done):
+            self._version = outcome.record.row_version
+            self._announce.changed(self._patient_id, self._id)
+            return
+        retire(self)
+        self._announce.clash(
+            AssessmentClash(outcome.error, self._id, label, reapply, mine_text))
+
+
+def _norm(tag: ToneTag | None) -> ToneTag | None:
+    return tag.validated() if tag is not None else None
+
+
+def _holds(assessment: Assessment, snapshot: TagSnapshot) -> bool:
+    stored = assessment.tag_map()
+    return all(_norm(stored.get(key)) == _norm(tag) for key, tag in snapshot.items())
+
+
+def _with_tags(assessment: Assessment, snapshot: TagSnapshot) -> Assessment:
+    tags = dict(assessment.tag_map())
+    for key, tag in snapshot.items():
+        if tag is None:
+            tags.pop(key, None)
+        else:
+            tags[key] = tag
+    return replace(assessment, tags=tuple(sorted(tags.values(), key=lambda t: t.key)))
+
+
+def _tag_json(tag: ToneTag | None) -> object:
+    if tag is None:
+        return None
+    return {"state": tag.state.value, "tightness": tag.tightness, "grade": tag.grade,
+            "note": tag.note, **tag.measures.as_dict()}
+
+
+class ReplaceTagsCommand(_VersionedCommand):
     """Replace some muscle sides' tags (tag, clear, edit a field, mirror) as one undo step.
 
     ``before``/``after`` are full snapshots of the touched sides, so undo restores exactly what
@@ -74,27 +192,38 @@ class ReplaceTagsCommand(_ServiceCommand):
         *,
         merge_field: str | None = None,
     ) -> None:
-        super().__init__(text, announce, assessment.patient_id)
-        self._db, self._assessment_id = db, assessment.id
+        super().__init__(text, db, assessment, announce)
+        self._assessment_id = assessment.id
         self._before, self._after = dict(before), dict(after)
         self._merge_field = merge_field
 
-    def _apply(self, snapshot: Mapping[TagKey, ToneTag | None]) -> int:
-        upserts = [tag for tag in snapshot.values() if tag is not None]
-        removed = [key for key, tag in snapshot.items() if tag is None]
-        # Mixed snapshots only happen when undoing a multi-selection edit; the upsert is the
-        # call that validates, so it runs first and a refusal leaves nothing half-done.
-        if upserts or not removed:
-            service.set_tags(self._db, self._assessment_id, upserts)
-        if removed:
-            service.clear_tags(self._db, self._assessment_id, removed)
-        return self._assessment_id
+    def _apply(self, source: TagSnapshot, target: TagSnapshot) -> None:
+        upserts = [tag for tag in target.values() if tag is not None]
+        cleared = [key for key, tag in target.items() if tag is None]
+
+        def write(expected: int, _base: Assessment | None) -> Assessment:
+            # only the touched sides are written: whatever else changed is kept as it is
+            return service.replace_tags(self._db, self._id, upserts, cleared,
+                                        expected_version=expected)
+
+        step = Step[Assessment](write, self._load, lambda a: a.row_version,
+                                lambda a: _holds(a, target), lambda a: _holds(a, source))
+        db, text, announce = self._db, self.text(), self._announce  # outlive this command
+
+        def reapply(current: Assessment) -> QUndoCommand:
+            now = current.tag_map()
+            return ReplaceTagsCommand(db, current, {k: now.get(k) for k in target}, target,
+                                      text, announce)
+
+        note = "; ".join(t.note for t in upserts if t.note) or None
+        intent = {"tags": {f"{m} {s.value}": _tag_json(t) for (m, s), t in target.items()}}
+        self._write(step, lambda a: _with_tags(a, target), intent, reapply, note)
 
     def redo(self) -> None:
-        self._run(lambda: self._apply(self._after))
+        self._apply(self._before, self._after)
 
     def undo(self) -> None:
-        self._run(lambda: self._apply(self._before))
+        self._apply(self._after, self._before)
 
     def id(self) -> int:
         return MERGE_IDS.get(self._merge_field or "", -1)
@@ -108,6 +237,7 @@ class ReplaceTagsCommand(_ServiceCommand):
         ):
             return False
         self._after = dict(other._after)
+        self._version = other._version
         return True
 
 
@@ -121,54 +251,101 @@ class Details:
     def of(cls, assessment: Assessment) -> Details:
         return cls(assessment.day, assessment.clinician, assessment.findings)
 
+    def normalised(self) -> Details:
+        """As the service stores it (clinician and findings stripped)."""
+        return Details(self.day, self.clinician.strip(), self.findings.strip())
 
-class DetailsCommand(_ServiceCommand):
+
+class DetailsCommand(_VersionedCommand):
     """Date, clinician and findings (committed on editingFinished, not per keystroke)."""
 
     def __init__(
         self, db: Database, assessment: Assessment, after: Details, text: str,
         announce: Announcer,
     ) -> None:
-        super().__init__(text, announce, assessment.patient_id)
-        self._db, self._id = db, assessment.id
-        self._before, self._after = Details.of(assessment), after
+        super().__init__(text, db, assessment, announce)
+        self._before, self._after = Details.of(assessment), after.normalised()
 
-    def _apply(self, details: Details) -> int:
-        service.update_details(
-            self._db, self._id, day=details.day, clinician=details.clinician,
-            findings=details.findings,
-        )
-        return self._id
+    def _apply(self, source: Details, target: Details) -> None:
+        names = changed_names(source, target, DETAIL_FIELDS)
+
+        def write(expected: int, base: Assessment | None) -> Assessment:
+            # on top of the stored record: only this step's own fields are written
+            d = merge_fields(source, target, Details.of(base or self._load()), DETAIL_FIELDS)
+            return service.update_details(self._db, self._id, day=d.day, clinician=d.clinician,
+                                          findings=d.findings, expected_version=expected)
+
+        def holds(a: Assessment, wanted: Details) -> bool:
+            stored = Details.of(a)
+            return all(getattr(stored, n) == getattr(wanted, n) for n in names)
+
+        step = Step[Assessment](write, self._load, lambda a: a.row_version,
+                                lambda a: holds(a, target), lambda a: holds(a, source))
+
+        db, text, announce = self._db, self.text(), self._announce  # outlive this command
+
+        def reapply(current: Assessment) -> QUndoCommand:
+            after = merge_fields(source, target, Details.of(current), DETAIL_FIELDS)
+            return DetailsCommand(db, current, after, text, announce)
+
+        def view(a: Assessment) -> Assessment:
+            d = merge_fields(source, target, Details.of(a), DETAIL_FIELDS)
+            return replace(a, day=d.day, clinician=d.clinician, findings=d.findings)
+
+        typed = target.findings if "findings" in names and target.findings else None
+        intent = {"details": {n: str(getattr(target, n)) for n in names}}
+        self._write(step, view, intent, reapply, typed)
 
     def redo(self) -> None:
-        self._run(lambda: self._apply(self._after))
+        self._apply(self._before, self._after)
 
     def undo(self) -> None:
-        self._run(lambda: self._apply(self._before))
+        self._apply(self._after, self._before)
 
 
-class PsfsCommand(_ServiceCommand):
+class PsfsCommand(_VersionedCommand):
     def __init__(
         self, db: Database, assessment: Assessment, after: tuple[PsfsItem, ...],
         announce: Announcer,
     ) -> None:
-        super().__init__("Edit PSFS", announce, assessment.patient_id)
-        self._db, self._id = db, assessment.id
+        super().__init__("Edit PSFS", db, assessment, announce)
         self._before, self._after = assessment.psfs, after
 
-    def _apply(self, items: tuple[PsfsItem, ...]) -> int:
-        service.set_psfs(self._db, self._id, items)
-        return self._id
+    def _apply(self, source: tuple[PsfsItem, ...], target: tuple[PsfsItem, ...]) -> None:
+        def write(expected: int, _base: Assessment | None) -> Assessment:
+            return service.set_psfs(self._db, self._id, target, expected_version=expected)
+
+        def holds(a: Assessment, wanted: tuple[PsfsItem, ...]) -> bool:
+            try:
+                return a.psfs == validate_psfs(wanted)
+            except EquitoneError:
+                return False
+
+        step = Step[Assessment](write, self._load, lambda a: a.row_version,
+                                lambda a: holds(a, target), lambda a: holds(a, source))
+        typed = "\n".join(f"{i.activity}: {i.score if i.score is not None else '—'}"
+                          for i in target) or None
+        intent = {"psfs": [{"activity": i.activity, "score": i.score} for i in target]}
+        db, announce = self._db, self._announce  # outlive this command
+        self._write(step, lambda a: replace(a, psfs=target), intent,
+                    lambda current: PsfsCommand(db, current, target, announce), typed)
 
     def redo(self) -> None:
-        self._run(lambda: self._apply(self._after))
+        self._apply(self._before, self._after)
 
     def undo(self) -> None:
-        self._run(lambda: self._apply(self._before))
+        self._apply(self._after, self._before)
+
+
+OFFLINE_CREATE = ("The database server cannot be reached, so a new assessment cannot be "
+                  "started now; it can as soon as the status bar no longer says Offline.")
 
 
 class CreateAssessmentCommand(_ServiceCommand):
-    """New assessment; undo deletes it, redo restores it with the same id and content."""
+    """New assessment; undo deletes it, redo restores it with the same id and content.
+
+    Not while offline (a create whose commit is cut off could not be told from one that never
+    happened); undo deletes only an assessment nobody changed elsewhere meanwhile."""
 
     def __init__(
         self, db: Database, patient_id: int, *, clinician: str, copy_previous: bool,
@@ -183,24 +360,49 @@ class CreateAssessmentCommand(_ServiceCommand):
     def assessment_id(self) -> int | None:
         return self._snapshot.id if self._snapshot is not None else None
 
+    def _online(self) -> None:
+        gate = gate_for(self._db)
+        if gate.offline:
+            raise _OfflineError(OFFLINE_CREATE)
+
     def _create(self) -> int:
-        if self._snapshot is None:
-            self._snapshot = service.create_assessment(
-                self._db, self._patient_id, clinician=self._clinician,
-                copy_previous=self._copy,
-            )
-        else:
-            self._snapshot = service.restore_assessment(self._db, self._snapshot)
+        self._online()
+        try:
+            if self._snapshot is None:
+                self._snapshot = service.create_assessment(
+                    self._db, self._patient_id, clinician=self._clinician,
+                    copy_previous=self._copy,
+                )
+            else:
+                self._snapshot = service.restore_assessment(self._db, self._snapshot)
+        except EquitoneError as exc:
+            if is_connection_lost(exc):
+                gate_for(self._db).note_offline()
+            raise
         return self._snapshot.id
 
     def _delete(self) -> None:
         assert self._snapshot is not None
+        self._online()
         # Later edits were undone before this point, but re-read to keep exactly what is stored.
-        self._snapshot = service.get_assessment(self._db, self._snapshot.id)
-        service.delete_assessment(self._db, self._snapshot.id)
+        stored = service.get_assessment(self._db, self._snapshot.id)
+        if _content(stored) != _content(self._snapshot):
+            raise EquitoneError(
+                f"The assessment of {stored.day.isoformat()} was changed on another "
+                "workstation since it was started here, so it was not deleted.")
+        self._snapshot = stored
+        service.delete_assessment(self._db, stored.id, expected_version=stored.row_version)
 
     def redo(self) -> None:
         self._run(self._create)
 
     def undo(self) -> None:
         self._run(lambda: self._delete())
+
+
+class _OfflineError(EquitoneError):
+    """A step that cannot be kept for later (create, delete) while the server is away."""
+
+
+def _content(a: Assessment) -> tuple[object, ...]:
+    return (a.day, a.clinician, a.findings, a.tags, a.psfs, a.signed_at)

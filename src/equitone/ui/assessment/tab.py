@@ -43,6 +43,7 @@ from equitone.ui.bodymap import BodyMapPanel
 from .commands import (
     MERGE_IDS,
     Announcer,
+    AssessmentClash,
     CreateAssessmentCommand,
     Details,
     DetailsCommand,
@@ -97,8 +98,10 @@ class AssessmentTab(QWidget):
         self.db, self.undo_stack = db, undo_stack
         self.art_dir = art_dir if art_dir is not None else default_art_dir()
         self.catalog = load_catalog(db)
-        self.announcer = Announcer(self._announced, self._failed)
+        self.announcer = Announcer(self._announced, self._failed, self._pending, self._clash)
         self.patient: Patient | None = None
+        self.clinicians: tuple[str, ...] = ()  # the clinic's list, read with the assessments
+        self.pending_ids: set[int] = set()  # assessments with edits waiting for the server
         self.history: list[Assessment] = []  # oldest first
         self.current: Assessment | None = None
         self.scrub_index: int | None = None  # history index shown by the slider, if not current
@@ -120,6 +123,14 @@ class AssessmentTab(QWidget):
             "background: #E8F1FA; border: 1px solid #9CC3E6; border-radius: 3px; padding: 4px;"
         )
         self.mode_note.hide()
+        self.pending_note = QLabel(
+            "Offline — the changes shown are kept on this computer and saved as soon as the "
+            "database server answers again.")
+        self.pending_note.setObjectName("pendingNote")
+        self.pending_note.setWordWrap(True)
+        self.pending_note.setStyleSheet(
+            "background: #FDECEA; border: 1px solid #E6A19A; border-radius: 3px; padding: 4px;")
+        self.pending_note.hide()
         self.map = BodyMapPanel(self.art_dir)
         self.map.set_name_lookup(self._muscle_name)
         self.editor = TagEditor()
@@ -159,6 +170,7 @@ class AssessmentTab(QWidget):
         work_layout.addWidget(self.toolbar)
         work_layout.addWidget(self.banner)
         work_layout.addWidget(self.mode_note)
+        work_layout.addWidget(self.pending_note)
         work_layout.addWidget(self.splitter, 1)
         self.work = work
         self.stack = QStackedWidget()
@@ -213,6 +225,7 @@ class AssessmentTab(QWidget):
         if self.patient is None:
             return
         self.history = service.history(self.db, self.patient.id)
+        self.clinicians = load_settings(self.db).clinicians
         ids = [a.id for a in self.history]
         if select_id is None or select_id not in ids:
             select_id = self.current.id if self.current and self.current.id in ids else None
@@ -261,7 +274,7 @@ class AssessmentTab(QWidget):
         tb = self.toolbar
         previous = self.previous_of(current)
         tb.compare.setEnabled(previous is not None and self.scrub_index is None)
-        tb.set_details(current, load_settings(self.db).clinicians)
+        tb.set_details(current, self.clinicians)
         for widget in (tb.date, tb.clinician):
             widget.setEnabled(not current.signed)
         self._refresh_slider()
@@ -273,6 +286,7 @@ class AssessmentTab(QWidget):
                 "Start a new assessment to record changes."
             )
         self.banner.setVisible(current.signed)
+        self.pending_note.setVisible(current.id in self.pending_ids)
         if self.comparing and previous is not None:
             changes = compare(previous.tag_map(), current.tag_map())
             self._show_compare(previous, current, changes)
@@ -528,8 +542,49 @@ class AssessmentTab(QWidget):
 
     # ------------------------------------------------------------------- plumbing
     def _announced(self, patient_id: int, assessment_id: int | None) -> None:
+        self.pending_ids.discard(assessment_id or -1)
         if self.patient is not None and self.patient.id == patient_id:
             self.reload(assessment_id)
+
+    def _pending(self, assessment_id: int, view: Callable[[Assessment], Assessment]) -> None:
+        """An edit waits for the server: show it from memory (nothing can be read now)."""
+        self.pending_ids.add(assessment_id)
+        self.history = [view(a) if a.id == assessment_id else a for a in self.history]
+        if self.current is not None and self.current.id == assessment_id:
+            self.current = next(a for a in self.history if a.id == assessment_id)
+            self.refresh()
+
+    def _clash(self, clash: AssessmentClash) -> None:
+        """Another workstation changed the same: show theirs, then ask (after the undo stack
+        has finished its step) whether to put this edit on top."""
+        from PySide6.QtCore import QTimer
+
+        self.pending_ids.discard(clash.assessment_id)
+        if self.patient is not None:
+            self.reload(clash.assessment_id)
+        QTimer.singleShot(0, lambda: self._resolve(clash))
+
+    def _resolve(self, clash: AssessmentClash) -> None:
+        from equitone.ui.sync.conflict import Resolution, resolve
+
+        answer = resolve(self, "Changed on another workstation", str(clash.error), clash.what,
+                         clash.mine_text)
+        if answer is Resolution.MINE_ON_TOP:
+            current = service.get_assessment(self.db, clash.assessment_id)
+            self.undo_stack.push(clash.reapply(current))
+
+    # ----------------------------------------------------------- other workstations
+    def is_editing(self) -> bool:
+        """Typing in the date, clinician, findings, PSFS or the tag editor's fields."""
+        from equitone.ui.sync.refresh import typing_in
+
+        return typing_in(self.toolbar, self.findings, self.editor)
+
+    def reload_from_store(self) -> None:
+        """Another workstation changed this patient's assessments: show them (the selected
+        assessment, slider position and compare mode stay)."""
+        if self.patient is not None:
+            self.reload()
 
     def _failed(self, text: str) -> None:
         messages.bridge.error(self, "Assessment", text)

@@ -136,8 +136,9 @@ class SessionLifecycle:
         ):
             host.bar.show_record(record)
             return
-        try:
-            delivered = service.set_status(host.db, record.id, status)
+        try:  # on the version shown: never deliver what someone else changed unseen
+            delivered = service.set_status(host.db, record.id, status,
+                                           expected_version=record.row_version)
         except EquitoneError as exc:
             host.announcer.failed(str(exc))
             return

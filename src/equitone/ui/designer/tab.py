@@ -11,6 +11,7 @@ the preview, which the stored record then confirms or corrects.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt
@@ -39,6 +40,7 @@ from equitone.ui.designer import dialogs, mime, text
 from equitone.ui.designer.actions import TimelineActions
 from equitone.ui.designer.commands import (
     Announcer,
+    SessionClash,
 )
 from equitone.ui.designer.editing import SessionEditor, describe_dismissal
 from equitone.ui.designer.inspector import Inspector
@@ -68,7 +70,8 @@ class SessionTab(QWidget):
         self.loaded = False
         self._quiet = False
         self.context_menu: QMenu | None = None
-        self.announcer = Announcer(self._preview, self._changed, self._failed)
+        self.announcer = Announcer(self._preview, self._changed, self._failed, self._pending,
+                                   self._clash)
         self.editor = SessionEditor(self)
         self.lifecycle = SessionLifecycle(self, self)
         # Seams for tests: each returns the answer, None when cancelled.
@@ -371,8 +374,59 @@ class SessionTab(QWidget):
         self.reload(session_id)
 
     def _failed(self, message: str) -> None:
+        from equitone.services.changes import is_connection_lost
+
         messages.bridge.error(self, "Session", message)
-        self.reload()
+        try:
+            self.reload()
+        except Exception as exc:  # the server is gone: keep showing what was loaded
+            if not is_connection_lost(exc):
+                raise
+
+    def _pending(self, session_id: int, state: SessionState | None) -> None:
+        """A change waits for the server: keep showing it (the preview), marked, and let the
+        next edit build on it. Nothing is read: the server cannot be reached."""
+        record = self._record
+        if record is None or record.id != session_id:
+            return
+        if state is not None and self.context is not None:
+            plan = self.context.for_details(state.details).run(
+                state.blocks, state.dismissals, state.overrides)
+            record = replace(record, blocks=plan.blocks, details=state.details,
+                             dismissals=state.dismissals, overrides=state.overrides,
+                             warnings=plan.warnings)
+            self.show_record(record, self._current_id())
+        self.bar.show_saved("Offline — not saved yet, kept here")
+
+    def _clash(self, clash: SessionClash) -> None:
+        """Another workstation changed this session: show theirs, then ask (after the undo
+        stack has finished its step) whether to put this edit on top."""
+        from PySide6.QtCore import QTimer
+
+        self.reload(clash.session_id)
+        QTimer.singleShot(0, lambda: self._resolve(clash))
+
+    def _resolve(self, clash: SessionClash) -> None:
+        from equitone.ui.sync.conflict import Resolution, resolve
+
+        answer = resolve(self, "Changed on another workstation", str(clash.error), clash.what)
+        if answer is Resolution.MINE_ON_TOP:
+            current = service.get_session(self.db, clash.session_id)
+            self.undo_stack.push(clash.reapply(current))
+
+    # ------------------------------------------------------------------ other workstations
+    def is_editing(self) -> bool:
+        """Typing in the details, a dose editor open on the timeline, or the inspector."""
+        from equitone.ui.sync.refresh import typing_in, view_editing
+
+        return view_editing(self.timeline) or typing_in(self.bar, self.inspector)
+
+    def reload_from_store(self) -> None:
+        """Another workstation changed this patient's sessions or assessment: show them (the
+        shown session and the selected card stay). Not yet loaded: it loads when shown."""
+        if self.patient is not None and self.loaded:
+            self.refresh_context()
+            self.reload()
 
     def report(self, message: str) -> None:
         """A one-line answer under the timeline (why nothing happened, what was saved)."""

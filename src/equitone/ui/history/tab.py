@@ -230,7 +230,10 @@ class HistoryTab(QWidget):
             "becomes read-only for good; later corrections are made as an amendment.",
         ):
             return
-        self._run(lambda: assessments.sign_assessment(self.db, info.id, by=signer).id, "sign")
+        # What is signed is what was read above: a change made elsewhere while the signer
+        # was asked is refused (who changed what, when), not signed unseen.
+        self._run(lambda: assessments.sign_assessment(
+            self.db, info.id, by=signer, expected_version=current.row_version).id, "sign")
 
     def amend_selected(self) -> None:
         info = self.versions.selected()

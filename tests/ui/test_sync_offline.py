@@ -1,0 +1,198 @@
+"""The window while the database server is unreachable (simulated; the real server stopped and
+started is tests/pg/test_outage.py): edits are kept and shown as not saved yet, the status bar
+says "Offline", they are saved once when the server answers, and closing warns."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QCloseEvent
+from pytestqt.qtbot import QtBot
+
+from equitone import paths
+from equitone.domain.assessment import ToneTag
+from equitone.domain.patients import Patient, PatientDraft
+from equitone.domain.session import SessionDetails
+from equitone.domain.types import Side, ToneState
+from equitone.services import assessments as asvc
+from equitone.services import patients as psvc
+from equitone.services import sessions as ssvc
+from equitone.services.catalog import load_catalog
+from equitone.storage.database import Database
+from equitone.ui.bodymap import RegionKey
+from equitone.ui.main_window import MainWindow
+from equitone.ui.messages import RecordingBridge
+from equitone.ui.patient_dialog import PatientDialog
+from equitone.ui.sync.closing import KEEP_WAITING, SAVE_FILE
+
+from ..services.test_concurrency_offline import Outage
+from .conftest import accept_dialog_with
+
+GM, TFL = "gluteus-medius", "tensor-fasciae-latae"
+L, R = Side.LEFT, Side.RIGHT
+
+
+@pytest.fixture
+def outage(db: Database, monkeypatch: pytest.MonkeyPatch) -> Outage:
+    return Outage(db, monkeypatch)
+
+
+@pytest.fixture
+def patient(db: Database) -> Patient:
+    p = psvc.create_patient(db, PatientDraft("Maria Keller", phone="0601"))
+    asvc.create_assessment(db, p.id, tags=[ToneTag(GM, L, ToneState.UNDERACTIVE, 3)])
+    return psvc.get_patient(db, p.id)
+
+
+def _open(window: MainWindow, patient: Patient, qtbot: QtBot):  # type: ignore[no-untyped-def]
+    window.resize(1400, 860)
+    window.reload_patients()
+    window.list_panel.select_patient(patient.id)
+    tab = window.page.assessment
+    assert tab is not None and tab.current is not None
+    window.page.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab)
+    return tab
+
+
+def _indicator(window: MainWindow) -> str:
+    assert window.sync is not None
+    return window.sync.indicator.text() if window.sync.indicator.isVisible() else ""
+
+
+def test_tags_edited_offline_are_kept_shown_and_saved_once_when_back(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: RecordingBridge,
+) -> None:
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None
+    a = tab.current
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    tab.tag_regions([RegionKey(TFL, L)], ToneState.TIGHT)
+    assert window.sync is not None and window.sync.waiting == 2
+    assert _indicator(window).startswith("Offline — 2 changes not saved yet")
+    assert not tab.pending_note.isHidden()
+    shown = tab.current.tag_map() if tab.current else {}
+    assert shown[(GM, R)].state is ToneState.OVERACTIVE and (TFL, L) in shown  # shown now
+    window.grab().save("/tmp/sync-offline.png")
+    outage.down = False
+    assert (GM, R) not in asvc.get_assessment(db, a.id).tag_map()  # not written yet
+    window.sync.retry_now()
+    qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0)
+    stored = asvc.get_assessment(db, a.id)
+    assert stored.tag_map()[(GM, R)].state is ToneState.OVERACTIVE
+    assert stored.tag_map()[(TFL, L)].state is ToneState.TIGHT
+    assert stored.row_version == a.row_version + 2  # each edit written once
+    assert tab.pending_note.isHidden()
+    assert not _indicator(window).startswith("Offline")
+    assert "Back online: 2 waiting changes saved" in window.statusBar().currentMessage()
+    assert bridge.shown == []
+    window.act_undo.trigger()  # the undo stack still holds them, in order
+    assert (TFL, L) not in asvc.get_assessment(db, a.id).tag_map()
+
+
+def test_patient_edit_and_new_patient_offline(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: RecordingBridge,
+) -> None:
+    _open(window, patient, qtbot)
+    outage.down = True
+
+    def edit(dialog: object) -> None:
+        assert isinstance(dialog, PatientDialog)
+        dialog.phone.setText("0699")
+
+    def new(dialog: object) -> None:
+        assert isinstance(dialog, PatientDialog)
+        dialog.name.setText("Anton Abel")
+
+    accept_dialog_with(edit)()
+    window.act_edit.trigger()
+    assert window.page.header.subtitle.text() == "0699"  # shown, marked in the status bar
+    assert "Offline" in window.statusBar().currentMessage()
+    accept_dialog_with(new)()
+    window.act_new.trigger()
+    assert window.sync is not None and window.sync.waiting == 2
+    outage.down = False
+    window.sync.retry_now()
+    qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0)
+    assert psvc.get_patient(db, patient.id).phone == "0699"
+    assert [p.name for p in psvc.list_patients(db)] == ["Anton Abel", "Maria Keller"]
+    assert window.current_patient() is not None
+    assert window.current_patient().id == patient.id  # a late create does not switch patients
+    assert bridge.shown == []
+
+
+def test_session_edit_offline_keeps_the_preview_and_saves_later(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+) -> None:
+    catalog = load_catalog(db)
+    first = ssvc.parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")
+    record = ssvc.create_session(db, patient.id, [first], SessionDetails(date(2026, 3, 2)))
+    _open(window, patient, qtbot)
+    tab = window.page.session
+    assert tab is not None
+    window.page.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab)
+    outage.down = True
+    assert tab.record is not None
+    tab.editor.set_details(replace(tab.record.details, frequency_per_week=5), "Edit details")
+    assert tab.record is not None and tab.record.details.frequency_per_week == 5
+    assert tab.bar.saved.text() == "Offline — not saved yet, kept here"
+    outage.down = False
+    assert window.sync is not None
+    window.sync.retry_now()
+    qtbot.waitUntil(lambda: ssvc.get_session(db, record.id).details.frequency_per_week == 5)
+    qtbot.waitUntil(lambda: tab.bar.saved.text().startswith("Saved"))
+
+
+def test_opening_another_patient_offline_stays_on_the_shown_one(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+) -> None:
+    second = psvc.create_patient(db, PatientDraft("Zoë Ångström"))
+    _open(window, patient, qtbot)
+    outage.down = True
+    window.list_panel.select_patient(second.id)
+    assert window.page.patient is not None and window.page.patient.id == patient.id
+    assert window.page.header.title.text() == "Maria Keller"
+    assert "Offline: Zoë Ångström opens when the server answers" in (
+        window.statusBar().currentMessage())
+    assert _indicator(window).startswith("Offline")
+
+
+@pytest.mark.parametrize("answer", [KEEP_WAITING, SAVE_FILE], ids=["keep-waiting", "save"])
+def test_closing_while_changes_wait_asks_and_never_drops_them(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: RecordingBridge, answer: int,
+) -> None:
+    tab = _open(window, patient, qtbot)
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    bridge.choice = answer
+    event = QCloseEvent()
+    window.closeEvent(event)
+    kind, title, text = bridge.shown[0]
+    assert (kind, title) == ("choose", "Changes not saved yet")
+    assert "1 change made while the database could not be reached is not saved yet" in text
+    assert "Tag" in text and "recovery file" in text
+    folder = paths.data_dir() / "recovery"
+    if answer == KEEP_WAITING:
+        assert not event.isAccepted()
+        assert window.sync is not None and window.sync.waiting == 1
+        assert not folder.exists()
+        outage.down = False
+        window.sync.retry_now()  # the server is back before the clinician tries again
+        qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0)
+        return
+    assert event.isAccepted()
+    files = list(folder.glob("pending-*.json"))
+    assert len(files) == 1
+    document = json.loads(files[0].read_text(encoding="utf-8"))
+    (write,) = document["writes"]
+    assert write["record"].startswith("assessment ")
+    assert write["intent"]["tags"]["gluteus-medius right"]["state"] == "overactive"
+    assert bridge.shown[-1][0] == "info" and str(files[0]) in bridge.shown[-1][2]
