@@ -43,7 +43,7 @@ from sqlalchemy import Table, event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.session import ORMExecuteState
 
-from equitone.storage import audit_fold
+from equitone.storage import audit_fold, versioning
 from equitone.storage.audit_fold import CHILDREN, ROOTS, SKIPPED, Event, Summary, Values
 from equitone.storage.models import AuditRow
 
@@ -253,8 +253,20 @@ def _before_commit(session: Session) -> None:
     base = {"at_utc": datetime.now(UTC).replace(tzinfo=None), "actor": current_actor(),
             "note": note}
     entries = audit_fold.entries(session, pending.events, pending.summaries, base)
+    _record_versions(session, entries)
     if entries:
         session.connection().execute(insert(AuditRow), entries)
+
+
+def _record_versions(session: Session, entries: list[Values]) -> None:
+    """Each changed record's new row version beside its new values (storage/versioning.py),
+    so the trail tells which change made which version."""
+    made = versioning.versions_made(session)
+    tables = {entity: table for table, entity in ROOTS.items()}
+    for entry in entries:
+        version = made.get((tables.get(entry["entity"], ""), entry["entity_id"]))
+        if version is not None and isinstance(entry["new_values"], dict):
+            entry["new_values"]["row_version"] = version
 
 
 def _discard(session: Session, *_args: object) -> None:
