@@ -196,3 +196,21 @@ def test_closing_while_changes_wait_asks_and_never_drops_them(
     assert write["record"].startswith("assessment ")
     assert write["intent"]["tags"]["gluteus-medius right"]["state"] == "overactive"
     assert bridge.shown[-1][0] == "info" and str(files[0]) in bridge.shown[-1][2]
+
+
+def test_a_failed_read_says_offline_in_the_status_bar_not_in_a_dialog(
+    window: MainWindow, bridge: RecordingBridge, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from equitone.app import install_exception_hook
+    from equitone.storage.failures import ServerUnavailableError
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_exception_hook(window)
+    error = ServerUnavailableError("The database server cannot be reached.")
+    sys.excepthook(ServerUnavailableError, error, None)
+    assert bridge.shown == []
+    assert _indicator(window).startswith("Offline")
+    assert "Offline: the database server cannot be reached" in (
+        window.statusBar().currentMessage())

@@ -147,3 +147,44 @@ def test_poller_answers_in_the_gui_thread_and_backs_off(
         assert poller.next_delay_ms == 40  # capped at the last step
     finally:
         poller.stop()
+
+
+def test_session_tab_waits_for_an_open_dose_editor(
+    window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from equitone.domain.session import SessionDetails
+    from equitone.services import sessions as ssvc
+    from equitone.services.catalog import load_catalog
+    from equitone.ui.designer.dose_editor import DoseEditor
+
+    catalog = load_catalog(db)
+    record = ssvc.create_session(db, patient.id, [
+        ssvc.parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")],
+        SessionDetails(date(2026, 3, 2)))
+    window.resize(1400, 860)
+    window.reload_patients()
+    window.list_panel.select_patient(patient.id)
+    tab = window.page.session
+    assert tab is not None
+    window.page.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab)
+    view = tab.timeline
+    view.setCurrentIndex(tab.model.index(0, 0))
+    tab.edit_dose()
+    editor = view.findChild(DoseEditor)
+    assert editor is not None and tab.is_editing()
+    with acting_as(ROOM2):
+        ssvc.save_session(other, record.id, record.placed,
+                          details=replace(record.details, frequency_per_week=5),
+                          expected_version=record.row_version)
+    _poll(window)
+    qtbot.waitUntil(lambda: window._stale_open)
+    assert tab.record is not None and tab.record.details.frequency_per_week == 3
+    assert editor.isVisible()  # not closed under the clinician's hands
+    qtbot.keyClick(editor.sets, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.record is not None
+                    and tab.record.details.frequency_per_week == 5, timeout=4000)
+    assert tab.bar.frequency.value() == 5
