@@ -214,3 +214,19 @@ def test_a_failed_read_says_offline_in_the_status_bar_not_in_a_dialog(
     assert _indicator(window).startswith("Offline")
     assert "Offline: the database server cannot be reached" in (
         window.statusBar().currentMessage())
+
+
+def test_switching_databases_with_changes_waiting_keeps_them_in_a_file(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: RecordingBridge,
+) -> None:
+    tab = _open(window, patient, qtbot)
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    outage.down = False
+    window.attach_database(db)  # what a restore or "Connect to clinic server…" ends with
+    kind, title, text = bridge.shown[-1]
+    assert (kind, title) == ("info", "Changes not saved")
+    files = list((paths.data_dir() / "recovery").glob("pending-*.json"))
+    assert len(files) == 1 and str(files[0]) in text
+    assert window.sync is not None and window.sync.waiting == 0

@@ -450,6 +450,13 @@ class MainWindow(QMainWindow):
         from equitone.ui.sync.controller import SyncController
 
         if self.sync is not None:
+            if self.sync.waiting:  # switching databases with changes unsaved: keep them
+                count, path = self.sync.waiting, self.sync.save_recovery()
+                messages.bridge.info(
+                    self, "Changes not saved",
+                    f"{count} change{'s' if count != 1 else ''} made while the previous "
+                    f"database could not be reached {'were' if count != 1 else 'was'} not "
+                    f"saved there; {'they are' if count != 1 else 'it is'} in {path}.")
             self.sync.stop()
             self.statusBar().removeWidget(self.sync.indicator)
             self.sync.deleteLater()
