@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -121,7 +122,10 @@ def test_delete_and_restore_keep_the_id(db: Database, patient_id: int) -> None:
     service.delete_assessment(db, a.id)
     with pytest.raises(NotFoundError):
         service.get_assessment(db, a.id)
-    assert service.restore_assessment(db, a) == a
+    restored = service.restore_assessment(db, a)
+    # the same record, one version on (services/concurrency.py: versions never go back)
+    assert replace(restored, row_version=a.row_version) == a
+    assert restored.row_version == a.row_version + 1
 
 
 def test_compare_lists_what_changed() -> None:

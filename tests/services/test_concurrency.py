@@ -196,3 +196,20 @@ def test_retrying_a_create_with_its_uuid_makes_one_patient(db: Database) -> None
     again = patients.create_patient(db, PatientDraft("Ann"), uuid=uuid)
     assert again.id == first.id
     assert patients.count_patients(db) == 1
+
+
+def test_a_deleted_and_restored_record_never_goes_back_to_an_old_version(
+    db: Database, patient_id: int
+) -> None:
+    a = assessments.list_assessments(db, patient_id)[0]
+    tagged = assessments.set_tags(db, a.id, [ToneTag("piriformis", L, ToneState.TIGHT, 4)])
+    assessments.delete_assessment(db, a.id, expected_version=tagged.row_version)
+    restored = assessments.restore_assessment(db, tagged)
+    assert restored.row_version == tagged.row_version + 1
+    with pytest.raises(StaleRecordError):  # an editor still holding the old version
+        assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 2)], expected_version=a.row_version)
+    catalog = load_catalog(db)
+    record = sessions.create_session(
+        db, patient_id, [sessions.parse_exercise_spec(catalog, "clamshell")])
+    sessions.delete_draft(db, record.id, expected_version=record.row_version)
+    assert sessions.restore_session(db, record).row_version == record.row_version + 1

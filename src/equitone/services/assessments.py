@@ -326,6 +326,8 @@ def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
             id=snapshot.id, patient_id=snapshot.patient_id, date=snapshot.day,
             clinician=snapshot.clinician, findings=snapshot.findings, signed_by="",
             version=snapshot.version, supersedes_id=snapshot.supersedes_id,
+            # past the version it had: an editor that saw it before it was deleted is stale
+            row_version=snapshot.row_version + 1,
         )
         session.add(row)
         session.flush()

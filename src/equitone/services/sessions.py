@@ -453,6 +453,7 @@ def restore_session(db: Database, record: SessionRecord) -> SessionRecord:
             version=record.version, supersedes_id=record.supersedes_id,
             in_clinic=record.details.in_clinic, pre_sport=record.details.pre_sport,
             notes=record.details.notes, template=record.template,
+            row_version=record.row_version + 1,  # an editor that saw it before is stale
         )
         session.add(row)
         session.flush()
