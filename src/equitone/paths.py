@@ -52,26 +52,14 @@ def default_database_path() -> Path:
     return data_dir() / DEFAULT_DB_NAME
 
 
-def resolve_database(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
-    """Return the database path to open and whether it is the default location.
-
-    The default location's directory is created on first run; an explicitly chosen file's
-    directory must already exist (a typo in `--db` should not silently create folders).
-    """
-    if explicit:
-        return Path(explicit).expanduser(), False
-    from_env = os.environ.get(DB_ENV)
-    if from_env:
-        return Path(from_env).expanduser(), False
-    return default_database_path(), True
-
-
 def resolve_location(
     explicit: str | os.PathLike[str] | None = None,
 ) -> tuple[DatabaseLocation, bool]:
     """The database to open — a file or a `postgresql://` server — and whether it is the
-    default location (only that one's folder is created on first run). Raises
-    ValidationError for an address that is neither a path nor a PostgreSQL URL."""
+    default location. Only the default location's folder is created on first run: an
+    explicitly chosen file's folder must already exist (a typo in `--db` should not silently
+    create folders). Raises ValidationError for an address that is neither a path nor a
+    PostgreSQL URL."""
     from equitone.storage.location import DatabaseLocation
 
     chosen = explicit or os.environ.get(DB_ENV)
