@@ -167,3 +167,41 @@ def test_an_unreachable_saved_server_at_start_still_offers_the_local_database(
     assert win.clinic.use_local_database()
     assert win.db is not None and not win.db.is_server and saved_server() is None
     win.db.close()
+
+
+def test_back_up_and_restore_on_a_server(
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: RecordingBridge,
+) -> None:
+    from equitone.ui.safety import prompts as prompting
+
+    assert window.clinic.switch_to(server.with_password(PASSWORD), remember=False)
+    scripted = prompting.ScriptedPrompts()
+    original, prompting.prompts = prompting.prompts, scripted
+    try:
+        suggested_to: list[Path] = []
+        scripted.files = [None]
+        assert window.safety.back_up_now() is None  # cancelled in the file dialog
+        suggested_to.append(Path(scripted.asked[-1][1]))
+        assert suggested_to[0].parent == paths.data_dir() / "server-backups"
+        assert suggested_to[0].name.endswith("-manual.pgdump")
+        scripted.files = [suggested_to[0]]
+        written = window.safety.back_up_now()
+        assert written == suggested_to[0] and written.read_bytes().startswith(b"PGDMP")
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        assert bridge.shown[-1][:2] == ("info", "Backup saved")
+        assert not window.safety.restore_from_file()
+        kind, title, text = bridge.shown[-1]
+        assert (kind, title) == ("error", "Restore") and "pg_restore" in text
+    finally:
+        prompting.prompts = original
+    assert window.db is not None and window.db.is_server
+
+
+def test_one_window_per_server_database_ignores_the_password() -> None:
+    from equitone.ui.safety.single_instance import server_name
+
+    plain = DatabaseLocation.parse("postgresql://kim@db:5432/clinic")
+    with_secret = DatabaseLocation.parse("postgresql://kim:s3cret@db:5432/clinic")
+    other = DatabaseLocation.parse("postgresql://kim@db:5432/elsewhere")
+    assert server_name(plain) == server_name(with_secret) != server_name(other)
+    assert "s3cret" not in (server_name(with_secret) or "")
