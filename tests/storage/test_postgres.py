@@ -81,6 +81,23 @@ def test_patient_uuids_are_filled_and_kept(raw: Engine) -> None:
         conn.execute(text("UPDATE patients SET uuid = NULL"))
 
 
+def test_server_timestamps_are_utc_like_sqlite(pg_url: str, raw: Engine) -> None:
+    from datetime import UTC, datetime
+
+    name = DatabaseLocation.parse(pg_url).database
+    with raw.begin() as conn:  # a server in another zone than UTC
+        conn.execute(text(f"ALTER DATABASE \"{name}\" SET TimeZone = 'America/Los_Angeles'"))
+    raw.dispose()  # new sessions get the database's setting
+    with raw.connect() as conn:
+        assert conn.execute(text("SHOW TimeZone")).scalar() == "America/Los_Angeles"
+    db = open_workspace(pg_url)
+    with db.engine.connect() as conn:
+        stamp = conn.execute(text("SELECT CAST(current_timestamp AS timestamp)")).scalar()
+    db.close()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    assert abs((now - stamp).total_seconds()) < 60
+
+
 def test_a_newer_schema_is_refused_untouched(pg_url: str, raw: Engine) -> None:
     with raw.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))

@@ -10,7 +10,8 @@ The counterparts of what SQLite does per file:
   the same moment upgrade once; PostgreSQL's DDL is transactional, so a failed upgrade leaves
   the schema as it was;
 - connections are checked before use (`pool_pre_ping`): a server restart between two
-  actions costs one reconnect, not an error.
+  actions costs one reconnect, not an error;
+- sessions run in UTC, so server-side timestamps mean what they mean in a file.
 The password is never stored here: storage/credentials.py supplies it just before connecting.
 """
 
@@ -61,7 +62,9 @@ class PostgresBackend(Backend):
             connect_args={
                 "connect_timeout": connect_timeout_s,
                 "application_name": APPLICATION_NAME,
-                "options": f"-c lock_timeout={int(BUSY_TIMEOUT_MS)}",
+                # UTC: `current_timestamp` defaults (created_at, updated_at) are naive UTC
+                # times, as SQLite's CURRENT_TIMESTAMP gives, whatever the server's zone.
+                "options": f"-c lock_timeout={int(BUSY_TIMEOUT_MS)} -c TimeZone=UTC",
             },
         )
 
