@@ -34,6 +34,7 @@ class Outage:
 
     def __init__(self, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
         self.db, self.down, self.cut_after_commit = db, False, 0
+        self.down_after_commits: int | None = None  # the server goes away after N commits
         real_transaction, real_reading = db.transaction, db.reading
 
         @contextlib.contextmanager
@@ -42,6 +43,10 @@ class Outage:
                 raise ServerUnavailableError(GONE)
             with real_transaction() as session:
                 yield session
+            if self.down_after_commits is not None:
+                self.down_after_commits -= 1
+                if self.down_after_commits <= 0:
+                    self.down, self.down_after_commits = True, None
             if self.cut_after_commit:  # committed, but the answer never arrived
                 self.cut_after_commit -= 1
                 raise ServerUnavailableError(GONE)

@@ -230,3 +230,27 @@ def test_switching_databases_with_changes_waiting_keeps_them_in_a_file(
     files = list((paths.data_dir() / "recovery").glob("pending-*.json"))
     assert len(files) == 1 and str(files[0]) in text
     assert window.sync is not None and window.sync.waiting == 0
+
+
+def test_lost_again_while_saving_the_waiting_edits_keeps_showing_the_rest(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+) -> None:
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None
+    a = tab.current
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    tab.tag_regions([RegionKey(TFL, L)], ToneState.TIGHT)
+    outage.down, outage.down_after_commits = False, 1  # back for exactly one write
+    assert window.sync is not None
+    window.sync.flush_now()
+    assert window.sync.waiting == 1 and window.sync.offline
+    assert tab.current is not None
+    shown = tab.current.tag_map()
+    assert (GM, R) in shown and (TFL, L) in shown  # the written one and the waiting one
+    assert not tab.pending_note.isHidden()
+    outage.down = False
+    window.sync.flush_now()
+    assert window.sync.waiting == 0
+    assert set(asvc.get_assessment(db, a.id).tag_map()) >= {(GM, R), (TFL, L)}
+    assert tab.pending_note.isHidden()

@@ -21,7 +21,7 @@ from equitone.services import patients as service
 from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
 from equitone.storage.database import Database
-from equitone.ui.sync.gate import gate_for
+from equitone.ui.sync.gate import after_write, gate_for
 from equitone.ui.sync.guard import Done, Step, perform, retire
 from equitone.ui.sync.merge import clashing_fields, merge_fields
 
@@ -139,7 +139,7 @@ class _PatientCommand(QUndoCommand):
             return
         if isinstance(outcome, Done):
             self._version, self._shown = outcome.record.row_version, outcome.record
-            self._announce.changed(outcome.record)
+            after_write(self._db, lambda: self._announce.changed(outcome.record))
             return
         retire(self)
         self._shown = outcome.current

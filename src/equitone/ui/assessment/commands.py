@@ -27,7 +27,7 @@ from equitone.services import assessments as service
 from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
 from equitone.storage.database import Database
-from equitone.ui.sync.gate import gate_for
+from equitone.ui.sync.gate import after_write, gate_for
 from equitone.ui.sync.guard import Done, Step, perform, retire
 from equitone.ui.sync.merge import changed_names, merge_fields
 
@@ -141,7 +141,7 @@ class _VersionedCommand(_ServiceCommand):
             return
         if isinstance(outcome, Done):
             self._version = outcome.record.row_version
-            self._announce.changed(self._patient_id, self._id)
+            after_write(self._db, lambda: self._announce.changed(self._patient_id, self._id))
             return
         retire(self)
         self._announce.clash(

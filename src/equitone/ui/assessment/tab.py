@@ -101,7 +101,9 @@ class AssessmentTab(QWidget):
         self.announcer = Announcer(self._announced, self._failed, self._pending, self._clash)
         self.patient: Patient | None = None
         self.clinicians: tuple[str, ...] = ()  # the clinic's list, read with the assessments
-        self.pending_ids: set[int] = set()  # assessments with edits waiting for the server
+        # Edits waiting for the server, oldest first: (assessment id, how it looks with it).
+        # Shown over what is read until each is written (or nothing waits any more).
+        self.waiting: list[tuple[int, Callable[[Assessment], Assessment]]] = []
         self.history: list[Assessment] = []  # oldest first
         self.current: Assessment | None = None
         self.scrub_index: int | None = None  # history index shown by the slider, if not current
@@ -224,7 +226,7 @@ class AssessmentTab(QWidget):
         one if it still exists, else the newest)."""
         if self.patient is None:
             return
-        self.history = service.history(self.db, self.patient.id)
+        self.history = self._with_waiting(service.history(self.db, self.patient.id))
         self.clinicians = load_settings(self.db).clinicians
         ids = [a.id for a in self.history]
         if select_id is None or select_id not in ids:
@@ -286,7 +288,7 @@ class AssessmentTab(QWidget):
                 "Start a new assessment to record changes."
             )
         self.banner.setVisible(current.signed)
-        self.pending_note.setVisible(current.id in self.pending_ids)
+        self.pending_note.setVisible(any(i == current.id for i, _view in self.waiting))
         if self.comparing and previous is not None:
             changes = compare(previous.tag_map(), current.tag_map())
             self._show_compare(previous, current, changes)
@@ -542,24 +544,41 @@ class AssessmentTab(QWidget):
 
     # ------------------------------------------------------------------- plumbing
     def _announced(self, patient_id: int, assessment_id: int | None) -> None:
-        self.pending_ids.discard(assessment_id or -1)
+        self._written(assessment_id)
         if self.patient is not None and self.patient.id == patient_id:
             self.reload(assessment_id)
 
     def _pending(self, assessment_id: int, view: Callable[[Assessment], Assessment]) -> None:
         """An edit waits for the server: show it from memory (nothing can be read now)."""
-        self.pending_ids.add(assessment_id)
+        self.waiting.append((assessment_id, view))
         self.history = [view(a) if a.id == assessment_id else a for a in self.history]
         if self.current is not None and self.current.id == assessment_id:
             self.current = next(a for a in self.history if a.id == assessment_id)
             self.refresh()
+
+    def _written(self, assessment_id: int | None) -> None:
+        """The oldest waiting edit of this assessment was written (or refused)."""
+        for n, (waiting_id, _view) in enumerate(self.waiting):
+            if waiting_id == assessment_id:
+                del self.waiting[n]
+                return
+
+    def _with_waiting(self, history: list[Assessment]) -> list[Assessment]:
+        """What was read, with the edits still waiting for the server shown over it."""
+        from equitone.ui.sync.gate import gate_for
+
+        if not gate_for(self.db).waiting:
+            self.waiting.clear()  # written, or dropped after a refusal that was reported
+        for waiting_id, view in self.waiting:
+            history = [view(a) if a.id == waiting_id else a for a in history]
+        return history
 
     def _clash(self, clash: AssessmentClash) -> None:
         """Another workstation changed the same: show theirs, then ask (after the undo stack
         has finished its step) whether to put this edit on top."""
         from PySide6.QtCore import QTimer
 
-        self.pending_ids.discard(clash.assessment_id)
+        self._written(clash.assessment_id)
         if self.patient is not None:
             self.reload(clash.assessment_id)
         QTimer.singleShot(0, lambda: self._resolve(clash))

@@ -29,7 +29,7 @@ from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
 from equitone.storage.database import Database
 from equitone.ui.designer.operations import SessionState
-from equitone.ui.sync.gate import gate_for
+from equitone.ui.sync.gate import after_write, gate_for
 from equitone.ui.sync.guard import Done, Step, perform, retire
 from equitone.ui.sync.merge import merge_session, session_key
 
@@ -135,7 +135,8 @@ class _VersionedCommand(_SessionCommand):
         if isinstance(outcome, Done):
             record = outcome.record
             self._version = record.row_version
-            self._announce.changed(self._patient_id, record.id, record)
+            after_write(self._db,
+                        lambda: self._announce.changed(self._patient_id, record.id, record))
             return
         retire(self)
         self._announce.clash(SessionClash(outcome.error, self.session_id, label, reapply))

@@ -72,6 +72,8 @@ class SessionTab(QWidget):
         self.context_menu: QMenu | None = None
         self.announcer = Announcer(self._preview, self._changed, self._failed, self._pending,
                                    self._clash)
+        # Changes waiting for the server, oldest first: (session id, its contents then).
+        self.waiting: list[tuple[int, SessionState | None]] = []
         self.editor = SessionEditor(self)
         self.lifecycle = SessionLifecycle(self, self)
         # Seams for tests: each returns the answer, None when cancelled.
@@ -363,12 +365,14 @@ class SessionTab(QWidget):
         if self.patient is None or self.patient.id != patient_id or not self.loaded:
             return
         self._hint()
+        if record is not None:
+            self._written(record.id)
         known = record is not None and any(r.id == record.id for r in self.records)
         if record is not None and known and self._record is not None:
             focus = self._current_id()
             if self._record.id != record.id:
                 self.reload(record.id)
-            else:
+            elif not self._show_waiting(record):
                 self.show_record(record, focus, saved=True)
             return
         self.reload(session_id)
@@ -386,23 +390,44 @@ class SessionTab(QWidget):
     def _pending(self, session_id: int, state: SessionState | None) -> None:
         """A change waits for the server: keep showing it (the preview), marked, and let the
         next edit build on it. Nothing is read: the server cannot be reached."""
+        self.waiting.append((session_id, state))
         record = self._record
-        if record is None or record.id != session_id:
-            return
+        if record is not None and record.id == session_id:
+            self._show_waiting(record)
+
+    def _written(self, session_id: int) -> None:
+        """The oldest waiting change of this session was written (or refused)."""
+        for n, (waiting_id, _state) in enumerate(self.waiting):
+            if waiting_id == session_id:
+                del self.waiting[n]
+                return
+
+    def _show_waiting(self, record: SessionRecord) -> bool:
+        """Show `record` with the newest change still waiting for it; False if none waits."""
+        from equitone.ui.sync.gate import gate_for
+
+        if not gate_for(self.db).waiting:
+            self.waiting.clear()  # written, or dropped after a refusal that was reported
+        states = [state for i, state in self.waiting if i == record.id]
+        if not states:
+            return False
+        state = next((x for x in reversed(states) if x is not None), None)
         if state is not None and self.context is not None:
             plan = self.context.for_details(state.details).run(
                 state.blocks, state.dismissals, state.overrides)
             record = replace(record, blocks=plan.blocks, details=state.details,
                              dismissals=state.dismissals, overrides=state.overrides,
                              warnings=plan.warnings)
-            self.show_record(record, self._current_id())
+        self.show_record(record, self._current_id())
         self.bar.show_saved("Offline — not saved yet, kept here")
+        return True
 
     def _clash(self, clash: SessionClash) -> None:
         """Another workstation changed this session: show theirs, then ask (after the undo
         stack has finished its step) whether to put this edit on top."""
         from PySide6.QtCore import QTimer
 
+        self._written(clash.session_id)
         self.reload(clash.session_id)
         QTimer.singleShot(0, lambda: self._resolve(clash))
 

@@ -9,8 +9,10 @@ is reported like any other failure.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
 
 if TYPE_CHECKING:
@@ -21,6 +23,11 @@ class WriteGate(Protocol):
     @property
     def offline(self) -> bool: ...
 
+    @property
+    def waiting(self) -> int:
+        """How many writes wait for the server."""
+        ...
+
     def submit(self, write: PendingWrite) -> Outcome: ...
 
     def note_offline(self) -> None: ...
@@ -30,6 +37,7 @@ class DirectGate:
     """No outbox: run the write now; every failure propagates to the command."""
 
     offline = False
+    waiting = 0
 
     def submit(self, write: PendingWrite) -> Outcome:
         write.attempt()
@@ -54,3 +62,15 @@ def unregister(db: Database, gate: WriteGate) -> None:
 
 def gate_for(db: Database) -> WriteGate:
     return _gates.get(db, _DIRECT)
+
+
+def after_write(db: Database, announce: Callable[[], None]) -> None:
+    """Tell the screens about a write that is done. If their re-read finds the server gone,
+    the write still stands (the outbox must not count it as failed): the window goes offline
+    and the screens keep what they show."""
+    try:
+        announce()
+    except Exception as exc:
+        if not is_connection_lost(exc):
+            raise
+        gate_for(db).note_offline()
