@@ -36,6 +36,8 @@ from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+
     from equitone.domain.patients import PatientDraft
     from equitone.errors import StaleRecordError
     from equitone.services.changes import ChangeSet
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None  # other workstations, lost connections
         self._quiet_selection = False  # re-selecting after a background reload: no reopen
         self._stale_open = False  # the open patient changed elsewhere; refresh when possible
+        self._refresh_timer: QTimer | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Equitone")
         self.list_panel = PatientListPanel()
@@ -529,7 +532,7 @@ class MainWindow(QMainWindow):
         if changes.patients or changes.everything:
             self._reload_list_quietly()
         opened = self._open_patient_id()
-        if opened is not None and (changes.touches(opened) or changes.patients):
+        if opened is not None and changes.touches(opened):
             self._stale_open = True
         self._refresh_open_patient()
 
@@ -551,8 +554,6 @@ class MainWindow(QMainWindow):
             table.verticalScrollBar().setValue(scrolled)
 
     def _refresh_open_patient(self) -> None:
-        from PySide6.QtCore import QTimer
-
         from equitone.services.changes import is_connection_lost
         from equitone.services.patients import get_patient
         from equitone.ui.sync.refresh import dialog_open
@@ -561,7 +562,7 @@ class MainWindow(QMainWindow):
         if not self._stale_open or opened is None or self.db is None or self._page is None:
             return
         if dialog_open():
-            QTimer.singleShot(1500, self._refresh_open_patient)
+            self._refresh_later()
             return
         try:
             patient = get_patient(self.db, opened)
@@ -575,7 +576,17 @@ class MainWindow(QMainWindow):
         self._set_patient_actions(patient)
         self._stale_open = not done
         if not done:  # a tab is being typed in: try again in a moment
-            QTimer.singleShot(1500, self._refresh_open_patient)
+            self._refresh_later()
+
+    def _refresh_later(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self._refresh_timer is None:
+            self._refresh_timer = QTimer(self)
+            self._refresh_timer.setSingleShot(True)
+            self._refresh_timer.setInterval(1500)
+            self._refresh_timer.timeout.connect(self._refresh_open_patient)
+        self._refresh_timer.start()  # one pending retry, however many polls asked
 
     # -- geometry ----------------------------------------------------------------------
     def restore_geometry(self) -> None:
