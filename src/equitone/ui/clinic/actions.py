@@ -31,6 +31,7 @@ class ClinicActions:
         self.window = window
         self.act_connect = self._action("Connect to clinic &server…", self.connect_to_server)
         self.act_local = self._action("Use &local database", self.use_local_database)
+        menu.addSeparator()
         menu.addAction(self.act_connect)
         menu.addAction(self.act_local)
         self.update()
