@@ -6,10 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 ONLINE_STYLE = "color: #2E7D32; padding: 0 6px;"
-OFFLINE_STYLE = (
-    "color: white; background: #B3261E; border-radius: 3px; padding: 1px 8px; margin-right: 8px;"
-    " font-weight: bold;"
-)
+OFFLINE_STYLE = "color: white; background: #B3261E; border-radius: 3px; padding: 1px 8px;"
 
 
 def offline_text(waiting: int, retry_s: int | None) -> str:
@@ -29,6 +26,9 @@ class ConnectionIndicator(QLabel):
 
     def show_online(self) -> None:
         self.setStyleSheet(ONLINE_STYLE)
+        font = self.font()
+        font.setBold(False)
+        self.setFont(font)
         self.setText("● Connected" if self.server else "")
         self.setToolTip("Changes from other workstations appear by themselves."
                         if self.server else "")
@@ -36,6 +36,9 @@ class ConnectionIndicator(QLabel):
 
     def show_offline(self, waiting: int, retry_s: int | None) -> None:
         self.setStyleSheet(OFFLINE_STYLE)
+        font = self.font()
+        font.setBold(True)  # as a font, not in the style sheet: the size hint then fits it
+        self.setFont(font)
         self.setText(offline_text(waiting, retry_s))
         self.setToolTip(
             "The database cannot be reached. Your changes are kept on this computer and saved "
