@@ -21,8 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from equitone.storage.database import Database
+
+# CI runs the property and fuzz tests on a fixed sequence of examples, so a submission's result
+# is reproducible; a developer's run stays random and keeps finding new cases.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 pytest_plugins = ["tests.pg.fixtures"]
 

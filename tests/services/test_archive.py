@@ -219,12 +219,12 @@ def _set(*path: Any, value: Any) -> Any:
      r"assessments\[1\]\.tags\[0\]\.tightness: 12 is out of range \(must be at most 10\)"),
     (_set("assessments", 0, "tags", 0, "tightness", value=3.0),
      r"tightness: expected integer, found number 3\.0"),
-    (_set("assessments", 0, "date", value="2026-02-30"), r"assessments\[0\]\.date: '2026-02-30'"
+    (_set("assessments", 0, "date", value="2026-02-30"), r'assessments\[0\]\.date: "2026-02-30"'
      " is not a real date"),
     (_set("assessments", 0, "tags", 0, "muscle", value="gluteus-maximal"),
-     r"unknown muscle 'gluteus-maximal'"),
+     r'unknown muscle "gluteus-maximal"'),
     (_set("sessions", 0, "blocks", 0, "exercise", value="moon-walk"),
-     r"sessions\[0\]\.blocks\[0\]\.exercise: unknown exercise 'moon-walk'"),
+     r'sessions\[0\]\.blocks\[0\]\.exercise: unknown exercise "moon-walk"'),
     (_set("assessments", 1, "supersedes", value=3), r"3 is not an earlier assessment"),
     (_set("assessments", 2, "supersedes", value=2), r"assessment 2 is not signed"),
     (_set("patient", "name", value=" "), r"patient: A patient needs a name"),
@@ -234,7 +234,7 @@ def _set(*path: Any, value: Any) -> Any:
     (_set("format_version", value=2), r"newer Equitone \(format version 2\)"),
     (_set("format", value="something-else"), r"not an Equitone patient archive"),
     (_set("custom_exercises", 0, "muscles", value=["wing"]),
-     r"custom_exercises\[0\]\.muscles\[0\]: unknown muscle 'wing'"),
+     r'custom_exercises\[0\]\.muscles\[0\]: unknown muscle "wing"'),
     (_set("sessions", 0, "decisions", 1, "exercise", value=None),
      r"a swap names the exercise swapped in"),
 ])

@@ -30,7 +30,7 @@ class ArchiveError(ValidationError):
     """The archive cannot be imported as it is; nothing was written."""
 
 
-def _short(value: Any) -> str:
+def quoted(value: Any) -> str:
     """A bad value, quoted safely on one line whatever it contains."""
     try:
         text = json.dumps(value, ensure_ascii=True)
@@ -48,7 +48,7 @@ def where(path: Iterable[Any]) -> str:
         else:
             shown = str(part)
             if not shown.isprintable() or len(shown) > 40:
-                shown = _short(shown)
+                shown = quoted(shown)
             text += f".{shown}" if text else shown
     return text or "the archive"
 
@@ -135,19 +135,19 @@ def _describe(error: Any) -> str:
     kind, value, expected = error.validator, error.instance, error.validator_value
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
-        return f"expected {' or '.join(names)}, found {_json_type(value)} {_short(value)}"
+        return f"expected {' or '.join(names)}, found {_json_type(value)} {quoted(value)}"
     if kind == "required":
         missing = [k for k in expected if isinstance(value, dict) and k not in value]
-        return f"missing {_short(missing[0]) if missing else 'a required field'}"
+        return f"missing {quoted(missing[0]) if missing else 'a required field'}"
     if kind == "additionalProperties":
         extra = sorted(k for k in value if k not in error.schema.get("properties", {}))
-        return f"unexpected field {_short(extra[0]) if extra else ''}".rstrip()
+        return f"unexpected field {quoted(extra[0]) if extra else ''}".rstrip()
     if kind in ("enum", "const"):
         allowed = expected if kind == "enum" else [expected]
-        return f"{_short(value)} is not one of {', '.join(_short(a) for a in allowed)}"
+        return f"{quoted(value)} is not one of {', '.join(quoted(a) for a in allowed)}"
     if kind in ("maximum", "minimum"):
         word = "at most" if kind == "maximum" else "at least"
-        return f"{_short(value)} is out of range (must be {word} {expected})"
+        return f"{quoted(value)} is out of range (must be {word} {expected})"
     if kind == "maxLength":
         return f"text longer than {expected} characters"
     if kind == "minLength":
@@ -156,13 +156,13 @@ def _describe(error: Any) -> str:
         word = "at most" if kind == "maxItems" else "at least"
         return f"a list of {len(value)} item(s) (must have {word} {expected})"
     if kind == "pattern":
-        return f"{_short(value)} is not in the expected form"
+        return f"{quoted(value)} is not in the expected form"
     if kind == "anyOf":  # "X or null": say what is wrong with it as an X
         as_value = [e for e in error.context or ()
                     if not (e.validator == "type" and e.validator_value == "null")]
         if as_value:
             return _describe(as_value[0])
-        return f"{_short(value)} is neither null nor a valid value"
+        return f"{quoted(value)} is neither null nor a valid value"
     return " ".join(str(error.message).split())[:200]
 
 

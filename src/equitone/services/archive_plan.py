@@ -18,7 +18,7 @@ from equitone.domain.catalog import Catalog, CatalogError, parse_exercise
 from equitone.domain.patients import PatientDraft
 from equitone.domain.types import Side, ToneState
 from equitone.errors import ValidationError
-from equitone.services.archive_format import ArchiveError, where
+from equitone.services.archive_format import ArchiveError, quoted, where
 from equitone.services.catalog import _exercise_values
 
 
@@ -65,7 +65,7 @@ def _day(value: str, path: list[Any]) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _bad(path, f"'{value}' is not a real date") from None
+        raise _bad(path, f"{quoted(value)} is not a real date") from None
 
 
 def _moment(value: str | None, path: list[Any]) -> datetime | None:
@@ -74,7 +74,7 @@ def _moment(value: str | None, path: list[Any]) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.removesuffix("Z"))
     except ValueError:
-        raise _bad(path, f"'{value}' is not a real date and time") from None
+        raise _bad(path, f"{quoted(value)} is not a real date and time") from None
     return moment.replace(tzinfo=None)
 
 
@@ -86,12 +86,12 @@ class _Planner:
 
     def muscle(self, slug: str, path: list[Any]) -> str:
         if slug not in self.catalog.muscles:
-            raise _bad(path, f"unknown muscle '{slug}'")
+            raise _bad(path, f"unknown muscle {quoted(slug)}")
         return slug
 
     def exercise(self, slug: str, path: list[Any]) -> str:
         if slug not in self.slugs:
-            raise _bad(path, f"unknown exercise '{slug}' (neither in this database's catalog "
+            raise _bad(path, f"unknown exercise {quoted(slug)} (neither in this database's catalog "
                              "nor among the archive's custom exercises)")
         return slug
 
@@ -105,7 +105,7 @@ class _Planner:
             except CatalogError as exc:
                 raise _bad(path, str(exc)) from None
             if exercise.slug in seen:
-                raise _bad(path, f"the slug '{exercise.slug}' appears twice")
+                raise _bad(path, f"the slug {quoted(exercise.slug)} appears twice")
             seen.add(exercise.slug)
             for m, muscle in enumerate(exercise.muscles):
                 self.muscle(muscle, [*path, "muscles", m])
@@ -175,7 +175,8 @@ class _Planner:
         for n, b in enumerate(raw):
             here = [*path, n]
             if b["block_id"] in ids:
-                raise _bad([*here, "block_id"], f"the block id '{b['block_id']}' appears twice")
+                raise _bad([*here, "block_id"],
+                           f"the block id {quoted(b['block_id'])} appears twice")
             ids.add(b["block_id"])
             self.exercise(b["exercise"], [*here, "exercise"])
             for m, muscle in enumerate(b["muscles"]):
