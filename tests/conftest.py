@@ -36,6 +36,14 @@ pytest_plugins = ["tests.pg.fixtures"]
 BACKENDS = ("sqlite", "postgres")
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A chart test copies to the clipboard; offscreen, that crashes the interpreter at exit
+    unless released (equitone.ui.clipboard explains), which would fail the run with 139."""
+    from equitone.ui.clipboard import release_process_local_clipboard
+
+    release_process_local_clipboard()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only(reason): runs on SQLite only (file-specific behaviour)"

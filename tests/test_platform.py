@@ -4,8 +4,10 @@ survives the loop that reproduces the crash."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import PySide6
 
@@ -35,3 +37,19 @@ def test_none_returning_calls_do_not_abort() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout
+
+
+def test_app_exits_cleanly_after_copying_to_the_clipboard_offscreen(tmp_path: Path) -> None:
+    """PySide6 6.12 segfaults at exit offscreen while the clipboard holds Python's QMimeData
+    (the chart's Copy); the app releases it on quit (equitone.ui.clipboard)."""
+    script = (
+        "from PySide6.QtCore import QMimeData, QTimer\n"
+        "from equitone.app import create_application\n"
+        "app = create_application(fonts_now=False)\n"
+        "mime = QMimeData(); mime.setText('date,muscle'); app.clipboard().setMimeData(mime)\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "raise SystemExit(app.exec())\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EQUITONE_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], env=env, timeout=60, check=False)
+    assert done.returncode == 0

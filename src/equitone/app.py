@@ -95,6 +95,9 @@ def create_application(
     # The project's mark (also rendered for the installers by installer/make_icons.py); ~1.5 ms.
     app.setWindowIcon(QIcon(str(resource_path("icons", "equitone.svg"))))
     app.setDesktopFileName("org.equitone.Equitone")  # Wayland app id = installed .desktop name
+    from equitone.ui.clipboard import release_process_local_clipboard
+
+    app.aboutToQuit.connect(release_process_local_clipboard)
     if fonts_now:
         install_fonts(app)
     return app
