@@ -4,7 +4,7 @@ history, persistence across a reopen, and signed (read-only) assessments."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -405,13 +405,7 @@ def test_signed_assessment_is_read_only_with_a_banner(
     a = svc.create_assessment(db, patient.id, tags=[
         ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE)
     ])
-    with db.transaction() as session:
-        from sqlalchemy import text
-
-        session.execute(
-            text("UPDATE assessments SET signed_at = :at, signed_by = 'Dr Ruiz' WHERE id = :id"),
-            {"at": datetime(2024, 5, 2, 17, 30), "id": a.id},
-        )
+    svc.sign_assessment(db, a.id, by="Dr Ruiz")
     tab = open_tab(window, qtbot, patient)
     assert not tab.banner.isHidden()
     assert "Signed by Dr Ruiz" in tab.banner.text()
