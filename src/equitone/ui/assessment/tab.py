@@ -9,6 +9,7 @@ re-reads the model and pushes it into every widget. Nothing here edits widgets "
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -281,11 +282,16 @@ class AssessmentTab(QWidget):
             widget.setEnabled(not current.signed)
         self._refresh_slider()
         if current.signed:
-            when = current.signed_at.strftime("%Y-%m-%d %H:%M") if current.signed_at else ""
+            when = ""
+            if current.signed_at is not None:  # stored in UTC; shown in the clinic's local time
+                signed = current.signed_at
+                if signed.tzinfo is None:
+                    signed = signed.replace(tzinfo=UTC)
+                when = signed.astimezone().strftime("%Y-%m-%d %H:%M")
             by = f" by {current.signed_by}" if current.signed_by else ""
             self.banner.setText(
-                f"🔒 Signed{by} on {when} — this assessment is read-only. "
-                "Start a new assessment to record changes."
+                f"🔒 Signed{by} on {when} — this assessment is read-only. To correct it, "
+                "use Amend on the History tab (a new version; the signed original is kept)."
             )
         self.banner.setVisible(current.signed)
         self.pending_note.setVisible(any(i == current.id for i, _view in self.waiting))
