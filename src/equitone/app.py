@@ -77,9 +77,10 @@ class _FirstPaintProbe(QObject):
 def create_application(
     argv: list[str] | None = None, *, fonts_now: bool = True
 ) -> QApplication:
-    """The application object; `fonts_now=False` leaves the shipped fonts to
-    `install_fonts()` after the first paint (parsing 5 MB of font files is a visible share
-    of start-up, and the first paint shows no patient names yet)."""
+    """The application object; `fonts_now=False` leaves the shipped fonts and the window icon
+    to `install_fonts()` after the first paint (parsing 5 MB of font files, and importing
+    importlib.resources to find them, is a visible share of start-up, and the first paint
+    shows no patient names yet)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -88,12 +89,6 @@ def create_application(
     app.setApplicationDisplayName("Equitone")
     app.setOrganizationName("Equitone")
     app.setApplicationVersion(__version__)
-    from PySide6.QtGui import QIcon
-
-    from equitone.resources_access import resource_path
-
-    # The project's mark (also rendered for the installers by installer/make_icons.py); ~1.5 ms.
-    app.setWindowIcon(QIcon(str(resource_path("icons", "equitone.svg"))))
     app.setDesktopFileName("org.equitone.Equitone")  # Wayland app id = installed .desktop name
     from equitone.ui.clipboard import release_process_local_clipboard
 
@@ -104,9 +99,15 @@ def create_application(
 
 
 def install_fonts(app: QApplication) -> None:
+    """The shipped fonts, and the project's mark as the window icon (also rendered for the
+    installers by installer/make_icons.py)."""
+    from PySide6.QtGui import QIcon
+
+    from equitone.resources_access import resource_path
     from equitone.ui.fonts import install_fonts as install
 
     install(app)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "equitone.svg"))))
 
 
 def app_settings() -> QSettings:

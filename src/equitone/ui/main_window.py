@@ -28,17 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from equitone import __version__
-from equitone.domain.patients import Patient
 from equitone.ui import messages
 from equitone.ui.clinic.actions import ClinicActions
-from equitone.ui.patient_model import PATIENT_ROLE, PatientFilterModel, PatientTableModel
+from equitone.ui.patient_model import (
+    PatientFilterModel,
+    PatientTableModel,
+    patient_at,
+)
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
-    from equitone.domain.patients import PatientDraft
+    from equitone.domain.patients import Patient, PatientDraft
     from equitone.errors import StaleRecordError
     from equitone.services.changes import ChangeSet
     from equitone.storage.database import Database
@@ -113,8 +116,7 @@ class PatientListPanel(QWidget):
         indexes = self.table.selectionModel().selectedRows()
         if not indexes:
             return None
-        patient = indexes[0].data(PATIENT_ROLE)
-        return patient if isinstance(patient, Patient) else None
+        return patient_at(indexes[0])
 
     def select_patient(self, patient_id: int) -> None:
         row = self.model.row_of(patient_id)
@@ -293,8 +295,8 @@ class MainWindow(QMainWindow):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet_selection:
             return
-        patient = current.data(PATIENT_ROLE) if current.isValid() else None
-        if isinstance(patient, Patient):
+        patient = patient_at(current)
+        if patient is not None:
             self.open_patient(patient)
 
     def open_patient(self, patient: Patient) -> None:

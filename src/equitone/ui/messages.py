@@ -4,7 +4,6 @@ monkeypatching QMessageBox (qutebrowser's message bridge)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QWidget
 
@@ -45,13 +44,16 @@ class MessageBridge:
         return next((i for i, b in enumerate(buttons) if b is clicked), default)
 
 
-@dataclass
 class RecordingBridge(MessageBridge):
-    """For tests: records every message and answers confirmations with `answer`."""
+    """For tests: records every message and answers confirmations with `answer`.
 
-    answer: bool = True
-    choice: int = 0  # what `choose` answers
-    shown: list[tuple[str, str, str]] = field(default_factory=list)
+    A plain class, not a dataclass: this module is imported before the window's first paint,
+    and importing `dataclasses` costs a measurable share of that time."""
+
+    def __init__(self, answer: bool = True, choice: int = 0) -> None:
+        self.answer = answer
+        self.choice = choice  # what `choose` answers
+        self.shown: list[tuple[str, str, str]] = []
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("error", title, text))

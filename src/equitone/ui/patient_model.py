@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -13,7 +13,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from equitone.domain.patients import Patient, matches
+if TYPE_CHECKING:
+    # Imported lazily at run time: the list is filled after the window's first paint, and
+    # the domain's dataclasses are a measurable share of the time before it.
+    from equitone.domain.patients import Patient
 
 Index = QModelIndex | QPersistentModelIndex
 PATIENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,6 +85,12 @@ class PatientTableModel(QAbstractTableModel):
         return None
 
 
+def patient_at(index: Index) -> Patient | None:
+    """The patient a row of the list (or of its filter) shows; None for no row."""
+    patient: Patient | None = index.data(PATIENT_ROLE) if index.isValid() else None
+    return patient
+
+
 def _format_date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -109,6 +118,8 @@ class PatientFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._needle:
             return True
+        from equitone.domain.patients import matches
+
         model = self.sourceModel()
         patient = model.data(model.index(source_row, 0, source_parent), PATIENT_ROLE)
-        return isinstance(patient, Patient) and matches(patient, self._needle)
+        return patient is not None and matches(patient, self._needle)
