@@ -60,21 +60,32 @@ def is_current() -> ColumnElement[bool]:
 
 
 def _load(session: Session, row: AssessmentRow) -> Assessment:
-    tags = session.scalars(
-        select(ToneTagRow).where(ToneTagRow.assessment_id == row.id)
-        .order_by(ToneTagRow.muscle, ToneTagRow.side)
-    )
-    psfs = session.scalars(
-        select(PsfsItemRow).where(PsfsItemRow.assessment_id == row.id)
-        .order_by(PsfsItemRow.position)
-    )
-    return Assessment(
-        id=row.id, patient_id=row.patient_id, day=row.date, clinician=row.clinician,
-        findings=row.findings, tags=tuple(_tag_from_row(t) for t in tags),
-        psfs=tuple(PsfsItem(p.activity, p.score) for p in psfs),
-        signed_at=row.signed_at, signed_by=row.signed_by, version=row.version,
-        supersedes_id=row.supersedes_id, row_version=row.row_version,
-    )
+    return _load_many(session, [row])[0]
+
+
+def _load_many(session: Session, rows: Sequence[AssessmentRow]) -> list[Assessment]:
+    """`rows` as domain assessments, their tags and PSFS read in two queries for all of them
+    (a query pair per assessment cost a server round trip each on PostgreSQL)."""
+    ids = [r.id for r in rows]
+    tags: dict[int, list[ToneTag]] = {i: [] for i in ids}
+    psfs: dict[int, list[PsfsItem]] = {i: [] for i in ids}
+    if ids:
+        for t in session.scalars(select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))):
+            tags[t.assessment_id].append(_tag_from_row(t))
+        for p in session.scalars(
+            select(PsfsItemRow).where(PsfsItemRow.assessment_id.in_(ids))
+            .order_by(PsfsItemRow.position)
+        ):
+            psfs[p.assessment_id].append(PsfsItem(p.activity, p.score))
+    return [
+        Assessment(
+            id=r.id, patient_id=r.patient_id, day=r.date, clinician=r.clinician,
+            findings=r.findings, tags=tuple(sorted(tags[r.id], key=lambda t: t.key)),
+            psfs=tuple(psfs[r.id]), signed_at=r.signed_at, signed_by=r.signed_by,
+            version=r.version, supersedes_id=r.supersedes_id, row_version=r.row_version,
+        )
+        for r in rows
+    ]
 
 
 def _row(session: Session, assessment_id: int) -> AssessmentRow:
@@ -127,7 +138,7 @@ def list_assessments(db: Database, patient_id: int) -> list[Assessment]:
             select(AssessmentRow).where(AssessmentRow.patient_id == patient_id, is_current())
             .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
         ).all()
-        return [_load(session, r) for r in rows]
+        return _load_many(session, rows)
 
 
 def history(db: Database, patient_id: int) -> list[Assessment]:
@@ -138,31 +149,20 @@ def history(db: Database, patient_id: int) -> list[Assessment]:
             select(AssessmentRow).where(AssessmentRow.patient_id == patient_id, is_current())
             .order_by(AssessmentRow.date, AssessmentRow.id)
         ).all()
-        ids = [r.id for r in rows]
-        tags: dict[int, list[ToneTag]] = {i: [] for i in ids}
-        psfs: dict[int, list[PsfsItem]] = {i: [] for i in ids}
-        if ids:
-            for t in session.scalars(select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))):
-                tags[t.assessment_id].append(_tag_from_row(t))
-            for p in session.scalars(
-                select(PsfsItemRow).where(PsfsItemRow.assessment_id.in_(ids))
-                .order_by(PsfsItemRow.position)
-            ):
-                psfs[p.assessment_id].append(PsfsItem(p.activity, p.score))
-        return [
-            Assessment(
-                id=r.id, patient_id=r.patient_id, day=r.date, clinician=r.clinician,
-                findings=r.findings, tags=tuple(sorted(tags[r.id], key=lambda t: t.key)),
-                psfs=tuple(psfs[r.id]), signed_at=r.signed_at, signed_by=r.signed_by,
-                version=r.version, supersedes_id=r.supersedes_id, row_version=r.row_version,
-            )
-            for r in rows
-        ]
+        return _load_many(session, rows)
 
 
 def latest_assessment(db: Database, patient_id: int) -> Assessment | None:
-    found = list_assessments(db, patient_id)
-    return found[0] if found else None
+    """The newest current assessment (by date, then id), or None; raises NotFoundError for an
+    unknown patient. Reads only that one: every save of a session asks for it."""
+    with db.reading() as session:
+        if session.get(PatientRow, patient_id) is None:
+            raise NotFoundError(f"There is no patient with id {patient_id}.")
+        row = session.scalars(
+            select(AssessmentRow).where(AssessmentRow.patient_id == patient_id, is_current())
+            .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc()).limit(1)
+        ).first()
+        return _load(session, row) if row is not None else None
 
 
 def create_assessment(

@@ -209,16 +209,33 @@ def _key(row: SessionDecisionRow) -> AutoKey:
 
 
 def _record(session: Session, row: SessionRow) -> SessionRecord:
-    blocks = tuple(
-        _block(b) for b in session.scalars(
-            select(SessionBlockRow).where(SessionBlockRow.session_id == row.id)
-            .order_by(SessionBlockRow.position)
-        )
-    )
-    decisions = list(session.scalars(
-        select(SessionDecisionRow).where(SessionDecisionRow.session_id == row.id)
-        .order_by(SessionDecisionRow.id)
-    ))
+    return _records(session, [row])[0]
+
+
+def _records(session: Session, rows: Sequence[SessionRow]) -> list[SessionRecord]:
+    """Records of `rows` with their blocks and decisions read in two queries for all of them
+    (one pair per session cost a server round trip each: a patient's session list on
+    PostgreSQL took dozens of queries)."""
+    ids = [r.id for r in rows]
+    blocks: dict[int, list[Block]] = {i: [] for i in ids}
+    decisions: dict[int, list[SessionDecisionRow]] = {i: [] for i in ids}
+    if ids:
+        for b in session.scalars(
+            select(SessionBlockRow).where(SessionBlockRow.session_id.in_(ids))
+            .order_by(SessionBlockRow.session_id, SessionBlockRow.position)
+        ):
+            blocks[b.session_id].append(_block(b))
+        for d in session.scalars(
+            select(SessionDecisionRow).where(SessionDecisionRow.session_id.in_(ids))
+            .order_by(SessionDecisionRow.id)
+        ):
+            decisions[d.session_id].append(d)
+    return [_assemble(row, tuple(blocks[row.id]), decisions[row.id]) for row in rows]
+
+
+def _assemble(
+    row: SessionRow, blocks: tuple[Block, ...], decisions: Sequence[SessionDecisionRow]
+) -> SessionRecord:
     dismissals = tuple(Dismissal(_key(d), d.reason) for d in decisions if d.kind == "dismiss")
     overrides = tuple(
         AutoOverride(_key(d), d.exercise) for d in decisions if d.kind == "swap" and d.exercise
@@ -332,7 +349,7 @@ def list_sessions(db: Database, patient_id: int) -> list[SessionRecord]:
             select(SessionRow).where(SessionRow.patient_id == patient_id)
             .order_by(SessionRow.date.desc(), SessionRow.id.desc())
         ).all()
-        return [_record(session, r) for r in rows]
+        return _records(session, rows)
 
 
 def sessions_on(db: Database, day: date) -> list[SessionRecord]:
@@ -343,7 +360,7 @@ def sessions_on(db: Database, day: date) -> list[SessionRecord]:
                 SessionRow.date == day, SessionRow.status != SessionStatus.DRAFT.value
             ).order_by(SessionRow.id)
         ).all()
-        return [_record(session, r) for r in rows]
+        return _records(session, rows)
 
 
 def save_session(
