@@ -290,7 +290,7 @@ class AssessmentTab(QWidget):
                 when = signed.astimezone().strftime("%Y-%m-%d %H:%M")
             by = f" by {current.signed_by}" if current.signed_by else ""
             self.banner.setText(
-                f"🔒 Signed{by} on {when} — this assessment is read-only. To correct it, "
+                f"Signed{by} on {when} — this assessment is read-only. To correct it, "
                 "use Amend on the History tab (a new version; the signed original is kept)."
             )
         self.banner.setVisible(current.signed)

@@ -76,8 +76,8 @@ class VersionsTree(QTreeWidget):
         if not info.current:
             for column in range(len(HEADERS)):
                 item.setForeground(column, QBrush(QColor("#777777")))
-        if info.read_only:
-            item.setText(2, ("🔒 " + status))
+        if info.read_only:  # words, not a lock emoji: the shipped fonts have no emoji
+            item.setText(2, f"{status} (read-only)")
         if info.current and info.version > 1:
             font = QFont(item.font(0))
             font.setBold(True)
