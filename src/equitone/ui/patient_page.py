@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.patients import Patient
+from equitone.ui.overview import OverviewTab
 
 if TYPE_CHECKING:
     from equitone.storage.database import Database
@@ -71,39 +71,6 @@ class PatientHeader(QWidget):
         )
 
 
-class OverviewTab(QWidget):
-    """Contact details and notes, as entered."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.details)
-        layout.addStretch(1)
-
-    def show_patient(self, patient: Patient) -> None:
-        def row(label: str, value: str) -> str:
-            shown = html.escape(value).replace("\n", "<br>") if value else "<i>—</i>"
-            label_cell = f"<td style='color:#666;padding-right:12px'>{label}</td>"
-            return f"<tr>{label_cell}<td>{shown}</td></tr>"
-
-        born = patient.date_of_birth.isoformat() if patient.date_of_birth else ""
-        self.details.setText(
-            "<table cellspacing=4>"
-            + row("Name", patient.name)
-            + row("Date of birth", born)
-            + row("Phone", patient.phone)
-            + row("E-mail", patient.email)
-            + row("Address", patient.address)
-            + row("Notes", patient.notes)
-            + "</table>"
-        )
-
-
 class PatientPage(QWidget):
     def __init__(
         self, db: Database | None = None, undo_stack: QUndoStack | None = None
@@ -111,8 +78,11 @@ class PatientPage(QWidget):
         super().__init__()
         self.header = PatientHeader()
         self.tabs = QTabWidget()
-        self.overview = OverviewTab()
+        self.overview = OverviewTab(db)
         self.tabs.addTab(self.overview, "&Overview")
+        self.overview.tab_requested.connect(self.show_tab)
+        if undo_stack is not None:  # an undo while the overview is shown changes its summary
+            undo_stack.indexChanged.connect(lambda _index: self.overview.refresh())
         self.assessment: AssessmentTab | None = None
         if db is not None and undo_stack is not None:
             from equitone.ui.assessment import AssessmentTab
@@ -157,6 +127,13 @@ class PatientPage(QWidget):
         if self.history is not None:
             self.history.show_patient(patient)
 
+    def show_tab(self, name: str) -> None:
+        """The Overview's links: "assessment", "session" or "trends"."""
+        tab = {"assessment": self.assessment, "session": self.session, "trends": self.trends}
+        target = tab.get(name)
+        if target is not None:
+            self.tabs.setCurrentWidget(target)
+
     def open_session(self, session_id: int) -> None:
         """A rising-tightness flag's "Open session": show the session that activated it."""
         if self.session is None:
@@ -169,7 +146,7 @@ class PatientPage(QWidget):
         staying on this patient while the server is unreachable."""
         self.patient = patient
         self.header.show_patient(patient)
-        self.overview.show_patient(patient)
+        self.overview.show_contact(patient)
 
     def refresh_from_store(self, patient: Patient) -> bool:
         """Another workstation changed this patient's records: show what is stored now, in
