@@ -98,6 +98,9 @@ class PatientListPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.new_button)
+        # Never narrower than a readable name beside the born/phone columns, whatever room
+        # the patient page asks for.
+        self.setMinimumWidth(metrics.horizontalAdvance("0000-00-00+00 00 0000 0000") + 140)
         self.search.textChanged.connect(self._filter)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)

@@ -34,7 +34,11 @@ class AssessmentToolbar(QWidget):
         self.picker = QComboBox()
         self.picker.setObjectName("assessmentPicker")
         self.picker.setToolTip("Which assessment to show (newest first)")
-        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A fixed minimum, not the longest entry: the patient list beside the page must keep
+        # its room on a 1280-pixel screen (the popup still shows every entry in full).
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.picker.setMinimumContentsLength(22)
         self.new_button = QToolButton()
         self.new_button.setObjectName("newAssessment")
@@ -81,7 +85,7 @@ class AssessmentToolbar(QWidget):
         self.slider_label = QLabel()
         self.slider_label.setObjectName("historyLabel")
         self.slider_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.slider_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0" * 44))
+        self.slider_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0" * 30))
         self.open_scrubbed = QToolButton()
         self.open_scrubbed.setObjectName("openScrubbed")
         self.open_scrubbed.setText("Open this one")
@@ -97,8 +101,6 @@ class AssessmentToolbar(QWidget):
         first.addWidget(self.date)
         first.addWidget(QLabel("Clinician"))
         first.addWidget(self.clinician, 1)
-        first.addSpacing(12)
-        first.addWidget(self.export_button)
         second = QHBoxLayout()
         second.setSpacing(6)
         second.addWidget(QLabel("History"))
@@ -107,6 +109,9 @@ class AssessmentToolbar(QWidget):
         second.addWidget(self.open_scrubbed)
         second.addSpacing(12)
         second.addWidget(self.compare)
+        # On the second row: one row of everything made the page too wide for a 1280-px
+        # screen beside the patient list.
+        second.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

@@ -81,7 +81,9 @@ class Inspector(QWidget):
             if action.menu() is not None:
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
                 button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
-            buttons.addWidget(button, n // 2, n % 2)
+            # One column: two columns of long labels made the inspector (and so the patient
+            # page) 300 px wide at least, which squeezed the patient list on 1280-px screens.
+            buttons.addWidget(button, n, 0)
             self.buttons.append(button)
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.card_text)
@@ -111,6 +113,7 @@ class Inspector(QWidget):
         layout.addWidget(self.card_box, 3)
         layout.addWidget(self.warnings_box)
         layout.addWidget(self.dismissed_box, 1)
+        self.show_buttons(())
         self.show_card(None)
         self.show_session((), (), read_only=False)
 

@@ -47,8 +47,12 @@ class SessionBar(QWidget):
         super().__init__(parent)
         self.picker = QComboBox()
         self.picker.setObjectName("sessionPicker")
-        self.picker.setMinimumContentsLength(34)
-        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A fixed minimum, not the longest entry: the patient list beside the page must keep
+        # its room on a 1280-pixel screen (the popup still shows every entry in full).
+        self.picker.setMinimumContentsLength(20)
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.picker.setToolTip("The patient's sessions, newest first")
         self.new_button = QToolButton()
         self.new_button.setText("New session")
