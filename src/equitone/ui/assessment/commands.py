@@ -25,11 +25,12 @@ from equitone.domain.types import Side
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import assessments as service
 from equitone.services.changes import is_connection_lost
-from equitone.services.outbox import Outcome, PendingWrite
+from equitone.services.outbox import PendingWrite
 from equitone.storage.database import Database
 from equitone.ui.sync.gate import after_write, gate_for
-from equitone.ui.sync.guard import Done, Step, perform, retire
+from equitone.ui.sync.guard import Step
 from equitone.ui.sync.merge import changed_names, merge_fields
+from equitone.ui.sync.versioned import attempt, submit
 
 TagKey = tuple[str, Side]
 TagSnapshot = Mapping[TagKey, ToneTag | None]
@@ -118,34 +119,22 @@ class _VersionedCommand(_ServiceCommand):
             {"assessment_id": self._id, "expected_version": self._version, **intent},
             lambda: self._attempt(step, reapply, mine_text, label),
         )
-        try:
-            outcome = gate_for(self._db).submit(write)
-        except EquitoneError as exc:
-            self.setObsolete(True)
-            self._announce.failed(str(exc))
-            return
-        if outcome is Outcome.QUEUED:
-            self._announce.pending(self._id, view)
+        submit(self, self._db, write, failed=self._announce.failed,
+               queued=lambda: self._announce.pending(self._id, view))
 
     def _attempt(
         self, step: Step[Assessment], reapply: Callable[[Assessment], QUndoCommand],
         mine_text: str | None, label: str,
     ) -> None:
-        try:
-            outcome = perform(step, self._version)
-        except EquitoneError as exc:
-            if is_connection_lost(exc):
-                raise  # kept by the outbox
-            retire(self)
-            self._announce.failed(str(exc))
-            return
-        if isinstance(outcome, Done):
-            self._version = outcome.record.row_version
+        def done(record: Assessment) -> None:
+            self._version = record.row_version
             after_write(self._db, lambda: self._announce.changed(self._patient_id, self._id))
-            return
-        retire(self)
-        self._announce.clash(
-            AssessmentClash(outcome.error, self._id, label, reapply, mine_text))
+
+        attempt(
+            self, step, self._version, done=done, failed=self._announce.failed,
+            clash=lambda error: self._announce.clash(
+                AssessmentClash(error, self._id, label, reapply, mine_text)),
+        )
 
 
 def _norm(tag: ToneTag | None) -> ToneTag | None:

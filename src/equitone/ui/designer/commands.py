@@ -25,13 +25,13 @@ from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import sessions as service
-from equitone.services.changes import is_connection_lost
-from equitone.services.outbox import Outcome, PendingWrite
+from equitone.services.outbox import PendingWrite
 from equitone.storage.database import Database
 from equitone.ui.designer.operations import SessionState
 from equitone.ui.sync.gate import after_write, gate_for
-from equitone.ui.sync.guard import Done, Step, perform, retire
+from equitone.ui.sync.guard import Step
 from equitone.ui.sync.merge import merge_session, session_key
+from equitone.ui.sync.versioned import attempt, submit
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,35 +111,23 @@ class _VersionedCommand(_SessionCommand):
             {"session_id": self.session_id, "expected_version": self._version, **intent},
             lambda: self._attempt(step, reapply, label),
         )
-        try:
-            outcome = gate_for(self._db).submit(write)
-        except EquitoneError as exc:
-            self.setObsolete(True)
-            self._announce.failed(str(exc))
-            return
-        if outcome is Outcome.QUEUED:
-            self._announce.pending(self.session_id, pending)
+        submit(self, self._db, write, failed=self._announce.failed,
+               queued=lambda: self._announce.pending(self.session_id, pending))
 
     def _attempt(
         self, step: Step[SessionRecord], reapply: Callable[[SessionRecord], QUndoCommand],
         label: str,
     ) -> None:
-        try:
-            outcome = perform(step, self._version)
-        except EquitoneError as exc:
-            if is_connection_lost(exc):
-                raise  # kept by the outbox
-            retire(self)
-            self._announce.failed(str(exc))
-            return
-        if isinstance(outcome, Done):
-            record = outcome.record
+        def done(record: SessionRecord) -> None:
             self._version = record.row_version
             after_write(self._db,
                         lambda: self._announce.changed(self._patient_id, record.id, record))
-            return
-        retire(self)
-        self._announce.clash(SessionClash(outcome.error, self.session_id, label, reapply))
+
+        attempt(
+            self, step, self._version, done=done, failed=self._announce.failed,
+            clash=lambda error: self._announce.clash(
+                SessionClash(error, self.session_id, label, reapply)),
+        )
 
 
 class EditSessionCommand(_VersionedCommand):

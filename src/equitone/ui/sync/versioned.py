@@ -1,0 +1,60 @@
+"""The life of one versioned write from an undo command: submitted through the outbox gate,
+attempted with the optimistic-concurrency steps of `guard`, and reported.
+
+Shared by the assessment and session commands, which differ only in what they write and how
+they announce it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtGui import QUndoCommand
+
+from equitone.errors import EquitoneError, StaleRecordError
+from equitone.services.changes import is_connection_lost
+from equitone.services.outbox import Outcome, PendingWrite
+from equitone.storage.database import Database
+from equitone.ui.sync.gate import gate_for
+from equitone.ui.sync.guard import Done, Step, perform, retire
+
+R = TypeVar("R")
+
+
+def submit(
+    command: QUndoCommand, db: Database, write: PendingWrite, *,
+    failed: Callable[[str], None], queued: Callable[[], None],
+) -> None:
+    """Hand `write` to the database's gate: written now, or queued while the server is away
+    (`queued` then shows it as pending). A refusal drops the command from the stack."""
+    try:
+        outcome = gate_for(db).submit(write)
+    except EquitoneError as exc:
+        command.setObsolete(True)
+        failed(str(exc))
+        return
+    if outcome is Outcome.QUEUED:
+        queued()
+
+
+def attempt(
+    command: QUndoCommand, step: Step[R], version: int, *,
+    done: Callable[[R], None], failed: Callable[[str], None],
+    clash: Callable[[StaleRecordError], None],
+) -> None:
+    """Write `step` on `version`. A lost connection propagates (the outbox keeps the write);
+    a refusal or a clash retires the command and is reported; success calls `done`."""
+    try:
+        outcome = perform(step, version)
+    except EquitoneError as exc:
+        if is_connection_lost(exc):
+            raise
+        retire(command)
+        failed(str(exc))
+        return
+    if isinstance(outcome, Done):
+        done(outcome.record)
+        return
+    retire(command)
+    clash(outcome.error)
