@@ -88,6 +88,18 @@ def _load_many(session: Session, rows: Sequence[AssessmentRow]) -> list[Assessme
     ]
 
 
+def _add_contents(
+    session: Session, assessment_id: int, tags: Iterable[ToneTag], psfs: Iterable[PsfsItem]
+) -> None:
+    """Store tags and PSFS items (in their order) for an assessment, and flush."""
+    session.add_all(ToneTagRow(assessment_id=assessment_id, **_tag_values(t)) for t in tags)
+    session.add_all(
+        PsfsItemRow(assessment_id=assessment_id, position=n, activity=i.activity, score=i.score)
+        for n, i in enumerate(psfs)
+    )
+    session.flush()
+
+
 def _row(session: Session, assessment_id: int) -> AssessmentRow:
     row = session.get(AssessmentRow, assessment_id)
     if row is None:
@@ -196,12 +208,7 @@ def create_assessment(
         )
         session.add(row)
         session.flush()
-        session.add_all(ToneTagRow(assessment_id=row.id, **_tag_values(t)) for t in cleaned)
-        session.add_all(
-            PsfsItemRow(assessment_id=row.id, position=n, activity=i.activity, score=i.score)
-            for n, i in enumerate(items)
-        )
-        session.flush()
+        _add_contents(session, row.id, cleaned, items)
         return _load(session, row)
 
 
@@ -301,12 +308,7 @@ def set_psfs(
         if not cleaned:
             bump(session, row)  # all items removed in bulk: no flush sees it
         session.flush()
-        session.add_all(
-            PsfsItemRow(assessment_id=assessment_id, position=n, activity=i.activity,
-                        score=i.score)
-            for n, i in enumerate(cleaned)
-        )
-        session.flush()
+        _add_contents(session, assessment_id, (), cleaned)
         return _load(session, row)
 
 
@@ -331,12 +333,7 @@ def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
         )
         session.add(row)
         session.flush()
-        session.add_all(ToneTagRow(assessment_id=row.id, **_tag_values(t)) for t in snapshot.tags)
-        session.add_all(
-            PsfsItemRow(assessment_id=row.id, position=n, activity=i.activity, score=i.score)
-            for n, i in enumerate(snapshot.psfs)
-        )
-        session.flush()
+        _add_contents(session, row.id, snapshot.tags, snapshot.psfs)
         return _load(session, row)
 
 
@@ -391,10 +388,5 @@ def amend_assessment(db: Database, assessment_id: int) -> Assessment:
         )
         session.add(amended)
         session.flush()
-        session.add_all(ToneTagRow(assessment_id=amended.id, **_tag_values(t)) for t in old.tags)
-        session.add_all(
-            PsfsItemRow(assessment_id=amended.id, position=n, activity=i.activity, score=i.score)
-            for n, i in enumerate(old.psfs)
-        )
-        session.flush()
+        _add_contents(session, amended.id, old.tags, old.psfs)
         return _load(session, amended)
