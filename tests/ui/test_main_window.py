@@ -192,3 +192,12 @@ def test_patient_models_pass_the_model_tester(
     window.reload_patients()
     qtmodeltester.check(window.list_panel.model)  # type: ignore[attr-defined]
     qtmodeltester.check(window.list_panel.proxy)  # type: ignore[attr-defined]
+
+
+def test_patient_count_says_patient_for_one(window: MainWindow, db: Database) -> None:
+    create_patient(db, PatientDraft(name="Zoë Ångström"))
+    window.reload_patients()
+    assert window.list_panel.count.text() == "1 patient"
+    create_patient(db, PatientDraft(name="王小明"))
+    window.reload_patients()
+    assert window.list_panel.count.text() == "2 patients"

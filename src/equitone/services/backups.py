@@ -21,6 +21,7 @@ from pathlib import Path
 from equitone import paths
 from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
 from equitone.services import server_backups
+from equitone.services.backup_target import checked_output
 from equitone.storage import switch
 from equitone.storage.backup import (
     BackupCancelledError,
@@ -153,11 +154,7 @@ def backup_now(
     database = _file(where)
     _require_database(database)
     if output is not None:
-        output = output.expanduser()
-        if output.is_dir():
-            raise ValidationError(f"{output} is a folder; give a file name for the backup.")
-        if not output.parent.is_dir():
-            raise ValidationError(f"The folder {output.parent} does not exist.")
+        output = checked_output(output)
         if output.exists() and output.resolve() == database.resolve():
             raise ValidationError("The backup cannot be written over the database itself.")
         target = output

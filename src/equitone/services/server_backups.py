@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from equitone import paths
-from equitone.errors import DatabaseError, ValidationError
+from equitone.errors import DatabaseError
+from equitone.services.backup_target import checked_output
 from equitone.storage.backup import make_private_dir
 from equitone.storage.engines import Probe
 from equitone.storage.location import DatabaseLocation
@@ -78,12 +79,7 @@ def backup_now(
     now: datetime | None = None,
 ) -> Path:
     if output is not None:
-        output = output.expanduser()
-        if output.is_dir():
-            raise ValidationError(f"{output} is a folder; give a file name for the backup.")
-        if not output.parent.is_dir():
-            raise ValidationError(f"The folder {output.parent} does not exist.")
-        target = output
+        target = checked_output(output)
     else:
         if find_tool("pg_dump") is None:
             from equitone.storage.pg_dump import unavailable

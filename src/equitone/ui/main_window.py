@@ -113,7 +113,8 @@ class PatientListPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} patients")
+        noun = "patient" if total == 1 else "patients"
+        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} {noun}")
 
     def selected_patient(self) -> Patient | None:
         indexes = self.table.selectionModel().selectedRows()

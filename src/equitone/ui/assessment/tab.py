@@ -40,6 +40,7 @@ from equitone.services.settings import load_settings
 from equitone.storage.database import Database
 from equitone.ui import messages
 from equitone.ui.bodymap import BodyMapPanel
+from equitone.ui.empty_state import EmptyState
 
 from .commands import (
     MERGE_IDS,
@@ -60,23 +61,13 @@ from .toolbar import AssessmentToolbar
 TagKey = tuple[str, Side]
 
 
-class EmptyAssessments(QWidget):
+class EmptyAssessments(EmptyState):
     """Shown before a patient's first assessment."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLabel()
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #555; font-size: 15px;")
         self.start = QPushButton("Start the first assessment")
         self.start.setObjectName("startFirstAssessment")
-        self.start.setMinimumHeight(36)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.text)
-        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        super().__init__([self.start], parent)
 
     def show_patient(self, patient: Patient) -> None:
         self.text.setText(

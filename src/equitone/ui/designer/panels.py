@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from equitone.domain.patients import Patient
+from equitone.ui.empty_state import EmptyState
 
 
-class EmptySessions(QWidget):
+class EmptySessions(EmptyState):
     """Shown before a patient's first session."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLabel()
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #555; font-size: 15px;")
         self.new_blank = QPushButton("New blank session")
         self.new_blank.setObjectName("newBlankSession")
         self.from_template = QPushButton("Start from a template…")
         self.from_template.setObjectName("newFromTemplate")
-        for button in (self.new_blank, self.from_template):
-            button.setMinimumHeight(36)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_blank)
-        buttons.addWidget(self.from_template)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.text)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
+        super().__init__([self.new_blank, self.from_template], parent)
 
     def show_patient(self, patient: Patient) -> None:
         self.text.setText(
