@@ -1,0 +1,220 @@
+"""One picture: the placed body, its worked muscles, its props, the start position faintly
+behind the end frame and the movement arrow, as a :class:`~.scene.Scene`.
+
+Pictures are drawn for the right side; the left side is the mirror image (the exercise done
+with the other side), which is why highlights are looked up for the side they will show.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from equitone.bodymap.tones import TONE_LOOKS, hatch_ink
+from equitone.domain.types import Side, ToneState
+
+from . import style
+from .arrows import WIDTH as ARROW_WIDTH
+from .arrows import Arrow, movement_arrow, push_arrow, push_back_arrow
+from .body import BONE_BY_NAME
+from .camera import Projector
+from .geometry import PathOp, hull_path, polygon_path
+from .kinematics import Posed
+from .muscles import MuscleShape, world_normal, world_spheres
+from .placement import Placed
+from .props import PlacedProp, ToolSpot
+from .scene import Path, Scene, Shape, Style, bounds_of
+from .silhouette import LEGS, Group, silhouette
+from .solids import solid_shapes
+from .spec import FigureSpec
+
+StateMap = Mapping[tuple[str, Side], ToneState]
+HIDDEN_FACING = -0.3  # a muscle facing further away than this is behind its bone
+MARGIN = 4.0
+
+_OUTLINE = Style(stroke=style.OUTLINE, width=2 * style.OUTLINE_WIDTH)
+_GHOST_OUTLINE = Style(stroke=style.GHOST, width=2 * style.OUTLINE_WIDTH, dash=(2.0, 1.5))
+_GHOST_FILL = Style(fill="#F7F3EE")
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to draw: the frame, the side shown, which muscles, the patient's tags."""
+
+    frame: str
+    side: Side | None  # None: both sides
+    muscles: tuple[str, ...]
+    states: tuple[tuple[tuple[str, Side], ToneState], ...] = ()
+
+
+def _blend(ink: str, opacity: float, under: str) -> str:
+    a = [int(ink[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(under[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x * opacity + y * (1 - opacity)):02X}" for x, y in zip(a, b,
+                                                                                      strict=True))
+
+
+def muscle_style(state: ToneState | None) -> Style:
+    if state is None:
+        return Style(fill=style.MUSCLE, stroke=style.MUSCLE_EDGE, width=0.35)
+    look = TONE_LOOKS[state]
+    ink, opacity = hatch_ink(look.colour)
+    edge = _blend("#000000", 0.45, look.colour)
+    return Style(fill=look.colour, stroke=edge, width=0.35, hatch=look.hatch,
+                 hatch_colour=_blend(ink, opacity, look.colour),
+                 dash=(3.0, 2.0) if look.dashed else ())
+
+
+def _actual(canonical: str, side: Side | None) -> Side:
+    if side is None:
+        return Side.RIGHT if canonical == "r" else Side.LEFT
+    return side
+
+
+def _muscle_shapes(group: Group, posed: Posed, projector: Projector,
+                   highlights: Iterable[tuple[MuscleShape, str, Style, str]]) -> list[Shape]:
+    shapes: list[Shape] = []
+    for shape, canonical, look, key in highlights:
+        for piece in shape.pieces:
+            bone = piece.bone_for(canonical)
+            if BONE_BY_NAME[bone].group != group.name:
+                continue
+            if projector.depth(world_normal(piece, canonical, posed)) < HIDDEN_FACING:
+                continue
+            circles = []
+            for centre, radius in world_spheres(piece, canonical, posed):
+                x, y = projector.xy(centre)
+                circles.append((x, y, radius))
+            shapes.append(Shape(tuple(hull_path(circles)), look, group.fills[bone], "muscle",
+                                key))
+    return shapes
+
+
+def _group_shapes(group: Group, pelvis: Path | None, muscles: list[Shape], *,
+                  ghost: bool = False, on_pelvis: list[Shape] | None = None) -> list[Shape]:
+    outline = _GHOST_OUTLINE if ghost else _OUTLINE
+    fill = _GHOST_FILL if ghost else Style(fill=style.SKIN_FAR if group.far else style.SKIN)
+    role = "ghost" if ghost else "body"
+    shapes = [Shape(path, outline, None, role, group.name) for path in group.strokes]
+    if pelvis is not None:  # the thigh joins the hip without a line across it
+        shapes.append(Shape(pelvis, Style(fill=style.SKIN), None, role, "trunk"))
+        shapes += on_pelvis or []  # the hip's muscles, covered by that fill, go back on top
+    shapes += [Shape(path, fill, None, role, group.name) for path in group.fills.values()]
+    return shapes + muscles
+
+
+def _hand_glyph(spot: ToolSpot, projector: Projector) -> list[Shape]:
+    """A helper's hand flat on the skin, forearm leading away: "pressure here"."""
+    x, y = projector.xy(spot.centre)
+    far = projector.xy((spot.centre[0] + spot.normal[0], spot.centre[1] + spot.normal[1],
+                        spot.centre[2] + spot.normal[2]))
+    nx, ny = far[0] - x, far[1] - y
+    n = math.hypot(nx, ny)
+    nx, ny = (nx / n, ny / n) if n > 0.2 else (0.0, -1.0)
+    tx, ty = -ny, nx
+    palm = hull_path([(x + nx * 1.5 - tx * 3.5, y + ny * 1.5 - ty * 3.5, 3.4),
+                      (x + nx * 1.2 + tx * 5.0, y + ny * 1.2 + ty * 5.0, 2.4),
+                      (x + nx * 2.5, y + ny * 2.5, 3.6)])
+    arm = hull_path([(x + nx * 3.5 - tx * 3.0, y + ny * 3.5 - ty * 3.0, 3.2),
+                     (x + nx * 20.0 - tx * 9.0, y + ny * 20.0 - ty * 9.0, 3.8)])
+    look = Style(fill=style.HAND, stroke=style.HAND_EDGE, width=0.5)
+    return [Shape(tuple(arm), look, None, "prop", "hand"),
+            Shape(tuple(palm), look, None, "prop", "hand")]
+
+
+def _prop_shapes(prop: PlacedProp, projector: Projector) -> list[Shape]:
+    shapes: list[Shape] = []
+    for solid in prop.solids:
+        shapes += solid_shapes(solid, projector, "prop", prop.kind)
+    if prop.hand_at is not None:
+        shapes += _hand_glyph(prop.hand_at, projector)
+    return shapes
+
+
+def _arrow_shapes(arrow: Arrow) -> list[Shape]:
+    halo = Style(stroke="#FFFFFF", width=ARROW_WIDTH * 2.6)
+    line = Style(stroke=style.ARROW, width=ARROW_WIDTH, cap="butt")
+    head = Style(fill=style.ARROW, stroke=style.ARROW, width=0.3)
+    return [Shape(arrow.line, halo, None, "arrow", "halo"),
+            Shape(arrow.line, line, None, "arrow", "line"),
+            Shape(arrow.head, head, None, "arrow", "head")]
+
+
+def _floor(shapes: list[Shape], projector: Projector) -> list[Shape]:
+    if projector.up[2] < 0.95:  # looking down on the floor: it is a plane, not a line
+        return []
+    left, _top, right, _bottom = bounds_of([s.path for s in shapes])
+    y = projector.xy((0.0, 0.0, 0.0))[1]
+    path: list[PathOp] = polygon_path([(left - 6, y), (right + 6, y)], closed=False)
+    return [Shape(tuple(path), Style(stroke=style.FLOOR, width=0.8, cap="butt"), None,
+                  "floor", "floor")]
+
+
+def _moved_groups(start: list[Group], end: list[Group]) -> set[str]:
+    def box(group: Group) -> tuple[float, float, float, float]:
+        return bounds_of(list(group.fills.values()))
+
+    before = {g.name: box(g) for g in start}
+    moved = set()
+    for group in end:
+        a, b = before[group.name], box(group)
+        if max(abs(x - y) for x, y in zip(a, b, strict=True)) > 3.0:
+            moved.add(group.name)
+    return moved
+
+
+def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | None,
+            muscle_shape: Callable[[str], MuscleShape | None]) -> Scene:
+    projector = spec.camera.projector()
+    states = dict(request.states)
+    canonical_sides = ("r",) if request.side is not None else ("r", "l")
+    highlights = []
+    for slug in request.muscles:
+        shape = muscle_shape(slug)
+        if shape is None:
+            continue
+        for canonical in canonical_sides:
+            actual = _actual(canonical, request.side)
+            look = muscle_style(states.get((slug, actual)))
+            highlights.append((shape, canonical, look, f"{slug}:{actual.value}"))
+    groups = silhouette(placed.posed, projector, in_front=spec.in_front)
+    pelvis = next(g for g in groups if g.name == "trunk").fills["pelvis"]
+    layers: list[tuple[float, list[Shape]]] = []
+    orders = {g.name: g.order for g in groups}
+    on_pelvis: list[Shape] = []
+    for group in groups:
+        muscles = _muscle_shapes(group, placed.posed, projector, highlights)
+        if group.name == "trunk":
+            on_pelvis = [m for m in muscles if m.clip == pelvis]
+        refill = pelvis if group.name in LEGS and group.order > 0 else None
+        layers.append((group.order, _group_shapes(group, refill, muscles,
+                                                  on_pelvis=on_pelvis)))
+    for prop in placed.props:
+        order = orders[prop.with_group] + 0.01 if prop.with_group else prop.order
+        layers.append((order, _prop_shapes(prop, projector)))
+    arrow: Arrow | None = None
+    if ghost is not None and spec.show_ghost:
+        before = silhouette(ghost.posed, projector, in_front=spec.in_front)
+        moved = _moved_groups(before, groups)
+        ghost_shapes: list[Shape] = []
+        for group in before:
+            if group.name in moved:
+                ghost_shapes += _group_shapes(group, None, [], ghost=True)
+        layers.append((-250.0, ghost_shapes))
+    if ghost is not None and spec.arrow.show and spec.arrow.push is None:
+        if spec.arrow.reverse:
+            arrow = push_back_arrow(ghost.posed, placed.posed, projector, spec.arrow.point)
+        else:
+            arrow = movement_arrow(ghost.posed, placed.posed, projector, spec.arrow.point)
+    if spec.arrow.show and spec.arrow.push is not None and request.frame != "start":
+        arrow = push_arrow(placed.posed, projector, spec.arrow.point, spec.arrow.push,
+                           spec.arrow.inward)
+    layers.sort(key=lambda layer: layer[0])
+    shapes = [shape for _order, layer in layers for shape in layer]
+    if arrow is not None:
+        shapes += _arrow_shapes(arrow)
+    shapes = _floor(shapes, projector) + shapes
+    scene = Scene(tuple(shapes), bounds_of([s.path for s in shapes], MARGIN))
+    return scene.mirrored() if request.side is Side.LEFT else scene
+
