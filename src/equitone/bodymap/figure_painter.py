@@ -7,28 +7,23 @@ UI; QtGui only, like the body map it sits beside.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
 
 from equitone.figures.hatch import hatch_lines
-from equitone.figures.scene import Path, Scene, Shape
+from equitone.figures.scene import Path as ScenePath
+from equitone.figures.scene import Scene, Shape, replay
 
 HATCH_PX = 3.2  # hatch spacing on screen, whatever the picture's size
 _CAPS = {"round": Qt.PenCapStyle.RoundCap, "butt": Qt.PenCapStyle.FlatCap}
 
 
-def qt_path(path: Path) -> QPainterPath:
+def qt_path(path: ScenePath) -> QPainterPath:
     out = QPainterPath()
     out.setFillRule(Qt.FillRule.WindingFill)  # a bone of several lobes clips as their union
-    for op, v in path:
-        if op == "M":
-            out.moveTo(v[0], v[1])
-        elif op == "L":
-            out.lineTo(v[0], v[1])
-        elif op == "C":
-            out.cubicTo(v[0], v[1], v[2], v[3], v[4], v[5])
-        else:
-            out.closeSubpath()
+    replay(path, out.moveTo, out.lineTo, out.cubicTo, out.closeSubpath)
     return out
 
 
@@ -77,9 +72,9 @@ def paint_scene(painter: QPainter, scene: Scene, target: QRectF, *, min_line_px:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(offset)
     painter.scale(scale, scale)
-    cache: dict[Path, QPainterPath] = {}
+    cache: dict[ScenePath, QPainterPath] = {}
 
-    def path_of(p: Path) -> QPainterPath:
+    def path_of(p: ScenePath) -> QPainterPath:
         found = cache.get(p)
         if found is None:
             found = cache[p] = qt_path(p)
@@ -117,3 +112,9 @@ def scene_image(scene: Scene, width_px: int, height_px: int | None = None, *,
     finally:
         painter.end()
     return image
+
+
+def save_png(scene: Scene, path: Path, width_px: int) -> bool:
+    """The scene on white as a PNG file; False when the file cannot be written."""
+    image = scene_image(scene, width_px, background=QColor(Qt.GlobalColor.white))
+    return bool(image.save(str(path), "PNG"))  # type: ignore[call-overload]

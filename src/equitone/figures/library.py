@@ -80,6 +80,7 @@ class FigureLibrary:
         self._modalities = {name: _table(name, modalities) for name in modalities}
         self._specs: dict[str, FigureSpec] = {}
         self._placed: dict[tuple[str, str], Placed] = {}
+        self._scenes: dict[tuple[str, Request], Scene] = {}
         for name, base in self._bases.items():
             where = f"base {name!r}"
             angles_from(where, base.get("angles", {}))
@@ -218,8 +219,15 @@ class FigureLibrary:
         relevant = tuple(sorted(((k, v) for k, v in (states or {}).items() if k[0] in wanted),
                                 key=lambda item: (item[0][0], item[0][1].value)))
         request = Request(name, side, wanted, relevant)
-        shapes = muscle_shapes()
-        return compose(spec, request, placed, ghost, shapes.get)
+        cached = self._scenes.get((spec.key, request))
+        if cached is None:
+            scene = compose(spec, request, placed, ghost, muscle_shapes().get)
+            key = f"{spec.key}|{request}"
+            cached = Scene(scene.shapes, scene.bounds, scene.notes, key)
+            if len(self._scenes) > 2000:  # a long session of browsing: start over
+                self._scenes.clear()
+            self._scenes[(spec.key, request)] = cached
+        return cached
 
     def check(self, key: str) -> None:
         """Solve every frame of one figure (PoseError when it cannot be done)."""

@@ -33,7 +33,8 @@ HEIGHTS: dict[str, tuple[float, float, float]] = {
     "swiss-ball": (64.0, 42.0, 76.0),
     "foam-roller": (15.0, 14.0, 16.5),
 }
-TOOL_RADIUS = {"lacrosse-ball": 3.2, "foam-roller": 7.5, "hand": 4.0}
+TOOL_RADIUS = {"lacrosse-ball": 4.2, "foam-roller": 7.5, "hand": 4.0}
+"""A lacrosse ball is 3.2 cm in radius; drawn a little larger so a 2-cm figure still shows it."""
 TOOL_SINK = {"lacrosse-ball": 0.35, "foam-roller": 0.1, "hand": 0.0}
 """How much of a tool's thickness the body sinks onto it ("let your weight sink onto it")."""
 
@@ -310,7 +311,7 @@ def _wall(posed: Posed, options: Mapping[str, Any], extra: list[Vec]) -> Box:
     for point in extra:
         reach = max(reach, point[0] * direction[0] + point[1] * direction[1])
     x0, x1, y0, y1 = _span(posed, list(posed.spheres))
-    top = max(200.0, max(c[2] + r for s in posed.spheres.values() for c, r in s) + 15.0)
+    top = max(50.0, max(c[2] + r for s in posed.spheres.values() for c, r in s) + 20.0)
     face = reach + 3.0  # the wall's middle, measured along ``direction``
     if direction[0]:
         centre = (direction[0] * face, (y0 + y1) / 2, top / 2)
@@ -412,9 +413,9 @@ def place(spec: PropSpec, posed: Posed, where: str, *, muscle: MuscleShape | Non
         near = [b for b, spheres in posed.spheres.items()
                 if min(c[2] - r for c, r in spheres) < 6.0]
         x0, x1, y0, y1 = _span(posed, near or list(posed.spheres))
-        pad = 12.0
+        pad = 6.0
         box = Box(((x0 + x1) / 2, (y0 + y1) / 2, -0.6),
-                  ((x1 - x0) / 2 + pad, max((y1 - y0) / 2 + pad, 30.0), 0.6), 0.0,
+                  ((x1 - x0) / 2 + pad, max((y1 - y0) / 2 + pad, 25.0), 0.6), 0.0,
                   style.MAT, style.PROP_EDGE)
         return [PlacedProp(kind, (box,), BEHIND - 50.0)], problems
     if kind == "wall":

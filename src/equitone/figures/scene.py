@@ -7,6 +7,7 @@ their own calls; none of them knows about bones or poses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .geometry import PathOp, path_bounds
@@ -41,6 +42,7 @@ class Scene:
     shapes: tuple[Shape, ...]
     bounds: Bounds
     notes: tuple[str, ...] = field(default=())  # what was left out and why (for tests/tools)
+    key: str = ""  # names the picture (exercise, frame, side, tags): equal keys, equal shapes
 
     @property
     def width(self) -> float:
@@ -53,7 +55,7 @@ class Scene:
     def with_margin(self, margin: float) -> Scene:
         left, top, right, bottom = self.bounds
         return Scene(self.shapes, (left - margin, top - margin, right + margin,
-                                   bottom + margin), self.notes)
+                                   bottom + margin), self.notes, self.key)
 
     def fitted_to(self, aspect: float) -> Scene:
         """The same drawing in a box of width/height ``aspect``, centred (a slot on a card
@@ -62,9 +64,11 @@ class Scene:
         width, height = right - left, bottom - top
         if width / height < aspect:
             extra = (height * aspect - width) / 2
-            return Scene(self.shapes, (left - extra, top, right + extra, bottom), self.notes)
+            return Scene(self.shapes, (left - extra, top, right + extra, bottom), self.notes,
+                         self.key)
         extra = (width / aspect - height) / 2
-        return Scene(self.shapes, (left, top - extra, right, bottom + extra), self.notes)
+        return Scene(self.shapes, (left, top - extra, right, bottom + extra), self.notes,
+                     self.key)
 
     def mirrored(self) -> Scene:
         """Left-right mirror image: the same exercise for the other side."""
@@ -82,7 +86,23 @@ class Scene:
                   s.key)
             for s in self.shapes
         )
-        return Scene(shapes, self.bounds, self.notes)
+        return Scene(shapes, self.bounds, self.notes, self.key)
+
+
+def replay(path: Path, move: Callable[[float, float], object],
+           line: Callable[[float, float], object],
+           curve: Callable[[float, float, float, float, float, float], object],
+           close: Callable[[], object]) -> None:
+    """Hand the path's commands to a drawing API (QPainterPath, a PDF path, …)."""
+    for op, v in path:
+        if op == "M":
+            move(v[0], v[1])
+        elif op == "L":
+            line(v[0], v[1])
+        elif op == "C":
+            curve(v[0], v[1], v[2], v[3], v[4], v[5])
+        else:
+            close()
 
 
 def bounds_of(paths: list[Path], pad: float = 0.0) -> Bounds:

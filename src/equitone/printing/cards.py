@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from .figures import FigureStrip
 from .fonts import BOLD, REGULAR, markup
 from .layout import Picture, para, picture, short_date
 from .model import PlanBlock
@@ -28,6 +29,8 @@ NUMBER_W = 26.0
 THUMB_W = 58.0
 THUMB_BOX = (48.0, 60.0)
 THUMB_MIN_H = 44.0
+FIGURE_COLUMN = (128.0, 64.0)  # the pictures' column on a card, points
+FIGURE_MIN_H = 50.0  # a short card's pictures shrink to this, no further
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TALLEST_CARD = 640.0  # below the frame height of A4 and Letter: such a card fits a fresh page
 
@@ -80,7 +83,12 @@ def card(
     is the number of an earlier card with the same exercise and instruction: the text is not
     repeated (a 16-block plan with seven lacrosse-ball releases fits two pages, not three)."""
     content = _content(block, clinician=clinician, same_as=same_as)
-    return Card(block, content, picture(block.thumbnail, *THUMB_BOX), width)
+    side: Picture | FigureStrip | None
+    if block.pictures:
+        side = FigureStrip(block.pictures, *FIGURE_COLUMN)
+    else:  # an exercise without a drawn figure keeps the body-map thumbnail
+        side = picture(block.thumbnail, *THUMB_BOX)
+    return Card(block, content, side, width)
 
 
 def first_cards(blocks: Sequence[PlanBlock]) -> dict[int, int]:
@@ -113,7 +121,8 @@ class Card(Flowable):  # type: ignore[misc]
     GAP_AFTER = 5.0
 
     def __init__(
-        self, block: PlanBlock, content: list[Flowable], thumb: Picture | None, width: float
+        self, block: PlanBlock, content: list[Flowable], thumb: Picture | FigureStrip | None,
+        width: float,
     ) -> None:
         super().__init__()
         self.block = block
@@ -124,8 +133,13 @@ class Card(Flowable):  # type: ignore[misc]
         self._laid: list[tuple[Flowable, float, float]] = []  # flowable, height, space before
         self._box_h = 0.0
 
+    def _side_width(self) -> float:
+        if isinstance(self.thumb, FigureStrip):
+            return FIGURE_COLUMN[0] + self.PAD_X
+        return THUMB_W if self.thumb is not None else 0.0
+
     def _text_width(self) -> float:
-        return self.width - NUMBER_W - (THUMB_W if self.thumb is not None else 0) - 2 * self.PAD_X
+        return self.width - NUMBER_W - self._side_width() - 2 * self.PAD_X
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         inner = self._text_width()
@@ -138,7 +152,10 @@ class Card(Flowable):  # type: ignore[misc]
             laid.append((flowable, h, before))
             text_h += before + h + after
         thumb_h = 0.0
-        if self.thumb is not None:  # as tall as the text, within limits: short cards stay short
+        if isinstance(self.thumb, FigureStrip):  # as tall as the text, within limits
+            self.thumb.resize(max(FIGURE_MIN_H, min(FIGURE_COLUMN[1], text_h)))
+            _w, thumb_h = self.thumb.wrap(self._side_width(), 1e6)
+        elif self.thumb is not None:  # as tall as the text, within limits: short cards stay short
             self.thumb.fit(THUMB_BOX[0], max(THUMB_MIN_H, min(THUMB_BOX[1], text_h)))
             _w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
         self._laid = laid
@@ -178,8 +195,9 @@ class Card(Flowable):  # type: ignore[misc]
             flowable.drawOn(canvas, x, y)
             y -= flowable.getSpaceAfter()
         if self.thumb is not None:
-            thumb_w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
-            left = self.width - THUMB_W + (THUMB_W - thumb_w) / 2 - self.PAD_X / 2
+            side_w = self._side_width()
+            thumb_w, thumb_h = self.thumb.wrap(side_w, 1e6)
+            left = self.width - side_w + (side_w - thumb_w) / 2 - self.PAD_X / 2
             self.thumb.drawOn(canvas, left, bottom + (self._box_h - thumb_h) / 2)
 
 

@@ -11,7 +11,7 @@ raises :class:`PrintCancelled` with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -39,6 +39,7 @@ from equitone.printing import (
 from equitone.printing.model import RELAXING_KINDS
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
+from equitone.services.figures import block_pictures
 from equitone.services.patients import get_patient
 from equitone.services.sessions import get_session, list_sessions, sessions_on
 from equitone.services.settings import ClinicSettings, load_settings
@@ -133,19 +134,20 @@ def _muscle_name(catalog: Catalog, slug: str) -> str:
 
 
 def _plan_blocks(
-    record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job
+    record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job,
+    states: Mapping[tuple[str, Side], ToneState] | None = None,
 ) -> tuple[PlanBlock, ...]:
-    if thumbnails:
-        from equitone.offscreen import ensure_application
-        from equitone.printing.pictures import exercise_thumbnail
-
-        ensure_application()
     blocks = []
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
         kind = exercise.kind.value if exercise else "activation"
+        pictures = block_pictures(block, catalog, states) if thumbnails else ()
         thumb = None
-        if thumbnails and block.muscles:
+        if thumbnails and not pictures and block.muscles:  # no figure: the body-map crop
+            from equitone.offscreen import ensure_application
+            from equitone.printing.pictures import exercise_thumbnail
+
+            ensure_application()
             thumb = exercise_thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
@@ -160,6 +162,7 @@ def _plan_blocks(
             rule=block.rule.value if block.rule else None,
             reason=block.reason,
             thumbnail=thumb,
+            pictures=pictures,
         ))
         job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)
@@ -208,15 +211,16 @@ def plan_document(
     patient = get_patient(db, record.patient_id)
     settings = load_settings(db)
     catalog = load_catalog(db)
-    blocks = _plan_blocks(record, catalog, thumbnails, job)
+    assessment = _assessment_before(db, record.patient_id, record.day)
+    # the pictures colour a worked muscle by its tag in the assessment the plan came from
+    states = assessment.states() if assessment is not None else None
+    blocks = _plan_blocks(record, catalog, thumbnails, job, states)
     summary = None
-    if copy == "clinician":
-        assessment = _assessment_before(db, record.patient_id, record.day)
-        if assessment is not None:
-            from equitone.offscreen import ensure_application
+    if copy == "clinician" and assessment is not None:
+        from equitone.offscreen import ensure_application
 
-            ensure_application()
-            summary = _summary(assessment, catalog)
+        ensure_application()
+        summary = _summary(assessment, catalog)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
