@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from equitone.bodymap.tones import TONE_LOOKS, hatch_ink
 from equitone.domain.types import Side, ToneState
@@ -66,6 +66,10 @@ def muscle_style(state: ToneState | None) -> Style:
                  dash=(3.0, 2.0) if look.dashed else ())
 
 
+def slug_xray(spec: FigureSpec) -> bool:
+    return spec.xray
+
+
 def _actual(canonical: str, side: Side | None) -> Side:
     if side is None:
         return Side.RIGHT if canonical == "r" else Side.LEFT
@@ -73,21 +77,28 @@ def _actual(canonical: str, side: Side | None) -> Side:
 
 
 def _muscle_shapes(group: Group, posed: Posed, projector: Projector,
-                   highlights: Iterable[tuple[MuscleShape, str, Style, str]]) -> list[Shape]:
+                   highlights: Iterable[tuple[MuscleShape, str, Style, str]],
+                   xray: bool) -> list[Shape]:
+    """The highlighted muscles on this group's bones. One on the far side of its limb is
+    left out, unless ``xray``: then it is drawn faint with a dashed edge, "on the other
+    side" (a technique's muscle must show wherever it is)."""
     shapes: list[Shape] = []
     for shape, canonical, look, key in highlights:
-        for piece in shape.pieces:
+        pieces = [p for p in shape.pieces
+                  if BONE_BY_NAME[p.bone_for(canonical)].group == group.name]
+        hidden = [projector.depth(world_normal(p, canonical, posed)) < HIDDEN_FACING
+                  for p in pieces]
+        for piece, behind in zip(pieces, hidden, strict=True):
+            if behind and not xray:
+                continue
             bone = piece.bone_for(canonical)
-            if BONE_BY_NAME[bone].group != group.name:
-                continue
-            if projector.depth(world_normal(piece, canonical, posed)) < HIDDEN_FACING:
-                continue
             circles = []
             for centre, radius in world_spheres(piece, canonical, posed):
                 x, y = projector.xy(centre)
                 circles.append((x, y, radius))
-            shapes.append(Shape(tuple(hull_path(circles)), look, group.fills[bone], "muscle",
-                                key))
+            style = replace(look, opacity=0.5, dash=(2.5, 1.5), hatch=None) if behind else look
+            shapes.append(Shape(tuple(hull_path(circles)), style, group.fills[bone],
+                                "muscle-behind" if behind else "muscle", key))
     return shapes
 
 
@@ -184,7 +195,8 @@ def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | 
     orders = {g.name: g.order for g in groups}
     on_pelvis: list[Shape] = []
     for group in groups:
-        muscles = _muscle_shapes(group, placed.posed, projector, highlights)
+        muscles = _muscle_shapes(group, placed.posed, projector, highlights,
+                                 xray=spec.muscle is not None or slug_xray(spec))
         if group.name == "trunk":
             on_pelvis = [m for m in muscles if m.clip == pelvis]
         refill = pelvis if group.name in LEGS and group.order > 0 else None

@@ -142,6 +142,7 @@ class FigureLibrary:
             props=props,
             arrow=arrow_from(key, entry.get("arrow")),
             in_front=tuple(str(g) for g in front),
+            xray=bool(entry.get("xray", False)),
         )
 
     def _exercise(self, slug: str) -> FigureSpec:
@@ -176,7 +177,7 @@ class FigureLibrary:
         return replace(spec, muscle=muscle, arrow=ArrowSpec(show=False))
 
     # -- drawing -----------------------------------------------------------------------------
-    def keys(self) -> list[str]:
+    def figure_keys(self) -> list[str]:
         return list(self._specs)
 
     def spec(self, exercise: str, muscle: str | None = None) -> FigureSpec | None:

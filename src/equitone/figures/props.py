@@ -368,6 +368,11 @@ def _place_tool(kind: str, options: Mapping[str, Any], posed: Posed, where: str,
     problems: list[str] = []
     spot = tool_spot(kind, muscle, side, posed)
     against = str(options.get("against", "floor" if kind != "hand" else ""))
+    if against:
+        try:
+            check_tool(where, kind, spot, against)
+        except PoseError as exc:
+            problems.append(str(exc).removeprefix(f"{where}: "))
     if kind == "lacrosse-ball" and against == "floor":
         # the body lies where its own contacts put it; the ball sits on the floor under the
         # muscle, and the muscle sinks onto it
@@ -376,11 +381,6 @@ def _place_tool(kind: str, options: Mapping[str, Any], posed: Posed, where: str,
             problems.append(f"the muscle is {skin_height:.0f} cm above the floor: the ball "
                             "under it cannot reach it")
         spot = ToolSpot((spot.centre[0], spot.centre[1], spot.radius), spot.normal, spot.radius)
-    if against:
-        try:
-            check_tool(where, kind, spot, against)
-        except PoseError as exc:
-            problems.append(str(exc).removeprefix(f"{where}: "))
     if kind == "hand":
         if spot.normal[2] < -0.6:
             if options.get("optional"):  # a stretch that lies on the muscle: no hand shown

@@ -68,6 +68,7 @@ class FigureSpec:
     muscle: str | None = None  # the muscle a ball, roller or hand is placed on
     ghost_from: FrameSpec | None = None  # a one-frame picture's movement (a stretch's start)
     show_ghost: bool = True
+    xray: bool = False  # draw a worked muscle on the far side faintly (no view shows it)
 
     @property
     def frame_names(self) -> tuple[str, ...]:

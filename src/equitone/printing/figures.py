@@ -38,20 +38,26 @@ def _path(canvas: Canvas, path: Path) -> PDFPathObject:
     return out
 
 
+def _faded(colour: str, opacity: float) -> str:
+    """The colour as it shows over white at ``opacity``: PDF forms cannot carry the
+    transparency state reportlab would use (viewers reject it), and paper is white."""
+    if opacity >= 1:
+        return colour
+    channels = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * opacity + 255 * (1 - opacity)):02X}" for c in channels)
+
+
 def _shape(canvas: Canvas, shape: Shape, scale: float) -> None:
     style = shape.style
-    clipped = shape.clip is not None or style.opacity < 1
+    clipped = shape.clip is not None
     if clipped:
         canvas.saveState()
     if shape.clip is not None:
         canvas.clipPath(_path(canvas, shape.clip), stroke=0, fill=0, fillMode=0)
-    if style.opacity < 1:
-        canvas.setFillAlpha(style.opacity)
-        canvas.setStrokeAlpha(style.opacity)
     if style.fill:
-        canvas.setFillColor(_colour(style.fill))
+        canvas.setFillColor(_colour(_faded(style.fill, style.opacity)))
     if style.stroke:
-        canvas.setStrokeColor(_colour(style.stroke))
+        canvas.setStrokeColor(_colour(_faded(style.stroke, style.opacity)))
         width = max(style.width, MIN_LINE_PT / scale)
         canvas.setLineWidth(width)
         canvas.setLineCap(_CAPS.get(style.cap, 1))
