@@ -35,8 +35,13 @@ class Camera:
         up = (-toward_h[0] * se, -toward_h[1] * se, ce)
         return right, up, toward
 
-    def projector(self) -> Projector:
-        return Projector(*self.axes)
+    def projector(self, *, mirror: bool = False) -> Projector:
+        """``mirror``: the picture flipped left to right (the same exercise done with the
+        other side of the body)."""
+        right, up, toward = self.axes
+        if mirror:
+            right = (-right[0], -right[1], -right[2])
+        return Projector(right, up, toward)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,8 @@ class Projector:
 
     def xy(self, p: Vec) -> tuple[float, float]:
         """Picture coordinates (y down)."""
-        return dot(p, self.right), -dot(p, self.up)
+        return (p[0] * self.right[0] + p[1] * self.right[1] + p[2] * self.right[2],
+                -(p[0] * self.up[0] + p[1] * self.up[1] + p[2] * self.up[2]))
 
     def depth(self, p: Vec) -> float:
         """Larger is nearer the viewer."""

@@ -1,8 +1,9 @@
 """One picture: the placed body, its worked muscles, its props, the start position faintly
 behind the end frame and the movement arrow, as a :class:`~.scene.Scene`.
 
-Pictures are drawn for the right side; the left side is the mirror image (the exercise done
-with the other side), which is why highlights are looked up for the side they will show.
+Poses are written for the right side; the left side is their mirror image (the exercise done
+with the other side), drawn by mirroring the projection, which is why highlights are looked
+up for the side they will show.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from .arrows import WIDTH as ARROW_WIDTH
 from .arrows import Arrow, movement_arrow, push_arrow, push_back_arrow
 from .body import BONE_BY_NAME
 from .camera import Projector
-from .geometry import PathOp, hull_path, polygon_path
+from .geometry import PathOp, hull_path, path_bounds, polygon_path
 from .kinematics import Posed
 from .muscles import MuscleShape, world_normal, world_spheres
 from .placement import Placed
 from .props import PlacedProp, ToolSpot
-from .scene import Path, Scene, Shape, Style, bounds_of
+from .scene import Bounds, Path, Scene, Shape, Style
 from .silhouette import LEGS, Group, silhouette
 from .solids import solid_shapes
 from .spec import FigureSpec
@@ -34,7 +35,8 @@ HIDDEN_FACING = -0.3  # a muscle facing further away than this is behind its bon
 MARGIN = 4.0
 
 _OUTLINE = Style(stroke=style.OUTLINE, width=2 * style.OUTLINE_WIDTH)
-_GHOST_OUTLINE = Style(stroke=style.GHOST, width=2 * style.OUTLINE_WIDTH, dash=(2.0, 1.5))
+# solid, not dashed: a dashed outline costs painters more than the rest of the figure
+_GHOST_OUTLINE = Style(stroke=style.GHOST, width=2 * style.OUTLINE_WIDTH)
 _GHOST_FILL = Style(fill="#F7F3EE")
 
 
@@ -107,12 +109,18 @@ def _group_shapes(group: Group, pelvis: Path | None, muscles: list[Shape], *,
     outline = _GHOST_OUTLINE if ghost else _OUTLINE
     fill = _GHOST_FILL if ghost else Style(fill=style.SKIN_FAR if group.far else style.SKIN)
     role = "ghost" if ghost else "body"
-    shapes = [Shape(path, outline, None, role, group.name) for path in group.strokes]
+    # one path per group for the strokes and one for the fills: every outline in a path
+    # runs the same way round, so the fill is their union (and a third of the drawing calls)
+    shapes = [Shape(_joined(group.strokes), outline, None, role, group.name)]
     if pelvis is not None:  # the thigh joins the hip without a line across it
         shapes.append(Shape(pelvis, Style(fill=style.SKIN), None, role, "trunk"))
         shapes += on_pelvis or []  # the hip's muscles, covered by that fill, go back on top
-    shapes += [Shape(path, fill, None, role, group.name) for path in group.fills.values()]
+    shapes.append(Shape(_joined(tuple(group.fills.values())), fill, None, role, group.name))
     return shapes + muscles
+
+
+def _joined(paths: tuple[Path, ...]) -> Path:
+    return tuple(op for path in paths for op in path)
 
 
 def _hand_glyph(spot: ToolSpot, projector: Projector) -> list[Shape]:
@@ -152,24 +160,26 @@ def _arrow_shapes(arrow: Arrow) -> list[Shape]:
             Shape(arrow.head, head, None, "arrow", "head")]
 
 
-def _floor(shapes: list[Shape], projector: Projector) -> list[Shape]:
+def _floor(bounds: Bounds, projector: Projector) -> list[Shape]:
     if projector.up[2] < 0.95:  # looking down on the floor: it is a plane, not a line
         return []
-    left, _top, right, _bottom = bounds_of([s.path for s in shapes])
+    left, _top, right, _bottom = bounds
     y = projector.xy((0.0, 0.0, 0.0))[1]
     path: list[PathOp] = polygon_path([(left - 6, y), (right + 6, y)], closed=False)
     return [Shape(tuple(path), Style(stroke=style.FLOOR, width=0.8, cap="butt"), None,
                   "floor", "floor")]
 
 
-def _moved_groups(start: list[Group], end: list[Group]) -> set[str]:
-    def box(group: Group) -> tuple[float, float, float, float]:
-        return bounds_of(list(group.fills.values()))
+def _union(boxes: Iterable[Bounds]) -> Bounds:
+    left, top, right, bottom = zip(*boxes, strict=True)
+    return min(left), min(top), max(right), max(bottom)
 
-    before = {g.name: box(g) for g in start}
+
+def _moved_groups(start: list[Group], end: list[Group]) -> set[str]:
+    before = {g.name: g.box for g in start}
     moved = set()
     for group in end:
-        a, b = before[group.name], box(group)
+        a, b = before[group.name], group.box
         if max(abs(x - y) for x, y in zip(a, b, strict=True)) > 3.0:
             moved.add(group.name)
     return moved
@@ -177,7 +187,8 @@ def _moved_groups(start: list[Group], end: list[Group]) -> set[str]:
 
 def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | None,
             muscle_shape: Callable[[str], MuscleShape | None]) -> Scene:
-    projector = spec.camera.projector()
+    # the left side is the mirror image of the right: drawn mirrored, not flipped afterwards
+    projector = spec.camera.projector(mirror=request.side is Side.LEFT)
     states = dict(request.states)
     canonical_sides = ("r",) if request.side is not None else ("r", "l")
     highlights = []
@@ -226,7 +237,15 @@ def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | 
     shapes = [shape for _order, layer in layers for shape in layer]
     if arrow is not None:
         shapes += _arrow_shapes(arrow)
-    shapes = _floor(shapes, projector) + shapes
-    scene = Scene(tuple(shapes), bounds_of([s.path for s in shapes], MARGIN))
-    return scene.mirrored() if request.side is Side.LEFT else scene
+    # the body's extent from its circles; props, ghost and arrow from their paths (muscles
+    # lie inside the body)
+    boxes = [g.box for g in groups]
+    boxes += [path_bounds(s.path) for s in shapes
+              if s.role in ("prop", "arrow") or (s.role == "ghost" and s.style.fill)]
+    bounds = _union(boxes)
+    shapes = _floor(bounds, projector) + shapes
+    left, top, right, bottom = _union([bounds, *(path_bounds(s.path) for s in shapes[:1]
+                                                 if s.role == "floor")])
+    return Scene(tuple(shapes), (left - MARGIN, top - MARGIN, right + MARGIN,
+                                 bottom + MARGIN))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import chain
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]  # rows
@@ -79,8 +80,6 @@ def rotation(axis: str, degrees: float) -> Mat:
 PathOp = tuple[str, tuple[float, ...]]
 """("M", (x, y)), ("L", (x, y)), ("C", (x1, y1, x2, y2, x, y)) or ("Z", ())."""
 
-_SAMPLES = 20  # points per circle when finding which circles make the outline
-
 
 def circle_path(x: float, y: float, r: float) -> list[PathOp]:
     ops: list[PathOp] = [("M", (x + r, y))]
@@ -125,15 +124,89 @@ def _cross(o: Point, a: Point, b: Point) -> float:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
+def _tangent_normal(a: Circle, b: Circle) -> tuple[float, float] | None:
+    """The outward normal of the common tangent that has both circles on its left when
+    walking from ``a`` to ``b`` (None when one circle holds the other)."""
+    ax, ay, ar = a
+    bx, by, br = b
+    dx, dy = bx - ax, by - ay
+    dist = math.hypot(dx, dy)
+    if dist < 1e-9:
+        return None
+    cos_phi = (ar - br) / dist
+    if cos_phi <= -1.0 or cos_phi >= 1.0:
+        return None
+    ux, uy = dx / dist, dy / dist
+    sin_phi = math.sqrt(1.0 - cos_phi * cos_phi)
+    return cos_phi * ux + sin_phi * uy, cos_phi * uy - sin_phi * ux
+
+
+def _inside(circles: Sequence[Circle], i: int, j: int, normal: tuple[float, float],
+            k: int) -> bool:
+    """Circle ``k`` on the inner side of the tangent from ``i`` to ``j``. One touching the
+    line counts only between them (the middle sphere of a tapered limb), so each circle has
+    a single next one."""
+    nx, ny = normal
+    ax, ay, ar = circles[i]
+    kx, ky, kr = circles[k]
+    slack = nx * ax + ny * ay + ar - (nx * kx + ny * ky + kr)
+    if slack > 1e-6:
+        return True
+    if slack < -1e-7:
+        return False
+    bx, by, _br = circles[j]
+    dx, dy = bx - ax, by - ay
+    along = ((kx - ax) * dx + (ky - ay) * dy) / (dx * dx + dy * dy or 1e-12)
+    return 0.0 < along < 1.0
+
+
 def _hull_order(circles: Sequence[Circle], candidates: list[int]) -> list[int]:
-    """Which circles the outline touches, in the outline's (positive) order."""
+    """Which circles the outline touches, in the outline's (positive) order.
+
+    The outline's straight pieces are the common tangents that leave every other circle on
+    the inner side. Walking them, the outward normal turns steadily, so at each circle the
+    next piece is the one whose normal turns least from the last: that also finds a circle
+    the outline meets twice (a thick middle sphere seen end-on, with thinner ends beside
+    it). Should the walk not close, points sampled on every circle are wrapped instead."""
     if len(candidates) == 2:
         return list(candidates)
+    leaving: dict[int, list[tuple[float, int]]] = {}
+    for i in candidates:
+        for j in candidates:
+            if i == j:
+                continue
+            normal = _tangent_normal(circles[i], circles[j])
+            if normal is not None and all(_inside(circles, i, j, normal, k)
+                                          for k in candidates if k != i and k != j):
+                leaving.setdefault(i, []).append((math.atan2(normal[1], normal[0]), j))
+    if not leaving:
+        return [max(candidates, key=lambda k: circles[k][2])]
+    first = next(iter(leaving))
+    angle, current = leaving[first][0]
+    start = (first, current)
+    order = [first]
+    for _step in range(2 * len(candidates) + 2):
+        options = leaving.get(current)
+        if not options:
+            break
+        turn, nxt = min(options, key=lambda o: (o[0] - angle) % (2 * math.pi))
+        if (current, nxt) == start:
+            return order
+        order.append(current)
+        angle, current = turn, nxt
+    return _sampled_order(circles, candidates)
+
+
+_SAMPLES = 24
+_COS = tuple(math.cos(2 * math.pi * k / _SAMPLES) for k in range(_SAMPLES))
+_SIN = tuple(math.sin(2 * math.pi * k / _SAMPLES) for k in range(_SAMPLES))
+
+
+def _sampled_order(circles: Sequence[Circle], candidates: list[int]) -> list[int]:
     points: list[tuple[float, float, int]] = []
     for index in candidates:
         x, y, r = circles[index]
-        for k in range(_SAMPLES):
-            points.append((x + r * _COS[k], y + r * _SIN[k], index))
+        points.extend((x + r * c, y + r * s, index) for c, s in zip(_COS, _SIN, strict=True))
     points.sort()
     lower: list[tuple[float, float, int]] = []
     for p in points:
@@ -153,9 +226,6 @@ def _hull_order(circles: Sequence[Circle], candidates: list[int]) -> list[int]:
         order.pop()
     return order
 
-
-_COS = tuple(math.cos(2 * math.pi * k / _SAMPLES) for k in range(_SAMPLES))
-_SIN = tuple(math.sin(2 * math.pi * k / _SAMPLES) for k in range(_SAMPLES))
 
 Piece = tuple[int, Point, list[PathOp]]
 """(circle index, where the arc starts, the arc) — one stretch of an outline."""
@@ -178,12 +248,7 @@ def hull_pieces(circles: Sequence[Circle]) -> list[Piece]:
     for i in range(n):
         ax, ay, ar = circles[order[i]]
         bx, by, br = circles[order[(i + 1) % n]]
-        dx, dy = bx - ax, by - ay
-        dist = math.hypot(dx, dy) or 1e-9
-        ux, uy = dx / dist, dy / dist
-        cos_phi = max(-1.0, min(1.0, (ar - br) / dist))
-        sin_phi = math.sqrt(1.0 - cos_phi * cos_phi)
-        nx, ny = cos_phi * ux + sin_phi * uy, cos_phi * uy - sin_phi * ux
+        nx, ny = _tangent_normal(circles[order[i]], circles[order[(i + 1) % n]]) or (0.0, 1.0)
         tangents.append(((ax + ar * nx, ay + ar * ny), (bx + br * nx, by + br * ny)))
     pieces: list[Piece] = []
     for i in range(n):
@@ -237,9 +302,6 @@ def polygon_path(points: Sequence[Point], closed: bool = True) -> list[PathOp]:
 
 def path_bounds(ops: Sequence[PathOp]) -> tuple[float, float, float, float]:
     """A box around every point of the path (control points included: never too small)."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for _op, values in ops:
-        xs.extend(values[0::2])
-        ys.extend(values[1::2])
+    xs = list(chain.from_iterable(values[0::2] for _op, values in ops))
+    ys = list(chain.from_iterable(values[1::2] for _op, values in ops))
     return min(xs), min(ys), max(xs), max(ys)

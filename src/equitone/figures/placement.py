@@ -84,8 +84,8 @@ def _adjusted(spec: FigureSpec, frame: str, muscle: MuscleShape | None) -> dict[
     if not adjust:
         return angles
     best = _misfit(spec, frame, _in_room(spec, frame, angles, muscle))
-    step = 16.0
-    while step >= 0.5 and best > 0.01:
+    step = 12.0
+    while step >= 1.0 and best > 0.05:
         improved = False
         for key, low, high in adjust:
             for delta in (-step, step):

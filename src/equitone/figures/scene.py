@@ -70,24 +70,6 @@ class Scene:
         return Scene(self.shapes, (left, top - extra, right, bottom + extra), self.notes,
                      self.key)
 
-    def mirrored(self) -> Scene:
-        """Left-right mirror image: the same exercise for the other side."""
-        axis = self.bounds[0] + self.bounds[2]
-
-        def flip(path: Path) -> Path:
-            out: list[PathOp] = []
-            for op, values in path:
-                out.append((op, tuple(axis - v if i % 2 == 0 else v
-                                      for i, v in enumerate(values))))
-            return tuple(out)
-
-        shapes = tuple(
-            Shape(flip(s.path), s.style, flip(s.clip) if s.clip is not None else None, s.role,
-                  s.key)
-            for s in self.shapes
-        )
-        return Scene(shapes, self.bounds, self.notes, self.key)
-
 
 def replay(path: Path, move: Callable[[float, float], object],
            line: Callable[[float, float], object],

@@ -29,6 +29,7 @@ class Group:
     far: bool  # a limb on the far side of the body
     fills: dict[str, Path]  # bone → outline
     strokes: tuple[Path, ...]
+    box: tuple[float, float, float, float]  # left, top, right, bottom of the outlines
 
 
 def _bones_by_group() -> dict[str, tuple[Bone, ...]]:
@@ -91,11 +92,14 @@ def silhouette(posed: Posed, projector: Projector, *,
     for name, bones in GROUPS.items():
         fills: dict[str, Path] = {}
         strokes: list[Path] = []
+        box = [1e9, 1e9, -1e9, -1e9]
         for bone in bones:
             circles = []
             for centre, radius in posed.spheres[bone.name]:
                 x, y = projector.xy(centre)
                 circles.append((x, y, radius))
+                box[0], box[1] = min(box[0], x - radius), min(box[1], y - radius)
+                box[2], box[3] = max(box[2], x + radius), max(box[3], y + radius)
             outline: list[PathOp] = []
             for lobe in bone.hulls():
                 pieces = hull_pieces([circles[i] for i in lobe])
@@ -106,6 +110,7 @@ def silhouette(posed: Posed, projector: Projector, *,
         order = _order(name, bones, posed, projector)
         if name in in_front:
             order += 1000.0 + in_front.index(name)
-        groups.append(Group(name, order, _far(bones, posed, projector), fills, tuple(strokes)))
+        groups.append(Group(name, order, _far(bones, posed, projector), fills, tuple(strokes),
+                            (box[0], box[1], box[2], box[3])))
     groups.sort(key=lambda g: g.order)
     return groups

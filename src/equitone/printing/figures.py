@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
@@ -53,7 +53,7 @@ def _shape(canvas: Canvas, shape: Shape, scale: float) -> None:
     if clipped:
         canvas.saveState()
     if shape.clip is not None:
-        canvas.clipPath(_path(canvas, shape.clip), stroke=0, fill=0, fillMode=0)
+        canvas.clipPath(_path(canvas, shape.clip), stroke=0, fill=0, fillMode=FILL_NON_ZERO)
     if style.fill:
         canvas.setFillColor(_colour(_faded(style.fill, style.opacity)))
     if style.stroke:
@@ -62,8 +62,10 @@ def _shape(canvas: Canvas, shape: Shape, scale: float) -> None:
         canvas.setLineWidth(width)
         canvas.setLineCap(_CAPS.get(style.cap, 1))
         canvas.setDash([d * width for d in style.dash] if style.dash else [])
+    # non-zero winding: a shape made of overlapping outlines (a bone's lobes, a whole limb)
+    # fills and clips as their union
     canvas.drawPath(_path(canvas, shape.path), stroke=1 if style.stroke else 0,
-                    fill=1 if style.fill else 0, fillMode=0)
+                    fill=1 if style.fill else 0, fillMode=FILL_NON_ZERO)
     if style.hatch:
         _hatch(canvas, shape, scale)
     if clipped:
@@ -75,7 +77,7 @@ def _hatch(canvas: Canvas, shape: Shape, scale: float) -> None:
     if not segments:
         return
     canvas.saveState()
-    canvas.clipPath(_path(canvas, shape.path), stroke=0, fill=0, fillMode=0)
+    canvas.clipPath(_path(canvas, shape.path), stroke=0, fill=0, fillMode=FILL_NON_ZERO)
     canvas.setStrokeColor(_colour(shape.style.hatch_colour))
     canvas.setLineWidth(0.4 / scale)
     canvas.setLineCap(1)
