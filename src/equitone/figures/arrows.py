@@ -82,11 +82,13 @@ def _straight(a: Point, b: Point) -> Arrow:
 
 
 def movement_arrow(start: Posed, end: Posed, projector: Projector,
-                   point: str = "auto") -> Arrow | None:
+                   point: str = "auto", *, straight: bool = False) -> Arrow | None:
     name = moving_point(start, end, projector)[0] if point == "auto" else point
     a, b = _xy(name, start, projector), _xy(name, end, projector)
     if math.hypot(b[0] - a[0], b[1] - a[1]) < MIN_MOVE:
         return None
+    if straight:
+        return _straight(a, b)
     best: tuple[float, Point] | None = None
     for joint in CHAINS.get(name, ()):
         c0, c1 = _xy(joint, start, projector), _xy(joint, end, projector)

@@ -27,11 +27,12 @@ from .placement import Placed
 from .props import PlacedProp, ToolSpot
 from .scene import Bounds, Path, Scene, Shape, Style
 from .silhouette import LEGS, Group, silhouette
-from .solids import solid_shapes
+from .solids import solid_depth, solid_shapes
 from .spec import FigureSpec
 
 StateMap = Mapping[tuple[str, Side], ToneState]
 HIDDEN_FACING = -0.3  # a muscle facing further away than this is behind its bone
+FRONT_OF_BODY = 450.0
 MARGIN = 4.0
 
 _OUTLINE = Style(stroke=style.OUTLINE, width=2 * style.OUTLINE_WIDTH)
@@ -123,23 +124,43 @@ def _joined(paths: tuple[Path, ...]) -> Path:
     return tuple(op for path in paths for op in path)
 
 
+# a helper's hand, in its own frame: u along the fingers, v across (cm)
+_PALM = ((0.0, -2.3, 3.0), (0.0, 2.3, 3.0), (5.0, -2.2, 2.7), (5.0, 2.2, 2.7))
+_FINGERS = tuple(((4.5, v, 1.1), (11.0 - abs(v) * 0.6, v, 1.0)) for v in (-3.1, -1.05, 1.05, 3.1))
+_THUMB = ((1.5, 3.6, 1.3), (5.5, 6.4, 1.1))
+_WRIST = ((-2.5, 0.0, 2.8), (-7.0, 0.0, 3.0))
+
+
 def _hand_glyph(spot: ToolSpot, projector: Projector) -> list[Shape]:
-    """A helper's hand flat on the skin, forearm leading away: "pressure here"."""
+    """A helper's hand flat on the skin, fingers along the limb: "pressure here". Seen
+    from the side it is flattened and sits on the body's contour."""
     x, y = projector.xy(spot.centre)
-    far = projector.xy((spot.centre[0] + spot.normal[0], spot.centre[1] + spot.normal[1],
-                        spot.centre[2] + spot.normal[2]))
-    nx, ny = far[0] - x, far[1] - y
-    n = math.hypot(nx, ny)
-    nx, ny = (nx / n, ny / n) if n > 0.2 else (0.0, -1.0)
-    tx, ty = -ny, nx
-    palm = hull_path([(x + nx * 1.5 - tx * 3.5, y + ny * 1.5 - ty * 3.5, 3.4),
-                      (x + nx * 1.2 + tx * 5.0, y + ny * 1.2 + ty * 5.0, 2.4),
-                      (x + nx * 2.5, y + ny * 2.5, 3.6)])
-    arm = hull_path([(x + nx * 3.5 - tx * 3.0, y + ny * 3.5 - ty * 3.0, 3.2),
-                     (x + nx * 20.0 - tx * 9.0, y + ny * 20.0 - ty * 9.0, 3.8)])
-    look = Style(fill=style.HAND, stroke=style.HAND_EDGE, width=0.5)
-    return [Shape(tuple(arm), look, None, "prop", "hand"),
-            Shape(tuple(palm), look, None, "prop", "hand")]
+    ox, oy = projector.xy((0.0, 0.0, 0.0))
+    nx, ny = projector.xy(spot.normal)
+    nx, ny = nx - ox, ny - oy
+    ax, ay = projector.xy(spot.along)
+    ax, ay = ax - ox, ay - oy
+    length = math.hypot(ax, ay)
+    ux, uy = (ax / length, ay / length) if length > 0.2 else (1.0, 0.0)
+    vx, vy = -uy, ux
+    facing = min(1.0, abs(projector.depth(spot.normal)))
+    squash = max(0.35, facing)
+    out = math.hypot(nx, ny)
+    push = 2.5 * (1.0 - facing) / out if out > 0.05 else 0.0
+    cx, cy = x + nx * push, y + ny * push
+
+    def place(u: float, v: float, r: float) -> tuple[float, float, float]:
+        # a little smaller than life, and with the palm just beside the muscle's middle, so
+        # the highlighted muscle still shows around it
+        u, v, r = (u + 3.0) * 0.85, v * 0.85, r * 0.85
+        return (cx + ux * (u - 4.0) + vx * v * squash, cy + uy * (u - 4.0) + vy * v * squash, r)
+
+    outlines = [hull_path([place(*c) for c in part])
+                for part in (_WRIST, _PALM, _THUMB, *_FINGERS)]
+    joined: Path = tuple(op for path in outlines for op in path)
+    edge = Style(stroke=style.HAND_EDGE, width=1.4)  # one outline round the whole hand
+    fill = Style(fill=style.HAND)
+    return [Shape(joined, edge, None, "prop", "hand"), Shape(joined, fill, None, "prop", "hand")]
 
 
 def _prop_shapes(prop: PlacedProp, projector: Projector) -> list[Shape]:
@@ -213,9 +234,16 @@ def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | 
         refill = pelvis if group.name in LEGS and group.order > 0 else None
         layers.append((group.order, _group_shapes(group, refill, muscles,
                                                   on_pelvis=on_pelvis)))
+    pelvis_depth = projector.depth(placed.posed.frames["pelvis"].origin)
     for prop in placed.props:
         order = orders[prop.with_group] + 0.01 if prop.with_group else prop.order
-        layers.append((order, _prop_shapes(prop, projector)))
+        shapes = _prop_shapes(prop, projector)
+        if prop.kind == "wall" and solid_depth(prop.solids[0], projector) > pelvis_depth + 5:
+            # a wall between the viewer and the body: its edges only, drawn over the body
+            shapes = [Shape(s.path, Style(stroke=style.PROP_EDGE, width=0.5), None, s.role,
+                            s.key) for s in shapes]
+            order = FRONT_OF_BODY
+        layers.append((order, shapes))
     arrow: Arrow | None = None
     if ghost is not None and spec.show_ghost:
         before = silhouette(ghost.posed, projector, in_front=spec.in_front)
@@ -229,7 +257,8 @@ def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | 
         if spec.arrow.reverse:
             arrow = push_back_arrow(ghost.posed, placed.posed, projector, spec.arrow.point)
         else:
-            arrow = movement_arrow(ghost.posed, placed.posed, projector, spec.arrow.point)
+            arrow = movement_arrow(ghost.posed, placed.posed, projector, spec.arrow.point,
+                                   straight=spec.arrow.straight)
     if spec.arrow.show and spec.arrow.push is not None and request.frame != "start":
         arrow = push_arrow(placed.posed, projector, spec.arrow.point, spec.arrow.push,
                            spec.arrow.inward)

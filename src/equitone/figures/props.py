@@ -39,7 +39,7 @@ TOOL_SINK = {"lacrosse-ball": 0.35, "foam-roller": 0.1, "hand": 0.0}
 """How much of a tool's thickness the body sinks onto it ("let your weight sink onto it")."""
 
 KINDS = frozenset({
-    "mat", "wall", "chair", "step", "box", "table", "bed", "swiss-ball", "foam-roller",
+    "mat", "wall", "door", "chair", "step", "box", "table", "bed", "swiss-ball", "foam-roller",
     "lacrosse-ball", "towel", "mini-band", "long-band", "cable", "dumbbell", "kettlebell",
     "medicine-ball", "hand",
 })
@@ -60,6 +60,7 @@ class ToolSpot:
     centre: Vec
     normal: Vec
     radius: float
+    along: Vec = (0.0, 0.0, 1.0)  # the bone's long axis there (a hand's fingers follow it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,8 @@ def prop_from(where: str, raw: object) -> PropSpec:
     if options.get("against") not in (None, "floor", "table", *_SIDES):
         raise PoseError(f"{where}, {kind}: against is floor, table or a wall side "
                         f"({', '.join(_SIDES)})")
-    if kind == "wall" and options.get("side") not in _SIDES:
-        raise PoseError(f"{where}, wall: side must be one of {', '.join(_SIDES)}")
+    if kind in ("wall", "door") and options.get("side") not in _SIDES:
+        raise PoseError(f"{where}, {kind}: side must be one of {', '.join(_SIDES)}")
     if options.get("at") not in (None, "muscle") and kind in ("lacrosse-ball", "foam-roller",
                                                               "hand"):
         check_point(f"{where}, {kind}", options["at"])
@@ -198,11 +199,12 @@ def _block(posed: Posed, top: float, under: list[str], half: tuple[float, float]
 
 
 def _bed(posed: Posed, top: float, under: list[str]) -> list[Solid]:
-    x0, x1, y0, y1 = _span(posed, [b for b in posed.spheres])
-    yaw_x = abs(math.cos(math.radians(_yaw(posed)))) > 0.7
+    """A treatment table as long as the body lying on it, along its longer extent."""
+    x0, x1, y0, y1 = _span(posed, list(posed.spheres))
+    along_x = (x1 - x0) >= (y1 - y0)
+    long_side = max(x1 - x0 if along_x else y1 - y0, 150.0) / 2 + 5
+    half = (long_side, 32.0) if along_x else (32.0, long_side)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    long_side = max(x1 - x0 if yaw_x else y1 - y0, 150.0) / 2 + 5
-    half = (long_side, 32.0) if yaw_x else (32.0, long_side)
     base = (cx, cy, top - 4.0)
     legs = [Box((cx + sx * (half[0] - 6), cy + sy * (half[1] - 6), (top - 8) / 2),
                 (2.5, 2.5, (top - 8) / 2), 0.0, style.PROP_FILL, style.PROP_EDGE)
@@ -268,7 +270,8 @@ def tool_spot(kind: str, shape: MuscleShape, side: str, posed: Posed) -> ToolSpo
     skin, normal = anchor(shape, side, posed)
     radius = TOOL_RADIUS[kind]
     centre = add(skin, scale(normal, radius * (1.0 - 2.0 * TOOL_SINK[kind])))
-    return ToolSpot(centre, normal, radius)
+    along = posed.frames[shape.pieces[0].bone_for(side)].direction((0.0, 0.0, 1.0))
+    return ToolSpot(centre, normal, radius, along)
 
 
 def tool_lift(spot: ToolSpot, against: str) -> float:
@@ -320,6 +323,33 @@ def _wall(posed: Posed, options: Mapping[str, Any], extra: list[Vec]) -> Box:
         centre = ((x0 + x1) / 2, direction[1] * face, top / 2)
         half = (max(60.0, (x1 - x0) / 2 + 30.0), 3.0, top / 2)
     return Box(centre, half, 0.0, style.WALL, style.PROP_EDGE)
+
+
+def _door(posed: Posed, options: Mapping[str, Any]) -> list[Solid]:
+    """A door frame: a post where the touching part leans on it, another a door's width
+    across the body, and the lintel."""
+    direction = _SIDES[options["side"]]
+    touch = _listed(options.get("touch", []))
+    face = extreme(posed, touch, direction) + 5.0
+    across = (-direction[1], direction[0])  # along the frame's plane
+    parts = [c for b in touch for c, _r in posed.spheres[b]]
+    here = sum(c[0] * across[0] + c[1] * across[1] for c in parts) / len(parts)
+    body = posed.frames["pelvis"].origin
+    there = here + (85.0 if body[0] * across[0] + body[1] * across[1] > here else -85.0)
+    solids: list[Solid] = []
+    for along in (here, there):
+        centre = (direction[0] * face + across[0] * along, direction[1] * face + across[1] * along,
+                  102.0)
+        solids.append(Box(centre, (5.0, 5.0, 102.0), math.degrees(math.atan2(direction[1],
+                                                                            direction[0])),
+                          style.WOOD, style.WOOD_EDGE))
+    middle = (here + there) / 2
+    lintel = (direction[0] * face + across[0] * middle, direction[1] * face + across[1] * middle,
+              208.0)
+    solids.append(Box(lintel, (5.0, abs(there - here) / 2 + 5.0, 4.0),
+                      math.degrees(math.atan2(direction[1], direction[0])), style.WOOD,
+                      style.WOOD_EDGE))
+    return solids
 
 
 def wall_gap(posed: Posed, options: Mapping[str, Any], wall: Box) -> list[tuple[str, float]]:
@@ -380,7 +410,8 @@ def _place_tool(kind: str, options: Mapping[str, Any], posed: Posed, where: str,
         if skin_height > 2 * spot.radius + CONTACT_REACH:
             problems.append(f"the muscle is {skin_height:.0f} cm above the floor: the ball "
                             "under it cannot reach it")
-        spot = ToolSpot((spot.centre[0], spot.centre[1], spot.radius), spot.normal, spot.radius)
+        spot = ToolSpot((spot.centre[0], spot.centre[1], spot.radius), spot.normal, spot.radius,
+                        spot.along)
     if kind == "hand":
         if spot.normal[2] < -0.6:
             if options.get("optional"):  # a stretch that lies on the muscle: no hand shown
@@ -418,6 +449,8 @@ def place(spec: PropSpec, posed: Posed, where: str, *, muscle: MuscleShape | Non
                   ((x1 - x0) / 2 + pad, max((y1 - y0) / 2 + pad, 25.0), 0.6), 0.0,
                   style.MAT, style.PROP_EDGE)
         return [PlacedProp(kind, (box,), BEHIND - 50.0)], problems
+    if kind == "door":
+        return [PlacedProp(kind, tuple(_door(posed, options)), BEHIND)], problems
     if kind == "wall":
         wall = _wall(posed, options, [])
         for part, gap in wall_gap(posed, options, wall):

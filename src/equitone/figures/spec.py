@@ -55,6 +55,7 @@ class ArrowSpec:
     show: bool = True
     inward: bool = False
     reverse: bool = False  # a short push back the way the movement came (hold-relax work)
+    straight: bool = False  # a straight arrow, not an arc about a joint (a pull toward you)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ def arrow_from(where: str, raw: object) -> ArrowSpec:
                 raise PoseError(f"{where}: an arrow's push or press is [x, y, z]")
             return ArrowSpec(point, (float(push[0]), float(push[1]), float(push[2])),
                              inward=inward)
-        return ArrowSpec(point)
+        return ArrowSpec(point, straight=bool(raw.get("straight", False)))
     raise PoseError(f"{where}: an arrow is \"none\", a body point or "
                     "{\"point\": …, \"push\" or \"press\": [x, y, z]}")
 
