@@ -35,7 +35,7 @@ class Layer(StrEnum):
 
 
 class ToneState(StrEnum):
-    """What a clinician tags on one muscle side at one assessment (DOMAIN.md)."""
+    """What a clinician tags on one muscle side at one assessment (see docs/catalog.md)."""
 
     UNDERACTIVE = "underactive"
     OVERACTIVE = "overactive"
