@@ -169,6 +169,17 @@ class TechniqueGuide:
             if rule.id in seen:
                 raise TechniqueGuideError(f"technique rule {rule.id!r} is listed twice")
             seen.add(rule.id)
+        # Each catalog built on this guide (the shipped one, then one per database with its
+        # custom exercises) asks the same questions: index the rules, remember the answers.
+        self._by_family: dict[TechniqueFamily, list[Rule]] = {}
+        self._by_technique: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for family in rule.families:
+                self._by_family.setdefault(family, []).append(rule)
+            for technique in rule.techniques:
+                self._by_technique.setdefault(technique, []).append(rule)
+        self._answers: dict[tuple[str, TechniqueFamily | None, str, str], Fit] = {}
+        self._rule_fit = {rule.id: rule.fit() for rule in self.rules}
         for technique, template in self.templates.items():
             unknown = _placeholders(template) - set(TEXT_FIELDS)
             if unknown:
@@ -187,14 +198,19 @@ class TechniqueGuide:
     # ------------------------------------------------------------------ suitability
     def resolve(self, technique: Exercise, muscle: Muscle) -> Fit:
         """The most specific matching rule's answer; raises if none or if two tie."""
+        key = (technique.slug, technique.family, muscle.slug, muscle.region)
+        fit = self._answers.get(key)
+        if fit is None:
+            fit = self._answers[key] = self._resolve(technique, muscle)
+        return fit
+
+    def _resolve(self, technique: Exercise, muscle: Muscle) -> Fit:
         family = technique.family
+        candidates = self._by_technique.get(technique.slug, [])
+        if family is not None:
+            candidates = [*candidates, *self._by_family.get(family, ())]
         best: list[Rule] = []
-        for rule in self.rules:
-            if rule.techniques:
-                if technique.slug not in rule.techniques:
-                    continue
-            elif family is None or family not in rule.families:
-                continue
+        for rule in candidates:
             if rule.muscles and muscle.slug not in rule.muscles:
                 continue
             if rule.regions and muscle.region not in rule.regions:
@@ -212,7 +228,7 @@ class TechniqueGuide:
             raise TechniqueGuideError(
                 f"rules {ids} disagree on {technique.slug!r} for {muscle.slug!r}"
             )
-        return best[0].fit()
+        return self._rule_fit[best[0].id]
 
     def check_names(self, muscles: Mapping[str, Muscle], exercises: Mapping[str, Exercise]) -> None:
         regions = {m.region for m in muscles.values()}
