@@ -24,7 +24,7 @@ from equitone.domain.assessment import (
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
-from equitone.services.concurrency import claim
+from equitone.services.concurrency import claim, take
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
@@ -322,8 +322,11 @@ def delete_assessment(
 
 
 def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
-    """Re-create a deleted assessment with its original id (redo/undo of deletion)."""
+    """Re-create a deleted assessment with its original id (redo/undo of deletion). An
+    amendment comes back only while the version it amends has no other successor."""
     with db.transaction() as session:
+        if snapshot.supersedes_id is not None:
+            _claim_for_amendment(session, _row(session, snapshot.supersedes_id))
         row = AssessmentRow(
             id=snapshot.id, patient_id=snapshot.patient_id, date=snapshot.day,
             clinician=snapshot.clinician, findings=snapshot.findings, signed_by="",
@@ -350,36 +353,63 @@ def sign_assessment(
         raise ValidationError("The signer's name is limited to 120 characters.")
     with db.transaction() as session:
         row = _row(session, assessment_id)
-        if row.signed_at is not None:
-            raise ValidationError(
-                f"Assessment {assessment_id} was already signed on "
-                f"{row.signed_at:%Y-%m-%d %H:%M} UTC by {row.signed_by or 'someone'}."
-            )
-        claim(session, row, expected_version, _what(row))
+        if (refused := _already_signed(row)) is not None:
+            raise refused
+        take(session, row, expected_version, _what(row), state=AssessmentRow.signed_at.is_(None),
+             refusal=lambda: _already_signed(row))
         row.signed_at = datetime.now(UTC).replace(tzinfo=None)
         row.signed_by = signer
         session.flush()
         return _load(session, row)
 
 
+def _already_signed(row: AssessmentRow) -> ValidationError | None:
+    if row.signed_at is None:
+        return None
+    return ValidationError(
+        f"Assessment {row.id} was already signed on {row.signed_at:%Y-%m-%d %H:%M} UTC by "
+        f"{row.signed_by or 'someone'}."
+    )
+
+
+def _successor(session: Session, assessment_id: int) -> int | None:
+    return session.scalar(
+        select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id)
+        .order_by(AssessmentRow.id).limit(1)
+    )
+
+
+def _not_amendable(session: Session, row: AssessmentRow) -> ValidationError | None:
+    if row.signed_at is None:
+        return ValidationError(f"Assessment {row.id} is not signed; edit it directly instead.")
+    newer = _successor(session, row.id)
+    if newer is not None:
+        return ValidationError(
+            f"Assessment {row.id} was already amended by assessment {newer}; "
+            "amend the newest version instead."
+        )
+    return None
+
+
+def _claim_for_amendment(session: Session, row: AssessmentRow) -> None:
+    """Make `row` (signed, not amended yet) the one this transaction amends: of two
+    workstations amending it at once, one gets it and the other is refused — a signed
+    version has at most one successor."""
+    if (refused := _not_amendable(session, row)) is not None:
+        raise refused
+    amendable = AssessmentRow.signed_at.is_not(None) & is_current()
+    take(session, row, None, _what(row), state=amendable,
+         refusal=lambda: _not_amendable(session, row))
+
+
 def amend_assessment(db: Database, assessment_id: int) -> Assessment:
     """Start an amendment of a signed assessment: a new, editable version with the same
-    content that supersedes it. The signed version stays unchanged (and visible in the
-    version history); delete the draft amendment to abandon it."""
+    content that supersedes it. The signed version's content stays unchanged (and visible in
+    the version history; only its row version moves, which is what lets exactly one of two
+    workstations amend it); delete the draft amendment to abandon it."""
     with db.transaction() as session:
         row = _row(session, assessment_id)
-        if row.signed_at is None:
-            raise ValidationError(
-                f"Assessment {assessment_id} is not signed; edit it directly instead."
-            )
-        newer = session.scalar(
-            select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id)
-        )
-        if newer is not None:
-            raise ValidationError(
-                f"Assessment {assessment_id} was already amended by assessment {newer}; "
-                "amend the newest version instead."
-            )
+        _claim_for_amendment(session, row)
         old = _load(session, row)
         amended = AssessmentRow(
             patient_id=row.patient_id, date=row.date, clinician=row.clinician,
