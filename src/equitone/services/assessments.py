@@ -25,6 +25,7 @@ from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
 from equitone.services.concurrency import claim, take
+from equitone.services.patients import check_record_day
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
@@ -202,6 +203,7 @@ def create_assessment(
     if copy_previous and previous is not None and not cleaned:
         cleaned = list(previous.tags)
     with db.transaction() as session:
+        check_record_day(session, patient_id, day, "assessment")
         row = AssessmentRow(
             patient_id=patient_id, date=day, clinician=clinician.strip(),
             findings=findings.strip(), signed_by="",
@@ -292,6 +294,8 @@ def update_details(
 ) -> Assessment:
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
+        if day != row.date:  # a date stored by an older version may stay as it is
+            check_record_day(session, row.patient_id, day, "assessment")
         row.date, row.clinician, row.findings = day, clinician.strip(), findings.strip()
         session.flush()
         return _load(session, row)

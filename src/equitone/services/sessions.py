@@ -36,6 +36,7 @@ from equitone.errors import NotFoundError, ValidationError
 from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
 from equitone.services.concurrency import claim, take
+from equitone.services.patients import check_record_day
 from equitone.services.settings import load_settings
 from equitone.storage.database import Database
 from equitone.storage.models import (
@@ -308,6 +309,7 @@ def create_session(
     _validate_blocks(load_catalog(db), placed)
     plan = design(db, patient_id, placed, details)
     with db.transaction() as session:
+        check_record_day(session, patient_id, details.day, "session")
         row = SessionRow(
             patient_id=patient_id, date=details.day,
             frequency_per_week=details.frequency_per_week, status=status.value, version=1,
@@ -395,6 +397,8 @@ def save_session(
                 f"Session {session_id} was delivered and is read-only; edit a new version."
             )
         claim(session, row, expected_version, _what(row))
+        if details.day != row.date:  # a date stored by an older version may stay as it is
+            check_record_day(session, row.patient_id, details.day, "session")
         bump(session, row)  # the contents are rewritten in bulk, which no flush sees
         row.date, row.frequency_per_week = details.day, details.frequency_per_week
         row.in_clinic, row.pre_sport = details.in_clinic, details.pre_sport
