@@ -9,6 +9,9 @@ one written by hand: 0001-01-01, 9999-12-31).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from equitone.errors import ValidationError
@@ -65,3 +68,64 @@ def add_days(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:
         return None
+
+
+# -- text -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """A stored text: what messages call it, and the most characters it may hold."""
+
+    label: str
+    limit: int
+
+
+# By "table.column". A bounded column (VARCHAR on PostgreSQL) is exactly as wide as its limit
+# and the archive schema's maxLength is the same number (tests/services/test_limits.py checks
+# both); an unbounded one (TEXT) is limited here only, so that a record always fits an archive.
+TEXT_LIMITS: Mapping[str, TextField] = {
+    "patients.name": TextField("name", 200),
+    "patients.phone": TextField("phone number", 64),
+    "patients.email": TextField("e-mail address", 254),
+    "patients.address": TextField("address", 100_000),
+    "patients.notes": TextField("notes", 20_000),
+    "assessments.clinician": TextField("clinician's name", 120),
+    "assessments.findings": TextField("findings", 100_000),
+    "assessments.signed_by": TextField("signer's name", 120),
+    "tone_tags.note": TextField("tag note", 4_000),
+    "psfs_items.activity": TextField("PSFS activity", 200),
+    "sessions.notes": TextField("session notes", 100_000),
+    "session_blocks.note": TextField("block note", 100_000),
+    "session_blocks.reason": TextField("block reason", 100_000),
+    "session_decisions.reason": TextField("reason for the dismissal", 100_000),
+    "session_templates.name": TextField("template name", 160),
+    "session_templates.description": TextField("template description", 100_000),
+}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unstorable(text: str) -> str | None:
+    """What makes `text` impossible to store on every engine, or None: PostgreSQL refuses
+    the NUL character; a lone surrogate (half of a character, e.g. from bytes that were not
+    UTF-8) cannot be encoded at all."""
+    if "\x00" in text:
+        return "a NUL character"
+    half = _SURROGATE.search(text)
+    if half is not None:
+        return f"an invalid character (lone surrogate U+{ord(half.group()):04X})"
+    return None
+
+
+def check_text(text: str, key: str) -> str:
+    """`text` if the field `key` ("patients.phone") may hold it; else one line saying why."""
+    field = TEXT_LIMITS[key]
+    bad = unstorable(text)
+    if bad is not None:
+        raise ValidationError(f"The {field.label} contains {bad}, which cannot be stored.")
+    if len(text) > field.limit:
+        raise ValidationError(
+            f"The {field.label} is {len(text)} characters long; at most {field.limit} "
+            "characters are allowed."
+        )
+    return text

@@ -21,6 +21,7 @@ from equitone.domain.assessment import (
     ToneTag,
     validate_psfs,
 )
+from equitone.domain.limits import check_text
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
@@ -126,6 +127,12 @@ def _writable(
     return row
 
 
+def _details(clinician: str, findings: str) -> tuple[str, str]:
+    """The clinician's name and the findings as stored (trimmed, within their limits)."""
+    return (check_text(clinician.strip(), "assessments.clinician"),
+            check_text(findings.strip(), "assessments.findings"))
+
+
 def _validate_tags(db: Database, tags: Iterable[ToneTag]) -> list[ToneTag]:
     known = load_catalog(db).muscles
     cleaned = [tag.validated(known) for tag in tags]
@@ -195,6 +202,7 @@ def create_assessment(
     `copy_previous` also copies the previous visit's tags as the starting point.
     """
     day = day or date.today()
+    clinician, findings = _details(clinician, findings)
     cleaned = _validate_tags(db, tags)
     previous = latest_assessment(db, patient_id)  # also proves the patient exists
     if psfs is None:
@@ -205,8 +213,8 @@ def create_assessment(
     with db.transaction() as session:
         check_record_day(session, patient_id, day, "assessment")
         row = AssessmentRow(
-            patient_id=patient_id, date=day, clinician=clinician.strip(),
-            findings=findings.strip(), signed_by="",
+            patient_id=patient_id, date=day, clinician=clinician, findings=findings,
+            signed_by="",
         )
         session.add(row)
         session.flush()
@@ -292,11 +300,12 @@ def update_details(
     db: Database, assessment_id: int, *, day: date, clinician: str, findings: str,
     expected_version: int | None = None,
 ) -> Assessment:
+    clinician, findings = _details(clinician, findings)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
         if day != row.date:  # a date stored by an older version may stay as it is
             check_record_day(session, row.patient_id, day, "assessment")
-        row.date, row.clinician, row.findings = day, clinician.strip(), findings.strip()
+        row.date, row.clinician, row.findings = day, clinician, findings
         session.flush()
         return _load(session, row)
 
@@ -353,8 +362,7 @@ def sign_assessment(
     signer = (by if by is not None else current_actor()).strip()
     if not signer:
         raise ValidationError("Say who signs the assessment.")
-    if len(signer) > 120:
-        raise ValidationError("The signer's name is limited to 120 characters.")
+    check_text(signer, "assessments.signed_by")
     with db.transaction() as session:
         row = _row(session, assessment_id)
         if (refused := _already_signed(row)) is not None:

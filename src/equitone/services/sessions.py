@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from equitone.domain.catalog import Catalog
+from equitone.domain.limits import check_text
 from equitone.domain.sequencing import (
     Assessment as Snapshot,
 )
@@ -281,12 +282,20 @@ def _write_contents(
 def _validate_details(details: SessionDetails) -> None:
     if not 1 <= details.frequency_per_week <= 14:
         raise ValidationError("Frequency must be between 1 and 14 times a week.")
+    check_text(details.notes, "sessions.notes")
+
+
+def _validate_decisions(dismissals: Iterable[Dismissal]) -> None:
+    for dismissal in dismissals:
+        check_text(dismissal.reason, "session_decisions.reason")
 
 
 def _validate_blocks(catalog: Catalog, blocks: Sequence[Block]) -> None:
     for block in blocks:
         if block.exercise not in catalog.exercises:
             raise ValidationError(f"Unknown exercise '{block.exercise}'.")
+        check_text(block.note, "session_blocks.note")
+        check_text(block.reason, "session_blocks.reason")
         d = block.dose
         if d.sets < 1 or d.sets > 20 or (d.reps is not None and not 1 <= d.reps <= 200) or (
             d.hold_seconds is not None and not 1 <= d.hold_seconds <= 3600
@@ -389,6 +398,7 @@ def save_session(
     _validate_blocks(load_catalog(db), blocks)
     kept_dismissals = tuple(current.dismissals if dismissals is None else dismissals)
     kept_overrides = tuple(current.overrides if overrides is None else overrides)
+    _validate_decisions(kept_dismissals)
     plan = design(db, current.patient_id, blocks, details, kept_dismissals, kept_overrides)
     with db.transaction() as session:
         row = _row(session, session_id)
