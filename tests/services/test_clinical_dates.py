@@ -162,3 +162,15 @@ def test_everything_that_prints_or_draws_copes(
     data = trend_data(db, patient_id)
     png = render_trend_png(data, [p.key for p in data.points], 800, 400)
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_visit_ahead_is_signed_on_its_day_not_before(db: Database, patient_id: int) -> None:
+    """What the archive import refuses (a signature before the visit), signing refuses too."""
+    ahead = assessments.create_assessment(db, patient_id,
+                                          day=date.today() + timedelta(days=7))
+    with pytest.raises(ValidationError, match=r"is dated .*: it can be signed on or after"):
+        assessments.sign_assessment(db, ahead.id, by="Dr Ana Silva")
+    assert not assessments.get_assessment(db, ahead.id).signed
+    tomorrow = assessments.create_assessment(db, patient_id,
+                                             day=date.today() + timedelta(days=1))
+    assert assessments.sign_assessment(db, tomorrow.id, by="Dr Ana Silva").signed  # time zones

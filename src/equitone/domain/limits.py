@@ -19,6 +19,9 @@ from equitone.errors import ValidationError
 # -- dates ------------------------------------------------------------------------------------
 EARLIEST_DAY = date(1900, 1, 1)
 YEARS_AHEAD = 5  # a plan may be made for a visit this far ahead, no further
+# Clocks of two workstations disagree a little, and a visit's date is local while a
+# signature's time is UTC: signing and importing allow a day either way.
+CLOCK_SLACK = timedelta(days=1)
 
 
 def last_accepted_day(today: date | None = None) -> date:
@@ -51,6 +54,16 @@ def check_day(day: date, what: str, *, born: date | None = None, patient: str = 
             f"({born.isoformat()})."
         )
     return day
+
+
+def check_signing_day(day: date, record: str, today: date | None = None) -> None:
+    """A visit is signed on or after its day, never before it happened (`record`: how the
+    message names it, "Assessment 12")."""
+    if day > (today or date.today()) + CLOCK_SLACK:
+        raise ValidationError(
+            f"{record} is dated {day.isoformat()}: it can be signed on or after the day of "
+            "the visit."
+        )
 
 
 def check_birth_before(born: date | None, first_visit: date | None) -> None:

@@ -13,10 +13,10 @@ record and the field: `sessions[1].delivered_at: a draft session has no delivery
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from equitone.domain.limits import check_birth_before, check_day, unstorable
+from equitone.domain.limits import CLOCK_SLACK, check_birth_before, check_day, unstorable
 from equitone.domain.version_chain import Link, chain_problems
 from equitone.errors import ValidationError
 from equitone.services.archive_format import ArchiveError, where
@@ -24,9 +24,7 @@ from equitone.services.archive_format import ArchiveError, where
 if TYPE_CHECKING:
     from equitone.services.archive_plan import ImportPlan, PlannedAssessment, PlannedSession
 
-# Clocks of two clinics disagree a little, and a visit's date is local while a signature's
-# time is UTC: a day either way is not refused.
-SLACK = timedelta(days=1)
+SLACK = CLOCK_SLACK  # clocks and time zones: a day either way is not refused
 
 
 def _bad(path: Sequence[Any], problem: str) -> ArchiveError:

@@ -21,7 +21,7 @@ from equitone.domain.assessment import (
     ToneTag,
     validate_psfs,
 )
-from equitone.domain.limits import check_text
+from equitone.domain.limits import check_signing_day, check_text
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
@@ -367,6 +367,7 @@ def sign_assessment(
         row = _row(session, assessment_id)
         if (refused := _already_signed(row)) is not None:
             raise refused
+        check_signing_day(row.date, f"Assessment {row.id}")
         take(session, row, expected_version, _what(row), state=AssessmentRow.signed_at.is_(None),
              refusal=lambda: _already_signed(row))
         row.signed_at = datetime.now(UTC).replace(tzinfo=None)
