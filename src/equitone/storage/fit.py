@@ -9,6 +9,7 @@ can correct those records first.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,20 +23,29 @@ INT32 = (-(2**31), 2**31 - 1)  # PostgreSQL's INTEGER
 def misfits(table: Table, row: Mapping[str, Any]) -> list[str]:
     """What in `row` (of `table`) the server cannot store: 'patients 5: phone is 100
     characters (at most 64)'."""
+    texts, integers = _checked_columns(table)
     found = []
-    where = f"{table.name} {row.get('id', '?')}"
-    for column in table.columns:
-        value = row.get(column.name)
-        if isinstance(value, str):
-            bad = unstorable(value)
-            width = getattr(column.type, "length", None) if isinstance(
-                column.type, String) else None
-            if bad is not None:
-                found.append(f"{where}: {column.name} contains {bad}")
-            elif width is not None and len(value) > width:
-                found.append(f"{where}: {column.name} is {len(value)} characters (at most "
-                             f"{width})")
-        elif (isinstance(value, int) and not isinstance(value, bool)
-              and isinstance(column.type, Integer) and not INT32[0] <= value <= INT32[1]):
-            found.append(f"{where}: {column.name} is {value}, beyond the server's range")
+    for name, width in texts:
+        value = row.get(name)
+        if not isinstance(value, str):
+            continue
+        bad = unstorable(value)
+        if bad is not None:
+            found.append(f"{table.name} {row.get('id', '?')}: {name} contains {bad}")
+        elif width is not None and len(value) > width:
+            found.append(f"{table.name} {row.get('id', '?')}: {name} is {len(value)} "
+                         f"characters (at most {width})")
+    for name in integers:
+        value = row.get(name)
+        if isinstance(value, int) and not INT32[0] <= value <= INT32[1]:
+            found.append(f"{table.name} {row.get('id', '?')}: {name} is {value}, beyond "
+                         "the server's range")
     return found
+
+
+@functools.cache
+def _checked_columns(table: Table) -> tuple[tuple[tuple[str, int | None], ...], tuple[str, ...]]:
+    """`table`'s text columns (with their width, None for TEXT) and integer columns."""
+    texts = tuple((c.name, c.type.length) for c in table.columns if isinstance(c.type, String))
+    integers = tuple(c.name for c in table.columns if isinstance(c.type, Integer))
+    return texts, integers
