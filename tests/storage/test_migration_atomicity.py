@@ -10,6 +10,7 @@ are tests/storage/test_migration_kills.py.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,3 +175,25 @@ def test_another_programs_file_is_never_started_over(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="not made by Equitone"):
         open_database(path)
     assert {row[1] for row in _schema(path)} == {"patients", "notes"}
+
+
+def test_what_a_killed_creation_left_is_removed_at_the_next_start(tmp_path: Path) -> None:
+    """Killed after linking the new file into place, before removing its building name: a
+    second name of the live database; or killed while building: a half-made file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "clinic.sqlite3"
+    open_database(path).close()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(gone.stdout)
+    second_name = tmp_path / f".clinic.sqlite3.new-{dead}"
+    os.link(path, second_name)
+    half_made = tmp_path / f".clinic.sqlite3.new-{dead}-wal"
+    half_made.write_bytes(b"\0" * 100)
+    mine = tmp_path / f".clinic.sqlite3.new-{os.getppid()}"  # a live process's: kept
+    mine.write_bytes(b"")
+    open_database(path).close()
+    assert sorted(p.name for p in tmp_path.glob(".*")) == [mine.name]
+    assert _revision(path) == HEAD_REVISION

@@ -20,7 +20,11 @@ from equitone.storage.failures import translate
 from equitone.storage.header import truncation_problem
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
-from equitone.storage.sqlite_migration import create_whole, unfinished_creation
+from equitone.storage.sqlite_migration import (
+    create_whole,
+    remove_abandoned,
+    unfinished_creation,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -119,6 +123,7 @@ class SqliteBackend(Backend):
     def prepare(self, *, create_directory: bool) -> None:
         if create_directory and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, mode=0o700)
+        remove_abandoned(self.path)
 
     def create_engine(self) -> Engine:
         return _engine(self.path)

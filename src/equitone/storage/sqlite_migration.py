@@ -17,6 +17,7 @@ already there. A new file is built under a temporary name and linked into place 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 from collections.abc import Callable, Sequence
@@ -77,7 +78,7 @@ def create_whole(path: Path, make_engine: Callable[[Path], Engine]) -> None:
     the same moment keeps the first one made. Leftovers of killed creations are removed."""
     from equitone.storage.database import migrate
 
-    _remove_abandoned(path)
+    remove_abandoned(path)
     building = path.with_name(f".{path.name}{_NEW}{os.getpid()}")
     _remove_with_side_files(building)
     engine = make_engine(building)
@@ -102,11 +103,14 @@ def _link_into_place(building: Path, path: Path) -> None:
             building.rename(path)
 
 
-def _remove_abandoned(path: Path) -> None:
+def remove_abandoned(path: Path) -> None:
+    """Remove what creations of `path` killed half-way left beside it (their process is
+    gone): a database being built, or a second name of one already linked into place."""
     for found in path.parent.glob(f".{glob.escape(path.name)}{_NEW}*"):
         pid_text = found.name.rsplit(_NEW, 1)[1].split("-", 1)[0]
         if pid_text.isdigit() and not _alive(int(pid_text)):
-            found.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not ours to remove: it stays, harmless
+                found.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
