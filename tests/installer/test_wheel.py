@@ -25,6 +25,7 @@ SHIPPED = (
     "equitone/resources/fonts/DejaVuSans.ttf",
     "equitone/resources/fonts/DroidSansFallback.ttf",
     "equitone/resources/catalog/muscles.json",
+    "equitone/resources/catalog/techniques.json",
     "equitone/resources/bodymap/front-superficial.svg",
     "equitone/storage/migrations/env.py",
     "equitone/storage/migrations/script.py.mako",

@@ -268,3 +268,31 @@ def test_open_session_link_shows_that_session_on_the_session_tab(  # type: ignor
     assert page.tabs.currentWidget() is page.session
     record = page.session.record
     assert record is not None and record.id == session_id != newer.id
+
+
+def test_dates_no_chart_can_place_are_left_out_and_named(
+    qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path
+) -> None:
+    """Rows of an older version or written by hand (0001-01-01, 9999-12-31): the chart shows
+    the rest and says which dates it left out, instead of failing."""
+    from sqlalchemy import insert
+
+    from equitone.storage.models import AssessmentRow, ToneTagRow
+
+    patient = create_patient(db, PatientDraft(name="Maria Keller"))
+    _history(db, patient)
+    with db.engine.begin() as conn:
+        for day in (date(1, 1, 1), date(9999, 12, 31)):
+            visit = conn.execute(insert(AssessmentRow).values(
+                patient_id=patient.id, date=day, clinician="", findings="", signed_by="",
+                version=1, row_version=1).returning(AssessmentRow.id)).scalar_one()
+            conn.execute(insert(ToneTagRow).values(
+                assessment_id=visit, muscle="gluteus-medius", side="left", state="tight",
+                tightness=8, note=""))
+    _show(qtbot, tab, patient)
+    assert tab.chart is not None and tab.stack.currentWidget() is tab.chart
+    assert tab.chart.note.isVisibleTo(tab)
+    assert "0001-01-01, 9999-12-31" in tab.chart.note.text()
+    lo, hi = tab.chart.x_range()
+    assert date.fromtimestamp(lo).year >= 2025 and date.fromtimestamp(hi).year <= 2027
+    tab.chart.grab().save(str(tmp_path / "odd-dates.png"))

@@ -93,22 +93,18 @@ def front_superficial() -> list[Muscle]:
                 [(266, 594, "c"), (282, 598), (296, 606, "c"), T.p(0.2, -50), T.p(0.42, -46), T.p(0.62, -41), T.p(0.8, -37),
                  T.c(0.95, -36), T.c(0.9, -28), T.p(0.62, -28), T.p(0.4, -20), T.p(0.22, -10), T.c(0.13, -6)],
                 fibres=[Between([(268, 594), (296, 604)], [xy(T.p(0.62, -28)), xy(T.p(0.9, -36))], 12, bend=-4)]))
-    ms.append(M("iliopsoas",
-                [(246, 548, "c"), (262, 556), (272, 578), (268, 605), (258, 630, "c"), (248, 604), (244, 574)],
-                fibres=[Between([(244, 548), (270, 560)], [(252, 628), (260, 630)], 6)]))
+    # vastus lateralis: the widest quadriceps, from the ITB to rectus femoris (which overlies it)
     ms.append(M("vastus-lateralis",
-                [T.c(-0.02, 26), T.p(0.05, 44), T.p(0.2, L.THIGH_LAT(0.2) - 9), T.p(0.45, L.THIGH_LAT(0.45) - 10),
-                 T.p(0.7, L.THIGH_LAT(0.7) - 10), T.p(0.88, L.THIGH_LAT(0.88) - 9), T.c(0.95, 18), T.c(0.87, 12),
-                 T.p(0.75, 14), T.p(0.52, 24), T.p(0.28, 26), T.p(0.08, 20)],
-                fibres=[Between([xy(T.p(0.0, 40)), xy(T.p(0.3, 46)), xy(T.p(0.7, 34))], [xy(T.p(0.35, 22)), xy(T.p(0.7, 15)), xy(T.p(0.95, 12))], 14)]))
-    ms.append(M("vastus-medialis",
-                [T.c(0.5, -22), T.p(0.64, -32), T.p(0.8, -37), T.p(0.92, -32), T.c(0.97, -15), T.c(0.87, -11), T.p(0.76, -13), T.p(0.62, -19)],
-                fibres=[Between([xy(T.p(0.5, -22)), xy(T.p(0.7, -34)), xy(T.p(0.9, -33))], [xy(T.p(0.82, -10)), xy(T.p(0.9, -9)), xy(T.p(0.97, -12))], 10)]))
+                [T.c(-0.02, 24), T.p(0.05, 44), T.p(0.2, L.THIGH_LAT(0.2) - 9), T.p(0.45, L.THIGH_LAT(0.45) - 10),
+                 T.p(0.7, L.THIGH_LAT(0.7) - 10), T.p(0.88, L.THIGH_LAT(0.88) - 9), T.c(0.95, 17), T.c(0.9, 9),
+                 T.p(0.78, 7), T.p(0.55, 10), T.p(0.3, 12), T.p(0.08, 14)],
+                fibres=[Between([xy(T.p(0.0, 40)), xy(T.p(0.3, 46)), xy(T.p(0.7, 34))],
+                                [xy(T.p(0.3, 13)), xy(T.p(0.65, 9)), xy(T.p(0.93, 10))], 18)]))
     ms.append(M("rectus-femoris",
-                [T.c(-0.11, 6), T.p(0.02, 16), T.p(0.2, 22), T.p(0.45, 25), T.p(0.64, 19), T.p(0.75, 11), T.c(0.8, 7), T.c(0.8, -7),
-                 T.p(0.72, -14), T.p(0.6, -21), T.p(0.35, -20), T.p(0.12, -11), T.p(-0.05, -2)],
-                fibres=[Between([xy(T.p(0.0, 14)), xy(T.p(0.5, 25)), xy(T.p(0.77, 9))], [xy(T.p(0.0, 0)), xy(T.p(0.45, 0)), xy(T.p(0.8, 0))], 8),
-                        Between([xy(T.p(0.05, -8)), xy(T.p(0.5, -22)), xy(T.p(0.76, -11))], [xy(T.p(0.0, 0)), xy(T.p(0.45, 0)), xy(T.p(0.8, 0))], 7)]))
+                [T.c(-0.11, 4), T.p(0.02, 13), T.p(0.2, 17), T.p(0.45, 18), T.p(0.64, 14), T.p(0.75, 9), T.c(0.8, 6), T.c(0.8, -6),
+                 T.p(0.72, -11), T.p(0.6, -16), T.p(0.35, -16), T.p(0.12, -10), T.p(-0.05, -2)],
+                fibres=[Between([xy(T.p(0.0, 12)), xy(T.p(0.5, 18)), xy(T.p(0.77, 8))], [xy(T.p(0.0, 0)), xy(T.p(0.45, 0)), xy(T.p(0.8, 0))], 7),
+                        Between([xy(T.p(0.05, -7)), xy(T.p(0.5, -17)), xy(T.p(0.76, -9))], [xy(T.p(0.0, 0)), xy(T.p(0.45, 0)), xy(T.p(0.8, 0))], 6)]))
     ms.append(M("tensor-fasciae-latae",
                 [(234, 531, "c"), (220, 520), (205, 532), (192, 560), (193, 596), T.c(0.19, 47), T.c(0.2, 40), (214, 600), (226, 566), (233, 545)],
                 fibres=[Between([(234, 531), (206, 530)], [xy(T.p(0.2, 40)), xy(T.p(0.19, 47))], 7)]))
@@ -116,6 +112,13 @@ def front_superficial() -> list[Muscle]:
               T.p(0.97, -35)[:2], G.p(0.08, -30)[:2], G.p(0.14, -22)[:2]]
     ms.append(M("sartorius", strap(sart_c, [9, 14, 16, 16, 16, 15, 14, 13, 12, 10]),
                 fibres=[Along(sart_c, [-6, -3, 0, 3, 6])]))
+    # vastus medialis: the teardrop bulging above and inside the kneecap, over sartorius there
+    ms.append(M("vastus-medialis",
+                [T.c(0.6, -24), T.p(0.68, -27), T.p(0.77, -29.5), T.p(0.86, -30.5), T.p(0.93, -28),
+                 T.p(0.965, -21), T.p(0.97, -14), T.p(0.94, -9), T.p(0.87, -8), T.p(0.8, -12),
+                 T.p(0.72, -17), T.p(0.65, -21)],
+                fibres=[Between([xy(T.p(0.62, -24)), xy(T.p(0.75, -29)), xy(T.p(0.9, -30))],
+                                [xy(T.p(0.82, -11)), xy(T.p(0.9, -8)), xy(T.p(0.96, -13))], 11)]))
     # ---------------- leg
     ms.append(M("soleus",
                 [G.c(0.34, -31), G.p(0.46, -32), G.p(0.62, -26), G.p(0.78, -20), G.c(0.86, -18), G.p(0.74, -15), G.p(0.55, -15), G.p(0.42, -19)],
@@ -144,51 +147,44 @@ def front_deep() -> list[Muscle]:
                 [(277, 168, "c"), (283, 170), (282, 200), (272, 226), (258, 243, "c"), (245, 245, "c"), (255, 228), (266, 205), (272, 180)],
                 [(273, 176, "c"), (266, 204), (252, 228), (240, 240, "c"), (235, 236, "c"), (250, 214), (265, 188)],
                 fibres=[Between([(280, 168), (268, 180)], [(256, 244), (236, 238)], 8)]))
-    # subscapularis: fan on the anterior scapula, seen lateral to the ribcage, converging on
-    # the lesser tubercle; pectoralis minor (drawn above) runs from ribs 3-5 to the coracoid
+    # subscapularis: on the front of the shoulder blade, seen only in the armpit between the arm
+    # and the side of the ribcage, below pectoralis minor, converging on the lesser tubercle
     ms.append(M("subscapularis",
-                [(198, 262, "c"), (214, 254), (234, 247), (252, 242, "c"), (256, 270), (256, 300),
-                 (253, 326), (247, 345, "c"), (234, 330), (218, 308), (206, 288), (199, 274)],
-                fibres=[Between([(252, 243), (256, 270), (256, 300), (252, 328), (246, 344)],
-                                [(199, 263), (199, 266), (199, 268), (200, 270), (200, 273)], 14)]))
-    # diaphragm: two domes rising from the lower ribs to the (pale, trefoil) central tendon; the
-    # lower edge arches over the arcuate ligaments and the crura descend along the lumbar spine
+                [(199, 266, "c"), (207, 272), (215, 283), (222, 295, "c"), (220, 306), (216, 315),
+                 (211, 322), (206, 321), (201, 310), (198, 294), (197, 280)],
+                fibres=[Between([(222, 296), (219, 307), (215, 316), (209, 322)],
+                                [(199, 267), (199, 269), (198, 271), (198, 273)], 9)]))
+    # diaphragm: the muscular rim between the (pale, trefoil) central tendon and its costal
+    # attachment, following the costal margin down from the xiphoid to the lowest ribs
     ms.append(M("diaphragm",
                 [(299, 352, "c"), (282, 347), (266, 340), (256, 330), (250, 319), (240, 313),
-                 (229, 317), (221, 330), (217, 352), (218, 384), (223, 418, "c"), (236, 414),
-                 (252, 405), (266, 400), (277, 406), (284, 426), (289, 456), (293, 484, "c"),
-                 (299, 486, "c")],
-                fibres=[Between([(252, 322), (242, 314), (230, 317), (222, 330), (218, 348),
-                                 (218, 380)],
-                                [(266, 398), (254, 404), (240, 411), (229, 416), (224, 418),
-                                 (221, 412)], 12, bend=3),
-                        Between([(295, 353), (282, 347), (266, 340), (257, 331)],
-                                [(296, 482), (290, 460), (283, 424), (272, 402)], 7)]))
-    # transversus abdominis: belt of horizontal fibres wrapping the lower abdomen
-    ms.append(M("transversus-abdominis",
-                [(224, 428, "c"), (242, 426), (260, 429), (271, 434, "c"), (276, 460), (278, 490),
-                 (276, 522), (266, 556, "c"), (254, 550), (242, 540), (236, 532, "c"), (224, 518),
-                 (218, 500), (222, 476), (226, 452)],
-                fibres=[Between([(222, 428), (226, 452), (222, 480), (218, 505), (236, 534),
-                                 (252, 548)],
-                                [(274, 432), (275, 456), (275, 490), (273, 520), (269, 544),
-                                 (266, 556)], 22, bend=-3)]))
-    # internal oblique: fans up and medially from the iliac crest / lateral inguinal ligament
-    ms.append(M("internal-oblique",
-                [(224, 428, "c"), (232, 432), (240, 446), (248, 470), (255, 498), (260, 524),
-                 (262, 550, "c"), (250, 546), (236, 532, "c"), (226, 522), (217, 508, "c"),
-                 (221, 482), (226, 456)],
-                fibres=[Between([(218, 506), (228, 522), (238, 533), (250, 545), (260, 550)],
-                                [(226, 432), (236, 440), (246, 466), (255, 500), (261, 536)],
-                                12)]))
+                 (229, 317), (221, 330), (216, 352), (214, 384), (215, 410), (217, 426),
+                 (222, 434), (228, 431), (232, 416), (239, 396), (250, 376), (266, 362), (282, 357), (299, 357, "c")],
+                fibres=[Between([(252, 322), (242, 314), (230, 317), (222, 330), (217, 350),
+                                 (215, 380), (216, 410)],
+                                [(268, 359), (256, 366), (243, 380), (233, 394), (226, 406),
+                                 (222, 416), (219, 426)], 13, bend=3)]))
+    # psoas beside the lumbar spine and iliacus in the iliac fossa; the abdominal wall
+    # (transversus, drawn above) covers the iliacus, the psoas stays visible along the spine
     ms.append(M("iliopsoas",
                 [(283, 442, "c"), (293, 442, "c"), (296, 500), (292, 545), (278, 575), (266, 605), (265, 640, "c"), (254, 640, "c"),
                  (250, 605), (262, 570), (276, 540), (281, 490)],
                 [(222, 508, "c"), (242, 504), (264, 516), (276, 538), (268, 566), (257, 602, "c"), (246, 590), (232, 560), (220, 532)],
                 fibres=[Between([(290, 444), (292, 520), (276, 532), (250, 516), (222, 510)], [(262, 636), (260, 636), (259, 636), (258, 636), (257, 636)], 14, bend=-4)]))
-    ms.append(M("gluteus-minimus",
-                [(214, 516, "c"), (226, 538), (226, 562), (212, 586, "c"), (200, 566), (203, 538)],
-                fibres=[Between([(214, 516), (226, 538), (226, 562)], [(206, 588), (206, 590), (207, 591)], 7)]))
+    # internal oblique: the flank between the lowest ribs and the iliac crest, fibres fanning up
+    # and in from the crest
+    ms.append(M("internal-oblique",
+                [(214, 430, "c"), (232, 434), (248, 442), (262, 452, "c"), (254, 462), (240, 468),
+                 (228, 478), (222, 492), (222, 503, "c"), (214, 500), (210, 482), (210, 456)],
+                fibres=[Between([(212, 498), (216, 501), (221, 502)],
+                                [(214, 432), (232, 436), (248, 444), (260, 453)], 10)]))
+    # transversus abdominis: the lower abdomen between the navel line and the groin crease,
+    # where it is felt just inside the front of the pelvic bone; horizontal fibres
+    ms.append(M("transversus-abdominis",
+                [(226, 472, "c"), (244, 464), (262, 462), (277, 466, "c"), (279, 500), (279, 530),
+                 (277, 558), (272, 574, "c"), (262, 566), (248, 550), (236, 534, "c"), (226, 518),
+                 (222, 500), (222, 484)],
+                fibres=[Parallel(174, 4.5)]))
     ms.append(M("hip-adductors",
                 [(262, 598, "c"), (282, 598), (296, 606, "c"), T.p(0.2, -50), T.p(0.42, -46), T.p(0.62, -41), T.p(0.8, -37), T.c(0.93, -36),
                  T.c(0.88, -20), T.p(0.62, -12), T.p(0.42, -4), T.p(0.26, 4), T.c(0.12, 2)],

@@ -25,6 +25,11 @@ CROPS = {  # name: (view, x, y, w, h) in SVG units, rendered at 3x
     "leg-back": ("back-superficial", 190, 800, 130, 370),
     "back-deep-trunk": ("back-deep", 180, 140, 130, 480),
     "front-deep-trunk": ("front-deep", 180, 140, 130, 520),
+    # the muscles the clinical review asked to redraw
+    "thigh-front": ("front-superficial", 180, 560, 130, 300),  # vastus lateralis / medialis
+    "hip-back-deep": ("back-deep", 180, 420, 130, 200),  # glute min fan, multifidus L/R
+    "abdomen-front-deep": ("front-deep", 180, 280, 130, 340),  # diaphragm, transversus
+    "axilla-front-deep": ("front-deep", 180, 230, 100, 130),  # subscapularis vs pec minor
 }
 
 

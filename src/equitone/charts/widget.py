@@ -27,6 +27,7 @@ from equitone.domain.trends import (
     TrendData,
     default_selection,
     format_day,
+    left_out_note,
     to_csv,
     to_rows,
 )
@@ -75,6 +76,11 @@ class TrendChart(QWidget):
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.installEventFilter(self)
 
+        self.note = QLabel()  # dates the chart leaves out (domain.trends.left_out_note)
+        self.note.setObjectName("trendNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.readout = QLabel("Move the pointer over the chart to read a point.")
         self.readout.setObjectName("trendReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,6 +102,7 @@ class TrendChart(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self.commands.toolbar())
         column.addWidget(self.view, 1)
+        column.addWidget(self.note)
         column.addWidget(self.readout)
         column.addWidget(self.flags_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -117,6 +124,9 @@ class TrendChart(QWidget):
         """
         keep = keep_view and self._prepared is not None
         self._prepared = prepare(data)
+        note = left_out_note(self._prepared.data)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         arrays = self._prepared.series
         self.chooser.set_series(
             (key, arrays.labels[key], line_icon(arrays.look(key))) for key in arrays

@@ -94,10 +94,12 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def _masked(exc: BaseException) -> str:
-    """The error's text with any password in a server address replaced by ***."""
+    """The error's text with any password in a server address replaced by ***, safe on a
+    terminal (it may quote a stored name: cli/output.shown)."""
+    from equitone.cli.output import shown
     from equitone.storage.location import mask_passwords
 
-    return mask_passwords(str(exc))
+    return shown(mask_passwords(str(exc)))
 
 
 def _is_locked(exc: BaseException) -> bool:

@@ -12,7 +12,9 @@ from equitone.errors import ValidationError
 
 class QuietParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: error: {message} (see --help)", file=sys.stderr)
+        from equitone.cli.output import shown  # the message may quote what was typed
+
+        print(f"{self.prog}: error: {shown(message)} (see --help)", file=sys.stderr)
         raise SystemExit(2)
 
 

@@ -1,15 +1,28 @@
-"""The shipped catalogs (muscles, exercises, templates) as validated domain objects.
+"""The shipped catalogs (muscles, exercises, techniques, templates) as validated domain objects.
 
 Parsing is pure: it takes already-decoded JSON so it can be tested without files, and raises
 `CatalogError` naming the offending entry rather than a KeyError deep inside.
+
+The catalog answers the three questions the session designer asks of the content:
+:meth:`Catalog.suitability` (may this technique go on this muscle?),
+:meth:`Catalog.ri_antagonist` (which muscle to contract for reciprocal inhibition) and
+:meth:`Catalog.technique_text` (what the card says for this technique on this muscle).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from equitone.domain.techniques import (
+    Fit,
+    TechniqueGuide,
+    TechniqueGuideError,
+    adjust_for_tenderness,
+    infer_family,
+    parse_guide,
+)
 from equitone.domain.types import (
     Dose,
     Exercise,
@@ -18,6 +31,7 @@ from equitone.domain.types import (
     Layer,
     Muscle,
     Performer,
+    TechniqueFamily,
     View,
 )
 
@@ -45,6 +59,19 @@ REQUIRED_EXERCISES: tuple[str, ...] = (
 
 class CatalogError(ValueError):
     """A catalog file that does not describe a consistent catalog."""
+
+
+@dataclass(frozen=True, slots=True)
+class RiChoice:
+    """The reciprocal-inhibition antagonist chosen for a muscle (`antagonist` None: no cue).
+
+    `cue` is what the patient does, without its timing; `reason` is for the clinician: when
+    to leave the cue out, or why there is no antagonist at all.
+    """
+
+    antagonist: str | None
+    cue: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +111,10 @@ def parse_muscle(entry: Mapping[str, Any]) -> Muscle:
             antagonists=tuple(entry.get("antagonists", ())),
             compensators=tuple(entry.get("compensators", ())),
             description=str(entry.get("description", "")),
+            plain_name=str(entry.get("plain_name") or "").strip(),
+            ri_antagonist=entry.get("ri_antagonist") or None,
+            ri_cue=str(entry.get("ri_cue") or "").strip(),
+            ri_reason=str(entry.get("ri_reason") or "").strip(),
         )
     except ValueError as exc:
         raise CatalogError(f"{where}: {exc}") from None
@@ -118,6 +149,8 @@ def parse_exercise(entry: Mapping[str, Any], *, custom: bool = False) -> Exercis
             instruction=str(entry.get("instruction", "")),
             custom=custom,
             tags=tuple(entry.get("tags", ())),
+            family=TechniqueFamily(entry["family"]) if entry.get("family") else None,
+            made_for=tuple(str(m) for m in entry.get("made_for", ())),
         )
     except (ValueError, TypeError) as exc:
         raise CatalogError(f"{where}: {exc}") from None
@@ -143,9 +176,20 @@ def parse_template(entry: Mapping[str, Any]) -> Template:
 
 
 class Catalog:
-    """Muscles and exercises with the look-ups the method needs."""
+    """Muscles and exercises with the look-ups the method needs.
 
-    def __init__(self, muscles: Iterable[Muscle], exercises: Iterable[Exercise]) -> None:
+    Built with a :class:`TechniqueGuide`, it resolves every relaxation technique x muscle pair
+    up front (each modality against every muscle, each fixed exercise against its own muscles)
+    and fails to load when one is unanswered, when a shipped exercise lists a muscle it must
+    not go on, or when a modality lacks the card text for a muscle it lists.
+    """
+
+    def __init__(
+        self,
+        muscles: Iterable[Muscle],
+        exercises: Iterable[Exercise],
+        guide: TechniqueGuide | None = None,
+    ) -> None:
         self.muscles: dict[str, Muscle] = {}
         for muscle in muscles:
             if muscle.slug in self.muscles:
@@ -155,14 +199,27 @@ class Catalog:
         for exercise in exercises:
             if exercise.slug in self.exercises:
                 raise CatalogError(f"exercise {exercise.slug!r} is listed twice")
-            self.exercises[exercise.slug] = exercise
+            self.exercises[exercise.slug] = _with_family(exercise)
+        self.guide = guide if guide is not None else TechniqueGuide.empty()
         self._check_references()
+        try:
+            self.guide.check_names(self.muscles, self.exercises)
+            self._fits = self._resolve_fits()
+            self._texts = self._compose_texts()
+        except TechniqueGuideError as exc:
+            raise CatalogError(str(exc)) from None
 
     def _check_references(self) -> None:
         for muscle in self.muscles.values():
             for other in (*muscle.antagonists, *muscle.compensators):
                 if other not in self.muscles:
                     raise CatalogError(f"muscle {muscle.slug!r} refers to unknown muscle {other!r}")
+            ri = muscle.ri_antagonist
+            if ri is not None and (ri not in self.muscles or ri == muscle.slug):
+                raise CatalogError(
+                    f"muscle {muscle.slug!r}: reciprocal-inhibition antagonist {ri!r} is not "
+                    "another muscle of the catalog"
+                )
         for exercise in self.exercises.values():
             if not exercise.muscles:
                 raise CatalogError(f"exercise {exercise.slug!r} targets no muscle")
@@ -171,6 +228,78 @@ class Catalog:
                     raise CatalogError(
                         f"exercise {exercise.slug!r} targets unknown muscle {slug!r}"
                     )
+            stray = [m for m in exercise.made_for if m not in exercise.muscles]
+            if stray:
+                raise CatalogError(
+                    f"exercise {exercise.slug!r} is made for {stray}, which it does not list"
+                )
+
+    def technique_pairs(self) -> Iterable[tuple[Exercise, Muscle]]:
+        """Every relaxation technique x muscle pair the catalog answers for."""
+        for exercise in self.exercises.values():
+            if not exercise.kind.relaxes:
+                continue
+            targets = self.muscles if exercise.muscle_parameter else exercise.muscles
+            for slug in targets:
+                yield exercise, self.muscles[slug]
+
+    def _resolve_fits(self) -> dict[tuple[str, str], Fit]:
+        fits: dict[tuple[str, str], Fit] = {}
+        for exercise, muscle in self.technique_pairs():
+            fit = self.guide.resolve(exercise, muscle)
+            if not fit.allowed and not exercise.custom and muscle.slug in exercise.muscles:
+                raise CatalogError(
+                    f"exercise {exercise.slug!r} lists {muscle.slug!r}, where rule "
+                    f"{fit.rule!r} forbids it"
+                )
+            fits[exercise.slug, muscle.slug] = fit
+        return fits
+
+    def _compose_texts(self) -> dict[tuple[str, str], str]:
+        texts: dict[tuple[str, str], str] = {}
+        for exercise in self.exercises.values():
+            for muscle in exercise.muscles:
+                text = self.guide.compose(exercise, muscle)
+                if text is not None:
+                    texts[exercise.slug, muscle] = text
+        return texts
+
+    # ------------------------------------------------------------------ clinical content
+    def suitability(self, technique: str, muscle: str, *, tenderness: int | None = None) -> Fit:
+        """Whether relaxation `technique` may go on `muscle`: suitable, precaution (with the
+        note to show) or contraindicated (with the reason).
+
+        `tenderness` is the muscle side's tenderness grade (0-4) when known: pressure never
+        goes into a grade III-IV spot. Raises KeyError for an unknown slug and CatalogError for
+        an exercise that does not relax.
+        """
+        exercise = self.exercises[technique]
+        record = self.muscles[muscle]
+        if not exercise.kind.relaxes:
+            raise CatalogError(f"{technique!r} is not a relaxation technique")
+        fit = self._fits.get((technique, muscle))
+        if fit is None:
+            try:
+                fit = self.guide.resolve(exercise, record)
+            except TechniqueGuideError as exc:
+                raise CatalogError(str(exc)) from None
+        return adjust_for_tenderness(fit, exercise.family, tenderness)
+
+    def ri_antagonist(self, muscle: str) -> RiChoice:
+        """The antagonist to contract at the end of the eccentric phase, chosen for that
+        purpose (None when no antagonist is suitable; `reason` says why)."""
+        record = self.muscles[muscle]
+        return RiChoice(record.ri_antagonist, record.ri_cue, record.ri_reason)
+
+    def technique_text(self, technique: str, muscle: str | None = None) -> str:
+        """What the card says for `technique` applied to `muscle`: the muscle's own placement,
+        position and hold for a modality; the exercise's instruction otherwise."""
+        exercise = self.exercises[technique]
+        if muscle is not None:
+            text = self._texts.get((technique, muscle))
+            if text is not None:
+                return text
+        return exercise.instruction
 
     def muscle(self, slug: str) -> Muscle:
         return self.muscles[slug]
@@ -198,11 +327,26 @@ class Catalog:
         return problems
 
 
+def _with_family(exercise: Exercise) -> Exercise:
+    if exercise.family is not None or not exercise.kind.relaxes:
+        return exercise
+    return replace(exercise, family=infer_family(exercise.kind, exercise.equipment, exercise.tags))
+
+
+def parse_techniques(doc: Mapping[str, Any]) -> TechniqueGuide:
+    try:
+        return parse_guide(doc)
+    except TechniqueGuideError as exc:
+        raise CatalogError(str(exc)) from None
+
+
 def parse_catalog(
     muscles_doc: Mapping[str, Any],
     exercises_doc: Mapping[str, Any],
     custom_exercises: Sequence[Exercise] = (),
+    techniques_doc: Mapping[str, Any] | None = None,
 ) -> Catalog:
     muscles = [parse_muscle(m) for m in muscles_doc.get("muscles", [])]
     exercises = [parse_exercise(e) for e in exercises_doc.get("exercises", [])]
-    return Catalog(muscles, [*exercises, *custom_exercises])
+    guide = parse_techniques(techniques_doc) if techniques_doc is not None else None
+    return Catalog(muscles, [*exercises, *custom_exercises], guide)

@@ -35,7 +35,7 @@ class Layer(StrEnum):
 
 
 class ToneState(StrEnum):
-    """What a clinician tags on one muscle side at one assessment (DOMAIN.md)."""
+    """What a clinician tags on one muscle side at one assessment (see docs/catalog.md)."""
 
     UNDERACTIVE = "underactive"
     OVERACTIVE = "overactive"
@@ -46,10 +46,15 @@ class ToneState(StrEnum):
 
 
 class JandaType(StrEnum):
-    """Janda: postural muscles tend to tighten, phasic muscles tend to be inhibited."""
+    """Janda: postural muscles tend to tighten, phasic muscles tend to be inhibited.
+
+    Only muscles Janda himself classified carry one of the two; the rest are `UNCLASSIFIED`
+    rather than given a guessed label.
+    """
 
     POSTURAL = "postural"
     PHASIC = "phasic"
+    UNCLASSIFIED = "unclassified"
 
 
 class ExerciseKind(StrEnum):
@@ -68,6 +73,54 @@ class ExerciseKind(StrEnum):
     @property
     def relaxes(self) -> bool:
         return self in (ExerciseKind.RELAXATION, ExerciseKind.STRETCH, ExerciseKind.WARM_DOWN)
+
+
+class Pressure(StrEnum):
+    """How much a relaxation technique presses on the tissue."""
+
+    NONE = "none"
+    LIGHT = "light"  # a fingertip monitoring a tender point
+    FIRM = "firm"  # ball, roller, deep hands-on work
+
+
+class TechniqueFamily(StrEnum):
+    """What kind of relaxation an exercise is; decides where it may go and for which states.
+
+    `gentle` families suit a muscle in spasm (no loading, no vigorous stretch, no deep
+    pressure); `pressure` says whether a grade III-IV tender spot rules the family out.
+    """
+
+    BALL = "ball"
+    ROLLER = "roller"
+    MANUAL_PRESSURE = "manual-pressure"
+    COUNTERSTRAIN = "counterstrain"
+    PIR = "pir"
+    STRETCH = "stretch"
+    POSITIONAL = "positional"
+    BREATHING = "breathing"
+    MOVEMENT = "movement"
+
+    @property
+    def pressure(self) -> Pressure:
+        return _FAMILY_PRESSURE.get(self, Pressure.NONE)
+
+    @property
+    def gentle(self) -> bool:
+        return self in _GENTLE_FAMILIES
+
+
+_FAMILY_PRESSURE = {
+    TechniqueFamily.BALL: Pressure.FIRM,
+    TechniqueFamily.ROLLER: Pressure.FIRM,
+    TechniqueFamily.MANUAL_PRESSURE: Pressure.FIRM,
+    TechniqueFamily.COUNTERSTRAIN: Pressure.LIGHT,
+}
+_GENTLE_FAMILIES = frozenset({
+    TechniqueFamily.COUNTERSTRAIN,
+    TechniqueFamily.PIR,
+    TechniqueFamily.POSITIONAL,
+    TechniqueFamily.BREATHING,
+})
 
 
 class Performer(StrEnum):
@@ -98,6 +151,23 @@ class Muscle:
     antagonists: tuple[str, ...] = ()
     compensators: tuple[str, ...] = ()
     description: str = ""
+    plain_name: str = ""
+    """What the patient's copy calls it: "outer hip muscle" (for gluteus medius)."""
+    ri_antagonist: str | None = None
+    """The muscle to contract slightly at the end of the eccentric phase (reciprocal
+    inhibition); chosen for that purpose, unlike `antagonists`. None: no suitable one."""
+    ri_cue: str = ""
+    """What the patient does to contract it, without the timing ("Press the knees lightly
+    together"); empty when there is no antagonist."""
+    ri_reason: str = ""
+    """For the clinician: why that antagonist and when to leave the cue out, or why none."""
+
+    @property
+    def patient_name(self) -> str:
+        """"outer hip muscle (gluteus medius)": plain words first, the anatomical name after."""
+        if not self.plain_name:
+            return self.name
+        return f"{self.plain_name} ({self.name[0].lower()}{self.name[1:]})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +190,8 @@ class Exercise:
     instruction: str = ""
     custom: bool = False
     tags: tuple[str, ...] = field(default=())
+    family: TechniqueFamily | None = None
+    """For relaxing kinds: what sort of relaxation it is (None for kinds that train)."""
+    made_for: tuple[str, ...] = ()
+    """Muscles this exercise was designed for (a scalene stretch for the scalenes); the
+    engine prefers these over a generic technique."""

@@ -4,13 +4,15 @@ a plan handout."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from equitone.domain.limits import add_days
 
 from .figures import FigureStrip
 from .fonts import BOLD, REGULAR, markup
@@ -308,9 +310,10 @@ class WeeklyLog(Flowable):  # type: ignore[misc]
             canvas.drawString(3, middle - 3, label)
             canvas.setFillColor(MUTED)
             canvas.setFont(REGULAR, 6.5)
-            first = self.start + timedelta(days=7 * week)
-            canvas.drawString(3 + canvas.stringWidth(label, BOLD, 8) + 5, middle - 3,
-                              short_date(first))
+            first = add_days(self.start, 7 * week)  # None past year 9999 (a bad date)
+            if first is not None:
+                canvas.drawString(3 + canvas.stringWidth(label, BOLD, 8) + 5, middle - 3,
+                                  short_date(first))
             canvas.setStrokeColor(MUTED)
             canvas.setLineWidth(0.8)
             for day in range(7):  # square corners: a rounded box is 8 curves to write out

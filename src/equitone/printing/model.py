@@ -152,3 +152,5 @@ class ReportDocument:
     """Plain explanations of rising tightness after activation (DOMAIN.md rule 9)."""
     no_changes_text: str = "No tagged muscles in this period."
     """What "What changed" says when ``changes`` is empty."""
+    charts_note: str = ""
+    """Dates the charts leave out (outside the dates Equitone accepts), said under them."""

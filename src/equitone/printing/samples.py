@@ -393,7 +393,8 @@ def thirty_minute_plan(*, paper: Paper = "a4", patient_name: str = "Maria Keller
     from equitone.resources_access import read_text
 
     catalog = parse_catalog(json.loads(read_text("catalog", "muscles.json")),
-                            json.loads(read_text("catalog", "exercises.json")))
+                            json.loads(read_text("catalog", "exercises.json")),
+                            techniques_doc=json.loads(read_text("catalog", "techniques.json")))
     sides = {"left": Side.LEFT, "right": Side.RIGHT, "both": None}
     out: list[PlanBlock] = []
     seconds = 0

@@ -218,8 +218,10 @@ def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
     document = patient_archive(db, patient_id)
     try:
         validate_schema(document)
-    except ArchiveError as exc:
-        raise ArchiveError(f"Patient {patient_id} cannot be exported: {exc}") from None
+    except ArchiveError as exc:  # a value stored before today's limits, or by hand
+        problem = str(exc).removeprefix("The archive is not valid: ").rstrip(".")
+        raise ArchiveError(f"Patient {patient_id} cannot be exported: {problem}; correct the "
+                           "record, then export again.") from None
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     write_private(path, data)
     return ExportResult(

@@ -19,6 +19,7 @@ from equitone.storage.database import Database
 from equitone.storage.models import ExerciseRow, MetaRow, MuscleRow
 
 CATALOG_FILES = ("muscles.json", "exercises.json")
+TECHNIQUES_FILE = "techniques.json"
 _HASH_KEY = "catalog_sha256"
 
 
@@ -29,9 +30,12 @@ def _shipped_documents() -> tuple[str, dict[str, Any], dict[str, Any]]:
     return digest, json.loads(raw[0]), json.loads(raw[1])
 
 
+@cache
 def shipped_catalog() -> Catalog:
+    """The catalog as shipped (no custom exercises); parsed and checked once per process."""
     _digest, muscles, exercises = _shipped_documents()
-    return parse_catalog(muscles, exercises)
+    techniques = json.loads(read_bytes("catalog", TECHNIQUES_FILE))
+    return parse_catalog(muscles, exercises, techniques_doc=techniques)
 
 
 def shipped_templates() -> list[Template]:
@@ -120,21 +124,21 @@ def _row_to_exercise(row: ExerciseRow) -> Exercise:
 
 
 def _load(session: Session) -> Catalog:
-    from equitone.domain.catalog import parse_muscle
+    """The catalog this program understands plus the clinic's own exercises.
 
-    muscles = [
-        parse_muscle(
-            {
-                "slug": r.slug, "name": r.name, "short_name": r.short_name, "region": r.region,
-                "layer": r.layer, "views": r.views, "janda": r.janda,
-                "antagonists": r.antagonists, "compensators": r.compensators,
-                "description": r.description,
-            }
-        )
-        for r in session.scalars(select(MuscleRow))
-    ]
+    Muscles, technique rules and texts are not stored per database (nobody edits them), so
+    they come from the shipped files; shipped exercises likewise, by slug, so they carry the
+    fields the table has no column for. Rows are still the authority on which exercises exist:
+    custom ones, and a shipped one a newer release added to a shared database.
+    """
+    shipped = shipped_catalog()
     rows = session.scalars(select(ExerciseRow).where(ExerciseRow.retired.is_(False)))
-    return Catalog(muscles, [_row_to_exercise(r) for r in rows])
+    exercises = [
+        _row_to_exercise(row) if row.custom or row.slug not in shipped.exercises
+        else shipped.exercises[row.slug]
+        for row in rows
+    ]
+    return Catalog(shipped.muscles.values(), exercises, shipped.guide)
 
 
 class _CatalogCache:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from equitone.errors import DatabaseError
+from equitone.storage.chain_check import version_problems
 from equitone.storage.database import probe
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION
@@ -85,6 +86,8 @@ def _check_server(location: DatabaseLocation) -> CheckReport:
                            "validated: " + ", ".join(facts.unvalidated_constraints[:5]) + ".")
         else:
             report.findings.append("References between records: enforced by the server")
+        for text in facts.version_problems:
+            report.problem(text)
         if facts.counts:
             report.findings.append(
                 "Records: " + ", ".join(f"{n} {table}" for table, n in facts.counts.items())
@@ -131,6 +134,8 @@ def _check(path: Path) -> CheckReport:
             )
         if found.revision is not None and app_id != APPLICATION_ID:
             report.problem("The file's application id is not Equitone's.")
+        for text in version_problems(conn.execute, found.revision):
+            report.problem(text)
         counts = {
             table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             for table in ("patients", "exercises", "muscles")

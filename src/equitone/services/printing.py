@@ -304,7 +304,8 @@ def report_document(
     paper: Paper | None = None, today: date | None = None, max_charts: int = 6,
     job: Job | None = None,
 ) -> ReportDocument:
-    from equitone.domain.trends import default_selection, muscles_of
+    from equitone.domain.limits import EARLIEST_DAY, in_window, last_accepted_day
+    from equitone.domain.trends import default_selection, drawable, left_out_note, muscles_of
     from equitone.offscreen import ensure_application
     from equitone.printing.pictures import body_map_image, map_panels, state_colours, state_legend
     from equitone.printing.trend_charts import flag_texts, trend_charts
@@ -320,6 +321,9 @@ def report_document(
               if (since is None or a.day >= since) and (until is None or a.day <= until)]
     if not visits:
         raise ValidationError(f"{patient.name} has no assessments in that period.")
+    # a visit dated outside the accepted window (an older version's row) is named under the
+    # charts, not taken for the first or the last visit
+    visits = [a for a in visits if in_window(a.day, today)] or visits
     first, last = visits[0], visits[-1]
     start, end = since or first.day, until or last.day
     job.gathered(1, 5)
@@ -330,9 +334,11 @@ def report_document(
     job.gathered(2, 5)
     map_now = body_map_image(now_states, panels, MAP_HEIGHT_PX)
     job.gathered(3, 5)
-    data = trend_data(db, patient_id, since=since, until=until)
+    data = drawable(trend_data(db, patient_id, since=since, until=until), today)
     muscles = muscles_of(default_selection(data))[:max_charts]
-    charts = trend_charts(data, muscles, state_colours(), start=start, end=end)
+    chart_start = min(max(start, EARLIEST_DAY), last_accepted_day(today))
+    chart_end = max(min(end, last_accepted_day(today)), chart_start)
+    charts = trend_charts(data, muscles, state_colours(), start=chart_start, end=chart_end)
     job.gathered(4, 5)
     delivered = sorted((s for s in list_sessions(db, patient_id)
                         if s.status.value == "delivered" and start <= s.day <= end),
@@ -349,6 +355,7 @@ def report_document(
         legend=state_legend([*then_states.values(), *now_states.values()]),
         flags_text=flag_texts(data, muscles),
         no_changes_text=_no_changes_text(first, last),
+        charts_note=left_out_note(data),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from equitone.domain.limits import check_text
 from equitone.errors import ValidationError
 from equitone.storage.database import Database
 from equitone.storage.models import SettingRow
@@ -39,7 +40,9 @@ class ClinicSettings:
             raise ValidationError(f"Unknown relaxation modality '{self.preferred_modality}'.")
         if not self.clinic_name.strip():
             raise ValidationError("The clinic needs a name (it heads every printout).")
-        names = tuple(n.strip() for n in self.clinicians if n.strip())
+        # each name goes into an assessment's clinician field as it is
+        names = tuple(check_text(n.strip(), "assessments.clinician")
+                      for n in self.clinicians if n.strip())
         return ClinicSettings(
             clinic_name=self.clinic_name.strip(),
             clinic_address=self.clinic_address.strip(),

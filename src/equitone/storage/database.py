@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from equitone.storage import audit, versioning
+from equitone.storage import audit, sqlite_migration, versioning
 from equitone.storage.engines import Backend, Probe, backend_for
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import HEAD_REVISION
@@ -112,9 +112,13 @@ class Database:
 def migrate(engine: Engine, target: str = "head", backend: Backend | None = None) -> None:
     """Run Alembic migrations up to `target` (imported lazily: Alembic costs start-up time).
 
-    One transaction (PostgreSQL's DDL is transactional); the backend may lock out other
-    workstations upgrading at the same moment."""
+    One transaction on either engine, so an upgrade that fails or is killed half-way leaves
+    the schema as it was: PostgreSQL's DDL is transactional, and SQLite's is once the
+    transaction is begun explicitly (storage/sqlite_migration.py). The backend may lock out
+    other workstations upgrading at the same moment."""
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            sqlite_migration.begin(connection)
         if backend is not None:
             backend.lock_for_migration(connection)
         run_migrations(connection, target)
@@ -145,6 +149,11 @@ def open_database(
     backend = backend_for(as_location(where))
     backend.prepare(create_directory=create_directory)
     found = backend.probe()
+    if not found.exists:
+        log.info("creating %s", _short(backend))
+        with _private_files(), backend.translated():
+            backend.create()
+        found = backend.probe()
     engine = backend.create_engine()
     if found.needs_migration:
         if found.exists and found.revision is not None and before_migration is not None:
@@ -154,16 +163,23 @@ def open_database(
                 engine.dispose()
                 raise
         log.info("migrating %s from %s to %s", _short(backend), found.revision, HEAD_REVISION)
-        old_umask = os.umask(0o077)
         try:
-            with backend.translated():
+            with _private_files(), backend.translated():
                 migrate(engine, backend=backend)
         except BaseException:
             engine.dispose()
             raise
-        finally:
-            os.umask(old_umask)
     return Database(engine, backend)
+
+
+@contextlib.contextmanager
+def _private_files() -> Iterator[None]:
+    """Files made inside (the database, its journal) are readable by the owner only."""
+    old_umask = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old_umask)
 
 
 def _short(backend: Backend) -> str:

@@ -64,6 +64,11 @@ class Backend(ABC):
     def prepare(self, *, create_directory: bool) -> None:  # noqa: B027 - optional step
         """Make the place for a new database (the default folder); nothing by default."""
 
+    def create(self) -> None:  # noqa: B027 - optional step
+        """Make the database that `probe` found missing, with the current schema, all or
+        nothing (a file is built aside and linked into place); nothing by default: a
+        server's first migration is one transaction already."""
+
     @abstractmethod
     def create_engine(self) -> Engine:
         """A configured SQLAlchemy engine (hide_parameters: errors never carry patient data)."""

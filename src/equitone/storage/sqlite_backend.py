@@ -20,6 +20,11 @@ from equitone.storage.failures import translate
 from equitone.storage.header import truncation_problem
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
+from equitone.storage.sqlite_migration import (
+    create_whole,
+    remove_abandoned,
+    unfinished_creation,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -68,11 +73,12 @@ def probe(path: Path) -> Probe:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            leftover = unfinished_creation(lambda sql: conn.execute(sql).fetchall())
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise _fail(path, f"the file is damaged ({exc}).") from None
-    if revision is None and tables - {"sqlite_sequence"}:
+    if revision is None and tables - {"sqlite_sequence"} and not leftover:
         raise _fail(path, "it is an SQLite file that was not made by Equitone.")
     if revision is not None and revision not in REVISIONS:
         raise NewerSchemaError(
@@ -97,6 +103,12 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
 class SqliteBackend(Backend):
     has_file = True
 
@@ -111,11 +123,13 @@ class SqliteBackend(Backend):
     def prepare(self, *, create_directory: bool) -> None:
         if create_directory and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, mode=0o700)
+        remove_abandoned(self.path)
 
     def create_engine(self) -> Engine:
-        engine = create_engine(f"sqlite:///{self.path}", hide_parameters=True)
-        event.listen(engine, "connect", _on_connect)
-        return engine
+        return _engine(self.path)
+
+    def create(self) -> None:
+        create_whole(self.path, _engine)
 
     def translate(self, error: BaseException) -> DatabaseError | None:
         return translate(error, self.path)

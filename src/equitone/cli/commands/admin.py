@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from equitone.cli.output import shown
+
 if TYPE_CHECKING:
     from equitone.storage.database import Database
 
@@ -34,11 +36,11 @@ def _check(args: argparse.Namespace, _db: None) -> int:
 
     location, _default = paths.resolve_location(args.db)
     report = check_database(location)
-    print(f"Database: {report.name}")
+    print(f"Database: {shown(report.name)}")
     for line in report.findings:
-        print(f"  ok: {line}")
+        print(f"  ok: {shown(line)}")
     for line in report.problems:
-        print(f"  PROBLEM: {line}")
-    print(f"  backup: {report.backup_note}")
+        print(f"  PROBLEM: {shown(line)}")
+    print(f"  backup: {shown(report.backup_note)}")
     print("No problems found." if report.ok else f"{len(report.problems)} problem(s) found.")
     return 0 if report.ok else 1

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from equitone.cli.output import print_json
+from equitone.cli.output import print_json, shown, shown_lines
 from equitone.cli.parser import date_argument, positive_int
 from equitone.domain.assessment import Assessment, ToneTag, expand_sides
 from equitone.domain.types import ToneState
@@ -128,23 +128,24 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         print_json(assessment_json(assessment))
         return 0
     print(f"Assessment {assessment.id} — {assessment.day.isoformat()}"
-          + (f" — {assessment.clinician}" if assessment.clinician else ""))
+          + (f" — {shown(assessment.clinician)}" if assessment.clinician else ""))
     if assessment.version > 1:
         print(f"Version {assessment.version}, amends assessment {assessment.supersedes_id}")
     if assessment.signed_at is not None:
-        print(f"Signed by {assessment.signed_by or '?'} on "
+        print(f"Signed by {shown(assessment.signed_by) or '?'} on "
               f"{assessment.signed_at:%Y-%m-%d %H:%M} UTC (read-only)")
     if assessment.findings:
-        print(f"Findings: {assessment.findings}")
+        print(f"Findings: {shown_lines(assessment.findings, '  ')}")
     for tag in assessment.tags:
         score = f" {tag.tightness}/10" if tag.tightness is not None else ""
-        note = f"  ({tag.note})" if tag.note else ""
-        print(f"  {tag.muscle:<24} {tag.side.value:<5} {tag.state.value}{score}{note}")
+        note = f"  ({shown(tag.note)})" if tag.note else ""
+        print(f"  {shown(tag.muscle):<24} {tag.side.value:<5} {tag.state.value}{score}{note}")
     if assessment.psfs:
         mean = assessment.psfs_score
-        shown = f"{mean:.1f}" if mean is not None else "not scored"
-        print(f"PSFS {shown}: " + "; ".join(
-            f"{i.activity} {'' if i.score is None else i.score}".strip() for i in assessment.psfs
+        mean_text = f"{mean:.1f}" if mean is not None else "not scored"
+        print(f"PSFS {mean_text}: " + "; ".join(
+            f"{shown(i.activity)} {'' if i.score is None else i.score}".strip()
+            for i in assessment.psfs
         ))
     return 0
 
@@ -158,7 +159,8 @@ def _list(args: argparse.Namespace, db: Database) -> int:
         return 0
     for a in found:
         signed = " signed" if a.signed else ""
-        print(f"{a.id}\t{a.day.isoformat()}\t{a.clinician or '-'}\t{len(a.tags)} tags{signed}")
+        print(f"{a.id}\t{a.day.isoformat()}\t{shown(a.clinician) or '-'}\t{len(a.tags)} tags"
+              f"{signed}")
     return 0
 
 
@@ -167,7 +169,8 @@ def _sign(args: argparse.Namespace, db: Database) -> int:
 
     signed = sign_assessment(db, args.id, by=args.by)
     assert signed.signed_at is not None
-    print(f"{signed.id} signed by {signed.signed_by} on {signed.signed_at:%Y-%m-%d %H:%M} UTC")
+    print(f"{signed.id} signed by {shown(signed.signed_by)} on "
+          f"{signed.signed_at:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
@@ -190,5 +193,5 @@ def _bodymap(args: argparse.Namespace, db: Database) -> int:
     assessment = get_assessment(db, args.assessment)
     export_assessment_map(assessment, output, view=args.view, layer=args.layer,
                           width_px=args.width)
-    print(output)
+    print(shown(output))
     return 0

@@ -9,10 +9,12 @@ from equitone.cli.output import print_json, print_table
 from equitone.domain.types import Exercise, Muscle
 
 if TYPE_CHECKING:
+    from equitone.domain.catalog import Catalog
     from equitone.storage.database import Database
 
 
 def muscle_json(muscle: Muscle) -> dict[str, Any]:
+    """Keys are a contract: new ones are added after the original ones, none renamed."""
     return {
         "slug": muscle.slug,
         "name": muscle.name,
@@ -23,10 +25,31 @@ def muscle_json(muscle: Muscle) -> dict[str, Any]:
         "janda": muscle.janda.value,
         "antagonists": list(muscle.antagonists),
         "compensators": list(muscle.compensators),
+        "plain_name": muscle.plain_name,
+        "patient_name": muscle.patient_name,
+        "description": muscle.description,
+        "ri_antagonist": muscle.ri_antagonist,
+        "ri_cue": muscle.ri_cue,
+        "ri_reason": muscle.ri_reason,
     }
 
 
-def exercise_json(exercise: Exercise) -> dict[str, Any]:
+def exercise_json(exercise: Exercise, catalog: Catalog) -> dict[str, Any]:
+    """Keys are a contract: new ones are added after the original ones, none renamed.
+
+    For a relaxation technique, `suitability` maps every muscle it may be asked about (every
+    muscle for a modality) to its level and note, and `technique_text` maps each muscle it
+    lists to that muscle's card text.
+    """
+    family = exercise.family
+    suitability: dict[str, dict[str, str]] = {}
+    texts: dict[str, str] = {}
+    if exercise.kind.relaxes:
+        targets = catalog.muscles if exercise.muscle_parameter else exercise.muscles
+        for muscle in targets:
+            fit = catalog.suitability(exercise.slug, muscle)
+            suitability[muscle] = {"level": fit.level.value, "note": fit.note, "rule": fit.rule}
+        texts = {m: catalog.technique_text(exercise.slug, m) for m in exercise.muscles}
     return {
         "slug": exercise.slug,
         "name": exercise.name,
@@ -42,6 +65,13 @@ def exercise_json(exercise: Exercise) -> dict[str, Any]:
         "equipment": list(exercise.equipment),
         "custom": exercise.custom,
         "instruction": exercise.instruction,
+        "tags": list(exercise.tags),
+        "family": family.value if family else None,
+        "pressure": family.pressure.value if family else None,
+        "gentle": family.gentle if family else None,
+        "made_for": list(exercise.made_for),
+        "suitability": suitability,
+        "technique_text": texts,
     }
 
 
@@ -74,7 +104,7 @@ def _run(args: argparse.Namespace, db: Database) -> int:
             if (not args.kind or e.kind.value == args.kind)
             and (not args.muscle or args.muscle in e.muscles)
         ]
-        rows = [exercise_json(e) for e in chosen]
+        rows = [exercise_json(e, catalog) for e in chosen]
         columns = ["slug", "name", "kind", "performer", "muscles"]
     if args.format == "json":
         print_json(rows)

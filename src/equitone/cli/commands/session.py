@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from equitone.cli.output import print_json
+from equitone.cli.output import print_json, shown
 from equitone.cli.parser import date_argument, positive_int
 from equitone.domain.session import SessionRecord
 
@@ -120,11 +120,11 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         name = exercise.name if exercise else block.exercise
         muscles = ", ".join(block.muscles)
         flag = f"  [auto: {block.rule.value}]" if block.auto and block.rule else ""
-        print(f"{n:>3}. {name} — {muscles} ({block.side.value}){flag}")
+        print(f"{n:>3}. {shown(name)} — {shown(muscles)} ({block.side.value}){flag}")
         if block.reason:
-            print(f"       {block.reason}")
+            print(f"       {shown(block.reason)}")
     for warning in record.warnings:
-        print(f"  ! {warning.message}")
+        print(f"  ! {shown(warning.message)}")
     return 0
 
 

@@ -48,6 +48,7 @@ from equitone.domain.types import Layer, ToneState, View
 from .items import RegionItem, populate_scene, tooltip_html
 from .menus import build_region_menu
 from .navigation import DIRECTIONS, nearest_in_direction
+from .side_labels import SideLabels
 
 ZOOM_STEP = 1.25
 MAX_ZOOM_OVER_FIT = 12.0
@@ -113,6 +114,7 @@ class BodyMapView(QGraphicsView):
         self.viewport().setMouseTracking(True)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.setAccessibleName("Body map")
+        self.side_labels = SideLabels(self)
         self.set_view(view, layer)
 
     # ----------------------------------------------------------------- content
@@ -128,6 +130,7 @@ class BodyMapView(QGraphicsView):
         """Swap artwork; the selection keeps every region that exists in the new art."""
         self._art = load_art(self._art_dir, view, layer)
         self._view, self._layer = view, layer
+        self.side_labels.show_for(view)
         scene = self.scene()
         self._items = populate_scene(scene, self._art)
         box = self._art.view_box
@@ -320,6 +323,7 @@ class BodyMapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.side_labels.place()
         if self._auto_fit:
             self.fit()
 
