@@ -69,6 +69,16 @@ License: various
 """
 
 
+# dpkg-shlibdeps reads this beside debian/control. These two libraries come with blanket
+# "shlibs" files that demand the build machine's own version (libx11-xcb1 >= 1.8.4,
+# libzstd1 >= 1.5.2), which Ubuntu 22.04 does not have; Qt calls only functions they have had
+# for many years (XGetXCBConnection; ZSTD_decompress and friends).
+SHLIBS_LOCAL = """\
+libX11-xcb 1 libx11-xcb1
+libzstd 1 libzstd1 (>= 1.4.0)
+"""
+
+
 def _run(cmd: list[str], cwd: Path) -> str:
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -114,6 +124,7 @@ def stage(bundle: Path, icons: Path, work: Path, version: str) -> Path:
                  f"  * Equitone {version}.\n\n"
                  f" -- {_maintainer()}  {email.utils.formatdate(_when())}\n")
     _write(debian / "changelog", changelog)
+    _write(debian / "shlibs.local", SHLIBS_LOCAL)
 
     # dpkg-shlibdeps finds the package root (to resolve $ORIGIN in RPATHs) by its DEBIAN/.
     (root / "DEBIAN").mkdir(parents=True)
@@ -151,7 +162,8 @@ def build(bundle: Path, icons: Path, out: Path, version: str, work: Path | None 
           f"-Tdebian/{PACKAGE}.substvars"], work)
     out.mkdir(parents=True, exist_ok=True)
     target = out.resolve() / f"{PACKAGE}_{version}_{debian_architecture()}.deb"
-    _run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", f"debian/{PACKAGE}",
+    _run(["dpkg-deb", "--root-owner-group", "-Zxz", f"--threads-max={os.cpu_count() or 1}",
+          "--build", f"debian/{PACKAGE}",
           str(target)], work)
     return target
 
