@@ -24,7 +24,8 @@ import pytest
 from equitone import __version__
 from tests.installer.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+# The first test also waits for the session's build (minutes), hence the long timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]
 CACHE = ROOT / "build" / "bare-system"
 CHROOT_ENV = {"HOME": "/root", "LANG": "C.UTF-8", "DEBIAN_FRONTEND": "noninteractive",
               "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}

@@ -21,7 +21,8 @@ import pytest
 from equitone import __version__
 from tests.installer.conftest import INSTALLER, ROOT, bare_env, load_script
 
-pytestmark = pytest.mark.slow
+# The first test also waits for the session's build (minutes), hence the long timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]
 
 glibc_floor = load_script("linux/glibc_floor.py")
 

@@ -19,7 +19,8 @@ import pytest
 from equitone import __version__
 from tests.installer.conftest import bare_env
 
-pytestmark = pytest.mark.slow
+# The first test also waits for the session's build (minutes), hence the long timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]
 APP_ID = "org.equitone.Equitone"
 # What Qt's window, Python's modules and the platform plugins load from the system.
 EXPECTED_DEPENDS = ("libc6", "libstdc++6", "libgcc-s1", "libxcb1", "libxcb-cursor0",
