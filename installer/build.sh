@@ -8,8 +8,8 @@
 #          DIR/equitone_VERSION_ARCH.deb              Debian/Ubuntu package (on Debian hosts)
 #          DIR/equitone-VERSION-SHA256SUMS            checksums (sha256sum -c)
 # macOS:   DIR/Equitone.app, then installer/macos/release.sh (signing, notarisation, DMG)
-# Windows: DIR/equitone/ (Git Bash); then `iscc installer/windows/equitone.iss` makes the
-#          installer, see docs/packaging.md (version, signing)
+# Windows: DIR/equitone/ (Git Bash); then installer/windows/release.sh makes the installer
+#          with Inno Setup (signed when a certificate is given, see docs/packaging.md)
 #
 # Every build starts from a fresh environment (build/bundle-env) holding exactly the
 # hash-pinned installer/requirements-bundle.lock, so nothing of a developer's .venv reaches
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --out=*) out="${1#--out=}"; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -87,6 +87,6 @@ case "$(uname -s)" in
     ;;
   *)
     say "Bundle: $out/equitone  $(du -sh "$out/equitone" | cut -f1)"
-    say "Installer: iscc /DAppVersion=$version installer/windows/equitone.iss"
+    say "Installer: installer/windows/release.sh (Inno Setup; signs when a certificate is given)"
     ;;
 esac
