@@ -197,6 +197,9 @@ def _preload_storage() -> None:
 
 
 def launch(database: str | None) -> int:
+    from equitone.display_check import exit_unless_display
+
+    exit_unless_display()  # before Qt, whose own message for this case misleads
     from equitone.privacy import use_private_umask
     from equitone.ui.main_window import MainWindow
     from equitone.ui.safety.single_instance import running_instance_answers
