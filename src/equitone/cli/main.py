@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from equitone import __version__
 from equitone.cli.parser import QuietParser
-from equitone.errors import DatabaseBusyError, EquitoneError
+from equitone.errors import EquitoneError
 
 log = logging.getLogger("equitone.cli")
 
@@ -99,10 +99,6 @@ def _masked(exc: BaseException) -> str:
     return mask_passwords(str(exc))
 
 
-def _is_locked(exc: BaseException) -> bool:
-    return "database is locked" in str(exc) or "database is busy" in str(exc)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -127,12 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("equitone: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        if _is_locked(exc):
-            busy = DatabaseBusyError(
-                "The database is busy (another Equitone is writing to it); try again shortly."
-            )
-            print(f"equitone: error: {busy}", file=sys.stderr)
-            return busy.exit_code
+        from equitone.storage.failures import translate
+
+        known = translate(exc, None)  # an SQLite failure outside a transaction (by its code)
+        if known is not None:
+            print(f"equitone: error: {known}", file=sys.stderr)
+            return known.exit_code
         from equitone.logs import scrubbed_traceback
 
         log.error("internal error:\n%s", scrubbed_traceback(exc))

@@ -31,8 +31,10 @@ from equitone.storage.backup import (
     copy_database,
     inspect,
     make_private_dir,
+    staging_name,
 )
 from equitone.storage.database import Probe, probe
+from equitone.storage.files import same_file
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.pg_dump import DumpCancelledError
 from equitone.storage.rotation import (
@@ -225,6 +227,14 @@ def backup_before_migration(where: Path | DatabaseLocation, found: Probe) -> Non
         return
     database = _file(where)
     try:
+        switch.refuse_if_in_use(database)
+    except DatabaseBusyError:
+        raise DatabaseBusyError(
+            f"The database {database} needs an upgrade (schema {found.revision}), but another "
+            "program (an Equitone window or command) has it open. Nothing was changed; close "
+            "it and try again."
+        ) from None
+    try:
         target = _new_target(database, "pre-migration", None)
         copy_database(database, target)
     except (DatabaseError, OSError) as exc:
@@ -293,11 +303,13 @@ def restore(
         raise server_backups.restore_unavailable(server)
     database = _file(where)
     candidate = candidate.expanduser()
-    if database.exists() and candidate.resolve() == database.resolve():
+    if same_file(candidate, database):
         raise ValidationError("That file is the database itself; choose a backup to restore.")
     if not database.parent.is_dir():
         raise DatabaseError(f"The folder {database.parent} does not exist.")
-    staged = database.parent / f".{database.name}.restoring"
+    switch.refuse_if_in_use(database)  # before the long copy: a window has it open
+    staged = database.parent / staging_name(database)
+    kept: list[Path] = []
     try:
         try:
             inspect(candidate, thorough=False)
@@ -306,26 +318,36 @@ def restore(
         except DatabaseError as exc:
             raise type(exc)(f"{exc} It was not restored; nothing was changed.") from None
         kept = _keep_current(database, now, damaged=current_damaged)
-        switch.replace_database(staged, database)
+        # Held across the rename: nobody opens the old file between the check and the switch.
+        with switch.others_kept_out(database):
+            switch.replace_database(staged, database)
+    except DatabaseBusyError:
+        for path in kept:  # the database stays as it was: so do the backups
+            path.unlink(missing_ok=True)
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
     log.info("restored %s from %s", database.name, candidate.name)
-    return Restored(database=database, source=checked, kept=kept)
+    return Restored(database=database, source=checked, kept=kept[0] if kept else None)
 
 
-def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> Path | None:
+def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> list[Path]:
     """Keep the database about to be replaced; never write to it unless it proved healthy.
+    Returns the files written (the kept copy first).
 
     A consistent copy is taken read-only and checked; only if the copy passes is the original
     folded out of WAL mode (a write) for the switch. A file that fails any step is set aside
-    byte for byte instead.
+    byte for byte instead. A database another program holds a lock on is busy, not damaged:
+    the restore stops there.
     """
     if not database.exists():
-        return None
+        return []
     if not damaged:
         try:
             probe(database)
+        except DatabaseBusyError:
+            raise
         except DatabaseError:
             damaged = True
     if not damaged:
@@ -340,8 +362,12 @@ def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> Pat
             target.unlink(missing_ok=True)
             damaged = True  # damage deep inside the file: treat it as damaged
         else:
-            switch.quiesce(database)  # raises if another program has it open
-            return target
+            try:
+                switch.quiesce(database)  # raises if another program has it open
+            except DatabaseError:
+                target.unlink(missing_ok=True)
+                raise
+            return [target]
+    switch.refuse_if_in_use(database)
     target = _new_target(database, "unusable", now)
-    switch.set_aside(database, target)
-    return target
+    return switch.set_aside(database, target)

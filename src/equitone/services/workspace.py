@@ -29,6 +29,8 @@ def open_workspace(explicit: str | os.PathLike[str] | DatabaseLocation | None = 
         os.umask(old_umask)
     from equitone.services.catalog import sync_catalog
 
+    if db.read_only:
+        return db  # read as it is: listing, checking and backing up need no catalog update
     try:
         with db.backend.one_at_a_time(db.engine):  # several workstations starting together
             sync_catalog(db)

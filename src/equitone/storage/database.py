@@ -72,6 +72,11 @@ class Database:
         return self.location.path
 
     @property
+    def read_only(self) -> bool:
+        """True when the file can be read but not changed (every save says so)."""
+        return self.backend.read_only
+
+    @property
     def is_server(self) -> bool:
         """True on a shared server (several workstations); False on a local file."""
         return self.location.is_server
@@ -145,6 +150,14 @@ def open_database(
     backend = backend_for(as_location(where))
     backend.prepare(create_directory=create_directory)
     found = backend.probe()
+    if found.read_only and found.needs_migration:
+        from equitone.storage.failures import ReadOnlyDatabaseError
+
+        raise ReadOnlyDatabaseError(
+            f"The database {backend.describe()} needs an upgrade (schema {found.revision}), "
+            "but it is read-only (the file or its folder). Nothing was changed; make it "
+            "writable, or open it with the version of Equitone that wrote it."
+        )
     engine = backend.create_engine()
     if found.needs_migration:
         if found.exists and found.revision is not None and before_migration is not None:
