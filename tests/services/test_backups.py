@@ -62,7 +62,7 @@ def test_backup_to_a_chosen_file_and_bad_targets(db_path: Path, tmp_path: Path) 
         backups.backup_now(db_path, tmp_path / "nowhere" / "x.sqlite3")
     with pytest.raises(ValidationError, match="is a folder"):
         backups.backup_now(db_path, tmp_path)
-    with pytest.raises(ValidationError, match="database itself"):
+    with pytest.raises(ValidationError, match="is the open database"):
         backups.backup_now(db_path, db_path)
     with pytest.raises(DatabaseError, match="no database"):
         backups.backup_now(tmp_path / "missing.sqlite3")

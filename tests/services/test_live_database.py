@@ -202,8 +202,7 @@ def test_restore_refuses_a_database_another_program_has_locked(
 def _env(tmp_path: Path) -> dict[str, str]:
     import os
 
-    return {**os.environ, "EQUITONE_HOME": str(tmp_path / "home"),
-            "PYTHONPATH": str(ROOT / "src")}
+    return {**os.environ, "EQUITONE_HOME": str(tmp_path / "home")}
 
 
 def test_a_real_window_keeps_its_database_busy(

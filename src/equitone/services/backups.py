@@ -21,7 +21,7 @@ from pathlib import Path
 from equitone import paths
 from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
 from equitone.services import server_backups
-from equitone.services.backup_target import checked_output
+from equitone.services.output_target import checked_output
 from equitone.storage import switch
 from equitone.storage.backup import (
     BackupCancelledError,
@@ -34,7 +34,7 @@ from equitone.storage.backup import (
     staging_name,
 )
 from equitone.storage.database import Probe, probe
-from equitone.storage.files import same_file
+from equitone.storage.files import FileProblemError, regular_file, same_file
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.pg_dump import DumpCancelledError
 from equitone.storage.rotation import (
@@ -131,7 +131,11 @@ def restore_refusal(where: Where) -> str | None:
 
 
 def _require_database(database: Path) -> None:
-    if not database.is_file():
+    try:
+        found = regular_file(database)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot use {database} as the database: {problem}.") from None
+    if found is None:
         raise DatabaseError(f"There is no database at {database} to back up.")
 
 
@@ -156,10 +160,7 @@ def backup_now(
     database = _file(where)
     _require_database(database)
     if output is not None:
-        output = checked_output(output)
-        if output.exists() and output.resolve() == database.resolve():
-            raise ValidationError("The backup cannot be written over the database itself.")
-        target = output
+        target = checked_output(output, database, new_backup=True)
     else:
         target = _new_target(database, kind, now)
     copy_database(database, target, progress=progress, cancelled=cancelled)
@@ -303,6 +304,10 @@ def restore(
         raise server_backups.restore_unavailable(server)
     database = _file(where)
     candidate = candidate.expanduser()
+    try:
+        regular_file(database)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot use {database} as the database: {problem}.") from None
     if same_file(candidate, database):
         raise ValidationError("That file is the database itself; choose a backup to restore.")
     if not database.parent.is_dir():

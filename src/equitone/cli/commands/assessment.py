@@ -181,12 +181,9 @@ def _amend(args: argparse.Namespace, db: Database) -> int:
 def _bodymap(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.assessments import get_assessment
     from equitone.services.bodymap_export import export_assessment_map
+    from equitone.services.output_target import checked_output
 
-    output = Path(args.output)
-    if output.suffix.lower() not in (".png", ".svg"):
-        raise ValidationError("The output file must end in .png or .svg.")
-    if not output.parent.is_dir():
-        raise ValidationError(f"The folder {output.parent} does not exist.")
+    output = checked_output(Path(args.output), db, suffixes=(".png", ".svg"))
     assessment = get_assessment(db, args.assessment)
     export_assessment_map(assessment, output, view=args.view, layer=args.layer,
                           width_px=args.width)
