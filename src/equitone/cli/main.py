@@ -85,11 +85,15 @@ def _run_command(args: argparse.Namespace) -> int:
 
         db = open_workspace(args.db)
         try:
-            if db.path is not None:
-                ensure_daily_backup(db.path)  # first start of the day only; never raises
+            if db.path is not None:  # first start of the day only; never raises
+                ensure_daily_backup(db.path, warn=_warn)
             return int(args.handler(args, db))
         finally:
             db.close()
+
+
+def _warn(text: str) -> None:
+    print(f"equitone: warning: {text}", file=sys.stderr)
 
 
 def _masked(exc: BaseException) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,7 +35,9 @@ from equitone.storage.backup import (
     staging_name,
 )
 from equitone.storage.database import Probe, probe
+from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.files import FileProblemError, regular_file, same_file
+from equitone.storage.leftovers import remove_leftovers
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.pg_dump import DumpCancelledError
 from equitone.storage.rotation import (
@@ -43,6 +46,7 @@ from equitone.storage.rotation import (
     SUFFIX,
     BackupEntry,
     backup_name,
+    by_trust,
     list_backups,
     to_delete,
 )
@@ -105,6 +109,29 @@ def _new_target(database: Path, kind: str, now: datetime | None) -> Path:
     return target
 
 
+def never_used(database: Path) -> bool:
+    """True for an empty database file with no backup of it and no journal beside it: what a
+    first creation killed before its first write leaves (not a clinic that lost its data)."""
+    try:
+        if database.stat().st_size:
+            return False
+    except OSError:
+        return False
+    beside = [Path(f"{database}{suffix}") for suffix in ("-wal", "-journal")]
+    return not backups_of(database) and not any(
+        p.exists() and p.stat().st_size for p in beside
+    )
+
+
+def clean_leftovers(where: Where) -> list[Path]:
+    """Remove what killed backups and restores of this database left behind (at every start;
+    storage/leftovers.py). Nothing for a server."""
+    if _server(where) is not None:
+        return []
+    database = _file(where)
+    return remove_leftovers(database, backup_folder(database))
+
+
 def suggested_backup(where: Where, now: datetime | None = None) -> Path:
     """The file File → Back up now… proposes: a manual backup in the backups folder (beside
     the database file when that folder cannot be made)."""
@@ -161,19 +188,47 @@ def backup_now(
     _require_database(database)
     if output is not None:
         target = checked_output(output, database, new_backup=True)
+        copy_database(database, target, progress=progress, cancelled=cancelled, checked=True)
     else:
-        target = _new_target(database, kind, now)
-    copy_database(database, target, progress=progress, cancelled=cancelled)
+        target = _take(database, kind, now, progress=progress, cancelled=cancelled)
     log.info("backup written: %s (%s, %d bytes)", target.name, kind, target.stat().st_size)
-    if output is None:
-        rotate(database)
     return target
 
 
-def rotate(database: Path) -> list[Path]:
-    """Delete the backups rotation no longer keeps (storage/rotation.py); returns them."""
+def _take(
+    database: Path,
+    kind: str,
+    now: datetime | None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    step_pages: int | None = None,
+) -> Path:
+    """A checked backup of `kind` in the backups folder, then rotation. A copy that fails its
+    check is kept apart as `damaged` (it never counts) and DamagedDatabaseError is raised."""
+    target = _new_target(database, kind, now)
+    damaged_as = _new_target(database, "damaged", now)
+    try:
+        copy_database(database, target, progress=progress, cancelled=cancelled,
+                      step_pages=step_pages, checked=True, damaged_as=damaged_as)
+    except DamagedDatabaseError:
+        rotate(database, now=now)
+        raise
+    rotate(database, keep=target, now=now)
+    return target
+
+
+def rotate(database: Path, *, keep: Path | None = None, now: datetime | None = None) -> list[Path]:
+    """Delete the backups rotation no longer keeps (storage/rotation.py); returns them.
+
+    `keep` is the newest good backup (one just taken and checked); without it the newest
+    backup that passes its check is looked for, so rotation never removes it."""
+    entries = backups_of(database)
+    if keep is None:
+        good = newest_good_backup(database, now=now)
+        keep = good.path if good is not None else None
     removed = []
-    for entry in to_delete(backups_of(database)):
+    for entry in to_delete(entries, now=now or _now(), keep=keep):
         for path in (entry.path, Path(f"{entry.path}-wal"), Path(f"{entry.path}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -192,26 +247,40 @@ def daily_backup_due(where: Where, today: datetime | None = None) -> bool:
     if not database.is_file():
         return False
     day = (today or _now()).date()
+    # A copy that failed its check today counts as today's attempt: one warning, not a new
+    # damaged copy at every command.
     return not any(
-        e.kind == "daily" and e.taken.date() == day for e in backups_of(database)
+        e.kind in ("daily", "damaged") and e.taken.date() == day for e in backups_of(database)
     )
 
 
-def ensure_daily_backup(where: Where, now: datetime | None = None) -> Path | None:
-    """Take today's daily backup if there is none yet; never raises (a failed backup must not
-    stop the clinic's work — it is logged and tried again at the next start)."""
+def take_daily_backup(where: Where, now: datetime | None = None) -> Path | None:
+    """Today's daily backup if there is none yet (None when not due). Raises
+    DamagedDatabaseError when the check found the database damaged (the copy is kept apart),
+    other DatabaseErrors when it could not be written."""
+    if not daily_backup_due(where, now):
+        return None
+    database = _file(where)
+    _require_database(database)
+    # One step (-1): a single read snapshot, so writes by the running app meanwhile
+    # neither block nor restart the copy.
+    target = _take(database, "daily", now, step_pages=-1)
+    log.info("daily backup written: %s", target.name)
+    return target
+
+
+def ensure_daily_backup(
+    where: Where, now: datetime | None = None, *, warn: Callable[[str], None] | None = None
+) -> Path | None:
+    """`take_daily_backup` that never raises (a failed backup must not stop the clinic's
+    work — it is logged and tried again at the next start); `warn` hears about damage."""
     try:
-        if not daily_backup_due(where, now):
-            return None
-        database = _file(where)
-        # One step (-1): a single read snapshot, so writes by the running app meanwhile
-        # neither block nor restart the copy.
-        _require_database(database)
-        target = _new_target(database, "daily", now)
-        copy_database(database, target, step_pages=-1)
-        log.info("daily backup written: %s", target.name)
-        rotate(database)
-        return target
+        return take_daily_backup(where, now)
+    except DamagedDatabaseError as exc:
+        log.warning("daily backup: the database failed its check")
+        if warn is not None:
+            warn(str(exc))
+        return None
     except (DatabaseError, OSError) as exc:
         log.warning("daily backup failed: %s", type(exc).__name__)
         return None
@@ -236,23 +305,29 @@ def backup_before_migration(where: Path | DatabaseLocation, found: Probe) -> Non
             "it and try again."
         ) from None
     try:
-        target = _new_target(database, "pre-migration", None)
-        copy_database(database, target)
+        target = _take(database, "pre-migration", None)
+    except DamagedDatabaseError as exc:
+        raise DamagedDatabaseError(
+            f"The database {database} needs an upgrade (schema {found.revision}), but it is "
+            f"damaged, so it was not upgraded. {exc}"
+        ) from None
     except (DatabaseError, OSError) as exc:
         raise DatabaseError(
             f"The database {database} needs an upgrade (schema {found.revision}), but the "
             f"backup before upgrading could not be written ({exc}). Nothing was changed."
         ) from None
     log.info("pre-migration backup written: %s (schema %s)", target.name, found.revision)
-    rotate(database)
 
 
-def newest_good_backup(where: Where, *, thorough: bool = False) -> Inspection | None:
-    """The newest backup that passes its check, or None (damaged backups are skipped; a
-    server's dumps are not inspected as files: None)."""
+def newest_good_backup(
+    where: Where, *, thorough: bool = False, now: datetime | None = None
+) -> Inspection | None:
+    """The newest backup that passes its check, or None (damaged backups are skipped; one
+    dated in the future only when no other passes; a server's dumps are not inspected as
+    files: None)."""
     if _server(where) is not None:
         return None
-    for entry in backups_of(where):
+    for entry in by_trust(backups_of(where), now or _now()):
         if entry.kind not in RESTORABLE:
             continue
         try:

@@ -16,6 +16,7 @@ import errno
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,6 +233,58 @@ def part_prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}."
 
 
+class _HealthCheck:
+    """SQLite's quick_check of the database being copied, run in a thread beside the copy.
+
+    The backup API copies pages without looking at them, so a page of random bytes would be
+    copied into every backup unnoticed. quick_check reads and verifies every page (b-tree
+    structure, cells, overflow chains, free list); run on the same snapshot as the copy, in
+    parallel (SQLite releases the GIL), it costs the backup little wall time. The copy holds
+    the very pages checked (the backup API copies them byte for byte)."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.found: list[str] = []
+        self.error: sqlite3.Error | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._ready = threading.Event()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="backup-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with open_read_only(self.source) as conn:
+                self._conn = conn
+                self._ready.set()
+                if not self._stopped:
+                    self.found = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        except sqlite3.Error as exc:
+            self.error = exc
+        finally:
+            self._conn = None
+            self._ready.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._ready.wait()
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
+        self._thread.join()
+
+    def problem(self) -> str | None:
+        """Waits for the check; what is wrong with the source, or None if it is healthy."""
+        self._thread.join()
+        if self.error is not None:
+            if is_busy(self.error):
+                return None  # could not look (another program's lock): the copy decides
+            return str(self.error)
+        if self.found != ["ok"]:
+            return "; ".join(self.found[:3])
+        return None
+
+
 def copy_database(
     source: Path,
     target: Path,
@@ -239,12 +292,18 @@ def copy_database(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     step_pages: int | None = None,
+    checked: bool = False,
+    damaged_as: Path | None = None,
 ) -> Path:
     """Copy the database `source` to `target` (owner-only) with the online backup API.
 
     Consistent while other connections read and write the source: SQLite restarts the copy
     if another connection changes it between steps. `step_pages=-1` copies in one step (one
     read snapshot; used by the background daily backup, which needs no progress).
+
+    `checked`: the pages are verified while they are copied (_HealthCheck); a copy of a
+    damaged database never takes `target`'s name — it is kept as `damaged_as` (deleted when
+    None) and DamagedDatabaseError says so.
     """
     _check_file(source)
     try:
@@ -255,32 +314,56 @@ def copy_database(
         raise _reason(exc, source, target) from None
     os.close(handle)  # mkstemp creates it 0600: sqlite3 now writes into a private file
     temp = Path(temp_name)
+    health = _HealthCheck(source) if checked else None
     try:
-        with open_read_only(source) as src:
-            dest = sqlite3.connect(temp)
-            try:
-
-                def step(_status: int, remaining: int, total: int) -> None:
-                    if progress is not None:
-                        progress(total - remaining, total)
-                    if cancelled is not None and cancelled():
-                        raise BackupCancelledError
-
-                pages = STEP_PAGES if step_pages is None else step_pages
-                src.backup(dest, pages=pages, progress=step)
-                # One self-contained file: no -wal/-shm needed to read it later.
-                dest.execute("PRAGMA journal_mode = DELETE").fetchone()
-            finally:
-                dest.close()
+        _copy_pages(source, temp, progress, cancelled, step_pages)
         with temp.open("rb+") as stream:
             os.fsync(stream.fileno())
         temp.chmod(PRIVATE_FILE)
+        if health is not None and (problem := health.problem()) is not None:
+            _set_apart(temp, damaged_as)
+            kept = f" The copy was kept apart as {damaged_as.name}." if damaged_as else ""
+            raise DamagedDatabaseError(
+                f"The database {source} is damaged: SQLite's check of the pages being backed "
+                f"up found {problem}.{kept} This copy does not count as a backup; restore the "
+                "newest good backup (File → Restore… or `equitone restore`)."
+            )
         temp.replace(target)
         _fsync_directory(target.parent)
     except (OSError, sqlite3.Error) as exc:
         raise _reason(exc, source, target) from None
     finally:
+        if health is not None:
+            health.stop()
         for leftover in (temp, Path(f"{temp}-journal"), Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return target
+
+
+def _copy_pages(
+    source: Path, temp: Path, progress: Progress | None, cancelled: Cancelled | None,
+    step_pages: int | None,
+) -> None:
+    with open_read_only(source) as src:
+        dest = sqlite3.connect(temp)
+        try:
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+                if cancelled is not None and cancelled():
+                    raise BackupCancelledError
+
+            pages = STEP_PAGES if step_pages is None else step_pages
+            src.backup(dest, pages=pages, progress=step)
+            # One self-contained file: no -wal/-shm needed to read it later.
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            dest.close()
+
+
+def _set_apart(temp: Path, damaged_as: Path | None) -> None:
+    if damaged_as is not None:
+        temp.replace(damaged_as)
+        _fsync_directory(damaged_as.parent)
