@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from equitone import __version__
-from equitone.cli.parser import QuietParser
+from equitone.cli.parser import QuietParser, refuse_undecodable
 from equitone.errors import EquitoneError
 
 log = logging.getLogger("equitone.cli")
@@ -105,7 +105,13 @@ def _masked(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        refuse_undecodable(arguments)
+    except EquitoneError as exc:
+        print(f"equitone: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    args = parser.parse_args(arguments)
     if args.handler is None:
         from equitone.app import run_gui
 

@@ -95,6 +95,10 @@ def backups_of(where: Where) -> list[BackupEntry]:
     if server is not None:
         return server_backups.backups_of(server)
     database = _file(where)
+    try:
+        regular_file(database)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot use {database} as the database: {problem}.") from None
     return list_backups(backup_folder(database), database.stem)
 
 

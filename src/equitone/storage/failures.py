@@ -160,6 +160,12 @@ def translate_server(
     state = str(getattr(original, "sqlstate", None) or "")
     text = str(original).lower()
     invalidated = invalidated or bool(getattr(error, "connection_invalidated", False))
+    if not state and type(original).__name__ == "ProgrammingError":
+        # Raised before any server answers: libpq refused a parameter of the address.
+        return DatabaseError(
+            f"The address {where} cannot be used: {_server_text(original)}. Nothing was "
+            "changed; correct the address."
+        )
     if state in ("28P01", "28000") or "password authentication failed" in text or (
         "no password supplied" in text
     ):

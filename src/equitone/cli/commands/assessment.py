@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from equitone.cli.output import print_json
-from equitone.cli.parser import date_argument, positive_int
+from equitone.cli.parser import date_argument, image_width, positive_int
 from equitone.domain.assessment import Assessment, ToneTag, expand_sides
 from equitone.domain.types import ToneState
 from equitone.errors import ValidationError
@@ -104,7 +104,8 @@ def register(subparsers: Any) -> None:
     bodymap.add_argument("-o", "--output", required=True, metavar="FILE.png|FILE.svg")
     bodymap.add_argument("--view", choices=("front", "back"), default="front")
     bodymap.add_argument("--layer", choices=("superficial", "deep"), default="superficial")
-    bodymap.add_argument("--width", type=positive_int, default=1200, help="PNG width in pixels")
+    bodymap.add_argument("--width", type=image_width, default=1200,
+                         help="PNG width in pixels (100–8000)")
     bodymap.set_defaults(handler=_bodymap)
 
 
