@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from equitone.errors import DatabaseError, NewerSchemaError
 from equitone.storage.database import open_database, probe
@@ -102,8 +103,6 @@ def _deny_writing(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def test_read_only_file_is_opened_for_reading_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sqlalchemy import text
-
     from equitone.storage.failures import ReadOnlyDatabaseError
 
     path = tmp_path / "ro.sqlite3"
@@ -153,3 +152,24 @@ def test_new_database_file_is_private(tmp_path: Path) -> None:
     path = tmp_path / "private.sqlite3"
     open_workspace(path).close()
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_database_copied_in_readable_by_others_is_made_private(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite gives -wal and -shm the database's mode: 0644 would spread its pages."""
+    import logging
+
+    db_path.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="equitone.storage.sqlite_backend"):
+        db = open_database(db_path)
+        try:
+            with db.transaction() as session:  # a write: -wal and -shm exist now
+                session.execute(text("INSERT INTO meta (key, value) VALUES ('k', 'v')"))
+            modes = {p.name: p.stat().st_mode & 0o777
+                     for p in db_path.parent.glob(f"{db_path.name}*")}
+        finally:
+            db.close()
+    assert set(modes) >= {db_path.name, f"{db_path.name}-wal", f"{db_path.name}-shm"}
+    assert set(modes.values()) == {0o600}
+    assert "made private" in caplog.text

@@ -126,6 +126,18 @@ def test_first_run_offers_demo_data(window: MainWindow, bridge: RecordingBridge)
     assert window.list_panel.model.rowCount() >= 12
 
 
+def test_demo_over_existing_patients_says_so_before_adding(
+    window: MainWindow, db: Database, bridge: RecordingBridge
+) -> None:
+    create_patient(db, PatientDraft(name="Real patient"))
+    window.reload_patients()
+    bridge.answer = False
+    window.offer_demo()
+    kind, _title, text = bridge.shown[-1]
+    assert kind == "confirm" and "already has 1 patient" in text
+    assert [p.name for p in list_patients(db)] == ["Real patient"]
+
+
 def test_settings_dialog_saves_to_database(window: MainWindow, db: Database) -> None:
     from equitone.services.settings import load_settings
     from equitone.ui.settings_dialog import SettingsDialog
