@@ -200,6 +200,8 @@ class SafetyActions:
             messages.bridge.error(self.window, "Cannot open the database", str(exc))
             return False
         show_database(self.window, fresh)
+        if self.instance_server is not None:  # the restored file is a new inode
+            self.instance_server.follow(database)
         return True
 
 
