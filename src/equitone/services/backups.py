@@ -413,6 +413,8 @@ def restore(
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
     log.info("restored %s from %s", database.name, candidate.name)
+    rotate(database, keep=kept[0] if kept and kept[0].name.endswith("-pre-restore.sqlite3")
+           else None)  # pre-restore copies too: the newest 10
     return Restored(database=database, source=checked, kept=kept[0] if kept else None)
 
 
