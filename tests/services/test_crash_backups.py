@@ -11,30 +11,17 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from equitone.services import backups
 from equitone.storage.backup import inspect
+from tests.services.killing import kill_round, worker
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
-
-WORKER = Path(__file__).with_name("crash_switcher.py")
 TEMPORARY = (".part", ".part-journal", ".restoring", ".restoring-journal")
-
-
-def _read_line(stream: IO[str]) -> str:
-    line = stream.readline()
-    if not line:
-        raise AssertionError("the worker process ended unexpectedly")
-    return line.strip()
 
 
 def _names(path: Path) -> tuple[str, ...]:
@@ -67,38 +54,18 @@ def _kill_rounds(db_path: Path, mode: str, rounds: int, seed: int,
 
     rng = random.Random(seed)
     expected = {_names(c) for c in candidates} | {_names(db_path)}
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), str(db_path), *map(str, candidates)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert proc.stdin is not None and proc.stdout is not None
     done = 0
-    try:
-        assert _read_line(proc.stdout) == "ready"
+    with worker("tests.services.crash_switcher", str(db_path), *map(str, candidates)) as proc:
         for n in range(rounds):
-            proc.stdin.write(f"go {mode} {seed * 1000 + n}\n")
-            proc.stdin.flush()
-            kind, pid_text = _read_line(proc.stdout).split()
-            assert kind == "child"
-            for _ in range(rng.randint(0, 2)):  # let some finish, then kill inside one
-                line = _read_line(proc.stdout)
-                assert not line.startswith("reaped"), line
-                done += 1
-            time.sleep(rng.uniform(0, 0.03))
-            os.kill(int(pid_text), signal.SIGKILL)
-            while not (line := _read_line(proc.stdout)).startswith("reaped"):
-                done += 1
+            # let some finish, then kill inside one
+            done += kill_round(proc, f"{mode} {seed * 1000 + n}", rng, rng.randint(0, 2),
+                               lambda _line: 1, delay=0.03)
             # The next start: leftovers removed; the database old or new, whole.
             backups.clean_leftovers(db_path)
             assert _temporary(db_path.parent) == []
             assert _names(db_path) in expected
             if n % 10 == 9:
                 open_workspace(db_path).close()  # and it opens (probe, catalog) as the app does
-    finally:
-        proc.stdin.close()
-        proc.kill()
-        proc.wait(timeout=10)
     return rounds, done
 
 
