@@ -98,7 +98,8 @@ def checked_output(
         raise ValidationError(f"Cannot write {output}: {problem}.") from None
     if info is not None and (wrong := kind_problem(info)) is not None:
         if wrong == "it is a folder":
-            raise ValidationError(f"{output} is a folder; give a file name.")
+            ending = f" ending in {' or '.join(suffixes)}" if suffixes else ""
+            raise ValidationError(f"{output} is a folder; give a file name{ending}.")
         raise ValidationError(f"Cannot write {output}: {wrong}. Nothing was written.")
     protected = Protected.of(where)
     _refuse_protected(output, protected)
