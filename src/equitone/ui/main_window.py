@@ -259,7 +259,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.empty.setText("Select a patient on the left, or create one with Ctrl+N.")
         self.reload_patients()
-        self.statusBar().showMessage(f"Database: {db.describe()}")
+        read_only = " (read-only: it can be viewed and backed up, not changed)" if (
+            db.read_only) else ""
+        self.statusBar().showMessage(f"Database: {db.describe()}{read_only}")
         self.clinic.update()
         self._start_sync(db)
         self.database_ready.emit()
