@@ -242,6 +242,9 @@ def launch(database: str | None) -> int:
             return  # started in the same instant as another window on this database
         preload.join()
         open_database_into(window, database)
+        server = window.safety.instance_server
+        if location is not None and server is not None:
+            server.follow(location)  # a database created just now: known by its inode now
 
     QTimer.singleShot(0, glance_stage)
     code = int(app.exec())

@@ -40,6 +40,7 @@ from equitone.printing.model import RELAXING_KINDS
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
 from equitone.services.figures import block_pictures
+from equitone.services.output_target import checked_output, checked_output_folder
 from equitone.services.patients import get_patient
 from equitone.services.sessions import get_session, list_sessions, sessions_on
 from equitone.services.settings import ClinicSettings, load_settings
@@ -368,14 +369,10 @@ def _no_changes_text(first: Assessment, last: Assessment) -> str:
     return "The tags did not change between the first and the last assessment."
 
 
-def check_target(path: Path) -> None:
-    """One-line errors before any work: wrong suffix, missing folder, a folder as target."""
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError("The output file must end in .pdf.")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; give a file name ending in .pdf.")
-    if not path.parent.is_dir():
-        raise ValidationError(f"The folder {path.parent} does not exist.")
+def check_target(path: Path, db: Database | None = None) -> None:
+    """One-line errors before any work: wrong suffix, missing folder, a folder, a device, the
+    database or its backups as target (services/output_target.py)."""
+    checked_output(path, db, suffixes=(".pdf",))
 
 
 def print_session(
@@ -383,7 +380,7 @@ def print_session(
     paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    check_target(path)
+    check_target(path, db)
     job = Job(progress, cancelled)
     doc = plan_document(db, session_id, copy=copy, paper=paper, job=job)
     render_plan(doc, path, progress=job.rendering, cancelled=cancelled)
@@ -395,7 +392,7 @@ def print_report(
     until: date | None = None, paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    check_target(path)
+    check_target(path, db)
     job = Job(progress, cancelled)
     doc = report_document(db, patient_id, since=since, until=until, paper=paper, job=job)
     render_report(doc, path, progress=job.rendering, cancelled=cancelled)
@@ -423,8 +420,7 @@ def _day_file_name(record: SessionRecord, patient_name: str) -> str:
 
 def print_day(db: Database, day: date, directory: Path) -> list[Path]:
     """The morning batch: one PDF per session planned for `day`."""
-    if not directory.is_dir():
-        raise ValidationError(f"The folder {directory} does not exist.")
+    checked_output_folder(directory, db)
     planned = sessions_on(db, day)
     if not planned:
         raise NotFoundError(f"No sessions are planned for {day.isoformat()}.")
