@@ -2,7 +2,8 @@
 # One command to get from a fresh Debian machine (Python, no display) to a running Equitone.
 #
 #   installer/bootstrap.sh app   [equitone args…]   install everything, launch the app
-#   installer/bootstrap.sh test  [pytest args…]     install everything, run the whole test suite
+#   installer/bootstrap.sh test  [pytest args…]     install everything, run the gates
+#                                                    (installer/lint.sh), then the whole test suite
 #   installer/bootstrap.sh setup                     install everything, run nothing (build.sh)
 #
 # Installs the system libraries Qt needs (and, for the tests, Xvfb, poppler-utils, qpdf,
@@ -75,6 +76,9 @@ if [ "$mode" = app ]; then
   fi
   exec "$venv/bin/equitone" "$@"
 fi
+
+say "Checking the code (ruff, mypy, import contracts)"
+EQUITONE_VENV="$venv" installer/lint.sh || { echo "A gate failed (above): the tests were not run." >&2; exit 1; }
 
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 say "Running the test suite"

@@ -87,10 +87,13 @@ def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection; a file in a read-only folder (a CD, a locked share) is opened
     as immutable, since SQLite could not create its -shm index there."""
     timeout = _busy_timeout_s()
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()  # else it lingers until the garbage collector finds it
         if is_busy(exc) or os.access(path.parent, os.W_OK):
             raise
         conn = sqlite3.connect(_read_only_uri(path, immutable=True), uri=True, timeout=timeout)

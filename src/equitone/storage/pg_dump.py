@@ -123,10 +123,17 @@ def _run_dump(
     progress: Progress | None, cancelled: Cancelled | None,
 ) -> None:
     command = [str(tool), "--format=custom", "--no-password", "--verbose", f"--file={temp}"]
-    process = subprocess.Popen(
+    with subprocess.Popen(
         command, env=_environment(location), stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace",
-    )
+    ) as process:  # closes the pipe on the way out
+        _follow_dump(process, tables, progress, cancelled, location)
+
+
+def _follow_dump(
+    process: subprocess.Popen[str], tables: int, progress: Progress | None,
+    cancelled: Cancelled | None, location: DatabaseLocation,
+) -> None:
     lines: list[str] = []
     done = [0]
 
