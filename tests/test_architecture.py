@@ -41,4 +41,4 @@ def test_a_domain_module_importing_qt_breaks_the_gate(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout[-2000:]
     assert "equitone.domain is not allowed to import equitone.ui" in done.stdout
     assert "equitone.domain.leak -> equitone.ui.main_window" in done.stdout
-    assert "The domain and the exercise figures are plain Python BROKEN" in done.stdout
+    assert "The domain, the exercise figures and the looks are plain Python BROKEN" in done.stdout

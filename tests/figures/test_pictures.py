@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from equitone.bodymap.tones import TONE_LOOKS
 from equitone.domain.types import Side, ToneState
 from equitone.figures import frames_for, picture, style
 from equitone.figures.geometry import path_bounds
 from equitone.figures.scene import Scene, Shape
 from equitone.figures.svg import to_svg
+from equitone.looks import TONE_LOOKS
 
 
 def _scene(slug: str, **kwargs: object) -> Scene:

@@ -11,10 +11,10 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from equitone.bodymap.tones import TONE_LOOKS
 from equitone.domain.patients import Patient
 from equitone.domain.types import ToneState
 from equitone.figures import style
+from equitone.looks import TONE_LOOKS
 from equitone.storage.database import Database
 from equitone.ui.designer import SessionTab
 from equitone.ui.designer.delegate import CardDelegate

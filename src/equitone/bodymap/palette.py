@@ -1,7 +1,8 @@
 """How each tone state looks: colour *and* a second cue, so state is never told by colour alone.
 
-Colours, hatches, outline styles and glyphs come from :mod:`.tones` (plain data shared with the
-exercise figures); this module turns them into Qt brushes and pens.
+Colours, hatches, outline styles and glyphs come from :mod:`equitone.looks` (plain data shared
+with the exercise figures and the printed legends); this module turns them into Qt brushes and
+pens, for the map and the trend charts' state band.
 The painting helpers are shared by the on-screen items and the offscreen exporter so the map
 looks the same everywhere. QtGui only (no widgets), so exports run under a QGuiApplication.
 """
@@ -14,8 +15,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
 
 from equitone.bodymap.svgregions import DecorationShape
-from equitone.bodymap.tones import TONE_LOOKS, hatch_ink, relative_luminance
 from equitone.domain.types import ToneState
+from equitone.looks import TONE_LOOKS, hatch_ink
 
 BASE_FILL = QColor("#E3CFC8")  # untagged muscle: a quiet warm neutral so tags stand out
 BASE_OUTLINE = QColor("#8C6E66")
@@ -40,11 +41,6 @@ class StateStyle:
         colour = QColor(ink)
         colour.setAlphaF(opacity)
         return colour
-
-
-def luminance(c: QColor) -> float:
-    """Relative luminance (WCAG), 0 black … 1 white."""
-    return relative_luminance(c.name())
 
 
 _PATTERNS: dict[str | None, Qt.BrushStyle] = {

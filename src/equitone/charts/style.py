@@ -29,7 +29,7 @@ MUSCLE_COLOURS: tuple[str, ...] = (
 # Past nine muscles the colours repeat, so the symbol changes with each lap of the palette.
 MUSCLE_SYMBOLS: tuple[str, ...] = ("o", "s", "t1", "d", "h", "p", "star", "t")
 
-STATE_ORDER: tuple[ToneState, ...] = tuple(STATE_STYLES)
+STATE_ORDER: tuple[ToneState, ...] = tuple(ToneState)  # the legends' order
 UNTAGGED_COLOUR = "#D9D9D9"  # scored but not tagged: a quiet grey segment on the band
 SESSION_COLOUR = "#666666"
 PROGRAM_COLOUR = "#1A1A1A"

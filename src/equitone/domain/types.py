@@ -45,6 +45,18 @@ class ToneState(StrEnum):
     BALANCED = "balanced"
 
 
+#: The tone states from the most to the least pressing (the overview lists a visit's tags in
+#: this order). Declaration order above is the display order of palettes and legends.
+STATE_PRIORITY: tuple[ToneState, ...] = (
+    ToneState.SPASM,
+    ToneState.OVERACTIVE,
+    ToneState.TIGHT,
+    ToneState.UNDERACTIVE,
+    ToneState.TENDER,
+    ToneState.BALANCED,
+)
+
+
 class JandaType(StrEnum):
     """Janda: postural muscles tend to tighten, phasic muscles tend to be inhibited.
 

@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from equitone.bodymap.tones import TONE_LOOKS, hatch_ink
 from equitone.domain.types import Side, ToneState
+from equitone.looks import TONE_LOOKS, hatch_ink
 
 from . import style
 from .arrows import WIDTH as ARROW_WIDTH

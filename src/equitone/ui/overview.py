@@ -14,14 +14,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
+from equitone.domain.types import STATE_PRIORITY, ToneState
 
 if TYPE_CHECKING:
     from equitone.domain.catalog import Catalog
     from equitone.services.overview import PatientOverview
     from equitone.storage.database import Database
-
-STATE_ORDER = ("spasm", "overactive", "tight", "underactive", "tender", "balanced")
-
 
 def _row(label: str, value: str) -> str:
     shown = html.escape(value).replace("\n", "<br>") if value else "<i>—</i>"
@@ -63,20 +61,21 @@ def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
             f"<p style='color:#555'>{overview.assessments} assessment(s) in all · "
             "<a href='tab:assessment'>open the body map</a></p>"
         )
-        by_state: dict[str, list[str]] = {}
+        by_state: dict[ToneState, list[str]] = {}
         for tag in latest.tags:
             muscle = catalog.muscles.get(tag.muscle)
             name = muscle.name if muscle else tag.muscle
             score = f" {tag.tightness}/10" if tag.tightness is not None else ""
             advice = suggestion(catalog, tag.muscle, tag.state)
-            by_state.setdefault(tag.state.value, []).append(
+            by_state.setdefault(tag.state, []).append(
                 f"{e(name)} {tag.side.value[0].upper()}{score} — {e(advice)}"
             )
         if by_state:
             rows = "".join(
                 f"<tr><td style='padding-right:12px;vertical-align:top'><b>"
-                f"{state.capitalize()}</b></td><td>{'<br>'.join(by_state[state])}</td></tr>"
-                for state in STATE_ORDER
+                f"{state.value.capitalize()}</b></td><td>{'<br>'.join(by_state[state])}"
+                "</td></tr>"
+                for state in STATE_PRIORITY
                 if state in by_state
             )
             parts.append(f"<table cellspacing=3>{rows}</table>")
