@@ -80,6 +80,7 @@ def workstation(
     results: Any,
 ) -> None:
     """One room's loop; puts {operation: [latency seconds, …]} on `results`."""
+    from equitone.bodymap.pictures import QtPictures
     from equitone.domain.assessment import ToneTag
     from equitone.domain.types import Side, ToneState
     from equitone.services import assessments, sessions
@@ -121,8 +122,10 @@ def workstation(
         placed.append(sessions.parse_exercise_spec(catalog, rng.choice(ADDED)))
         sessions.save_session(db, session_id, placed)
 
+    pictures = QtPictures()
+
     def print_plan() -> None:
-        print_session(db, session_id, folder / "plan.pdf")
+        print_session(db, session_id, folder / "plan.pdf", pictures=pictures)
 
     operations = {"open patient": open_patient, "tag": tag, "add block": add_block,
                   "print": print_plan}

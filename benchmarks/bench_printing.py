@@ -130,9 +130,9 @@ def main() -> int:
     from equitone.offscreen import ensure_application
 
     ensure_application()
+    from equitone.bodymap.pictures import body_map_image, exercise_thumbnail, map_panels
     from equitone.domain.types import Side, ToneState
     from equitone.printing import render_plan, render_report
-    from equitone.printing.pictures import body_map_image, exercise_thumbnail, map_panels
     from equitone.printing.samples import sample_plan, sample_report
 
     thumbs = [exercise_thumbnail(("gluteus-medius",), (Side.LEFT, Side.RIGHT), relax)
@@ -199,7 +199,7 @@ def main() -> int:
 
 def _whole_jobs(runs: int) -> bool:
     """From the demo database to the PDF file, as File → Print… and the CLI do it."""
-    from equitone.printing.pictures import exercise_thumbnail
+    from equitone.bodymap.pictures import QtPictures, exercise_thumbnail
     from equitone.services.demo import load_demo
     from equitone.services.patients import list_patients
     from equitone.services.printing import print_report, print_session
@@ -214,11 +214,13 @@ def _whole_jobs(runs: int) -> bool:
         session = list_sessions(db, maria.id)[0]
         target = folder / "out.pdf"
 
+        pictures = QtPictures()
+
         def plan_job() -> None:
-            print_session(db, session.id, target)
+            print_session(db, session.id, target, pictures=pictures)
 
         def report_job() -> None:
-            print_report(db, maria.id, target)
+            print_report(db, maria.id, target, pictures=pictures)
 
         exercise_thumbnail.cache_clear()
         first_plan = once_ms(plan_job)  # draws the session's thumbnails

@@ -124,3 +124,11 @@ def bridge(monkeypatch: pytest.MonkeyPatch) -> object:
     recorder = messages.RecordingBridge()
     monkeypatch.setattr(messages, "bridge", recorder)
     return recorder
+
+
+@pytest.fixture
+def pictures() -> object:
+    """The services' painter in tests below the window (no Qt): tests/pictures.py."""
+    from tests.pictures import RecordedPictures
+
+    return RecordedPictures()

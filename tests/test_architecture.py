@@ -42,3 +42,19 @@ def test_a_domain_module_importing_qt_breaks_the_gate(tmp_path: Path) -> None:
     assert "equitone.domain is not allowed to import equitone.ui" in done.stdout
     assert "equitone.domain.leak -> equitone.ui.main_window" in done.stdout
     assert "The domain, the exercise figures and the looks are plain Python BROKEN" in done.stdout
+
+
+def test_the_services_load_without_qt() -> None:
+    """What the contracts promise, at run time too (an import_module() string is invisible to
+    them): every service module imports, and no Qt binding or pyqtgraph came with them."""
+    probe = (
+        "import importlib, pkgutil, sys\n"
+        "import equitone.services as services\n"
+        "for module in pkgutil.iter_modules(services.__path__):\n"
+        "    importlib.import_module(f'equitone.services.{module.name}')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'pyqtgraph')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

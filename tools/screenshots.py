@@ -29,6 +29,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from equitone.app import app_settings, create_application
+    from equitone.bodymap.pictures import QtPictures
     from equitone.charts.prepared import DayClock
     from equitone.domain.sequencing import RuleId
     from equitone.services.demo import load_demo
@@ -105,7 +106,7 @@ def main() -> int:
     if pdftoppm:
         session = list_sessions(db, patients["Maria Keller"].id)[0]
         pdf = home / "plan.pdf"
-        print_session(db, session.id, pdf)
+        print_session(db, session.id, pdf, pictures=QtPictures())
         subprocess.run(
             [pdftoppm, "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf),
              str(OUT / "plan-page")],

@@ -10,6 +10,7 @@ legend and palette lists the states in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from equitone.domain.types import ToneState
@@ -53,3 +54,15 @@ def relative_luminance(colour: str) -> float:
 def hatch_ink(colour: str) -> tuple[str, float]:
     """(colour, opacity) of the hatch over a fill: dark on light fills, light on dark ones."""
     return ("#141414", 0.59) if relative_luminance(colour) > 0.35 else ("#FFFFFF", 0.67)
+
+
+def state_colours() -> dict[ToneState, str]:
+    """#rrggbb per tone state."""
+    return {state: look.colour for state, look in TONE_LOOKS.items()}
+
+
+def state_legend(states: Iterable[ToneState]) -> tuple[tuple[str, str], ...]:
+    """(label, #rrggbb) for the states that appear, in the legends' order."""
+    present = set(states)
+    return tuple((look.label, look.colour) for state, look in TONE_LOOKS.items()
+                 if state in present)

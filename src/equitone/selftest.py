@@ -179,6 +179,7 @@ def _check_painted(image: object, what: str) -> None:
 def _body_map(ctx: _Context) -> None:
     from PySide6.QtGui import QImage
 
+    from equitone.bodymap.pictures import QtPictures
     from equitone.services.assessments import latest_assessment
     from equitone.services.bodymap_export import export_assessment_map
 
@@ -189,7 +190,8 @@ def _body_map(ctx: _Context) -> None:
     if assessment is None:
         raise SelfTestError("no demo assessment with tags to draw")
     target = ctx.folder / "body-map.png"
-    export_assessment_map(assessment, target, view="front", layer="superficial", width_px=400)
+    export_assessment_map(assessment, target, view="front", layer="superficial", width_px=400,
+                          pictures=QtPictures())
     image = QImage(str(target))
     _check_painted(image, "the body map")
 
@@ -230,12 +232,13 @@ def _session(ctx: _Context) -> None:
 
 
 def _plan_pdf(ctx: _Context) -> None:
+    from equitone.bodymap.pictures import QtPictures
     from equitone.services.printing import print_session
 
     if ctx.session is None:
         raise SelfTestError("no session to print (an earlier step failed)")
     target = ctx.folder / "plan.pdf"
-    print_session(ctx.database, ctx.session.id, target)
+    print_session(ctx.database, ctx.session.id, target, pictures=QtPictures())
     data = target.read_bytes() if target.exists() else b""
     if not data.startswith(b"%PDF") or len(data) < 2000:
         raise SelfTestError("the plan PDF is missing or truncated")

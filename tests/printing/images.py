@@ -3,8 +3,8 @@ QApplication): exercise thumbnails and tagged body maps."""
 
 from __future__ import annotations
 
+from equitone.bodymap.pictures import body_map_image, exercise_thumbnail, map_panels
 from equitone.domain.types import Side, ToneState
-from equitone.printing.pictures import body_map_image, exercise_thumbnail, map_panels
 
 ASSESSMENT_TAGS = {
     ("gluteus-medius", Side.LEFT): ToneState.UNDERACTIVE,

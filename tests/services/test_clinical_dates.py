@@ -24,6 +24,7 @@ from equitone.services.catalog import load_catalog
 from equitone.services.trends import trend_data
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, SessionBlockRow, SessionRow, ToneTagRow
+from tests.pictures import RecordedPictures
 from tests.printing import pdftools
 
 GM = ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4)
@@ -143,22 +144,23 @@ def test_drawable_leaves_out_what_a_chart_cannot_place(
 
 @pytest.mark.sqlite_only("the same drawing code on either engine; PDFs take a while")
 def test_everything_that_prints_or_draws_copes(
-    db: Database, patient_id: int, odd_rows: dict[str, int], tmp_path: Path
+    db: Database, patient_id: int, odd_rows: dict[str, int], tmp_path: Path,
+    pictures: RecordedPictures,
 ) -> None:
     from equitone.charts.render import render_trend_png
 
-    report = printing.print_report(db, patient_id, tmp_path / "report.pdf")
+    report = printing.print_report(db, patient_id, tmp_path / "report.pdf", pictures=pictures)
     text = pdftools.text(report)
     assert "0001-01-01" in text and "9999-12-31" in text  # named, not drawn
     for name, session_id in odd_rows.items():
         for copy in ("patient", "clinician"):
             pdf = printing.print_session(db, session_id, tmp_path / f"{name}-{copy}.pdf",
-                                         copy=copy)
+                                         copy=copy, pictures=pictures)
             assert pdftools.pages(pdf) >= 1
     for day in ODD:
         folder = tmp_path / f"day-{day.year}"
         folder.mkdir()
-        assert len(printing.print_day(db, day, folder)) == 1
+        assert len(printing.print_day(db, day, folder, pictures=pictures)) == 1
     data = trend_data(db, patient_id)
     png = render_trend_png(data, [p.key for p in data.points], 800, 400)
     assert png.startswith(b"\x89PNG")

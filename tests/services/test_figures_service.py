@@ -16,6 +16,7 @@ from equitone.services.figures import block_pictures
 from equitone.services.patients import list_patients
 from equitone.services.sessions import list_sessions
 from equitone.storage.database import Database
+from tests.pictures import RecordedPictures
 
 
 def _maria_plan(db: Database) -> int:
@@ -24,8 +25,10 @@ def _maria_plan(db: Database) -> int:
                 if s.status is SessionStatus.PLANNED)
 
 
-def test_every_block_of_a_printed_plan_has_its_pictures(demo_db: Database) -> None:
-    doc = printing.plan_document(demo_db, _maria_plan(demo_db))
+def test_every_block_of_a_printed_plan_has_its_pictures(
+    demo_db: Database, pictures: RecordedPictures,
+) -> None:
+    doc = printing.plan_document(demo_db, _maria_plan(demo_db), pictures=pictures)
     assert doc.blocks and all(block.pictures for block in doc.blocks)
     assert all(block.thumbnail is None for block in doc.blocks)  # figures replace the crop
     frames = {b.exercise_name: len(b.pictures) for b in doc.blocks}
@@ -33,8 +36,11 @@ def test_every_block_of_a_printed_plan_has_its_pictures(demo_db: Database) -> No
     assert frames["Clamshell"] == 2  # a movement: start and end
 
 
-def test_the_printed_plan_draws_them(demo_db: Database, tmp_path: Path) -> None:
-    pdf = printing.print_session(demo_db, _maria_plan(demo_db), tmp_path / "plan.pdf")
+def test_the_printed_plan_draws_them(
+    demo_db: Database, tmp_path: Path, pictures: RecordedPictures,
+) -> None:
+    pdf = printing.print_session(demo_db, _maria_plan(demo_db), tmp_path / "plan.pdf",
+                                 pictures=pictures)
     assert len(re.findall(rb"/Subtype\s*/Form", pdf.read_bytes())) >= 5
 
 

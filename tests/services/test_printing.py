@@ -17,6 +17,7 @@ from equitone.services import printing
 from equitone.services.patients import list_patients, update_patient
 from equitone.services.sessions import list_sessions
 from equitone.storage.database import Database
+from tests.pictures import RecordedPictures
 
 from .conftest import DEMO_TODAY
 
@@ -54,9 +55,9 @@ def _session_of(db: Database, name: str) -> int:
                 if s.status is SessionStatus.PLANNED)
 
 
-def test_patient_plan(demo_db: Database, tmp_path: Path) -> None:
+def test_patient_plan(demo_db: Database, tmp_path: Path, pictures: RecordedPictures) -> None:
     pdf = printing.print_session(demo_db, _session_of(demo_db, "Maria Keller"),
-                                 tmp_path / "plan.pdf")
+                                 tmp_path / "plan.pdf", pictures=pictures)
     text = _text(pdf)
     for expected in ("Maria Keller", "Your exercise plan", "Clamshell", "Weekly log",
                      "Page 1 of", "Relax"):
@@ -69,19 +70,24 @@ def test_patient_plan(demo_db: Database, tmp_path: Path) -> None:
     assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
 
 
-def test_clinician_copy_on_letter(demo_db: Database, tmp_path: Path) -> None:
+def test_clinician_copy_on_letter(
+    demo_db: Database, tmp_path: Path, pictures: RecordedPictures,
+) -> None:
     pdf = printing.print_session(demo_db, _session_of(demo_db, "Maria Keller"),
-                                 tmp_path / "clinician.pdf", copy="clinician", paper="letter")
+                                 tmp_path / "clinician.pdf", copy="clinician", paper="letter",
+                                 pictures=pictures)
     text = _text(pdf)
     assert "Sequencing rules applied" in text and "warm-down" in text
     assert "Latest assessment" in text and "Balanced" in text  # Maria's glute med recovered
     assert "612 x 792" in _info(pdf)["Page size"]
+    maps = [asked for asked in pictures.asked if asked[0] == "body_map"]
+    assert len(maps) == 1 and maps[0][1]  # the assessment's tags, drawn by the caller's painter
     assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
 
 
-def test_progress_report(demo_db: Database, tmp_path: Path) -> None:
+def test_progress_report(demo_db: Database, tmp_path: Path, pictures: RecordedPictures) -> None:
     patient = next(p for p in list_patients(demo_db) if p.name == "Zoë Ångström")
-    pdf = printing.print_report(demo_db, patient.id, tmp_path / "report.pdf")
+    pdf = printing.print_report(demo_db, patient.id, tmp_path / "report.pdf", pictures=pictures)
     text = _text(pdf)
     assert "Zoë Ångström" in text and "Gastrocnemius" in text
     assert int(_info(pdf)["Pages"]) >= 1
@@ -89,43 +95,47 @@ def test_progress_report(demo_db: Database, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["王小明", "O'Brien & <Sons>", 'Quote "Q" \\ back'])
-def test_hostile_names_print_intact(demo_db: Database, tmp_path: Path, name: str) -> None:
+def test_hostile_names_print_intact(
+    demo_db: Database, tmp_path: Path, name: str, pictures: RecordedPictures,
+) -> None:
     patient = next(p for p in list_patients(demo_db) if p.name == "Maria Keller")
     update_patient(demo_db, patient.id, PatientDraft(name=name))
-    pdf = printing.print_session(demo_db, _session_of(demo_db, name), tmp_path / "h.pdf")
+    pdf = printing.print_session(demo_db, _session_of(demo_db, name), tmp_path / "h.pdf",
+                                 pictures=pictures)
     assert name in _text(pdf)
     assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
 
 
-def test_print_day_batch(demo_db: Database, tmp_path: Path) -> None:
-    written = printing.print_day(demo_db, DEMO_TODAY, tmp_path)
+def test_print_day_batch(demo_db: Database, tmp_path: Path, pictures: RecordedPictures) -> None:
+    written = printing.print_day(demo_db, DEMO_TODAY, tmp_path, pictures=pictures)
     assert len(written) == 14 and all(p.stat().st_size > 1000 for p in written)
     with pytest.raises(NotFoundError, match="No sessions are planned"):
-        printing.print_day(demo_db, date(1999, 1, 1), tmp_path)
+        printing.print_day(demo_db, date(1999, 1, 1), tmp_path, pictures=pictures)
 
 
-def test_bad_targets(demo_db: Database, tmp_path: Path) -> None:
+def test_bad_targets(demo_db: Database, tmp_path: Path, pictures: RecordedPictures) -> None:
     session = _session_of(demo_db, "Maria Keller")
     with pytest.raises(ValidationError, match="does not exist"):
-        printing.print_session(demo_db, session, tmp_path / "missing" / "x.pdf")
+        printing.print_session(demo_db, session, tmp_path / "missing" / "x.pdf", pictures=pictures)
     with pytest.raises(ValidationError, match=r"\.pdf"):
-        printing.print_session(demo_db, session, tmp_path / "x.txt")
+        printing.print_session(demo_db, session, tmp_path / "x.txt", pictures=pictures)
     with pytest.raises(NotFoundError):
-        printing.print_session(demo_db, 99999, tmp_path / "x.pdf")
+        printing.print_session(demo_db, 99999, tmp_path / "x.pdf", pictures=pictures)
 
 
-def test_progress_covers_gathering_and_rendering(demo_db: Database, tmp_path: Path) -> None:
+def test_progress_covers_gathering_and_rendering(
+    demo_db: Database, tmp_path: Path, pictures: RecordedPictures,
+) -> None:
     seen: list[int] = []
     printing.print_report(demo_db, _patient(demo_db, "Maria Keller"), tmp_path / "r.pdf",
-                          progress=lambda done, total: seen.append(done))
+                          progress=lambda done, total: seen.append(done), pictures=pictures)
     assert seen == sorted(seen) and seen[-1] == 100
     assert any(0 < p < printing.GATHER_SHARE for p in seen)  # pictures and data count too
 
 
 @pytest.mark.parametrize("after", [0, 2, 6])
 def test_cancel_while_gathering_writes_nothing(
-    demo_db: Database, tmp_path: Path, after: int
-) -> None:
+    demo_db: Database, tmp_path: Path, after: int, pictures: RecordedPictures) -> None:
     from equitone.printing import PrintCancelled
 
     calls = 0
@@ -139,12 +149,16 @@ def test_cancel_while_gathering_writes_nothing(
     out.mkdir()
     with pytest.raises(PrintCancelled):
         printing.print_session(demo_db, _session_of(demo_db, "Maria Keller"),
-                               out / "p.pdf", copy="clinician", cancelled=cancelled)
+                               out / "p.pdf", copy="clinician", cancelled=cancelled,
+                               pictures=pictures)
     assert list(out.iterdir()) == []
 
 
-def test_report_tables_read_plainly(demo_db: Database, tmp_path: Path) -> None:
-    pdf = printing.print_report(demo_db, _patient(demo_db, "Maria Keller"), tmp_path / "r.pdf")
+def test_report_tables_read_plainly(
+    demo_db: Database, tmp_path: Path, pictures: RecordedPictures,
+) -> None:
+    pdf = printing.print_report(demo_db, _patient(demo_db, "Maria Keller"), tmp_path / "r.pdf",
+                                pictures=pictures)
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Then — " in text and "Now — " in text
@@ -153,12 +167,14 @@ def test_report_tables_read_plainly(demo_db: Database, tmp_path: Path) -> None:
     assert "Underactive" in text  # the colour key under the maps
 
 
-def test_print_a_folder_or_a_text_file_is_refused(demo_db: Database, tmp_path: Path) -> None:
+def test_print_a_folder_or_a_text_file_is_refused(
+    demo_db: Database, tmp_path: Path, pictures: RecordedPictures,
+) -> None:
     session = _session_of(demo_db, "Maria Keller")
     folder = tmp_path / "taken.pdf"
     folder.mkdir()
     with pytest.raises(ValidationError, match="is a folder"):
-        printing.print_session(demo_db, session, folder)
+        printing.print_session(demo_db, session, folder, pictures=pictures)
 
 
 def _patient(db: Database, name: str) -> int:
@@ -166,12 +182,11 @@ def _patient(db: Database, name: str) -> int:
 
 
 def test_report_of_a_single_assessment_says_there_is_nothing_to_compare(
-    demo_db: Database, tmp_path: Path
-) -> None:
+    demo_db: Database, tmp_path: Path, pictures: RecordedPictures) -> None:
     from equitone.services.assessments import history
 
     pid = _patient(demo_db, "Maria Keller")
     last = history(demo_db, pid)[-1].day
-    doc = printing.report_document(demo_db, pid, since=last, until=last)
+    doc = printing.report_document(demo_db, pid, since=last, until=last, pictures=pictures)
     assert doc.changes == ()
     assert doc.no_changes_text.startswith("Only one assessment in this period")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from equitone.domain.assessment import ToneTag
+from equitone.domain.scales import GRADE
 from equitone.domain.types import ToneState
 
 NameLookup = Callable[[str], str]
@@ -19,6 +21,12 @@ class RegionInfo:
     tightness: int | None = None
     note: str = ""
     grade: str = ""
+
+    @classmethod
+    def of(cls, tag: ToneTag) -> RegionInfo:
+        """What the map shows of an assessment's tag (the screen, exported files alike)."""
+        grade = GRADE.level(str(tag.grade)).label if tag.grade else ""
+        return cls(tag.state, tag.tightness, tag.note, grade)
 
 
 def default_name(slug: str) -> str:

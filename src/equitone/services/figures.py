@@ -2,7 +2,8 @@
 
 The pictures themselves are pure geometry (:mod:`equitone.figures`); this is where a block
 (its exercise, muscle and side) and the patient's tags become a request for them, and where a
-picture is written to a file. Writing a PNG needs Qt's painter, imported only then.
+picture is written to a file: SVG here, PNG by the painter the caller hands in
+(services/pictures.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from equitone.domain.types import Exercise, Side, ToneState
 from equitone.errors import EquitoneError, NotFoundError, ValidationError
 from equitone.figures import PoseError, Scene, frames_for, picture
 from equitone.figures.svg import to_svg
+from equitone.services.pictures import Pictures
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +71,9 @@ def check_picture_target(path: Path, width: int) -> str:
     return suffix[1:]
 
 
-def write_exercise_picture(catalog: Catalog, slug: str, path: Path, *, frame: str = "start",
-                           side: Side | None = Side.RIGHT, width: int = 600,
-                           muscle: str | None = None) -> Path:
+def write_exercise_picture(catalog: Catalog, slug: str, path: Path, *, pictures: Pictures,
+                           frame: str = "start", side: Side | None = Side.RIGHT,
+                           width: int = 600, muscle: str | None = None) -> Path:
     """One frame of a catalog exercise's picture as a PNG or SVG file."""
     kind = check_picture_target(path, width)
     exercise = catalog.exercises.get(slug)
@@ -88,17 +90,8 @@ def write_exercise_picture(catalog: Catalog, slug: str, path: Path, *, frame: st
         if kind == "svg":
             path.write_text(to_svg(scene.with_margin(2.0), width, background="#FFFFFF"),
                             encoding="utf-8")
-        else:
-            _write_png(scene.with_margin(2.0), path, width)
+        elif not pictures.write_scene_png(scene.with_margin(2.0), path, width):
+            raise EquitoneError(f"Cannot write {path}.")
     except OSError as exc:
         raise EquitoneError(f"Cannot write {path}: {exc.strerror or exc}.") from None
     return path
-
-
-def _write_png(scene: Scene, path: Path, width: int) -> None:
-    from equitone.bodymap.figure_painter import save_png
-    from equitone.offscreen import ensure_application
-
-    ensure_application()
-    if not save_png(scene, path, width):
-        raise EquitoneError(f"Cannot write {path}.")

@@ -1,8 +1,9 @@
 """Printed documents from the database: fill the printing view models, then render.
 
 The CLI (`equitone print …`), the app (File → Print…, Export PDF…, Print progress report…) and
-the self-test call these. Pictures (exercise thumbnails, body maps) are drawn off-screen with
-Qt on the calling thread, which must therefore be the GUI thread in the app.
+the self-test call these. Pictures (exercise thumbnails, body maps) are drawn by the
+`pictures` painter the caller hands in (services/pictures.py: the services draw nothing
+themselves), on the calling thread — the GUI thread in the app.
 
 Progress runs over the whole job: gathering data and pictures takes the first share of the
 bar, laying out and writing the PDF the rest; ``cancelled()`` is polled between steps and
@@ -13,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from equitone.domain.assessment import Assessment, TagChange, compare
 from equitone.domain.catalog import Catalog
@@ -42,12 +43,10 @@ from equitone.services.catalog import load_catalog
 from equitone.services.figures import block_pictures
 from equitone.services.output_target import checked_output, checked_output_folder
 from equitone.services.patients import get_patient
+from equitone.services.pictures import Panel, Pictures
 from equitone.services.sessions import get_session, list_sessions, sessions_on
 from equitone.services.settings import ClinicSettings, load_settings
 from equitone.storage.database import Database
-
-if TYPE_CHECKING:
-    from equitone.printing.pictures import Panel
 
 Paper = Literal["a4", "letter"]
 CopyKind = Literal["patient", "clinician"]
@@ -135,21 +134,17 @@ def _muscle_name(catalog: Catalog, slug: str) -> str:
 
 
 def _plan_blocks(
-    record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job,
+    record: SessionRecord, catalog: Catalog, pictures: Pictures | None, job: Job,
     states: Mapping[tuple[str, Side], ToneState] | None = None,
 ) -> tuple[PlanBlock, ...]:
     blocks = []
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
         kind = exercise.kind.value if exercise else "activation"
-        pictures = block_pictures(block, catalog, states) if thumbnails else ()
+        figures = block_pictures(block, catalog, states) if pictures is not None else ()
         thumb = None
-        if thumbnails and not pictures and block.muscles:  # no figure: the body-map crop
-            from equitone.offscreen import ensure_application
-            from equitone.printing.pictures import exercise_thumbnail
-
-            ensure_application()
-            thumb = exercise_thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
+        if pictures is not None and not figures and block.muscles:  # no figure: a body crop
+            thumb = pictures.thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
             exercise_name=exercise.name if exercise else block.exercise,
@@ -163,7 +158,7 @@ def _plan_blocks(
             rule=block.rule.value if block.rule else None,
             reason=block.reason,
             thumbnail=thumb,
-            pictures=pictures,
+            pictures=figures,
         ))
         job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)
@@ -183,8 +178,8 @@ def _tag_label(catalog: Catalog, muscle: str, side: Side, tightness: int | None)
     return f"{_muscle_name(catalog, muscle)} {side.letter}{score}"
 
 
-def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
-    from equitone.printing.pictures import body_map_image, map_panels, state_legend
+def _summary(assessment: Assessment, catalog: Catalog, pictures: Pictures) -> AssessmentSummary:
+    from equitone.looks import state_legend
 
     groups: list[tuple[str, tuple[str, ...]]] = []
     tips: list[tuple[str, str]] = []
@@ -198,14 +193,15 @@ def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
     states = assessment.states()
     return AssessmentSummary(
         assessment.day, assessment.clinician, assessment.findings,
-        body_map_image(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
+        pictures.body_map(states, pictures.map_panels(states), MAP_HEIGHT_PX), tuple(groups),
         legend=state_legend(states.values()), advice=tuple(tips),
     )
 
 
 def plan_document(
-    db: Database, session_id: int, *, copy: CopyKind = "patient", paper: Paper | None = None,
-    thumbnails: bool = True, today: date | None = None, job: Job | None = None,
+    db: Database, session_id: int, *, pictures: Pictures, copy: CopyKind = "patient",
+    paper: Paper | None = None, thumbnails: bool = True, today: date | None = None,
+    job: Job | None = None,
 ) -> PlanDocument:
     job = job or Job()
     record = get_session(db, session_id, with_warnings=False)
@@ -215,13 +211,10 @@ def plan_document(
     assessment = _assessment_before(db, record.patient_id, record.day)
     # the pictures colour a worked muscle by its tag in the assessment the plan came from
     states = assessment.states() if assessment is not None else None
-    blocks = _plan_blocks(record, catalog, thumbnails, job, states)
+    blocks = _plan_blocks(record, catalog, pictures if thumbnails else None, job, states)
     summary = None
     if copy == "clinician" and assessment is not None:
-        from equitone.offscreen import ensure_application
-
-        ensure_application()
-        summary = _summary(assessment, catalog)
+        summary = _summary(assessment, catalog, pictures)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
@@ -301,14 +294,13 @@ def _psfs_text(first: Assessment, last: Assessment) -> str:
 
 
 def report_document(
-    db: Database, patient_id: int, *, since: date | None = None, until: date | None = None,
-    paper: Paper | None = None, today: date | None = None, max_charts: int = 6,
-    job: Job | None = None,
+    db: Database, patient_id: int, *, pictures: Pictures, since: date | None = None,
+    until: date | None = None, paper: Paper | None = None, today: date | None = None,
+    max_charts: int = 6, job: Job | None = None,
 ) -> ReportDocument:
     from equitone.domain.limits import EARLIEST_DAY, in_window, last_accepted_day
     from equitone.domain.trends import default_selection, drawable, left_out_note, muscles_of
-    from equitone.offscreen import ensure_application
-    from equitone.printing.pictures import body_map_image, map_panels, state_colours, state_legend
+    from equitone.looks import state_colours, state_legend
     from equitone.printing.trend_charts import flag_texts, trend_charts
     from equitone.services.trends import trend_data
 
@@ -328,12 +320,11 @@ def report_document(
     first, last = visits[0], visits[-1]
     start, end = since or first.day, until or last.day
     job.gathered(1, 5)
-    ensure_application()
     then_states, now_states = first.states(), last.states()
-    panels: list[Panel] = map_panels(then_states, now_states)
-    map_then = body_map_image(then_states, panels, MAP_HEIGHT_PX)
+    panels: list[Panel] = pictures.map_panels(then_states, now_states)
+    map_then = pictures.body_map(then_states, panels, MAP_HEIGHT_PX)
     job.gathered(2, 5)
-    map_now = body_map_image(now_states, panels, MAP_HEIGHT_PX)
+    map_now = pictures.body_map(now_states, panels, MAP_HEIGHT_PX)
     job.gathered(3, 5)
     data = drawable(trend_data(db, patient_id, since=since, until=until), today)
     muscles = muscles_of(default_selection(data))[:max_charts]
@@ -376,25 +367,26 @@ def check_target(path: Path, db: Database | None = None) -> None:
 
 
 def print_session(
-    db: Database, session_id: int, path: Path, *, copy: CopyKind = "patient",
-    paper: Paper | None = None, progress: Progress | None = None,
+    db: Database, session_id: int, path: Path, *, pictures: Pictures,
+    copy: CopyKind = "patient", paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
     check_target(path, db)
     job = Job(progress, cancelled)
-    doc = plan_document(db, session_id, copy=copy, paper=paper, job=job)
+    doc = plan_document(db, session_id, pictures=pictures, copy=copy, paper=paper, job=job)
     render_plan(doc, path, progress=job.rendering, cancelled=cancelled)
     return path
 
 
 def print_report(
-    db: Database, patient_id: int, path: Path, *, since: date | None = None,
-    until: date | None = None, paper: Paper | None = None, progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    db: Database, patient_id: int, path: Path, *, pictures: Pictures,
+    since: date | None = None, until: date | None = None, paper: Paper | None = None,
+    progress: Progress | None = None, cancelled: Cancelled | None = None,
 ) -> Path:
     check_target(path, db)
     job = Job(progress, cancelled)
-    doc = report_document(db, patient_id, since=since, until=until, paper=paper, job=job)
+    doc = report_document(db, patient_id, pictures=pictures, since=since, until=until,
+                          paper=paper, job=job)
     render_report(doc, path, progress=job.rendering, cancelled=cancelled)
     return path
 
@@ -418,7 +410,7 @@ def _day_file_name(record: SessionRecord, patient_name: str) -> str:
     return f"{record.day.isoformat()}-session-{record.id}-{safe}.pdf"
 
 
-def print_day(db: Database, day: date, directory: Path) -> list[Path]:
+def print_day(db: Database, day: date, directory: Path, *, pictures: Pictures) -> list[Path]:
     """The morning batch: one PDF per session planned for `day`."""
     checked_output_folder(directory, db)
     planned = sessions_on(db, day)
@@ -428,11 +420,6 @@ def print_day(db: Database, day: date, directory: Path) -> list[Path]:
     for record in planned:
         patient = get_patient(db, record.patient_id)
         target = directory / _day_file_name(record, patient.name)
-        render_plan(plan_document(db, record.id), target)
+        render_plan(plan_document(db, record.id, pictures=pictures), target)
         written.append(target)
     return written
-
-
-def default_report_range(today: date | None = None) -> tuple[date, date]:
-    end = today or date.today()
-    return end - timedelta(days=182), end

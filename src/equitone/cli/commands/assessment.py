@@ -183,6 +183,7 @@ def _amend(args: argparse.Namespace, db: Database) -> int:
 
 
 def _bodymap(args: argparse.Namespace, db: Database) -> int:
+    from equitone.bodymap.pictures import QtPictures
     from equitone.services.assessments import get_assessment
     from equitone.services.bodymap_export import export_assessment_map
     from equitone.services.output_target import checked_output
@@ -190,6 +191,6 @@ def _bodymap(args: argparse.Namespace, db: Database) -> int:
     output = checked_output(Path(args.output), db, suffixes=(".png", ".svg"))
     assessment = get_assessment(db, args.assessment)
     export_assessment_map(assessment, output, view=args.view, layer=args.layer,
-                          width_px=args.width)
+                          width_px=args.width, pictures=QtPictures())
     print(shown(output))
     return 0

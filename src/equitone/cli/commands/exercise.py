@@ -43,6 +43,7 @@ def register(subparsers: Any) -> None:
 
 
 def _picture(args: argparse.Namespace, db: Database) -> int:
+    from equitone.bodymap.pictures import QtPictures
     from equitone.domain.types import Side
     from equitone.services.catalog import load_catalog
     from equitone.services.figures import write_exercise_picture
@@ -50,6 +51,6 @@ def _picture(args: argparse.Namespace, db: Database) -> int:
     side = None if args.side == "both" else Side(args.side)
     path = write_exercise_picture(load_catalog(db), args.slug, Path(args.output),
                                   frame=args.frame, side=side, width=args.width,
-                                  muscle=args.muscle)
+                                  muscle=args.muscle, pictures=QtPictures())
     print(path)
     return 0

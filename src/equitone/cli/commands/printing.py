@@ -37,24 +37,27 @@ def register(subparsers: Any) -> None:
 
 
 def _session(args: argparse.Namespace, db: Database) -> int:
+    from equitone.bodymap.pictures import QtPictures
     from equitone.services.printing import print_session
 
     print(shown(print_session(db, args.id, Path(args.output), copy=args.copy,
-                              paper=args.paper)))
+                              paper=args.paper, pictures=QtPictures())))
     return 0
 
 
 def _report(args: argparse.Namespace, db: Database) -> int:
+    from equitone.bodymap.pictures import QtPictures
     from equitone.services.printing import print_report
 
     print(shown(print_report(db, args.patient_id, Path(args.output), since=args.since,
-                             until=args.until, paper=args.paper)))
+                             until=args.until, paper=args.paper, pictures=QtPictures())))
     return 0
 
 
 def _day(args: argparse.Namespace, db: Database) -> int:
+    from equitone.bodymap.pictures import QtPictures
     from equitone.services.printing import print_day
 
-    for path in print_day(db, args.day, Path(args.output)):
+    for path in print_day(db, args.day, Path(args.output), pictures=QtPictures()):
         print(shown(path))
     return 0

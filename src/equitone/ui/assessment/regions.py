@@ -13,12 +13,11 @@ from equitone.domain.types import Layer, ToneState, View
 
 
 def region_info(tag: ToneTag) -> RegionInfo:
-    grade = GRADE.level(str(tag.grade)).label if tag.grade else ""
-    return RegionInfo(tag.state, tag.tightness, tag.note, grade)
+    return RegionInfo.of(tag)
 
 
 def region_tags(tags: Iterable[ToneTag]) -> dict[RegionKey, RegionInfo]:
-    return {RegionKey(tag.muscle, tag.side): region_info(tag) for tag in tags}
+    return {RegionKey(tag.muscle, tag.side): RegionInfo.of(tag) for tag in tags}
 
 
 def retag(tag: ToneTag | None, key: RegionKey, state: ToneState) -> ToneTag:

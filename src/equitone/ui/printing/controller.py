@@ -29,6 +29,7 @@ from equitone.ui import messages
 
 if TYPE_CHECKING:
     from equitone.domain.patients import Patient
+    from equitone.services.pictures import Pictures
     from equitone.storage.database import Database
     from equitone.ui.main_window import MainWindow
 
@@ -78,6 +79,13 @@ class PrintController(QObject):
     @dialogs.setter
     def dialogs(self, dialogs: PrintDialogs) -> None:
         self._dialogs = dialogs
+
+    @property
+    def pictures(self) -> Pictures:
+        """The painter the printing services draw their pictures with (made on first use)."""
+        from equitone.bodymap.pictures import QtPictures
+
+        return QtPictures()
 
     def set_patient(self, patient: Patient | None) -> None:
         """Printing works on the open patient: without one the actions are disabled."""
@@ -182,7 +190,7 @@ class PrintController(QObject):
             pdf = Path(folder) / name
             if not self._run("Print", "Preparing the session plan…", lambda p, c: print_session(
                 db, options.session_id, pdf, copy=options.copy, paper=options.paper,
-                progress=p, cancelled=c,
+                progress=p, cancelled=c, pictures=self.pictures,
             )):
                 return
             self._preview(pdf, f"Print preview — {patient.name}", name)
@@ -202,7 +210,7 @@ class PrintController(QObject):
             return
         if self._run("Export PDF", "Writing the PDF…", lambda p, c: print_session(
             db, options.session_id, target, copy=options.copy, paper=options.paper,
-            progress=p, cancelled=c,
+            progress=p, cancelled=c, pictures=self.pictures,
         )):
             self._exported(target)
 
@@ -231,6 +239,7 @@ class PrintController(QObject):
             if not self._run("Progress report", "Preparing the progress report…",
                              lambda p, c: print_report(
                                  db, patient.id, pdf, since=options.since, until=options.until,
-                                 paper=options.paper, progress=p, cancelled=c)):
+                                 paper=options.paper, progress=p, cancelled=c,
+                                 pictures=self.pictures)):
                 return
             self._preview(pdf, f"Progress report — {patient.name}", name)

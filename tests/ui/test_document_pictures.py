@@ -7,19 +7,19 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from equitone.domain.types import Layer, Side, ToneState, View
-from equitone.printing import pictures
-from equitone.printing.pictures import (
+from equitone.bodymap import pictures
+from equitone.bodymap.pictures import (
     ACTIVE_FILL,
     RELAX_FILL,
     THUMB_PX,
     body_map_image,
     exercise_thumbnail,
     map_panels,
-    state_legend,
     thumbnail_frame,
     thumbnail_panel,
 )
+from equitone.domain.types import Layer, Side, ToneState, View
+from equitone.looks import state_legend
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

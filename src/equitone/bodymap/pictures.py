@@ -1,27 +1,33 @@
-"""Pictures for printed documents, drawn off-screen with Qt: exercise thumbnails and body maps
-with tone states.
+"""Pictures for printed documents, drawn off-screen with Qt: exercise thumbnails, body maps
+with tone states, exported maps and exercise figures as files.
 
-Separate from the renderers (which only see image bytes) so documents stay testable without
-Qt; callers need a QApplication (:func:`equitone.offscreen.ensure_application`).
+`QtPictures` is what the services are handed where they need a picture (services.pictures
+describes the interface): the services import no Qt, so the window and the command line pass
+this painter in. It starts an off-screen QApplication when none runs yet.
 
 Pictures come back as JPEG bytes (see :func:`jpeg_bytes`). Sizes are chosen for print: a
 thumbnail is about 62 × 78 pt on the card, so it is cropped around its target (a whole body
 at that size makes a muscle a few points wide) and drawn at ~300 dpi. Trend charts are not
-pictures: reportlab draws them (:mod:`.chart`).
+pictures: reportlab draws them (printing/chart.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
-from equitone.bodymap.palette import STATE_STYLES
-from equitone.bodymap.render import paint_map
+from equitone.bodymap.figure_painter import save_png
+from equitone.bodymap.info import RegionInfo
+from equitone.bodymap.render import export_map, paint_map
 from equitone.bodymap.svgregions import BodyMapArt, RegionKey, default_art_dir, load_art
+from equitone.domain.assessment import ToneTag
 from equitone.domain.types import Layer, Side, ToneState, View
+from equitone.figures.scene import Scene
+from equitone.offscreen import ensure_application
 
 StateMap = Mapping[tuple[str, Side], ToneState]
 Panel = tuple[View, Layer]
@@ -217,15 +223,28 @@ def body_map_image(states: StateMap, panels: Sequence[Panel], height_px: int = 9
     return jpeg_bytes(image)
 
 
-def state_colours() -> dict[ToneState, str]:
-    """#rrggbb per tone state, as the body map paints it."""
-    return {state: style.colour.name() for state, style in STATE_STYLES.items()}
+class QtPictures:
+    """The pictures the services ask for (services.pictures.Pictures), painted with Qt."""
 
+    def __init__(self) -> None:
+        ensure_application()
 
-def state_legend(states: Iterable[ToneState]) -> tuple[tuple[str, str], ...]:
-    """(label, #rrggbb) for the states that appear, in the palette's order."""
-    present = set(states)
-    return tuple(
-        (style.label, style.colour.name()) for state, style in STATE_STYLES.items()
-        if state in present
-    )
+    def thumbnail(
+        self, muscles: Sequence[str], sides: Sequence[Side], relaxing: bool
+    ) -> bytes | None:
+        return exercise_thumbnail(tuple(muscles), tuple(sides), relaxing)
+
+    def map_panels(self, *tag_sets: StateMap) -> list[Panel]:
+        return map_panels(*tag_sets)
+
+    def body_map(self, states: StateMap, panels: Sequence[Panel], height_px: int) -> bytes:
+        return body_map_image(states, panels, height_px)
+
+    def write_map(
+        self, path: Path, view: View, layer: Layer, tags: Sequence[ToneTag], width_px: int
+    ) -> None:
+        export_map(path, view, layer, {RegionKey(t.muscle, t.side): RegionInfo.of(t)
+                                       for t in tags}, width_px=width_px)
+
+    def write_scene_png(self, scene: Scene, path: Path, width_px: int) -> bool:
+        return save_png(scene, path, width_px)
