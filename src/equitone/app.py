@@ -142,8 +142,10 @@ def open_database_into(window: MainWindow, db_arg: str | None) -> None:
 def _location(db_arg: str | None) -> DatabaseLocation | None:
     """The database chosen by `--db`/EQUITONE_DB/saved server/default; None when the
     address is malformed (opening says why)."""
+    from equitone.storage.choice import resolve_location
+
     try:
-        return paths.resolve_location(db_arg)[0]
+        return resolve_location(db_arg)[0]
     except EquitoneError:
         return None
 

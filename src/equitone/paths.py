@@ -1,21 +1,16 @@
 """Where Equitone keeps its files.
 
-One place decides every path so that tests, development checkouts and the installed app agree:
-- `--db PATH|URL` (passed in) beats `EQUITONE_DB`, which beats the clinic server saved by
-  File → Connect to clinic server… (storage/saved_server.py), which beats the default
-  database in the user data directory;
-- `EQUITONE_HOME` moves every per-user directory (data, config, logs) under one folder, which
-  the test-suite uses to keep each test away from the real user profile.
+One place decides every folder so that tests, development checkouts and the installed app
+agree: `EQUITONE_HOME` moves every per-user directory (data, config, logs) under one folder,
+which the test-suite uses to keep each test away from the real user profile. Which database
+opens (`--db`, EQUITONE_DB, the saved clinic server, the default file) is decided by
+storage/choice.py from these folders; this module imports nothing of Equitone's.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from equitone.storage.location import DatabaseLocation
 
 APP_NAME = "Equitone"
 DB_ENV = "EQUITONE_DB"
@@ -52,37 +47,14 @@ def default_database_path() -> Path:
     return data_dir() / DEFAULT_DB_NAME
 
 
-def resolve_location(
-    explicit: str | os.PathLike[str] | None = None,
-) -> tuple[DatabaseLocation, bool]:
-    """The database to open — a file or a `postgresql://` server — and whether it is the
-    default location. Only the default location's folder is created on first run: an
-    explicitly chosen file's folder must already exist (a typo in `--db` should not silently
-    create folders). Raises ValidationError for an address that is neither a path nor a
-    PostgreSQL URL."""
-    from equitone.storage.location import DatabaseLocation
-
-    if explicit is not None and not os.fspath(explicit):
-        from equitone.errors import ValidationError
-
-        raise ValidationError(
-            "--db is empty: give the database file or a postgresql:// address (or leave "
-            "--db out for the default database)."
-        )
-    chosen = explicit or os.environ.get(DB_ENV)
-    if chosen:
-        return DatabaseLocation.parse(os.fspath(chosen)), False
-    from equitone.storage.saved_server import saved_server
-
-    server = saved_server()
-    if server is not None:
-        return server, False
-    return DatabaseLocation.sqlite(default_database_path()), True
-
-
 def backups_dir(database: Path) -> Path:
     """Backups live beside the database they protect."""
     return database.parent / "backups"
+
+
+def server_backups_dir() -> Path:
+    """Backups of clinic servers taken on this workstation (pg_dump archives)."""
+    return data_dir() / "server-backups"
 
 
 def settings_file() -> Path:

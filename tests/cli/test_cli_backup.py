@@ -80,10 +80,10 @@ def test_check_without_backups_says_so(run: Run, tmp_path: Path) -> None:
 def test_cli_waits_briefly_then_says_the_database_is_busy(
     run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from equitone.storage import database
+    from equitone.storage import engines
 
     assert run("patient", "add", "--name", "First")[0] == 0  # daily backup taken now
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 300)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program is writing
     try:

@@ -201,9 +201,9 @@ def test_disk_full_at_commit(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_busy_database_is_a_clear_error_not_a_traceback(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from equitone.storage import database
+    from equitone.storage import engines
 
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 100)
     db = open_workspace(db_path)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")

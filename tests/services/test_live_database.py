@@ -56,9 +56,9 @@ class Holder:
 
 @pytest.fixture
 def short_busy_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    from equitone.storage import database
+    from equitone.storage import engines
 
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 200)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from equitone import paths
 from equitone.errors import DatabaseError, ValidationError
 from equitone.storage import credentials
+from equitone.storage.choice import resolve_location
 from equitone.storage.location import DatabaseLocation, is_server_address, mask_passwords
 from equitone.storage.saved_server import forget_server, save_server, saved_server
 
@@ -144,15 +145,15 @@ def test_the_keyring_is_preferred_when_there_is_one(keyring_in_memory: MemoryKey
 def test_the_saved_server_is_used_unless_db_or_env_say_otherwise(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    assert paths.resolve_location(None) == (
+    assert resolve_location(None) == (
         DatabaseLocation.sqlite(paths.default_database_path()), True)
     save_server(SERVER.with_password("never-written"))
     assert "never-written" not in Path(paths.config_dir() / "clinic-server.json").read_text()
     assert saved_server() == SERVER
-    assert paths.resolve_location(None) == (SERVER, False)
+    assert resolve_location(None) == (SERVER, False)
     monkeypatch.setenv("EQUITONE_DB", str(tmp_path / "env.sqlite3"))
-    assert paths.resolve_location(None)[0].path == tmp_path / "env.sqlite3"
-    assert paths.resolve_location("postgresql://ana@other/x")[0].host == "other"
+    assert resolve_location(None)[0].path == tmp_path / "env.sqlite3"
+    assert resolve_location("postgresql://ana@other/x")[0].host == "other"
     monkeypatch.delenv("EQUITONE_DB")
     forget_server()
-    assert paths.resolve_location(None)[1] is True
+    assert resolve_location(None)[1] is True

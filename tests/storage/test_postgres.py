@@ -156,12 +156,12 @@ def test_a_locked_row_is_reported_busy_not_a_traceback(
 ) -> None:
     from equitone.domain.patients import PatientDraft
     from equitone.services.patients import create_patient, update_patient
-    from equitone.storage import database
+    from equitone.storage import engines
 
     db = open_workspace(pg_url)
     patient = create_patient(db, PatientDraft(name="Locked"))
     db.close()
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 300)
     db = open_workspace(pg_url)
     with raw.connect() as holder:  # another workstation holds the row
         holder.execute(text("SELECT 1 FROM patients WHERE id = :id FOR UPDATE"),

@@ -18,6 +18,7 @@ from equitone.domain.patients import PatientDraft
 from equitone.services.patients import create_patient
 from equitone.services.workspace import open_workspace
 from equitone.storage import credentials
+from equitone.storage.choice import resolve_location
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.saved_server import saved_server
 from equitone.ui.clinic.connect_dialog import ConnectDialog
@@ -76,7 +77,7 @@ def test_test_first_then_switch_and_remember(
     assert server.display() in status and PASSWORD not in status
     assert window.clinic.act_local.isEnabled()
     # kept for the next start: the address without password, the password owner-only
-    assert saved_server() == server and paths.resolve_location(None) == (server, False)
+    assert saved_server() == server and resolve_location(None) == (server, False)
     saved_text = (paths.config_dir() / "clinic-server.json").read_text()
     assert PASSWORD not in saved_text and json.loads(saved_text)["user"] == server.user
     store = credentials.password_file()
@@ -89,7 +90,7 @@ def test_test_first_then_switch_and_remember(
     assert window.clinic.use_local_database()
     assert window.db is not None and not window.db.is_server
     assert window.db.path == paths.default_database_path()
-    assert saved_server() is None and paths.resolve_location(None)[1] is True
+    assert saved_server() is None and resolve_location(None)[1] is True
     assert not window.clinic.act_local.isEnabled()
 
 

@@ -276,9 +276,9 @@ def test_locked_database_in_the_window_is_a_message(
 
     from equitone.app import install_exception_hook
     from equitone.errors import DatabaseBusyError
-    from equitone.storage import database
+    from equitone.storage import engines
 
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 100)
     db.engine.dispose()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_exception_hook(window)

@@ -30,7 +30,8 @@ from equitone.services.archive_format import (
     validate_schema,
     write_private,
 )
-from equitone.services.archive_plan import ImportPlan, plan_import
+from equitone.services.archive_plan import plan_import
+from equitone.services.archive_records import ImportPlan
 from equitone.services.catalog import load_catalog
 from equitone.services.output_target import checked_output
 from equitone.storage import audit

@@ -9,7 +9,6 @@ to a record in the same archive. Nothing here writes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -19,43 +18,9 @@ from equitone.domain.patients import PatientDraft
 from equitone.domain.types import Side, ToneState
 from equitone.errors import ValidationError
 from equitone.services.archive_format import ArchiveError, quoted, where
+from equitone.services.archive_records import ImportPlan, PlannedAssessment, PlannedSession
 from equitone.services.archive_rules import check_plan, refuse_unstorable_text
 from equitone.services.catalog import _exercise_values
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedAssessment:
-    ref: int
-    supersedes: int | None
-    day: date
-    clinician: str
-    findings: str
-    signed_at: datetime | None
-    signed_by: str
-    version: int
-    tags: list[dict[str, Any]]
-    psfs: list[dict[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedSession:
-    ref: int
-    supersedes: int | None
-    values: dict[str, Any]
-    blocks: list[dict[str, Any]]
-    decisions: list[dict[str, Any]]
-
-
-@dataclass(slots=True)
-class ImportPlan:
-    uuid: str
-    patient: PatientDraft
-    archived: bool
-    preferred_modality: str | None
-    assessments: list[PlannedAssessment] = field(default_factory=list)
-    sessions: list[PlannedSession] = field(default_factory=list)
-    new_exercises: list[dict[str, Any]] = field(default_factory=list)
-    matched_exercises: tuple[str, ...] = ()
 
 
 def _bad(path: list[Any], problem: str) -> ArchiveError:

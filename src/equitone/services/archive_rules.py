@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from equitone.domain.limits import CLOCK_SLACK, check_birth_before, check_day, unstorable
 from equitone.domain.version_chain import Link, chain_problems
 from equitone.errors import ValidationError
 from equitone.services.archive_format import ArchiveError, where
-
-if TYPE_CHECKING:
-    from equitone.services.archive_plan import ImportPlan, PlannedAssessment, PlannedSession
+from equitone.services.archive_records import ImportPlan, PlannedAssessment, PlannedSession
 
 SLACK = CLOCK_SLACK  # clocks and time zones: a day either way is not refused
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import DBAPIError
 
 from equitone.errors import DatabaseError, ValidationError
+from equitone.storage.backends import backend_for
 from equitone.storage.copy import (
     CopyProgress,
     MisfitError,
@@ -32,7 +33,6 @@ from equitone.storage.copy import (
 )
 from equitone.storage.copy import reset_sequences as reset_target_sequences
 from equitone.storage.database import Database
-from equitone.storage.engines import backend_for
 from equitone.storage.location import EXAMPLE, DatabaseLocation
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def migrate_to(
     source: Database, address: str | DatabaseLocation, *, progress: CopyProgress | None = None
 ) -> MigrationResult:
     """Copy `source` into the empty server database at `address`; all or nothing."""
-    from equitone.storage.database import run_migrations
+    from equitone.storage.upgrade import run_migrations
 
     location = _target(address)
     if source.location.key() == location.key():

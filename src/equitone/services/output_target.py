@@ -40,9 +40,7 @@ class Protected:
         if isinstance(location, Path):
             location = DatabaseLocation.sqlite(location)
         if location.is_server:
-            from equitone.services.server_backups import backup_folder
-
-            return cls(None, backup_folder(location))
+            return cls(None, paths.server_backups_dir())
         assert location.path is not None
         return cls(location.path, paths.backups_dir(location.path))
 

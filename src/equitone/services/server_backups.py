@@ -35,11 +35,11 @@ from equitone.storage.rotation import SERVER_SUFFIX, BackupEntry, backup_name, l
 
 log = logging.getLogger(__name__)
 
-FOLDER = "server-backups"
 
 
 def backup_folder(location: DatabaseLocation) -> Path:
-    return paths.data_dir() / FOLDER
+    """Every server's backups share one folder; their names say which server (`stem`)."""
+    return paths.server_backups_dir()
 
 
 def stem(location: DatabaseLocation) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 
-from equitone import paths
 from equitone.services.backups import backup_before_migration, clean_leftovers, never_used
+from equitone.storage.choice import resolve_location
 from equitone.storage.database import Database, open_database
 from equitone.storage.failures import EmptyDatabaseError
 from equitone.storage.location import DatabaseLocation
@@ -42,7 +42,7 @@ def open_workspace(explicit: str | os.PathLike[str] | DatabaseLocation | None = 
     if isinstance(explicit, DatabaseLocation):
         location, is_default = explicit, False
     else:
-        location, is_default = paths.resolve_location(explicit)
+        location, is_default = resolve_location(explicit)
     if location.path is not None:
         clean_leftovers(location.path)
     old_umask = os.umask(0o077)

@@ -77,7 +77,7 @@ def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
 
 
 def _busy_timeout_s() -> float:
-    from equitone.storage.database import BUSY_TIMEOUT_MS  # tests shorten it there
+    from equitone.storage.engines import BUSY_TIMEOUT_MS  # tests shorten it there
 
     return BUSY_TIMEOUT_MS / 1000
 

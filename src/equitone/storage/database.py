@@ -14,24 +14,22 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from equitone.storage import audit, sqlite_migration, versioning
-from equitone.storage.engines import Backend, Probe, backend_for
+from equitone.storage import audit, versioning
+from equitone.storage.backends import backend_for
+from equitone.storage.engines import Backend, Probe
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import HEAD_REVISION
 
 # Kept importable from here: tests and services have always found them in this module.
 from equitone.storage.sqlite_backend import probe
+from equitone.storage.upgrade import migrate
 
 __all__ = ["Database", "DatabaseLocation", "Probe", "migrate", "open_database", "probe"]
 
 log = logging.getLogger(__name__)
-
-# How long a write waits for a lock held by another program before it is reported busy
-# (SQLite's busy timeout; PostgreSQL's lock_timeout), read whenever an engine is made.
-BUSY_TIMEOUT_MS = 5000
 
 Where = Path | str | DatabaseLocation
 
@@ -139,32 +137,6 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def migrate(engine: Engine, target: str = "head", backend: Backend | None = None) -> None:
-    """Run Alembic migrations up to `target` (imported lazily: Alembic costs start-up time).
-
-    One transaction on either engine, so an upgrade that fails or is killed half-way leaves
-    the schema as it was: PostgreSQL's DDL is transactional, and SQLite's is once the
-    transaction is begun explicitly (storage/sqlite_migration.py). The backend may lock out
-    other workstations upgrading at the same moment."""
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            sqlite_migration.begin(connection)
-        if backend is not None:
-            backend.lock_for_migration(connection)
-        run_migrations(connection, target)
-
-
-def run_migrations(connection: Connection, target: str = "head") -> None:
-    """Alembic's upgrade on `connection`, inside the caller's transaction."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", "equitone.storage:migrations")
-    config.attributes["connection"] = connection
-    command.upgrade(config, target)
 
 
 def open_database(

@@ -8,6 +8,8 @@ sentences a clinician can act on, and how a schema upgrade is kept to one writer
     backend = backend_for(DatabaseLocation.parse("postgresql://kim@clinic/equitone"))
     found = backend.probe()            # Probe(exists, revision); raises a DatabaseError
     engine = backend.create_engine()
+
+(`backend_for` is in storage/backends.py, which knows both engines; this module knows none.)
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
     from equitone.storage.location import DatabaseLocation
+
+# How long a write waits for a lock held by another program before it is reported busy
+# (SQLite's busy timeout; PostgreSQL's lock_timeout). One knob for both engines, read whenever
+# a connection is made (tests shorten it here).
+BUSY_TIMEOUT_MS = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +110,3 @@ class Backend(ABC):
         """Keep other workstations out of a start-up step (loading the shipped catalog) while
         this one does it; a file needs nothing beyond its own write lock."""
         yield
-
-
-def backend_for(location: DatabaseLocation) -> Backend:
-    if location.is_server:
-        from equitone.storage.postgres_backend import PostgresBackend
-
-        return PostgresBackend(location)
-    from equitone.storage.sqlite_backend import SqliteBackend
-
-    return SqliteBackend(location)

@@ -52,7 +52,7 @@ class PostgresBackend(Backend):
         except ImportError:
             raise driver_missing() from None
         from equitone.storage.credentials import with_saved_password
-        from equitone.storage.database import BUSY_TIMEOUT_MS  # one knob for both engines
+        from equitone.storage.engines import BUSY_TIMEOUT_MS  # one knob for both engines
 
         location = with_saved_password(self.location)
         return create_engine(

@@ -40,6 +40,7 @@ from equitone.storage.sqlite_migration import (
     remove_abandoned,
     unfinished_creation,
 )
+from equitone.storage.upgrade import migrate
 
 SIDECARS = ("-wal", "-shm", "-journal")
 PRIVATE_FILE = 0o600
@@ -163,8 +164,8 @@ def tighten_modes(path: Path) -> None:
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # The knob lives in storage.database (where tests shorten it), read at connect time.
-    from equitone.storage.database import BUSY_TIMEOUT_MS
+    # The knob lives in storage.engines (where tests shorten it), read at connect time.
+    from equitone.storage.engines import BUSY_TIMEOUT_MS
 
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -183,7 +184,7 @@ def _engine(path: Path) -> Engine:
 
 
 def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
-    from equitone.storage.database import BUSY_TIMEOUT_MS
+    from equitone.storage.engines import BUSY_TIMEOUT_MS
 
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
@@ -222,7 +223,7 @@ class SqliteBackend(Backend):
         return _engine(self.path)
 
     def create(self) -> None:
-        create_whole(self.path, _engine)
+        create_whole(self.path, _engine, migrate)
 
     def translate(self, error: BaseException) -> DatabaseError | None:
         return translate(error, self.path)

@@ -71,13 +71,14 @@ _NEW = ".new-"
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def create_whole(path: Path, make_engine: Callable[[Path], Engine]) -> None:
+def create_whole(
+    path: Path, make_engine: Callable[[Path], Engine], migrate: Callable[[Engine], None]
+) -> None:
     """Create the database at `path` with the current schema, all or nothing: it is built
     under a temporary name beside `path` and linked into place complete, so a kill leaves no
     file at `path` (never an empty or half-made one), and a process creating the same file at
-    the same moment keeps the first one made. Leftovers of killed creations are removed."""
-    from equitone.storage.database import migrate
-
+    the same moment keeps the first one made. Leftovers of killed creations are removed.
+    `migrate` builds the schema (storage/upgrade.py)."""
     remove_abandoned(path)
     building = path.with_name(f".{path.name}{_NEW}{os.getpid()}")
     _remove_with_side_files(building)

@@ -35,10 +35,10 @@ def _demo(args: argparse.Namespace, db: Database) -> int:
 
 
 def _check(args: argparse.Namespace, _db: None) -> int:
-    from equitone import paths
     from equitone.services.health import check_database
+    from equitone.storage.choice import resolve_location
 
-    location, _default = paths.resolve_location(args.db)
+    location, _default = resolve_location(args.db)
     report = check_database(location)
     print(f"Database: {shown(report.name)}")
     for line in report.findings:

@@ -45,9 +45,9 @@ def register(subparsers: Any) -> None:
 
 
 def _database(args: argparse.Namespace) -> DatabaseLocation:
-    from equitone import paths
+    from equitone.storage.choice import resolve_location
 
-    return paths.resolve_location(args.db)[0]
+    return resolve_location(args.db)[0]
 
 
 def _progress_printer() -> Any:

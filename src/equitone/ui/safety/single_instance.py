@@ -108,11 +108,11 @@ def running_instance_answers(database_arg: str | None) -> bool:
     folder = _socket_folder() if sys.platform != "win32" else None
     if sys.platform != "win32" and (folder is None or not any(folder.glob("*.sock"))):
         return False
-    from equitone import paths
     from equitone.errors import EquitoneError
+    from equitone.storage.choice import resolve_location
 
     try:
-        location = paths.resolve_location(database_arg)[0]
+        location = resolve_location(database_arg)[0]
     except EquitoneError:  # a bad --db: the open stage says so
         return False
     return ask_running_instance(location)
