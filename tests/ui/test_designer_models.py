@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
+from equitone.domain import session_edits
 from equitone.domain.assessment import ToneTag
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import (
@@ -23,11 +24,11 @@ from equitone.domain.sequencing import (
     swap,
 )
 from equitone.domain.session import SessionDetails
+from equitone.domain.session_edits import SessionState
 from equitone.domain.types import Dose, Side, ToneState
 from equitone.services.catalog import shipped_catalog
-from equitone.ui.designer import mime, operations, text
+from equitone.ui.designer import mime, text
 from equitone.ui.designer.library_model import LibraryFilter, LibraryModel, SuggestionModel
-from equitone.ui.designer.operations import SessionState
 from equitone.ui.designer.suggestions import suggest
 from equitone.ui.designer.timeline_model import CARD_ROLE, DOSE_ROLE, Card, TimelineModel
 
@@ -67,7 +68,7 @@ ABC = tuple(Block(i, "clamshell", (GM,), BlockSide.BOTH, Dose(2, 10)) for i in "
 )
 def test_insert_block(row: int, expected: str) -> None:
     new = replace(ABC[0], id="x")
-    assert "".join(ids(operations.insert_block(ABC, new, row))) == expected
+    assert "".join(ids(session_edits.insert_block(ABC, new, row))) == expected
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ def test_insert_block(row: int, expected: str) -> None:
      ("c", 2, None), ("c", 3, None), ("b", 0, "bac"), ("b", -1, "acb"), ("b", 99, "acb")],
 )
 def test_move_to_gap(moved: str, gap: int, expected: str | None) -> None:
-    result = operations.move_to_gap(ABC, moved, gap)
+    result = session_edits.move_to_gap(ABC, moved, gap)
     assert (None if result is None else "".join(ids(result))) == expected
 
 
@@ -85,7 +86,7 @@ def test_move_to_gap(moved: str, gap: int, expected: str | None) -> None:
     [("a", -1, None), ("a", 1, "bac"), ("c", 1, None), ("c", -1, "acb")],
 )
 def test_shift(moved: str, delta: int, expected: str | None) -> None:
-    result = operations.shift(ABC, moved, delta)
+    result = session_edits.shift(ABC, moved, delta)
     assert (None if result is None else "".join(ids(result))) == expected
 
 
@@ -93,19 +94,19 @@ def test_moving_an_automatic_block_pins_it(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"),
                   block(catalog, "hip-hike", "hike"))
     relax = next(b for b in blocks if b.rule is RuleId.SUSTAINED_RELAX)
-    moved = operations.move_to_gap(blocks, relax.id, len(blocks))
+    moved = session_edits.move_to_gap(blocks, relax.id, len(blocks))
     assert moved is not None and next(b for b in moved if b.id == relax.id).pinned
-    unpinned = operations.unpin(moved, relax.id)
+    unpinned = session_edits.unpin(moved, relax.id)
     assert unpinned is not None and not next(b for b in unpinned if b.id == relax.id).pinned
-    assert operations.unpin(blocks, relax.id) is None  # not pinned
-    assert operations.unpin(blocks, "walk") is None  # a clinician block
+    assert session_edits.unpin(blocks, relax.id) is None  # not pinned
+    assert session_edits.unpin(blocks, "walk") is None  # a clinician block
 
 
 def test_duplicate_of_an_automatic_block_is_the_clinicians(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"))
     relax = next(b for b in blocks if b.rule is RuleId.SUSTAINED_RELAX)
-    copied = operations.duplicate_block(blocks, relax.id, "copy")
-    copy = copied[operations.index_of(copied, relax.id) + 1]
+    copied = session_edits.duplicate_block(blocks, relax.id, "copy")
+    copy = copied[session_edits.index_of(copied, relax.id) + 1]
     assert copy.id == "copy" and not copy.auto and copy.rule is None and copy.anchor is None
     assert copy.exercise == relax.exercise and copy.muscles == relax.muscles
 
@@ -117,7 +118,7 @@ def test_without_block_prunes_its_decisions(catalog: Catalog) -> None:
     warm = next(b for b in blocks if b.rule is RuleId.WARM_DOWN)
     state = SessionState(blocks, (dismiss(relax, "r"), dismiss(warm, "w")),
                          (swap(relax, "foam-roll"),), SessionDetails(date(2026, 1, 1)))
-    after = operations.without_block(state, "walk")
+    after = session_edits.without_block(state, "walk")
     assert "walk" not in ids(after.blocks)
     assert [d.reason for d in after.dismissals] == ["w"] and after.overrides == ()
 
@@ -125,39 +126,40 @@ def test_without_block_prunes_its_decisions(catalog: Catalog) -> None:
 def test_dose_and_reciprocal_inhibition(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "clamshell", "clam"),
                   block(catalog, "lateral-band-walk", "walk"))
-    clam = blocks[operations.index_of(blocks, "clam")]
-    assert operations.with_dose(blocks, "clam", clam.dose) is None
-    dosed = operations.with_dose(blocks, "clam", Dose(3, 8))
-    assert dosed is not None and dosed[operations.index_of(dosed, "clam")].dose == Dose(3, 8)
+    clam = blocks[session_edits.index_of(blocks, "clam")]
+    assert session_edits.with_dose(blocks, "clam", clam.dose) is None
+    dosed = session_edits.with_dose(blocks, "clam", Dose(3, 8))
+    assert dosed is not None and dosed[session_edits.index_of(dosed, "clam")].dose == Dose(3, 8)
     warm = next(b for b in blocks if b.rule is RuleId.WARM_DOWN)
-    dosed_auto = operations.with_dose(blocks, warm.id, Dose(1, hold_seconds=120))
+    dosed_auto = session_edits.with_dose(blocks, warm.id, Dose(1, hold_seconds=120))
     assert dosed_auto is not None and dosed_auto[-1].pinned  # an edited automatic block
-    toggled = operations.with_reciprocal_inhibition(blocks, "clam", True)
+    toggled = session_edits.with_reciprocal_inhibition(blocks, "clam", True)
     assert toggled is not None
-    assert toggled[operations.index_of(toggled, "clam")].reciprocal_inhibition
-    assert operations.with_reciprocal_inhibition(blocks, "clam", False) is None
-    assert operations.with_reciprocal_inhibition(blocks, warm.id, True) is None
+    assert toggled[session_edits.index_of(toggled, "clam")].reciprocal_inhibition
+    assert session_edits.with_reciprocal_inhibition(blocks, "clam", False) is None
+    assert session_edits.with_reciprocal_inhibition(blocks, warm.id, True) is None
 
 
 def test_swap_candidates_and_swaps(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"))
     relax = next(b for b in blocks if b.rule is RuleId.SUSTAINED_RELAX)
     warm = next(b for b in blocks if b.rule is RuleId.WARM_DOWN)
-    options = operations.swap_candidates(catalog, relax)
+    options = session_edits.swap_candidates(catalog, relax)
     assert options and relax.exercise not in [e.slug for e in options]
     assert all(e.kind.relaxes and e.kind.value != "warm-down" and GM in e.muscles
                for e in options)
-    assert {e.kind.value for e in operations.swap_candidates(catalog, warm)} == {"warm-down"}
-    assert operations.swap_candidates(catalog, blocks[operations.index_of(blocks, "walk")]) == []
+    assert {e.kind.value for e in session_edits.swap_candidates(catalog, warm)} == {"warm-down"}
+    walk = blocks[session_edits.index_of(blocks, "walk")]
+    assert session_edits.swap_candidates(catalog, walk) == []
     state = SessionState(blocks, (), (), SessionDetails(date(2026, 1, 1)))
     foam = catalog.exercises["foam-roll"]
-    swapped = operations.swap_modality(state, relax, foam)
+    swapped = session_edits.swap_modality(state, relax, foam)
     assert [o.exercise for o in swapped.overrides] == ["foam-roll"]
-    assert operations.swap_modality(swapped, relax, foam).overrides == swapped.overrides
+    assert session_edits.swap_modality(swapped, relax, foam).overrides == swapped.overrides
     pinned = replace(relax, pinned=True)
-    state = replace(state, blocks=operations.replace_block(blocks, pinned))
-    in_place = operations.swap_modality(state, pinned, foam)
-    changed = in_place.blocks[operations.index_of(in_place.blocks, relax.id)]
+    state = replace(state, blocks=session_edits.replace_block(blocks, pinned))
+    in_place = session_edits.swap_modality(state, pinned, foam)
+    changed = in_place.blocks[session_edits.index_of(in_place.blocks, relax.id)]
     assert changed.exercise == "foam-roll" and changed.dose == foam.dose
     assert in_place.overrides == ()
 
@@ -166,10 +168,10 @@ def test_dismissals_replace_and_withdraw(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"))
     relax = next(b for b in blocks if b.rule is RuleId.SUSTAINED_RELAX)
     state = SessionState(blocks, (), (), SessionDetails(date(2026, 1, 1)))
-    once = operations.with_dismissal(state, relax, "first")
-    twice = operations.with_dismissal(once, relax, "second")
+    once = session_edits.with_dismissal(state, relax, "first")
+    twice = session_edits.with_dismissal(once, relax, "second")
     assert [d.reason for d in twice.dismissals] == ["second"]
-    assert operations.without_dismissal(twice, twice.dismissals[0]).dismissals == ()
+    assert session_edits.without_dismissal(twice, twice.dismissals[0]).dismissals == ()
 
 
 # -- MIME codecs -------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import pytest
 from equitone.domain.patients import PatientDraft
 from equitone.domain.sequencing import AutoKey, Block, BlockSide, Dismissal, RuleId
 from equitone.domain.session import SessionDetails
+from equitone.domain.session_edits import SessionState
 from equitone.domain.types import Dose
 from equitone.errors import StaleRecordError
-from equitone.ui.designer.operations import SessionState
 from equitone.ui.sync.guard import Clash, Done, Step, perform
 from equitone.ui.sync.merge import (
     clashing_fields,

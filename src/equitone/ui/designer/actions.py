@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block
+from equitone.domain.session_edits import swap_candidates
 from equitone.domain.types import ExerciseKind
 from equitone.ui.designer.editing import SessionEditor
-from equitone.ui.designer.operations import swap_candidates
 
 _Keys = str | QKeySequence.StandardKey | None
 

@@ -2,8 +2,8 @@
 
 `SessionEditor` is the timeline model's `TimelineEditor` and the target of every key, menu
 and button that changes the shown session. Each intent is a pure operation on the session's
-`SessionState` (see `operations`) pushed as an `EditSessionCommand`; nothing here touches a
-widget. A read-only (delivered) session refuses every edit with a one-line reason.
+`SessionState` (domain/session_edits.py) pushed as an `EditSessionCommand`; nothing here
+touches a widget. A read-only (delivered) session refuses every edit with a one-line reason.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoStack
 
+from equitone.domain import session_edits
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block, Dismissal
 from equitone.domain.session import SessionDetails, SessionRecord
+from equitone.domain.session_edits import Blocks, SessionState
 from equitone.domain.types import Exercise
 from equitone.errors import ValidationError
 from equitone.services.sessions import block_for
 from equitone.storage.database import Database
-from equitone.ui.designer import mime, operations, text
+from equitone.ui.designer import mime, text
 from equitone.ui.designer.commands import Announcer, EditSessionCommand
-from equitone.ui.designer.operations import Blocks, SessionState
 
 
 class EditorHost(Protocol):
@@ -132,14 +133,14 @@ class SessionEditor:
         if block is None:
             return False
         name = describe(self.host.catalog, block)
-        after = replace(state, blocks=operations.insert_block(state.blocks, block, row))
+        after = replace(state, blocks=session_edits.insert_block(state.blocks, block, row))
         return self.push(after, f"Add {name}", block.id)
 
     def shift(self, block_id: str, delta: int) -> bool:
         state, block = self._state(), self._block(block_id)
         if state is None or block is None:
             return False
-        blocks = operations.shift(state.blocks, block_id, delta)
+        blocks = session_edits.shift(state.blocks, block_id, delta)
         if blocks is None:
             return False
         where = "up" if delta < 0 else "down"
@@ -153,7 +154,7 @@ class SessionEditor:
             return False
         if block.auto:
             return self.dismiss(block_id)
-        after = operations.without_block(state, block_id)
+        after = session_edits.without_block(state, block_id)
         neighbour = _neighbour(state.blocks, block_id)
         return self.push(after, f"Delete {describe(self.host.catalog, block)}", neighbour)
 
@@ -161,8 +162,8 @@ class SessionEditor:
         state, block = self._state(), self._block(block_id)
         if state is None or block is None:
             return False
-        blocks = operations.duplicate_block(state.blocks, block_id)
-        copy = blocks[operations.index_of(blocks, block_id) + 1]
+        blocks = session_edits.duplicate_block(state.blocks, block_id)
+        copy = blocks[session_edits.index_of(blocks, block_id) + 1]
         label = f"Duplicate {describe(self.host.catalog, block)}"
         return self.push(replace(state, blocks=blocks), label, copy.id)
 
@@ -171,7 +172,7 @@ class SessionEditor:
         exercise = self.host.catalog.exercises.get(slug)
         if state is None or block is None or exercise is None or not block.auto:
             return False
-        after = operations.swap_modality(state, block, exercise)
+        after = session_edits.swap_modality(state, block, exercise)
         label = f"Swap {describe(self.host.catalog, block)} for {exercise.name}"
         return self.push(after, label, block_id)
 
@@ -187,21 +188,21 @@ class SessionEditor:
         if not reason:
             self.host.report("A dismissal needs a reason; nothing was changed.")
             return False
-        after = operations.with_dismissal(state, block, reason)
+        after = session_edits.with_dismissal(state, block, reason)
         return self.push(after, f"Dismiss {what}", _neighbour(state.blocks, block_id))
 
     def restore(self, dismissal: Dismissal) -> bool:
         state = self._state()
         if state is None or dismissal not in state.dismissals:
             return False
-        after = operations.without_dismissal(state, dismissal)
+        after = session_edits.without_dismissal(state, dismissal)
         return self.push(after, "Restore a dismissed block", dismissal.key.block_id)
 
     def unpin(self, block_id: str) -> bool:
         state, block = self._state(), self._block(block_id)
         if state is None or block is None:
             return False
-        blocks = operations.unpin(state.blocks, block_id)
+        blocks = session_edits.unpin(state.blocks, block_id)
         if blocks is None:
             return False
         label = f"Let the engine place {describe(self.host.catalog, block)}"
@@ -211,7 +212,7 @@ class SessionEditor:
         state, block = self._state(), self._block(block_id)
         if state is None or block is None:
             return False
-        blocks = operations.with_reciprocal_inhibition(state.blocks, block_id, on)
+        blocks = session_edits.with_reciprocal_inhibition(state.blocks, block_id, on)
         if blocks is None:
             return False
         verb = "Add" if on else "Remove"
@@ -240,7 +241,7 @@ class SessionEditor:
 
 def _neighbour(blocks: Blocks, block_id: str) -> str | None:
     """The block to select once `block_id` is gone: the next one, else the previous one."""
-    at = operations.index_of(blocks, block_id)
+    at = session_edits.index_of(blocks, block_id)
     if at + 1 < len(blocks):
         return blocks[at + 1].id
     return blocks[at - 1].id if at > 0 else None

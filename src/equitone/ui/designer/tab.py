@@ -29,6 +29,7 @@ from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
 from equitone.domain.sequencing import Block, PlanWarning, SessionPlan, dose_seconds
 from equitone.domain.session import SessionDetails, SessionRecord
+from equitone.domain.session_edits import SessionState
 from equitone.domain.types import Exercise
 from equitone.services import sessions as service
 from equitone.services import templates
@@ -47,7 +48,6 @@ from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.inspector import Inspector
 from equitone.ui.designer.library_panel import LibraryPanel
 from equitone.ui.designer.lifecycle import SessionLifecycle
-from equitone.ui.designer.operations import SessionState
 from equitone.ui.designer.panels import EmptySessions, NoticeBar
 from equitone.ui.designer.session_bar import SessionBar
 from equitone.ui.designer.suggestions import suggest

@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 )
 
 from equitone.domain.sequencing import Block, PlanWarning
+from equitone.domain.session_edits import Blocks, insert_block, move_to_gap, with_dose
 from equitone.domain.types import Dose, Exercise, ExerciseKind, Muscle
 from equitone.ui.designer import mime, text
-from equitone.ui.designer.operations import Blocks, insert_block, move_to_gap, with_dose
 
 Index = QModelIndex | QPersistentModelIndex
 

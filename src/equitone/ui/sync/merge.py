@@ -17,7 +17,7 @@ from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionDetails
 
 if TYPE_CHECKING:  # the designer imports this module: no import back at run time
-    from equitone.ui.designer.operations import SessionState
+    from equitone.domain.session_edits import SessionState
 
 T = TypeVar("T")
 H = TypeVar("H")
