@@ -13,7 +13,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoStack
 
-from equitone.domain import session_edits
+from equitone.domain import session_edits, wording
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block, Dismissal
 from equitone.domain.session import SessionDetails, SessionRecord
@@ -22,7 +22,7 @@ from equitone.domain.types import Exercise
 from equitone.errors import ValidationError
 from equitone.services.sessions import block_for
 from equitone.storage.database import Database
-from equitone.ui.designer import mime, text
+from equitone.ui.designer import mime
 from equitone.ui.designer.commands import Announcer, EditSessionCommand
 
 
@@ -45,16 +45,16 @@ class EditorHost(Protocol):
 
 
 def describe(catalog: Catalog, block: Block) -> str:
-    return text.describe(block, catalog.exercises, catalog.muscles)
+    return wording.describe(block, catalog.exercises, catalog.muscles)
 
 
 def describe_dismissal(catalog: Catalog, record: SessionRecord, dismissal: Dismissal) -> str:
     """ "Sustained relax of the left glute med, after Lateral band walk"."""
     key = dismissal.key
-    rule = text.rule_text(key.rule.value)
+    rule = wording.rule_text(key.rule.value)
     if not key.muscle:
         return rule
-    muscle = text.muscles_text((key.muscle,), catalog.muscles)
+    muscle = wording.muscles_text((key.muscle,), catalog.muscles)
     side = "" if key.side.value == "both" else f"{key.side.value} "
     anchor = next((b for b in record.blocks if b.id == key.anchor), None)
     after = ""

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.domain import wording
 from equitone.domain.sequencing import Dismissal
 from equitone.figures import Scene
-from equitone.ui.designer import text
 from equitone.ui.designer.figure_panel import FigurePanel
 from equitone.ui.designer.timeline_model import Card
 
@@ -50,7 +50,7 @@ def card_html(card: Card) -> str:
         placed = " — placed by you, the engine keeps it here" if block.pinned else ""
         rows.append(
             "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
-            f"({e(text.rule_text(block.rule.value))}){e(placed)}<br>{e(block.reason)}</p>"
+            f"({e(wording.rule_text(block.rule.value))}){e(placed)}<br>{e(block.reason)}</p>"
         )
     if block.cues:
         cues = "".join(f"<li>{e(c.text)}</li>" for c in block.cues)

@@ -20,9 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from equitone.domain import wording
+from equitone.domain.suggestions import Suggestion
 from equitone.domain.types import Exercise, ExerciseKind, Muscle, Performer
-from equitone.ui.designer import mime, text
-from equitone.ui.designer.suggestions import Suggestion
+from equitone.ui.designer import mime
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -43,9 +44,9 @@ class LibraryRow:
 
 def _tooltip(exercise: Exercise, muscles: str) -> str:
     parts = [
-        f"{exercise.name} — {text.KIND_LABELS[exercise.kind].lower()}",
+        f"{exercise.name} — {wording.KIND_LABELS[exercise.kind].lower()}",
         f"Works: {muscles}",
-        f"Default dose: {text.dose_text(exercise.dose)}",
+        f"Default dose: {wording.dose_text(exercise.dose)}",
         f"Performed by: {exercise.performer.value}",
     ]
     if exercise.sustained:
@@ -99,8 +100,8 @@ class LibraryModel(_DragListModel):
     ) -> None:
         rows = []
         for exercise in sorted(exercises, key=lambda e: e.name.casefold()):
-            names = text.muscles_text(exercise.muscles, muscles)
-            label = text.KIND_LABELS[exercise.kind]
+            names = wording.muscles_text(exercise.muscles, muscles)
+            label = wording.KIND_LABELS[exercise.kind]
             subtitle = f"{label} · {names}"
             haystack = " ".join(
                 (exercise.name, exercise.slug, names, label, *exercise.tags, *exercise.equipment)
@@ -238,7 +239,7 @@ class SuggestionModel(_DragListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         suggestion, exercise = self._rows[index.row()]
-        side = text.side_text(suggestion.side)
+        side = wording.side_text(suggestion.side)
         if role == Qt.ItemDataRole.DisplayRole:
             return exercise.name
         if role == SUBTITLE_ROLE:

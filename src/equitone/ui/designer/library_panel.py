@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.domain import wording
 from equitone.domain.catalog import Catalog
+from equitone.domain.suggestions import Suggestion
 from equitone.domain.types import Exercise, ExerciseKind, Performer
-from equitone.ui.designer import colours, mime, text
+from equitone.ui.designer import colours, mime
 from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.library_model import (
     EXERCISE_ROLE,
@@ -37,7 +39,6 @@ from equitone.ui.designer.library_model import (
     LibraryModel,
     SuggestionModel,
 )
-from equitone.ui.designer.suggestions import Suggestion
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_VALUES = frozenset(kind.value for kind in ExerciseKind)
@@ -186,7 +187,7 @@ class LibraryPanel(QWidget):
             combo.setMinimumContentsLength(10)
         self.kind.addItem("All kinds", None)
         # Enum *values* as item data: Qt hands a str subclass back as a plain str.
-        for kind, label in text.KIND_LABELS.items():
+        for kind, label in wording.KIND_LABELS.items():
             self.kind.addItem(label, kind.value)
         self.performer.addItem("Anyone", None)
         self.performer.addItem("Patient (self)", Performer.SELF.value)

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.domain import wording
 from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
 from equitone.domain.sequencing import Block, PlanWarning, SessionPlan, dose_seconds
 from equitone.domain.session import SessionDetails, SessionRecord
 from equitone.domain.session_edits import SessionState
+from equitone.domain.suggestions import suggest
 from equitone.domain.types import Exercise
 from equitone.services import sessions as service
 from equitone.services import templates
@@ -37,7 +39,7 @@ from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
 from equitone.storage.database import Database
 from equitone.ui import messages
-from equitone.ui.designer import dialogs, mime, text
+from equitone.ui.designer import dialogs, mime
 from equitone.ui.designer.actions import TimelineActions
 from equitone.ui.designer.commands import (
     Announcer,
@@ -50,7 +52,6 @@ from equitone.ui.designer.library_panel import LibraryPanel
 from equitone.ui.designer.lifecycle import SessionLifecycle
 from equitone.ui.designer.panels import EmptySessions, NoticeBar
 from equitone.ui.designer.session_bar import SessionBar
-from equitone.ui.designer.suggestions import suggest
 from equitone.ui.designer.timeline_model import CARD_ROLE, Card, TimelineModel
 from equitone.ui.designer.timeline_view import TimelineView
 
@@ -324,7 +325,7 @@ class SessionTab(QWidget):
         self, blocks: Sequence[Block], warnings: Sequence[PlanWarning]
     ) -> None:
         seconds = sum(dose_seconds(b.dose) for b in blocks)
-        self.bar.show_duration(seconds, len(blocks), text.duration_text(seconds))
+        self.bar.show_duration(seconds, len(blocks), wording.duration_text(seconds))
         record = self._record
         dismissed = []
         if record is not None:

@@ -21,10 +21,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from equitone.domain import wording
 from equitone.domain.sequencing import Block, PlanWarning
 from equitone.domain.session_edits import Blocks, insert_block, move_to_gap, with_dose
 from equitone.domain.types import Dose, Exercise, ExerciseKind, Muscle
-from equitone.ui.designer import mime, text
+from equitone.ui.designer import mime
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,7 +56,7 @@ class Card:
 
     @property
     def kind_label(self) -> str:
-        return text.KIND_LABELS[self.kind] if self.kind is not None else "Not in the library"
+        return wording.KIND_LABELS[self.kind] if self.kind is not None else "Not in the library"
 
     @property
     def tooltip(self) -> str:
@@ -64,7 +65,7 @@ class Card:
         parts.append(f"Dose: {self.dose}")
         if block.auto and block.rule is not None:
             moved = " — placed by you" if block.pinned else ""
-            rule = text.rule_text(block.rule.value)
+            rule = wording.rule_text(block.rule.value)
             parts.append(f"Added automatically ({rule}){moved}:")
             parts.append(block.reason)
         parts.extend(cue.text for cue in block.cues)
@@ -119,15 +120,15 @@ class TimelineModel(QAbstractListModel):
         exercise = self._exercises.get(block.exercise)
         badge = ""
         if block.auto and block.rule is not None:
-            badge = text.badge_text(block.rule.value, block.pinned)
+            badge = wording.badge_text(block.rule.value, block.pinned)
         return Card(
             block=block,
             position=n + 1,
             name=exercise.name if exercise else block.exercise,
             kind=exercise.kind if exercise else None,
-            muscles=text.muscles_text(block.muscles, self._muscles) or "whole body",
-            side=text.side_text(block.side),
-            dose=text.dose_text(block.dose),
+            muscles=wording.muscles_text(block.muscles, self._muscles) or "whole body",
+            side=wording.side_text(block.side),
+            dose=wording.dose_text(block.dose),
             cues="  ·  ".join(c.text for c in block.cues),
             badge=badge,
             warnings=tuple(warnings),
@@ -248,7 +249,7 @@ class TimelineModel(QAbstractListModel):
             if blocks is None:
                 return False
             block = self._blocks[self.row_of(moved.id)]
-            name = text.describe(block, self._exercises, self._muscles)
+            name = wording.describe(block, self._exercises, self._muscles)
             self.editor.commit_blocks(blocks, f"Move {name}", moved.id)
             return True
         payload = mime.decode_exercise(data)
@@ -257,6 +258,6 @@ class TimelineModel(QAbstractListModel):
         new = self.editor.block_for_payload(payload)
         if new is None:
             return False
-        name = text.describe(new, self._exercises, self._muscles)
+        name = wording.describe(new, self._exercises, self._muscles)
         self.editor.commit_blocks(insert_block(self._blocks, new, row), f"Add {name}", new.id)
         return True
