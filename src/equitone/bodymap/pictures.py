@@ -21,8 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from equitone.bodymap.figure_painter import save_png
-from equitone.bodymap.info import RegionInfo
-from equitone.bodymap.render import export_map, paint_map
+from equitone.bodymap.render import export_map, paint_map, regions_of
 from equitone.bodymap.svgregions import BodyMapArt, RegionKey, default_art_dir, load_art
 from equitone.domain.assessment import ToneTag
 from equitone.domain.types import Layer, Side, ToneState, View
@@ -243,8 +242,7 @@ class QtPictures:
     def write_map(
         self, path: Path, view: View, layer: Layer, tags: Sequence[ToneTag], width_px: int
     ) -> None:
-        export_map(path, view, layer, {RegionKey(t.muscle, t.side): RegionInfo.of(t)
-                                       for t in tags}, width_px=width_px)
+        export_map(path, view, layer, regions_of(tags), width_px=width_px)
 
     def write_scene_png(self, scene: Scene, path: Path, width_px: int) -> bool:
         return save_png(scene, path, width_px)

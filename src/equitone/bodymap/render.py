@@ -17,12 +17,18 @@ from PySide6.QtSvg import QSvgGenerator
 from equitone.bodymap.info import RegionInfo
 from equitone.bodymap.palette import RegionLook, paint_decoration, paint_region
 from equitone.bodymap.svgregions import ArtDir, BodyMapArt, RegionKey, default_art_dir, load_art
+from equitone.domain.assessment import ToneTag
 from equitone.domain.types import Layer, ToneState, View
 
 TagMap = Mapping[RegionKey, RegionInfo | ToneState | None]
 """Tags for export: a full :class:`RegionInfo` or just the state."""
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
+
+
+def regions_of(tags: Iterable[ToneTag]) -> dict[RegionKey, RegionInfo]:
+    """What the map shows of an assessment's tags, by region."""
+    return {RegionKey(tag.muscle, tag.side): RegionInfo.of(tag) for tag in tags}
 
 
 def _state(value: RegionInfo | ToneState | None) -> ToneState | None:

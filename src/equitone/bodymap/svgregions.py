@@ -343,3 +343,22 @@ def region_centres(art: BodyMapArt) -> dict[RegionKey, QPointF]:
         cached = (art, {key: interior_point(path) for key, path in art.regions.items()})
         _CENTRES[art.source] = cached
     return cached[1]
+
+
+def locate(
+    art_dir: ArtDir, key: RegionKey, current: tuple[View, Layer]
+) -> tuple[View, Layer] | None:
+    """Where ``key`` is drawn, preferring the current view, then the current view's other layer,
+    then the other view; ``None`` if no artwork has it."""
+    view, layer = current
+    other_view = View.BACK if view is View.FRONT else View.FRONT
+    other_layer = Layer.DEEP if layer is Layer.SUPERFICIAL else Layer.SUPERFICIAL
+    for candidate in ((view, layer), (view, other_layer), (other_view, layer),
+                      (other_view, other_layer)):
+        try:
+            art = load_art(art_dir, *candidate)
+        except FileNotFoundError:
+            continue
+        if key in art.regions:
+            return candidate
+    return None

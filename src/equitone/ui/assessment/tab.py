@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.bodymap.info import RegionInfo
-from equitone.bodymap.render import export_map
-from equitone.bodymap.svgregions import ArtDir, RegionKey, default_art_dir
+from equitone.bodymap.render import export_map, regions_of
+from equitone.bodymap.svgregions import ArtDir, RegionKey, default_art_dir, locate
 from equitone.domain.assessment import Assessment, PsfsItem, TagChange, ToneTag, compare
 from equitone.domain.patients import Patient
+from equitone.domain.tag_edits import mirrored, retag, with_field
 from equitone.domain.types import Side, ToneState
 from equitone.errors import EquitoneError
 from equitone.services import assessments as service
@@ -55,7 +56,6 @@ from .commands import (
 )
 from .editor import TagEditor
 from .findings import FindingsPanel
-from .regions import locate, mirrored, region_info, region_tags, retag, with_field
 from .tagged import ChangesTree, TaggedMusclesTree, muscle_label
 from .toolbar import AssessmentToolbar
 
@@ -292,7 +292,7 @@ class AssessmentTab(QWidget):
             self._show_compare(previous, current, changes)
         else:
             self.side_tabs.setTabVisible(1, False)
-            self.map.set_tags(region_tags(shown.tags))
+            self.map.set_tags(regions_of(shown.tags))
             self.tagged.show_tags(shown.tags)
             if self.scrub_index is not None:
                 self.mode_note.setText(
@@ -307,7 +307,7 @@ class AssessmentTab(QWidget):
         self, previous: Assessment, current: Assessment, changes: list[TagChange]
     ) -> None:
         shown: dict[RegionKey, RegionInfo] = {
-            RegionKey(c.muscle, c.side): region_info(c.after) for c in changes if c.after
+            RegionKey(c.muscle, c.side): RegionInfo.of(c.after) for c in changes if c.after
         }
         self.map.set_tags(shown)
         self.tagged.show_tags(current.tags)
