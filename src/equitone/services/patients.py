@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from uuid import uuid4
 
@@ -12,6 +14,7 @@ from equitone.domain.limits import check_birth_before, check_day
 from equitone.domain.patients import Patient, PatientDraft, matches
 from equitone.errors import NotFoundError
 from equitone.services.concurrency import claim
+from equitone.services.outbox import PendingWrite
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, SessionRow
 
@@ -156,3 +159,16 @@ def count_patients(db: Database) -> int:
     with db.reading() as session:
         return int(session.scalar(select(func.count()).select_from(PatientRow)) or 0)
 
+
+def create_patient_write(
+    db: Database, draft: PatientDraft, created: Callable[[Patient], None]
+) -> PendingWrite:
+    """A new patient, idempotent: its uuid is drawn here, so a retry after a connection lost
+    in the middle of the commit finds the patient instead of making a second one."""
+    clean = draft.validated()  # a bad draft fails now, not when the server is back
+    uuid = new_uuid()
+    details = {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(clean).items()}
+    return PendingWrite(
+        f"New patient {clean.name}", "a new patient", {"create_patient": details, "uuid": uuid},
+        lambda: created(create_patient(db, clean, uuid=uuid)),
+    )

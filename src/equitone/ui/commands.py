@@ -15,15 +15,16 @@ from datetime import date
 
 from PySide6.QtGui import QUndoCommand
 
+from equitone.domain.merge import clashing_fields, merge_fields
 from equitone.domain.patients import Patient, PatientDraft
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import patients as service
 from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
+from equitone.services.write_gate import after_write, gate_for
+from equitone.services.write_steps import Done, Step, perform
 from equitone.storage.database import Database
-from equitone.ui.sync.gate import after_write, gate_for
-from equitone.ui.sync.guard import Done, Step, perform, retire
-from equitone.ui.sync.merge import clashing_fields, merge_fields
+from equitone.ui.sync.versioned import retire
 
 PatientChanged = Callable[[Patient], None]
 DRAFT_FIELDS = tuple(f.name for f in fields(PatientDraft))

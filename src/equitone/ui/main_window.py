@@ -349,9 +349,9 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         from equitone.services.outbox import Outcome
+        from equitone.services.patients import create_patient_write
+        from equitone.services.write_gate import gate_for
         from equitone.ui.patient_dialog import PatientDialog
-        from equitone.ui.sync.gate import gate_for
-        from equitone.ui.sync.writes import create_patient_write
 
         dialog = PatientDialog(self)
         if dialog.exec() != PatientDialog.DialogCode.Accepted:

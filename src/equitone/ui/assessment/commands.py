@@ -21,15 +21,15 @@ from datetime import date
 from PySide6.QtGui import QUndoCommand
 
 from equitone.domain.assessment import Assessment, PsfsItem, ToneTag, validate_psfs
+from equitone.domain.merge import changed_names, merge_fields
 from equitone.domain.types import Side
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import assessments as service
 from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import PendingWrite
+from equitone.services.write_gate import after_write, gate_for
+from equitone.services.write_steps import Step
 from equitone.storage.database import Database
-from equitone.ui.sync.gate import after_write, gate_for
-from equitone.ui.sync.guard import Step
-from equitone.ui.sync.merge import changed_names, merge_fields
 from equitone.ui.sync.versioned import attempt, submit
 
 TagKey = tuple[str, Side]

@@ -569,7 +569,7 @@ class AssessmentTab(QWidget):
 
     def _with_waiting(self, history: list[Assessment]) -> list[Assessment]:
         """What was read, with the edits still waiting for the server shown over it."""
-        from equitone.ui.sync.gate import gate_for
+        from equitone.services.write_gate import gate_for
 
         if not gate_for(self.db).waiting:
             self.waiting.clear()  # written, or dropped after a refusal that was reported

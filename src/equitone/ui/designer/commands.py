@@ -21,16 +21,16 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
+from equitone.domain.merge import merge_session, session_key
 from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.domain.session_edits import SessionState
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import sessions as service
 from equitone.services.outbox import PendingWrite
+from equitone.services.write_gate import after_write, gate_for
+from equitone.services.write_steps import Step
 from equitone.storage.database import Database
-from equitone.ui.sync.gate import after_write, gate_for
-from equitone.ui.sync.guard import Step
-from equitone.ui.sync.merge import merge_session, session_key
 from equitone.ui.sync.versioned import attempt, submit
 
 

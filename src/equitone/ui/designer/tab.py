@@ -413,7 +413,7 @@ class SessionTab(QWidget):
 
     def _show_waiting(self, record: SessionRecord) -> bool:
         """Show `record` with the newest change still waiting for it; False if none waits."""
-        from equitone.ui.sync.gate import gate_for
+        from equitone.services.write_gate import gate_for
 
         if not gate_for(self.db).waiting:
             self.waiting.clear()  # written, or dropped after a refusal that was reported

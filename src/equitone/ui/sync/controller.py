@@ -19,10 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from equitone import paths
+from equitone.services import write_gate
 from equitone.services.changes import ChangeSet, change_marker, is_connection_lost
 from equitone.services.outbox import Outbox, Outcome, PendingWrite
 from equitone.storage.database import Database
-from equitone.ui.sync import gate
 from equitone.ui.sync.poller import BACKOFF_MS, POLL_MS, ChangePoller
 from equitone.ui.sync.status import ConnectionIndicator
 
@@ -59,7 +59,7 @@ class SyncController(QObject):
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._show_state)
-        gate.register(db, self)
+        write_gate.register(db, self)
         if self.outbox.offline:
             self.poller.note_unreachable()
         self._show_state()
@@ -94,7 +94,7 @@ class SyncController(QObject):
     def stop(self) -> None:
         self._countdown.stop()
         self.poller.stop()
-        gate.unregister(self.db, self)
+        write_gate.unregister(self.db, self)
 
     def retry_now(self) -> None:
         self.poller.poll_now()

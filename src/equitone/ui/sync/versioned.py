@@ -15,9 +15,9 @@ from PySide6.QtGui import QUndoCommand
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
+from equitone.services.write_gate import gate_for
+from equitone.services.write_steps import Done, Step, perform
 from equitone.storage.database import Database
-from equitone.ui.sync.gate import gate_for
-from equitone.ui.sync.guard import Done, Step, perform, retire
 
 R = TypeVar("R")
 
@@ -58,3 +58,12 @@ def attempt(
         return
     retire(command)
     clash(outcome.error)
+
+
+def retire(command: object) -> None:
+    """Mark an undo command obsolete (QUndoStack then drops it) — unless the stack already
+    deleted it: a write kept while offline may outlive its command."""
+    import shiboken6
+
+    if shiboken6.isValid(command):
+        command.setObsolete(True)  # type: ignore[attr-defined]

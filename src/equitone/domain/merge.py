@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionDetails
-
-if TYPE_CHECKING:  # the designer imports this module: no import back at run time
-    from equitone.domain.session_edits import SessionState
+from equitone.domain.session_edits import SessionState
 
 T = TypeVar("T")
 H = TypeVar("H")

@@ -12,8 +12,8 @@ that version is stale (StaleRecordError), the step looks at the record as it is 
 - otherwise the same part was changed elsewhere: a clash, which the screen shows to the
   clinician (who changed what, when) with the choice to put their own change on top.
 
-No Qt here; the commands (ui/commands.py, ui/assessment/commands.py, ui/designer/commands.py)
-describe their steps and the tabs show the outcome.
+No Qt here; the window's undo commands (ui/commands.py, ui/assessment/commands.py,
+ui/designer/commands.py) describe their steps and the screens show the outcome.
 """
 
 from __future__ import annotations
@@ -68,21 +68,3 @@ def perform(step: Step[R], expected: int) -> Done[R] | Clash[R]:
         return Done(step.write(step.version(current), current), rebased=True)
     except StaleRecordError as again:  # changed once more in this very instant
         return Clash(again, step.load())
-
-
-def retire(command: object) -> None:
-    """Mark an undo command obsolete (QUndoStack then drops it) — unless the stack already
-    deleted it: a write kept while offline may outlive its command."""
-    import shiboken6
-
-    if shiboken6.isValid(command):
-        command.setObsolete(True)  # type: ignore[attr-defined]
-
-
-def changed_fields(before: object, after: object, names: tuple[str, ...]) -> tuple[str, ...]:
-    """The attributes among `names` that differ between two values of one kind."""
-    return tuple(n for n in names if getattr(before, n) != getattr(after, n))
-
-
-def fields_match(record: object, target: object, names: tuple[str, ...]) -> bool:
-    return all(getattr(record, n) == getattr(target, n) for n in names)

@@ -8,14 +8,7 @@ from datetime import date
 
 import pytest
 
-from equitone.domain.patients import PatientDraft
-from equitone.domain.sequencing import AutoKey, Block, BlockSide, Dismissal, RuleId
-from equitone.domain.session import SessionDetails
-from equitone.domain.session_edits import SessionState
-from equitone.domain.types import Dose
-from equitone.errors import StaleRecordError
-from equitone.ui.sync.guard import Clash, Done, Step, perform
-from equitone.ui.sync.merge import (
+from equitone.domain.merge import (
     clashing_fields,
     merge_blocks,
     merge_fields,
@@ -23,6 +16,13 @@ from equitone.ui.sync.merge import (
     merge_sets,
     session_key,
 )
+from equitone.domain.patients import PatientDraft
+from equitone.domain.sequencing import AutoKey, Block, BlockSide, Dismissal, RuleId
+from equitone.domain.session import SessionDetails
+from equitone.domain.session_edits import SessionState
+from equitone.domain.types import Dose
+from equitone.errors import StaleRecordError
+from equitone.services.write_steps import Clash, Done, Step, perform
 
 NAMES = ("name", "phone", "notes")
 
