@@ -160,10 +160,10 @@ def install_exception_hook(window: MainWindow) -> None:
     """An unexpected error shows a dialog and is logged; the app keeps running."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        from equitone.errors import ServerUnavailableError
         from equitone.logs import scrubbed_traceback
-        from equitone.services.changes import is_connection_lost
 
-        if is_connection_lost(error):
+        if isinstance(error, ServerUnavailableError):
             # The server went away under a screen's reload: the status bar says "Offline" and
             # edits wait in the outbox; a dialog per failed read would only get in the way.
             _log().warning("database server unreachable (%s)", kind.__name__)

@@ -52,3 +52,28 @@ class StaleRecordError(EquitoneError):
         super().__init__(message)
         self.entity, self.entity_id = entity, entity_id
         self.expected, self.current = expected, current
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The file is not a usable database (truncated, overwritten, not SQLite, malformed)."""
+
+
+class EmptyDatabaseError(DamagedDatabaseError):
+    """The database file exists but holds nothing (0 bytes): its contents were lost."""
+
+
+class DiskFullError(DatabaseError):
+    """A write did not fit on the disk; it was rolled back."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The file (or its folder) cannot be written."""
+
+
+class ServerUnavailableError(DatabaseError):
+    """The database server cannot be reached, or the connection to it was lost; whatever was
+    being written was rolled back by the server. Worth retrying once the server is back."""
+
+
+class ServerLoginError(DatabaseError):
+    """The server refused the user name or password (retrying will not help; ask again)."""

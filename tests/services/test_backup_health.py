@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from equitone.errors import DatabaseError
+from equitone.errors import DamagedDatabaseError, DatabaseError, EmptyDatabaseError
 from equitone.services import backups
 from equitone.services.workspace import open_workspace
-from equitone.storage.failures import DamagedDatabaseError, EmptyDatabaseError
 from equitone.storage.rotation import backup_name
 
 DAY = datetime(2026, 3, 2, 8, 0, 0)

@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
+from equitone.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    DatabaseError,
+    NewerSchemaError,
+    ValidationError,
+)
 from equitone.services import backups
 from equitone.storage.backup import inspect
-from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
 from tests.databases import older_database
 

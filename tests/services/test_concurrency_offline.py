@@ -16,13 +16,12 @@ from sqlalchemy import func, select
 from equitone.domain.assessment import ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.types import Side, ToneState
-from equitone.errors import StaleRecordError, ValidationError
+from equitone.errors import ServerUnavailableError, StaleRecordError, ValidationError
 from equitone.services import assessments, patients
 from equitone.services.changes import change_marker, changes_since
 from equitone.services.outbox import Outbox, Outcome, PendingWrite
 from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
-from equitone.storage.failures import ServerUnavailableError
 from equitone.storage.models import AuditRow
 
 GONE = "The database server cannot be reached (simulated)."

@@ -11,17 +11,18 @@ import pytest
 from sqlalchemy import event
 
 from equitone.domain.patients import PatientDraft
-from equitone.errors import DatabaseBusyError, DatabaseError
+from equitone.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    DatabaseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+)
 from equitone.services import backups
 from equitone.services.health import check_database
 from equitone.services.patients import create_patient, list_patients
 from equitone.services.workspace import open_workspace
 from equitone.storage.database import Database
-from equitone.storage.failures import (
-    DamagedDatabaseError,
-    DiskFullError,
-    ReadOnlyDatabaseError,
-)
 
 
 def _fingerprint(path: Path) -> tuple[bytes, int, int]:

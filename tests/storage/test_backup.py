@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from equitone.errors import DatabaseError, NewerSchemaError
+from equitone.errors import DamagedDatabaseError, DatabaseError, NewerSchemaError
 from equitone.storage.backup import BackupCancelledError, copy_database, inspect
-from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.header import parse_header, truncation_problem
 from equitone.storage.rotation import (
     BackupEntry,

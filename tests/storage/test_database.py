@@ -103,7 +103,7 @@ def _deny_writing(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def test_read_only_file_is_opened_for_reading_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from equitone.storage.failures import ReadOnlyDatabaseError
+    from equitone.errors import ReadOnlyDatabaseError
 
     path = tmp_path / "ro.sqlite3"
     open_database(path).close()

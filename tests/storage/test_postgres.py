@@ -13,11 +13,16 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
+from equitone.errors import (
+    DatabaseBusyError,
+    DatabaseError,
+    NewerSchemaError,
+    ServerLoginError,
+    ServerUnavailableError,
+)
 from equitone.services.patients import list_patients
 from equitone.services.workspace import open_workspace
 from equitone.storage.database import migrate, open_database
-from equitone.storage.failures import ServerLoginError, ServerUnavailableError
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.models import Base
 from equitone.storage.schema import HEAD_REVISION, REVISIONS

@@ -204,7 +204,7 @@ def test_a_failed_read_says_offline_in_the_status_bar_not_in_a_dialog(
     import sys
 
     from equitone.app import install_exception_hook
-    from equitone.storage.failures import ServerUnavailableError
+    from equitone.errors import ServerUnavailableError
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     install_exception_hook(window)

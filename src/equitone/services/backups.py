@@ -20,7 +20,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from equitone import paths
-from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
+from equitone.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    DatabaseError,
+    NewerSchemaError,
+    ValidationError,
+)
 from equitone.services import server_backups
 from equitone.services.output_target import checked_output
 from equitone.storage import switch
@@ -35,7 +41,6 @@ from equitone.storage.backup import (
     staging_name,
 )
 from equitone.storage.database import Probe, probe
-from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.files import FileProblemError, regular_file, same_file
 from equitone.storage.leftovers import remove_leftovers
 from equitone.storage.location import DatabaseLocation

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from equitone.storage.database import Database
-from equitone.storage.failures import ServerUnavailableError
 from equitone.storage.models import AuditRow
 
 # More new entries than this (a bulk import, a restore) and the details are not worth reading:
@@ -65,9 +64,3 @@ def changes_since(db: Database, marker: int) -> ChangeSet:
     patients = any(r[1] == "patient" for r in rows)
     bulk = any(r[0] is None for r in rows)  # bulk inserts name no patient
     return ChangeSet(newest, patients=patients or bulk, patient_ids=ids, everything=bulk)
-
-
-def is_connection_lost(error: BaseException) -> bool:
-    """True when `error` means the database server cannot be reached right now (worth
-    retrying later), as opposed to a refusal or a damaged database."""
-    return isinstance(error, ServerUnavailableError)

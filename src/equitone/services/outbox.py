@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from equitone import __version__
-from equitone.services.changes import is_connection_lost
+from equitone.errors import ServerUnavailableError
 
 RECOVERY_FORMAT = "equitone-pending-writes"
 RECOVERY_FORMAT_VERSION = 1
@@ -82,9 +82,7 @@ class Outbox:
         try:
             write.tries += 1
             write.attempt()
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
+        except ServerUnavailableError:
             self.offline = True
             self._queue.append(write)
             return Outcome.QUEUED
@@ -99,10 +97,10 @@ class Outbox:
             try:
                 write.tries += 1
                 write.attempt()
-            except Exception as exc:
-                if is_connection_lost(exc):
-                    self.offline = True
-                    return written
+            except ServerUnavailableError:
+                self.offline = True
+                return written
+            except Exception as exc:  # refused (or a bug): dropped, and the handler tells why
                 self._queue.pop(0)
                 if self.on_error is None:
                     raise

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 
+from equitone.errors import EmptyDatabaseError
 from equitone.services.backups import backup_before_migration, clean_leftovers, never_used
 from equitone.storage.choice import resolve_location
 from equitone.storage.database import Database, open_database
-from equitone.storage.failures import EmptyDatabaseError
 from equitone.storage.location import DatabaseLocation
 
 log = logging.getLogger(__name__)

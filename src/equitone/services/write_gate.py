@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from equitone.services.changes import is_connection_lost
+from equitone.errors import ServerUnavailableError
 from equitone.services.outbox import Outcome, PendingWrite
 
 if TYPE_CHECKING:
@@ -70,7 +70,5 @@ def after_write(db: Database, announce: Callable[[], None]) -> None:
     and the screens keep what they show."""
     try:
         announce()
-    except Exception as exc:
-        if not is_connection_lost(exc):
-            raise
+    except ServerUnavailableError:
         gate_for(db).note_offline()

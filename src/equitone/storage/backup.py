@@ -21,16 +21,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from equitone.errors import DatabaseError, NewerSchemaError
+from equitone.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    DiskFullError,
+    NewerSchemaError,
+    ReadOnlyDatabaseError,
+)
 from equitone.storage.failures import (
     DAMAGE_CODES,
     SQLITE_CANTOPEN,
     SQLITE_FULL,
     SQLITE_PERM,
     SQLITE_READONLY,
-    DamagedDatabaseError,
-    DiskFullError,
-    ReadOnlyDatabaseError,
     is_busy,
     sqlite_code,
     translate,

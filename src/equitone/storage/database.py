@@ -159,7 +159,7 @@ def open_database(
             backend.create()
         found = backend.probe()
     if found.read_only and found.needs_migration:
-        from equitone.storage.failures import ReadOnlyDatabaseError
+        from equitone.errors import ReadOnlyDatabaseError
 
         raise ReadOnlyDatabaseError(
             f"The database {backend.describe()} needs an upgrade (schema {found.revision}), "

@@ -1,5 +1,9 @@
 """Database failures turned into sentences a clinician can act on (SQLite and PostgreSQL).
 
+This is the storage boundary: whatever the driver raises leaves as one of the typed errors in
+equitone/errors.py (busy, damaged, disk full, read-only, server unreachable, login refused),
+and callers decide by type — never by the wording of a message.
+
 SQLite reports a full disk, a lock held by another program or a damaged page as generic
 `OperationalError`/`DatabaseError` texts, which SQLAlchemy wraps again. Every read and write
 goes through `Database.transaction()`/`reading()`, which pass them through `translated()`, so
@@ -14,32 +18,15 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from equitone.errors import DatabaseBusyError, DatabaseError
-
-
-class DamagedDatabaseError(DatabaseError):
-    """The file is not a usable database (truncated, overwritten, not SQLite, malformed)."""
-
-
-class EmptyDatabaseError(DamagedDatabaseError):
-    """The database file exists but holds nothing (0 bytes): its contents were lost."""
-
-
-class DiskFullError(DatabaseError):
-    """A write did not fit on the disk; it was rolled back."""
-
-
-class ReadOnlyDatabaseError(DatabaseError):
-    """The file (or its folder) cannot be written."""
-
-
-class ServerUnavailableError(DatabaseError):
-    """The database server cannot be reached, or the connection to it was lost; whatever was
-    being written was rolled back by the server. Worth retrying once the server is back."""
-
-
-class ServerLoginError(DatabaseError):
-    """The server refused the user name or password (retrying will not help; ask again)."""
+from equitone.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    DatabaseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    ServerLoginError,
+    ServerUnavailableError,
+)
 
 
 def _where(path: Path | None) -> str:

@@ -19,18 +19,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from equitone.errors import DatabaseError, NewerSchemaError
+from equitone.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    EmptyDatabaseError,
+    NewerSchemaError,
+)
 from equitone.storage.backup import open_read_only
 from equitone.storage.engines import Backend, Probe
-from equitone.storage.failures import (
-    DAMAGE_CODES,
-    DamagedDatabaseError,
-    EmptyDatabaseError,
-    busy_error,
-    is_busy,
-    sqlite_code,
-    translate,
-)
+from equitone.storage.failures import DAMAGE_CODES, busy_error, is_busy, sqlite_code, translate
 from equitone.storage.files import FileProblemError, folder_problem, regular_file
 from equitone.storage.header import NOT_SQLITE, describe_damage
 from equitone.storage.location import DatabaseLocation

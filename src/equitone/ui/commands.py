@@ -17,9 +17,8 @@ from PySide6.QtGui import QUndoCommand
 
 from equitone.domain.merge import clashing_fields, merge_fields
 from equitone.domain.patients import Patient, PatientDraft
-from equitone.errors import EquitoneError, StaleRecordError
+from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
 from equitone.services import patients as service
-from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import Outcome, PendingWrite
 from equitone.services.write_gate import after_write, gate_for
 from equitone.services.write_steps import Done, Step, perform
@@ -133,9 +132,9 @@ class _PatientCommand(QUndoCommand):
         rest itself."""
         try:
             outcome = perform(step, self._version)
+        except ServerUnavailableError:
+            raise  # the outbox keeps the write
         except EquitoneError as exc:
-            if is_connection_lost(exc):
-                raise
             self._announce.failed(str(exc))
             return
         if isinstance(outcome, Done):

@@ -306,14 +306,12 @@ class MainWindow(QMainWindow):
             self.open_patient(patient)
 
     def open_patient(self, patient: Patient) -> None:
-        from equitone.services.changes import is_connection_lost
+        from equitone.errors import ServerUnavailableError
 
         previous = self._page.patient if self._page is not None else None
         try:
             self.page.show_patient(patient)
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
+        except ServerUnavailableError:
             # Never a patient's name over another patient's records: stay where we were.
             self.report_connection_lost()
             self.statusBar().showMessage(
@@ -549,16 +547,14 @@ class MainWindow(QMainWindow):
         self._refresh_open_patient()
 
     def _reload_list_quietly(self) -> None:
-        from equitone.services.changes import is_connection_lost
+        from equitone.errors import ServerUnavailableError
 
         table = self.list_panel.table
         scrolled = table.verticalScrollBar().value()
         self._quiet_selection = True
         try:
             self.reload_patients()
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
+        except ServerUnavailableError:
             self.report_connection_lost()
         finally:
             self._quiet_selection = False
@@ -566,7 +562,7 @@ class MainWindow(QMainWindow):
             table.verticalScrollBar().setValue(scrolled)
 
     def _refresh_open_patient(self) -> None:
-        from equitone.services.changes import is_connection_lost
+        from equitone.errors import ServerUnavailableError
         from equitone.services.patients import get_patient
         from equitone.ui.sync.refresh import dialog_open
 
@@ -579,9 +575,7 @@ class MainWindow(QMainWindow):
         try:
             patient = get_patient(self.db, opened)
             done = self._page.refresh_from_store(patient)
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
+        except ServerUnavailableError:
             self.report_connection_lost()
             return
         self.list_panel.model.upsert(patient)

@@ -23,9 +23,8 @@ from PySide6.QtGui import QUndoCommand
 from equitone.domain.assessment import Assessment, PsfsItem, ToneTag, validate_psfs
 from equitone.domain.merge import changed_names, merge_fields
 from equitone.domain.types import Side
-from equitone.errors import EquitoneError, StaleRecordError
+from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
 from equitone.services import assessments as service
-from equitone.services.changes import is_connection_lost
 from equitone.services.outbox import PendingWrite
 from equitone.services.write_gate import after_write, gate_for
 from equitone.services.write_steps import Step
@@ -364,9 +363,8 @@ class CreateAssessmentCommand(_ServiceCommand):
                 )
             else:
                 self._snapshot = service.restore_assessment(self._db, self._snapshot)
-        except EquitoneError as exc:
-            if is_connection_lost(exc):
-                gate_for(self._db).note_offline()
+        except ServerUnavailableError:
+            gate_for(self._db).note_offline()
             raise
         return self._snapshot.id
 

@@ -10,6 +10,7 @@ the preview, which the stored record then confirms or corrects.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -387,14 +388,11 @@ class SessionTab(QWidget):
         self.reload(session_id)
 
     def _failed(self, message: str) -> None:
-        from equitone.services.changes import is_connection_lost
+        from equitone.errors import ServerUnavailableError
 
         messages.bridge.error(self, "Session", message)
-        try:
+        with contextlib.suppress(ServerUnavailableError):  # gone: keep showing what was loaded
             self.reload()
-        except Exception as exc:  # the server is gone: keep showing what was loaded
-            if not is_connection_lost(exc):
-                raise
 
     def _pending(self, session_id: int, state: SessionState | None) -> None:
         """A change waits for the server: keep showing it (the preview), marked, and let the

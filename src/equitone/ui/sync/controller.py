@@ -19,8 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from equitone import paths
+from equitone.errors import ServerUnavailableError
 from equitone.services import write_gate
-from equitone.services.changes import ChangeSet, change_marker, is_connection_lost
+from equitone.services.changes import ChangeSet, change_marker
 from equitone.services.outbox import Outbox, Outcome, PendingWrite
 from equitone.storage.database import Database
 from equitone.ui.sync.poller import BACKOFF_MS, POLL_MS, ChangePoller
@@ -48,9 +49,7 @@ class SyncController(QObject):
         self.outbox = Outbox(on_error=self._failed_later)
         try:
             marker = change_marker(db)
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
+        except ServerUnavailableError:
             marker, self.outbox.offline = 0, True
         self.poller = ChangePoller(db, marker, self, interval_ms=poll_ms, backoff_ms=backoff_ms)
         self.poller.changed.connect(self.changes_arrived)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from equitone.services.changes import ChangeSet, changes_since, is_connection_lost
+from equitone.errors import ServerUnavailableError
+from equitone.services.changes import ChangeSet, changes_since
 from equitone.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -110,9 +111,9 @@ class ChangePoller(QObject):
     def _query(self, marker: int) -> _Answer:
         try:
             return _Answer(changes_since(self.db, marker))
-        except Exception as exc:
-            if is_connection_lost(exc):
-                return _Answer(None)
+        except ServerUnavailableError:
+            return _Answer(None)
+        except Exception as exc:  # a worker thread must not die: the GUI thread logs it
             return _Answer(None, type(exc).__name__)
 
     def _deliver(self, future: Future[_Answer]) -> None:

@@ -12,8 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
-from equitone.errors import EquitoneError, StaleRecordError
-from equitone.services.changes import is_connection_lost
+from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
 from equitone.services.outbox import Outcome, PendingWrite
 from equitone.services.write_gate import gate_for
 from equitone.services.write_steps import Done, Step, perform
@@ -47,9 +46,9 @@ def attempt(
     a refusal or a clash retires the command and is reported; success calls `done`."""
     try:
         outcome = perform(step, version)
+    except ServerUnavailableError:
+        raise  # the outbox keeps the write
     except EquitoneError as exc:
-        if is_connection_lost(exc):
-            raise
         retire(command)
         failed(str(exc))
         return
