@@ -176,8 +176,6 @@ def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -
     and the tagged list all need the whole history)."""
     from datetime import date, timedelta
 
-    from PySide6.QtGui import QUndoStack
-
     from equitone.domain.assessment import ToneTag
     from equitone.domain.patients import PatientDraft
     from equitone.domain.types import Side
@@ -186,6 +184,7 @@ def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -
     from equitone.services.patients import create_patient
     from equitone.services.workspace import open_workspace
     from equitone.ui.assessment import AssessmentTab
+    from equitone.ui.operations import Operations
 
     folder = Path(tempfile.mkdtemp(prefix="bench_open_"))
     db = open_workspace(folder / "bench.sqlite3")
@@ -204,7 +203,7 @@ def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -
                           clinician="Dr Ana Silva", findings="bench", tags=tags)
     runs = []
     for _ in range(7):
-        tab = AssessmentTab(db, QUndoStack())
+        tab = AssessmentTab(db, Operations())
         tab.resize(1000, 760)
         tab.show()
         QApplication.processEvents()

@@ -31,7 +31,6 @@ from PySide6.QtGui import (  # noqa: E402
     QDragMoveEvent,
     QDropEvent,
     QPaintEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -57,6 +56,7 @@ def main() -> int:
     from equitone.services.workspace import open_workspace
     from equitone.ui.designer import SessionTab
     from equitone.ui.designer.timeline_view import TimelineView
+    from equitone.ui.operations import Operations
 
     original_paint, original_show = TimelineView.paintEvent, TimelineView.show_now
 
@@ -95,8 +95,8 @@ def main() -> int:
         blocks.append(svc.block_for(catalog, slug))
     record = svc.create_session(db, patient.id, blocks)
 
-    stack = QUndoStack()
-    tab = SessionTab(db, stack)
+    ops = Operations()
+    tab = SessionTab(db, ops)
     tab.resize(1400, 900)
     tab.show()
     tab.show_patient(patient)
@@ -138,7 +138,7 @@ def main() -> int:
         t0 = time.perf_counter()
         tab.context.run(state.blocks, state.dismissals, state.overrides)
         engine.append((time.perf_counter() - t0) * 1000)
-        stack.undo()
+        ops.undo_stack.undo()
         app.processEvents()
         assert model.rowCount() == rows
     del to_paint[0], to_frame[0], to_saved[0], engine[0]  # warm-up

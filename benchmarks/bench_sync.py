@@ -44,7 +44,7 @@ def bench(where: str, label: str, runs: int) -> None:
     from equitone.domain.patients import PatientDraft
     from equitone.domain.types import Side, ToneState
     from equitone.services import assessments, patients
-    from equitone.services.changes import change_marker, changes_since
+    from equitone.services.change_poll import change_marker, changes_since
     from equitone.services.workspace import open_workspace
     from equitone.storage.models import AuditRow
 

@@ -18,7 +18,8 @@ from equitone.domain.patients import PatientDraft
 from equitone.domain.types import Side, ToneState
 from equitone.errors import ServerUnavailableError, StaleRecordError, ValidationError
 from equitone.services import assessments, patients
-from equitone.services.changes import change_marker, changes_since
+from equitone.services.change_poll import change_marker, changes_since
+from equitone.services.changes import Entity
 from equitone.services.outbox import Outbox, Outcome, PendingWrite
 from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
@@ -212,21 +213,23 @@ def test_change_marker_lists_what_others_changed(
     db: Database, other: Database, patient_id: int
 ) -> None:
     marker = change_marker(db)
-    assert changes_since(db, marker).empty
+    assert changes_since(db, marker).change.empty
     with acting_as("anna@room2"):
         new = patients.create_patient(other, PatientDraft("Ann Other"))
         a = assessments.create_assessment(other, patient_id)
     found = changes_since(db, marker)
-    assert found.patients and not found.everything
-    assert found.patient_ids == {new.id, patient_id}
-    assert found.touches(patient_id) and not found.touches(new.id + 1000)
-    assert changes_since(db, found.marker).empty
+    change = found.change
+    assert change.kinds == {Entity.PATIENT, Entity.ASSESSMENT} and not change.everything
+    assert change.patient_ids == {new.id, patient_id}
+    assert change.touches(patient_id) and not change.touches(new.id + 1000)
+    assert changes_since(db, found.marker).change.empty
     assessments.update_details(other, a.id, day=a.day, clinician="Tom", findings="",
                                expected_version=a.row_version)
     only = changes_since(db, found.marker)
-    assert not only.patients and only.patient_ids == {patient_id}
+    assert only.change.kinds == {Entity.ASSESSMENT}
+    assert not only.change.about(Entity.PATIENT) and only.change.patient_ids == {patient_id}
     # a marker ahead of the database (it was replaced by an older copy): reload everything
-    assert changes_since(db, only.marker + 50).everything
+    assert changes_since(db, only.marker + 50).change.everything
 
 
 @pytest.fixture

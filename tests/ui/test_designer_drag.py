@@ -34,7 +34,7 @@ home = Path(tempfile.mkdtemp(prefix="equitone-drag-"))
 os.environ["EQUITONE_HOME"] = str(home)
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QDrag, QUndoStack
+from PySide6.QtGui import QDrag
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -49,13 +49,15 @@ from equitone.services.patients import create_patient
 from equitone.services.workspace import open_workspace
 from equitone.ui.designer import SessionTab
 from equitone.ui.designer.mime import ExercisePayload
+from equitone.ui.operations import Operations
 
 db = open_workspace(Path(sys.argv[1]) if len(sys.argv) > 1 else home / "drag.sqlite3")
 patient = create_patient(db, PatientDraft(name="Drag Test"))
 create_assessment(db, patient.id, tags=[ToneTag("gluteus-medius", Side.LEFT,
                                                 ToneState.UNDERACTIVE, 3)])
-stack = QUndoStack()
-tab = SessionTab(db, stack)
+ops = Operations()
+stack = ops.undo_stack
+tab = SessionTab(db, ops)
 tab.setGeometry(0, 0, 1000, 700)
 tab.show()
 tab.show_patient(patient)

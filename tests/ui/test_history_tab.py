@@ -15,11 +15,13 @@ from equitone.domain.session import SessionStatus
 from equitone.domain.types import Side, ToneState
 from equitone.services import assessments, patients, sessions
 from equitone.services.catalog import load_catalog
+from equitone.services.changes import Change, Entity
 from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
 from equitone.ui.history import HistoryTab
 from equitone.ui.main_window import MainWindow
 from equitone.ui.messages import RecordingBridge
+from equitone.ui.operations import Operations
 
 GM = ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4)
 
@@ -38,8 +40,15 @@ def patient(db: Database) -> Patient:
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, db: Database, patient: Patient, bridge: RecordingBridge) -> HistoryTab:
-    widget = HistoryTab(db)
+def ops() -> Operations:
+    return Operations()
+
+
+@pytest.fixture
+def tab(
+    qtbot: QtBot, db: Database, patient: Patient, bridge: RecordingBridge, ops: Operations
+) -> HistoryTab:
+    widget = HistoryTab(db, ops)
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show_patient(patient)
@@ -74,14 +83,19 @@ def test_versions_and_trail_are_listed(tab: HistoryTab, qtmodeltester: object) -
 
 
 def test_sign_and_amend_from_the_tab(
-    tab: HistoryTab, db: Database, patient: Patient, bridge: RecordingBridge, qtbot: QtBot
+    tab: HistoryTab, db: Database, patient: Patient, bridge: RecordingBridge, qtbot: QtBot,
+    ops: Operations,
 ) -> None:
     first = assessments.list_assessments(db, patient.id)[0]
     _select(tab, "assessment", first.id)
     assert tab.sign_button.isEnabled() and not tab.amend_button.isEnabled()
     tab.ask_signer = lambda default: f"{default} (checked)"
-    with qtbot.waitSignal(tab.records_changed):
-        tab.sign_button.click()
+    published: list[Change] = []
+    ops.listen(published.append)  # what the other tabs hear
+    tab.sign_button.click()
+    [change] = published
+    assert change.about(Entity.ASSESSMENT) and change.touches(patient.id)
+    assert change.record_id == first.id and change.initiator is tab
     signed = assessments.get_assessment(db, first.id)
     assert signed.signed and signed.signed_by == "Dr Ana Silva (checked)"
     assert bridge.shown[-1][0] == "confirm"
@@ -89,8 +103,8 @@ def test_sign_and_amend_from_the_tab(
     assert not tab.sign_button.isEnabled() and tab.amend_button.isEnabled()
     assert tab.model.index(0, 3).data() == "signed"
 
-    with qtbot.waitSignal(tab.records_changed):
-        tab.amend_button.click()
+    tab.amend_button.click()
+    assert len(published) == 2 and published[-1].record_id != first.id
     current = assessments.list_assessments(db, patient.id)[0]
     assert (current.version, current.supersedes_id) == (2, first.id)
     assert bridge.shown[-1][:2] == ("info", "Amendment started")

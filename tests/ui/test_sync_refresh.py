@@ -130,14 +130,17 @@ def test_a_tab_being_typed_in_is_refreshed_when_the_typing_stops(
 def test_poller_answers_in_the_gui_thread_and_backs_off(
     db: Database, other: Database, patient: Patient, qtbot: QtBot,
 ) -> None:
-    from equitone.services.changes import change_marker
+    from equitone.services.change_poll import change_marker
+    from equitone.services.changes import Entity, Origin
 
     poller = ChangePoller(db, change_marker(db), interval_ms=60_000, backoff_ms=(10, 20, 40))
     try:
         psvc.create_patient(other, PatientDraft("New"))
         with qtbot.waitSignal(poller.changed, timeout=3000) as got:
             poller.poll_now()
-        assert got.args is not None and got.args[0].patients
+        assert got.args is not None
+        change = got.args[0]
+        assert change.origin is Origin.ELSEWHERE and change.about(Entity.PATIENT)
         assert poller.timer.isActive() and poller.next_delay_ms == 60_000
         poller.note_unreachable()
         assert [poller.next_delay_ms] == [10]

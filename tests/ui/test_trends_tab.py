@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
 from pytestqt.qtbot import QtBot
 
 from equitone.charts.widget import TrendChart
@@ -20,10 +19,12 @@ from equitone.domain.session import SessionDetails, SessionStatus
 from equitone.domain.types import Side, ToneState
 from equitone.services.assessments import create_assessment
 from equitone.services.catalog import load_catalog
+from equitone.services.changes import Change, Entity, Origin
 from equitone.services.patients import create_patient, set_archived
 from equitone.services.sessions import create_session, parse_exercise_spec
 from equitone.storage.database import Database
 from equitone.ui.messages import RecordingBridge
+from equitone.ui.operations import Operations
 from equitone.ui.trends import TrendsTab
 
 L, R = Side.LEFT, Side.RIGHT
@@ -57,13 +58,13 @@ def _history(db: Database, patient: Patient) -> int:
 
 
 @pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
+def ops() -> Operations:
+    return Operations()
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, db: Database, stack: QUndoStack, bridge: RecordingBridge) -> TrendsTab:
-    widget = TrendsTab(db, stack)
+def tab(qtbot: QtBot, db: Database, ops: Operations, bridge: RecordingBridge) -> TrendsTab:
+    widget = TrendsTab(db, ops)
     qtbot.addWidget(widget)
     widget.resize(1300, 820)
     return widget
@@ -129,8 +130,8 @@ def test_archived_patient_still_shows_its_trend(qtbot: QtBot, db: Database,
     assert len(tab.chart.selected()) == 3
 
 
-def test_undo_step_reloads_and_keeps_the_clinicians_selection_and_range(
-    qtbot: QtBot, db: Database, tab: TrendsTab, stack: QUndoStack
+def test_a_change_reloads_and_keeps_the_clinicians_selection_and_range(
+    qtbot: QtBot, db: Database, tab: TrendsTab, ops: Operations
 ) -> None:
     patient = create_patient(db, PatientDraft(name="Aisha Rahman"))
     _history(db, patient)
@@ -140,9 +141,10 @@ def test_undo_step_reloads_and_keeps_the_clinicians_selection_and_range(
     chart.set_selected([("soleus", L)])
     chart.set_range_preset("3m")
     before = chart.x_range()
-    create_assessment(db, patient.id, day=date(2026, 3, 30),
-                      tags=[_tag("soleus", L, T, 2)])
-    stack.push(QUndoCommand("an edit somewhere on the page"))  # what every edit does
+    made = create_assessment(db, patient.id, day=date(2026, 3, 30),
+                             tags=[_tag("soleus", L, T, 2)])
+    # what every edit, undo and redo on the page publishes
+    ops.publish(Change.of(Entity.ASSESSMENT, patient.id, Origin.EDIT, record_id=made.id))
     assert chart.selected() == [("soleus", L)]
     assert chart.x_range() == pytest.approx(before)
     assert [p.tightness for p in chart.data().points if p.key == ("soleus", L)] == [5, 5, 5, 2]

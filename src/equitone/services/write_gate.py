@@ -64,11 +64,11 @@ def gate_for(db: Database) -> WriteGate:
     return _gates.get(db, _DIRECT)
 
 
-def after_write(db: Database, announce: Callable[[], None]) -> None:
-    """Tell the screens about a write that is done. If their re-read finds the server gone,
-    the write still stands (the outbox must not count it as failed): the window goes offline
-    and the screens keep what they show."""
+def after_write(db: Database, publish: Callable[[], None]) -> None:
+    """Tell the screens about a write that is done (`publish` the change). If their re-read
+    finds the server gone, the write still stands (the outbox must not count it as failed):
+    the window goes offline and the screens keep what they show."""
     try:
-        announce()
+        publish()
     except ServerUnavailableError:
         gate_for(db).note_offline()

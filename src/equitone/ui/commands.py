@@ -1,15 +1,15 @@
-"""Undoable edits. Each command changes the *model* through a service (one transaction) and
-announces the result; widgets refresh from that announcement, never from the command.
+"""Undoable patient edits. Each command changes the *model* through a service (one
+transaction) and publishes the result on the change bus (ui/operations.py); the patient list,
+the header and the page follow that, never the command.
 
-Patient edits name the record version they were made on (ui/sync/guard.py): a change made
-meanwhile on another workstation to other fields is kept (the edit is written on top of it),
-one to the same fields is a clash the window shows; while the server is unreachable the edit
-waits in the outbox (ui/sync/gate.py) and the window shows it as not saved yet.
+Patient edits name the record version they were made on (services/write_steps.py): a change
+made meanwhile on another workstation to other fields is kept (the edit is written on top of
+it), one to the same fields is a clash the window shows; while the server is unreachable the
+edit waits in the outbox (services/write_gate.py) and the window shows it as not saved yet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -17,33 +17,28 @@ from PySide6.QtGui import QUndoCommand
 
 from equitone.domain.merge import clashing_fields, merge_fields
 from equitone.domain.patients import Patient, PatientDraft
-from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
+from equitone.errors import StaleRecordError
 from equitone.services import patients as service
-from equitone.services.outbox import Outcome, PendingWrite
-from equitone.services.write_gate import after_write, gate_for
-from equitone.services.write_steps import Done, Step, perform
+from equitone.services.changes import Entity, Origin
+from equitone.services.outbox import PendingWrite
+from equitone.services.write_gate import after_write
+from equitone.services.write_steps import Step
 from equitone.storage.database import Database
-from equitone.ui.sync.versioned import retire
+from equitone.ui.edits import Clash, Operation, Screen
+from equitone.ui.operations import Operations
+from equitone.ui.sync.versioned import attempt, submit
 
-PatientChanged = Callable[[Patient], None]
 DRAFT_FIELDS = tuple(f.name for f in fields(PatientDraft))
 
 
 @dataclass(frozen=True, slots=True)
-class PatientAnnouncer:
-    """Where patient commands report.
+class PatientClash:
+    """A patient clash's detail: the record as stored now, this edit's draft put on top of
+    it, and the fields both workstations changed (by name)."""
 
-    - `changed(patient)`: this is what is stored now;
-    - `pending(patient)`: the edit waits for the server; show it as not saved yet;
-    - `failed(text)`: refused (nothing written);
-    - `clash(error, current, mine, both)`: another workstation changed the same fields
-      (`both`, by name); `mine` is the draft that puts this edit on top of `current`.
-    """
-
-    changed: PatientChanged
-    pending: PatientChanged
-    failed: Callable[[str], None]
-    clash: Callable[[StaleRecordError, Patient, PatientDraft, tuple[str, ...]], None]
+    current: Patient
+    mine: PatientDraft
+    both: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +57,16 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-class _PatientCommand(QUndoCommand):
+class _PatientCommand(Operation):
     """Runs one direction (redo/undo) from `source` to `target` through the gate."""
 
-    def __init__(self, text: str, db: Database, patient: Patient, announce: PatientAnnouncer):
-        super().__init__(text)
-        self._db, self._id, self._announce = db, patient.id, announce
+    def __init__(
+        self, text: str, db: Database, patient: Patient, ops: Operations, screen: Screen
+    ) -> None:
+        super().__init__(text, ops, screen, Entity.PATIENT, patient.id)
+        self._db, self._id = db, patient.id
         self._version = patient.row_version  # the version this workstation last wrote or saw
-        self._shown = patient  # the last state announced (pending edits are shown on it)
+        self._shown = patient  # the last state published (pending edits are shown on it)
 
     # what a subclass says
     def _fields(self, source: _State, target: _State) -> tuple[str, ...]:
@@ -114,46 +111,49 @@ class _PatientCommand(QUndoCommand):
             "details": {n: _plain(getattr(target.draft, n)) for n in DRAFT_FIELDS},
             "archived": target.archived,
         }
+        origin = self.origin  # a write kept for later still says who made it
         write = PendingWrite(self.text(), f"patient {self._id}", intent,
-                             lambda: self._attempt(step, source, target))
-        try:
-            outcome = gate_for(self._db).submit(write)
-        except EquitoneError as exc:
-            self.setObsolete(True)
-            self._announce.failed(str(exc))
-            return
-        if outcome is Outcome.QUEUED:
+                             lambda: self._attempt(step, source, target, origin))
+
+        def queued() -> None:
             self._shown = replace(self._shown, archived=target.archived, **{
                 n: getattr(target.draft, n) for n in DRAFT_FIELDS})
-            self._announce.pending(self._shown)
+            self.pending(self._id, self._shown)
 
-    def _attempt(self, step: Step[Patient], source: _State, target: _State) -> None:
+        submit(self, self._db, write, queued=queued)
+
+    def _attempt(self, step: Step[Patient], source: _State, target: _State,
+                 origin: Origin) -> None:
         """Raises when the server is unreachable (the outbox keeps the write); reports the
         rest itself."""
-        try:
-            outcome = perform(step, self._version)
-        except ServerUnavailableError:
-            raise  # the outbox keeps the write
-        except EquitoneError as exc:
-            self._announce.failed(str(exc))
-            return
-        if isinstance(outcome, Done):
-            self._version, self._shown = outcome.record.row_version, outcome.record
-            after_write(self._db, lambda: self._announce.changed(outcome.record))
-            return
-        retire(self)
-        self._shown = outcome.current
-        mine = self._on_top(source, target, outcome.current).draft
-        both = clashing_fields(source.draft, target.draft, outcome.current.draft.validated(),
-                               DRAFT_FIELDS)
-        self._announce.clash(outcome.error, outcome.current, mine, both)
+
+        def done(record: Patient) -> None:
+            self._version, self._shown = record.row_version, record
+            after_write(self._db, lambda: self.changed(record.id, record, origin=origin))
+
+        def clash(error: StaleRecordError, current: Patient) -> None:
+            self._shown = current
+            mine = self._on_top(source, target, current).draft
+            both = clashing_fields(source.draft, target.draft, current.draft.validated(),
+                                   DRAFT_FIELDS)
+            db, ops, screen, text = self._db, self.ops, self.screen, self.text()
+
+            def reapply(stored: object) -> QUndoCommand:
+                assert isinstance(stored, Patient)
+                return EditPatientCommand(db, stored, mine, ops, screen, text=text)
+
+            self.screen.clashed(Clash(error, Entity.PATIENT, self._id, text, reapply,
+                                      detail=PatientClash(current, mine, both)))
+
+        attempt(self, step, self._version, done=done, clash=clash)
 
 
 class EditPatientCommand(_PatientCommand):
     def __init__(
-        self, db: Database, before: Patient, after: PatientDraft, announce: PatientAnnouncer
+        self, db: Database, before: Patient, after: PatientDraft, ops: Operations,
+        screen: Screen, *, text: str | None = None,
     ) -> None:
-        super().__init__(f"Edit {before.name}", db, before, announce)
+        super().__init__(text or f"Edit {before.name}", db, before, ops, screen)
         self._before = _State.of(before)
         self._after = _State(after.validated(), before.archived)
 
@@ -161,19 +161,19 @@ class EditPatientCommand(_PatientCommand):
         return service.update_patient(self._db, self._id, target.draft,
                                       expected_version=expected)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._run(self._before, self._after)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._run(self._after, self._before)
 
 
 class ArchivePatientCommand(_PatientCommand):
     def __init__(
-        self, db: Database, patient: Patient, archived: bool, announce: PatientAnnouncer
+        self, db: Database, patient: Patient, archived: bool, ops: Operations, screen: Screen
     ) -> None:
         verb = "Archive" if archived else "Restore"
-        super().__init__(f"{verb} {patient.name}", db, patient, announce)
+        super().__init__(f"{verb} {patient.name}", db, patient, ops, screen)
         self._before = _State.of(patient)
         self._after = replace(self._before, archived=archived)
 
@@ -181,8 +181,8 @@ class ArchivePatientCommand(_PatientCommand):
         return service.set_archived(self._db, self._id, target.archived,
                                     expected_version=expected)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._run(self._before, self._after)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._run(self._after, self._before)

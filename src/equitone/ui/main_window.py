@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from equitone import __version__
 from equitone.ui import messages
 from equitone.ui.clinic.actions import ClinicActions
+from equitone.ui.operations import Operations
 from equitone.ui.patient_model import (
     PatientFilterModel,
     PatientTableModel,
@@ -41,11 +42,11 @@ from equitone.ui.safety.actions import SafetyActions
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
-    from equitone.domain.patients import Patient, PatientDraft
-    from equitone.errors import StaleRecordError
-    from equitone.services.changes import ChangeSet
+    from equitone.domain.patients import Patient
+    from equitone.services.changes import Change
     from equitone.storage.database import Database
-    from equitone.ui.commands import PatientAnnouncer
+    from equitone.ui.commands import PatientClash
+    from equitone.ui.edits import Clash
     from equitone.ui.patient_page import PatientPage
     from equitone.ui.sync.controller import SyncController
 
@@ -157,7 +158,9 @@ class MainWindow(QMainWindow):
         self._quiet_selection = False  # re-selecting after a background reload: no reopen
         self._stale_open = False  # the open patient changed elsewhere; refresh when possible
         self._refresh_timer: QTimer | None = None
-        self.undo_stack = QUndoStack(self)
+        self.ops = Operations(self)  # the undo stack and the change bus every screen hears
+        self.undo_stack = self.ops.undo_stack
+        self.ops.listen(self._on_change, self)
         self.setWindowTitle("Equitone")
         self.list_panel = PatientListPanel()
         self._page: PatientPage | None = None  # built on first use: start-up is timed
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
         if self._page is None:
             from equitone.ui.patient_page import PatientPage
 
-            self._page = PatientPage(self.db, self.undo_stack)
+            self._page = PatientPage(self.db, self.ops)
             self.stack.addWidget(self._page)
             self._page.header.edit_requested.connect(self.edit_patient)
             self._page.header.archive_requested.connect(self.toggle_archive)
@@ -356,8 +359,11 @@ class MainWindow(QMainWindow):
             return
         queued = False
 
+        from equitone.services.changes import Change, Entity, Origin
+
         def created(patient: Patient) -> None:
-            self.list_panel.model.upsert(patient)
+            self.ops.publish(Change.of(Entity.PATIENT, patient.id, Origin.EDIT,
+                                       record_id=patient.id, detail=patient, initiator=self))
             if queued:  # saved later, when the server came back: don't switch patients
                 self.statusBar().showMessage(f"Saved the new patient {patient.name}", 6000)
                 return
@@ -386,9 +392,7 @@ class MainWindow(QMainWindow):
             return
         if dialog.draft().validated() == patient.draft.validated():
             return
-        self.undo_stack.push(
-            EditPatientCommand(self.db, patient, dialog.draft(), self.patient_announcer)
-        )
+        self.ops.push(EditPatientCommand(self.db, patient, dialog.draft(), self.ops, self))
 
     def toggle_archive(self) -> None:
         patient = self.current_patient()
@@ -403,8 +407,8 @@ class MainWindow(QMainWindow):
             "you can restore it from the archived list (or undo with Ctrl+Z).",
         ):
             return
-        self.undo_stack.push(ArchivePatientCommand(
-            self.db, patient, not patient.archived, self.patient_announcer))
+        self.ops.push(ArchivePatientCommand(self.db, patient, not patient.archived, self.ops,
+                                            self))
 
     def focus_search(self) -> None:
         self.list_panel.search.setFocus()
@@ -473,9 +477,8 @@ class MainWindow(QMainWindow):
             self.sync.stop()
             self.statusBar().removeWidget(self.sync.indicator)
             self.sync.deleteLater()
-        self.sync = SyncController(db, self)
+        self.sync = SyncController(db, self.ops, self)  # publishes others' changes
         self.statusBar().addPermanentWidget(self.sync.indicator)
-        self.sync.changes_arrived.connect(self._remote_changes)
         self.sync.saved_after_outage.connect(
             lambda n: self.statusBar().showMessage(
                 f"Back online: {n} waiting change{'s' if n != 1 else ''} saved.", 8000))
@@ -490,16 +493,33 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.note_offline()
 
-    @property
-    def patient_announcer(self) -> PatientAnnouncer:
-        from equitone.ui.commands import PatientAnnouncer
+    # -- the change bus ----------------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        """The list, the header and the open patient follow every change of a patient."""
+        from equitone.domain.patients import Patient
+        from equitone.services.changes import Entity, Origin
 
-        return PatientAnnouncer(
-            changed=self._patient_changed,
-            pending=self._patient_pending,
-            failed=lambda text: messages.bridge.error(self, "Patient", text),
-            clash=self._patient_clash,
-        )
+        if change.origin is Origin.ELSEWHERE:
+            self._remote_changes(change)
+            return
+        patient = change.detail
+        if not (change.about(Entity.PATIENT) and isinstance(patient, Patient)):
+            return
+        if change.pending:
+            self._patient_pending(patient)
+        elif self._created_here(change, patient):
+            self.list_panel.model.upsert(patient)  # new_patient() decides whether to open it
+        else:
+            self._patient_changed(patient)
+
+    def _created_here(self, change: Change, patient: Patient) -> bool:
+        return (change.initiator is self and not patient.archived
+                and self.list_panel.model.row_of(patient.id) < 0
+                and self._open_patient_id() != patient.id)
+
+    def refused(self, text: str) -> None:
+        """A patient edit of this window was refused (nothing was written)."""
+        messages.bridge.error(self, "Patient", text)
 
     def _patient_pending(self, patient: Patient) -> None:
         """An edit waits for the server: show it (marked) without reading anything."""
@@ -509,37 +529,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             "Offline: the change is kept and saved when the server answers again.", 8000)
 
-    def _patient_clash(
-        self, error: StaleRecordError, current: Patient, mine: PatientDraft,
-        both: tuple[str, ...],
-    ) -> None:
+    def clashed(self, clash: Clash) -> None:
         """The same fields were changed on another workstation: show theirs, then the editor
         again with this edit on top (after the undo stack has finished its step)."""
         from PySide6.QtCore import QTimer
 
-        self._patient_changed(current)
-        QTimer.singleShot(0, lambda: self._edit_again(error, current, mine, both))
+        from equitone.ui.commands import PatientClash
 
-    def _edit_again(
-        self, error: StaleRecordError, current: Patient, mine: PatientDraft,
-        both: tuple[str, ...],
-    ) -> None:
+        detail = clash.detail
+        assert isinstance(detail, PatientClash)
+        self._patient_changed(detail.current)
+        QTimer.singleShot(0, lambda: self._edit_again(clash.error, detail))
+
+    def _edit_again(self, error: object, detail: PatientClash) -> None:
+        from equitone.errors import StaleRecordError
         from equitone.ui.commands import EditPatientCommand
         from equitone.ui.sync.patient_clash import edit_on_top
 
         if self.db is None:
             return
-        draft = edit_on_top(self, error, current, mine, both)
-        if draft is not None and draft.validated() != current.draft.validated():
-            self.undo_stack.push(
-                EditPatientCommand(self.db, current, draft, self.patient_announcer))
+        assert isinstance(error, StaleRecordError)
+        draft = edit_on_top(self, error, detail.current, detail.mine, detail.both)
+        if draft is not None and draft.validated() != detail.current.draft.validated():
+            self.ops.push(EditPatientCommand(self.db, detail.current, draft, self.ops, self))
 
-    def _remote_changes(self, changes: ChangeSet) -> None:
+    def _remote_changes(self, changes: Change) -> None:
         """Another workstation (or program) changed data: the list and the open patient show
         it — the list keeping its selection, a tab being typed in left for later."""
+
+        from equitone.services.changes import Entity
+
         if self.db is None:
             return
-        if changes.patients or changes.everything:
+        if changes.about(Entity.PATIENT):
             self._reload_list_quietly()
         opened = self._open_patient_id()
         if opened is not None and changes.touches(opened):

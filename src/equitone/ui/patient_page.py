@@ -6,7 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.patients import Patient
+from equitone.services.changes import Change
+from equitone.ui.operations import Operations
 from equitone.ui.overview import OverviewTab
 
 if TYPE_CHECKING:
@@ -72,43 +73,40 @@ class PatientHeader(QWidget):
 
 
 class PatientPage(QWidget):
-    def __init__(
-        self, db: Database | None = None, undo_stack: QUndoStack | None = None
-    ) -> None:
+    def __init__(self, db: Database | None = None, ops: Operations | None = None) -> None:
         super().__init__()
         self.header = PatientHeader()
         self.tabs = QTabWidget()
         self.overview = OverviewTab(db)
         self.tabs.addTab(self.overview, "&Overview")
         self.overview.tab_requested.connect(self.show_tab)
-        if undo_stack is not None:  # an undo while the overview is shown changes its summary
-            undo_stack.indexChanged.connect(lambda _index: self.overview.refresh())
+        if ops is not None:
+            ops.listen(self.on_change, self)
         self.assessment: AssessmentTab | None = None
-        if db is not None and undo_stack is not None:
+        if db is not None and ops is not None:
             from equitone.ui.assessment import AssessmentTab
 
-            self.assessment = AssessmentTab(db, undo_stack)
+            self.assessment = AssessmentTab(db, ops)
             self.tabs.addTab(self.assessment, "&Assessment")
         self.session: SessionTab | None = None
-        if db is not None and undo_stack is not None:
+        if db is not None and ops is not None:
             from equitone.ui.designer import SessionTab
 
-            self.session = SessionTab(db, undo_stack)
+            self.session = SessionTab(db, ops)
             self.tabs.addTab(self.session, "&Session")
         self.trends: TrendsTab | None = None
         if db is not None:
             from equitone.ui.trends import TrendsTab
 
-            self.trends = TrendsTab(db, undo_stack)
+            self.trends = TrendsTab(db, ops)
             self.tabs.addTab(self.trends, "&Trends")
             self.trends.session_requested.connect(self.open_session)
         self.history: HistoryTab | None = None
         if db is not None:
             from equitone.ui.history import HistoryTab
 
-            self.history = HistoryTab(db)
+            self.history = HistoryTab(db, ops)
             self.tabs.addTab(self.history, "&History")
-            self.history.records_changed.connect(self._records_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -167,9 +165,8 @@ class PatientPage(QWidget):
                 tab.show_patient(patient)
         return done
 
-    def _records_changed(self) -> None:
-        """Signed or amended on the History tab: the Assessment tab shows the new state."""
-        if self.patient is not None and self.assessment is not None:
-            self.assessment.show_patient(self.patient)
-        if self.patient is not None and self.trends is not None:
-            self.trends.show_patient(self.patient)  # an amendment changes the trend
+    def on_change(self, change: Change) -> None:
+        """Anything of this patient changed (here or elsewhere): the overview's summary
+        follows when it is shown (the other tabs decide for themselves)."""
+        if self.patient is not None and change.touches(self.patient.id):
+            self.overview.refresh()

@@ -1,15 +1,17 @@
 """Undoable assessment edits.
 
 Each command changes the *model* through :mod:`equitone.services.assessments` and then
-announces which assessment changed; the tab reloads from that announcement (never from the
-command). A service refusal (a signed assessment, a bad value) makes the command obsolete, so
-``QUndoStack.push`` drops it instead of recording an edit that never happened.
+publishes which assessment changed on the change bus (ui/operations.py); the tab reloads
+from that (never from the command). A service refusal (a signed assessment, a bad value)
+makes the command obsolete, so ``QUndoStack.push`` drops it instead of recording an edit
+that never happened.
 
-Several workstations (ui/sync/guard.py): every write names the version of the assessment it
-was made on. Changed meanwhile elsewhere, but not the muscle sides / fields this command
-touches: the command is written on top, keeping the other change. The same ones: a clash,
-announced with a way to put this edit on top. Server unreachable: the write waits in the
-outbox and the tab shows it as not saved yet (``pending``).
+Several workstations (services/write_steps.py): every write names the version of the
+assessment it was made on. Changed meanwhile elsewhere, but not the muscle sides / fields this
+command touches: the command is written on top, keeping the other change. The same ones: a
+clash, shown by the tab with a way to put this edit on top. Server unreachable: the write
+waits in the outbox and the change is published as pending, with how the assessment will
+look (a `View`).
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ from equitone.domain.merge import changed_names, merge_fields
 from equitone.domain.types import Side
 from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
 from equitone.services import assessments as service
+from equitone.services.changes import Entity, Origin
 from equitone.services.outbox import PendingWrite
 from equitone.services.write_gate import after_write, gate_for
 from equitone.services.write_steps import Step
 from equitone.storage.database import Database
+from equitone.ui.edits import Clash, Operation, Screen
+from equitone.ui.operations import Operations
 from equitone.ui.sync.versioned import attempt, submit
 
 TagKey = tuple[str, Side]
@@ -38,70 +43,33 @@ View = Callable[[Assessment], Assessment]
 """How an assessment looks with a change applied (to show a write that waits)."""
 
 
-@dataclass(frozen=True, slots=True)
-class AssessmentClash:
-    """Another workstation changed what a command changes; nothing of the command was written.
-
-    `reapply(current)` makes the command that puts this edit on top of `current` (the
-    assessment as stored now); `mine_text` is what the clinician typed, if anything."""
-
-    error: StaleRecordError
-    assessment_id: int
-    what: str
-    reapply: Callable[[Assessment], QUndoCommand]
-    mine_text: str | None = None
-
-
-def _ignore_pending(_assessment_id: int, _view: View) -> None:
-    """Where nothing shows pending writes (a tab built without an outbox)."""
-
-
-def _refuse_clash(_clash: AssessmentClash) -> None:
-    raise AssertionError("an announcer that cannot show clashes")
-
-
-@dataclass(frozen=True, slots=True)
-class Announcer:
-    """Where commands report: ``changed(patient_id, assessment_id or None)`` after a write,
-    ``failed(text)`` when a service refused it, ``pending(assessment_id, view)`` when it waits
-    for the server, ``clash(AssessmentClash)`` when another workstation changed the same."""
-
-    changed: Callable[[int, int | None], None]
-    failed: Callable[[str], None]
-    pending: Callable[[int, View], None] = _ignore_pending
-    clash: Callable[[AssessmentClash], None] = _refuse_clash
-
-
 # Merge ids: rapid edits of one field on the same regions collapse into one undo step.
 MERGE_IDS = {"tightness": 101, "pain": 102, "rom_degrees": 103, "note": 104}
 DETAIL_FIELDS = ("day", "clinician", "findings")
 
 
-class _ServiceCommand(QUndoCommand):
-    """Runs ``apply`` and announces; a refusal marks the command obsolete and reports it."""
+class _ServiceCommand(Operation):
+    """Runs ``apply`` and publishes; a refusal marks the command obsolete and reports it."""
 
-    def __init__(self, text: str, announce: Announcer, patient_id: int) -> None:
-        super().__init__(text)
-        self._announce = announce
-        self._patient_id = patient_id
+    def __init__(self, text: str, ops: Operations, screen: Screen, patient_id: int) -> None:
+        super().__init__(text, ops, screen, Entity.ASSESSMENT, patient_id)
 
     def _run(self, apply: Callable[[], int | None]) -> None:
         try:
             shown = apply()
         except EquitoneError as exc:
-            self.setObsolete(True)
-            self._announce.failed(str(exc))
+            self.refused(str(exc))
             return
-        self._announce.changed(self._patient_id, shown)
+        self.changed(shown)
 
 
 class _VersionedCommand(_ServiceCommand):
     """An edit of one existing assessment, written with optimistic concurrency."""
 
     def __init__(
-        self, text: str, db: Database, assessment: Assessment, announce: Announcer
+        self, text: str, db: Database, assessment: Assessment, ops: Operations, screen: Screen
     ) -> None:
-        super().__init__(text, announce, assessment.patient_id)
+        super().__init__(text, ops, screen, assessment.patient_id)
         self._db, self._id = db, assessment.id
         self._version = assessment.row_version  # last written or seen by this workstation
 
@@ -112,28 +80,31 @@ class _VersionedCommand(_ServiceCommand):
         self, step: Step[Assessment], view: View, intent: Mapping[str, object],
         reapply: Callable[[Assessment], QUndoCommand], mine_text: str | None = None,
     ) -> None:
-        label = self.text()
+        label, origin = self.text(), self.origin
         write = PendingWrite(
             label, f"assessment {self._id}",
             {"assessment_id": self._id, "expected_version": self._version, **intent},
-            lambda: self._attempt(step, reapply, mine_text, label),
+            lambda: self._attempt(step, reapply, mine_text, label, origin),
         )
-        submit(self, self._db, write, failed=self._announce.failed,
-               queued=lambda: self._announce.pending(self._id, view))
+        submit(self, self._db, write, queued=lambda: self.pending(self._id, view))
 
     def _attempt(
         self, step: Step[Assessment], reapply: Callable[[Assessment], QUndoCommand],
-        mine_text: str | None, label: str,
+        mine_text: str | None, label: str, origin: Origin,
     ) -> None:
         def done(record: Assessment) -> None:
             self._version = record.row_version
-            after_write(self._db, lambda: self._announce.changed(self._patient_id, self._id))
+            after_write(self._db, lambda: self.changed(self._id, origin=origin))
 
-        attempt(
-            self, step, self._version, done=done, failed=self._announce.failed,
-            clash=lambda error: self._announce.clash(
-                AssessmentClash(error, self._id, label, reapply, mine_text)),
-        )
+        def clash(error: StaleRecordError, _current: Assessment) -> None:
+            def again(current: object) -> QUndoCommand:
+                assert isinstance(current, Assessment)
+                return reapply(current)
+
+            self.screen.clashed(Clash(error, Entity.ASSESSMENT, self._id, label, again,
+                                      mine_text))
+
+        attempt(self, step, self._version, done=done, clash=clash)
 
 
 def _norm(tag: ToneTag | None) -> ToneTag | None:
@@ -176,11 +147,12 @@ class ReplaceTagsCommand(_VersionedCommand):
         before: TagSnapshot,
         after: TagSnapshot,
         text: str,
-        announce: Announcer,
+        ops: Operations,
+        screen: Screen,
         *,
         merge_field: str | None = None,
     ) -> None:
-        super().__init__(text, db, assessment, announce)
+        super().__init__(text, db, assessment, ops, screen)
         self._assessment_id = assessment.id
         self._before, self._after = dict(before), dict(after)
         self._merge_field = merge_field
@@ -196,21 +168,21 @@ class ReplaceTagsCommand(_VersionedCommand):
 
         step = Step[Assessment](write, self._load, lambda a: a.row_version,
                                 lambda a: _holds(a, target), lambda a: _holds(a, source))
-        db, text, announce = self._db, self.text(), self._announce  # outlive this command
+        db, text, ops, screen = self._db, self.text(), self.ops, self.screen  # outlive it
 
         def reapply(current: Assessment) -> QUndoCommand:
             now = current.tag_map()
             return ReplaceTagsCommand(db, current, {k: now.get(k) for k in target}, target,
-                                      text, announce)
+                                      text, ops, screen)
 
         note = "; ".join(t.note for t in upserts if t.note) or None
         intent = {"tags": {f"{m} {s.value}": _tag_json(t) for (m, s), t in target.items()}}
         self._write(step, lambda a: _with_tags(a, target), intent, reapply, note)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self._before, self._after)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self._after, self._before)
 
     def id(self) -> int:
@@ -249,9 +221,9 @@ class DetailsCommand(_VersionedCommand):
 
     def __init__(
         self, db: Database, assessment: Assessment, after: Details, text: str,
-        announce: Announcer,
+        ops: Operations, screen: Screen,
     ) -> None:
-        super().__init__(text, db, assessment, announce)
+        super().__init__(text, db, assessment, ops, screen)
         self._before, self._after = Details.of(assessment), after.normalised()
 
     def _apply(self, source: Details, target: Details) -> None:
@@ -270,11 +242,11 @@ class DetailsCommand(_VersionedCommand):
         step = Step[Assessment](write, self._load, lambda a: a.row_version,
                                 lambda a: holds(a, target), lambda a: holds(a, source))
 
-        db, text, announce = self._db, self.text(), self._announce  # outlive this command
+        db, text, ops, screen = self._db, self.text(), self.ops, self.screen  # outlive it
 
         def reapply(current: Assessment) -> QUndoCommand:
             after = merge_fields(source, target, Details.of(current), DETAIL_FIELDS)
-            return DetailsCommand(db, current, after, text, announce)
+            return DetailsCommand(db, current, after, text, ops, screen)
 
         def view(a: Assessment) -> Assessment:
             d = merge_fields(source, target, Details.of(a), DETAIL_FIELDS)
@@ -284,19 +256,19 @@ class DetailsCommand(_VersionedCommand):
         intent = {"details": {n: str(getattr(target, n)) for n in names}}
         self._write(step, view, intent, reapply, typed)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self._before, self._after)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self._after, self._before)
 
 
 class PsfsCommand(_VersionedCommand):
     def __init__(
         self, db: Database, assessment: Assessment, after: tuple[PsfsItem, ...],
-        announce: Announcer,
+        ops: Operations, screen: Screen,
     ) -> None:
-        super().__init__("Edit PSFS", db, assessment, announce)
+        super().__init__("Edit PSFS", db, assessment, ops, screen)
         self._before, self._after = assessment.psfs, after
 
     def _apply(self, source: tuple[PsfsItem, ...], target: tuple[PsfsItem, ...]) -> None:
@@ -314,14 +286,14 @@ class PsfsCommand(_VersionedCommand):
         typed = "\n".join(f"{i.activity}: {i.score if i.score is not None else '—'}"
                           for i in target) or None
         intent = {"psfs": [{"activity": i.activity, "score": i.score} for i in target]}
-        db, announce = self._db, self._announce  # outlive this command
+        db, ops, screen = self._db, self.ops, self.screen  # outlive this command
         self._write(step, lambda a: replace(a, psfs=target), intent,
-                    lambda current: PsfsCommand(db, current, target, announce), typed)
+                    lambda current: PsfsCommand(db, current, target, ops, screen), typed)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self._before, self._after)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self._after, self._before)
 
 
@@ -337,10 +309,10 @@ class CreateAssessmentCommand(_ServiceCommand):
 
     def __init__(
         self, db: Database, patient_id: int, *, clinician: str, copy_previous: bool,
-        announce: Announcer,
+        ops: Operations, screen: Screen,
     ) -> None:
         text = "New assessment (copy of previous)" if copy_previous else "New assessment"
-        super().__init__(text, announce, patient_id)
+        super().__init__(text, ops, screen, patient_id)
         self._db, self._clinician, self._copy = db, clinician, copy_previous
         self._snapshot: Assessment | None = None
 
@@ -358,7 +330,7 @@ class CreateAssessmentCommand(_ServiceCommand):
         try:
             if self._snapshot is None:
                 self._snapshot = service.create_assessment(
-                    self._db, self._patient_id, clinician=self._clinician,
+                    self._db, self.patient_id, clinician=self._clinician,
                     copy_previous=self._copy,
                 )
             else:
@@ -380,10 +352,10 @@ class CreateAssessmentCommand(_ServiceCommand):
         self._snapshot = stored
         service.delete_assessment(self._db, stored.id, expected_version=stored.row_version)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._run(self._create)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._run(lambda: self._delete())
 
 

@@ -1,9 +1,10 @@
 """The Assessment tab: pick or start a visit, tag muscles on the map, edit the tag, the
 findings and the PSFS — every edit saved at once as one step on the window's undo stack.
 
-Data flow (STYLE.md): widgets emit intents → the tab pushes a command → the command calls a
-service and announces ``changed(patient_id, assessment_id)`` → :meth:`AssessmentTab.reload`
-re-reads the model and pushes it into every widget. Nothing here edits widgets "optimistically".
+Data flow (docs/architecture.md): widgets emit intents → the tab pushes a command → the
+command calls a service and publishes a `Change` on the window's change bus →
+:meth:`AssessmentTab.on_change` reloads the model and pushes it into every widget. Nothing
+here edits widgets "optimistically".
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -38,16 +38,17 @@ from equitone.domain.types import Side, ToneState
 from equitone.errors import EquitoneError
 from equitone.services import assessments as service
 from equitone.services.catalog import load_catalog
+from equitone.services.changes import Change, Entity, Origin
 from equitone.services.settings import load_settings
 from equitone.storage.database import Database
 from equitone.ui import messages
 from equitone.ui.bodymap import BodyMapPanel
+from equitone.ui.edits import Clash
 from equitone.ui.empty_state import EmptyState
+from equitone.ui.operations import Operations
 
 from .commands import (
     MERGE_IDS,
-    Announcer,
-    AssessmentClash,
     CreateAssessmentCommand,
     Details,
     DetailsCommand,
@@ -82,16 +83,16 @@ class AssessmentTab(QWidget):
     def __init__(
         self,
         db: Database,
-        undo_stack: QUndoStack,
+        ops: Operations,
         parent: QWidget | None = None,
         *,
         art_dir: ArtDir | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.undo_stack = db, undo_stack
+        self.db, self.ops, self.undo_stack = db, ops, ops.undo_stack
         self.art_dir = art_dir if art_dir is not None else default_art_dir()
         self.catalog = load_catalog(db)
-        self.announcer = Announcer(self._announced, self._failed, self._pending, self._clash)
+        ops.listen(self.on_change, self)
         self.patient: Patient | None = None
         self.clinicians: tuple[str, ...] = ()  # the clinic's list, read with the assessments
         # Edits waiting for the server, oldest first: (assessment id, how it looks with it).
@@ -384,7 +385,7 @@ class AssessmentTab(QWidget):
             return
         self.undo_stack.push(
             ReplaceTagsCommand(
-                self.db, self.current, before, after, text, self.announcer,
+                self.db, self.current, before, after, text, self.ops, self,
                 merge_field=merge_field,
             )
         )
@@ -451,7 +452,7 @@ class AssessmentTab(QWidget):
         self.scrub_index = None
         command = CreateAssessmentCommand(
             self.db, self.patient.id, clinician=clinician, copy_previous=copy_previous,
-            announce=self.announcer,
+            ops=self.ops, screen=self,
         )
         self.undo_stack.push(command)
 
@@ -463,7 +464,8 @@ class AssessmentTab(QWidget):
         after = Details(tb.chosen_day(), tb.clinician.currentText().strip(), current.findings)
         if after != Details.of(current):
             self.undo_stack.push(
-                DetailsCommand(self.db, current, after, "Edit assessment details", self.announcer)
+                DetailsCommand(self.db, current, after, "Edit assessment details", self.ops,
+                               self)
             )
 
     def _commit_findings(self, text: str) -> None:
@@ -473,13 +475,13 @@ class AssessmentTab(QWidget):
         after = Details(current.day, current.clinician, text.strip())
         if after != Details.of(current):
             self.undo_stack.push(
-                DetailsCommand(self.db, current, after, "Edit findings", self.announcer)
+                DetailsCommand(self.db, current, after, "Edit findings", self.ops, self)
             )
 
     def _commit_psfs(self, items: tuple[PsfsItem, ...]) -> None:
         if self.current is None or self._refuse() or items == self.current.psfs:
             return
-        self.undo_stack.push(PsfsCommand(self.db, self.current, items, self.announcer))
+        self.undo_stack.push(PsfsCommand(self.db, self.current, items, self.ops, self))
 
     # ---------------------------------------------------------------- navigation
     def _picked(self, index: int) -> None:
@@ -547,10 +549,19 @@ class AssessmentTab(QWidget):
         return name
 
     # ------------------------------------------------------------------- plumbing
-    def _announced(self, patient_id: int, assessment_id: int | None) -> None:
-        self._written(assessment_id)
-        if self.patient is not None and self.patient.id == patient_id:
-            self.reload(assessment_id)
+    def on_change(self, change: Change) -> None:
+        """Assessments changed here: an edit of this tab (shown, selected), its undo, or
+        another screen's (signed, amended). Another workstation's changes come through the
+        window, which leaves a tab being typed in alone (`reload_from_store`)."""
+        if change.origin is Origin.ELSEWHERE or not change.about(Entity.ASSESSMENT):
+            return
+        if change.pending:
+            assert change.record_id is not None and callable(change.detail)
+            self._pending(change.record_id, change.detail)
+            return
+        self._written(change.record_id)
+        if self.patient is not None and change.touches(self.patient.id):
+            self.reload(change.record_id if change.initiator is self else None)
 
     def _pending(self, assessment_id: int, view: Callable[[Assessment], Assessment]) -> None:
         """An edit waits for the server: show it from memory (nothing can be read now)."""
@@ -577,23 +588,23 @@ class AssessmentTab(QWidget):
             history = [view(a) if a.id == waiting_id else a for a in history]
         return history
 
-    def _clash(self, clash: AssessmentClash) -> None:
+    def clashed(self, clash: Clash) -> None:
         """Another workstation changed the same: show theirs, then ask (after the undo stack
         has finished its step) whether to put this edit on top."""
         from PySide6.QtCore import QTimer
 
-        self._written(clash.assessment_id)
+        self._written(clash.record_id)
         if self.patient is not None:
-            self.reload(clash.assessment_id)
+            self.reload(clash.record_id)
         QTimer.singleShot(0, lambda: self._resolve(clash))
 
-    def _resolve(self, clash: AssessmentClash) -> None:
+    def _resolve(self, clash: Clash) -> None:
         from equitone.ui.sync.conflict import Resolution, resolve
 
         answer = resolve(self, "Changed on another workstation", str(clash.error), clash.what,
                          clash.mine_text)
         if answer is Resolution.MINE_ON_TOP:
-            current = service.get_assessment(self.db, clash.assessment_id)
+            current = service.get_assessment(self.db, clash.record_id)
             self.undo_stack.push(clash.reapply(current))
 
     # ----------------------------------------------------------- other workstations
@@ -609,7 +620,7 @@ class AssessmentTab(QWidget):
         if self.patient is not None:
             self.reload()
 
-    def _failed(self, text: str) -> None:
+    def refused(self, text: str) -> None:
         messages.bridge.error(self, "Assessment", text)
         if self.patient is not None:
             self.reload()

@@ -1,23 +1,25 @@
 """Undoable session edits on the window's shared QUndoStack.
 
 Every command changes the *model* through `equitone.services.sessions` — one transaction per
-redo or undo — and then announces the stored record; the tab shows what it announces, never
-what the command meant to do. Edits of a session's contents also ask for a `preview` first:
-the tab runs the pure engine on the new contents and repaints at once, so a drop shows its
-automatic blocks within a frame while the save (which re-runs the engine on what it stores)
-follows. A service refusal makes the command obsolete (QUndoStack drops it) and is reported.
+redo or undo — and then publishes the stored record on the change bus (ui/operations.py);
+the tab shows what is published, never what the command meant to do. Edits of a session's
+contents also ask their screen for a `preview` first: the tab runs the pure engine on the new
+contents and repaints at once, so a drop shows its automatic blocks within a frame while the
+save (which re-runs the engine on what it stores) follows. A service refusal makes the command
+obsolete (QUndoStack drops it) and is reported to its screen.
 
-Several workstations (ui/sync/guard.py): an edit names the session's version it was made on.
-If the session changed elsewhere meanwhile but its contents are still as this edit found them
-(or this workstation's own later edit was undone), the edit is written on top; otherwise it
-is a clash, announced with the way to put this edit on top of theirs (ui/sync/merge.py). While
-the server is unreachable the edit waits in the outbox and the tab keeps showing its preview.
+Several workstations (services/write_steps.py): an edit names the session's version it was
+made on. If the session changed elsewhere meanwhile but its contents are still as this edit
+found them (or this workstation's own later edit was undone), the edit is written on top;
+otherwise it is a clash, shown with the way to put this edit on top of theirs
+(domain/merge.py). While the server is unreachable the edit waits in the outbox and is
+published as pending with the contents it will have.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -27,74 +29,48 @@ from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.domain.session_edits import SessionState
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import sessions as service
+from equitone.services.changes import Entity, Origin
 from equitone.services.outbox import PendingWrite
 from equitone.services.write_gate import after_write, gate_for
 from equitone.services.write_steps import Step
 from equitone.storage.database import Database
+from equitone.ui.edits import Clash, Operation, Screen
+from equitone.ui.operations import Operations
 from equitone.ui.sync.versioned import attempt, submit
 
 
-@dataclass(frozen=True, slots=True)
-class SessionClash:
-    """Another workstation changed the session this edit changes; nothing was written.
-    `reapply(current)` makes the command that puts this edit on top of `current`."""
+class SessionScreen(Screen, Protocol):
+    """The designer: it also shows an edit's contents before they are stored."""
 
-    error: StaleRecordError
-    session_id: int
-    what: str
-    reapply: Callable[[SessionRecord], QUndoCommand]
+    def preview(self, session_id: int, state: SessionState, focus: str | None) -> None:
+        """Show `state` now, `focus` selected (the engine's pure run; the save follows)."""
+        ...
 
 
-def _ignore_pending(_session_id: int, _state: SessionState | None) -> None:
-    """Where nothing shows pending writes."""
-
-
-def _refuse_clash(_clash: SessionClash) -> None:
-    raise AssertionError("an announcer that cannot show clashes")
-
-
-@dataclass(frozen=True, slots=True)
-class Announcer:
-    """Where commands report.
-
-    - `preview(session_id, state, focus)`: show `state` now (before it is stored);
-    - `changed(patient_id, session_id, record)`: this is what is stored (`record` None when
-      the session is gone, `session_id` then None too unless another should be shown);
-    - `failed(text)`: a service refused the change; nothing was written;
-    - `pending(session_id, state)`: the change waits for the server (`state`: the contents
-      it will have; None when only the status changes);
-    - `clash(SessionClash)`: another workstation changed the same session.
-    """
-
-    preview: Callable[[int, SessionState, str | None], None]
-    changed: Callable[[int, int | None, SessionRecord | None], None]
-    failed: Callable[[str], None]
-    pending: Callable[[int, SessionState | None], None] = _ignore_pending
-    clash: Callable[[SessionClash], None] = _refuse_clash
-
-
-class _SessionCommand(QUndoCommand):
-    def __init__(self, text: str, db: Database, patient_id: int, announce: Announcer) -> None:
-        super().__init__(text)
-        self._db, self._patient_id, self._announce = db, patient_id, announce
+class _SessionCommand(Operation):
+    def __init__(
+        self, text: str, db: Database, patient_id: int, ops: Operations, screen: Screen
+    ) -> None:
+        super().__init__(text, ops, screen, Entity.SESSION, patient_id)
+        self._db = db
 
     def _run(self, apply: Callable[[], SessionRecord | None], shown: int | None = None) -> None:
+        """`shown`: the session to show when `apply` leaves none (an undone create)."""
         try:
             record = apply()
         except EquitoneError as exc:
-            self.setObsolete(True)
-            self._announce.failed(str(exc))
+            self.refused(str(exc))
             return
-        self._announce.changed(self._patient_id, record.id if record else shown, record)
+        self.changed(record.id if record else shown, record)
 
 
 class _VersionedCommand(_SessionCommand):
     """A change of one existing session, written with optimistic concurrency."""
 
     def __init__(
-        self, text: str, db: Database, record: SessionRecord, announce: Announcer
+        self, text: str, db: Database, record: SessionRecord, ops: Operations, screen: Screen
     ) -> None:
-        super().__init__(text, db, record.patient_id, announce)
+        super().__init__(text, db, record.patient_id, ops, screen)
         self.session_id = record.id
         self._version = record.row_version  # last written or seen by this workstation
 
@@ -105,29 +81,30 @@ class _VersionedCommand(_SessionCommand):
         self, step: Step[SessionRecord], pending: SessionState | None,
         intent: dict[str, object], reapply: Callable[[SessionRecord], QUndoCommand],
     ) -> None:
-        label = self.text()
+        label, origin = self.text(), self.origin
         write = PendingWrite(
             label, f"session {self.session_id}",
             {"session_id": self.session_id, "expected_version": self._version, **intent},
-            lambda: self._attempt(step, reapply, label),
+            lambda: self._attempt(step, reapply, label, origin),
         )
-        submit(self, self._db, write, failed=self._announce.failed,
-               queued=lambda: self._announce.pending(self.session_id, pending))
+        submit(self, self._db, write, queued=lambda: self.pending(self.session_id, pending))
 
     def _attempt(
         self, step: Step[SessionRecord], reapply: Callable[[SessionRecord], QUndoCommand],
-        label: str,
+        label: str, origin: Origin,
     ) -> None:
         def done(record: SessionRecord) -> None:
             self._version = record.row_version
-            after_write(self._db,
-                        lambda: self._announce.changed(self._patient_id, record.id, record))
+            after_write(self._db, lambda: self.changed(record.id, record, origin=origin))
 
-        attempt(
-            self, step, self._version, done=done, failed=self._announce.failed,
-            clash=lambda error: self._announce.clash(
-                SessionClash(error, self.session_id, label, reapply)),
-        )
+        def clash(error: StaleRecordError, _current: SessionRecord) -> None:
+            def again(current: object) -> QUndoCommand:
+                assert isinstance(current, SessionRecord)
+                return reapply(current)
+
+            self.screen.clashed(Clash(error, Entity.SESSION, self.session_id, label, again))
+
+        attempt(self, step, self._version, done=done, clash=clash)
 
 
 class EditSessionCommand(_VersionedCommand):
@@ -140,15 +117,17 @@ class EditSessionCommand(_VersionedCommand):
         record: SessionRecord,
         after: SessionState,
         text: str,
-        announce: Announcer,
+        ops: Operations,
+        screen: SessionScreen,
         focus: str | None = None,
     ) -> None:
-        super().__init__(text, db, record, announce)
+        super().__init__(text, db, record, ops, screen)
         self.before, self.after = SessionState.of(record), after
         self._focus = focus
+        self._designer = screen
 
     def _apply(self, source: SessionState, target: SessionState, focus: str | None) -> None:
-        self._announce.preview(self.session_id, target, focus)
+        self._designer.preview(self.session_id, target, focus)
 
         def write(expected: int, base: SessionRecord | None) -> SessionRecord:
             state = target if base is None else merge_session(source, target,
@@ -165,19 +144,19 @@ class EditSessionCommand(_VersionedCommand):
         step = Step[SessionRecord](write, self._load, lambda r: r.row_version,
                                    lambda r: holds(r, target), lambda r: holds(r, source))
 
-        db, text, announce = self._db, self.text(), self._announce  # outlive this command
+        db, text, ops, screen = self._db, self.text(), self.ops, self._designer  # outlive it
 
         def reapply(current: SessionRecord) -> QUndoCommand:
             after = merge_session(source, target, SessionState.of(current))
-            return EditSessionCommand(db, current, after, text, announce, focus)
+            return EditSessionCommand(db, current, after, text, ops, screen, focus)
 
         intent: dict[str, object] = {"session": _state_json(target)}
         self._write(step, target, intent, reapply)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self.before, self.after, self._focus)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self.after, self.before, self._focus)
 
 
@@ -235,7 +214,8 @@ class CreateSessionCommand(_SessionCommand):
         db: Database,
         patient_id: int,
         text: str,
-        announce: Announcer,
+        ops: Operations,
+        screen: Screen,
         *,
         blocks: tuple[Block, ...] = (),
         details: SessionDetails | None = None,
@@ -243,7 +223,7 @@ class CreateSessionCommand(_SessionCommand):
         version_of: int | None = None,
         then_show: int | None = None,
     ) -> None:
-        super().__init__(text, db, patient_id, announce)
+        super().__init__(text, db, patient_id, ops, screen)
         self._blocks, self._details, self._template = blocks, details, template
         self._version_of = version_of
         self._then_show = then_show  # shown after an undo (the session we came from)
@@ -257,7 +237,7 @@ class CreateSessionCommand(_SessionCommand):
             self.snapshot = service.new_version(self._db, self._version_of)
         else:
             self.snapshot = service.create_session(
-                self._db, self._patient_id, self._blocks, self._details, template=self._template
+                self._db, self.patient_id, self._blocks, self._details, template=self._template
             )
         return self.snapshot
 
@@ -269,20 +249,22 @@ class CreateSessionCommand(_SessionCommand):
         self.snapshot = service.get_session(self._db, stored.id)
         service.delete_draft(self._db, stored.id, expected_version=stored.row_version)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._run(self._create)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._run(lambda: self._delete(), shown=self._then_show)
 
 
 class DeleteDraftCommand(_SessionCommand):
-    def __init__(self, db: Database, record: SessionRecord, announce: Announcer) -> None:
+    def __init__(
+        self, db: Database, record: SessionRecord, ops: Operations, screen: Screen
+    ) -> None:
         super().__init__(f"Delete the draft of {record.day.isoformat()}", db,
-                         record.patient_id, announce)
+                         record.patient_id, ops, screen)
         self._record = record
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         def delete() -> None:
             _online(self._db)
             stored = _unchanged_since(self._db, self._record)
@@ -291,7 +273,7 @@ class DeleteDraftCommand(_SessionCommand):
 
         self._run(lambda: delete())
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         def restore() -> SessionRecord:
             _online(self._db)
             return service.restore_session(self._db, self._record)
@@ -303,9 +285,10 @@ class StatusCommand(_VersionedCommand):
     """Draft ⇄ planned. Delivery is not on the undo stack: a delivered session is final."""
 
     def __init__(
-        self, db: Database, record: SessionRecord, after: SessionStatus, announce: Announcer
+        self, db: Database, record: SessionRecord, after: SessionStatus, ops: Operations,
+        screen: Screen,
     ) -> None:
-        super().__init__(f"Mark the session {after.value}", db, record, announce)
+        super().__init__(f"Mark the session {after.value}", db, record, ops, screen)
         self._before, self._after = record.status, after
 
     def _apply(self, source: SessionStatus, target: SessionStatus) -> None:
@@ -315,12 +298,12 @@ class StatusCommand(_VersionedCommand):
             self._load, lambda r: r.row_version,
             lambda r: r.status is target, lambda r: r.status is source,
         )
-        db, announce = self._db, self._announce  # outlive this command
+        db, ops, screen = self._db, self.ops, self.screen  # outlive this command
         self._write(step, None, {"status": target.value},
-                    lambda current: StatusCommand(db, current, target, announce))
+                    lambda current: StatusCommand(db, current, target, ops, screen))
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self._before, self._after)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self._after, self._before)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtGui import QUndoStack
-
 from equitone.domain import session_edits, wording
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block, Dismissal
@@ -23,15 +21,16 @@ from equitone.errors import ValidationError
 from equitone.services.sessions import block_for
 from equitone.storage.database import Database
 from equitone.ui.designer import mime
-from equitone.ui.designer.commands import Announcer, EditSessionCommand
+from equitone.ui.designer.commands import EditSessionCommand, SessionScreen
+from equitone.ui.operations import Operations
 
 
-class EditorHost(Protocol):
-    """What the editor needs from the tab: the shown session and the questions it asks."""
+class EditorHost(SessionScreen, Protocol):
+    """What the editor needs from the tab: the shown session and the questions it asks (the
+    tab is also the screen its commands report to)."""
 
     db: Database
-    undo_stack: QUndoStack
-    announcer: Announcer
+    ops: Operations
     catalog: Catalog
 
     @property
@@ -85,8 +84,7 @@ class SessionEditor:
         if record is None or after == SessionState.of(record):
             return False
         host = self.host
-        command = EditSessionCommand(host.db, record, after, label, host.announcer, focus)
-        host.undo_stack.push(command)
+        host.ops.push(EditSessionCommand(host.db, record, after, label, host.ops, host, focus))
         return True
 
     def _block(self, block_id: str) -> Block | None:
@@ -231,11 +229,10 @@ class SessionEditor:
         if record is None:
             return False
         host = self.host
-        command = EditSessionCommand(
+        host.ops.push(EditSessionCommand(
             host.db, record, SessionState.of(record), "Update to the latest assessment",
-            host.announcer,
-        )
-        host.undo_stack.push(command)
+            host.ops, host,
+        ))
         return True
 
 

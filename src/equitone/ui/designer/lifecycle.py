@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from equitone.domain.catalog import Template
@@ -19,22 +18,25 @@ from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.errors import EquitoneError
 from equitone.services import sessions as service
 from equitone.services import templates
+from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
 from equitone.ui import messages
 from equitone.ui.designer.commands import (
-    Announcer,
     CreateSessionCommand,
     DeleteDraftCommand,
     StatusCommand,
 )
 from equitone.ui.designer.editing import SessionEditor
 from equitone.ui.designer.session_bar import SessionBar
+from equitone.ui.edits import Screen
+from equitone.ui.operations import Operations
 
 
-class LifecycleHost(Protocol):
+class LifecycleHost(Screen, Protocol):
+    """The tab: its session, its widgets, and the screen its commands report to."""
+
     db: Database
-    undo_stack: QUndoStack
-    announcer: Announcer
+    ops: Operations
     patient: Patient | None
     bar: SessionBar
     editor: SessionEditor
@@ -63,12 +65,11 @@ class SessionLifecycle:
         host, record = self.host, self.host.record
         if host.patient is None:
             return
-        command = CreateSessionCommand(
-            host.db, host.patient.id, label, host.announcer, blocks=blocks, details=details,
+        host.ops.push(CreateSessionCommand(
+            host.db, host.patient.id, label, host.ops, host, blocks=blocks, details=details,
             template=template, version_of=version_of,
             then_show=record.id if record else None,
-        )
-        host.undo_stack.push(command)
+        ))
 
     def new_session(self) -> None:
         record = self.host.record
@@ -101,7 +102,7 @@ class SessionLifecycle:
         host, record = self.host, self.host.record
         if record is None or record.status is not SessionStatus.DRAFT:
             return
-        host.undo_stack.push(DeleteDraftCommand(host.db, record, host.announcer))
+        host.ops.push(DeleteDraftCommand(host.db, record, host.ops, host))
 
     def save_as_template(self) -> None:
         """Not an edit of the session, so not on the undo stack; reported under the timeline."""
@@ -127,7 +128,7 @@ class SessionLifecycle:
         if status is record.status:
             return
         if status is not SessionStatus.DELIVERED:
-            host.undo_stack.push(StatusCommand(host.db, record, status, host.announcer))
+            host.ops.push(StatusCommand(host.db, record, status, host.ops, host))
             return
         if not messages.bridge.confirm(
             self.parent, "Mark as delivered",
@@ -140,9 +141,10 @@ class SessionLifecycle:
             delivered = service.set_status(host.db, record.id, status,
                                            expected_version=record.row_version)
         except EquitoneError as exc:
-            host.announcer.failed(str(exc))
+            host.refused(str(exc))
             return
-        host.announcer.changed(record.patient_id, delivered.id, delivered)
+        host.ops.publish(Change.of(Entity.SESSION, record.patient_id, Origin.EDIT,
+                                   record_id=delivered.id, detail=delivered, initiator=host))
 
     def commit_details(self) -> None:
         host, record = self.host, self.host.record

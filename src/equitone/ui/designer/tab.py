@@ -1,11 +1,12 @@
 """The Session tab: the library, the timeline of the shown session and the inspector, with
 the session's details above — every edit one undo step on the window's stack, saved at once.
 
-Data flow (STYLE.md): a drop, key or menu → a pure operation (`operations`) → an undo command
-(`commands`) → `announcer.preview` (the pure engine on the new contents, repainted at once) →
-`services.sessions` (one transaction; the engine again on what is stored) →
-`announcer.changed` → `show_record`. Nothing here edits the timeline "optimistically" beyond
-the preview, which the stored record then confirms or corrects.
+Data flow (docs/architecture.md): a drop, key or menu → a pure edit (domain/session_edits.py)
+→ an undo command (`commands`) → `preview` (the pure engine on the new contents, repainted at
+once) → `services.sessions` (one transaction; the engine again on what is stored) → a
+`Change` on the window's change bus → `on_change` → `show_record`. Nothing here edits the
+timeline "optimistically" beyond the preview, which the stored record then confirms or
+corrects.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -38,14 +39,11 @@ from equitone.services import sessions as service
 from equitone.services import templates
 from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
+from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
 from equitone.ui import messages
 from equitone.ui.designer import dialogs, mime
 from equitone.ui.designer.actions import TimelineActions
-from equitone.ui.designer.commands import (
-    Announcer,
-    SessionClash,
-)
 from equitone.ui.designer.editing import SessionEditor, describe_dismissal
 from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.inspector import Inspector
@@ -55,16 +53,18 @@ from equitone.ui.designer.panels import EmptySessions, NoticeBar
 from equitone.ui.designer.session_bar import SessionBar
 from equitone.ui.designer.timeline_model import CARD_ROLE, Card, TimelineModel
 from equitone.ui.designer.timeline_view import TimelineView
+from equitone.ui.edits import Clash
+from equitone.ui.operations import Operations
 
 HINT = "Drag to reorder · Enter in the library adds · F2 dose · Ctrl+↑/↓ move · Del remove"
 
 
 class SessionTab(QWidget):
     def __init__(
-        self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None
+        self, db: Database, ops: Operations, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.db, self.undo_stack = db, undo_stack
+        self.db, self.ops, self.undo_stack = db, ops, ops.undo_stack
         self.catalog = load_catalog(db)
         self.patient: Patient | None = None
         self.records: list[SessionRecord] = []
@@ -73,8 +73,7 @@ class SessionTab(QWidget):
         self.loaded = False
         self._quiet = False
         self.context_menu: QMenu | None = None
-        self.announcer = Announcer(self._preview, self._changed, self._failed, self._pending,
-                                   self._clash)
+        ops.listen(self.on_change, self)
         # Changes waiting for the server, oldest first: (session id, its contents then).
         self.waiting: list[tuple[int, SessionState | None]] = []
         self.editor = SessionEditor(self)
@@ -358,8 +357,8 @@ class SessionTab(QWidget):
         else:
             self.stale.hide()
 
-    # ------------------------------------------------------------------ announcements
-    def _preview(self, session_id: int, state: SessionState, focus: str | None) -> None:
+    # ------------------------------------------------------------------ what the commands say
+    def preview(self, session_id: int, state: SessionState, focus: str | None) -> None:
         """Show the engine's result for `state` at once, before the save: a pure run."""
         record = self._record
         if record is None or record.id != session_id or self.context is None:
@@ -369,11 +368,22 @@ class SessionTab(QWidget):
         )
         self._show_plan(session_id, plan.blocks, plan.warnings, False, focus, timeline_first=True)
 
-    def _changed(
-        self, patient_id: int, session_id: int | None, record: SessionRecord | None
-    ) -> None:
-        if self.patient is None or self.patient.id != patient_id or not self.loaded:
+    def on_change(self, change: Change) -> None:
+        """Sessions changed here (an edit of this tab, its undo, a delivery). Another
+        workstation's changes come through the window, which leaves a tab being typed in
+        alone (`reload_from_store`)."""
+        if change.origin is Origin.ELSEWHERE or not change.about(Entity.SESSION):
             return
+        if change.pending:
+            assert change.record_id is not None
+            state = change.detail
+            assert state is None or isinstance(state, SessionState)
+            self._pending(change.record_id, state)
+            return
+        if self.patient is None or not change.touches(self.patient.id) or not self.loaded:
+            return
+        record = change.detail if isinstance(change.detail, SessionRecord) else None
+        session_id = change.record_id
         self._hint()
         if record is not None:
             self._written(record.id)
@@ -387,7 +397,7 @@ class SessionTab(QWidget):
             return
         self.reload(session_id)
 
-    def _failed(self, message: str) -> None:
+    def refused(self, message: str) -> None:
         from equitone.errors import ServerUnavailableError
 
         messages.bridge.error(self, "Session", message)
@@ -429,21 +439,21 @@ class SessionTab(QWidget):
         self.bar.show_saved("Offline — not saved yet, kept here")
         return True
 
-    def _clash(self, clash: SessionClash) -> None:
+    def clashed(self, clash: Clash) -> None:
         """Another workstation changed this session: show theirs, then ask (after the undo
         stack has finished its step) whether to put this edit on top."""
         from PySide6.QtCore import QTimer
 
-        self._written(clash.session_id)
-        self.reload(clash.session_id)
+        self._written(clash.record_id)
+        self.reload(clash.record_id)
         QTimer.singleShot(0, lambda: self._resolve(clash))
 
-    def _resolve(self, clash: SessionClash) -> None:
+    def _resolve(self, clash: Clash) -> None:
         from equitone.ui.sync.conflict import Resolution, resolve
 
         answer = resolve(self, "Changed on another workstation", str(clash.error), clash.what)
         if answer is Resolution.MINE_ON_TOP:
-            current = service.get_session(self.db, clash.session_id)
+            current = service.get_session(self.db, clash.record_id)
             self.undo_stack.push(clash.reapply(current))
 
     # ------------------------------------------------------------------ other workstations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,10 +32,12 @@ from equitone.errors import EquitoneError
 from equitone.services import assessments
 from equitone.services.audit import audit_entries, describe_change, summary
 from equitone.services.catalog import load_catalog
+from equitone.services.changes import Change, Entity, Origin
 from equitone.services.versions import patient_versions
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.ui import messages
+from equitone.ui.operations import Operations
 
 from .model import AuditTableModel
 from .versions_tree import VersionsTree
@@ -44,11 +46,13 @@ SHOWN_ENTRIES = 5000  # newest first; older ones stay in the database (`equitone
 
 
 class HistoryTab(QWidget):
-    records_changed = Signal()
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, ops: Operations | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db, self.ops = db, ops
+        if ops is not None:
+            ops.listen(self.on_change, self)
         self.patient: Patient | None = None
         self.ask_signer: Callable[[str], str | None] = self._ask_signer
         """Seam for tests: the signer's name, or None when cancelled."""
@@ -137,6 +141,14 @@ class HistoryTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()  # other tabs may have changed records since
+
+    def on_change(self, change: Change) -> None:
+        """Shown while another screen here changes this patient's records (an undo from the
+        Edit menu): the versions and the trail follow."""
+        if (change.initiator is not self and change.origin is not Origin.ELSEWHERE
+                and self.patient is not None and change.touches(self.patient.id)
+                and self.isVisible()):
+            self.reload()
 
     def reload(self) -> None:
         if self.patient is None:
@@ -257,5 +269,7 @@ class HistoryTab(QWidget):
             return None
         self.reload()
         self.versions.select("assessment", record_id)
-        self.records_changed.emit()
+        if self.ops is not None and self.patient is not None:  # the other tabs follow
+            self.ops.publish(Change.of(Entity.ASSESSMENT, self.patient.id, Origin.EDIT,
+                                       record_id=record_id, initiator=self))
         return record_id

@@ -2,12 +2,12 @@
 server is unreachable, a poll brings other workstations' changes, and the status bar says
 which it is.
 
-- A write goes through `submit()` (commands find this object with gate.gate_for(db)). When the
+- A write goes through `submit()` (commands find this object with write_gate.gate_for(db)). When the
   server cannot be reached it is kept, the status bar turns to "Offline", and the poll backs
   off (1, 2, 4, 8, 15, 30 s). The first poll that reaches the server again writes what waits,
   oldest first, and says so; nothing is dropped without the clinician being told.
-- Changes made elsewhere arrive as `changes_arrived(ChangeSet)`; the window decides what to
-  reload (ui/main_window.py).
+- Changes made elsewhere are published on the window's change bus (ui/operations.py) like any
+  edit made here; each screen decides what to reload.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from equitone import paths
 from equitone.errors import ServerUnavailableError
 from equitone.services import write_gate
-from equitone.services.changes import ChangeSet, change_marker
+from equitone.services.change_poll import change_marker
+from equitone.services.changes import Change
 from equitone.services.outbox import Outbox, Outcome, PendingWrite
 from equitone.storage.database import Database
+from equitone.ui.operations import Operations
 from equitone.ui.sync.poller import BACKOFF_MS, POLL_MS, ChangePoller
 from equitone.ui.sync.status import ConnectionIndicator
 
@@ -31,7 +33,6 @@ log = logging.getLogger(__name__)
 
 
 class SyncController(QObject):
-    changes_arrived = Signal(object)  # ChangeSet
     state_changed = Signal()  # online/offline or the number of waiting writes changed
     saved_after_outage = Signal(int)  # how many waiting writes were just written
     write_failed = Signal(str, str)  # (what the clinician did, why it could not be saved)
@@ -39,6 +40,7 @@ class SyncController(QObject):
     def __init__(
         self,
         db: Database,
+        ops: Operations,
         parent: QObject | None = None,
         *,
         poll_ms: int = POLL_MS,
@@ -52,7 +54,8 @@ class SyncController(QObject):
         except ServerUnavailableError:
             marker, self.outbox.offline = 0, True
         self.poller = ChangePoller(db, marker, self, interval_ms=poll_ms, backoff_ms=backoff_ms)
-        self.poller.changed.connect(self.changes_arrived)
+        self.ops = ops
+        self.poller.changed.connect(self._arrived)
         self.poller.reachable.connect(self._reachable)
         self.indicator = ConnectionIndicator(server=bool(getattr(db, "is_server", False)))
         self._countdown = QTimer(self)
@@ -131,6 +134,13 @@ class SyncController(QObject):
             self.saved_after_outage.emit(written)
         self._show_state()
 
+    def _arrived(self, change: Change) -> None:
+        """Another workstation's change: every screen hears it like one made here."""
+        try:
+            self.ops.publish(change)
+        except ServerUnavailableError:  # a screen's re-read found the server gone again
+            self.note_offline()
+
     def _failed_later(self, write: PendingWrite, error: Exception) -> None:
         """A waiting write was refused when the server came back (not a clash: those the
         command shows itself). Logged without the text (it may name a patient)."""
@@ -148,8 +158,3 @@ class SyncController(QObject):
             self._countdown.stop()
             self.indicator.show_online()
         self.state_changed.emit()
-
-
-def describe_changes(changes: ChangeSet) -> str:
-    """For the log: how much arrived (never whose records)."""
-    return f"{len(changes.patient_ids)} patient(s){' (all)' if changes.everything else ''}"

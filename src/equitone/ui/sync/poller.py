@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from equitone.errors import ServerUnavailableError
-from equitone.services.changes import ChangeSet, changes_since
+from equitone.services.change_poll import Polled, changes_since
 from equitone.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ BACKOFF_MS: tuple[int, ...] = (1000, 2000, 4000, 8000, 15000, 30000)
 
 @dataclass(frozen=True, slots=True)
 class _Answer:
-    changes: ChangeSet | None  # None: the server could not be reached
+    polled: Polled | None  # None: the server could not be reached
     failure: str = ""  # another error (logged, the poll goes on)
 
 
@@ -40,7 +40,7 @@ class _Relay(QObject):
 
 
 class ChangePoller(QObject):
-    changed = Signal(object)  # ChangeSet, not empty
+    changed = Signal(object)  # services.changes.Change, not empty
     reachable = Signal(bool)  # emitted when the server's reachability changes
 
     def __init__(
@@ -138,7 +138,7 @@ class ChangePoller(QObject):
             if answer.failure != "cancelled":
                 self.timer.start(self.interval_ms)
             return
-        if answer.changes is None:
+        if answer.polled is None:
             self.failures += 1
             if self.online:
                 self.online = False
@@ -146,9 +146,9 @@ class ChangePoller(QObject):
         else:
             was_online = self.online
             self.online, self.failures = True, 0
-            self.marker = answer.changes.marker
+            self.marker = answer.polled.marker
             if not was_online:
                 self.reachable.emit(True)
-            if not answer.changes.empty:
-                self.changed.emit(answer.changes)
+            if not answer.polled.change.empty:
+                self.changed.emit(answer.polled.change)
         self.timer.start(self.next_delay_ms)

@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
 from equitone.domain.trends import TrendData
 from equitone.errors import EquitoneError
+from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
 from equitone.ui import messages
+from equitone.ui.operations import Operations
 
 if TYPE_CHECKING:
     from equitone.charts.widget import TrendChart
@@ -72,7 +74,7 @@ class EmptyTrends(QWidget):
 class TrendsTab(QWidget):
     session_requested = Signal(int)
 
-    def __init__(self, db: Database, undo_stack: QUndoStack | None = None,
+    def __init__(self, db: Database, ops: Operations | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -87,8 +89,8 @@ class TrendsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        if undo_stack is not None:
-            undo_stack.indexChanged.connect(self._changed)
+        if ops is not None:
+            ops.listen(self.on_change, self)
 
     # ------------------------------------------------------------------ patient and data
 
@@ -96,7 +98,15 @@ class TrendsTab(QWidget):
         self.patient = patient
         self._changed()
 
-    def _changed(self, *_args: object) -> None:
+    def on_change(self, change: Change) -> None:
+        """An assessment or session of this patient changed here (an edit, its undo, a
+        signature). Another workstation's changes come through the window."""
+        if (change.origin is not Origin.ELSEWHERE and self.patient is not None
+                and change.touches(self.patient.id)
+                and (change.about(Entity.ASSESSMENT) or change.about(Entity.SESSION))):
+            self._changed()
+
+    def _changed(self) -> None:
         self._stale = True
         if self.isVisible():
             self.reload()
