@@ -236,11 +236,10 @@ def launch(database: str | None) -> int:
 
     def open_stage() -> None:
         from equitone.logs import setup_logging
-        from equitone.ui.safety.instance_server import guard_window
 
         setup_logging()
         location = _location(database)
-        if location is not None and not guard_window(window, location):
+        if location is not None and not window.safety.serve(location):
             return  # started in the same instant as another window on this database
         preload.join()
         open_database_into(window, database)

@@ -123,10 +123,9 @@ def test_a_full_gui_session_makes_no_network_connection(
     no_network: list[str], window: MainWindow, db: Database, bridge: RecordingBridge,
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from equitone.ui.safety.instance_server import guard_window
 
     assert db.path is not None
-    assert guard_window(window, db.path)  # the local single-instance server is allowed
+    assert window.safety.serve(db.path)  # the local single-instance server is allowed
     window.resize(1400, 860)
     window.offer_demo()  # load the demo clinic (the bridge answers yes)
     assert window.list_panel.model.rowCount() > 5

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from equitone.storage.database import Database
 from equitone.ui.main_window import MainWindow
 from equitone.ui.safety import single_instance
-from equitone.ui.safety.instance_server import InstanceServer, guard_window
+from equitone.ui.safety.instance_server import InstanceServer
 from equitone.ui.safety.single_instance import ask_running_instance, server_name
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix socket paths")
@@ -73,14 +73,14 @@ def test_guard_closes_a_second_window_on_the_same_database(
     from equitone.app import app_settings
 
     assert db.path is not None
-    assert guard_window(window, db.path)
+    assert window.safety.serve(db.path)
     second = MainWindow(app_settings())
     qtbot.addWidget(second)
     second.show()
     raised: list[bool] = []
     assert window.safety.instance_server is not None
     window.safety.instance_server.activation_requested.connect(lambda: raised.append(True))
-    assert not guard_window(second, db.path)
+    assert not second.safety.serve(db.path)
     assert not second.isVisible()
     qtbot.waitUntil(lambda: bool(raised), timeout=5000)
     window.safety.instance_server.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from equitone.domain.limits import check_text
@@ -45,6 +45,10 @@ class PatientDraft:
             address=check_text(self.address.strip(), "patients.address"),
             notes=check_text(self.notes.rstrip(), "patients.notes"),
         )
+
+
+#: The details an editor changes, by name (merges and clashes compare them one by one).
+DRAFT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PatientDraft))
 
 
 @dataclass(frozen=True, slots=True)

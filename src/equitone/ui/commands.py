@@ -10,13 +10,13 @@ edit waits in the outbox (services/write_gate.py) and the window shows it as not
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtGui import QUndoCommand
 
 from equitone.domain.merge import clashing_fields, merge_fields
-from equitone.domain.patients import Patient, PatientDraft
+from equitone.domain.patients import DRAFT_FIELDS, Patient, PatientDraft
 from equitone.errors import StaleRecordError
 from equitone.services import patients as service
 from equitone.services.changes import Entity, Origin
@@ -27,8 +27,6 @@ from equitone.storage.database import Database
 from equitone.ui.edits import Clash, Operation, Screen
 from equitone.ui.operations import Operations
 from equitone.ui.sync.versioned import attempt, submit
-
-DRAFT_FIELDS = tuple(f.name for f in fields(PatientDraft))
 
 
 @dataclass(frozen=True, slots=True)

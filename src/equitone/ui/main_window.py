@@ -233,7 +233,8 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self, self.file_menu)  # Print…, Export PDF…, report
         self.file_menu.addSeparator()
         self.safety = SafetyActions(self, self.file_menu)  # Back up now…, Restore…
-        self.clinic = ClinicActions(self, self.file_menu)  # Connect to clinic server…, local
+        # Connect to clinic server…, Use local database
+        self.clinic = ClinicActions(self, self.file_menu, self.safety)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_demo)
         self.file_menu.addAction(self.act_settings)
@@ -274,6 +275,26 @@ class MainWindow(QMainWindow):
         if self.db is None:
             self.list_panel.model.set_patients(patients)
             self.statusBar().showMessage("Opening the database…")
+
+    # -- what the helpers may ask (ui/shell.py) -------------------------------------------
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def show_database(self, fresh: Database) -> None:
+        """Put a (re)opened database into the window: the same Database object keeps serving
+        every screen that holds it (it adopts the new engine); the undo history of the old
+        file is dropped."""
+        self.undo_stack.clear()
+        self.stack.setCurrentWidget(self.empty)
+        for action in (self.act_new, self.act_demo, self.act_settings):
+            action.setEnabled(True)
+        self.list_panel.new_button.setEnabled(True)
+        if self.db is not None:
+            self.db.adopt(fresh)
+            self.attach_database(self.db)
+        else:
+            self.attach_database(fresh)
+        self.say(f"Database: {fresh.describe()}")
 
     def show_database_error(self, text: str) -> None:
         self.empty.setText(text)

@@ -1,10 +1,11 @@
 """File → Connect to clinic server… and File → Use local database.
 
 A plain object owned by the window (built with it, so it imports nothing heavy: start-up is
-timed). Switching opens the new database first; only when that worked is the choice saved
-for the next start and the window moved over (every screen keeps its Database object, which
-adopts the new engine — ui/safety/actions.show_database). A failure is one message and the
-window stays on the database it had.
+timed), given a `Shell` (ui/shell.py) and the window's `SafetyActions` (whose daily backup
+and one-window-per-database guard follow a switch). Switching opens the new database first;
+only when that worked is the choice saved for the next start and the window moved over
+(every screen keeps its Database object, which adopts the new engine). A failure is one
+message and the window stays on the database it had.
 """
 
 from __future__ import annotations
@@ -17,18 +18,20 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from equitone.errors import EquitoneError
 from equitone.ui import messages
+from equitone.ui.shell import Shell
 
 if TYPE_CHECKING:
     from equitone.storage.location import DatabaseLocation
     from equitone.ui.clinic.connect_dialog import ConnectDialog
-    from equitone.ui.main_window import MainWindow
+    from equitone.ui.safety.actions import SafetyActions
 
 TITLE = "Clinic server"
 
 
 class ClinicActions:
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        self.window = window
+    def __init__(self, shell: Shell, menu: QMenu, safety: SafetyActions) -> None:
+        self.shell, self.safety = shell, safety
+        self.window = shell.window()  # the parent of its actions and dialogs
         self.act_connect = self._action("Connect to clinic &server…", self.connect_to_server)
         self.act_local = self._action("Use &local database", self.use_local_database)
         menu.addSeparator()
@@ -44,7 +47,7 @@ class ClinicActions:
     def update(self) -> None:
         """Called when the window's database changes: 'Use local database' unless the window
         is on a local file already (also when a saved server could not be reached)."""
-        db = self.window.db
+        db = self.shell.db
         self.act_local.setEnabled(db is None or db.is_server)
 
     # -- connect --------------------------------------------------------------------------
@@ -52,7 +55,7 @@ class ClinicActions:
         from equitone.storage.credentials import store_name
         from equitone.ui.clinic.connect_dialog import ConnectDialog
 
-        current = self.window.db.location if self.window.db is not None else None
+        current = self.shell.db.location if self.shell.db is not None else None
         return ConnectDialog(self.window, current=current, password_store=store_name())
 
     def connect_to_server(self) -> bool:
@@ -80,13 +83,12 @@ class ClinicActions:
         """Open `location`, then show it in the window (and keep it for the next start)."""
         from equitone.services.clinic_server import remember as keep
         from equitone.services.workspace import open_workspace
-        from equitone.ui.safety.actions import show_database
 
-        self.window.statusBar().showMessage(f"Connecting to {location.display()}…")
+        self.shell.say(f"Connecting to {location.display()}…")
         try:
             fresh = open_workspace(location)
         except EquitoneError as exc:
-            self.window.statusBar().showMessage("Not connected; nothing was changed.", 8000)
+            self.shell.say("Not connected; nothing was changed.", 8000)
             messages.bridge.error(self.window, TITLE, str(exc))
             return False
         note = ""
@@ -98,25 +100,9 @@ class ClinicActions:
                 messages.bridge.error(self.window, TITLE, str(exc))
                 return False
             note = f" (password kept in {stored})" if stored else ""
-        self.window.safety.wait_for_daily_backup()
-        show_database(self.window, fresh)
-        self._guard(fresh.location)
+        self.safety.wait_for_daily_backup()
+        self.shell.show_database(fresh)
+        self.safety.guard(fresh.location)
         self.update()
-        self.window.statusBar().showMessage(f"Database: {fresh.describe()}{note}")
+        self.shell.say(f"Database: {fresh.describe()}{note}")
         return True
-
-    def _guard(self, location: DatabaseLocation) -> None:
-        """One window per database follows the switch (best effort: when another window
-        already serves the new database, both stay open — a server is made for several)."""
-        from equitone.ui.safety.instance_server import InstanceServer, bring_to_front
-
-        old = self.window.safety.instance_server
-        if old is not None:
-            old.close()
-            self.window.safety.instance_server = None
-        server = InstanceServer(location, self.window)
-        if server.listen() and server.listening:
-            server.activation_requested.connect(lambda: bring_to_front(self.window))
-            self.window.safety.instance_server = server
-        else:
-            server.deleteLater()

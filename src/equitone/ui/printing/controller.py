@@ -1,7 +1,8 @@
 """File → Print…, Export PDF… and Print progress report… for the open patient.
 
-The main window owns one :class:`PrintController`; it adds the three actions to the File menu,
-enables them only while a patient is open and runs each flow:
+The main window owns one :class:`PrintController` and gives it a `Shell` (ui/shell.py): the
+open database and patient, the status bar, the app's settings. It adds the three actions to
+the File menu, enables them only while a patient is open and runs each flow:
 
 - Print… (Ctrl+P): choose session/copy/paper → render with progress → preview → Print… in
   the preview opens the system print dialog (a printer, or "Print to file").
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from equitone.domain.patients import Patient
     from equitone.services.pictures import Pictures
     from equitone.storage.database import Database
-    from equitone.ui.main_window import MainWindow
+    from equitone.ui.shell import Shell
 
     from .dialogs import PrintDialogs
     from .options import Paper, PlanOptions
@@ -46,10 +47,11 @@ class PrintController(QObject):
     window's start-up is timed): dialogs, reportlab and the services load on first use."""
 
     def __init__(
-        self, window: MainWindow, menu: QMenu, dialogs: PrintDialogs | None = None
+        self, shell: Shell, menu: QMenu, dialogs: PrintDialogs | None = None
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(shell.window())
+        self.shell = shell
+        self.window = shell.window()  # the parent of its actions and dialogs
         self._dialogs = dialogs
         self.act_print = self._action("&Print…", QKeySequence.StandardKey.Print, self.print_plan)
         self.act_export = self._action("&Export PDF…", "Ctrl+Shift+E", self.export_plan)
@@ -94,7 +96,7 @@ class PrintController(QObject):
 
     # -- context ------------------------------------------------------------------------
     def _context(self) -> tuple[Database, Patient] | None:
-        db, patient = self.window.db, self.window.current_patient()
+        db, patient = self.shell.db, self.shell.current_patient()
         if db is None or patient is None:
             return None
         return db, patient
@@ -105,16 +107,16 @@ class PrintController(QObject):
         return "letter" if load_settings(db).paper_size == "letter" else "a4"
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 6000)
+        self.shell.say(text, 6000)
 
     def _export_folder(self) -> Path:
         """The folder of the last export (kept in the app's settings), else home."""
-        stored = self.window.settings.value(FOLDER_KEY)
+        stored = self.shell.settings.value(FOLDER_KEY)
         folder = Path(str(stored)) if stored else Path.home()
         return folder if folder.is_dir() else Path.home()
 
     def _remember_folder(self, path: Path) -> None:
-        self.window.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.shell.settings.setValue(FOLDER_KEY, str(path.parent))
 
     def _run(self, title: str, label: str, work: Work) -> bool:
         """Run with a cancellable progress dialog; errors become one message. True = done."""

@@ -1,8 +1,9 @@
 """File → Back up now… and File → Restore…, and putting a restored database into the window.
 
 The main window owns one `SafetyActions` (built with the window, so it imports no
-SQLAlchemy: start-up is timed). Every flow reports failures as one message and leaves the
-stored data as it was; cancelling writes nothing.
+SQLAlchemy: start-up is timed) and gives it a `Shell` (ui/shell.py), not itself. Every flow
+reports failures as one message and leaves the stored data as it was; cancelling writes
+nothing. It also keeps the window the only one on its database (`instance_server`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from PySide6.QtWidgets import QMenu
 
 from equitone.errors import EquitoneError
 from equitone.ui import messages
+from equitone.ui.shell import Shell
 
 if TYPE_CHECKING:
-    from equitone.storage.database import Database
     from equitone.storage.location import DatabaseLocation
-    from equitone.ui.main_window import MainWindow
     from equitone.ui.safety.daily import DailyBackup
     from equitone.ui.safety.instance_server import InstanceServer
 
@@ -34,8 +34,9 @@ class SafetyActions:
     """A plain object owned by the window (a QObject subclass costs milliseconds to create
     at import, and start-up is timed): the actions are the window's children."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        self.window = window
+    def __init__(self, shell: Shell, menu: QMenu) -> None:
+        self.shell = shell
+        self.window = shell.window()  # the parent of its actions and dialogs
         # Set by the start-up when the database could not be opened: Restore… still works.
         self.database_path: Path | None = None
         self.daily: DailyBackup | None = None
@@ -52,7 +53,7 @@ class SafetyActions:
 
     @property
     def path(self) -> Path | None:
-        db = self.window.db
+        db = self.shell.db
         if db is not None and db.path is not None:
             return db.path
         return self.database_path
@@ -71,10 +72,10 @@ class SafetyActions:
 
     def _daily_done(self, written: object) -> None:
         if isinstance(written, Path):
-            self.window.statusBar().showMessage(f"Daily backup saved: {written.name}", 5000)
+            self.shell.say(f"Daily backup saved: {written.name}", 5000)
 
     def _daily_found_damage(self, text: str) -> None:
-        self.window.statusBar().showMessage("The database is damaged: see the message.")
+        self.shell.say("The database is damaged: see the message.")
         messages.bridge.error(self.window, "The database is damaged", text)
 
     def wait_for_daily_backup(self) -> None:
@@ -88,8 +89,9 @@ class SafetyActions:
 
         file = self.path
         database: Path | DatabaseLocation
-        if self.window.db is not None and self.window.db.is_server:
-            database = self.window.db.location  # a clinic server: a pg_dump archive
+        db = self.shell.db
+        if db is not None and db.is_server:
+            database = db.location  # a clinic server: a pg_dump archive
         elif file is None or not file.is_file():
             messages.bridge.error(self.window, "Back up", "No database is open to back up.")
             return None
@@ -112,9 +114,9 @@ class SafetyActions:
             messages.bridge.error(self.window, "Backup failed", str(exc))
             return None
         if written is None:
-            self.window.statusBar().showMessage("Backup cancelled; nothing was written.", 5000)
+            self.shell.say("Backup cancelled; nothing was written.", 5000)
             return None
-        self.window.statusBar().showMessage(f"Backup saved: {written}", 8000)
+        self.shell.say(f"Backup saved: {written}", 8000)
         messages.bridge.info(
             self.window, "Backup saved",
             f"The database was copied to\n{written}\n({_size(written)}).",
@@ -126,7 +128,8 @@ class SafetyActions:
         from equitone.services.backups import backup_folder, restore_refusal, verify_candidate
         from equitone.ui.safety import prompts as prompting
 
-        if self.window.db is not None and (refusal := restore_refusal(self.window.db.location)):
+        db = self.shell.db
+        if db is not None and (refusal := restore_refusal(db.location)):
             messages.bridge.error(self.window, "Restore", refusal)
             return False
         database = self.path
@@ -164,8 +167,8 @@ class SafetyActions:
         if database is None:
             return False
         self.wait_for_daily_backup()
-        if self.window.db is not None:
-            self.window.db.close()  # reconnects by itself if the restore is refused
+        if self.shell.db is not None:
+            self.shell.db.close()  # reconnects by itself if the restore is refused
         try:
             done = run_copy(
                 self.window, "Restore", f"Copying {candidate.name}…",
@@ -179,7 +182,7 @@ class SafetyActions:
             messages.bridge.error(self.window, "Cannot restore", str(exc))
             return False
         if done is None:
-            self.window.statusBar().showMessage("Restore cancelled; nothing was changed.", 5000)
+            self.shell.say("Restore cancelled; nothing was changed.", 5000)
             return False
         if not self.reopen(database):
             return False
@@ -199,23 +202,40 @@ class SafetyActions:
         except EquitoneError as exc:
             messages.bridge.error(self.window, "Cannot open the database", str(exc))
             return False
-        show_database(self.window, fresh)
+        self.shell.show_database(fresh)
         if self.instance_server is not None:  # the restored file is a new inode
             self.instance_server.follow(database)
         return True
 
+    # -- one window per database -------------------------------------------------------------
+    def serve(self, database: Path | DatabaseLocation) -> bool:
+        """At start-up (after the first paint): serve `database` to later starts. False when
+        another window got there first: it was brought to the front and this one closes."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-def show_database(window: MainWindow, fresh: Database) -> None:
-    """Put `fresh` into the window: the same Database object keeps serving every screen that
-    holds it (it adopts the new engine); undo history of the old file is dropped."""
-    window.undo_stack.clear()
-    window.stack.setCurrentWidget(window.empty)
-    for action in (window.act_new, window.act_demo, window.act_settings):
-        action.setEnabled(True)
-    window.list_panel.new_button.setEnabled(True)
-    if window.db is not None:
-        window.db.adopt(fresh)
-        window.attach_database(window.db)
-    else:
-        window.attach_database(fresh)
-    window.statusBar().showMessage(f"Database: {fresh.describe()}")
+        from equitone.ui.safety.instance_server import InstanceServer, bring_to_front
+
+        server = InstanceServer(database, self.window)
+        if not server.listen():
+            self.window.close()
+            QTimer.singleShot(0, QApplication.quit)
+            return False
+        server.activation_requested.connect(lambda: bring_to_front(self.window))
+        self.instance_server = server
+        return True
+
+    def guard(self, location: DatabaseLocation) -> None:
+        """After switching databases: serve the new one to later starts (best effort: when
+        another window already serves it, both stay open — a server is made for several)."""
+        from equitone.ui.safety.instance_server import InstanceServer, bring_to_front
+
+        if self.instance_server is not None:
+            self.instance_server.close()
+            self.instance_server = None
+        server = InstanceServer(location, self.window)
+        if server.listen() and server.listening:
+            server.activation_requested.connect(lambda: bring_to_front(self.window))
+            self.instance_server = server
+        else:
+            server.deleteLater()

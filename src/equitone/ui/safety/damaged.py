@@ -16,8 +16,8 @@ from equitone.ui import messages
 from equitone.ui.safety import prompts as prompting
 
 if TYPE_CHECKING:
-    from equitone.ui.main_window import MainWindow
     from equitone.ui.safety.actions import SafetyActions
+    from equitone.ui.shell import Shell
 
 TITLE = "Cannot open the database"
 OPEN_BACKUP = "Open newest backup"
@@ -31,12 +31,13 @@ def _taken(path: Path) -> str:
 
 
 def offer_recovery(
-    window: MainWindow, safety: SafetyActions, database: Path, error: Exception
+    shell: Shell, safety: SafetyActions, database: Path, error: Exception
 ) -> bool:
     """Show the problem; True when a backup was restored and is now open in the window."""
     from equitone.services.backups import backup_folder, recovery_candidate
 
-    window.show_database_error(str(error))
+    shell.show_database_error(str(error))
+    window = shell.window()
     safety.database_path = database
     candidate = recovery_candidate(database, error)
     if candidate is None:

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from equitone.storage.location import DatabaseLocation
-    from equitone.ui.main_window import MainWindow
 
 READ_TIMEOUT_MS = 200
 MAX_WAITING = 8
@@ -148,19 +147,3 @@ def bring_to_front(window: QWidget) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-
-
-def guard_window(window: MainWindow, database: Path | DatabaseLocation) -> bool:
-    """Serve `database` for later instances (after the first paint). False when another
-    window got there first: it was brought to the front and this one closes."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    server = InstanceServer(database, window)
-    if not server.listen():
-        window.close()
-        QTimer.singleShot(0, QApplication.quit)
-        return False
-    server.activation_requested.connect(lambda: bring_to_front(window))
-    window.safety.instance_server = server
-    return True

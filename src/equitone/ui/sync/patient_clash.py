@@ -8,9 +8,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
-from equitone.domain.patients import Patient, PatientDraft
+from equitone.domain.patients import DRAFT_FIELDS, Patient, PatientDraft
 from equitone.errors import StaleRecordError
-from equitone.ui.commands import DRAFT_FIELDS
 from equitone.ui.patient_dialog import PatientDialog
 
 
