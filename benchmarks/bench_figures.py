@@ -26,8 +26,11 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the sample documents are test data (tests/printing/samples.py)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 FRAME_GOAL_MS = 5.0
 PLAN_GOAL_MS = 300.0
@@ -74,6 +77,7 @@ def main() -> int:
 
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QImage, QPainter
+    from tests.printing.samples import thirty_minute_plan
 
     from equitone.bodymap.figure_painter import paint_scene
     from equitone.domain.types import Side
@@ -82,7 +86,6 @@ def main() -> int:
     from equitone.figures.scene import Scene
     from equitone.offscreen import ensure_application
     from equitone.printing import render_plan
-    from equitone.printing.samples import thirty_minute_plan
 
     ensure_application()
     lib = library()

@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the sample documents are test data (tests/printing/samples.py)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 PLAN_GOAL_MS = 300.0
 PLAN_RATIO_GOAL = 3.0
@@ -130,10 +132,11 @@ def main() -> int:
     from equitone.offscreen import ensure_application
 
     ensure_application()
+    from tests.printing.samples import sample_plan, sample_report
+
     from equitone.bodymap.pictures import body_map_image, exercise_thumbnail, map_panels
     from equitone.domain.types import Side, ToneState
     from equitone.printing import render_plan, render_report
-    from equitone.printing.samples import sample_plan, sample_report
 
     thumbs = [exercise_thumbnail(("gluteus-medius",), (Side.LEFT, Side.RIGHT), relax)
               for relax in (False, True)]

@@ -119,11 +119,13 @@ def engine_db(db_target: str) -> Iterator[Database]:
 
 @pytest.fixture
 def bridge(monkeypatch: pytest.MonkeyPatch) -> object:
-    from equitone.ui import messages
+    """The window's prompt bridge, answering from a script (tests/prompts.py)."""
+    from equitone.ui import prompts
+    from tests.prompts import ScriptedPrompts
 
-    recorder = messages.RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
+    scripted = ScriptedPrompts()
+    monkeypatch.setattr(prompts, "bridge", scripted)
+    return scripted
 
 
 @pytest.fixture

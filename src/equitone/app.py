@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication
 
 from equitone import __version__, paths
 from equitone.errors import EquitoneError
-from equitone.ui import messages
+from equitone.ui import prompts
 
 if TYPE_CHECKING:
     import argparse
@@ -127,7 +127,7 @@ def open_database_into(window: MainWindow, db_arg: str | None) -> None:
         path = _database_file(db_arg)
         if path is None:  # a clinic server (or a bad address): no backup to offer here
             window.show_database_error(str(exc))
-            messages.bridge.error(window, "Cannot open the database", str(exc))
+            prompts.bridge.error(window, "Cannot open the database", str(exc))
             return
         if not offer_recovery(window, window.safety, path, exc):
             return
@@ -175,9 +175,9 @@ def install_exception_hook(window: MainWindow) -> None:
         # Without the message: it may quote a patient's name or note (logs never hold those).
         _log().error("unhandled error:\n%s", scrubbed_traceback(error.with_traceback(tb)))
         if isinstance(error, EquitoneError):
-            messages.bridge.error(window, "Equitone", str(error))
+            prompts.bridge.error(window, "Equitone", str(error))
         else:
-            messages.bridge.error(
+            prompts.bridge.error(
                 window,
                 "Unexpected error",
                 f"Something went wrong ({kind.__name__}: {error}).\n\n"

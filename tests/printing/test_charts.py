@@ -11,8 +11,8 @@ from equitone.domain.trends import SessionMarker, TrendData, TrendPoint
 from equitone.domain.types import Side, ToneState
 from equitone.printing import render_report
 from equitone.printing.chart import month_ticks
-from equitone.printing.samples import sample_report
 from equitone.printing.trend_charts import LEFT_COLOUR, RIGHT_COLOUR, flag_texts, trend_charts
+from tests.printing.samples import sample_report
 
 from . import pdftools
 

@@ -14,7 +14,7 @@ import pytest
 from equitone.domain.types import Side
 from equitone.figures import picture
 from equitone.printing import render_plan
-from equitone.printing.samples import sample_plan, thirty_minute_plan
+from tests.printing.samples import sample_plan, thirty_minute_plan
 
 from . import pdftools
 from .test_plan import HOSTILE

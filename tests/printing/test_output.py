@@ -13,7 +13,7 @@ import pytest
 
 from equitone.errors import EquitoneError
 from equitone.printing import PrintCancelled, PrintError, render_plan, render_report
-from equitone.printing.samples import sample_plan, sample_report
+from tests.printing.samples import sample_plan, sample_report
 
 from . import pdftools
 
@@ -123,7 +123,7 @@ def test_written_file_follows_umask(tmp_path: Path) -> None:
 
 def test_importing_printing_does_not_load_reportlab() -> None:
     code = (
-        "import sys, equitone.printing, equitone.printing.samples; "
+        "import sys, equitone.printing, equitone.printing.model; "
         "assert 'reportlab' not in sys.modules, 'reportlab imported eagerly'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

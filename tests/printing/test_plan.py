@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from equitone.printing import render_plan
-from equitone.printing.samples import RULES, plan_blocks, sample_plan
+from tests.printing.samples import RULES, plan_blocks, sample_plan
 
 from . import pdftools
 from .conftest import Pictures

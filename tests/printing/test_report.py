@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from equitone.printing import render_report
-from equitone.printing.samples import CHART_TITLES, sample_report
+from tests.printing.samples import CHART_TITLES, sample_report
 
 from . import pdftools
 from .conftest import Pictures

@@ -21,7 +21,7 @@ from equitone.storage.database import Database
 from equitone.ui.assessment import AssessmentTab
 from equitone.ui.bodymap import RegionKey, region_centres
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
+from tests.prompts import ScriptedPrompts
 
 GMED_L = RegionKey("gluteus-medius", Side.LEFT)
 GMED_R = RegionKey("gluteus-medius", Side.RIGHT)
@@ -423,7 +423,7 @@ def test_signed_assessment_is_read_only_with_a_banner(
 
 
 def test_refused_write_is_dropped_and_reported(
-    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, bridge: RecordingBridge
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, bridge: ScriptedPrompts
 ) -> None:
     """If the assessment gets signed behind the tab's back, the service refuses and the
     command never reaches the undo stack."""
@@ -443,7 +443,7 @@ def test_refused_write_is_dropped_and_reported(
 
 
 def test_tags_survive_reopening_the_database(
-    qtbot: QtBot, db_path: Path, bridge: RecordingBridge
+    qtbot: QtBot, db_path: Path, bridge: ScriptedPrompts
 ) -> None:
     from equitone.app import app_settings
     from equitone.services.workspace import open_workspace
@@ -479,7 +479,8 @@ def test_tags_survive_reopening_the_database(
 
 
 def test_export_map_writes_png_and_svg(
-    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, tmp_path: Path
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, tmp_path: Path,
+    bridge: ScriptedPrompts,
 ) -> None:
     svc.create_assessment(db, patient.id, tags=[
         ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE)
@@ -487,7 +488,7 @@ def test_export_map_writes_png_and_svg(
     tab = open_tab(window, qtbot, patient)
     tab.map.set_view(View.BACK, Layer.SUPERFICIAL)
     target = tmp_path / "map.png"
-    tab.ask_export_path = lambda: str(target)
+    bridge.files = [target]
     qtbot.mouseClick(tab.toolbar.export_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = tab.export_map_to(tmp_path / "map.svg")
@@ -497,7 +498,7 @@ def test_export_map_writes_png_and_svg(
 
 def test_export_map_never_writes_over_the_database_or_its_backups(
     window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, tmp_path: Path,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     from equitone.services.backups import backup_now
 
@@ -506,7 +507,7 @@ def test_export_map_never_writes_over_the_database_or_its_backups(
     tab = open_tab(window, qtbot, patient)
     for target in (db.path, Path(f"{db.path}-wal"), kept.parent / "map.png"):
         before = sorted(p.name for p in kept.parent.iterdir()), db.path.stat().st_ino
-        tab.ask_export_path = lambda target=target: str(target)
+        bridge.files = [target]
         qtbot.mouseClick(tab.toolbar.export_button, Qt.MouseButton.LeftButton)
         kind, title, text = bridge.shown[-1]
         assert (kind, title) == ("error", "Export map") and "\n" not in text

@@ -23,8 +23,8 @@ from equitone.storage.location import DatabaseLocation
 from equitone.storage.saved_server import saved_server
 from equitone.ui.clinic.connect_dialog import ConnectDialog
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from tests.pg.cluster import Cluster
+from tests.prompts import ScriptedPrompts
 
 PASSWORD = "c0rrect-h0rse"
 
@@ -51,9 +51,10 @@ def fill(dialog: ConnectDialog, location: DatabaseLocation, password: str) -> No
 
 
 def test_test_first_then_switch_and_remember(
-    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: RecordingBridge,
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: ScriptedPrompts,
 ) -> None:
-    dialog = window.clinic.dialog()
+    dialog = ConnectDialog(window, current=window.db.location if window.db else None,
+                           password_store=credentials.store_name())
     qtbot.addWidget(dialog)
     dialog.show()
     fill(dialog, server, PASSWORD)
@@ -98,7 +99,8 @@ def test_test_first_then_switch_and_remember(
 def test_a_failed_test_says_why_and_saves_nothing(
     qtbot: QtBot, window: MainWindow, server: DatabaseLocation, problem: str
 ) -> None:
-    dialog = window.clinic.dialog()
+    dialog = ConnectDialog(window, current=window.db.location if window.db else None,
+                           password_store=credentials.store_name())
     dialog.timeout_s = 3
     qtbot.addWidget(dialog)
     if problem == "unreachable":
@@ -121,7 +123,7 @@ def test_a_failed_test_says_why_and_saves_nothing(
 
 
 def test_the_menu_runs_the_whole_flow(
-    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: RecordingBridge,
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: ScriptedPrompts,
 ) -> None:
     done: list[bool] = []
 
@@ -151,7 +153,7 @@ def test_the_menu_runs_the_whole_flow(
 
 
 def test_an_unreachable_saved_server_at_start_still_offers_the_local_database(
-    qtbot: QtBot, bridge: RecordingBridge, tmp_path: Path
+    qtbot: QtBot, bridge: ScriptedPrompts, tmp_path: Path
 ) -> None:
     from equitone.app import app_settings, open_database_into
     from equitone.storage.saved_server import save_server
@@ -171,30 +173,23 @@ def test_an_unreachable_saved_server_at_start_still_offers_the_local_database(
 
 
 def test_back_up_and_restore_on_a_server(
-    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: RecordingBridge,
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: ScriptedPrompts,
 ) -> None:
-    from equitone.ui.safety import prompts as prompting
-
     assert window.clinic.switch_to(server.with_password(PASSWORD), remember=False)
-    scripted = prompting.ScriptedPrompts()
-    original, prompting.prompts = prompting.prompts, scripted
-    try:
-        suggested_to: list[Path] = []
-        scripted.files = [None]
-        assert window.safety.back_up_now() is None  # cancelled in the file dialog
-        suggested_to.append(Path(scripted.asked[-1][1]))
-        assert suggested_to[0].parent == paths.data_dir() / "server-backups"
-        assert suggested_to[0].name.endswith("-manual.pgdump")
-        scripted.files = [suggested_to[0]]
-        written = window.safety.back_up_now()
-        assert written == suggested_to[0] and written.read_bytes().startswith(b"PGDMP")
-        assert stat.S_IMODE(written.stat().st_mode) == 0o600
-        assert bridge.shown[-1][:2] == ("info", "Backup saved")
-        assert not window.safety.restore_from_file()
-        kind, title, text = bridge.shown[-1]
-        assert (kind, title) == ("error", "Restore") and "pg_restore" in text
-    finally:
-        prompting.prompts = original
+    suggested_to: list[Path] = []
+    bridge.files = [None]
+    assert window.safety.back_up_now() is None  # cancelled in the file dialog
+    suggested_to.append(Path(bridge.asked[-1][1]))
+    assert suggested_to[0].parent == paths.data_dir() / "server-backups"
+    assert suggested_to[0].name.endswith("-manual.pgdump")
+    bridge.files = [suggested_to[0]]
+    written = window.safety.back_up_now()
+    assert written == suggested_to[0] and written.read_bytes().startswith(b"PGDMP")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert bridge.shown[-1][:2] == ("info", "Backup saved")
+    assert not window.safety.restore_from_file()
+    kind, title, text = bridge.shown[-1]
+    assert (kind, title) == ("error", "Restore") and "pg_restore" in text
     assert window.db is not None and window.db.is_server
 
 

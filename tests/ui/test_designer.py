@@ -23,11 +23,12 @@ from equitone.services.patients import create_patient
 from equitone.storage.database import Database
 from equitone.ui.designer import SessionTab
 from equitone.ui.designer.delegate import CardDelegate
+from equitone.ui.designer.dialogs import TemplateDialog
 from equitone.ui.designer.dose_editor import DoseEditor
 from equitone.ui.designer.mime import BLOCK_MIME, BlockPayload, ExercisePayload, encode_block
 from equitone.ui.designer.timeline_view import TimelineView
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
+from tests.prompts import ScriptedPrompts
 
 GM, TFL = "gluteus-medius", "tensor-fasciae-latae"
 L = Side.LEFT
@@ -225,20 +226,21 @@ def test_refused_drops_change_nothing(tab: SessionTab, db: Database) -> None:
     assert list(tab.model.blocks) == before
 
 
-def test_a_modality_asks_for_its_muscle_or_takes_the_filter(tab: SessionTab) -> None:
-    asked: list[str] = []
-    tab.ask_muscle = lambda exercise: asked.append(exercise.slug) or "piriformis"  # type: ignore[func-returns-value]
+def test_a_modality_asks_for_its_muscle_or_takes_the_filter(
+    tab: SessionTab, bridge: ScriptedPrompts
+) -> None:
+    bridge.answers["MuscleDialog"] = ["piriformis"]
     drop(tab, library_mime(tab, "lacrosse-ball-release"), -1)
-    assert asked == ["lacrosse-ball-release"]
+    assert bridge.dialogs == ["MuscleDialog"]
     assert tab.model.blocks[0].muscles == ("piriformis",)
     panel = tab.library
     panel.muscle.setCurrentIndex(panel.muscle.findData("quadratus-lumborum"))
     panel.side.setCurrentIndex(panel.side.findData("right"))
     drop(tab, library_mime(tab, "lacrosse-ball-release"), -1)
-    assert asked == ["lacrosse-ball-release"]  # not asked again
+    assert bridge.dialogs == ["MuscleDialog"]  # not asked again
     last = [b for b in tab.model.blocks if not b.auto][-1]
     assert last.muscles == ("quadratus-lumborum",) and last.side.value == "right"
-    tab.ask_muscle = lambda exercise: None
+    bridge.answers["MuscleDialog"] = [None]  # cancelled
     panel.muscle.setCurrentIndex(0)
     count = tab.model.rowCount()
     assert not drop(tab, library_mime(tab, "foam-roll"), -1)  # cancelled: nothing added
@@ -339,12 +341,12 @@ def _auto(tab: SessionTab, rule: RuleId) -> int:
 
 
 def test_dismiss_with_reason_is_kept_and_not_re_added(
-    tab: SessionTab, qtbot: QtBot, window: MainWindow, db: Database
+    tab: SessionTab, qtbot: QtBot, window: MainWindow, db: Database, bridge: ScriptedPrompts
 ) -> None:
     drop(tab, library_mime(tab, "lateral-band-walk"), -1)
     row = _auto(tab, RuleId.SUSTAINED_RELAX)
     tab.timeline.setCurrentIndex(tab.model.index(row, 0))
-    tab.ask_dismiss_reason = lambda what: "Patient has no ball at home"
+    bridge.answers["DismissDialog"] = ["Patient has no ball at home"]
     press(qtbot, tab.timeline, Qt.Key.Key_Delete)  # Delete on an automatic card dismisses
     assert all(b.rule is not RuleId.SUSTAINED_RELAX for b in tab.model.blocks)
     record = svc.get_session(db, tab.record.id)  # type: ignore[union-attr]
@@ -367,14 +369,16 @@ def test_dismiss_with_reason_is_kept_and_not_re_added(
     assert all(b.rule is not RuleId.SUSTAINED_RELAX for b in tab.model.blocks)
 
 
-def test_dismissal_needs_a_reason(tab: SessionTab, window: MainWindow) -> None:
+def test_dismissal_needs_a_reason(
+    tab: SessionTab, window: MainWindow, bridge: ScriptedPrompts
+) -> None:
     drop(tab, library_mime(tab, "lateral-band-walk"), -1)
     block = tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)]
     count = window.undo_stack.count()
-    tab.ask_dismiss_reason = lambda what: "   "
+    bridge.answers["DismissDialog"] = ["   "]
     assert not tab.editor.dismiss(block.id)
     assert "needs a reason" in tab.status.text()
-    tab.ask_dismiss_reason = lambda what: None  # cancelled
+    bridge.answers["DismissDialog"] = [None]  # cancelled
     assert not tab.editor.dismiss(block.id)
     assert window.undo_stack.count() == count
 
@@ -473,12 +477,12 @@ def test_details_are_saved_and_undoable(
 
 
 def test_status_flow_and_delivered_is_read_only(
-    tab: SessionTab, window: MainWindow, db: Database, bridge: RecordingBridge, qtbot: QtBot
+    tab: SessionTab, window: MainWindow, db: Database, bridge: ScriptedPrompts, qtbot: QtBot
 ) -> None:
     from equitone.domain.session import SessionStatus
 
     drop(tab, library_mime(tab, "lateral-band-walk"), -1)
-    tab.ask_dismiss_reason = lambda what: "Done in clinic instead"
+    bridge.answers["DismissDialog"] = ["Done in clinic instead"]
     tab.editor.dismiss(tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)].id)
     bar = tab.bar
     bar.status.setCurrentIndex(bar.status.findData(SessionStatus.PLANNED.value))
@@ -519,7 +523,7 @@ def test_status_flow_and_delivered_is_read_only(
 
 
 def test_declined_delivery_changes_nothing(
-    tab: SessionTab, bridge: RecordingBridge
+    tab: SessionTab, bridge: ScriptedPrompts
 ) -> None:
     from equitone.domain.session import SessionStatus
 
@@ -551,7 +555,7 @@ def test_session_list_pick_and_delete_draft(
 
 
 def test_templates_start_and_save(
-    window: MainWindow, qtbot: QtBot, patient: Patient, db: Database
+    window: MainWindow, qtbot: QtBot, patient: Patient, db: Database, bridge: ScriptedPrompts
 ) -> None:
     from equitone.services.templates import list_templates
 
@@ -559,17 +563,19 @@ def test_templates_start_and_save(
     assert tab.stack.currentWidget() is tab.empty
     chosen: list[int] = []
 
-    def pick(entries):  # type: ignore[no-untyped-def]
-        chosen.append(len(entries))
-        return next(e.template for e in entries if e.template.slug == "glute-med-beginner")
+    def pick(dialog: TemplateDialog) -> object:
+        templates = [dialog.list.item(n).data(Qt.ItemDataRole.UserRole)
+                     for n in range(dialog.list.count())]
+        chosen.append(len(templates))
+        return next(t for t in templates if t.slug == "glute-med-beginner")
 
-    tab.ask_template = pick
+    bridge.answers["TemplateDialog"] = [pick]
     qtbot.mouseClick(tab.empty.from_template, Qt.MouseButton.LeftButton)
     assert chosen and chosen[0] >= 5
     assert tab.record is not None and tab.record.template == "glute-med-beginner"
     assert placed(tab)[:3] == ["lacrosse-ball-release", "lacrosse-ball-release", "foam-roll"]
     assert any(b.rule is RuleId.SUSTAINED_RELAX for b in tab.model.blocks)
-    tab.ask_template_name = lambda suggested: ("Maria's hip plan", "after week 6")
+    bridge.answers["SaveTemplateDialog"] = [("Maria's hip plan", "after week 6")]
     tab.save_as_template()
     saved = [e.template for e in list_templates(db) if e.custom]
     assert [t.name for t in saved] == ["Maria's hip plan"]
@@ -616,7 +622,7 @@ def test_stale_plan_after_a_new_assessment_offers_an_update(
 
 
 def test_service_refusal_is_reported_and_nothing_changes(
-    tab: SessionTab, window: MainWindow, db: Database, bridge: RecordingBridge
+    tab: SessionTab, window: MainWindow, db: Database, bridge: ScriptedPrompts
 ) -> None:
     from equitone.domain.session import SessionStatus
 

@@ -20,6 +20,7 @@ from equitone.ui.designer import SessionTab
 from equitone.ui.designer.delegate import CardDelegate
 from equitone.ui.designer.library_panel import PICTURE
 from equitone.ui.main_window import MainWindow
+from tests.prompts import ScriptedPrompts
 
 from .test_designer import GM, drop, library_mime, open_tab
 from .test_designer import patient as patient  # the fixture
@@ -91,8 +92,10 @@ def test_inspector_shows_start_and_end(tab: SessionTab, qtbot: QtBot) -> None:
     assert not panel.timer.isActive()
 
 
-def test_a_technique_shows_one_position(tab: SessionTab, qtbot: QtBot) -> None:
-    tab.ask_muscle = lambda _exercise: GM
+def test_a_technique_shows_one_position(
+    tab: SessionTab, qtbot: QtBot, bridge: ScriptedPrompts
+) -> None:
+    bridge.answers["MuscleDialog"] = [GM]
     drop(tab, library_mime(tab, "lacrosse-ball-release"), -1)
     row = next(n for n, b in enumerate(tab.model.blocks)
                if b.exercise == "lacrosse-ball-release" and not b.auto)

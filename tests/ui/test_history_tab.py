@@ -20,8 +20,8 @@ from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
 from equitone.ui.history import HistoryTab
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.operations import Operations
+from tests.prompts import ScriptedPrompts
 
 GM = ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4)
 
@@ -46,7 +46,7 @@ def ops() -> Operations:
 
 @pytest.fixture
 def tab(
-    qtbot: QtBot, db: Database, patient: Patient, bridge: RecordingBridge, ops: Operations
+    qtbot: QtBot, db: Database, patient: Patient, bridge: ScriptedPrompts, ops: Operations
 ) -> HistoryTab:
     widget = HistoryTab(db, ops)
     qtbot.addWidget(widget)
@@ -83,13 +83,13 @@ def test_versions_and_trail_are_listed(tab: HistoryTab, qtmodeltester: object) -
 
 
 def test_sign_and_amend_from_the_tab(
-    tab: HistoryTab, db: Database, patient: Patient, bridge: RecordingBridge, qtbot: QtBot,
+    tab: HistoryTab, db: Database, patient: Patient, bridge: ScriptedPrompts, qtbot: QtBot,
     ops: Operations,
 ) -> None:
     first = assessments.list_assessments(db, patient.id)[0]
     _select(tab, "assessment", first.id)
     assert tab.sign_button.isEnabled() and not tab.amend_button.isEnabled()
-    tab.ask_signer = lambda default: f"{default} (checked)"
+    bridge.texts = [lambda suggested: f"{suggested} (checked)"]
     published: list[Change] = []
     ops.listen(published.append)  # what the other tabs hear
     tab.sign_button.click()
@@ -114,18 +114,18 @@ def test_sign_and_amend_from_the_tab(
 
 
 def test_cancelled_or_refused_signing_changes_nothing(
-    tab: HistoryTab, db: Database, patient: Patient, bridge: RecordingBridge
+    tab: HistoryTab, db: Database, patient: Patient, bridge: ScriptedPrompts
 ) -> None:
     first = assessments.list_assessments(db, patient.id)[0]
     _select(tab, "assessment", first.id)
-    tab.ask_signer = lambda _default: None
+    bridge.texts = [None]  # cancelled
     tab.sign_button.click()
     bridge.answer = False
-    tab.ask_signer = lambda _default: "Tom"
+    bridge.texts = ["Tom"]
     tab.sign_button.click()
     assert not assessments.get_assessment(db, first.id).signed
     bridge.answer = True
-    tab.ask_signer = lambda _default: "   "
+    bridge.texts = ["   "]
     tab.sign_button.click()
     assert bridge.shown[-1][0] == "error" and "who signs" in bridge.shown[-1][2]
     assert not assessments.get_assessment(db, first.id).signed
@@ -150,7 +150,7 @@ def test_detail_and_only_selected_filter(
 
 
 def test_history_tab_in_the_window_refreshes_the_assessment_tab(
-    window: MainWindow, db: Database, patient: Patient, bridge: RecordingBridge, qtbot: QtBot,
+    window: MainWindow, db: Database, patient: Patient, bridge: ScriptedPrompts, qtbot: QtBot,
     tmp_path: Path,
 ) -> None:
     window.open_patient(patient)
@@ -161,7 +161,7 @@ def test_history_tab_in_the_window_refreshes_the_assessment_tab(
     qtbot.waitUntil(lambda: history.versions.topLevelItemCount() == 2)
     first = assessments.list_assessments(db, patient.id)[0]
     _select(history, "assessment", first.id)
-    history.ask_signer = lambda default: default
+    bridge.texts = [lambda suggested: suggested]
     history.sign_button.click()
     assert page.assessment.current is not None and page.assessment.current.signed
     window.resize(1200, 820)

@@ -12,8 +12,8 @@ from equitone.domain.patients import PatientDraft
 from equitone.services.patients import create_patient, list_patients
 from equitone.storage.database import Database
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.patient_dialog import PatientDialog
+from tests.prompts import ScriptedPrompts
 
 from .conftest import accept_dialog_with
 
@@ -90,7 +90,7 @@ def test_edit_patient_with_undo_and_redo(window: MainWindow, db: Database) -> No
 
 
 def test_archive_asks_hides_and_undo_restores(
-    window: MainWindow, db: Database, bridge: RecordingBridge
+    window: MainWindow, db: Database, bridge: ScriptedPrompts
 ) -> None:
     keep = create_patient(db, PatientDraft(name="Keep"))
     gone = create_patient(db, PatientDraft(name="Gone"))
@@ -109,7 +109,7 @@ def test_archive_asks_hides_and_undo_restores(
 
 
 def test_archive_cancelled_changes_nothing(
-    window: MainWindow, db: Database, bridge: RecordingBridge
+    window: MainWindow, db: Database, bridge: ScriptedPrompts
 ) -> None:
     patient = create_patient(db, PatientDraft(name="Stay"))
     window.reload_patients()
@@ -120,7 +120,7 @@ def test_archive_cancelled_changes_nothing(
     assert window.undo_stack.count() == 0
 
 
-def test_first_run_offers_demo_data(window: MainWindow, bridge: RecordingBridge) -> None:
+def test_first_run_offers_demo_data(window: MainWindow, bridge: ScriptedPrompts) -> None:
     assert window.is_first_run()
     window.offer_demo()
     assert bridge.shown[-1][0] == "confirm"
@@ -128,7 +128,7 @@ def test_first_run_offers_demo_data(window: MainWindow, bridge: RecordingBridge)
 
 
 def test_demo_over_existing_patients_says_so_before_adding(
-    window: MainWindow, db: Database, bridge: RecordingBridge
+    window: MainWindow, db: Database, bridge: ScriptedPrompts
 ) -> None:
     create_patient(db, PatientDraft(name="Real patient"))
     window.reload_patients()
@@ -194,7 +194,7 @@ def test_window_geometry_is_remembered(qtbot: QtBot, db: Database, bridge: objec
 
 
 def test_database_error_is_shown_not_raised(
-    qtbot: QtBot, tmp_path: Path, bridge: RecordingBridge
+    qtbot: QtBot, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     from equitone.app import app_settings, open_database_into
 

@@ -1,14 +1,14 @@
 """File → Print…, Export PDF… and Print progress report… driven through the real menu actions:
 options → rendering with progress → preview → QPrinter writing a PDF file. Only the modal
-dialogs are answered by a scripted :class:`PrintDialogs` (they would block the test)."""
+dialogs are answered by a scripted prompt bridge (they would block the test)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from equitone.domain.assessment import ToneTag
 from equitone.domain.patients import Patient, PatientDraft
-from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
+from equitone.domain.session import SessionDetails, SessionStatus
 from equitone.domain.types import Side, ToneState
 from equitone.services.assessments import create_assessment
 from equitone.services.catalog import load_catalog
@@ -26,75 +26,63 @@ from equitone.services.patients import create_patient
 from equitone.services.sessions import create_session, parse_exercise_spec
 from equitone.services.settings import load_settings, save_settings
 from equitone.storage.database import Database
+from equitone.ui import prompts
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
-from equitone.ui.printing.dialogs import PrintDialogs
 from equitone.ui.printing.options import (
-    Paper,
-    PlanOptions,
     PlanOptionsDialog,
     ReportOptions,
     ReportOptionsDialog,
 )
 from equitone.ui.printing.preview import PrintPreviewDialog
+from equitone.ui.prompts import Question
 from tests.printing import pdftools
+from tests.prompts import ScriptedPrompts
 
+T = TypeVar("T")
 NAME = "Zoë O'Brien & <Sons> 王小明"
 TODAY = date.today()
 
 
-@dataclass
-class Script(PrintDialogs):
-    """Answers every printing dialog; the options come from the real options dialogs' defaults
-    (so those defaults are what is tested), optionally adjusted by the test."""
+class Script(ScriptedPrompts):
+    """The prompt bridge for printing: the options come from the real options dialogs'
+    defaults (so those defaults are what is tested), optionally adjusted by the test; the
+    preview opens for real and its Print… button is pressed when `print_to` is set."""
 
-    copy: str | None = None
-    save_to: Path | None = None
-    print_to: Path | None = None
-    cancel_options: bool = False
-    report_since: date | None = None
-    previews: list[dict[str, object]] = field(default_factory=list)
-    asked: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        super().__init__()
+        self.copy: str | None = None
+        self.save_to: Path | None = None
+        self.cancel_options = False
+        self.report_since: date | None = None
+        self.previews: list[dict[str, object]] = []
+        self.asked_for: list[str] = []
+        self.on_show = self._show_preview
 
-    def plan_options(
-        self, parent: QWidget | None, sessions: Sequence[SessionRecord], paper: Paper, *,
-        export: bool = False,
-    ) -> PlanOptions | None:
-        self.asked.append("export options" if export else "print options")
-        if self.cancel_options:
-            return None
-        dialog = PlanOptionsDialog(sessions, paper, parent)
-        if self.copy == "clinician":
-            dialog.clinician_copy.setChecked(True)
-        options = dialog.options()
+    def ask(self, dialog: Question[T]) -> T | None:
+        if isinstance(dialog, PlanOptionsDialog):
+            export = dialog.windowTitle().startswith("Export")
+            self.asked_for.append("export options" if export else "print options")
+            if self.copy == "clinician":
+                dialog.clinician_copy.setChecked(True)
+        elif isinstance(dialog, ReportOptionsDialog):
+            self.asked_for.append("report options")
+        answer = None if self.cancel_options else dialog.answer()
+        if isinstance(answer, ReportOptions) and self.report_since is not None:
+            answer = replace(answer, since=self.report_since)
         dialog.deleteLater()
-        return options
+        return answer  # type: ignore[return-value]
 
-    def report_options(
-        self, parent: QWidget | None, assessment_days: Sequence[date], paper: Paper
-    ) -> ReportOptions | None:
-        self.asked.append("report options")
-        dialog = ReportOptionsDialog(assessment_days, paper, parent)
-        options = dialog.options()
-        dialog.deleteLater()
-        if self.report_since is not None:
-            options = replace(options, since=self.report_since)
-        return options
-
-    def save_path(self, parent: QWidget | None, title: str, suggested: Path) -> Path | None:
-        self.asked.append(f"save as {suggested.name}")
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filters: str
+    ) -> Path | None:
+        self.asked_for.append(f"save as {suggested.name}")
         return self.save_to
 
     def choose_printer(self, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
-        self.asked.append(f"printer for {pages} pages")
-        if self.print_to is None:
-            return False
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(self.print_to))
-        printer.setResolution(72)  # fast; a real printer gets the PDF at up to 300 dpi
-        return True
+        self.asked_for.append(f"printer for {pages} pages")
+        return super().choose_printer(parent, printer, pages)
 
-    def show_preview(self, preview: PrintPreviewDialog) -> None:
+    def _show_preview(self, preview: PrintPreviewDialog) -> None:
         """Open the real preview modally, press its Print… button, then close it."""
         pdf = preview._path
         self.previews.append({
@@ -131,13 +119,20 @@ def patient(db: Database) -> Patient:
     return person
 
 
+@pytest.fixture
+def bridge(monkeypatch: pytest.MonkeyPatch) -> Script:
+    """This module's prompt bridge (the window fixture asks for it)."""
+    script = Script()
+    monkeypatch.setattr(prompts, "bridge", script)
+    return script
+
+
 def _open(window: MainWindow, patient: Patient) -> Script:
     window.reload_patients()
     window.list_panel.select_patient(patient.id)
     assert window.current_patient() is not None
-    script = Script()
-    window.printing.dialogs = script
-    return script
+    assert isinstance(prompts.bridge, Script)
+    return prompts.bridge
 
 
 def test_actions_are_in_the_file_menu_and_need_an_open_patient(
@@ -170,7 +165,7 @@ def test_print_previews_then_prints_to_a_pdf_file(
     assert "Clamshell" in str(preview["text"]) and "Lateral band walk" in str(preview["text"])
     assert str(preview["size"]).endswith("(letter)")  # paper from the clinic's settings
     pages = int(str(preview["pages"]))
-    assert script.asked == ["print options", f"printer for {pages} pages"]
+    assert script.asked_for == ["print options", f"printer for {pages} pages"]
     assert pdftools.pages(script.print_to) == pages
     assert str(pdftools.info(script.print_to)["Page size"]).endswith("(letter)")
     assert not Path(str(preview["path"])).exists()  # the preview's temporary PDF is gone
@@ -188,9 +183,9 @@ def test_export_writes_the_chosen_copy(
 
     window.printing.act_export.trigger()
 
-    assert script.asked[0] == "export options"
-    assert script.asked[1].startswith(f"save as {TODAY.isoformat()} ")
-    assert script.asked[1].endswith(" clinician copy.pdf")
+    assert script.asked_for[0] == "export options"
+    assert script.asked_for[1].startswith(f"save as {TODAY.isoformat()} ")
+    assert script.asked_for[1].endswith(" clinician copy.pdf")
     text = re.sub(r"\s+", " ", pdftools.text(script.save_to))
     assert "Session plan — clinician copy" in text and NAME in text
     assert "Latest assessment" in text and "Sequencing rules applied" in text
@@ -211,7 +206,7 @@ def test_progress_report_preview(window: MainWindow, patient: Patient) -> None:
 
 
 def test_export_to_a_missing_folder_is_one_message(
-    window: MainWindow, patient: Patient, tmp_path: Path, bridge: RecordingBridge
+    window: MainWindow, patient: Patient, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     script = _open(window, patient)
     script.save_to = tmp_path / "gone" / "plan.pdf"
@@ -223,7 +218,7 @@ def test_export_to_a_missing_folder_is_one_message(
 
 
 def test_export_onto_a_folder_is_one_message(
-    window: MainWindow, patient: Patient, tmp_path: Path, bridge: RecordingBridge
+    window: MainWindow, patient: Patient, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     script = _open(window, patient)
     script.save_to = tmp_path / "taken.pdf"
@@ -236,7 +231,7 @@ def test_export_onto_a_folder_is_one_message(
 
 
 def test_printing_to_an_unwritable_file_is_one_message(
-    window: MainWindow, patient: Patient, tmp_path: Path, bridge: RecordingBridge
+    window: MainWindow, patient: Patient, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     script = _open(window, patient)
     script.print_to = tmp_path / "missing" / "out.pdf"
@@ -248,7 +243,7 @@ def test_printing_to_an_unwritable_file_is_one_message(
 
 
 def test_cancelling_the_progress_writes_nothing(
-    window: MainWindow, patient: Patient, tmp_path: Path, bridge: RecordingBridge
+    window: MainWindow, patient: Patient, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     script = _open(window, patient)
     script.save_to = tmp_path / "plan.pdf"
@@ -272,12 +267,12 @@ def test_cancelled_options_do_nothing(window: MainWindow, patient: Patient) -> N
     script.cancel_options = True
     window.printing.act_print.trigger()
     window.printing.act_export.trigger()
-    assert script.asked == ["print options", "export options"]
+    assert script.asked_for == ["print options", "export options"]
     assert script.previews == []
 
 
 def test_patient_without_sessions_or_assessments(
-    window: MainWindow, db: Database, bridge: RecordingBridge
+    window: MainWindow, db: Database, bridge: ScriptedPrompts
 ) -> None:
     empty = create_patient(db, PatientDraft(name="New Patient"))
     script = _open(window, empty)
@@ -288,11 +283,11 @@ def test_patient_without_sessions_or_assessments(
         ("info", "Progress report",
          "New Patient has no assessments yet: a progress report compares them."),
     ]
-    assert script.asked == []
+    assert script.asked_for == []
 
 
 def test_report_period_without_assessments_is_one_message(
-    window: MainWindow, patient: Patient, bridge: RecordingBridge
+    window: MainWindow, patient: Patient, bridge: ScriptedPrompts
 ) -> None:
     script = _open(window, patient)
     script.report_since = TODAY + timedelta(days=30)  # after the period's end

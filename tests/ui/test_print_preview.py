@@ -14,35 +14,13 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from equitone.printing import PrintCancelled, render_plan
-from equitone.printing.samples import sample_plan
-from equitone.ui.printing import PrintPreviewDialog, print_pdf_pages, run_with_progress
-from equitone.ui.printing import dialogs as dialogs_module
+from equitone.ui import prompts
 from equitone.ui.printing import preview as preview_module
-from equitone.ui.printing.dialogs import PrintDialogs
+from equitone.ui.printing.preview import PrintPreviewDialog, print_pdf_pages
+from equitone.ui.printing.progress import run_with_progress
 from tests.printing import pdftools
-
-
-class Answers(PrintDialogs):
-    """Answers the file and printer dialogs at once (modal dialogs would block the test)."""
-
-    def __init__(self, save_to: Path | None = None, print_to: Path | None = None) -> None:
-        self.save_to = save_to
-        self.print_to = print_to
-        self.suggested: list[Path] = []
-        self.page_counts: list[int] = []
-
-    def save_path(self, parent: QWidget | None, title: str, suggested: Path) -> Path | None:
-        self.suggested.append(suggested)
-        return self.save_to
-
-    def choose_printer(self, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
-        self.page_counts.append(pages)
-        if self.print_to is None:
-            return False
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(self.print_to))
-        printer.setResolution(72)  # keeps the test fast; real printers get up to 300 dpi
-        return True
+from tests.printing.samples import sample_plan
+from tests.prompts import ScriptedPrompts
 
 
 @pytest.fixture
@@ -52,10 +30,8 @@ def plan_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def _dialog(qtbot: QtBot, pdf: Path, answers: Answers | None = None) -> PrintPreviewDialog:
-    dialog = PrintPreviewDialog(
-        pdf, title="Session plan", export_name="Maria Keller plan.pdf", dialogs=answers
-    )
+def _dialog(qtbot: QtBot, pdf: Path) -> PrintPreviewDialog:
+    dialog = PrintPreviewDialog(pdf, title="Session plan", export_name="Maria Keller plan.pdf")
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -70,67 +46,80 @@ def test_preview_shows_every_page(qtbot: QtBot, plan_pdf: Path) -> None:
     assert dialog.export_button.text() == "Export PDF…"
 
 
-def test_export_copies_the_pdf(qtbot: QtBot, plan_pdf: Path, tmp_path: Path) -> None:
+def test_export_copies_the_pdf(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: ScriptedPrompts
+) -> None:
     chosen = tmp_path / "exported" / "handout.pdf"
     chosen.parent.mkdir()
-    answers = Answers(save_to=chosen)
-    dialog = _dialog(qtbot, plan_pdf, answers)
+    bridge.files = [chosen]
+    dialog = _dialog(qtbot, plan_pdf)
     with qtbot.waitSignal(dialog.exported) as signal:
         dialog.export_button.click()
     assert chosen.read_bytes() == plan_pdf.read_bytes()
     assert signal.args == [chosen]
-    assert answers.suggested[0].name == "Maria Keller plan.pdf"
+    assert Path(bridge.asked[0][1]).name == "Maria Keller plan.pdf"
 
 
-def test_save_path_adds_the_pdf_suffix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    answers = iter([(str(tmp_path / "handout"), ""), (str(tmp_path / "a.PDF"), ""), ("", "")])
-    monkeypatch.setattr(dialogs_module.QFileDialog, "getSaveFileName", lambda *a: next(answers))
-    dialogs = PrintDialogs()
-    assert dialogs.save_path(None, "Export PDF", tmp_path / "x.pdf") == tmp_path / "handout.pdf"
-    assert dialogs.save_path(None, "Export PDF", tmp_path / "x.pdf") == tmp_path / "a.PDF"
-    assert dialogs.save_path(None, "Export PDF", tmp_path / "x.pdf") is None
+def test_a_pdf_name_without_suffix_gets_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    answers = iter([(str(tmp_path / "handout"), ""), ("", "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: next(answers))
+    chosen = prompts.PromptBridge().save_file(None, "Export PDF", tmp_path / "x.pdf",
+                                               prompts.PDF_FILES)
+    assert chosen is not None and prompts.pdf_named(chosen) == tmp_path / "handout.pdf"
+    assert prompts.pdf_named(tmp_path / "a.PDF") == tmp_path / "a.PDF"
+    assert prompts.PromptBridge().save_file(None, "Export PDF", tmp_path / "x.pdf",
+                                            prompts.PDF_FILES) is None
 
 
 def test_export_cancelled_or_failing(
-    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: object
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
-    answers = Answers(save_to=None)
-    dialog = _dialog(qtbot, plan_pdf, answers)
+    dialog = _dialog(qtbot, plan_pdf)
+    bridge.files = [None]
     assert dialog.export_pdf() is None
-    answers.save_to = tmp_path / "missing-folder" / "x.pdf"
+    missing = tmp_path / "missing-folder" / "x.pdf"
+    bridge.files = [missing]
     assert dialog.export_pdf() is None
-    kind, title, text = bridge.shown[-1]  # type: ignore[attr-defined]
+    kind, title, text = bridge.shown[-1]
     assert (kind, title) == ("error", "Export PDF")
-    assert text.startswith(f"Cannot save {answers.save_to}:") and "\n" not in text
+    assert text.startswith(f"Cannot save {missing}:") and "\n" not in text
 
 
-def test_print_renders_pages_to_the_printer(qtbot: QtBot, plan_pdf: Path, tmp_path: Path) -> None:
+def test_print_renders_pages_to_the_printer(
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: ScriptedPrompts
+) -> None:
     """The real print path, with the printer dialog answered by "print to this PDF file"."""
     out = tmp_path / "printed.pdf"
-    answers = Answers(print_to=out)
-    dialog = _dialog(qtbot, plan_pdf, answers)
+    bridge.print_to = out
+    dialog = _dialog(qtbot, plan_pdf)
     with qtbot.waitSignal(dialog.printed) as signal:
         assert dialog.print_document()
-    assert answers.page_counts == [2]
+    assert bridge.printed_pages == [2]
     assert signal.args == [2]
     assert pdftools.pages(out) == 2
     assert pdftools.info(out)["Page size"].endswith("(A4)")
 
 
-def test_print_cancelled_in_the_printer_dialog(qtbot: QtBot, plan_pdf: Path) -> None:
-    answers = Answers(print_to=None)
-    dialog = _dialog(qtbot, plan_pdf, answers)
-    assert dialog.print_document() is False
-    assert answers.page_counts == [2]
+def test_print_cancelled_in_the_printer_dialog(
+    qtbot: QtBot, plan_pdf: Path, bridge: ScriptedPrompts
+) -> None:
+    dialog = _dialog(qtbot, plan_pdf)
+    assert dialog.print_document() is False  # print_to is None: cancelled
+    assert bridge.printed_pages == [2]
 
 
 def test_print_to_an_unwritable_file_is_one_message(
-    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: object
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     target = tmp_path / "no-such-folder" / "printed.pdf"
-    dialog = _dialog(qtbot, plan_pdf, Answers(print_to=target))
+    bridge.print_to = target
+    dialog = _dialog(qtbot, plan_pdf)
     assert dialog.print_document() is False
-    kind, title, text = bridge.shown[-1]  # type: ignore[attr-defined]
+    kind, title, text = bridge.shown[-1]
     assert (kind, title) == ("error", "Print")
     assert text == (
         f"Cannot print to {target}: the folder {target.parent} does not exist."
@@ -172,7 +161,8 @@ def test_fallback_to_pdftoppm_without_qtpdf(
 
 
 def test_message_when_no_preview_is_possible(
-    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, plan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    bridge: ScriptedPrompts,
 ) -> None:
     monkeypatch.setattr(preview_module, "load_qtpdf", lambda: None)
     monkeypatch.setattr(preview_module, "pdftoppm_available", lambda: False)
@@ -181,7 +171,7 @@ def test_message_when_no_preview_is_possible(
     assert "Preview needs QtPdf; use Export PDF…" in texts
     assert not dialog.print_button.isEnabled()
     target = tmp_path / "still-exportable.pdf"
-    dialog._dialogs = Answers(save_to=target)
+    bridge.files = [target]
     assert dialog.export_pdf() == target
     assert target.read_bytes() == plan_pdf.read_bytes()
 

@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from equitone.domain.patients import PatientDraft
@@ -22,11 +20,7 @@ from equitone.services.patients import create_patient, list_patients
 from equitone.storage.database import Database
 from equitone.ui.bodymap import RegionKey, region_centres
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
-from equitone.ui.printing.dialogs import PrintDialogs
-from equitone.ui.printing.options import PlanOptions, PlanOptionsDialog
-from equitone.ui.safety import prompts as prompting
-from equitone.ui.safety.prompts import ScriptedPrompts
+from tests.prompts import ScriptedPrompts
 
 # -- no network ---------------------------------------------------------------------------------
 _attempts: list[str] = []
@@ -101,26 +95,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     assert set(_inet_sockets_of_this_process()) - before == set()
 
 
-class _ExportOnly(PrintDialogs):
-    def __init__(self, target: Path) -> None:
-        self.target = target
-
-    def plan_options(self, parent: QWidget | None, sessions: Any, paper: Any, *,
-                     export: bool = False) -> PlanOptions | None:
-        dialog = PlanOptionsDialog(sessions, paper, parent)
-        options = dialog.options()
-        dialog.deleteLater()
-        return options
-
-    def save_path(self, parent: QWidget | None, title: str, suggested: Path) -> Path | None:
-        return self.target
-
-    def choose_printer(self, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
-        return False
-
-
 def test_a_full_gui_session_makes_no_network_connection(
-    no_network: list[str], window: MainWindow, db: Database, bridge: RecordingBridge,
+    no_network: list[str], window: MainWindow, db: Database, bridge: ScriptedPrompts,
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
 
@@ -150,12 +126,12 @@ def test_a_full_gui_session_makes_no_network_connection(
     qtbot.keyClick(view, Qt.Key.Key_2)  # tag it
     assert window.undo_stack.count() > before
     pdf = tmp_path / "plan.pdf"
-    window.printing.dialogs = _ExportOnly(pdf)
+    bridge.answers["PlanOptionsDialog"] = [lambda dialog: dialog.answer()]  # its defaults
+    bridge.files = [pdf]
     assert window.printing.act_export.isEnabled()
     window.printing.act_export.trigger()  # the patient's session plan as a PDF
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
-    script = ScriptedPrompts(files=[tmp_path / "copy.sqlite3"])
-    monkeypatch.setattr(prompting, "prompts", script)
+    bridge.files = [tmp_path / "copy.sqlite3"]
     assert window.safety.back_up_now() is not None
     qtbot.wait(50)
     window.safety.instance_server.close()  # type: ignore[union-attr]
@@ -221,7 +197,7 @@ def fresh_log(private_home: Path) -> Iterator[Path]:
 
 
 def test_logs_never_contain_patient_names_or_notes(
-    fresh_log: Path, db_path: Path, qtbot: QtBot, bridge: RecordingBridge,
+    fresh_log: Path, db_path: Path, qtbot: QtBot, bridge: ScriptedPrompts,
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     from equitone.app import app_settings, install_exception_hook

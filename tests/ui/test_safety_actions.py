@@ -1,5 +1,5 @@
 """File → Back up now… / Restore…, the daily backup and the damaged-file dialog, driven through
-the window; file choosers and choices are answered by `ScriptedPrompts`."""
+the window; file choosers and choices are answered by the scripted prompt bridge."""
 
 from __future__ import annotations
 
@@ -16,17 +16,14 @@ from equitone.services.patients import create_patient, list_patients
 from equitone.storage.backup import inspect
 from equitone.storage.database import Database
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.safety import progress as progress_module
-from equitone.ui.safety import prompts as prompting
-from equitone.ui.safety.prompts import ScriptedPrompts
+from tests.prompts import ScriptedPrompts
 
 
 @pytest.fixture
-def scripted(monkeypatch: pytest.MonkeyPatch) -> ScriptedPrompts:
-    script = ScriptedPrompts()
-    monkeypatch.setattr(prompting, "prompts", script)
-    return script
+def scripted(bridge: ScriptedPrompts) -> ScriptedPrompts:
+    """The file choosers' and the choices' answers: the same scripted bridge."""
+    return bridge
 
 
 @pytest.fixture
@@ -57,7 +54,7 @@ def test_menu_has_backup_and_restore(window: MainWindow) -> None:
 
 
 def test_back_up_now_with_progress(
-    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: RecordingBridge,
+    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: ScriptedPrompts,
     progress_calls: list[tuple[int, int]], tmp_path: Path,
 ) -> None:
     create_patient(db, PatientDraft(name="Backed up"))
@@ -76,7 +73,7 @@ def test_back_up_now_with_progress(
 
 
 def test_back_up_now_cancelled_in_the_chooser_writes_nothing(
-    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: RecordingBridge
+    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: ScriptedPrompts
 ) -> None:
     assert window.safety.back_up_now() is None
     assert bridge.shown == []
@@ -85,7 +82,7 @@ def test_back_up_now_cancelled_in_the_chooser_writes_nothing(
 
 
 def test_restore_switches_the_open_window_to_the_backup(
-    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: RecordingBridge,
+    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: ScriptedPrompts,
     progress_calls: list[tuple[int, int]], qtbot: QtBot,
 ) -> None:
     kept = create_patient(db, PatientDraft(name="In the backup"))
@@ -113,7 +110,7 @@ def test_restore_switches_the_open_window_to_the_backup(
 
 
 def test_restore_declined_or_bad_file_changes_nothing(
-    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: RecordingBridge,
+    window: MainWindow, db: Database, scripted: ScriptedPrompts, bridge: ScriptedPrompts,
     tmp_path: Path,
 ) -> None:
     create_patient(db, PatientDraft(name="Current"))
@@ -144,7 +141,7 @@ def test_daily_backup_runs_in_the_background(
 
 
 def test_daily_backup_of_a_damaged_database_says_so_in_the_window(
-    window: MainWindow, db: Database, qtbot: QtBot, bridge: RecordingBridge
+    window: MainWindow, db: Database, qtbot: QtBot, bridge: ScriptedPrompts
 ) -> None:
     assert db.path is not None
     with sqlite3.connect(db.path) as conn:  # enough pages that the last one is a table's
@@ -179,7 +176,7 @@ def safety_daily_finished(safety: object) -> object:
 # -- damaged database at start-up ------------------------------------------------------------
 @pytest.fixture
 def broken_start(
-    qtbot: QtBot, db_path: Path, bridge: RecordingBridge
+    qtbot: QtBot, db_path: Path, bridge: ScriptedPrompts
 ) -> tuple[MainWindow, Path]:
     from equitone.app import app_settings
     from equitone.services.workspace import open_workspace
@@ -198,7 +195,7 @@ def broken_start(
 
 def test_damaged_database_offers_the_newest_backup(
     broken_start: tuple[MainWindow, Path], db_path: Path, scripted: ScriptedPrompts,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     from equitone.app import open_database_into
 
@@ -206,8 +203,8 @@ def test_damaged_database_offers_the_newest_backup(
     damaged = db_path.read_bytes()
     scripted.choices = [0]
     open_database_into(window, str(db_path))
-    title, text = scripted.asked[0]
-    assert title == "Cannot open the database"
+    kind, title, text = scripted.shown[0]
+    assert (kind, title) == ("choose", "Cannot open the database")
     assert str(db_path) in text and "truncated" in text and backup.name in text
     assert window.db is not None
     assert _names(window) == ["Safe in the backup"]
@@ -218,7 +215,7 @@ def test_damaged_database_offers_the_newest_backup(
 
 
 def test_opening_the_database_starts_the_days_backup_after_the_list(
-    qtbot: QtBot, db_path: Path, bridge: RecordingBridge
+    qtbot: QtBot, db_path: Path, bridge: ScriptedPrompts
 ) -> None:
     from equitone.app import app_settings, open_database_into
 
@@ -237,7 +234,7 @@ def test_opening_the_database_starts_the_days_backup_after_the_list(
 
 def test_damaged_database_declined_leaves_the_file_alone(
     broken_start: tuple[MainWindow, Path], db_path: Path, scripted: ScriptedPrompts,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     from equitone.app import open_database_into
 
@@ -253,7 +250,7 @@ def test_damaged_database_declined_leaves_the_file_alone(
 
 
 def test_damaged_database_without_backup_says_so(
-    qtbot: QtBot, tmp_path: Path, scripted: ScriptedPrompts, bridge: RecordingBridge
+    qtbot: QtBot, tmp_path: Path, scripted: ScriptedPrompts, bridge: ScriptedPrompts
 ) -> None:
     from equitone.app import app_settings, open_database_into
 
@@ -262,14 +259,14 @@ def test_damaged_database_without_backup_says_so(
     window = MainWindow(app_settings())
     qtbot.addWidget(window)
     open_database_into(window, str(path))
-    assert scripted.asked == []
+    assert [kind for kind, _title, _text in bridge.shown] == ["error"]  # nothing to choose
     kind, _title, text = bridge.shown[-1]
     assert kind == "error" and str(path) in text and "No good backup was found" in text
     assert path.read_bytes() == b"junk" * 500
 
 
 def test_locked_database_in_the_window_is_a_message(
-    window: MainWindow, db: Database, bridge: RecordingBridge, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, db: Database, bridge: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An action that meets a lock raises DatabaseBusyError; the app's hook shows it."""
     import sys

@@ -25,9 +25,9 @@ from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
 from equitone.ui.bodymap import RegionKey
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.patient_dialog import PatientDialog
 from equitone.ui.sync.conflict import KEEP_THEIRS, MINE_ON_TOP
+from tests.prompts import ScriptedPrompts
 
 from .conftest import accept_dialog_with
 
@@ -62,7 +62,7 @@ def _open(window: MainWindow, patient: Patient) -> None:
 # -- patient details --------------------------------------------------------------------------
 def test_patient_clash_reopens_the_editor_with_mine_on_top(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     _open(window, patient)
     with acting_as(ROOM2):
@@ -104,7 +104,7 @@ def test_patient_clash_reopens_the_editor_with_mine_on_top(
 
 def test_patient_change_elsewhere_to_other_fields_is_kept(
     window: MainWindow, db: Database, other: Database, patient: Patient,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     _open(window, patient)
     with acting_as(ROOM2):
@@ -139,7 +139,7 @@ def _assessment_tab(window: MainWindow, patient: Patient, qtbot: QtBot):  # type
 @pytest.mark.parametrize("choice", [0, 1], ids=["mine-on-top", "keep-theirs"])
 def test_tag_clash_says_who_and_lets_the_clinician_choose(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge, choice: int,
+    bridge: ScriptedPrompts, choice: int,
 ) -> None:
     tab = _assessment_tab(window, patient, qtbot)
     assert tab.current is not None
@@ -168,7 +168,7 @@ def test_tag_clash_says_who_and_lets_the_clinician_choose(
 
 def test_tags_elsewhere_on_other_muscles_are_kept_and_undo_stays_mine(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     tab = _assessment_tab(window, patient, qtbot)
     assert tab.current is not None
@@ -190,7 +190,7 @@ def test_tags_elsewhere_on_other_muscles_are_kept_and_undo_stays_mine(
 
 def test_findings_kept_theirs_puts_my_text_on_the_clipboard(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     tab = _assessment_tab(window, patient, qtbot)
     assert tab.current is not None
@@ -211,7 +211,7 @@ def test_findings_kept_theirs_puts_my_text_on_the_clipboard(
 # -- session ---------------------------------------------------------------------------------
 def test_session_clash_mine_on_top_keeps_both_edits(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     catalog = load_catalog(db)
     first = ssvc.parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")

@@ -24,9 +24,9 @@ from equitone.services.catalog import load_catalog
 from equitone.storage.database import Database
 from equitone.ui.bodymap import RegionKey
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.patient_dialog import PatientDialog
 from equitone.ui.sync.closing import KEEP_WAITING, SAVE_FILE
+from tests.prompts import ScriptedPrompts
 
 from ..services.test_concurrency_offline import Outage
 from .conftest import accept_dialog_with
@@ -65,7 +65,7 @@ def _indicator(window: MainWindow) -> str:
 
 def test_tags_edited_offline_are_kept_shown_and_saved_once_when_back(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     tab = _open(window, patient, qtbot)
     assert tab.current is not None
@@ -97,7 +97,7 @@ def test_tags_edited_offline_are_kept_shown_and_saved_once_when_back(
 
 def test_patient_edit_and_new_patient_offline(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     _open(window, patient, qtbot)
     outage.down = True
@@ -167,7 +167,7 @@ def test_opening_another_patient_offline_stays_on_the_shown_one(
 @pytest.mark.parametrize("answer", [KEEP_WAITING, SAVE_FILE], ids=["keep-waiting", "save"])
 def test_closing_while_changes_wait_asks_and_never_drops_them(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge, answer: int,
+    bridge: ScriptedPrompts, answer: int,
 ) -> None:
     tab = _open(window, patient, qtbot)
     outage.down = True
@@ -199,7 +199,7 @@ def test_closing_while_changes_wait_asks_and_never_drops_them(
 
 
 def test_a_failed_read_says_offline_in_the_status_bar_not_in_a_dialog(
-    window: MainWindow, bridge: RecordingBridge, monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, bridge: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import sys
 
@@ -218,7 +218,7 @@ def test_a_failed_read_says_offline_in_the_status_bar_not_in_a_dialog(
 
 def test_switching_databases_with_changes_waiting_keeps_them_in_a_file(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     tab = _open(window, patient, qtbot)
     outage.down = True

@@ -20,8 +20,8 @@ from equitone.services import patients as psvc
 from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
 from equitone.ui.main_window import MainWindow
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.sync.poller import ChangePoller
+from tests.prompts import ScriptedPrompts
 
 ROOM2 = "anna@room2"
 GM, TFL = "gluteus-medius", "tensor-fasciae-latae"
@@ -56,7 +56,7 @@ def _selected_id(window: MainWindow) -> int | None:
 
 def test_patient_list_reloads_and_keeps_the_selection(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: RecordingBridge,
+    bridge: ScriptedPrompts,
 ) -> None:
     psvc.create_patient(db, PatientDraft("Zoë Ångström"))
     window.reload_patients()

@@ -23,9 +23,9 @@ from equitone.services.changes import Change, Entity, Origin
 from equitone.services.patients import create_patient, set_archived
 from equitone.services.sessions import create_session, parse_exercise_spec
 from equitone.storage.database import Database
-from equitone.ui.messages import RecordingBridge
 from equitone.ui.operations import Operations
 from equitone.ui.trends import TrendsTab
+from tests.prompts import ScriptedPrompts
 
 L, R = Side.LEFT, Side.RIGHT
 U, OVER, T = ToneState.UNDERACTIVE, ToneState.OVERACTIVE, ToneState.TIGHT
@@ -63,7 +63,7 @@ def ops() -> Operations:
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, db: Database, ops: Operations, bridge: RecordingBridge) -> TrendsTab:
+def tab(qtbot: QtBot, db: Database, ops: Operations, bridge: ScriptedPrompts) -> TrendsTab:
     widget = TrendsTab(db, ops)
     qtbot.addWidget(widget)
     widget.resize(1300, 820)
@@ -203,7 +203,7 @@ def test_flag_lists_the_rise_and_links_to_its_session(qtbot: QtBot, db: Database
 
 
 def test_exports_write_files_and_failures_become_one_message(
-    qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path, bridge: RecordingBridge
+    qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path, bridge: ScriptedPrompts
 ) -> None:
     chart = _chart_with_history(qtbot, db, tab, "Tomás Ferreira")
     chart.ask_path = lambda kind: str(tmp_path / f"trend.{kind}")
@@ -226,7 +226,7 @@ def test_exports_write_files_and_failures_become_one_message(
 
 
 def test_an_export_over_the_database_is_refused(
-    qtbot: QtBot, db: Database, tab: TrendsTab, bridge: RecordingBridge
+    qtbot: QtBot, db: Database, tab: TrendsTab, bridge: ScriptedPrompts
 ) -> None:
     chart = _chart_with_history(qtbot, db, tab, "Tomás Ferreira")
     assert db.path is not None

@@ -45,7 +45,7 @@ from .style import line_icon, state_label
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
-_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
+EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
 FLAG_MARGIN_S = 21 * DAY_S  # "Show on chart": three weeks either side of activation and rise
 
 
@@ -285,9 +285,14 @@ class TrendChart(QWidget):
             return
         self.exported.emit(str(path))
 
+    def export_name(self, kind: str) -> str:
+        """The file name an export suggests: the patient's title, then "trend.<kind>"."""
+        return self._title().replace("/", "-") + f" – trend.{kind}"
+
     def _ask_path(self, kind: str) -> str:
-        name = self._title().replace("/", "-") + f" – trend.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export trend", name, _FILTERS[kind])
+        """Where to export, when the owner did not say how to ask (`ask_path`)."""
+        path, _ = QFileDialog.getSaveFileName(self, "Export trend", self.export_name(kind),
+                                              EXPORT_FILTERS[kind])
         return path
 
 

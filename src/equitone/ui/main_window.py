@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitone import __version__
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.clinic.actions import ClinicActions
 from equitone.ui.operations import Operations
 from equitone.ui.patient_model import (
@@ -375,8 +374,8 @@ class MainWindow(QMainWindow):
         from equitone.services.write_gate import gate_for
         from equitone.ui.patient_dialog import PatientDialog
 
-        dialog = PatientDialog(self)
-        if dialog.exec() != PatientDialog.DialogCode.Accepted:
+        draft = prompts.bridge.ask(PatientDialog(self))
+        if draft is None:
             return
         queued = False
 
@@ -394,7 +393,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Created patient {patient.id}", 4000)
 
         # The uuid is drawn now, so a retry after a lost connection cannot create it twice.
-        write = create_patient_write(self.db, dialog.draft(), created)
+        write = create_patient_write(self.db, draft, created)
         if gate_for(self.db).submit(write) is Outcome.QUEUED:
             queued = True
             self.statusBar().showMessage(
@@ -408,12 +407,10 @@ class MainWindow(QMainWindow):
         from equitone.ui.commands import EditPatientCommand
         from equitone.ui.patient_dialog import PatientDialog
 
-        dialog = PatientDialog(self, patient.draft)
-        if dialog.exec() != PatientDialog.DialogCode.Accepted:
+        draft = prompts.bridge.ask(PatientDialog(self, patient.draft))
+        if draft is None or draft.validated() == patient.draft.validated():
             return
-        if dialog.draft().validated() == patient.draft.validated():
-            return
-        self.ops.push(EditPatientCommand(self.db, patient, dialog.draft(), self.ops, self))
+        self.ops.push(EditPatientCommand(self.db, patient, draft, self.ops, self))
 
     def toggle_archive(self) -> None:
         patient = self.current_patient()
@@ -421,7 +418,7 @@ class MainWindow(QMainWindow):
             return
         from equitone.ui.commands import ArchivePatientCommand
 
-        if not patient.archived and not messages.bridge.confirm(
+        if not patient.archived and not prompts.bridge.confirm(
             self,
             "Archive patient",
             f"Archive {patient.name}? The record and its history are kept; "
@@ -441,7 +438,7 @@ class MainWindow(QMainWindow):
         patients = self.list_panel.model.rowCount()
         beside = (f"\n\nThis database already has {patients} patient(s); the demo patients "
                   "would be added beside them." if patients else "")
-        if not messages.bridge.confirm(
+        if not prompts.bridge.confirm(
             self,
             "Demo data",
             "Load a demo clinic with example patients and their histories into this "
@@ -467,13 +464,13 @@ class MainWindow(QMainWindow):
         modalities = [
             e for e in catalog.exercises.values() if e.kind.relaxes and e.muscle_parameter
         ]
-        dialog = SettingsDialog(load_settings(self.db), modalities, self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            save_settings(self.db, dialog.settings())
+        chosen = prompts.bridge.ask(SettingsDialog(load_settings(self.db), modalities, self))
+        if chosen is not None:
+            save_settings(self.db, chosen)
             self.statusBar().showMessage("Settings saved", 3000)
 
     def show_about(self) -> None:
-        QMessageBox.about(
+        prompts.bridge.about(
             self,
             "About Equitone",
             f"<h3>Equitone {__version__}</h3>"
@@ -490,7 +487,7 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             if self.sync.waiting:  # switching databases with changes unsaved: keep them
                 count, path = self.sync.waiting, self.sync.save_recovery()
-                messages.bridge.info(
+                prompts.bridge.info(
                     self, "Changes not saved",
                     f"{count} change{'s' if count != 1 else ''} made while the previous "
                     f"database could not be reached {'were' if count != 1 else 'was'} not "
@@ -504,7 +501,7 @@ class MainWindow(QMainWindow):
             lambda n: self.statusBar().showMessage(
                 f"Back online: {n} waiting change{'s' if n != 1 else ''} saved.", 8000))
         self.sync.write_failed.connect(
-            lambda what, why: messages.bridge.error(
+            lambda what, why: prompts.bridge.error(
                 self, "Not saved", f"“{what}” could not be saved when the server came back: "
                 f"{why}"))
         self.sync.start()
@@ -540,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def refused(self, text: str) -> None:
         """A patient edit of this window was refused (nothing was written)."""
-        messages.bridge.error(self, "Patient", text)
+        prompts.bridge.error(self, "Patient", text)
 
     def _patient_pending(self, patient: Patient) -> None:
         """An edit waits for the server: show it (marked) without reading anything."""

@@ -113,6 +113,10 @@ class PatientDialog(QDialog):
                 widget.setToolTip(f"Their value: {value}")
         self.setMinimumWidth(520)
 
+    def answer(self) -> PatientDraft:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.draft()
+
     def draft(self) -> PatientDraft:
         born: date | None = None
         if self.has_birth_date.isChecked():

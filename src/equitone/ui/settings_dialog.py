@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -79,11 +80,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Clinic logo", "", "Images (*.png *.jpg *.jpeg)"
-        )
-        if path:
-            self.logo_path.setText(path)
+        from equitone.ui import prompts
+
+        path = prompts.bridge.open_file(self, "Clinic logo", Path(), prompts.IMAGE_FILES)
+        if path is not None:
+            self.logo_path.setText(str(path))
+
+    def answer(self) -> ClinicSettings:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.settings()
 
     def settings(self) -> ClinicSettings:
         return ClinicSettings(

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -41,7 +40,7 @@ from equitone.services.catalog import load_catalog
 from equitone.services.changes import Change, Entity, Origin
 from equitone.services.settings import load_settings
 from equitone.storage.database import Database
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.bodymap import BodyMapPanel
 from equitone.ui.edits import Clash
 from equitone.ui.empty_state import EmptyState
@@ -101,8 +100,6 @@ class AssessmentTab(QWidget):
         self.history: list[Assessment] = []  # oldest first
         self.current: Assessment | None = None
         self.scrub_index: int | None = None  # history index shown by the slider, if not current
-        self.ask_export_path: Callable[[], str] = self._ask_export_path
-        """Seam for tests: returns the export file name ('' = cancelled)."""
 
         self.empty = EmptyAssessments()
         self.toolbar = AssessmentToolbar()
@@ -522,31 +519,28 @@ class AssessmentTab(QWidget):
         return export_map(path, view, layer, self.displayed_tags(), art_dir=self.art_dir)
 
     def _export_clicked(self) -> None:
-        name = self.ask_export_path()
-        if not name:
+        chosen = self.ask_export_path()
+        if chosen is None:
             return
         from equitone.services.output_target import checked_output
 
         try:
-            saved = self.export_map_to(checked_output(Path(name), self.db,
+            saved = self.export_map_to(checked_output(chosen, self.db,
                                                       suffixes=(".png", ".svg")))
         except EquitoneError as exc:
-            messages.bridge.error(self, "Export map", str(exc))
+            prompts.bridge.error(self, "Export map", str(exc))
             return
         except (OSError, ValueError) as exc:
-            messages.bridge.error(self, "Export map", f"Could not export the map: {exc}")
+            prompts.bridge.error(self, "Export map", f"Could not export the map: {exc}")
             return
         self.map.status.setText(f"Map saved to {saved}")
 
-    def _ask_export_path(self) -> str:
+    def ask_export_path(self) -> Path | None:
         shown = self.shown
         view, layer = self.map.view.current_view
         day = shown.day.isoformat() if shown else "map"
-        suggested = str(Path.home() / f"bodymap-{day}-{view.value}-{layer.value}.png")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export map", suggested, "PNG image (*.png);;SVG drawing (*.svg)"
-        )
-        return name
+        suggested = Path.home() / f"bodymap-{day}-{view.value}-{layer.value}.png"
+        return prompts.bridge.save_file(self, "Export map", suggested, prompts.MAP_FILES)
 
     # ------------------------------------------------------------------- plumbing
     def on_change(self, change: Change) -> None:
@@ -621,7 +615,7 @@ class AssessmentTab(QWidget):
             self.reload()
 
     def refused(self, text: str) -> None:
-        messages.bridge.error(self, "Assessment", text)
+        prompts.bridge.error(self, "Assessment", text)
         if self.patient is not None:
             self.reload()
 

@@ -14,15 +14,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from equitone.errors import EquitoneError
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.shell import Shell
 
 if TYPE_CHECKING:
     from equitone.storage.location import DatabaseLocation
-    from equitone.ui.clinic.connect_dialog import ConnectDialog
     from equitone.ui.safety.actions import SafetyActions
 
 TITLE = "Clinic server"
@@ -51,21 +50,14 @@ class ClinicActions:
         self.act_local.setEnabled(db is None or db.is_server)
 
     # -- connect --------------------------------------------------------------------------
-    def dialog(self) -> ConnectDialog:
+    def connect_to_server(self) -> bool:
         from equitone.storage.credentials import store_name
         from equitone.ui.clinic.connect_dialog import ConnectDialog
 
         current = self.shell.db.location if self.shell.db is not None else None
-        return ConnectDialog(self.window, current=current, password_store=store_name())
-
-    def connect_to_server(self) -> bool:
-        dialog = self.dialog()
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            return self.switch_to(dialog.location(), remember=True)
-        finally:
-            dialog.deleteLater()
+        location = prompts.bridge.ask(
+            ConnectDialog(self.window, current=current, password_store=store_name()))
+        return location is not None and self.switch_to(location, remember=True)
 
     def use_local_database(self) -> bool:
         from equitone import paths
@@ -89,7 +81,7 @@ class ClinicActions:
             fresh = open_workspace(location)
         except EquitoneError as exc:
             self.shell.say("Not connected; nothing was changed.", 8000)
-            messages.bridge.error(self.window, TITLE, str(exc))
+            prompts.bridge.error(self.window, TITLE, str(exc))
             return False
         note = ""
         if remember:
@@ -97,7 +89,7 @@ class ClinicActions:
                 stored = keep(location)
             except EquitoneError as exc:  # e.g. a password file others can read
                 fresh.close()
-                messages.bridge.error(self.window, TITLE, str(exc))
+                prompts.bridge.error(self.window, TITLE, str(exc))
                 return False
             note = f" (password kept in {stored})" if stored else ""
         self.safety.wait_for_daily_backup()

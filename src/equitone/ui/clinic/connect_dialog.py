@@ -118,6 +118,10 @@ class ConnectDialog(QDialog):
             self.user.text().strip(), self.password.text() or None,
         )
 
+    def answer(self) -> DatabaseLocation:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.location()
+
     def location(self) -> DatabaseLocation:
         assert self._passed is not None, "only after a successful test"
         return self._passed

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from equitone.domain.catalog import Template
 from equitone.domain.types import Exercise, Muscle
 from equitone.services.templates import TemplateEntry
+from equitone.ui import prompts
 
 #: Offered in the dismissal dialog; the clinician may type any other reason.
 COMMON_REASONS = (
@@ -82,6 +83,10 @@ class DismissDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.reason_text()))
 
+    def answer(self) -> str:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.reason_text()
+
     def reason_text(self) -> str:
         return " ".join(self.reason.currentText().split())
 
@@ -126,6 +131,10 @@ class TemplateDialog(QDialog):
             " — the engine adds the relaxations."
         )
 
+    def answer(self) -> Template | None:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.chosen()
+
     def chosen(self) -> Template | None:
         item = self.list.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -163,6 +172,10 @@ class SaveTemplateDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.name.text().strip()))
 
+    def answer(self) -> tuple[str, str]:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.values()
+
     def values(self) -> tuple[str, str]:
         return self.name.text().strip(), self.description.toPlainText().strip()
 
@@ -187,32 +200,30 @@ class MuscleDialog(QDialog):
         layout.addWidget(self.muscle)
         layout.addWidget(_buttons(self, "Add"))
 
+    def answer(self) -> str | None:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.chosen()
+
     def chosen(self) -> str | None:
         index = self.muscle.findText(self.muscle.currentText(), Qt.MatchFlag.MatchFixedString)
         value = self.muscle.itemData(index) if index >= 0 else None
         return value if isinstance(value, str) else None
 
 
-def _accepted(dialog: QDialog) -> bool:
-    return dialog.exec() == QDialog.DialogCode.Accepted
+def ask_dismiss_reason(parent: QWidget | None, what: str) -> str | None:
+    return prompts.bridge.ask(DismissDialog(what, parent))
 
 
-def ask_dismiss_reason(parent: QWidget, what: str) -> str | None:
-    dialog = DismissDialog(what, parent)
-    return dialog.reason_text() if _accepted(dialog) else None
-
-
-def ask_muscle(parent: QWidget, exercise: Exercise, muscles: Mapping[str, Muscle]) -> str | None:
+def ask_muscle(
+    parent: QWidget | None, exercise: Exercise, muscles: Mapping[str, Muscle]
+) -> str | None:
     options = [muscles[m] for m in exercise.muscles if m in muscles]
-    dialog = MuscleDialog(exercise, options, parent)
-    return dialog.chosen() if _accepted(dialog) else None
+    return prompts.bridge.ask(MuscleDialog(exercise, options, parent))
 
 
-def ask_template(parent: QWidget, entries: Sequence[TemplateEntry]) -> Template | None:
-    dialog = TemplateDialog(entries, parent)
-    return dialog.chosen() if _accepted(dialog) else None
+def ask_template(parent: QWidget | None, entries: Sequence[TemplateEntry]) -> Template | None:
+    return prompts.bridge.ask(TemplateDialog(entries, parent))
 
 
-def ask_template_name(parent: QWidget, suggested: str) -> tuple[str, str] | None:
-    dialog = SaveTemplateDialog(suggested, parent)
-    return dialog.values() if _accepted(dialog) else None
+def ask_template_name(parent: QWidget | None, suggested: str) -> tuple[str, str] | None:
+    return prompts.bridge.ask(SaveTemplateDialog(suggested, parent))

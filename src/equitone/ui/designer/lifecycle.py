@@ -4,7 +4,7 @@ session, a confirmation before the one-way step to delivered."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Protocol
@@ -20,7 +20,7 @@ from equitone.services import sessions as service
 from equitone.services import templates
 from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.designer.commands import (
     CreateSessionCommand,
     DeleteDraftCommand,
@@ -40,11 +40,12 @@ class LifecycleHost(Screen, Protocol):
     patient: Patient | None
     bar: SessionBar
     editor: SessionEditor
-    ask_template: Callable[[Sequence[templates.TemplateEntry]], Template | None]
-    ask_template_name: Callable[[str], tuple[str, str] | None]
-
     @property
     def record(self) -> SessionRecord | None: ...
+
+    def ask_template(self, entries: Sequence[templates.TemplateEntry]) -> Template | None: ...
+
+    def ask_template_name(self, suggested: str) -> tuple[str, str] | None: ...
 
     def report(self, message: str) -> None: ...
 
@@ -86,7 +87,7 @@ class SessionLifecycle:
         try:
             blocks = tuple(templates.template_blocks(host.db, template))
         except EquitoneError as exc:
-            messages.bridge.error(self.parent, "Template", str(exc))
+            prompts.bridge.error(self.parent, "Template", str(exc))
             return
         details = SessionDetails(date.today(), template.frequency_per_week)
         self._push_create(f"New session from “{template.name}”", blocks=blocks,
@@ -115,7 +116,7 @@ class SessionLifecycle:
         try:
             saved = templates.save_as_template(host.db, record, *answer)
         except EquitoneError as exc:
-            messages.bridge.error(self.parent, "Save as template", str(exc))
+            prompts.bridge.error(self.parent, "Save as template", str(exc))
             return
         host.report(f"Saved the template “{saved.name}”.")
 
@@ -130,7 +131,7 @@ class SessionLifecycle:
         if status is not SessionStatus.DELIVERED:
             host.ops.push(StatusCommand(host.db, record, status, host.ops, host))
             return
-        if not messages.bridge.confirm(
+        if not prompts.bridge.confirm(
             self.parent, "Mark as delivered",
             "Mark this session as delivered? It becomes read-only for good (this cannot "
             "be undone); later changes go into a new version.",

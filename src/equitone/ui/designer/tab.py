@@ -12,7 +12,7 @@ corrects.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -41,7 +41,7 @@ from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
 from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.designer import dialogs, mime
 from equitone.ui.designer.actions import TimelineActions
 from equitone.ui.designer.editing import SessionEditor, describe_dismissal
@@ -78,19 +78,6 @@ class SessionTab(QWidget):
         self.waiting: list[tuple[int, SessionState | None]] = []
         self.editor = SessionEditor(self)
         self.lifecycle = SessionLifecycle(self, self)
-        # Seams for tests: each returns the answer, None when cancelled.
-        self.ask_dismiss_reason: Callable[[str], str | None] = (
-            lambda what: dialogs.ask_dismiss_reason(self, what)
-        )
-        self.ask_muscle: Callable[[Exercise], str | None] = (
-            lambda exercise: dialogs.ask_muscle(self, exercise, self.catalog.muscles)
-        )
-        self.ask_template: Callable[[Sequence[templates.TemplateEntry]], Template | None] = (
-            lambda entries: dialogs.ask_template(self, entries)
-        )
-        self.ask_template_name: Callable[[str], tuple[str, str] | None] = (
-            lambda suggested: dialogs.ask_template_name(self, suggested)
-        )
 
         self.empty = EmptySessions()
         self.bar = SessionBar()
@@ -400,7 +387,7 @@ class SessionTab(QWidget):
     def refused(self, message: str) -> None:
         from equitone.errors import ServerUnavailableError
 
-        messages.bridge.error(self, "Session", message)
+        prompts.bridge.error(self, "Session", message)
         with contextlib.suppress(ServerUnavailableError):  # gone: keep showing what was loaded
             self.reload()
 
@@ -469,6 +456,19 @@ class SessionTab(QWidget):
         if self.patient is not None and self.loaded:
             self.refresh_context()
             self.reload()
+
+    # ------------------------------------------------------------------ questions
+    def ask_dismiss_reason(self, what: str) -> str | None:
+        return dialogs.ask_dismiss_reason(self, what)
+
+    def ask_muscle(self, exercise: Exercise) -> str | None:
+        return dialogs.ask_muscle(self, exercise, self.catalog.muscles)
+
+    def ask_template(self, entries: Sequence[templates.TemplateEntry]) -> Template | None:
+        return dialogs.ask_template(self, entries)
+
+    def ask_template_name(self, suggested: str) -> tuple[str, str] | None:
+        return dialogs.ask_template_name(self, suggested)
 
     def report(self, message: str) -> None:
         """A one-line answer under the timeline (why nothing happened, what was saved)."""

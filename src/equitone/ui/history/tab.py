@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -36,7 +35,7 @@ from equitone.services.changes import Change, Entity, Origin
 from equitone.services.versions import patient_versions
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.operations import Operations
 
 from .model import AuditTableModel
@@ -54,8 +53,6 @@ class HistoryTab(QWidget):
         if ops is not None:
             ops.listen(self.on_change, self)
         self.patient: Patient | None = None
-        self.ask_signer: Callable[[str], str | None] = self._ask_signer
-        """Seam for tests: the signer's name, or None when cancelled."""
 
         intro = QLabel(
             "Every change to this patient's record, assessments and sessions, with the "
@@ -159,7 +156,7 @@ class HistoryTab(QWidget):
                 patient_versions(self.db, self.patient.id, "session"),
             )
         except EquitoneError as exc:
-            messages.bridge.error(self, "History", str(exc))
+            prompts.bridge.error(self, "History", str(exc))
             return
         self._reload_trail()
         self._update_buttons()
@@ -222,11 +219,10 @@ class HistoryTab(QWidget):
         self.detail.setPlainText("\n".join(lines))
 
     # ---------------------------------------------------------------- actions
-    def _ask_signer(self, default: str) -> str | None:
-        name, ok = QInputDialog.getText(
-            self, "Sign assessment", "Signed by (name shown on the record):", text=default
-        )
-        return name if ok else None
+    def ask_signer(self, default: str) -> str | None:
+        """The signer's name, or None when cancelled."""
+        return prompts.bridge.text(self, "Sign assessment",
+                                   "Signed by (name shown on the record):", default)
 
     def sign_selected(self) -> None:
         info = self.versions.selected()
@@ -236,7 +232,7 @@ class HistoryTab(QWidget):
         signer = self.ask_signer(current.clinician or current_actor())
         if signer is None:
             return
-        if not messages.bridge.confirm(
+        if not prompts.bridge.confirm(
             self, "Sign assessment",
             f"Sign assessment {info.id} of {info.day.isoformat()} as {signer.strip()}? It "
             "becomes read-only for good; later corrections are made as an amendment.",
@@ -253,7 +249,7 @@ class HistoryTab(QWidget):
             return
         new_id = self._run(lambda: assessments.amend_assessment(self.db, info.id).id, "amend")
         if new_id is not None:
-            messages.bridge.info(
+            prompts.bridge.info(
                 self, "Amendment started",
                 f"Assessment {new_id} is version {info.version + 1} of the assessment of "
                 f"{info.day.isoformat()}. Edit it on the Assessment tab and sign it when "
@@ -264,7 +260,7 @@ class HistoryTab(QWidget):
         try:
             record_id = action()
         except EquitoneError as exc:
-            messages.bridge.error(self, f"Cannot {what} the assessment", str(exc))
+            prompts.bridge.error(self, f"Cannot {what} the assessment", str(exc))
             self.reload()
             return None
         self.reload()

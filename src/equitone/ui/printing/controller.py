@@ -26,7 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from equitone.errors import EquitoneError
-from equitone.ui import messages
+from equitone.ui import prompts
 
 if TYPE_CHECKING:
     from equitone.domain.patients import Patient
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from equitone.storage.database import Database
     from equitone.ui.shell import Shell
 
-    from .dialogs import PrintDialogs
     from .options import Paper, PlanOptions
     from .progress import CancelledFn, ProgressFn
 
@@ -46,13 +45,10 @@ class PrintController(QObject):
     """Built with the main window, so it imports nothing heavy until an action runs (the
     window's start-up is timed): dialogs, reportlab and the services load on first use."""
 
-    def __init__(
-        self, shell: Shell, menu: QMenu, dialogs: PrintDialogs | None = None
-    ) -> None:
+    def __init__(self, shell: Shell, menu: QMenu) -> None:
         super().__init__(shell.window())
         self.shell = shell
         self.window = shell.window()  # the parent of its actions and dialogs
-        self._dialogs = dialogs
         self.act_print = self._action("&Print…", QKeySequence.StandardKey.Print, self.print_plan)
         self.act_export = self._action("&Export PDF…", "Ctrl+Shift+E", self.export_plan)
         self.act_report = self._action("Print progress &report…", None, self.print_report)
@@ -69,18 +65,6 @@ class PrintController(QObject):
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         return action
-
-    @property
-    def dialogs(self) -> PrintDialogs:
-        if self._dialogs is None:
-            from .dialogs import PrintDialogs
-
-            self._dialogs = PrintDialogs()
-        return self._dialogs
-
-    @dialogs.setter
-    def dialogs(self, dialogs: PrintDialogs) -> None:
-        self._dialogs = dialogs
 
     @property
     def pictures(self) -> Pictures:
@@ -128,11 +112,11 @@ class PrintController(QObject):
         try:
             done = run_with_progress(self.window, label, job)
         except EquitoneError as error:
-            messages.bridge.error(self.window, title, str(error))
+            prompts.bridge.error(self.window, title, str(error))
             return False
         except OSError as error:
             reason = (error.strerror or str(error)).rstrip(".")
-            messages.bridge.error(self.window, title, f"{title} failed: {reason}.")
+            prompts.bridge.error(self.window, title, f"{title} failed: {reason}.")
             return False
         if not done:
             self._status(f"{title}: cancelled, nothing was written.")
@@ -143,14 +127,14 @@ class PrintController(QObject):
 
         preview = PrintPreviewDialog(
             pdf, self.window, title=title, export_name=export_name,
-            export_folder=self._export_folder(), dialogs=self.dialogs,
+            export_folder=self._export_folder(),
         )
         preview.printed.connect(
             lambda pages: self._status(f"Sent {pages} page{'s' if pages != 1 else ''} to print.")
         )
         preview.exported.connect(self._exported)
         try:
-            self.dialogs.show_preview(preview)
+            prompts.bridge.show(preview)
         finally:
             preview.deleteLater()
 
@@ -168,12 +152,18 @@ class PrintController(QObject):
         db, patient = context
         sessions = list_sessions(db, patient.id)
         if not sessions:
-            messages.bridge.info(
+            prompts.bridge.info(
                 self.window, "Session plan",
                 f"{patient.name} has no session plans yet: design one first.",
             )
             return None
-        options = self.dialogs.plan_options(self.window, sessions, self._paper(db), export=export)
+        from .options import PlanOptionsDialog
+
+        options = prompts.bridge.ask(PlanOptionsDialog(
+            sessions, self._paper(db), self.window,
+            title="Export session plan" if export else "Print session plan",
+            accept_text="Export…" if export else "Preview…",
+        ))
         if options is None:
             return None
         return db, patient, options
@@ -207,9 +197,11 @@ class PrintController(QObject):
         db, patient, options = chosen
         record = get_session(db, options.session_id, with_warnings=False)
         suggested = self._export_folder() / plan_file_name(record, patient.name, options.copy)
-        target = self.dialogs.save_path(self.window, "Export PDF", suggested)
+        target = prompts.bridge.save_file(self.window, "Export PDF", suggested,
+                                          prompts.PDF_FILES)
         if target is None:
             return
+        target = prompts.pdf_named(target)
         if self._run("Export PDF", "Writing the PDF…", lambda p, c: print_session(
             db, options.session_id, target, copy=options.copy, paper=options.paper,
             progress=p, cancelled=c, pictures=self.pictures,
@@ -227,12 +219,14 @@ class PrintController(QObject):
         db, patient = context
         days = [assessment.day for assessment in history(db, patient.id)]
         if not days:
-            messages.bridge.info(
+            prompts.bridge.info(
                 self.window, "Progress report",
                 f"{patient.name} has no assessments yet: a progress report compares them.",
             )
             return
-        options = self.dialogs.report_options(self.window, days, self._paper(db))
+        from .options import ReportOptionsDialog
+
+        options = prompts.bridge.ask(ReportOptionsDialog(days, self._paper(db), self.window))
         if options is None:
             return
         name = report_file_name(patient.name, options.until)

@@ -116,6 +116,10 @@ class PlanOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def answer(self) -> PlanOptions:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.options()
+
     def options(self) -> PlanOptions:
         copy: CopyKind = "clinician" if self.clinician_copy.isChecked() else "patient"
         return PlanOptions(int(self.session_box.currentData()), copy, _paper_of(self.paper_box))
@@ -185,6 +189,10 @@ class ReportOptionsDialog(QDialog):
 
     def period(self) -> tuple[date, date]:
         return _from_qdate(self.since_edit.date()), _from_qdate(self.until_edit.date())
+
+    def answer(self) -> ReportOptions:
+        """What the prompt bridge's ask() returns once the dialog is accepted."""
+        return self.options()
 
     def options(self) -> ReportOptions:
         since, until = self.period()

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.printing.errors import PrintCancelled
-from equitone.ui import messages
+from equitone.ui import prompts
 
-from .dialogs import PrintDialogs
 from .pages import load_qtpdf, pdftoppm_available, render_with_pdftoppm
 from .progress import CancelledFn, ProgressFn, run_with_progress
 
@@ -106,7 +105,6 @@ class PrintPreviewDialog(QDialog):
         title: str = "Print preview",
         export_name: str | None = None,
         export_folder: Path | None = None,
-        dialogs: PrintDialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -115,7 +113,6 @@ class PrintPreviewDialog(QDialog):
         self._title = title
         self._export_name = export_name or self._path.name
         self._export_folder = export_folder or Path.home()
-        self._dialogs = dialogs or PrintDialogs()
         self._document: QPdfDocument | None = None
         self._images: list[QImage] = []
 
@@ -207,12 +204,12 @@ class PrintPreviewDialog(QDialog):
         """Ask for a printer and print; True when every chosen page was sent."""
         sizes, render = self._page_sizes()
         if not sizes:
-            messages.bridge.error(self, "Print", "There is nothing to print.")
+            prompts.bridge.error(self, "Print", "There is nothing to print.")
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._title)
         printer.setPageSize(QPageSize(sizes[0], QPageSize.Unit.Point))
-        if not self._dialogs.choose_printer(self, printer, len(sizes)):
+        if not prompts.bridge.choose_printer(self, printer, len(sizes)):
             return False
         first, last = printer.fromPage(), printer.toPage()  # 0, 0: every page
         pages = 0
@@ -225,7 +222,7 @@ class PrintPreviewDialog(QDialog):
         try:
             done = run_with_progress(self, "Printing…", work)
         except OSError as error:
-            messages.bridge.error(self, "Print", _print_failure(printer, error))
+            prompts.bridge.error(self, "Print", _print_failure(printer, error))
             return False
         if done:
             self.printed.emit(pages)
@@ -233,17 +230,18 @@ class PrintPreviewDialog(QDialog):
 
     def export_pdf(self) -> Path | None:
         """Save a copy of the PDF where the user chooses; returns the new path."""
-        target = self._dialogs.save_path(
-            self, "Export PDF", self._export_folder / self._export_name
+        chosen = prompts.bridge.save_file(
+            self, "Export PDF", self._export_folder / self._export_name, prompts.PDF_FILES
         )
-        if target is None:
+        if chosen is None:
             return None
+        target = prompts.pdf_named(chosen)
         try:
             if target.resolve() != self._path.resolve():
                 shutil.copyfile(self._path, target)
         except OSError as error:
             reason = (error.strerror or str(error)).rstrip(".").lower()
-            messages.bridge.error(self, "Export PDF", f"Cannot save {target}: {reason}.")
+            prompts.bridge.error(self, "Export PDF", f"Cannot save {target}: {reason}.")
             return None
         self.exported.emit(target)
         return target

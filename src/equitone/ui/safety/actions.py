@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from equitone.errors import EquitoneError
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.shell import Shell
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class SafetyActions:
 
     def _daily_found_damage(self, text: str) -> None:
         self.shell.say("The database is damaged: see the message.")
-        messages.bridge.error(self.window, "The database is damaged", text)
+        prompts.bridge.error(self.window, "The database is damaged", text)
 
     def wait_for_daily_backup(self) -> None:
         if self.daily is not None:
@@ -93,14 +93,13 @@ class SafetyActions:
         if db is not None and db.is_server:
             database = db.location  # a clinic server: a pg_dump archive
         elif file is None or not file.is_file():
-            messages.bridge.error(self.window, "Back up", "No database is open to back up.")
+            prompts.bridge.error(self.window, "Back up", "No database is open to back up.")
             return None
         else:
             database = file
         suggested = suggested_backup(database)
-        from equitone.ui.safety import prompts as prompting
-
-        target = prompting.prompts.save_file(self.window, "Back up the database", suggested)
+        target = prompts.bridge.save_file(self.window, "Back up the database", suggested,
+                                          prompts.DATABASE_FILES)
         if target is None:
             return None
         try:
@@ -111,13 +110,13 @@ class SafetyActions:
                 ),
             )
         except EquitoneError as exc:
-            messages.bridge.error(self.window, "Backup failed", str(exc))
+            prompts.bridge.error(self.window, "Backup failed", str(exc))
             return None
         if written is None:
             self.shell.say("Backup cancelled; nothing was written.", 5000)
             return None
         self.shell.say(f"Backup saved: {written}", 8000)
-        messages.bridge.info(
+        prompts.bridge.info(
             self.window, "Backup saved",
             f"The database was copied to\n{written}\n({_size(written)}).",
         )
@@ -126,29 +125,28 @@ class SafetyActions:
     # -- restore --------------------------------------------------------------------------
     def restore_from_file(self) -> bool:
         from equitone.services.backups import backup_folder, restore_refusal, verify_candidate
-        from equitone.ui.safety import prompts as prompting
 
         db = self.shell.db
         if db is not None and (refusal := restore_refusal(db.location)):
-            messages.bridge.error(self.window, "Restore", refusal)
+            prompts.bridge.error(self.window, "Restore", refusal)
             return False
         database = self.path
         if database is None:
-            messages.bridge.error(self.window, "Restore", "No database is chosen.")
+            prompts.bridge.error(self.window, "Restore", "No database is chosen.")
             return False
-        chosen = prompting.prompts.open_file(
-            self.window, "Restore from a backup", backup_folder(database)
+        chosen = prompts.bridge.open_file(
+            self.window, "Restore from a backup", backup_folder(database), prompts.DATABASE_FILES
         )
         if chosen is None:
             return False
         try:
             found = verify_candidate(chosen)
         except EquitoneError as exc:
-            messages.bridge.error(
+            prompts.bridge.error(
                 self.window, "Cannot restore", f"{exc}\n\nNothing was changed."
             )
             return False
-        if not messages.bridge.confirm(
+        if not prompts.bridge.confirm(
             self.window,
             "Restore from backup",
             f"Replace the current database with the backup\n{chosen}\n"
@@ -179,7 +177,7 @@ class SafetyActions:
                 after_copy="Checking the copy…",
             )
         except EquitoneError as exc:
-            messages.bridge.error(self.window, "Cannot restore", str(exc))
+            prompts.bridge.error(self.window, "Cannot restore", str(exc))
             return False
         if done is None:
             self.shell.say("Restore cancelled; nothing was changed.", 5000)
@@ -187,7 +185,7 @@ class SafetyActions:
         if not self.reopen(database):
             return False
         kept = f"\n\nThe previous database was kept as\n{done.kept}" if done.kept else ""
-        messages.bridge.info(
+        prompts.bridge.info(
             self.window, "Restored",
             f"Restored {done.source.patients} patients from\n{candidate}.{kept}",
         )
@@ -200,7 +198,7 @@ class SafetyActions:
         try:
             fresh = open_workspace(database)
         except EquitoneError as exc:
-            messages.bridge.error(self.window, "Cannot open the database", str(exc))
+            prompts.bridge.error(self.window, "Cannot open the database", str(exc))
             return False
         self.shell.show_database(fresh)
         if self.instance_server is not None:  # the restored file is a new inode

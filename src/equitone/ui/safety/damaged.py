@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from equitone.ui import messages
-from equitone.ui.safety import prompts as prompting
+from equitone.ui import prompts
 
 if TYPE_CHECKING:
     from equitone.ui.safety.actions import SafetyActions
@@ -43,7 +42,7 @@ def offer_recovery(
     if candidate is None:
         folder = backup_folder(database)
         extra = "" if not database.exists() else f"\n\nNo good backup was found in {folder}."
-        messages.bridge.error(window, TITLE, f"{error}{extra}")
+        prompts.bridge.error(window, TITLE, f"{error}{extra}")
         return False
     text = (
         f"{error}\n\nThe newest good backup is {candidate.path.name}{_taken(candidate.path)} "
@@ -51,7 +50,8 @@ def offer_recovery(
         f"unchanged in {candidate.path.parent} and opens a copy of that backup in its place. "
         "Work saved after the backup was taken is not in it."
     )
-    choice = prompting.prompts.choose(window, TITLE, text, [OPEN_BACKUP, "Close"])
+    choice = prompts.bridge.choose(window, TITLE, text, [OPEN_BACKUP, "Close"], default=0,
+                                   escape=1)
     if choice != 0:
         return False
     return safety.restore(candidate.path, current_damaged=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.sync.controller import SyncController
 
 KEEP_WAITING, TRY_NOW, SAVE_FILE = range(3)
@@ -31,8 +31,9 @@ def waiting_text(sync: SyncController) -> str:
 def may_close(parent: QWidget, sync: SyncController) -> bool:
     """True when the window may close now (nothing waits, or it was saved to a file)."""
     while sync.waiting:
-        answer = messages.bridge.choose(
-            parent, "Changes not saved yet", waiting_text(sync), CHOICES, default=KEEP_WAITING)
+        answer = prompts.bridge.choose(
+            parent, "Changes not saved yet", waiting_text(sync), CHOICES, default=KEEP_WAITING,
+            escape=KEEP_WAITING)
         if answer == TRY_NOW:
             if sync.flush_now():
                 return True
@@ -40,7 +41,7 @@ def may_close(parent: QWidget, sync: SyncController) -> bool:
         if answer == SAVE_FILE:
             count = sync.waiting
             path = sync.save_recovery()
-            messages.bridge.info(
+            prompts.bridge.info(
                 parent, "Saved to a file",
                 f"The {count} unsaved change{'s are' if count != 1 else ' is'} in {path}. "
                 "They are not in the database: enter them again once the server is back.")

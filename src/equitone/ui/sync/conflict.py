@@ -10,7 +10,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from equitone.ui import messages
+from equitone.ui import prompts
 
 MINE_ON_TOP = "Put mine on top"
 KEEP_THEIRS = "Keep theirs"
@@ -36,9 +36,9 @@ def resolve(
     parent: QWidget | None, title: str, error: str, mine: str, mine_text: str | None = None
 ) -> Resolution:
     """Ask; on "keep theirs" put `mine_text` (what the clinician typed) on the clipboard."""
-    answer = messages.bridge.choose(
+    answer = prompts.bridge.choose(
         parent, title, conflict_text(error, mine, mine_text), (MINE_ON_TOP, KEEP_THEIRS),
-        default=1,
+        default=1, escape=1,
     )
     if answer == 0:
         return Resolution.MINE_ON_TOP

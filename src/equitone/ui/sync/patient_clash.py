@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from equitone.domain.patients import DRAFT_FIELDS, Patient, PatientDraft
 from equitone.errors import StaleRecordError
+from equitone.ui import prompts
 from equitone.ui.patient_dialog import PatientDialog
 
 
@@ -41,6 +42,4 @@ def edit_on_top(
         clash_note(error, clashing),
         {n: _shown(getattr(theirs, n)) for n in clashing},
     )
-    if dialog.exec() != PatientDialog.DialogCode.Accepted:
-        return None
-    return dialog.draft()
+    return prompts.bridge.ask(dialog)

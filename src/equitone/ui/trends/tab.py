@@ -24,7 +24,7 @@ from equitone.domain.trends import TrendData
 from equitone.errors import EquitoneError
 from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
-from equitone.ui import messages
+from equitone.ui import prompts
 from equitone.ui.operations import Operations
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class TrendsTab(QWidget):
             data = trend_data(self.db, patient.id)
         except EquitoneError as exc:
             self.data = None
-            messages.bridge.error(self, "Trends", str(exc))
+            prompts.bridge.error(self, "Trends", str(exc))
             return
         self.data = data
         if not data.points and not data.psfs:
@@ -153,6 +153,14 @@ class TrendsTab(QWidget):
 
         return str(checked_output(Path(path), self.db))
 
+    def _ask_export_path(self, kind: str) -> str:
+        from equitone.charts.widget import EXPORT_FILTERS
+
+        assert self.chart is not None
+        chosen = prompts.bridge.save_file(self, "Export trend",
+                                          Path(self.chart.export_name(kind)), EXPORT_FILTERS[kind])
+        return str(chosen) if chosen is not None else ""
+
     def _ensure_chart(self) -> TrendChart:
         if self.chart is None:
             from equitone.charts.widget import TrendChart
@@ -164,8 +172,9 @@ class TrendsTab(QWidget):
                 lambda path: chart.readout.setText(f"Saved {path}")
             )
             chart.check_path = self._checked_export_path
+            chart.ask_path = self._ask_export_path
             chart.export_failed.connect(
-                lambda text: messages.bridge.error(self, "Export failed", text)
+                lambda text: prompts.bridge.error(self, "Export failed", text)
             )
             self.stack.addWidget(chart)
             self.chart = chart

@@ -1,4 +1,5 @@
-"""Realistic sample documents (a glute-med session) for tests, benchmarks and demos.
+"""Realistic sample documents (a glute-med session): test data for the printing tests and the
+printing benchmarks (not part of the product).
 
 Pictures are injected by the caller (tests use real body-map renders); charts are plain data
 (reportlab draws them), so this module needs neither Qt nor reportlab.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from .model import (
+from equitone.printing.model import (
     AssessmentSummary,
     ChangeRow,
     ChartSeries,
