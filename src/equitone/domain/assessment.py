@@ -12,8 +12,17 @@ from equitone.domain.types import Side, ToneState
 from equitone.errors import ValidationError
 
 PSFS_MAX_ITEMS = 5
+#: The PSFS's minimal meaningful change (docs/method.md): 2 points on the mean of the
+#: activities, 3 on a single activity. Every screen and printout that judges a change asks
+#: `psfs_change_is_meaningful`.
 PSFS_MEANINGFUL_AVERAGE = 2.0
 PSFS_MEANINGFUL_SINGLE = 3
+
+
+def psfs_change_is_meaningful(change: float, *, single_activity: bool = False) -> bool:
+    """True when a PSFS change (either way) is clinically meaningful."""
+    limit = PSFS_MEANINGFUL_SINGLE if single_activity else PSFS_MEANINGFUL_AVERAGE
+    return abs(change) >= limit
 
 
 def _check_range(name: str, value: int | None, low: int, high: int) -> None:

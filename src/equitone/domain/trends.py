@@ -22,6 +22,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
+from .assessment import PSFS_MEANINGFUL_AVERAGE
 from .limits import in_window
 from .types import Side, ToneState
 
@@ -51,8 +52,9 @@ __all__ = [
     "to_rows",
 ]
 
-#: A change of 2 points in the PSFS average is the minimal meaningful change (DOMAIN.md).
-psfs_meaningful_change = 2.0
+#: The band around the first PSFS score on the trends chart: the minimal meaningful change of
+#: the mean (domain/assessment.py).
+psfs_meaningful_change = PSFS_MEANINGFUL_AVERAGE
 
 #: Column order of the ``equitone trend`` CSV/JSON contract. Do not reorder: scripts rely on it.
 CSV_HEADER: tuple[str, ...] = ("date", "muscle", "side", "state", "tightness")

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from equitone.domain.assessment import Assessment, TagChange, compare
+from equitone.domain.assessment import Assessment, TagChange, compare, psfs_change_is_meaningful
 from equitone.domain.catalog import Catalog
 from equitone.domain.method import advice
 from equitone.domain.sequencing import Block, BlockSide, RuleId
@@ -288,7 +288,7 @@ def _psfs_text(first: Assessment, last: Assessment) -> str:
     if first.psfs_score is None or last.psfs_score is None or first is last:
         return ""
     gain = last.psfs_score - first.psfs_score
-    meaningful = " (a meaningful change)" if abs(gain) >= 2 else ""
+    meaningful = " (a meaningful change)" if psfs_change_is_meaningful(gain) else ""
     return (f"Mean score {first.psfs_score:.1f} on {format_day(first.day)} → "
             f"{last.psfs_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
 

@@ -42,6 +42,7 @@ def contact_html(patient: Patient) -> str:
 
 def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
     """The clinical summary as rich text; every stored text is escaped."""
+    from equitone.domain.assessment import psfs_change_is_meaningful
     from equitone.domain.method import suggestion
 
     e = html.escape
@@ -88,7 +89,8 @@ def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
             change = overview.psfs_change
             since = ""
             if change is not None and overview.assessments > 1:
-                meaningful = " — a meaningful change" if abs(change) >= 2 else ""
+                meaningful = (" — a meaningful change" if psfs_change_is_meaningful(change)
+                              else "")
                 since = f" ({change:+.1f} since the first visit{meaningful})"
             parts.append(f"<p><b>PSFS:</b> {psfs:.1f}/10{since}</p>")
     parts.append("<h3>Sessions</h3>")

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from equitone.domain.assessment import (
     PSFS_MAX_ITEMS,
     PSFS_MEANINGFUL_AVERAGE,
-    PSFS_MEANINGFUL_SINGLE,
     Assessment,
     PsfsItem,
+    psfs_change_is_meaningful,
 )
 
 from .editor import NoteEdit
@@ -41,7 +41,7 @@ def mean_text(current: Assessment, previous: Assessment | None) -> str:
     before = previous.psfs_score if previous is not None else None
     if previous is not None and before is not None:
         delta = score - before
-        meaningful = abs(delta) >= PSFS_MEANINGFUL_AVERAGE
+        meaningful = psfs_change_is_meaningful(delta)
         verdict = "meaningful change" if meaningful else "not yet a meaningful change"
         text += (
             f"  ·  {previous.day.isoformat()}: {before:.1f} ({_signed(delta)}, {verdict}"
@@ -56,7 +56,8 @@ def single_change_text(item: PsfsItem, previous: Assessment | None) -> str:
     for old in previous.psfs:
         if old.activity.casefold() == item.activity.casefold() and old.score is not None:
             delta = item.score - old.score
-            mark = " ✓ meaningful" if abs(delta) >= PSFS_MEANINGFUL_SINGLE else ""
+            mark = (" ✓ meaningful" if psfs_change_is_meaningful(delta, single_activity=True)
+                    else "")
             return f"was {old.score}: {_signed(delta)}{mark}"
     return "new"
 
