@@ -21,7 +21,8 @@ from typing import Literal
 from equitone.domain.assessment import Assessment, TagChange, compare, psfs_change_is_meaningful
 from equitone.domain.catalog import Catalog
 from equitone.domain.method import advice
-from equitone.domain.sequencing import Block, BlockSide, RuleId
+from equitone.domain.sequencing import Block, BlockSide
+from equitone.domain.sequencing.reasons import explanation
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
 from equitone.domain.types import Side, ToneState
@@ -55,25 +56,6 @@ Cancelled = Callable[[], bool]
 
 GATHER_SHARE = 35  # percent of the progress bar spent on data and pictures
 MAP_HEIGHT_PX = 900  # ~300 dpi at the printed size
-
-RULE_EXPLANATIONS: dict[RuleId, str] = {
-    RuleId.PER_REP_RELAX: "Relax the target fully at the end of each lowering phase.",
-    RuleId.RECIPROCAL_INHIBITION: "Progression: a slight antagonist contraction at the end "
-    "of the eccentric phase, so the target fires again from an inhibited state.",
-    RuleId.SUSTAINED_RELAX: "Sustained activation allows no per-rep relaxing: a relaxation "
-    "block for the same muscle and side follows it.",
-    RuleId.EXPLOSIVE_POST_RELAX: "Explosive work is trained normally, then the trained "
-    "muscles are relaxed and lengthened.",
-    RuleId.POSTURAL_INTERSET_RELAX: "Postural/endurance work: train, relax, train, relax "
-    "between sets.",
-    RuleId.RELEASE_COMPENSATORS_FIRST: "Overactive compensators are released before the "
-    "underactive partner is activated.",
-    RuleId.WARM_DOWN: "Every session ends with a relaxing warm-down of the trained muscles.",
-    RuleId.PRE_SPORT_RELAX: "Retraining before sport is followed by relaxation of the "
-    "activated muscles.",
-    RuleId.DOSE_BELOW_FAILURE: "Underactive muscles are dosed just enough to switch on, "
-    "never to failure.",
-}
 
 SIDE_TEXT = {BlockSide.LEFT: "Left", BlockSide.RIGHT: "Right", BlockSide.BOTH: "Both sides"}
 SIDES = {
@@ -230,7 +212,7 @@ def plan_document(
         paper=paper or _paper(settings),
         print_date=today or date.today(),
         assessment=summary,
-        rules_applied=tuple((r.value, RULE_EXPLANATIONS[r]) for r in rules),
+        rules_applied=tuple((r.value, explanation(r)) for r in rules),
         author=_author(settings),
     )
 

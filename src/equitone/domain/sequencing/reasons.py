@@ -1,7 +1,10 @@
-"""Patient-readable texts: the reason on each automatic block and the cues on exercises.
+"""The texts of the sequencing rules, in one place: the clinician's explanation of each rule
+(printed on the clinician copy), and the patient-readable reason on each automatic block and
+cue on an exercise.
 
 One sentence each, plain words, the muscle's short name. Kept apart from the rules so wording
-can change (or be translated) without touching the logic.
+can change (or be translated) without touching the logic; tests/domain/test_rule_texts.py
+checks that every rule has its texts, so a missing one fails in CI, not on paper.
 """
 
 from __future__ import annotations
@@ -11,7 +14,28 @@ from functools import lru_cache
 
 from equitone.domain.sequencing.model import BlockSide, RuleId
 
-__all__ = ["cue_text", "join_names", "reason_text", "your"]
+__all__ = ["RULE_EXPLANATIONS", "cue_text", "explanation", "join_names", "reason_text", "your"]
+
+#: For the clinician: what each rule asks, as the clinician copy lists the rules applied.
+RULE_EXPLANATIONS: dict[RuleId, str] = {
+    RuleId.PER_REP_RELAX: "Relax the target fully at the end of each lowering phase.",
+    RuleId.RECIPROCAL_INHIBITION: "Progression: a slight antagonist contraction at the end "
+    "of the eccentric phase, so the target fires again from an inhibited state.",
+    RuleId.SUSTAINED_RELAX: "Sustained activation allows no per-rep relaxing: a relaxation "
+    "block for the same muscle and side follows it.",
+    RuleId.EXPLOSIVE_POST_RELAX: "Explosive work is trained normally, then the trained "
+    "muscles are relaxed and lengthened.",
+    RuleId.POSTURAL_INTERSET_RELAX: "Postural/endurance work: train, relax, train, relax "
+    "between sets.",
+    RuleId.RELEASE_COMPENSATORS_FIRST: "Overactive compensators are released before the "
+    "underactive partner is activated.",
+    RuleId.WARM_DOWN: "Every session ends with a relaxing warm-down of the trained muscles.",
+    RuleId.PRE_SPORT_RELAX: "Retraining before sport is followed by relaxation of the "
+    "activated muscles.",
+    RuleId.DOSE_BELOW_FAILURE: "Underactive muscles are dosed just enough to switch on, "
+    "never to failure.",
+}
+
 
 _REASONS: dict[RuleId, str] = {
     RuleId.SUSTAINED_RELAX: "To keep your {muscle} from tightening after being woken up.",
@@ -68,3 +92,7 @@ def reason_text(rule: RuleId, muscle: str, partner: str = "") -> str:
 @lru_cache(maxsize=4096)
 def cue_text(rule: RuleId, muscle: str, partner: str = "") -> str:
     return _CUES[rule].format(muscle=muscle, partner=partner)
+
+
+def explanation(rule: RuleId) -> str:
+    return RULE_EXPLANATIONS[rule]
