@@ -15,7 +15,7 @@ from equitone.storage.chain_check import version_problems
 from equitone.storage.database import Probe, probe
 from equitone.storage.failures import busy_error, is_busy
 from equitone.storage.location import DatabaseLocation
-from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION
+from equitone.storage.schema import HEAD_REVISION, identify
 
 
 @dataclass
@@ -140,7 +140,7 @@ def _sqlite_checks(conn: sqlite3.Connection, found: Probe, report: CheckReport) 
         report.problem(f"{len(fk_errors)} rows refer to records that do not exist.")
     else:
         report.findings.append("References between records: ok")
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    identity = identify(lambda sql: conn.execute(sql).fetchall())
     if found.revision is None:
         report.problem("The file has no Equitone schema yet.")
     elif found.revision == HEAD_REVISION:
@@ -149,7 +149,7 @@ def _sqlite_checks(conn: sqlite3.Connection, found: Probe, report: CheckReport) 
         report.findings.append(
             f"Schema: {found.revision}; it will be upgraded to {HEAD_REVISION} when opened"
         )
-    if found.revision is not None and app_id != APPLICATION_ID:
+    if found.revision is not None and not identity.equitone:
         report.problem("The file's application id is not Equitone's.")
     for text in version_problems(conn.execute, found.revision):
         report.problem(text)

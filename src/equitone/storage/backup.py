@@ -40,7 +40,7 @@ from equitone.storage.failures import (
 )
 from equitone.storage.files import FileProblemError, regular_file
 from equitone.storage.header import NOT_SQLITE, describe_damage
-from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION, REVISIONS
+from equitone.storage.schema import HEAD_REVISION, REVISIONS, identify
 
 SQLITE_INTERRUPT = 9
 PART_SUFFIX = ".part"
@@ -150,17 +150,15 @@ def inspect(
             if cancelled is not None:
                 conn.set_progress_handler(lambda: 1 if cancelled() else 0, CHECK_POLL_STEPS)
             check = "integrity_check" if thorough else "quick_check"
-            found = [row[0] for row in conn.execute(f"PRAGMA {check}")]
-            if found != ["ok"]:
+            problems = [row[0] for row in conn.execute(f"PRAGMA {check}")]
+            if problems != ["ok"]:
                 raise DamagedDatabaseError(
-                    f"{path} failed SQLite's integrity check: {'; '.join(found[:3])}."
+                    f"{path} failed SQLite's integrity check: {'; '.join(problems[:3])}."
                 )
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if "alembic_version" not in tables or app_id != APPLICATION_ID:
+            found = identify(lambda sql: conn.execute(sql).fetchall())
+            if not found.equitone or found.revision is None:
                 raise DatabaseError(f"{path} is an SQLite file that was not made by Equitone.")
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = str(row[0]) if row else ""
+            revision = found.revision
             if revision not in REVISIONS:
                 raise NewerSchemaError(
                     f"{path} was written by a newer version of Equitone (schema {revision}); "

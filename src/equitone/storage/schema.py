@@ -1,10 +1,18 @@
-"""What the schema looks like to code that must not import Alembic (start-up is timed).
+"""What the schema looks like to code that must not import Alembic (start-up is timed), and
+the one answer to "is this an Equitone SQLite file?" (`identify`).
 
 `REVISIONS` lists every migration in order; tests/storage/test_migrations.py proves it matches
 Alembic's own history, so a forgotten entry fails the suite rather than a clinic's start-up.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Fetch = Callable[[str], Sequence[Sequence[Any]]]
+"""Runs one SQL statement on an open SQLite connection and returns its rows."""
 
 REVISIONS: tuple[str, ...] = (
     "0001_foundation", "0002_assessments", "0003_sessions", "0004_audit_versions",
@@ -15,3 +23,32 @@ HEAD_REVISION = REVISIONS[-1]
 # Written into the SQLite header (PRAGMA application_id) so `file` and our own checks can tell
 # an Equitone database from any other SQLite file. ASCII "EqT1".
 APPLICATION_ID = 0x45715431
+VERSION_TABLE = "alembic_version"
+
+
+@dataclass(frozen=True, slots=True)
+class FileIdentity:
+    """What an SQLite file's tables and header say it is (a read-only look)."""
+
+    tables: tuple[str, ...]  # the user tables as SQLite lists them (its own sqlite_* left out)
+    revision: str | None  # the schema revision Alembic recorded, if any
+    application_id: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.tables
+
+    @property
+    def equitone(self) -> bool:
+        """Made by Equitone: a schema revision, and Equitone's application id in the header."""
+        return self.revision is not None and self.application_id == APPLICATION_ID
+
+
+def identify(fetch: Fetch) -> FileIdentity:
+    tables = tuple(str(row[0]) for row in fetch(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"))
+    revision = None
+    if VERSION_TABLE in tables:
+        rows = fetch("SELECT version_num FROM alembic_version")
+        revision = str(rows[0][0]) if rows and rows[0][0] else None
+    return FileIdentity(tables, revision, int(fetch("PRAGMA application_id")[0][0]))

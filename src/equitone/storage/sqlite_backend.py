@@ -31,7 +31,7 @@ from equitone.storage.failures import DAMAGE_CODES, busy_error, is_busy, sqlite_
 from equitone.storage.files import FileProblemError, folder_problem, regular_file
 from equitone.storage.header import NOT_SQLITE, describe_damage
 from equitone.storage.location import DatabaseLocation
-from equitone.storage.schema import HEAD_REVISION, REVISIONS
+from equitone.storage.schema import HEAD_REVISION, REVISIONS, identify
 from equitone.storage.sqlite_migration import (
     create_whole,
     remove_abandoned,
@@ -85,17 +85,14 @@ def probe(path: Path) -> Probe:
     present = {suffix for suffix in ("-wal", "-shm") if Path(f"{path}{suffix}").exists()}
     try:
         with open_read_only(path) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+            found = identify(lambda sql: conn.execute(sql).fetchall())
             leftover = unfinished_creation(lambda sql: conn.execute(sql).fetchall())
     except sqlite3.Error as exc:
         if sqlite_code(exc) in DAMAGE_CODES:
             _remove_new_sidecars(path, present)
         raise _refused(path, info.st_size, exc) from None
-    if revision is None and tables - {"sqlite_sequence"} and not leftover:
+    revision = found.revision
+    if not found.empty and not found.equitone and not leftover:
         raise _fail(path, "it is an SQLite file that was not made by Equitone")
     if revision is not None and revision not in REVISIONS:
         raise NewerSchemaError(

@@ -20,18 +20,21 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from equitone.storage.models import Base
-from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION, REVISIONS
+from equitone.storage.schema import (
+    APPLICATION_ID,
+    HEAD_REVISION,
+    REVISIONS,
+    VERSION_TABLE,
+    Fetch,
+    identify,
+)
 
-Fetch = Callable[[str], Sequence[Sequence[Any]]]
-
-VERSION_TABLE = "alembic_version"
 # Every table any revision creates (tests/storage/test_migrations.py: the models match them).
 KNOWN_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE}
 
@@ -40,15 +43,14 @@ def unfinished_creation(fetch: Fetch) -> tuple[str, ...]:
     """The tables an interrupted first creation left behind (to drop before creating the
     schema again), or () when the file is anything else: new, finished, upgraded part-way
     with records in it, or another program's."""
-    tables = tuple(row[0] for row in fetch(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"))
+    found = identify(fetch)
+    tables = found.tables
     if not tables or not set(tables) <= KNOWN_TABLES:
         return ()
-    if VERSION_TABLE in tables:
-        found = fetch("SELECT version_num FROM alembic_version")
-        if found and (found[0][0] == HEAD_REVISION or found[0][0] not in REVISIONS):
-            return ()
-    ours = fetch("PRAGMA application_id")[0][0] == APPLICATION_ID
+    if found.revision is not None and (found.revision == HEAD_REVISION
+                                       or found.revision not in REVISIONS):
+        return ()
+    ours = found.application_id == APPLICATION_ID
     if not ours and set(tables) != {VERSION_TABLE}:  # Alembic makes its table before 0001
         return ()
     for table in tables:
