@@ -128,27 +128,27 @@ def health_check_overhead(source: Path, work: Path, runs: int) -> dict[str, floa
 
 
 def timed_dialog_backup(source: Path, target: Path) -> tuple[float, int]:
-    """The window's path: run_copy with the real QProgressDialog (offscreen)."""
+    """The window's path: run_with_progress with the real QProgressDialog (offscreen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QWidget
 
     from equitone.services.backups import backup_now
-    from equitone.ui.safety import progress as ui_progress
+    from equitone.ui import progress as ui_progress
 
     app = QApplication.instance() or QApplication([])
     parent = QWidget()
     parent.show()
     updates: list[int] = []
-    real = ui_progress.CopyProgress.progress
+    real = ui_progress.ProgressDialog.progress
 
-    def counting(self: ui_progress.CopyProgress, done: int, total: int) -> None:
+    def counting(self: ui_progress.ProgressDialog, done: int, total: int) -> None:
         updates.append(done)
         real(self, done, total)
 
-    ui_progress.CopyProgress.progress = counting  # type: ignore[method-assign]
+    ui_progress.ProgressDialog.progress = counting  # type: ignore[method-assign]
     try:
         started = time.perf_counter()
-        ui_progress.run_copy(
+        ui_progress.run_with_progress(
             parent, "Back up", "Copying the database…",
             lambda progress, cancelled: backup_now(
                 source, target, progress=progress, cancelled=cancelled
@@ -156,7 +156,7 @@ def timed_dialog_backup(source: Path, target: Path) -> tuple[float, int]:
         )
         elapsed = time.perf_counter() - started
     finally:
-        ui_progress.CopyProgress.progress = real  # type: ignore[method-assign]
+        ui_progress.ProgressDialog.progress = real  # type: ignore[method-assign]
         parent.close()
         app.processEvents()
     return elapsed, len(updates)

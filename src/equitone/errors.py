@@ -7,6 +7,11 @@ report it as an internal error and log the traceback instead of showing it.
 from __future__ import annotations
 
 
+class OperationCancelled(Exception):  # noqa: N818 - what happened, not a fault
+    """The user stopped a job (a print, a copy, a dump) part-way; nothing was written under the
+    target's name. Each kind of job raises its own subclass."""
+
+
 class EquitoneError(Exception):
     """Base class: `str(error)` is a complete, user-facing sentence."""
 

@@ -17,7 +17,7 @@ from equitone.printing import PrintCancelled, render_plan
 from equitone.ui import prompts
 from equitone.ui.printing import preview as preview_module
 from equitone.ui.printing.preview import PrintPreviewDialog, print_pdf_pages
-from equitone.ui.printing.progress import run_with_progress
+from equitone.ui.progress import run_with_progress
 from tests.printing import pdftools
 from tests.printing.samples import sample_plan
 from tests.prompts import ScriptedPrompts
@@ -192,13 +192,14 @@ def test_run_with_progress_completes(qtbot: QtBot) -> None:
     qtbot.addWidget(parent)
     seen: list[int] = []
 
-    def work(progress: Step, cancelled: Callable[[], bool]) -> None:
+    def work(progress: Step, cancelled: Callable[[], bool]) -> str:
         for step in range(1, 6):
             assert not cancelled()
             progress(step, 5)
             seen.append(step)
+        return "printed"
 
-    assert run_with_progress(parent, "Printing plan", work) is True
+    assert run_with_progress(parent, "Print", "Printing plan", work) == "printed"
     assert seen == [1, 2, 3, 4, 5]
     assert not [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
 
@@ -222,20 +223,22 @@ def test_run_with_progress_can_be_cancelled(qtbot: QtBot) -> None:
             if step == 3:
                 _cancel_dialog(parent)
 
-    assert run_with_progress(parent, "Printing plan", work) is False
+    assert run_with_progress(parent, "Print", "Printing plan", work) is None
     assert steps == [1, 2, 3]
 
 
-def test_run_with_progress_cancel_when_work_just_returns(qtbot: QtBot) -> None:
+def test_a_job_that_finishes_despite_cancel_stands(qtbot: QtBot) -> None:
+    """Cancel asks; only the job knows whether it stopped (a copy that was already complete
+    is kept): its result is returned."""
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    def work(progress: Step, cancelled: Callable[[], bool]) -> None:
+    def work(progress: Step, cancelled: Callable[[], bool]) -> str:
         _cancel_dialog(parent)
-        if cancelled():
-            return
+        assert cancelled()
+        return "complete"
 
-    assert run_with_progress(parent, "Exporting", work) is False
+    assert run_with_progress(parent, "Export", "Exporting", work) == "complete"
 
 
 def test_cancelled_render_through_the_dialog_writes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
@@ -251,11 +254,10 @@ def test_cancelled_render_through_the_dialog_writes_nothing(qtbot: QtBot, tmp_pa
 
         render_plan(sample_plan(), target, progress=step, cancelled=cancelled)
 
-    assert run_with_progress(parent, "Printing plan", work) is False
+    assert run_with_progress(parent, "Print", "Printing plan", work) is None
     assert not target.exists()
     assert run_with_progress(
-        parent,
-        "Printing plan",
-        lambda p, c: render_plan(sample_plan(), target, progress=p, cancelled=c),
-    )
+        parent, "Print", "Printing plan",
+        lambda p, c: render_plan(sample_plan(), target, progress=p, cancelled=c) or target,
+    ) == target
     assert target.exists()

@@ -15,8 +15,8 @@ from equitone.services import backups
 from equitone.services.patients import create_patient, list_patients
 from equitone.storage.backup import inspect
 from equitone.storage.database import Database
+from equitone.ui import progress as progress_module
 from equitone.ui.main_window import MainWindow
-from equitone.ui.safety import progress as progress_module
 from tests.prompts import ScriptedPrompts
 
 
@@ -32,13 +32,13 @@ def progress_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, 
     from equitone.storage import backup
 
     calls: list[tuple[int, int]] = []
-    real = progress_module.CopyProgress.progress
+    real = progress_module.ProgressDialog.progress
 
-    def spy(self: progress_module.CopyProgress, done: int, total: int) -> None:
+    def spy(self: progress_module.ProgressDialog, done: int, total: int) -> None:
         calls.append((done, total))
         real(self, done, total)
 
-    monkeypatch.setattr(progress_module.CopyProgress, "progress", spy)
+    monkeypatch.setattr(progress_module.ProgressDialog, "progress", spy)
     monkeypatch.setattr(backup, "STEP_PAGES", 16)
     yield calls
 

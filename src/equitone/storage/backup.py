@@ -26,6 +26,7 @@ from equitone.errors import (
     DatabaseError,
     DiskFullError,
     NewerSchemaError,
+    OperationCancelled,
     ReadOnlyDatabaseError,
 )
 from equitone.storage.failures import (
@@ -60,7 +61,7 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-class BackupCancelledError(Exception):
+class BackupCancelledError(OperationCancelled):
     """The user stopped a copy; nothing was written under the target's name."""
 
 

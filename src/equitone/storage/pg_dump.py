@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from equitone.errors import DatabaseError
+from equitone.errors import DatabaseError, OperationCancelled
 from equitone.storage.location import DatabaseLocation, mask_passwords
 
 Progress = Callable[[int, int], None]
@@ -35,7 +35,7 @@ DUMP_SUFFIX = ".pgdump"
 _TABLE_DONE = re.compile(r"dumping contents of table")
 
 
-class DumpCancelledError(Exception):
+class DumpCancelledError(OperationCancelled):
     """The user stopped the dump; nothing was written under the target's name."""
 
 

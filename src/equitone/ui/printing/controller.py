@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from equitone.domain.patients import Patient
     from equitone.services.pictures import Pictures
     from equitone.storage.database import Database
+    from equitone.ui.progress import CancelledFn, ProgressFn
     from equitone.ui.shell import Shell
 
     from .options import Paper, PlanOptions
-    from .progress import CancelledFn, ProgressFn
 
 Work = Callable[["ProgressFn", "CancelledFn"], object]
 FOLDER_KEY = "printing/export_folder"
@@ -104,13 +104,14 @@ class PrintController(QObject):
 
     def _run(self, title: str, label: str, work: Work) -> bool:
         """Run with a cancellable progress dialog; errors become one message. True = done."""
-        from .progress import run_with_progress
+        from equitone.ui.progress import run_with_progress
 
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> None:
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> bool:
             work(progress, cancelled)
+            return True
 
         try:
-            done = run_with_progress(self.window, label, job)
+            done = run_with_progress(self.window, label, label, job) is not None
         except EquitoneError as error:
             prompts.bridge.error(self.window, title, str(error))
             return False

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from equitone.printing.errors import PrintCancelled
 from equitone.ui import prompts
+from equitone.ui.progress import CancelledFn, ProgressFn, run_with_progress
 
 from .pages import load_qtpdf, pdftoppm_available, render_with_pdftoppm
-from .progress import CancelledFn, ProgressFn, run_with_progress
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
@@ -212,21 +212,20 @@ class PrintPreviewDialog(QDialog):
         if not prompts.bridge.choose_printer(self, printer, len(sizes)):
             return False
         first, last = printer.fromPage(), printer.toPage()  # 0, 0: every page
-        pages = 0
 
-        def work(progress: ProgressFn, cancelled: CancelledFn) -> None:
-            nonlocal pages
-            pages = print_pdf_pages(printer, sizes, render, first or 1, last or None,
-                                    progress=progress, cancelled=cancelled)
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> int:
+            return print_pdf_pages(printer, sizes, render, first or 1, last or None,
+                                   progress=progress, cancelled=cancelled)
 
         try:
-            done = run_with_progress(self, "Printing…", work)
+            printed = run_with_progress(self, "Printing…", "Printing…", work)
         except OSError as error:
             prompts.bridge.error(self, "Print", _print_failure(printer, error))
             return False
-        if done:
-            self.printed.emit(pages)
-        return done
+        if printed is None:
+            return False
+        self.printed.emit(printed)
+        return True
 
     def export_pdf(self) -> Path | None:
         """Save a copy of the PDF where the user chooses; returns the new path."""

@@ -85,7 +85,7 @@ class SafetyActions:
     # -- back up now ----------------------------------------------------------------------
     def back_up_now(self) -> Path | None:
         from equitone.services.backups import backup_now, suggested_backup
-        from equitone.ui.safety.progress import run_copy
+        from equitone.ui.progress import run_with_progress
 
         file = self.path
         database: Path | DatabaseLocation
@@ -103,7 +103,7 @@ class SafetyActions:
         if target is None:
             return None
         try:
-            written = run_copy(
+            written = run_with_progress(
                 self.window, "Back up", f"Copying the database to {target.name}…",
                 lambda progress, cancelled: backup_now(
                     database, target, progress=progress, cancelled=cancelled
@@ -159,7 +159,7 @@ class SafetyActions:
     def restore(self, candidate: Path, *, current_damaged: bool = False) -> bool:
         """Verify, switch and reopen in the window; True when the restored data is shown."""
         from equitone.services.backups import restore
-        from equitone.ui.safety.progress import run_copy
+        from equitone.ui.progress import run_with_progress
 
         database = self.path
         if database is None:
@@ -168,13 +168,13 @@ class SafetyActions:
         if self.shell.db is not None:
             self.shell.db.close()  # reconnects by itself if the restore is refused
         try:
-            done = run_copy(
+            done = run_with_progress(
                 self.window, "Restore", f"Copying {candidate.name}…",
                 lambda progress, cancelled: restore(
                     database, candidate, progress=progress, cancelled=cancelled,
                     current_damaged=current_damaged,
                 ),
-                after_copy="Checking the copy…",
+                then="Checking the copy…",
             )
         except EquitoneError as exc:
             prompts.bridge.error(self.window, "Cannot restore", str(exc))
