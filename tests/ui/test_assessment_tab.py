@@ -72,7 +72,7 @@ def test_empty_state_offers_the_first_assessment(
 ) -> None:
     tab = open_tab(window, qtbot, patient)
     assert tab.stack.currentWidget() is tab.empty
-    assert "No assessment" in tab.empty.text.text()
+    assert "No assessment" in tab.empty.text()
     qtbot.mouseClick(tab.empty.start, Qt.MouseButton.LeftButton)
     found = svc.list_assessments(db, patient.id)
     assert len(found) == 1

@@ -107,7 +107,7 @@ def test_patient_without_assessments_gets_an_explaining_empty_state(
     _show(qtbot, tab, patient)
     assert tab.stack.currentWidget() is tab.empty
     assert tab.empty.title.text() == "No trends for Zoë Ångström yet"
-    text = tab.empty.text.text()
+    text = tab.empty.text()
     assert "There is no assessment yet" in text and "Assessment tab" in text
     assert tab.chart is None  # an empty state costs no pyqtgraph import
 
@@ -117,7 +117,7 @@ def test_assessment_without_tags_says_so(qtbot: QtBot, db: Database, tab: Trends
     create_assessment(db, patient.id, day=date(2026, 1, 5), tags=[])
     _show(qtbot, tab, patient)
     assert tab.stack.currentWidget() is tab.empty
-    assert "There is one assessment, but no muscle has been tagged" in tab.empty.text.text()
+    assert "There is one assessment, but no muscle has been tagged" in tab.empty.text()
 
 
 def test_archived_patient_still_shows_its_trend(qtbot: QtBot, db: Database,

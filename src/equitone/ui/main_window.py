@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from equitone import __version__
-from equitone.ui import prompts
+from equitone.ui import prompts, style
 from equitone.ui.clinic.actions import ClinicActions
+from equitone.ui.empty_state import EmptyState
 from equitone.ui.operations import Operations
 from equitone.ui.patient_model import (
     PatientFilterModel,
@@ -87,7 +88,7 @@ class PatientListPanel(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.height() + 8)
         self.count = QLabel()
-        self.count.setStyleSheet("color: #666;")
+        self.count.setStyleSheet(style.text())
         bottom = QHBoxLayout()
         bottom.addWidget(self.show_archived)
         bottom.addStretch(1)
@@ -136,15 +137,6 @@ class PatientListPanel(QWidget):
             self.table.scrollTo(index)
 
 
-class EmptyState(QLabel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #666; font-size: 15px;")
-        self.setText("Opening the database…")
-
-
 class MainWindow(QMainWindow):
     patient_opened = Signal(object)
     database_ready = Signal()
@@ -163,7 +155,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Equitone")
         self.list_panel = PatientListPanel()
         self._page: PatientPage | None = None  # built on first use: start-up is timed
-        self.empty = EmptyState()
+        self.empty = EmptyState(text="Opening the database…")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.splitter = QSplitter()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
 from equitone.domain.types import STATE_PRIORITY, ToneState
+from equitone.ui import style
 
 if TYPE_CHECKING:
     from equitone.domain.catalog import Catalog
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 def _row(label: str, value: str) -> str:
     shown = html.escape(value).replace("\n", "<br>") if value else "<i>—</i>"
-    return f"<tr><td style='color:#666;padding-right:12px'>{label}</td><td>{shown}</td></tr>"
+    return (f"<tr><td style='color:{style.MUTED};padding-right:12px'>{label}</td>"
+            f"<td>{shown}</td></tr>")
 
 
 def contact_html(patient: Patient) -> str:
@@ -59,7 +61,7 @@ def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
         signed = " · signed" if latest.signed else ""
         parts.append(
             f"<h3>Latest assessment — {latest.day.isoformat()}{who}{signed}</h3>"
-            f"<p style='color:#555'>{overview.assessments} assessment(s) in all · "
+            f"<p style='color:{style.MUTED}'>{overview.assessments} assessment(s) in all · "
             "<a href='tab:assessment'>open the body map</a></p>"
         )
         by_state: dict[ToneState, list[str]] = {}
@@ -116,7 +118,7 @@ def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
         count = len(overview.flags)
         newest = max(overview.flags, key=lambda f: f.session_day)
         parts.append(
-            "<h3 style='color:#B3261E'>Needs attention</h3>"
+            f"<h3 style='color:{style.ERROR}'>Needs attention</h3>"
             f"<p>Tightness rose after activation ({count} time{'s' if count > 1 else ''}). "
             f"Most recent: {e(newest.explanation)} <a href='tab:trends'>See the trend</a></p>"
         )
@@ -189,7 +191,7 @@ class OverviewTab(QWidget):
         try:
             summary = patient_overview(self.db, self.patient.id)
         except EquitoneError as exc:  # e.g. the server went away: say so, keep the page
-            self.clinical.setText(f"<p style='color:#B3261E'>{html.escape(str(exc))}</p>")
+            self.clinical.setText(f"<p style='color:{style.ERROR}'>{html.escape(str(exc))}</p>")
             return
         self.clinical.setText(clinical_html(summary, load_catalog(self.db)))
 

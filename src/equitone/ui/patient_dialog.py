@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from equitone.domain.patients import PatientDraft
 from equitone.errors import ValidationError
+from equitone.ui import style
 
 
 class PatientDialog(QDialog):
@@ -49,11 +50,10 @@ class PatientDialog(QDialog):
         self.conflict.setObjectName("conflictNote")
         self.conflict.setWordWrap(True)
         self.conflict.setTextFormat(Qt.TextFormat.PlainText)
-        self.conflict.setStyleSheet(
-            "background: #FFF4CE; border: 1px solid #E0C060; border-radius: 3px; padding: 6px;")
+        self.conflict.setStyleSheet(style.note("notice", padding_px=6))
         self.conflict.hide()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(style.text(style.ERROR))
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -109,7 +109,7 @@ class PatientDialog(QDialog):
         for name, value in theirs.items():
             widget = widgets.get(name)
             if widget is not None:
-                widget.setStyleSheet("background: #FFF4CE;")
+                widget.setStyleSheet(style.highlight())
                 widget.setToolTip(f"Their value: {value}")
         self.setMinimumWidth(520)
 

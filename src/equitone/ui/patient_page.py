@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from equitone.domain.patients import Patient
 from equitone.services.changes import Change
+from equitone.ui import style
 from equitone.ui.operations import Operations
 from equitone.ui.overview import OverviewTab
 
@@ -42,7 +43,7 @@ class PatientHeader(QWidget):
         self.title.setFont(font)
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle.setStyleSheet("color: #555;")
+        self.subtitle.setStyleSheet(style.text())
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip("Edit the patient's details (Ctrl+E)")
         self.archive_button = QPushButton("Archive")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from equitone.domain.types import Exercise
 from equitone.errors import ValidationError
 from equitone.services.settings import PAPER_SIZES, ClinicSettings
+from equitone.ui import style
 
 
 class SettingsDialog(QDialog):
@@ -55,7 +56,7 @@ class SettingsDialog(QDialog):
             self.paper.addItem("A4" if size == "a4" else "US Letter", size)
         self.paper.setCurrentIndex(max(self.paper.findData(settings.paper_size), 0))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(style.text(style.ERROR))
         self.error.hide()
 
         logo_row = QHBoxLayout()

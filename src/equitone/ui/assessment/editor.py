@@ -37,6 +37,7 @@ from equitone.domain.scales import (
     Scale,
 )
 from equitone.domain.types import ToneState
+from equitone.ui import style
 
 NOT_MEASURED = "— not measured"
 MEASURE_FIELDS: dict[str, Scale] = {
@@ -102,10 +103,10 @@ class TagEditor(QWidget):
         self.state = QComboBox()
         self.state.setObjectName("tagState")
         self.state.addItem(QIcon(swatch_pixmap(None, 16)), "0  Not tagged", None)
-        for style in STATE_STYLES.values():
+        for look in STATE_STYLES.values():
             self.state.addItem(
-                QIcon(swatch_pixmap(style.state, 16)), f"{style.shortcut}  {style.label}",
-                style.state.value,
+                QIcon(swatch_pixmap(look.state, 16)), f"{look.shortcut}  {look.label}",
+                look.state.value,
             )
 
         self.tightness_slider = QSlider(Qt.Orientation.Horizontal)
@@ -119,7 +120,7 @@ class TagEditor(QWidget):
         self.tightness_spin.setSuffix("/10")
         self.tightness_meaning = QLabel()
         self.tightness_meaning.setObjectName("tightnessMeaning")
-        self.tightness_meaning.setStyleSheet("color: #555;")
+        self.tightness_meaning.setStyleSheet(style.text())
         tight_row = QHBoxLayout()
         tight_row.setContentsMargins(0, 0, 0, 0)
         tight_row.addWidget(self.tightness_slider, 1)
@@ -147,7 +148,7 @@ class TagEditor(QWidget):
         self.ashworth_hint = QLabel(ASHWORTH.note)
         self.ashworth_hint.setObjectName("ashworthHint")
         self.ashworth_hint.setWordWrap(True)
-        self.ashworth_hint.setStyleSheet("color: #8a5a00; font-size: 11px;")
+        self.ashworth_hint.setStyleSheet(style.text(style.WARNING, size_px=11))
         ashworth_box = QVBoxLayout()
         ashworth_box.setContentsMargins(0, 0, 0, 0)
         ashworth_box.setSpacing(0)

@@ -24,6 +24,7 @@ from equitone.domain.assessment import (
     PsfsItem,
     psfs_change_is_meaningful,
 )
+from equitone.ui import style
 
 from .editor import NoteEdit
 
@@ -95,7 +96,7 @@ class FindingsPanel(QWidget):
             score.setKeyboardTracking(False)
             score.setToolTip("0 = unable to perform, 10 = able as before the problem")
             change = QLabel()
-            change.setStyleSheet("color: #555;")
+            change.setStyleSheet(style.text())
             activity.editingFinished.connect(self._commit_psfs)
             score.valueChanged.connect(lambda _v: self._commit_psfs())
             grid.addWidget(activity, n + 1, 0)
@@ -114,7 +115,7 @@ class FindingsPanel(QWidget):
             "(as before the problem). A change of 2 on the mean or 3 on one activity matters."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666; font-size: 11px;")
+        hint.setStyleSheet(style.text(size_px=11))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("<b>Findings</b>"))

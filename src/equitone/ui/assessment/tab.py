@@ -40,7 +40,7 @@ from equitone.services.catalog import load_catalog
 from equitone.services.changes import Change, Entity, Origin
 from equitone.services.settings import load_settings
 from equitone.storage.database import Database
-from equitone.ui import prompts
+from equitone.ui import prompts, style
 from equitone.ui.bodymap import BodyMapPanel
 from equitone.ui.edits import Clash
 from equitone.ui.empty_state import EmptyState
@@ -71,7 +71,7 @@ class EmptyAssessments(EmptyState):
         super().__init__([self.start], parent)
 
     def show_patient(self, patient: Patient) -> None:
-        self.text.setText(
+        self.setText(
             f"No assessment for {patient.name} yet.\n\n"
             "An assessment records each muscle's tone (underactive, overactive, tight, …) on the "
             "body map, with findings and the Patient-Specific Functional Scale."
@@ -106,23 +106,18 @@ class AssessmentTab(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("signedBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #FFF4CE; border: 1px solid #E0C060; border-radius: 3px; padding: 6px;"
-        )
+        self.banner.setStyleSheet(style.note("notice", padding_px=6))
         self.banner.hide()
         self.mode_note = QLabel()
         self.mode_note.setObjectName("modeNote")
-        self.mode_note.setStyleSheet(
-            "background: #E8F1FA; border: 1px solid #9CC3E6; border-radius: 3px; padding: 4px;"
-        )
+        self.mode_note.setStyleSheet(style.note("info"))
         self.mode_note.hide()
         self.pending_note = QLabel(
             "Offline — the changes shown are kept on this computer and saved as soon as the "
             "database server answers again.")
         self.pending_note.setObjectName("pendingNote")
         self.pending_note.setWordWrap(True)
-        self.pending_note.setStyleSheet(
-            "background: #FDECEA; border: 1px solid #E6A19A; border-radius: 3px; padding: 4px;")
+        self.pending_note.setStyleSheet(style.note("alert"))
         self.pending_note.hide()
         self.map = BodyMapPanel(self.art_dir)
         self.map.set_name_lookup(self._muscle_name)

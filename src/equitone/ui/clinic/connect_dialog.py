@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from equitone.errors import EquitoneError
 from equitone.services.clinic_server import DEFAULT_TIMEOUT_S, ServerState, test_connection
 from equitone.storage.location import DEFAULT_PORT, DatabaseLocation
+from equitone.ui import style
 
-OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020;"
+OK_STYLE = style.text(style.GOOD)
+ERROR_STYLE = style.text(style.ERROR)
 
 
 def _login_name() -> str:
@@ -78,7 +79,7 @@ class ConnectDialog(QDialog):
         self.store_note = QLabel(f"The password is kept in {where}; it is never shown or "
                                  "written to the log.")
         self.store_note.setWordWrap(True)
-        self.store_note.setStyleSheet("color: #666;")
+        self.store_note.setStyleSheet(style.text())
         self.status = QLabel("Not tested yet.")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

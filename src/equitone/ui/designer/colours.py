@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from equitone.domain.types import ExerciseKind
+from equitone.ui import style
 
 KIND_COLOURS: dict[ExerciseKind, QColor] = {
     ExerciseKind.ACTIVATION: QColor("#0072B2"),
@@ -20,18 +21,18 @@ KIND_COLOURS: dict[ExerciseKind, QColor] = {
 }
 UNKNOWN = QColor("#999999")
 
-TEXT = QColor("#1F2328")
-MUTED = QColor("#59616E")
+TEXT = QColor(style.TEXT)
+MUTED = QColor(style.MUTED)
 CARD_FILL = QColor("#FFFFFF")
 RELAX_FILL = QColor("#E9F6F0")
 WARM_DOWN_FILL = QColor("#FDF4E3")
 CARD_BORDER = QColor("#C4CAD3")
-WARN = QColor("#B3261E")
-WARN_FILL = QColor("#FDECEA")
+WARN = QColor(style.ERROR)
+WARN_FILL = QColor(style.NOTES["alert"][0])
 BADGE_FILL = QColor("#FFF1D6")
 BADGE_TEXT = QColor("#7A4B00")
 NUMBER_FILL = QColor("#EEF1F5")
-DROP_LINE = QColor("#1565C0")
+DROP_LINE = QColor(style.FOCUS)
 
 
 def kind_colour(kind: ExerciseKind | None) -> QColor:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from equitone.domain.catalog import Template
 from equitone.domain.types import Exercise, Muscle
 from equitone.services.templates import TemplateEntry
-from equitone.ui import prompts
+from equitone.ui import prompts, style
 
 #: Offered in the dismissal dialog; the clinician may type any other reason.
 COMMON_REASONS = (
@@ -155,7 +155,7 @@ class SaveTemplateDialog(QDialog):
             "relaxations again for each patient."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #59616E;")
+        note.setStyleSheet(style.text())
         self.buttons = _buttons(self, "Save template")
         self.name.textChanged.connect(self._update)
         form = QFormLayout()

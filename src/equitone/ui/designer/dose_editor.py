@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from equitone.domain.types import Dose
+from equitone.ui import style
 
 
 def _spin(low: int, high: int, suffix: str = "", empty: str = "") -> QSpinBox:
@@ -29,9 +30,8 @@ class DoseEditor(QFrame):
         self.setObjectName("doseEditor")
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#doseEditor { background: #F4F8FD; border: 2px solid #1565C0; border-radius: 6px; }"
-        )
+        self.setStyleSheet(f"#doseEditor {{ background: {style.FOCUS_FILL}; "
+                           f"border: 2px solid {style.FOCUS}; border-radius: 6px; }}")
         self.sets = _spin(1, 20)
         self.reps = _spin(0, 200, "", "—")
         self.hold = _spin(0, 3600, " s", "—")
@@ -46,7 +46,7 @@ class DoseEditor(QFrame):
         for label, spin in (("Sets", self.sets), ("Reps", self.reps), ("Hold", self.hold),
                             ("Rest", self.rest)):
             caption = QLabel(label)  # no mnemonics: Alt+S is the Session tab; Tab cycles
-            caption.setStyleSheet("color: #59616E;")
+            caption.setStyleSheet(style.text())
             row.addWidget(caption)
             row.addWidget(spin)
             row.addSpacing(6)

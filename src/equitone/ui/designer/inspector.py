@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from equitone.domain import wording
 from equitone.domain.sequencing import Dismissal
 from equitone.figures import Scene
+from equitone.ui import style
+from equitone.ui.designer import colours
 from equitone.ui.designer.figure_panel import FigurePanel
 from equitone.ui.designer.timeline_model import Card
 
@@ -49,7 +51,8 @@ def card_html(card: Card) -> str:
     if block.auto and block.rule is not None:
         placed = " — placed by you, the engine keeps it here" if block.pinned else ""
         rows.append(
-            "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
+            f"<p style='background:{colours.BADGE_FILL.name()};padding:4px'>"
+            "<b>Added automatically</b> "
             f"({e(wording.rule_text(block.rule.value))}){e(placed)}<br>{e(block.reason)}</p>"
         )
     if block.cues:
@@ -60,7 +63,7 @@ def card_html(card: Card) -> str:
     if block.note:
         rows.append(f"<p><b>Note:</b> {e(block.note)}</p>")
     for warning in card.warnings:
-        rows.append(f"<p style='color:#B3261E'>⚠ {e(warning)}</p>")
+        rows.append(f"<p style='color:{style.ERROR}'>⚠ {e(warning)}</p>")
     return "".join(rows)
 
 
@@ -131,7 +134,7 @@ class Inspector(QWidget):
         self.figure.show_frames(pictures if card is not None else ())
         if card is None:
             self.card_text.setText(
-                "<p style='color:#59616E'>Select a block in the timeline to see why it is "
+                f"<p style='color:{style.MUTED}'>Select a block in the timeline to see why it is "
                 "there, its cues and warnings. Keys: Enter adds the library's exercise, "
                 "Ctrl+↑/↓ moves, F2 edits the dose, Ctrl+D duplicates, Delete removes "
                 "(or dismisses an automatic block).</p>"
@@ -147,7 +150,7 @@ class Inspector(QWidget):
         read_only: bool,
     ) -> None:
         self.warnings_text.setText(
-            "".join(f"<p style='color:#B3261E'>⚠ {html.escape(w)}</p>" for w in warnings)
+            "".join(f"<p style='color:{style.ERROR}'>⚠ {html.escape(w)}</p>" for w in warnings)
         )
         self.warnings_box.setVisible(bool(warnings))
         self.dismissed.clear()

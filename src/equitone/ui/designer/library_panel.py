@@ -27,6 +27,7 @@ from equitone.domain import wording
 from equitone.domain.catalog import Catalog
 from equitone.domain.suggestions import Suggestion
 from equitone.domain.types import Exercise, ExerciseKind, Performer
+from equitone.ui import style
 from equitone.ui.designer import colours, mime
 from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.library_model import (
@@ -209,14 +210,14 @@ class LibraryPanel(QWidget):
         self.suggested_heading = _heading("Suggested for this patient")
         self.suggested_note = QLabel()
         self.suggested_note.setWordWrap(True)
-        self.suggested_note.setStyleSheet("color: #59616E;")
+        self.suggested_note.setStyleSheet(style.text())
         self.suggested = ExerciseList("suggestedList")
         self.suggested.setModel(self.suggestion_model)
         self.library_heading = _heading("Library")
         self.library = ExerciseList("libraryList")
         self.library.setModel(self.proxy)
         self.count = QLabel()
-        self.count.setStyleSheet("color: #59616E;")
+        self.count.setStyleSheet(style.text())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

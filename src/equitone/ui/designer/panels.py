@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from equitone.domain.patients import Patient
+from equitone.ui import style
 from equitone.ui.empty_state import EmptyState
 
 
@@ -20,7 +21,7 @@ class EmptySessions(EmptyState):
         super().__init__([self.new_blank, self.from_template], parent)
 
     def show_patient(self, patient: Patient) -> None:
-        self.text.setText(
+        self.setText(
             f"No session for {patient.name} yet.\n\n"
             "Drag exercises into a session; the relaxation the method asks for after each "
             "activation, the compensators' release and the warm-down are added for you."
@@ -31,13 +32,11 @@ class NoticeBar(QFrame):
     """A tinted strip with a sentence and one button (read-only banner, stale plan notice)."""
 
     def __init__(
-        self, name: str, fill: str, border: str, button: str, parent: QWidget | None = None
+        self, name: str, kind: str, button: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(
-            f"#{name} {{ background: {fill}; border: 1px solid {border}; border-radius: 3px; }}"
-        )
+        self.setStyleSheet(style.note(kind, padding_px=0, selector=f"#{name}"))
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)

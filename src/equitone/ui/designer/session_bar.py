@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.session import SessionRecord, SessionStatus
+from equitone.ui import style
 
 STATUS_LABELS = {
     SessionStatus.DRAFT: "Draft",
@@ -71,7 +72,7 @@ class SessionBar(QWidget):
         self.delete_draft = QPushButton("Delete draft")
         self.saved = QLabel()
         self.saved.setObjectName("savedNote")
-        self.saved.setStyleSheet("color: #59616E; padding: 0 6px;")
+        self.saved.setStyleSheet(style.text() + " padding: 0 6px;")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         session_label_widget = QLabel("Sess&ion")

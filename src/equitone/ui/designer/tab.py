@@ -41,7 +41,7 @@ from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
 from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
-from equitone.ui import prompts
+from equitone.ui import prompts, style
 from equitone.ui.designer import dialogs, mime
 from equitone.ui.designer.actions import TimelineActions
 from equitone.ui.designer.editing import SessionEditor, describe_dismissal
@@ -81,8 +81,8 @@ class SessionTab(QWidget):
 
         self.empty = EmptySessions()
         self.bar = SessionBar()
-        self.banner = NoticeBar("readOnlyBanner", "#FFF4CE", "#E0C060", "New version")
-        self.stale = NoticeBar("staleNotice", "#E8F1FA", "#9CC3E6", "Update")
+        self.banner = NoticeBar("readOnlyBanner", "notice", "New version")
+        self.stale = NoticeBar("staleNotice", "info", "Update")
         self.library = LibraryPanel()
         self.model = TimelineModel()
         self.model.editor = self.editor
@@ -472,11 +472,11 @@ class SessionTab(QWidget):
 
     def report(self, message: str) -> None:
         """A one-line answer under the timeline (why nothing happened, what was saved)."""
-        self.status.setStyleSheet("color: #8A5A00;")
+        self.status.setStyleSheet(style.text(style.WARNING))
         self.status.setText(message)
 
     def _hint(self) -> None:
-        self.status.setStyleSheet("color: #59616E;")
+        self.status.setStyleSheet(style.text())
         self.status.setText(HINT)
 
     # ------------------------------------------------------------------ the timeline

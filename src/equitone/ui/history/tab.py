@@ -35,7 +35,7 @@ from equitone.services.changes import Change, Entity, Origin
 from equitone.services.versions import patient_versions
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
-from equitone.ui import prompts
+from equitone.ui import prompts, style
 from equitone.ui.operations import Operations
 
 from .model import AuditTableModel
@@ -60,7 +60,7 @@ class HistoryTab(QWidget):
             "are read-only: an amendment or a new version keeps the original."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555;")
+        intro.setStyleSheet(style.text())
 
         self.versions = VersionsTree()
         self.sign_button = QPushButton("Sign assessment…")
@@ -101,7 +101,7 @@ class HistoryTab(QWidget):
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText("Select a change to see the old and new values.")
         self.count = QLabel()
-        self.count.setStyleSheet("color: #555;")
+        self.count.setStyleSheet(style.text())
         trail_box = QGroupBox("Audit trail")
         trail_layout = QVBoxLayout(trail_box)
         trail_split = QSplitter(Qt.Orientation.Vertical)

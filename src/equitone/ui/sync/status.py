@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-ONLINE_STYLE = "color: #2E7D32; padding: 0 6px;"
-OFFLINE_STYLE = "color: white; background: #B3261E; border-radius: 3px; padding: 1px 8px;"
+from equitone.ui import style
+
+ONLINE_STYLE = f"color: {style.GOOD}; padding: 0 6px;"
+OFFLINE_STYLE = (f"color: white; background: {style.ERROR}; border-radius: 3px;"
+                 " padding: 1px 8px;")
 
 
 def offline_text(waiting: int, retry_s: int | None) -> str:

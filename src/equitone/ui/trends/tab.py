@@ -15,9 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
 from equitone.domain.trends import TrendData
@@ -25,34 +25,20 @@ from equitone.errors import EquitoneError
 from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
 from equitone.ui import prompts
+from equitone.ui.empty_state import EmptyState
 from equitone.ui.operations import Operations
 
 if TYPE_CHECKING:
     from equitone.charts.widget import TrendChart
 
 
-class EmptyTrends(QWidget):
+class EmptyTrends(EmptyState):
     """What the tab shows before there is anything to draw, and why."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
+        super().__init__(parent=parent, titled=True)
         self.title.setObjectName("trendsEmptyTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setStyleSheet("font-size: 17px; font-weight: bold; color: #333;")
-        self.text = QLabel()
-        self.text.setObjectName("trendsEmptyText")
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setStyleSheet("color: #555; font-size: 14px;")
-        self.text.setMaximumWidth(620)
-        column = QVBoxLayout(self)
-        column.addStretch(1)
-        column.addWidget(self.title)
-        column.addSpacing(8)
-        column.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
+        self.message.setObjectName("trendsEmptyText")
 
     def explain(self, patient: Patient, assessments: int) -> None:
         self.title.setText(f"No trends for {patient.name} yet")
@@ -68,7 +54,7 @@ class EmptyTrends(QWidget):
             count = "one assessment" if assessments == 1 else f"{assessments} assessments"
             how = (f"There is {count}, but no muscle has been tagged or scored and no PSFS "
                    "recorded yet. Tag muscles on the Assessment tab to start the trend.")
-        self.text.setText(f"{what}\n\n{how}")
+        self.setText(f"{what}\n\n{how}")
 
 
 class TrendsTab(QWidget):
