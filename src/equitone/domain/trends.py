@@ -1,12 +1,10 @@
-"""Tightness trends: the data behind the trend charts, the rising-tightness check and exports.
+"""Tightness trends: the data behind the trend charts and exports.
 
 Pure Python on purpose (no Qt, no SQLAlchemy): the storage layer fills a `TrendData`, the
 chart widget draws it, the CLI's ``equitone trend`` prints `to_csv`/`to_json` of it, and the
 printed progress report renders it offscreen: all four must agree on the same rows.
 
-The rising-tightness check encodes rule 9 of the method (DOMAIN.md): an activated muscle whose
-tightness climbs at the following assessments needs more relaxation after its activation or
-less load, so the chart points at the session that activated it.
+The "activated, then tighter" flag read from these data is in `activation_flags`.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +24,6 @@ __all__ = [
     "CSV_HEADER",
     "MarkerKind",
     "PsfsPoint",
-    "RisingFlag",
     "SeriesKey",
     "SessionMarker",
     "TrendData",
@@ -39,7 +35,6 @@ __all__ = [
     "muscles_of",
     "psfs_band",
     "psfs_meaningful_change",
-    "rising_tightness_flags",
     "series",
     "series_label",
     "to_csv",
@@ -138,27 +133,6 @@ class TrendData:
     sessions: tuple[SessionMarker, ...] = ()
     psfs: tuple[PsfsPoint, ...] = ()
     muscle_names: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class RisingFlag:
-    """An activated muscle side whose tightness rose at the following assessments.
-
-    `before` is the last tightness at or before the session; `after` the tightness at the
-    following assessments (up to the window); `peak_day`/`peak` locate the highest of them,
-    which is where the chart draws the flag.
-    """
-
-    muscle: str
-    side: Side
-    session_id: int
-    session_day: date
-    before: int
-    after: tuple[int, ...]
-    explanation: str
-    peak_day: date
-    peak: int
-    session_days: tuple[date, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,115 +244,6 @@ def psfs_band(psfs: Sequence[PsfsPoint]) -> tuple[float, float, float] | None:
     low = max(0.0, base - psfs_meaningful_change)
     high = min(10.0, base + psfs_meaningful_change)
     return base, low, high
-
-
-# --------------------------------------------------------------------------------------------
-# Rising tightness after activation (DOMAIN.md rule 9)
-
-
-def _join_days(days: Sequence[date]) -> str:
-    labels = [format_day(d) for d in days]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _explain(key: SeriesKey, names: Mapping[str, str], days: Sequence[date], before: int,
-             peak: int, count: int) -> str:
-    label = series_label(key, names)
-    label = label[:1].upper() + label[1:]
-    nxt = "the next assessment" if count == 1 else f"the next {count} assessments"
-    return (
-        f"{label} was activated on {_join_days(days)} and its tightness rose from {before} "
-        f"to {peak} over {nxt}: add relaxation after its activation or lower the load."
-    )
-
-
-def rising_tightness_flags(
-    data: TrendData,
-    *,
-    min_rise: int = 2,
-    window: int = 3,
-    grouped: Mapping[SeriesKey, Sequence[TrendPoint]] | None = None,
-) -> list[RisingFlag]:
-    """Flag activated muscle sides whose tightness rose after the session that activated them.
-
-    For every session marker and every muscle side it activated, the baseline is the last
-    scored assessment on or before the session day (an assessment on the session day is taken
-    as done before the session, as in a visit: assess, then treat). The following up to
-    `window` scored assessments are compared with it. A flag is raised when the peak is at
-    least `min_rise` above the baseline, or when tightness strictly increases from the baseline
-    across two or more following assessments (a steady creep too small for `min_rise`).
-
-    Several sessions between the same two assessments share one baseline and one outcome: they
-    make one flag, linked to the latest of them (the program to change), and the explanation
-    names every activation date. `grouped` is `series(data.points)` if the caller has it.
-    """
-    if window < 1:
-        raise ValueError("window must be at least 1")
-    if grouped is None:
-        grouped = series(data.points)
-    scored_cache: dict[SeriesKey, tuple[list[TrendPoint], list[date]]] = {}
-    # (key, baseline assessment) -> sessions, kept in day order
-    found: dict[tuple[SeriesKey, tuple[date, int]], list[SessionMarker]] = {}
-    # anchor -> (before, after, index of the peak in after, day of the peak)
-    outcome: dict[tuple[SeriesKey, tuple[date, int]], tuple[int, tuple[int, ...], int, date]] = {}
-    for session in sorted(data.sessions, key=lambda s: (s.day, s.session_id)):
-        for key in dict.fromkeys(session.activated):
-            cached = scored_cache.get(key)
-            if cached is None:
-                scored = [p for p in grouped.get(key, ()) if p.tightness is not None]
-                cached = scored_cache[key] = (scored, [p.day for p in scored])
-            pts, scored_days = cached
-            split = bisect_right(scored_days, session.day)  # points on the session day come before
-            if split == 0 or split == len(pts):
-                continue
-            later = pts[split:split + window]
-            base_pt = pts[split - 1]
-            before = base_pt.tightness
-            after = tuple(p.tightness for p in later if p.tightness is not None)
-            assert before is not None
-            peak_index = after.index(max(after))
-            rising = after[peak_index] - before >= min_rise
-            if not rising:
-                run = 0
-                prev = before
-                for value in after:
-                    if value <= prev:
-                        break
-                    run += 1
-                    prev = value
-                if run >= 2:
-                    rising = True
-                    peak_index = run - 1
-            if not rising:
-                continue
-            anchor = (key, (base_pt.day, base_pt.assessment_id))
-            found.setdefault(anchor, []).append(session)
-            outcome[anchor] = (before, after, peak_index, later[peak_index].day)
-    flags: list[RisingFlag] = []
-    for anchor, sessions in found.items():
-        key = anchor[0]
-        before, after, peak_index, peak_day = outcome[anchor]
-        peak = after[peak_index]
-        days = tuple(s.day for s in sessions)
-        last = sessions[-1]
-        flags.append(
-            RisingFlag(
-                muscle=key[0],
-                side=key[1],
-                session_id=last.session_id,
-                session_day=last.day,
-                before=before,
-                after=after,
-                explanation=_explain(key, data.muscle_names, days, before, peak, peak_index + 1),
-                peak_day=peak_day,
-                peak=peak,
-                session_days=days,
-            )
-        )
-    flags.sort(key=lambda f: (f.session_day, f.muscle, _side_rank(f.side)))
-    return flags
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.trends import (
     TrendData,
     display_name,
-    rising_tightness_flags,
     series,
 )
 from equitone.domain.types import Side, ToneState
@@ -66,7 +66,9 @@ def trend_charts(
                 spans.append(StateSpan(point.day, until, state_colours[point.state]))
             bands.append((side.letter, tuple(spans)))
         marks = tuple(
-            (flag.peak_day, float(flag.peak)) for flag in flags if flag.muscle == muscle
+            (flag.peak_day, float(flag.peak) if flag.peak is not None else 9.5)
+            for flag in flags
+            if flag.muscle == muscle
         )
         charts.append(
             TrendChart(
