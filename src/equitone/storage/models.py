@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -59,6 +60,14 @@ class PatientRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     preferred_modality: Mapped[str | None] = mapped_column(String(80))
+    # Rule 1's setting: a relaxation block after every activation (of every muscle, or of
+    # these muscle slugs) even where each rep relaxes the muscle (migration 0006).
+    relax_after_every_activation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    relax_after_muscles: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
