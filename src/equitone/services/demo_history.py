@@ -2,9 +2,11 @@
 clinical story, and delivered sessions built from the matching template.
 
 Stories: a glute med that starts underactive with overactive TFL/QL/adductors and normalises
-over months; a runner whose activated calf tightens after each block of sessions (so the trend
-chart's rising-tightness flag has something to show); a desk worker's upper-crossed pattern;
-a lower-crossed pattern; a rotator-cuff shoulder; a footballer's return to sport.
+over months; a runner whose activated calf tightens after each block of sessions, the last
+time just before today's visit (so the trend chart's flag has something to show, and today's
+planned session proposes more relaxation for it); a desk worker's upper-crossed pattern;
+a lower-crossed pattern; a rotator-cuff shoulder; a footballer's return to sport (strong
+enough for jumps: MRC 4-5).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Story:
     courses: tuple[Course, ...]
     activities: tuple[str, ...]
     rising_after_sessions: tuple[str, ...] = ()  # muscles that tighten after each block
+    strength: tuple[int, ...] = (3, 4)  # MRC grades drawn for underactive muscles
 
 
 STORIES: dict[str, Story] = {
@@ -90,15 +93,18 @@ STORIES: dict[str, Story] = {
         (Course("hamstrings", T, 7, 3), Course("gluteus-maximus", U, 4, 2),
          Course("hamstrings", T, 5, 3, side=Side.RIGHT), Course("rectus-femoris", T, 5, 3)),
         ("Sprinting", "Kicking", "Cutting"),
+        strength=(4, 5),  # plyometrics are premature below MRC 4
     ),
 }
 
 CLINICIANS = ("Dr Ana Silva", "Tom Berg")
 
 
-def _measures(course: Course, state: ToneState, rng: random.Random) -> Measures:
+def _measures(
+    course: Course, state: ToneState, rng: random.Random, strength: tuple[int, ...]
+) -> Measures:
     if state is U:
-        return Measures(strength=rng.choice((3, 4)))
+        return Measures(strength=rng.choice(strength))
     if state in (OVER, S):
         return Measures(tenderness=rng.choice((1, 2)), pain=rng.randint(2, 6))
     if state is T:
@@ -122,15 +128,15 @@ def build_history(
         for course in story.courses:
             tightness = round(course.start + (course.end - course.start) * progress
                               + rng.uniform(-0.6, 0.6))
-            if course.muscle in story.rising_after_sessions and n % 3 == 2:
-                tightness += 2  # the activated calf tightens after a block of sessions
+            if course.muscle in story.rising_after_sessions and n and (visits - 1 - n) % 3 == 0:
+                tightness += 3  # the activated calf tightens after a block of sessions
             state = course.state if progress < 0.8 or course.healed is course.state else (
                 course.healed)
             tags.append(ToneTag(
                 course.muscle, course.side, state, max(0, min(10, tightness)),
                 grade=2 if progress < 0.5 else 1,
                 note="" if n else "baseline",
-                measures=_measures(course, state, rng),
+                measures=_measures(course, state, rng, story.strength),
             ))
         scores = [min(10, round(3 + 6 * progress + rng.uniform(-1, 1))) for _ in story.activities]
         create_assessment(

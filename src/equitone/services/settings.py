@@ -7,11 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from equitone.domain.sequencing import DEFAULT_SESSION_LIMIT_MINUTES
 from equitone.errors import ValidationError
 from equitone.storage.database import Database
 from equitone.storage.models import SettingRow
 
 PAPER_SIZES = ("a4", "letter")
+SESSION_LIMITS = (10, 240)  # minutes
 DEFAULT_MODALITY_ORDER = (
     "lacrosse-ball-release",
     "active-stretch",
@@ -31,6 +33,8 @@ class ClinicSettings:
     preferred_modality: str = DEFAULT_MODALITY_ORDER[0]
     paper_size: str = "a4"
     extra: dict[str, Any] = field(default_factory=dict)
+    session_limit_minutes: int = DEFAULT_SESSION_LIMIT_MINUTES
+    """The estimated session length past which the designer warns."""
 
     def validated(self, known_modalities: set[str] | None = None) -> ClinicSettings:
         if self.paper_size not in PAPER_SIZES:
@@ -39,6 +43,11 @@ class ClinicSettings:
             raise ValidationError(f"Unknown relaxation modality '{self.preferred_modality}'.")
         if not self.clinic_name.strip():
             raise ValidationError("The clinic needs a name (it heads every printout).")
+        if not SESSION_LIMITS[0] <= self.session_limit_minutes <= SESSION_LIMITS[1]:
+            raise ValidationError(
+                f"The session length limit must be {SESSION_LIMITS[0]}-{SESSION_LIMITS[1]}"
+                " minutes."
+            )
         names = tuple(n.strip() for n in self.clinicians if n.strip())
         return ClinicSettings(
             clinic_name=self.clinic_name.strip(),
@@ -49,6 +58,7 @@ class ClinicSettings:
             preferred_modality=self.preferred_modality,
             paper_size=self.paper_size,
             extra=dict(self.extra),
+            session_limit_minutes=int(self.session_limit_minutes),
         )
 
 
