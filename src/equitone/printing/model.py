@@ -39,10 +39,28 @@ class PlanBlock:
     rule: str | None = None
     reason: str = ""
     thumbnail: bytes | None = None
+    rule_title: str = ""
+    """What the clinician copy says added the block: "Relaxation after sustained work (rule 3)"."""
+    warnings: tuple[str, ...] = ()
+    """The engine's warnings about this block (clinician copy only)."""
 
     @property
     def relaxing(self) -> bool:
         return self.kind in RELAXING_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """One line of the clinician copy's record of warnings and decisions.
+
+    `kind` is what it is ("Safety warning", "Warning", "Swap", "Dismissed", "Proposal");
+    `where` the card number or "Session"; `text` the sentence, with the clinician's reason.
+    """
+
+    kind: str
+    where: str
+    text: str
+    safety: bool = False
 
 
 Legend = tuple[tuple[str, str], ...]
@@ -76,8 +94,12 @@ class PlanDocument:
     print_date: date | None = None
     assessment: AssessmentSummary | None = None
     rules_applied: tuple[tuple[str, str], ...] = ()
-    """Rule id → plain explanation; block numbers are looked up from ``PlanBlock.rule``."""
+    """Rule id → plain explanation; block numbers (and the rule's title) are looked up from
+    ``PlanBlock.rule`` / ``PlanBlock.rule_title``."""
     author: str = ""
+    record: tuple[RecordLine, ...] = ()
+    """Every warning, swap, dismissal and proposal answer, with reasons (clinician copy)."""
+    estimated_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
