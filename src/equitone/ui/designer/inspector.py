@@ -1,6 +1,7 @@
-"""The right-hand panel: the selected card in full (why the engine added it, its cues and
-warnings, the buttons that act on it), the session's own warnings, and what was dismissed,
-with the reasons, so a dismissal can be withdrawn."""
+"""The right-hand panel: the selected card in full (why the engine added it, whether it is
+relaxed within every rep and why, its cues and warnings, the buttons that act on it), the
+session's own warnings, and what was dismissed, with the reasons, so a dismissal can be
+withdrawn. People read sentences here, never rule identifiers."""
 
 from __future__ import annotations
 
@@ -23,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitone.domain.sequencing import Dismissal
-from equitone.ui.designer import text
+from equitone.domain.sequencing import Dismissal, PlanWarning, RuleId, rule_title
 from equitone.ui.designer.timeline_model import Card
 
 
@@ -48,11 +48,18 @@ def card_html(card: Card) -> str:
         placed = " — placed by you, the engine keeps it here" if block.pinned else ""
         rows.append(
             "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
-            f"({e(text.rule_text(block.rule.value))}){e(placed)}<br>{e(block.reason)}</p>"
+            f"({e(rule_title(block.rule))}){e(placed)}<br>{e(block.reason)}</p>"
         )
-    if block.cues:
-        cues = "".join(f"<li>{e(c.text)}</li>" for c in block.cues)
-        rows.append(f"<p><b>Cues</b></p><ul style='margin-left:-20px'>{cues}</ul>")
+    within = [c for c in block.cues if c.rule is RuleId.RELAXED_WITHIN_REP]
+    for cue in within:  # rule 1, made visible: no relaxation block follows, and why
+        rows.append(
+            "<p style='background:#EAF5EC;padding:4px'><b>Relaxed within every rep</b><br>"
+            f"{e(cue.text.partition(': ')[2] or cue.text)}</p>"
+        )
+    cues = [c for c in block.cues if c.rule is not RuleId.RELAXED_WITHIN_REP]
+    if cues:
+        listed = "".join(f"<li>{e(c.text)}</li>" for c in cues)
+        rows.append(f"<p><b>Cues</b></p><ul style='margin-left:-20px'>{listed}</ul>")
     if block.reciprocal_inhibition:
         rows.append("<p>Progression: reciprocal inhibition (rule 2).</p>")
     if block.note:
@@ -135,14 +142,20 @@ class Inspector(QWidget):
 
     def show_session(
         self,
-        warnings: Sequence[str],
+        warnings: Sequence[PlanWarning | str],
         dismissed: Sequence[tuple[Dismissal, str]],
         *,
         read_only: bool,
     ) -> None:
-        self.warnings_text.setText(
-            "".join(f"<p style='color:#B3261E'>⚠ {html.escape(w)}</p>" for w in warnings)
-        )
+        """The session's own warnings (safety ones first, in bold) and the dismissals."""
+        def line(warning: PlanWarning | str) -> str:
+            if isinstance(warning, str):
+                return f"<p style='color:#B3261E'>⚠ {html.escape(warning)}</p>"
+            weight = "font-weight:bold;" if warning.safety else ""
+            return f"<p style='color:#B3261E;{weight}'>⚠ {html.escape(warning.message)}</p>"
+
+        ordered = sorted(warnings, key=lambda w: not getattr(w, "safety", False))
+        self.warnings_text.setText("".join(line(w) for w in ordered))
         self.warnings_box.setVisible(bool(warnings))
         self.dismissed.clear()
         for dismissal, what in dismissed:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from equitone.domain.sequencing import Block, PlanWarning
+from equitone.domain.sequencing import Block, PlanWarning, RuleId, rule_title
 from equitone.domain.types import Dose, Exercise, ExerciseKind, Muscle
 from equitone.ui.designer import mime, text
 from equitone.ui.designer.operations import Blocks, insert_block, move_to_gap, with_dose
@@ -63,8 +63,7 @@ class Card:
         parts.append(f"Dose: {self.dose}")
         if block.auto and block.rule is not None:
             moved = " — placed by you" if block.pinned else ""
-            rule = text.rule_text(block.rule.value)
-            parts.append(f"Added automatically ({rule}){moved}:")
+            parts.append(f"Added automatically ({rule_title(block.rule)}){moved}:")
             parts.append(block.reason)
         parts.extend(cue.text for cue in block.cues)
         if block.note:
@@ -119,6 +118,8 @@ class TimelineModel(QAbstractListModel):
         badge = ""
         if block.auto and block.rule is not None:
             badge = text.badge_text(block.rule.value, block.pinned)
+        elif block.relaxed_within_rep:
+            badge = text.WITHIN_REP_BADGE
         return Card(
             block=block,
             position=n + 1,
@@ -127,7 +128,9 @@ class TimelineModel(QAbstractListModel):
             muscles=text.muscles_text(block.muscles, self._muscles) or "whole body",
             side=text.side_text(block.side),
             dose=text.dose_text(block.dose),
-            cues="  ·  ".join(c.text for c in block.cues),
+            cues="  ·  ".join(
+                c.text for c in block.cues if c.rule is not RuleId.RELAXED_WITHIN_REP
+            ),
             badge=badge,
             warnings=tuple(warnings),
         )
