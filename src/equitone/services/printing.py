@@ -214,7 +214,7 @@ def _plan_blocks(
         ensure_application()
     blocks = []
     warned: dict[str, list[str]] = {}
-    for warning in record.warnings:
+    for warning in record.warnings if copy == "clinician" else ():
         if warning.block_id is not None:
             warned.setdefault(warning.block_id, []).append(warning.message)
     for n, block in enumerate(record.blocks, 1):
