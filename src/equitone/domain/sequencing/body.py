@@ -4,6 +4,8 @@ regions (the warm-down fits the regions trained) and which side a compensator wo
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Callable, Sequence
 
 from equitone.domain.sequencing.inputs import CatalogLike
@@ -13,10 +15,12 @@ __all__ = [
     "CROSS_BODY_REGIONS",
     "MIDLINE_MUSCLES",
     "area_of",
+    "areas",
     "compensator_sides",
     "group_name",
     "region_of",
     "region_words",
+    "regions",
 ]
 
 #: Muscles that work as one across the midline: training them (a chin nod, drawing-in) works
@@ -71,14 +75,47 @@ def group_name(
 
 def area_of(catalog: CatalogLike, muscle: str) -> str:
     """The body area a relaxation after work is grouped by."""
-    region = region_of(catalog, muscle)
-    return _AREAS.get(region, region)
+    return areas(catalog).get(muscle, muscle)
 
 
 def region_of(catalog: CatalogLike, muscle: str) -> str:
     """The muscle's body region (its own slug when the catalog does not know it)."""
-    record = catalog.muscles.get(muscle)
-    return record.region if record is not None else muscle
+    return regions(catalog).get(muscle, muscle)
+
+
+_REGIONS: weakref.WeakKeyDictionary[object, tuple[dict[str, str], dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+_last: list[tuple[object, tuple[dict[str, str], dict[str, str]]]] = []
+
+
+def _maps(catalog: CatalogLike) -> tuple[dict[str, str], dict[str, str]]:
+    if _last and _last[0][0] is catalog:  # the usual case: one catalog, asked again and again
+        return _last[0][1]
+    try:
+        found = _REGIONS.get(catalog)
+    except TypeError:  # not weak-referenceable: built each time
+        found = None
+    if found is None:
+        by_region = {m.slug: m.region for m in catalog.muscles.values()}
+        by_area = {m: _AREAS.get(r, r) for m, r in by_region.items()}
+        found = (by_region, by_area)
+        with contextlib.suppress(TypeError):  # not weak-referenceable
+            _REGIONS[catalog] = found
+    _last[:] = [(catalog, found)]
+    return found
+
+
+def regions(catalog: CatalogLike) -> dict[str, str]:
+    """Muscle slug -> region, for the catalog (built once per catalog object)."""
+    return _maps(catalog)[0]
+
+
+def areas(catalog: CatalogLike) -> dict[str, str]:
+    """Muscle slug -> area (see `_AREAS`), for the catalog."""
+    return _maps(catalog)[1]
 
 
 def region_words(region: str) -> str:

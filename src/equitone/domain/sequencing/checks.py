@@ -79,6 +79,8 @@ def check_plan(
 
 def _relaxation_before_activation(blocks: Sequence[Block]) -> list[PlanWarning]:
     """A pinned after-work relaxation the clinician moved before the block it belongs to."""
+    if not any(block.pinned for block in blocks):
+        return []
     position = {block.id: i for i, block in enumerate(blocks)}
     warnings = []
     for i, block in enumerate(blocks):
@@ -99,7 +101,10 @@ def _compensators_not_released(
 ) -> list[PlanWarning]:
     """Rule 6 as a check: the first activation of an underactive muscle side must come after a
     release of each of its overactive compensators (on the sides the pattern needs)."""
-    catalog, assessment = context.catalog, context.assessment
+    catalog = context.catalog
+    underactive, overworking = context.assessment.underactive, context.assessment.overworking
+    if not underactive:
+        return []
     short = partial(short_name, catalog)
     pinned_release = {
         (b.anchor, b.muscles[0], side): b.id
@@ -117,14 +122,13 @@ def _compensators_not_released(
             if (muscle, side) in activated:
                 continue
             activated.add((muscle, side))
-            record = catalog.muscles.get(muscle)
-            if record is None or not assessment.has(muscle, side, ToneState.UNDERACTIVE):
+            if (muscle, side) not in underactive:
                 continue
-            for compensator in record.compensators:
+            record = catalog.muscles.get(muscle)
+            for compensator in record.compensators if record is not None else ():
                 for comp_side in compensator_sides(catalog, muscle, side, compensator):
-                    if (compensator, comp_side) in relaxed or not assessment.has(
-                        compensator, comp_side, *context.release_states
-                    ):
+                    if (compensator, comp_side) in relaxed or (
+                        compensator, comp_side) not in overworking:
                         continue
                     flat = (block.id, RuleId.RELEASE_COMPENSATORS_FIRST, compensator, comp_side)
                     dismissal = context.dismissals.get(flat)
@@ -152,21 +156,24 @@ def _compensator_between_activations(
 ) -> list[PlanWarning]:
     """Rule 6: an overactive compensator loaded between two activations of its underactive
     partner takes over again; the second activation then works against it."""
-    catalog, assessment = context.catalog, context.assessment
+    catalog = context.catalog
+    underactive, overworking = context.assessment.underactive, context.assessment.overworking
+    if not underactive or not overworking:
+        return []
     first: dict[MuscleSide, int] = {}
     last: dict[MuscleSide, int] = {}
     partners: dict[MuscleSide, list[MuscleSide]] = {}
     for i, fact in enumerate(facts):
         for pair in fact.trained:
-            muscle, side = pair
-            if not assessment.has(muscle, side, ToneState.UNDERACTIVE):
+            if pair not in underactive:
                 continue
             if pair not in first:
                 first[pair] = i
+                muscle, side = pair
                 record = catalog.muscles.get(muscle)
                 for compensator in record.compensators if record is not None else ():
                     for comp_side in compensator_sides(catalog, muscle, side, compensator):
-                        if assessment.has(compensator, comp_side, *context.release_states):
+                        if (compensator, comp_side) in overworking:
                             partners.setdefault((compensator, comp_side), []).append(pair)
             last[pair] = i
     if not partners:

@@ -16,8 +16,9 @@ carries its own safety line for it); no firm pressure on a tender muscle; the pa
 preference; a technique made for the muscle (a scalene stretch for the scalenes); the clinic's
 preference and the default order; the slug. A group is covered greedily, one block at a time.
 
-The chooser is built per engine run (its answers depend on the assessment and preferences);
-the catalog-wide index it reads is built once per catalog.
+The answers depend only on the catalog, the preferences and the muscle's profile, so they are
+remembered per catalog object and preferences across engine runs: the designer re-runs the
+engine on every edit with the same ones.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ _QUICK_FAMILIES = frozenset({TechniqueFamily.STRETCH, TechniqueFamily.MOVEMENT})
 _TECHNIQUE_KINDS = (ExerciseKind.RELAXATION, ExerciseKind.STRETCH)
 
 
+_PROFILES: weakref.WeakKeyDictionary[object, dict[tuple[str, tuple[Side, ...]], Profile]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 class Profile(NamedTuple):
     """What the assessment says about the muscle side(s) a block relaxes."""
 
@@ -75,6 +81,19 @@ class Profile(NamedTuple):
     @classmethod
     def of(cls, assessment: Assessment, muscle: str, sides: Iterable[Side]) -> Profile:
         sides = tuple(sides)
+        try:
+            memo = _PROFILES.get(assessment)
+            if memo is None:
+                memo = _PROFILES[assessment] = {}
+        except TypeError:  # not weak-referenceable
+            memo = {}
+        found = memo.get((muscle, sides))
+        if found is None:
+            found = memo[(muscle, sides)] = cls._of(assessment, muscle, sides)
+        return found
+
+    @classmethod
+    def _of(cls, assessment: Assessment, muscle: str, sides: tuple[Side, ...]) -> Profile:
         grades = [g for s in sides if (g := assessment.tender_grade(muscle, s)) is not None]
         return cls(
             spasm=any(assessment.has(muscle, s, ToneState.SPASM) for s in sides),
@@ -122,6 +141,29 @@ class _Option(NamedTuple):
     note: str
 
 
+_OptionsMemo = dict[tuple[str, Profile, Purpose], dict[str, _Option]]
+_CoversMemo = dict[tuple[tuple[str, ...], tuple[Profile, ...], Purpose], list[Choice]]
+_MEMOS: weakref.WeakKeyDictionary[object, dict[Preferences, tuple[_OptionsMemo, _CoversMemo]]] = (
+    weakref.WeakKeyDictionary()
+)
+_MEMO_PREFERENCES = 64  # distinct preferences remembered per catalog (patients, in clinic or not)
+
+
+def _memos(catalog: CatalogLike, preferences: Preferences) -> tuple[_OptionsMemo, _CoversMemo]:
+    try:
+        per_catalog = _MEMOS.get(catalog)
+        if per_catalog is None:
+            per_catalog = _MEMOS[catalog] = {}
+    except TypeError:  # not weak-referenceable: remember for this run only
+        return {}, {}
+    found = per_catalog.get(preferences)
+    if found is None:
+        if len(per_catalog) >= _MEMO_PREFERENCES:
+            per_catalog.clear()
+        found = per_catalog[preferences] = ({}, {})
+    return found
+
+
 class TechniqueChooser:
     def __init__(self, catalog: CatalogLike, preferences: Preferences) -> None:
         self._catalog = catalog
@@ -130,8 +172,7 @@ class TechniqueChooser:
         self._patient = {slug: n for n, slug in enumerate(preferences.patient)}
         order = tuple(s for s in preferences.order if s not in self._patient)
         self._order = {slug: n for n, slug in enumerate(order)}
-        self._options: dict[tuple[str, Profile, Purpose], dict[str, _Option]] = {}
-        self._covers: dict[tuple[tuple[str, ...], tuple[Profile, ...], Purpose], list[Choice]] = {}
+        self._options, self._covers = _memos(catalog, preferences)
 
     # -- one muscle -------------------------------------------------------------------------
     def options(self, muscle: str, profile: Profile, purpose: Purpose) -> dict[str, _Option]:

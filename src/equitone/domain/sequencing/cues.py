@@ -6,6 +6,7 @@ follows the block. The clinician's own text lives in `Block.note`.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Collection, Iterable
 
 from equitone.domain.sequencing.body import group_name
@@ -39,6 +40,43 @@ RI_SKIP_STATES = (ToneState.SPASM, ToneState.OVERACTIVE, ToneState.TIGHT)
 Warn = Callable[[WarningCode, str, "str | None"], None]
 
 
+_Warned = tuple[tuple[WarningCode, str], ...]
+
+
+class Memo:
+    """What was worked out for one catalog and assessment, kept across engine runs (the
+    designer re-runs the engine on every edit with the same ones): the cues of clinician blocks
+    (with the warnings they raise) and the automatic blocks made."""
+
+    SIZE = 20_000
+
+    def __init__(self) -> None:
+        self.cues: dict[tuple[object, ...], tuple[tuple[Cue, ...], _Warned]] = {}
+        self.blocks: dict[tuple[object, ...], tuple[Block, BlockFacts]] = {}
+
+    @property
+    def full(self) -> bool:
+        return len(self.cues) + len(self.blocks) > self.SIZE
+
+
+_MEMOS: weakref.WeakKeyDictionary[object, weakref.WeakKeyDictionary[object, Memo]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def memo_for(catalog: CatalogLike, assessment: Assessment) -> Memo:
+    try:
+        per_catalog = _MEMOS.get(catalog)
+        if per_catalog is None:
+            per_catalog = _MEMOS[catalog] = weakref.WeakKeyDictionary()
+        found = per_catalog.get(assessment)
+        if found is None or found.full:
+            found = per_catalog[assessment] = Memo()
+    except TypeError:  # not weak-referenceable: this run only
+        return Memo()
+    return found
+
+
 class CueMaker:
     def __init__(self, catalog: CatalogLike, assessment: Assessment, warn: Warn) -> None:
         self.catalog = catalog
@@ -46,6 +84,7 @@ class CueMaker:
         self.warn = warn
         self._short: dict[str, str] = {}
         self._plain: dict[str, str] = {}
+        self.memo = memo_for(catalog, assessment)
 
     def short(self, muscle: str) -> str:
         """The clinician's name ("glute med"), for warnings."""
@@ -69,8 +108,45 @@ class CueMaker:
         covered: Collection[MuscleSide],
         pre_sport: bool,
     ) -> Block:
-        """A clinician block with its cues recomputed, and its warnings raised."""
-        cues = self.cues(block, fact, relaxed, covered, pre_sport)
+        """A clinician block with its cues recomputed, and its warnings raised.
+
+        The cues depend only on the exercise, its muscles and side, which of them a
+        relaxation follows and (for the reciprocal-inhibition progression) which antagonists
+        were just released: remembered under those."""
+        exercise = fact.exercise
+        sides = block.side.sides
+        alone: tuple[str, ...] = ()
+        if (
+            exercise is not None
+            and exercise.kind is ExerciseKind.ACTIVATION
+            and not exercise.sustained
+            and not pre_sport
+        ):
+            alone = fact.targets if not covered else tuple(
+                m for m in fact.targets if any((m, s) not in covered for s in sides)
+            )
+        released: tuple[bool, ...] = ()
+        if block.reciprocal_inhibition:
+            released = tuple(
+                (antagonist, s) in relaxed
+                for m in fact.targets
+                if m in self.catalog.muscles
+                and (antagonist := self.catalog.ri_antagonist(m).antagonist) is not None
+                for s in sides
+            )
+        key = (block.exercise, fact.targets, block.side, alone, pre_sport,
+               block.reciprocal_inhibition, released)
+        found = self.memo.cues.get(key)
+        if found is None:
+            raised: list[tuple[WarningCode, str]] = []
+            found = self.memo.cues[key] = (
+                self.cues(block, fact, relaxed, covered, pre_sport,
+                          lambda code, text, _id: raised.append((code, text))),
+                tuple(raised),
+            )
+        cues, warned = found
+        for code, text in warned:
+            self.warn(code, text, block.id)
         return block if block.cues == cues else with_cues(block, cues)
 
     def cues(
@@ -80,14 +156,16 @@ class CueMaker:
         relaxed: Collection[MuscleSide],
         covered: Collection[MuscleSide],
         pre_sport: bool,
+        warn: Warn | None = None,
     ) -> tuple[Cue, ...]:
         exercise = fact.exercise
         if exercise is None:
             return ()
+        warn = warn or self.warn
         kind = exercise.kind
         rep_based = kind is ExerciseKind.ACTIVATION and not exercise.sustained
         if block.reciprocal_inhibition and not rep_based:
-            self.warn(
+            warn(
                 WarningCode.RECIPROCAL_INHIBITION_NOT_APPLICABLE,
                 f"Reciprocal inhibition needs a rep-based activation; {exercise.name} is not.",
                 block.id,
@@ -103,14 +181,14 @@ class CueMaker:
             if block.reciprocal_inhibition:
                 phase = RI_PHASES.get(contraction)
                 if phase is None:
-                    self.warn(
+                    warn(
                         WarningCode.RECIPROCAL_INHIBITION_NOT_APPLICABLE,
                         f"Reciprocal inhibition needs a lowering or return phase; {exercise.name}"
                         " works in holds or as a drill.",
                         block.id,
                     )
                 else:
-                    ri = self.ri_cues(block, fact, phase, relaxed)
+                    ri = self.ri_cues(block, fact, phase, relaxed, warn)
             cues += ri or [Cue(RuleId.PER_REP_RELAX, per_rep_cue(contraction, names))]
             alone = [
                 m for m in fact.targets if any((m, s) not in covered for s in block.side.sides)
@@ -139,7 +217,7 @@ class CueMaker:
             cues.append(Cue(rule, cue_text(rule, join_names([plain(m) for m in under]))))
         if spasm:
             where = join_names([f"{s.value} {self.short(m)}" for m, s in spasm])
-            self.warn(
+            warn(
                 WarningCode.SPASM_LOADED,
                 f"The {where} is tagged spasm: relax only, no loading. {exercise.name} loads it.",
                 block.id,
@@ -153,6 +231,7 @@ class CueMaker:
         fact: BlockFacts,
         phase: str,
         relaxed: Collection[MuscleSide],
+        warn: Warn,
     ) -> list[Cue]:
         """The antagonist cue per target, from the catalog's reciprocal-inhibition antagonist,
         left out (with the reason, as a warning) when that muscle is itself a problem."""
@@ -181,7 +260,7 @@ class CueMaker:
             )
         if skipped:
             outcome = "this cue is left out" if not cues else "that part of the cue is left out"
-            self.warn(
+            warn(
                 WarningCode.RECIPROCAL_INHIBITION_SKIPPED,
                 f"Reciprocal inhibition on {_name(fact.exercise)}: {'; '.join(skipped)}."
                 f" So {outcome}.",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from equitone.domain.sequencing.body import area_of, compensator_sides, group_name
+from equitone.domain.sequencing.body import areas, compensator_sides, group_name
 from equitone.domain.sequencing.checks import CheckContext, check_plan
 from equitone.domain.sequencing.choice import Choice, Profile, Purpose, TechniqueChooser
 from equitone.domain.sequencing.cues import CueMaker
@@ -56,7 +56,7 @@ from equitone.domain.sequencing.model import (
 )
 from equitone.domain.sequencing.proposals import proposals_for
 from equitone.domain.sequencing.reasons import reason_text, your
-from equitone.domain.types import Dose, ExerciseKind, Side, ToneState
+from equitone.domain.types import Dose, Exercise, ExerciseKind, Side, ToneState
 
 __all__ = [
     "INTERSET_HOLD_SECONDS",
@@ -72,6 +72,7 @@ INTERSET_HOLD_SECONDS = 20
 #: Rule 8's brief relaxation before sport: loosened, not switched off.
 PRE_SPORT_HOLD_SECONDS = 20
 _Need = tuple[str, RuleId, str, Side]  # anchor, rule, muscle, side
+_BRIEF = Dose(sets=1, hold_seconds=PRE_SPORT_HOLD_SECONDS)
 
 
 def sequence(
@@ -136,6 +137,7 @@ class _Run:
         self.chooser = TechniqueChooser(catalog, preferences)
         self.ids: set[str] = set()
         self.warnings: list[PlanWarning] = []
+        self.areas = areas(catalog)
         self.profiles: dict[tuple[str, BlockSide], Profile] = {}
         self.cues = CueMaker(catalog, assessment, self.warn)
         self.decisions = Decisions(
@@ -218,9 +220,9 @@ class _Run:
             if fact.trained:
                 emit(self.releases(block, fact, relaxed, activated))
             post = self.post_blocks(i, skeleton, facts, run_start, follow[i])
-            covered = set(follow[i])
-            for _new, new_facts in post:
-                covered.update(new_facts.relaxed)
+            covered = follow[i]
+            if post:
+                covered = covered.union(*(new_facts.relaxed for _new, new_facts in post))
             out.append(self.cues.cued(block, fact, relaxed, covered, self.pre_sport))
             out_facts.append(fact)
             relaxed.update(fact.relaxed)
@@ -264,20 +266,19 @@ class _Run:
         """Rule 6: releases of the overactive compensators of underactive muscles first worked
         here (same side, or both where the pattern works across the midline), unless that
         compensator side was already relaxed since it was last loaded."""
-        catalog, assessment = self.catalog, self.assessment
+        catalog = self.catalog
+        underactive, overworking = self.assessment.underactive, self.assessment.overworking
         wanted: dict[str, tuple[set[Side], str]] = {}
-        for muscle, side in fact.trained:
-            if (muscle, side) in activated:
-                continue
-            activated.add((muscle, side))
+        for pair in fact.trained:
+            if pair not in underactive or pair in activated:
+                continue  # only an underactive side's first activation has releases
+            activated.add(pair)
+            muscle, side = pair
             record = catalog.muscles.get(muscle)
-            if record is None or not assessment.has(muscle, side, ToneState.UNDERACTIVE):
-                continue
-            for compensator in record.compensators:
+            for compensator in record.compensators if record is not None else ():
                 for comp_side in compensator_sides(catalog, muscle, side, compensator):
-                    if (compensator, comp_side) in relaxed or not assessment.has(
-                        compensator, comp_side, *RELEASE_STATES
-                    ):
+                    target = (compensator, comp_side)
+                    if target in relaxed or target not in overworking:
                         continue
                     wanted.setdefault(compensator, (set(), muscle))[0].add(comp_side)
         made: list[tuple[Block, BlockFacts]] = []
@@ -343,8 +344,9 @@ class _Run:
         if not needs:
             return []
         slots: dict[tuple[str, RuleId, str], dict[str, set[Side]]] = {}
+        area_map = self.areas
         for anchor, rule, muscle, side in needs:
-            area = area_of(self.catalog, muscle)
+            area = area_map.get(muscle, muscle)
             slots.setdefault((anchor, rule, area), {}).setdefault(muscle, set()).add(side)
         made: list[tuple[Block, BlockFacts]] = []
         for (anchor, rule, _area), muscles in slots.items():
@@ -407,29 +409,55 @@ class _Run:
         else:
             assert choice is not None
             exercise, muscles, notes = choice.exercise, choice.muscles, choice.notes
-        dose = exercise.dose
+        interset = key.rule is RuleId.POSTURAL_INTERSET_RELAX and host is not None
+        host_exercise = host.exercise if interset and host is not None else ""
+        host_sets = host.dose.sets if interset and host is not None else 0
+        # the same key, technique and host make the same block on every run: remembered
+        # (for this catalog and assessment; a swapped block is the clinician's, never kept)
+        made_key = (key, exercise.slug, muscles, notes, purpose, partner, host_exercise,
+                    host_sets)
+        made = None if swapped is not None else self.cues.memo.blocks.get(made_key)
+        if made is None:
+            made = self.make_block(key, exercise, muscles, notes, purpose, partner,
+                                   host if interset else None)
+            if swapped is None:
+                self.cues.memo.blocks[made_key] = made
+        return made
+
+    def make_block(
+        self,
+        key: AutoKey,
+        exercise: Exercise,
+        muscles: tuple[str, ...],
+        notes: tuple[str, ...],
+        purpose: Purpose,
+        partner: str,
+        interset_host: Block | None,
+    ) -> tuple[Block, BlockFacts]:
+        """An automatic block with its dose, reason and cues, and what it relaxes."""
         cues: list[Cue] = []
-        if key.rule is RuleId.POSTURAL_INTERSET_RELAX and host is not None:
-            dose = Dose(sets=max(host.dose.sets, 1), hold_seconds=INTERSET_HOLD_SECONDS)
-            host_exercise = self.catalog.exercises[host.exercise]
+        if interset_host is not None:
+            dose = Dose(sets=max(interset_host.dose.sets, 1), hold_seconds=INTERSET_HOLD_SECONDS)
+            host_exercise = self.catalog.exercises[interset_host.exercise]
             cues.append(Cue(key.rule, f"Do this between every set of {host_exercise.name}."))
         elif purpose is Purpose.BRIEF:
-            dose = Dose(sets=1, hold_seconds=PRE_SPORT_HOLD_SECONDS)
+            dose = _BRIEF
             cues.append(Cue(key.rule, "Briefly: loosen up, without switching the muscle off."))
+        else:
+            dose = exercise.dose
         cues += [Cue(key.rule, f"Take care: {note}") for note in notes]
         cues += self.cues.tender_cues(key.rule, exercise, muscles, key.side)
         names = group_name(self.catalog, muscles, self.plain)
         partner_name = self.plain(partner) if partner else ""
-        reason = reason_text(key.rule, your(names, key.side), partner_name)
         block = Block(
-            id=block_id,
+            id=key.block_id,
             exercise=exercise.slug,
             muscles=muscles,
             side=key.side,
             dose=dose,
             auto=True,
             rule=key.rule,
-            reason=reason,
+            reason=reason_text(key.rule, your(names, key.side), partner_name),
             cues=tuple(cues),
             anchor=key.anchor,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from equitone.domain.assessment import ToneTag
@@ -152,6 +153,18 @@ class Assessment:
         """True if the muscle side carries any of `states`."""
         tagged = self.tags.get((muscle, side))
         return tagged is not None and not tagged.isdisjoint(states)
+
+    @cached_property
+    def underactive(self) -> frozenset[_Key]:
+        """The muscle sides tagged underactive (read in the engine's hot loops)."""
+        return frozenset(k for k, states in self.tags.items() if ToneState.UNDERACTIVE in states)
+
+    @cached_property
+    def overworking(self) -> frozenset[_Key]:
+        """The muscle sides tagged overactive, tight or spasm: compensators to release first
+        (rule 6)."""
+        wanted = {ToneState.OVERACTIVE, ToneState.TIGHT, ToneState.SPASM}
+        return frozenset(k for k, states in self.tags.items() if not states.isdisjoint(wanted))
 
     def tender_grade(self, muscle: str, side: Side) -> int | None:
         return self.tenderness.get((muscle, side))

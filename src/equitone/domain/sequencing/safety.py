@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from equitone.domain.sequencing.choice import Profile
 from equitone.domain.sequencing.facts import BlockFacts
 from equitone.domain.sequencing.inputs import short_name
 from equitone.domain.sequencing.model import Block, PlanWarning, WarningCode
 from equitone.domain.techniques import Suitability
-from equitone.domain.types import ExerciseKind, Pressure, ToneState
+from equitone.domain.types import ExerciseKind, Pressure
 
 if TYPE_CHECKING:
     from equitone.domain.sequencing.checks import CheckContext
@@ -36,18 +37,17 @@ def check_techniques(
         if block.auto and not block.pinned and block.id not in context.swapped:
             continue  # the engine's own choice
         family = exercise.family
+        sides = block.side.sides
         for muscle in fact.targets:
             if muscle not in catalog.muscles:
                 continue
-            sides = block.side.sides
-            grades = [g for s in sides if (g := assessment.tender_grade(muscle, s)) is not None]
-            fit = catalog.suitability(
-                exercise.slug, muscle, tenderness=max(grades) if grades else None
-            )
+            profile = Profile.of(assessment, muscle, sides)
+            spasm, tender = profile.spasm, profile.tender
+            fit = catalog.suitability(exercise.slug, muscle, tenderness=profile.tenderness)
+            if fit.level is Suitability.SUITABLE and not spasm and not tender:
+                continue
             side_word = "" if len(sides) == 2 else f"{sides[0].value} "
             where = f"{side_word}{short_name(catalog, muscle)}"
-            spasm = any(assessment.has(muscle, s, ToneState.SPASM) for s in sides)
-            tender = any(assessment.has(muscle, s, ToneState.TENDER) for s in sides) or any(grades)
             if fit.level is Suitability.CONTRAINDICATED:
                 code, text = (
                     WarningCode.CONTRAINDICATED_TECHNIQUE,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from equitone.domain.sequencing.facts import BlockFacts, MuscleSide
 from equitone.domain.sequencing.inputs import DoseCeiling, Volume, short_name
 from equitone.domain.sequencing.model import Block, PlanWarning, WarningCode
-from equitone.domain.types import Dose, ExerciseKind, ToneState
+from equitone.domain.types import Dose, ExerciseKind
 
 if TYPE_CHECKING:
     from equitone.domain.sequencing.checks import CheckContext
@@ -50,7 +50,9 @@ def check_volume(
     blocks: Sequence[Block], facts: Sequence[BlockFacts], context: CheckContext
 ) -> list[PlanWarning]:
     assessment, ceiling = context.assessment, context.ceiling
+    strength, underactive = assessment.strength, assessment.underactive
     totals: dict[MuscleSide, Volume] = {}
+    limits: dict[MuscleSide, Volume] = {}
     over: dict[MuscleSide, None] = {}
     found: list[PlanWarning] = []
     # (block, muscle, what was found) -> sides: both sides over at once make one warning
@@ -58,17 +60,25 @@ def check_volume(
     for block, fact in zip(blocks, facts, strict=True):
         if not fact.trained:
             continue
-        work = volume_of(block.dose)
+        explosive = fact.kind is ExerciseKind.EXPLOSIVE
+        if not explosive and underactive.isdisjoint(fact.trained):
+            continue
+        work: Volume | None = None
         weak: list[MuscleSide] = []
         for pair in fact.trained:
-            grade = assessment.mrc(*pair)
-            if fact.kind is ExerciseKind.EXPLOSIVE and grade is not None and grade <= WEAK_MRC:
+            grade = strength.get(pair)
+            if explosive and grade is not None and grade <= WEAK_MRC:
                 weak.append(pair)
-            if not assessment.has(pair[0], pair[1], ToneState.UNDERACTIVE):
+            if pair not in underactive or pair in over:
                 continue
-            total = totals[pair] = totals.get(pair, Volume()) + work
-            limit = ceiling.limit(grade, flagged=pair in context.accepted)
-            if pair in over or not DoseCeiling.exceeded(total, limit):
+            if work is None:
+                work = volume_of(block.dose)
+            before = totals.get(pair)
+            total = totals[pair] = work if before is None else before + work
+            limit = limits.get(pair)
+            if limit is None:
+                limit = limits[pair] = ceiling.limit(grade, flagged=pair in context.accepted)
+            if not DoseCeiling.exceeded(total, limit):
                 continue
             over[pair] = None
             muscle, side = pair
