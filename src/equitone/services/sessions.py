@@ -51,6 +51,7 @@ from equitone.services.settings import load_settings
 from equitone.storage.audit import set_note
 from equitone.storage.database import Database
 from equitone.storage.models import (
+    AssessmentRow,
     PatientRow,
     SessionBlockRow,
     SessionDecisionRow,
@@ -143,13 +144,28 @@ def _preferences(db: Database, patient_id: int, in_clinic: bool) -> Preferences:
     )
 
 
+#: How far back a standing flag is looked for: the patient's last assessments up to the
+#: session's day (a flag is about the activations of the last weeks, and reading ten years of
+#: weekly tags on every save would cost a heavy patient ~0.1 s).
+FLAG_LOOKBACK_ASSESSMENTS = 6
+
+
 def standing_flags(db: Database, patient_id: int, day: date) -> tuple[Flag, ...]:
     """The patient's "activated, then tighter" flags that stand on `day` (the next session's
     designer proposes more relaxation and a lower dose for each)."""
     from equitone.domain.activation_flags import standing_flags as standing
     from equitone.services.trends import trend_data
 
-    data = trend_data(db, patient_id, until=day)
+    with db.reading() as session:
+        since = session.scalars(
+            select(AssessmentRow.date)
+            .where(AssessmentRow.patient_id == patient_id, AssessmentRow.date <= day)
+            .order_by(AssessmentRow.date.desc())
+            .limit(FLAG_LOOKBACK_ASSESSMENTS)
+        ).all()
+    if len(since) < 2:
+        return ()  # a flag compares an assessment with a later one
+    data = trend_data(db, patient_id, since=since[-1], until=day)
     return tuple(Flag(f.muscle, f.side, f.explanation) for f in standing(data, on=day))
 
 
