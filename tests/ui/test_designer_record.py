@@ -189,8 +189,13 @@ def test_a_contraindicated_technique_is_offered_last_marked_and_warned_about(
     assert actions.index(ball) > actions.index(next(a for a in actions if a.isSeparator()
                                                      and a.text().startswith("Not for")))
     ball.trigger()
-    swapped = tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)]
+    row = _auto(tab, RuleId.SUSTAINED_RELAX)
+    swapped = tab.model.blocks[row]
     assert swapped.exercise == "lacrosse-ball-release"
+    tab.timeline.setCurrentIndex(tab.model.index(row, 0))
+    html = tab.inspector.card_text.text()
+    assert "Swapped by you" in html and "Cross-over glute stretch" in html
+    assert "Grade III-IV tenderness" in html  # the card's warning, with its reason
     record = svc.get_session(db, session_id)
     (warning,) = [w for w in record.warnings if w.code is WarningCode.CONTRAINDICATED_TECHNIQUE]
     assert warning.safety and "Grade III-IV tenderness" in warning.message

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Literal
 from equitone.domain.assessment import Assessment, TagChange, compare
 from equitone.domain.catalog import Catalog
 from equitone.domain.method import advice
-from equitone.domain.sequencing import Block, BlockSide, RuleId, rule_title
+from equitone.domain.sequencing import (
+    Block,
+    BlockSide,
+    PlanWarning,
+    RuleId,
+    WarningCode,
+    rule_title,
+)
 from equitone.domain.sequencing.describe import (
     describe_answer,
     describe_dismissal,
@@ -160,11 +167,13 @@ def record_lines(record: SessionRecord, catalog: Catalog) -> tuple[RecordLine, .
     def where(block_id: str | None) -> str:
         return f"Card {position[block_id]}" if block_id in position else "Session"
 
-    lines = [
-        RecordLine("Safety warning" if w.safety else "Warning", where(w.block_id), w.message,
-                   w.safety)
-        for w in record.warnings
-    ]
+    def kind(warning: PlanWarning) -> str:
+        if warning.safety:
+            return "Safety warning"
+        return "Precaution" if warning.code is WarningCode.TECHNIQUE_PRECAUTION else "Warning"
+
+    lines = [RecordLine(kind(w), where(w.block_id), w.message, w.safety)
+             for w in record.warnings]
     lines += [
         RecordLine("Swap", where(s.block_id),
                    f"{exercise_name(catalog, s.chosen)}, chosen by the clinician instead of"

@@ -50,6 +50,11 @@ def card_html(card: Card) -> str:
             "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
             f"({e(rule_title(block.rule))}){e(placed)}<br>{e(block.reason)}</p>"
         )
+    if card.swapped_from:
+        rows.append(
+            f"<p><b>Swapped by you</b>: the engine chose {e(card.swapped_from)}; the clinician"
+            " copy records the swap.</p>"
+        )
     within = [c for c in block.cues if c.rule is RuleId.RELAXED_WITHIN_REP]
     for cue in within:  # rule 1, made visible: no relaxation block follows, and why
         rows.append(

@@ -32,13 +32,20 @@ class ProposalBar(QFrame):
         self.grid.setContentsMargins(8, 4, 4, 4)
         self.grid.setHorizontalSpacing(6)
         self.rows: list[tuple[QLabel, list[QPushButton]]] = []
+        self._shown: tuple[tuple[Proposal, ...], bool] | None = None
         self.hide()
 
     def show_proposals(self, proposals: Sequence[Proposal], *, read_only: bool) -> None:
+        shown = (tuple(proposals), read_only)
+        if shown == self._shown:
+            return  # every repaint of the timeline asks again: nothing to rebuild
+        self._shown = shown
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None:  # out of sight at once, not when the event loop gets to it
+                widget.hide()
+                widget.setParent(None)  # type: ignore[call-overload]
                 widget.deleteLater()
         self.rows = []
         for row, proposal in enumerate(proposals):

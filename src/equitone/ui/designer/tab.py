@@ -32,6 +32,7 @@ from equitone.domain.sequencing import (
     PlanWarning,
     Proposal,
     SessionPlan,
+    Swap,
     dose_seconds,
 )
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
@@ -288,7 +289,7 @@ class SessionTab(QWidget):
         )
         if not same:  # the preview already shows exactly this: no second reset
             self._show_plan(record.id, record.blocks, record.warnings, record.read_only, focus,
-                            proposals=record.proposals)
+                            proposals=record.proposals, swaps=record.swaps)
         else:
             self._show_session_notes(record.blocks, record.warnings, record.proposals)
         self._show_banner(record)
@@ -311,6 +312,7 @@ class SessionTab(QWidget):
         *,
         timeline_first: bool = False,
         proposals: Sequence[Proposal] = (),
+        swaps: Sequence[Swap] = (),
     ) -> None:
         """The plan into the timeline, then the panels that describe it. `timeline_first`
         paints the timeline before the panels are refilled, so the frame that shows a drop's
@@ -318,7 +320,7 @@ class SessionTab(QWidget):
         row = self.timeline.currentIndex().row()
         self._quiet = True  # the selection set below would refill the inspector: later
         try:
-            self.model.set_plan(session_id, blocks, warnings, read_only=read_only)
+            self.model.set_plan(session_id, blocks, warnings, read_only=read_only, swaps=swaps)
             self._shown_warnings = tuple(warnings)
             target = self.model.row_of(focus) if focus is not None else -1
             if target < 0 and row >= 0 and self.model.rowCount():
@@ -388,7 +390,7 @@ class SessionTab(QWidget):
             state.blocks, state.dismissals, state.overrides, state.responses
         )
         self._show_plan(session_id, plan.blocks, plan.warnings, False, focus, timeline_first=True,
-                        proposals=plan.proposals)
+                        proposals=plan.proposals, swaps=plan.swaps)
 
     def _changed(
         self, patient_id: int, session_id: int | None, record: SessionRecord | None

@@ -72,6 +72,7 @@ BADGE_LABELS: dict[str, str] = {
 }
 #: The badge of a clinician's activation that relies on relaxing within every rep (rule 1).
 WITHIN_REP_BADGE = "Relaxed within every rep"
+WITHIN_REP_SHORT = "Within rep"
 
 
 def badge_text(rule: str, pinned: bool = False) -> str:
