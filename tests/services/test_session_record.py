@@ -242,3 +242,18 @@ def test_a_technique_card_prints_the_text_for_its_muscle(db: Database, spasm_pat
     assert first.instruction != second.instruction
     assert "move the joint until you feel" not in " ".join(b.instruction for b in doc.blocks)
     assert first.muscle_names == ("outer hip muscle (gluteus medius)",)
+
+
+def test_the_demo_runners_flagged_soleus_gets_a_proposal(demo_db: Database) -> None:
+    """The demo still tells its story: the runner's activated calf tightened again before
+    today's visit, and today's planned session proposes more relaxation for it."""
+    from equitone.services.patients import list_patients
+
+    runner = next(p for p in list_patients(demo_db) if p.name == "Zoë Ångström")
+    planned = next(s for s in service.list_sessions(demo_db, runner.id)
+                   if s.status is SessionStatus.PLANNED)
+    record = service.get_session(demo_db, planned.id)
+    (proposal,) = record.proposals
+    assert (proposal.muscle, proposal.side, proposal.pending) == ("soleus", L, True)
+    assert proposal.activations and "tightness rose" in proposal.explanation
+    assert not record.safety_warnings  # the demo's sessions can be planned as they are

@@ -32,7 +32,7 @@ from equitone.domain.sequencing.model import (
 from equitone.domain.sequencing.reasons import join_names
 from equitone.domain.sequencing.safety import check_techniques
 from equitone.domain.sequencing.volume import check_volume
-from equitone.domain.types import ExerciseKind, Side, ToneState
+from equitone.domain.types import ExerciseKind, Side
 
 __all__ = ["CheckContext", "check_plan"]
 
@@ -53,7 +53,6 @@ class CheckContext:
     catalog: CatalogLike
     assessment: Assessment
     dismissals: Mapping[tuple[str | None, RuleId, str, Side], Dismissal]
-    release_states: tuple[ToneState, ...]
     preferences: Preferences = field(default_factory=Preferences)
     pre_sport: bool = False
     ceiling: DoseCeiling = field(default_factory=DoseCeiling)

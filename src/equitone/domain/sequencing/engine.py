@@ -35,6 +35,7 @@ from equitone.domain.sequencing.facts import BlockFacts, MuscleSide, facts_of
 from equitone.domain.sequencing.finish import ready_phase, warm_down
 from equitone.domain.sequencing.inputs import (
     DEFAULT_CEILING,
+    RELEASE_STATES,
     Assessment,
     CatalogLike,
     DoseCeiling,
@@ -56,7 +57,7 @@ from equitone.domain.sequencing.model import (
 )
 from equitone.domain.sequencing.proposals import proposals_for
 from equitone.domain.sequencing.reasons import reason_text, your
-from equitone.domain.types import Dose, Exercise, ExerciseKind, Side, ToneState
+from equitone.domain.types import Dose, Exercise, ExerciseKind, Side
 
 __all__ = [
     "INTERSET_HOLD_SECONDS",
@@ -65,8 +66,6 @@ __all__ = [
     "sequence",
 ]
 
-#: States of a compensator that call for its release before its partner is activated (rule 6).
-RELEASE_STATES = (ToneState.OVERACTIVE, ToneState.TIGHT, ToneState.SPASM)
 #: Rule 5's "quick" relax between postural sets: one hold of this length per set.
 INTERSET_HOLD_SECONDS = 20
 #: Rule 8's brief relaxation before sport: loosened, not switched off.
@@ -240,7 +239,6 @@ class _Run:
             catalog,
             self.assessment,
             decisions.dismissals,
-            RELEASE_STATES,
             self.preferences,
             self.pre_sport,
             self.ceiling,

@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT_CEILING",
     "DEFAULT_MODALITY_ORDER",
     "DEFAULT_SESSION_LIMIT_MINUTES",
+    "RELEASE_STATES",
     "Assessment",
     "CatalogLike",
     "CatalogView",
@@ -27,6 +28,8 @@ __all__ = [
 
 #: The session length past which the engine warns, unless the clinic sets its own.
 DEFAULT_SESSION_LIMIT_MINUTES = 45
+#: States of a compensator that call for its release before its partner is activated (rule 6).
+RELEASE_STATES = (ToneState.OVERACTIVE, ToneState.TIGHT, ToneState.SPASM)
 
 #: Used after the patient's and the clinic's own preferences: self-applied modalities first.
 DEFAULT_MODALITY_ORDER: tuple[str, ...] = (
@@ -161,10 +164,10 @@ class Assessment:
 
     @cached_property
     def overworking(self) -> frozenset[_Key]:
-        """The muscle sides tagged overactive, tight or spasm: compensators to release first
-        (rule 6)."""
-        wanted = {ToneState.OVERACTIVE, ToneState.TIGHT, ToneState.SPASM}
-        return frozenset(k for k, states in self.tags.items() if not states.isdisjoint(wanted))
+        """The muscle sides in one of RELEASE_STATES: compensators to release first (rule 6)."""
+        return frozenset(
+            k for k, states in self.tags.items() if not states.isdisjoint(RELEASE_STATES)
+        )
 
     def tender_grade(self, muscle: str, side: Side) -> int | None:
         return self.tenderness.get((muscle, side))
