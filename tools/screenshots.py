@@ -43,7 +43,7 @@ def main() -> int:
     db = open_workspace(home / "demo.sqlite3")
     patients = {p.name: p for p in load_demo(db)}
     window = MainWindow(app_settings())
-    window.resize(1500, 920)
+    window.resize(1500, 1000)
     window.show()
     window.attach_database(db)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -87,8 +87,8 @@ def test_per_rep_cue_names_the_muscle_and_adds_no_block_but_the_warm_down(kit: K
     plan = kit.run([kit.block("clamshell", side=L, id="x")])
     assert [c.text for c in placed(plan, "x").cues] == [
         "Relax your glute med fully at the end of each lowering phase.",
-        "Relaxed within every rep: no separate relaxation follows, because relaxing fully at"
-        " the end of each lowering phase relaxes your glute med each time; the warm-down"
+        "Relaxed within every rep: relax your glute med fully at the end of each lowering"
+        " phase; this is the relaxation, so no separate one follows and the warm-down"
         " finishes the job.",
     ]
     assert placed(plan, "x").relaxed_within_rep

@@ -201,7 +201,8 @@ def _mutated(exported: Path, tmp_path: Path, change: Any) -> Path:
     document = json.loads(exported.read_text(encoding="utf-8"))
     change(document)
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    # ASCII escapes: a lone surrogate (\ud800) can only be written that way
+    path.write_text(json.dumps(document, ensure_ascii=True), encoding="utf-8")
     return path
 
 
@@ -241,11 +242,67 @@ def _set(*path: Any, value: Any) -> Any:
 def test_invalid_archive_is_refused_with_one_line_and_no_write(
     other_db: Database, exported: Path, tmp_path: Path, change: Any, message: str
 ) -> None:
-    before = counts(other_db)
+    _refused(other_db, _mutated(exported, tmp_path, change), message)
+
+
+def _refused(db: Database, archive: Path, message: str) -> None:
+    """Importing `archive` fails with one printable line matching `message`; no write."""
+    before = counts(db)
     with pytest.raises(ArchiveError, match=message) as caught:
-        import_archive(other_db, _mutated(exported, tmp_path, change))
+        import_archive(db, archive)
     assert "\n" not in str(caught.value)
-    assert counts(other_db) == before
+    assert str(caught.value).encode("utf-8")  # printable as it is: no surrogate in it
+    assert counts(db) == before
+
+
+def _forked_session(document: Any) -> None:
+    """A second new version of the delivered session, as two racing workstations made."""
+    twin = copy.deepcopy(document["sessions"][1])
+    twin["ref"] = 999_999
+    document["sessions"].append(twin)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (_set("assessments", 0, "signed_at_utc", value="2099-01-01T00:00:00Z"),
+     r"assessments\[0\]\.signed_at_utc: signed in the future \(2099-01-01 00:00 UTC\)"),
+    (_set("assessments", 0, "signed_at_utc", value="2025-12-01T10:00:00Z"),
+     r"assessments\[0\]\.signed_at_utc: signed on 2025-12-01, before the visit of 2026-01-05"),
+    (_set("assessments", 0, "signed_by", value=" "),
+     r"assessments\[0\]\.signed_by: a signed assessment names who signed it"),
+    (_set("assessments", 2, "signed_by", value="Tom Berg"),
+     r"assessments\[2\]\.signed_by: names a signer but is not signed"),
+    (_set("sessions", 1, "delivered_at", value="2026-02-01T10:00:00"),
+     r"sessions\[1\]\.delivered_at: a draft session has no delivery time"),
+    (_set("sessions", 0, "delivered_at", value=None),
+     r"sessions\[0\]\.delivered_at: a delivered session says when it was delivered"),
+    (_set("sessions", 0, "delivered_at", value="2099-01-01T10:00:00"),
+     r"sessions\[0\]\.delivered_at: delivered in the future"),
+    (_set("assessments", 1, "version", value=3),
+     r"assessments\[1\]\.version: is version 3 but replaces version 1 \(assessment \d+\)"),
+    (_set("assessments", 2, "version", value=2),
+     r"assessments\[2\]\.version: is version 2 but replaces no earlier version"),
+    (_forked_session, r"sessions\[0\]: has 2 newer versions \(sessions \d+, 999999\): the "
+                      "versions fork"),
+    (_set("patient", "date_of_birth", value="2026-01-10"),
+     r"patient\.date_of_birth: 2026-01-10 is after the first visit or plan \(2026-01-05\)"),
+    (_set("assessments", 2, "date", value="9999-12-31"),
+     r"assessments\[2\]\.date: The assessment date 9999-12-31 is outside the dates"),
+    (_set("sessions", 0, "date", value="0001-01-01"),
+     r"sessions\[0\]\.date: The session date 0001-01-01 is outside the dates"),
+    (_set("patient", "name", value="Ann\x00Smith"),
+     r"patient\.name: contains a NUL character, which cannot be stored"),
+    (_set("assessments", 0, "findings", value="fine \ud800"),
+     r"assessments\[0\]\.findings: contains an invalid character \(lone surrogate U\+D800\)"),
+    (_set("sessions", 0, "blocks", 0, "note", value="\x00"),
+     r"sessions\[0\]\.blocks\[0\]\.note: contains a NUL character"),
+], ids=["signed-2099", "signed-before-visit", "empty-signer", "signer-unsigned",
+        "draft-delivered", "delivered-undated", "delivered-2099", "version-gap",
+        "version-2-alone", "forked-sessions", "born-after-visits", "visit-9999",
+        "plan-0001", "nul-in-name", "lone-surrogate", "nul-in-block"])
+def test_records_the_app_could_never_make_are_refused(
+    other_db: Database, exported: Path, tmp_path: Path, change: Any, message: str
+) -> None:
+    _refused(other_db, _mutated(exported, tmp_path, change), message)
 
 
 @pytest.mark.parametrize(("data", "message"), [

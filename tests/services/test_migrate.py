@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
 from equitone.errors import DatabaseError, EquitoneError, ValidationError
 from equitone.services import migrate as migrating
@@ -137,3 +137,46 @@ def test_bad_targets_are_one_clear_line(
     with pytest.raises(EquitoneError, match=message) as caught:
         migrate_to(demo_file, address)
     assert "\n" not in str(caught.value)
+
+
+def test_values_the_server_cannot_hold_are_named_not_an_internal_error(
+    demo_file: Database, pg_empty_url: str
+) -> None:
+    """Rows stored on SQLite before the limits (or by hand): a 100-digit phone, a NUL in the
+    findings. Refused before anything is committed, with the rows named."""
+    from sqlalchemy import update
+
+    from equitone.storage.models import AssessmentRow, PatientRow
+
+    with demo_file.engine.begin() as conn:
+        first = conn.execute(select(func.min(PatientRow.id))).scalar_one()
+        visit = conn.execute(select(func.min(AssessmentRow.id))).scalar_one()
+        conn.execute(update(PatientRow).where(PatientRow.id == first).values(phone="1" * 100))
+        conn.execute(update(AssessmentRow).where(AssessmentRow.id == visit).values(
+            findings="before\x00after"))
+    with pytest.raises(ValidationError) as caught:
+        migrate_to(demo_file, pg_empty_url)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert f"patients {first}: phone is 100 characters (at most 64)" in message
+    assert f"assessments {visit}: findings contains a NUL character" in message
+    assert "nothing was copied" in message
+    assert _tables(pg_empty_url) == set()
+
+
+def test_a_value_the_server_refuses_unforeseen_is_one_line(
+    demo_file: Database, pg_empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the checks before the copy miss a kind of value, the server's refusal is still
+    one line (its own words, never the row's data) and nothing is committed."""
+    from sqlalchemy import update
+
+    from equitone.storage.models import PatientRow
+
+    with demo_file.engine.begin() as conn:
+        conn.execute(update(PatientRow).values(phone="secret-" + "1" * 100))
+    monkeypatch.setattr(copying, "misfits", lambda table, row: [])
+    with pytest.raises(DatabaseError, match="value too long") as caught:
+        migrate_to(demo_file, pg_empty_url)
+    assert "\n" not in str(caught.value) and "secret" not in str(caught.value)
+    assert _tables(pg_empty_url) == set()

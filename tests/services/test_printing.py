@@ -64,6 +64,10 @@ def test_patient_plan(demo_db: Database, tmp_path: Path) -> None:
     # the engine's reasons and the muscles, in the patient's words
     assert "outer hip muscle (gluteus medius)" in " ".join(text.split())
     assert "Same as card" not in text
+    # the clamshell is relaxed within every rep: said once, as the instruction with its reason
+    flat = " ".join(text.split())
+    assert "Relaxed within every rep: relax your outer hip muscle" in flat
+    assert "• Relax your outer hip muscle fully" not in flat
     info = _info(pdf)
     assert 1 <= int(info["Pages"]) <= 3
     assert "595" in info["Page size"]  # A4 by default

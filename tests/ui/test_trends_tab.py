@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from pytestqt.qtbot import QtBot
 
+from equitone.charts.widget import TrendChart
 from equitone.domain.assessment import PsfsItem, ToneTag
 from equitone.domain.patients import Patient, PatientDraft
 from equitone.domain.session import SessionDetails, SessionStatus
@@ -72,6 +73,15 @@ def _show(qtbot: QtBot, tab: TrendsTab, patient: Patient) -> None:
     tab.show_patient(patient)
     tab.show()
     qtbot.waitExposed(tab)
+
+
+def _chart_with_history(qtbot: QtBot, db: Database, tab: TrendsTab, name: str) -> TrendChart:
+    """A new patient with a few assessments, shown: the tab's chart."""
+    patient = create_patient(db, PatientDraft(name=name))
+    _history(db, patient)
+    _show(qtbot, tab, patient)
+    assert tab.chart is not None
+    return tab.chart
 
 
 def test_chart_is_built_on_first_show_with_the_last_assessments_tags(
@@ -193,11 +203,7 @@ def test_flag_lists_the_rise_and_links_to_its_session(qtbot: QtBot, db: Database
 def test_exports_write_files_and_failures_become_one_message(
     qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path, bridge: RecordingBridge
 ) -> None:
-    patient = create_patient(db, PatientDraft(name="Tomás Ferreira"))
-    _history(db, patient)
-    _show(qtbot, tab, patient)
-    chart = tab.chart
-    assert chart is not None
+    chart = _chart_with_history(qtbot, db, tab, "Tomás Ferreira")
     chart.ask_path = lambda kind: str(tmp_path / f"trend.{kind}")
     for action in (chart.commands.export_png, chart.commands.export_svg,
                    chart.commands.export_csv):
@@ -214,7 +220,20 @@ def test_exports_write_files_and_failures_become_one_message(
     assert len(bridge.shown) == 1
     kind, title, text = bridge.shown[0]
     assert (kind, title) == ("error", "Export failed")
-    assert text.startswith("Could not write") and "\n" not in text
+    assert "no-such-folder does not exist" in text and "\n" not in text
+
+
+def test_an_export_over_the_database_is_refused(
+    qtbot: QtBot, db: Database, tab: TrendsTab, bridge: RecordingBridge
+) -> None:
+    chart = _chart_with_history(qtbot, db, tab, "Tomás Ferreira")
+    assert db.path is not None
+    before = db.path.stat().st_ino, db.path.read_bytes()[:16]
+    chart.ask_path = lambda kind: str(db.path)
+    chart.commands.export_png.trigger()
+    kind, title, text = bridge.shown[-1]
+    assert (kind, title) == ("error", "Export failed") and "open database" in text
+    assert (db.path.stat().st_ino, db.path.read_bytes()[:16]) == before
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="Ctrl is Cmd there")
@@ -268,3 +287,31 @@ def test_open_session_link_shows_that_session_on_the_session_tab(  # type: ignor
     assert page.tabs.currentWidget() is page.session
     record = page.session.record
     assert record is not None and record.id == session_id != newer.id
+
+
+def test_dates_no_chart_can_place_are_left_out_and_named(
+    qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path
+) -> None:
+    """Rows of an older version or written by hand (0001-01-01, 9999-12-31): the chart shows
+    the rest and says which dates it left out, instead of failing."""
+    from sqlalchemy import insert
+
+    from equitone.storage.models import AssessmentRow, ToneTagRow
+
+    patient = create_patient(db, PatientDraft(name="Maria Keller"))
+    _history(db, patient)
+    with db.engine.begin() as conn:
+        for day in (date(1, 1, 1), date(9999, 12, 31)):
+            visit = conn.execute(insert(AssessmentRow).values(
+                patient_id=patient.id, date=day, clinician="", findings="", signed_by="",
+                version=1, row_version=1).returning(AssessmentRow.id)).scalar_one()
+            conn.execute(insert(ToneTagRow).values(
+                assessment_id=visit, muscle="gluteus-medius", side="left", state="tight",
+                tightness=8, note=""))
+    _show(qtbot, tab, patient)
+    assert tab.chart is not None and tab.stack.currentWidget() is tab.chart
+    assert tab.chart.note.isVisibleTo(tab)
+    assert "0001-01-01, 9999-12-31" in tab.chart.note.text()
+    lo, hi = tab.chart.x_range()
+    assert date.fromtimestamp(lo).year >= 2025 and date.fromtimestamp(hi).year <= 2027
+    tab.chart.grab().save(str(tmp_path / "odd-dates.png"))

@@ -22,6 +22,7 @@ from equitone.domain.trends import (
     TrendPoint,
     default_selection,
     display_name,
+    drawable,
     muscles_of,
     psfs_band,
     series,
@@ -178,6 +179,9 @@ def _extent(grouped: Mapping[SeriesKey, list[TrendPoint]], clock: DayClock,
 
 
 def prepare(data: TrendData) -> PreparedTrends:
+    """Everything the chart draws, from `data` less what it cannot place (a date outside the
+    accepted window: `data.left_out` names them)."""
+    data = drawable(data)
     clock = DayClock()
     grouped = series(data.points)
     muscles = muscles_of(grouped)

@@ -27,9 +27,11 @@ from equitone.domain.trends import (
     TrendData,
     default_selection,
     format_day,
+    left_out_note,
     to_csv,
     to_rows,
 )
+from equitone.errors import EquitoneError
 
 from .canvas import MODES, TrendCanvas
 from .chooser import SeriesChooser
@@ -67,6 +69,9 @@ class TrendChart(QWidget):
         self._selection: list[SeriesKey] = []
         self.ask_path: Callable[[str], str] = self._ask_path
         """Seam for tests: the file to export `kind` ('png', 'svg', 'csv') to; '' cancels."""
+        self.check_path: Callable[[str], str] = lambda path: path
+        """Set by the screen that shows the chart: refuses a file no export may write (the
+        database, its backups, a device) with an EquitoneError, or returns the path."""
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setMinimumSize(420, 320)
@@ -75,6 +80,11 @@ class TrendChart(QWidget):
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.installEventFilter(self)
 
+        self.note = QLabel()  # dates the chart leaves out (domain.trends.left_out_note)
+        self.note.setObjectName("trendNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.readout = QLabel("Move the pointer over the chart to read a point.")
         self.readout.setObjectName("trendReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,6 +106,7 @@ class TrendChart(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self.commands.toolbar())
         column.addWidget(self.view, 1)
+        column.addWidget(self.note)
         column.addWidget(self.readout)
         column.addWidget(self.flags_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -117,6 +128,9 @@ class TrendChart(QWidget):
         """
         keep = keep_view and self._prepared is not None
         self._prepared = prepare(data)
+        note = left_out_note(self._prepared.data)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         arrays = self._prepared.series
         self.chooser.set_series(
             (key, arrays.labels[key], line_icon(arrays.look(key))) for key in arrays
@@ -259,6 +273,11 @@ class TrendChart(QWidget):
         if not path:
             return
         writer = {"png": self.export_png, "svg": self.export_svg, "csv": self.export_csv}[kind]
+        try:
+            path = self.check_path(path)
+        except EquitoneError as exc:
+            self.export_failed.emit(str(exc))
+            return
         try:
             writer(path)
         except OSError as exc:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from equitone.domain.limits import check_text
 from equitone.domain.scales import ASHWORTH, GRADE, ROM_MAX, ROM_MIN, Scale
 from equitone.domain.types import Side, ToneState
 from equitone.errors import ValidationError
@@ -13,7 +14,6 @@ from equitone.errors import ValidationError
 PSFS_MAX_ITEMS = 5
 PSFS_MEANINGFUL_AVERAGE = 2.0
 PSFS_MEANINGFUL_SINGLE = 3
-MAX_TAG_NOTE = 4000
 
 
 def _check_range(name: str, value: int | None, low: int, high: int) -> None:
@@ -67,8 +67,7 @@ class ToneTag:
             raise ValidationError(f"Unknown muscle '{self.muscle}'.")
         _check_range("Tightness", self.tightness, 0, 10)
         _check_range("Grade", self.grade, 1, len(GRADE.levels))
-        if len(self.note) > MAX_TAG_NOTE:
-            raise ValidationError(f"A tag note is limited to {MAX_TAG_NOTE} characters.")
+        check_text(self.note, "tone_tags.note")
         self.measures.validated()
         return replace(self, note=self.note.strip())
 
@@ -85,6 +84,7 @@ class PsfsItem:
     def validated(self) -> PsfsItem:
         if not self.activity.strip():
             raise ValidationError("A PSFS activity needs a name.")
+        check_text(self.activity.strip(), "psfs_items.activity")
         _check_range(f"PSFS score for '{self.activity}'", self.score, 0, 10)
         return PsfsItem(self.activity.strip(), self.score)
 

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from equitone.domain.limits import check_text
 from equitone.errors import ValidationError
 
-MAX_NAME_LENGTH = 200
-MAX_NOTE_LENGTH = 20_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -29,25 +28,22 @@ class PatientDraft:
         name = " ".join(self.name.split())
         if not name:
             raise ValidationError("A patient needs a name.")
-        if len(name) > MAX_NAME_LENGTH:
-            raise ValidationError(f"The name is longer than {MAX_NAME_LENGTH} characters.")
+        check_text(name, "patients.name")
         if self.date_of_birth is not None:
             if self.date_of_birth > today:
                 raise ValidationError("The date of birth is in the future.")
             if self.date_of_birth.year < 1900:
                 raise ValidationError("The date of birth is before 1900.")
-        email = self.email.strip()
+        email = check_text(self.email.strip(), "patients.email")
         if email and not _EMAIL.match(email):
             raise ValidationError(f"'{email}' does not look like an e-mail address.")
-        if len(self.notes) > MAX_NOTE_LENGTH:
-            raise ValidationError(f"The notes are longer than {MAX_NOTE_LENGTH} characters.")
         return PatientDraft(
             name=name,
             date_of_birth=self.date_of_birth,
-            phone=self.phone.strip(),
+            phone=check_text(self.phone.strip(), "patients.phone"),
             email=email,
-            address=self.address.strip(),
-            notes=self.notes.rstrip(),
+            address=check_text(self.address.strip(), "patients.address"),
+            notes=check_text(self.notes.rstrip(), "patients.notes"),
         )
 
 

@@ -10,14 +10,16 @@ The "activated, then tighter" flag read from these data is in `activation_flags`
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
+from .limits import in_window
 from .types import Side, ToneState
 
 __all__ = [
@@ -30,8 +32,10 @@ __all__ = [
     "TrendPoint",
     "default_selection",
     "display_name",
+    "drawable",
     "format_day",
     "latest_day",
+    "left_out_note",
     "muscles_of",
     "psfs_band",
     "psfs_meaningful_change",
@@ -133,6 +137,36 @@ class TrendData:
     sessions: tuple[SessionMarker, ...] = ()
     psfs: tuple[PsfsPoint, ...] = ()
     muscle_names: Mapping[str, str] = field(default_factory=dict)
+    # dates of visits and sessions that `drawable` left out (outside the accepted window)
+    left_out: tuple[date, ...] = ()
+
+
+def drawable(data: TrendData, today: date | None = None) -> TrendData:
+    """`data` without the visits and sessions a chart cannot place: dated outside the window
+    Equitone accepts (domain/limits.py), which only an older version or a hand could have
+    stored. Their dates are kept in `left_out`, for a note beside the chart."""
+    keep = functools.partial(in_window, today=today)
+    dropped = {p.day for p in data.points if not keep(p.day)}
+    dropped |= {p.day for p in data.psfs if not keep(p.day)}
+    dropped |= {s.day for s in data.sessions if not keep(s.day)}
+    if not dropped:
+        return data
+    return replace(
+        data,
+        points=tuple(p for p in data.points if keep(p.day)),
+        psfs=tuple(p for p in data.psfs if keep(p.day)),
+        sessions=tuple(s for s in data.sessions if keep(s.day)),
+        left_out=tuple(sorted(dropped | set(data.left_out))),
+    )
+
+
+def left_out_note(data: TrendData) -> str:
+    """One sentence for beside a chart that `drawable` thinned, '' when nothing was left out."""
+    if not data.left_out:
+        return ""
+    days = ", ".join(day.isoformat() for day in data.left_out)
+    return (f"Not drawn: {len(data.left_out)} date(s) outside the dates Equitone accepts "
+            f"({days}); correct them in the record.")
 
 
 # --------------------------------------------------------------------------------------------

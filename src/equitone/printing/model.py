@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from equitone.figures.scene import Scene
+
 Paper = Literal["a4", "letter"]
 Copy = Literal["patient", "clinician"]
 
@@ -43,6 +45,8 @@ class PlanBlock:
     """What the clinician copy says added the block: "Relaxation after sustained work (rule 3)"."""
     warnings: tuple[str, ...] = ()
     """The engine's warnings about this block (clinician copy only)."""
+    pictures: tuple[Scene, ...] = ()
+    """The exercise drawn: start and end frames, or one frame (a ball on a muscle)."""
 
     @property
     def relaxing(self) -> bool:
@@ -170,3 +174,5 @@ class ReportDocument:
     """Plain explanations of rising tightness after activation (DOMAIN.md rule 9)."""
     no_changes_text: str = "No tagged muscles in this period."
     """What "What changed" says when ``changes`` is empty."""
+    charts_note: str = ""
+    """Dates the charts leave out (outside the dates Equitone accepts), said under them."""

@@ -82,9 +82,10 @@ def _chart_cell(chart: TrendChart, width: float) -> list[Flowable]:
 
 
 def _charts(doc: ReportDocument, width: float, steps: Steps) -> list[Flowable]:
+    note = [para(doc.charts_note, styles().small)] if doc.charts_note else []
     if not doc.charts:
         return [heading("Tightness trends"),
-                Paragraph("No tightness scores in this period.", styles().muted)]
+                Paragraph("No tightness scores in this period.", styles().muted), *note]
     half = (width - _GAP) / 2 - 12
     rows: list[Flowable] = []
     for index in range(0, len(doc.charts), 2):
@@ -101,7 +102,7 @@ def _charts(doc: ReportDocument, width: float, steps: Steps) -> list[Flowable]:
     )
     story: list[Flowable] = [
         KeepTogether([heading("Tightness trends"), intro, Spacer(1, 4), rows[0]]),
-        *rows[1:],
+        *rows[1:], *note,
     ]
     if doc.flags_text:
         notes = [para(text, styles().small, prefix="▼&nbsp;") for text in doc.flags_text]

@@ -14,6 +14,7 @@ from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.trends import (
     TrendData,
     display_name,
+    drawable,
     series,
 )
 from equitone.domain.types import Side, ToneState
@@ -38,7 +39,9 @@ def trend_charts(
     start: date,
     end: date,
 ) -> tuple[TrendChart, ...]:
-    """One chart per muscle in ``muscles`` (in that order), over [start, end]."""
+    """One chart per muscle in ``muscles`` (in that order), over [start, end]; visits a
+    chart cannot place (domain.trends.drawable) are left out."""
+    data = drawable(data)
     grouped = series(data.points)
     flags = rising_tightness_flags(data, grouped=grouped)
     delivered = tuple(sorted(s.day for s in data.sessions if s.kind == "delivered"))

@@ -32,6 +32,7 @@ from equitone.services.archive_format import (
 )
 from equitone.services.archive_plan import ImportPlan, plan_import
 from equitone.services.catalog import load_catalog
+from equitone.services.output_target import checked_output
 from equitone.storage import audit
 from equitone.storage.database import Database
 from equitone.storage.models import (
@@ -217,11 +218,14 @@ def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
 
     The document is checked against the schema before writing: a file this version could not
     import again is never produced."""
+    path = checked_output(path, db)  # never the database, its working files or backups
     document = patient_archive(db, patient_id)
     try:
         validate_schema(document)
-    except ArchiveError as exc:
-        raise ArchiveError(f"Patient {patient_id} cannot be exported: {exc}") from None
+    except ArchiveError as exc:  # a value stored before today's limits, or by hand
+        problem = str(exc).removeprefix("The archive is not valid: ").rstrip(".")
+        raise ArchiveError(f"Patient {patient_id} cannot be exported: {problem}; correct the "
+                           "record, then export again.") from None
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     write_private(path, data)
     return ExportResult(

@@ -19,6 +19,7 @@ from equitone.domain.patients import PatientDraft
 from equitone.domain.types import Side, ToneState
 from equitone.errors import ValidationError
 from equitone.services.archive_format import ArchiveError, quoted, where
+from equitone.services.archive_rules import check_plan, refuse_unstorable_text
 from equitone.services.catalog import _exercise_values
 
 
@@ -246,6 +247,9 @@ class _Planner:
 
 
 def plan_import(document: Mapping[str, Any], catalog: Catalog, slugs: set[str]) -> ImportPlan:
-    """Check a schema-valid archive against this database; raise ArchiveError or return the
-    rows to write."""
-    return _Planner(document, catalog, slugs).plan()
+    """Check a schema-valid archive against this database and against what the app could
+    have made (services/archive_rules.py); raise ArchiveError or return the rows to write."""
+    refuse_unstorable_text(dict(document))
+    plan = _Planner(document, catalog, slugs).plan()
+    check_plan(plan)
+    return plan

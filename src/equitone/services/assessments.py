@@ -21,10 +21,12 @@ from equitone.domain.assessment import (
     ToneTag,
     validate_psfs,
 )
+from equitone.domain.limits import check_signing_day, check_text
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
-from equitone.services.concurrency import claim
+from equitone.services.concurrency import claim, take
+from equitone.services.patients import check_record_day
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
@@ -125,6 +127,12 @@ def _writable(
     return row
 
 
+def _details(clinician: str, findings: str) -> tuple[str, str]:
+    """The clinician's name and the findings as stored (trimmed, within their limits)."""
+    return (check_text(clinician.strip(), "assessments.clinician"),
+            check_text(findings.strip(), "assessments.findings"))
+
+
 def _validate_tags(db: Database, tags: Iterable[ToneTag]) -> list[ToneTag]:
     known = load_catalog(db).muscles
     cleaned = [tag.validated(known) for tag in tags]
@@ -194,6 +202,7 @@ def create_assessment(
     `copy_previous` also copies the previous visit's tags as the starting point.
     """
     day = day or date.today()
+    clinician, findings = _details(clinician, findings)
     cleaned = _validate_tags(db, tags)
     previous = latest_assessment(db, patient_id)  # also proves the patient exists
     if psfs is None:
@@ -202,9 +211,10 @@ def create_assessment(
     if copy_previous and previous is not None and not cleaned:
         cleaned = list(previous.tags)
     with db.transaction() as session:
+        check_record_day(session, patient_id, day, "assessment")
         row = AssessmentRow(
-            patient_id=patient_id, date=day, clinician=clinician.strip(),
-            findings=findings.strip(), signed_by="",
+            patient_id=patient_id, date=day, clinician=clinician, findings=findings,
+            signed_by="",
         )
         session.add(row)
         session.flush()
@@ -290,9 +300,12 @@ def update_details(
     db: Database, assessment_id: int, *, day: date, clinician: str, findings: str,
     expected_version: int | None = None,
 ) -> Assessment:
+    clinician, findings = _details(clinician, findings)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
-        row.date, row.clinician, row.findings = day, clinician.strip(), findings.strip()
+        if day != row.date:  # a date stored by an older version may stay as it is
+            check_record_day(session, row.patient_id, day, "assessment")
+        row.date, row.clinician, row.findings = day, clinician, findings
         session.flush()
         return _load(session, row)
 
@@ -322,8 +335,11 @@ def delete_assessment(
 
 
 def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
-    """Re-create a deleted assessment with its original id (redo/undo of deletion)."""
+    """Re-create a deleted assessment with its original id (redo/undo of deletion). An
+    amendment comes back only while the version it amends has no other successor."""
     with db.transaction() as session:
+        if snapshot.supersedes_id is not None:
+            _claim_for_amendment(session, _row(session, snapshot.supersedes_id))
         row = AssessmentRow(
             id=snapshot.id, patient_id=snapshot.patient_id, date=snapshot.day,
             clinician=snapshot.clinician, findings=snapshot.findings, signed_by="",
@@ -346,40 +362,67 @@ def sign_assessment(
     signer = (by if by is not None else current_actor()).strip()
     if not signer:
         raise ValidationError("Say who signs the assessment.")
-    if len(signer) > 120:
-        raise ValidationError("The signer's name is limited to 120 characters.")
+    check_text(signer, "assessments.signed_by")
     with db.transaction() as session:
         row = _row(session, assessment_id)
-        if row.signed_at is not None:
-            raise ValidationError(
-                f"Assessment {assessment_id} was already signed on "
-                f"{row.signed_at:%Y-%m-%d %H:%M} UTC by {row.signed_by or 'someone'}."
-            )
-        claim(session, row, expected_version, _what(row))
+        if (refused := _already_signed(row)) is not None:
+            raise refused
+        check_signing_day(row.date, f"Assessment {row.id}")
+        take(session, row, expected_version, _what(row), state=AssessmentRow.signed_at.is_(None),
+             refusal=lambda: _already_signed(row))
         row.signed_at = datetime.now(UTC).replace(tzinfo=None)
         row.signed_by = signer
         session.flush()
         return _load(session, row)
 
 
+def _already_signed(row: AssessmentRow) -> ValidationError | None:
+    if row.signed_at is None:
+        return None
+    return ValidationError(
+        f"Assessment {row.id} was already signed on {row.signed_at:%Y-%m-%d %H:%M} UTC by "
+        f"{row.signed_by or 'someone'}."
+    )
+
+
+def _successor(session: Session, assessment_id: int) -> int | None:
+    return session.scalar(
+        select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id)
+        .order_by(AssessmentRow.id).limit(1)
+    )
+
+
+def _not_amendable(session: Session, row: AssessmentRow) -> ValidationError | None:
+    if row.signed_at is None:
+        return ValidationError(f"Assessment {row.id} is not signed; edit it directly instead.")
+    newer = _successor(session, row.id)
+    if newer is not None:
+        return ValidationError(
+            f"Assessment {row.id} was already amended by assessment {newer}; "
+            "amend the newest version instead."
+        )
+    return None
+
+
+def _claim_for_amendment(session: Session, row: AssessmentRow) -> None:
+    """Make `row` (signed, not amended yet) the one this transaction amends: of two
+    workstations amending it at once, one gets it and the other is refused — a signed
+    version has at most one successor."""
+    if (refused := _not_amendable(session, row)) is not None:
+        raise refused
+    amendable = AssessmentRow.signed_at.is_not(None) & is_current()
+    take(session, row, None, _what(row), state=amendable,
+         refusal=lambda: _not_amendable(session, row))
+
+
 def amend_assessment(db: Database, assessment_id: int) -> Assessment:
     """Start an amendment of a signed assessment: a new, editable version with the same
-    content that supersedes it. The signed version stays unchanged (and visible in the
-    version history); delete the draft amendment to abandon it."""
+    content that supersedes it. The signed version's content stays unchanged (and visible in
+    the version history; only its row version moves, which is what lets exactly one of two
+    workstations amend it); delete the draft amendment to abandon it."""
     with db.transaction() as session:
         row = _row(session, assessment_id)
-        if row.signed_at is None:
-            raise ValidationError(
-                f"Assessment {assessment_id} is not signed; edit it directly instead."
-            )
-        newer = session.scalar(
-            select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id)
-        )
-        if newer is not None:
-            raise ValidationError(
-                f"Assessment {assessment_id} was already amended by assessment {newer}; "
-                "amend the newest version instead."
-            )
+        _claim_for_amendment(session, row)
         old = _load(session, row)
         amended = AssessmentRow(
             patient_id=row.patient_id, date=row.date, clinician=row.clinician,

@@ -11,12 +11,13 @@ state (the CLI, importers) pass no version and simply raise it (storage/versioni
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from equitone.errors import StaleRecordError
+from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services.audit import AuditEntry, entry_from_row, summary
 from equitone.storage import versioning
 from equitone.storage.models import AuditRow
@@ -36,6 +37,24 @@ def claim(session: Session, row: VersionedRow, expected: int | None, what: str) 
     if row.row_version == expected and versioning.claim(session, row, expected):
         return
     raise stale_error(session, row, expected, what)
+
+
+def take(
+    session: Session, row: VersionedRow, expected: int | None, what: str, *,
+    state: ColumnElement[bool], refusal: Callable[[], EquitoneError | None],
+) -> None:
+    """Claim `row` for a one-way transition (sign, amend, deliver, new version) that the
+    stored row must still allow (`state`, a condition on its table), atomically on every
+    engine: one conditional UPDATE on the version — the one the editor loaded, else the one
+    just read — and on `state`. Of several workstations attempting it at the same moment,
+    exactly one matches; the others re-read what the winner left and raise `refusal()`
+    ("was already signed by …"), or StaleRecordError when the record changed otherwise."""
+    seen = row.row_version if expected is None else expected
+    if row.row_version == seen and versioning.claim(session, row, seen, state):
+        return
+    session.refresh(row)
+    error = refusal()
+    raise error if error is not None else stale_error(session, row, seen, what)
 
 
 def stale_error(

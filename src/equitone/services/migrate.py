@@ -19,8 +19,17 @@ import logging
 import time
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DBAPIError
+
 from equitone.errors import DatabaseError, ValidationError
-from equitone.storage.copy import CopyProgress, TableDigest, copy_rows, digests, read_snapshot
+from equitone.storage.copy import (
+    CopyProgress,
+    MisfitError,
+    TableDigest,
+    copy_rows,
+    digests,
+    read_snapshot,
+)
 from equitone.storage.copy import reset_sequences as reset_target_sequences
 from equitone.storage.database import Database
 from equitone.storage.engines import backend_for
@@ -67,6 +76,18 @@ def _compare(source: list[TableDigest], target: list[TableDigest]) -> tuple[Tabl
     return tuple(checks)
 
 
+def _refused_value(error: DBAPIError) -> str | None:
+    """The server's own words when it refused a value (data or integrity classes 22, 23)
+    that the checks before the copy did not foresee; None for any other failure. Never the
+    DETAIL, which may quote patient data."""
+    state = str(getattr(error.orig, "sqlstate", None) or "")
+    if not state.startswith(("22", "23")):
+        return None
+    diag = getattr(error.orig, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    return str(primary or state)
+
+
 def _target(address: str | DatabaseLocation) -> DatabaseLocation:
     location = address if isinstance(address, DatabaseLocation) else DatabaseLocation.parse(
         address
@@ -103,7 +124,20 @@ def migrate_to(
             with backend.translated(), engine.begin() as writer:
                 backend.lock_for_migration(writer)
                 run_migrations(writer)
-                copy_rows(reader, writer, progress)
+                try:
+                    copy_rows(reader, writer, progress)
+                except MisfitError as exc:
+                    raise ValidationError(
+                        f"{exc} Correct them in {source.describe()} first; nothing was copied "
+                        "(the target is as empty as before)."
+                    ) from None
+                except DBAPIError as exc:
+                    if (refused := _refused_value(exc)) is None:
+                        raise
+                    raise DatabaseError(
+                        f"The server refused a value of the copy ({refused}); nothing was "
+                        "copied (the target is as empty as before)."
+                    ) from None
                 reset_target_sequences(writer)
                 inside = _compare(before, digests(writer))
                 if not all(check.ok for check in inside):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import uuid4
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
+from equitone.domain.limits import check_birth_before, check_day
 from equitone.domain.patients import Patient, PatientDraft, matches
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.concurrency import claim
 from equitone.storage.database import Database
-from equitone.storage.models import PatientRow
+from equitone.storage.models import AssessmentRow, PatientRow, SessionRow
 
 
 def new_uuid() -> str:
@@ -68,6 +70,23 @@ def _get_row(session: Session, patient_id: int) -> PatientRow:
     return row
 
 
+def _first_visit(session: Session, patient_id: int) -> date | None:
+    """The date of the patient's first assessment or session."""
+    days = union_all(
+        select(AssessmentRow.date.label("day")).where(AssessmentRow.patient_id == patient_id),
+        select(SessionRow.date.label("day")).where(SessionRow.patient_id == patient_id),
+    ).subquery()
+    first: date | None = session.scalar(select(func.min(days.c.day)))
+    return first
+
+
+def check_record_day(session: Session, patient_id: int, day: date, what: str) -> date:
+    """`day` for the patient's new or re-dated assessment or session (`what`), checked
+    against the accepted window and their date of birth (domain/limits.py)."""
+    row = _get_row(session, patient_id)
+    return check_day(day, what, born=row.date_of_birth, patient=row.name)
+
+
 def get_patient(db: Database, patient_id: int) -> Patient:
     with db.reading() as session:
         return _to_domain(_get_row(session, patient_id))
@@ -86,6 +105,8 @@ def update_patient(
     with db.transaction() as session:
         row = _get_row(session, patient_id)
         claim(session, row, expected_version, _what(row))
+        if clean.date_of_birth != row.date_of_birth:
+            check_birth_before(clean.date_of_birth, _first_visit(session, patient_id))
         row.name = clean.name
         row.date_of_birth = clean.date_of_birth
         row.phone = clean.phone

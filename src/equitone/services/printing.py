@@ -11,7 +11,7 @@ raises :class:`PrintCancelled` with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,6 +52,8 @@ from equitone.printing import (
 from equitone.printing.model import RELAXING_KINDS
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
+from equitone.services.figures import block_pictures
+from equitone.services.output_target import checked_output, checked_output_folder
 from equitone.services.patients import get_patient
 from equitone.services.sessions import get_session, list_sessions, sessions_on
 from equitone.services.settings import ClinicSettings, load_settings
@@ -160,6 +162,16 @@ def _card_text(catalog: Catalog, block: Block) -> str:
     return catalog.technique_text(block.exercise, muscle)
 
 
+def _printed_cues(block: Block) -> tuple[str, ...]:
+    """The card's cues and note. An activation relaxed within every rep prints that mark,
+    which says how and why, instead of the bare per-rep cue as well: the catalog's own text
+    already asks for the relaxation, and three lines saying it once more crowd the card."""
+    cues = block.cues
+    if block.relaxed_within_rep:
+        cues = tuple(c for c in cues if c.rule is not RuleId.PER_REP_RELAX)
+    return tuple(c.text for c in cues) + ((block.note,) if block.note else ())
+
+
 def record_lines(record: SessionRecord, catalog: Catalog) -> tuple[RecordLine, ...]:
     """The warnings, swaps, dismissals and proposal answers of a session, for the record."""
     position = {b.id: n for n, b in enumerate(record.blocks, 1)}
@@ -215,12 +227,8 @@ def _muscle_words(catalog: Catalog, slug: str, copy: CopyKind) -> str:
 def _plan_blocks(
     record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job,
     copy: CopyKind = "patient",
+    states: Mapping[tuple[str, Side], ToneState] | None = None,
 ) -> tuple[PlanBlock, ...]:
-    if thumbnails:
-        from equitone.offscreen import ensure_application
-        from equitone.printing.pictures import exercise_thumbnail
-
-        ensure_application()
     blocks = []
     warned: dict[str, list[str]] = {}
     for warning in record.warnings if copy == "clinician" else ():
@@ -229,15 +237,20 @@ def _plan_blocks(
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
         kind = exercise.kind.value if exercise else "activation"
+        pictures = block_pictures(block, catalog, states) if thumbnails else ()
         thumb = None
-        if thumbnails and block.muscles:
+        if thumbnails and not pictures and block.muscles:  # no figure: the body-map crop
+            from equitone.offscreen import ensure_application
+            from equitone.printing.pictures import exercise_thumbnail
+
+            ensure_application()
             thumb = exercise_thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
             exercise_name=exercise.name if exercise else block.exercise,
             kind=kind,
             instruction=_card_text(catalog, block),
-            cues=tuple(c.text for c in block.cues) + ((block.note,) if block.note else ()),
+            cues=_printed_cues(block),
             dose_text=dose_text(block),
             side_text=SIDE_TEXT[block.side],
             muscle_names=tuple(_muscle_words(catalog, m, copy) for m in block.muscles),
@@ -247,6 +260,7 @@ def _plan_blocks(
             thumbnail=thumb,
             rule_title=rule_title(block.rule) if block.rule else "",
             warnings=tuple(warned.get(block.id, ())),
+            pictures=pictures,
         ))
         job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)
@@ -295,15 +309,16 @@ def plan_document(
     patient = get_patient(db, record.patient_id)
     settings = load_settings(db)
     catalog = load_catalog(db)
-    blocks = _plan_blocks(record, catalog, thumbnails, job, copy)
+    assessment = _assessment_before(db, record.patient_id, record.day)
+    # the pictures colour a worked muscle by its tag in the assessment the plan came from
+    states = assessment.states() if assessment is not None else None
+    blocks = _plan_blocks(record, catalog, thumbnails, job, copy, states)
     summary = None
-    if copy == "clinician":
-        assessment = _assessment_before(db, record.patient_id, record.day)
-        if assessment is not None:
-            from equitone.offscreen import ensure_application
+    if copy == "clinician" and assessment is not None:
+        from equitone.offscreen import ensure_application
 
-            ensure_application()
-            summary = _summary(assessment, catalog)
+        ensure_application()
+        summary = _summary(assessment, catalog)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
@@ -391,7 +406,8 @@ def report_document(
     paper: Paper | None = None, today: date | None = None, max_charts: int = 6,
     job: Job | None = None,
 ) -> ReportDocument:
-    from equitone.domain.trends import default_selection, muscles_of
+    from equitone.domain.limits import EARLIEST_DAY, in_window, last_accepted_day
+    from equitone.domain.trends import default_selection, drawable, left_out_note, muscles_of
     from equitone.offscreen import ensure_application
     from equitone.printing.pictures import body_map_image, map_panels, state_colours, state_legend
     from equitone.printing.trend_charts import flag_texts, trend_charts
@@ -407,6 +423,9 @@ def report_document(
               if (since is None or a.day >= since) and (until is None or a.day <= until)]
     if not visits:
         raise ValidationError(f"{patient.name} has no assessments in that period.")
+    # a visit dated outside the accepted window (an older version's row) is named under the
+    # charts, not taken for the first or the last visit
+    visits = [a for a in visits if in_window(a.day, today)] or visits
     first, last = visits[0], visits[-1]
     start, end = since or first.day, until or last.day
     job.gathered(1, 5)
@@ -417,9 +436,11 @@ def report_document(
     job.gathered(2, 5)
     map_now = body_map_image(now_states, panels, MAP_HEIGHT_PX)
     job.gathered(3, 5)
-    data = trend_data(db, patient_id, since=since, until=until)
+    data = drawable(trend_data(db, patient_id, since=since, until=until), today)
     muscles = muscles_of(default_selection(data))[:max_charts]
-    charts = trend_charts(data, muscles, state_colours(), start=start, end=end)
+    chart_start = min(max(start, EARLIEST_DAY), last_accepted_day(today))
+    chart_end = max(min(end, last_accepted_day(today)), chart_start)
+    charts = trend_charts(data, muscles, state_colours(), start=chart_start, end=chart_end)
     job.gathered(4, 5)
     delivered = sorted((s for s in list_sessions(db, patient_id)
                         if s.status.value == "delivered" and start <= s.day <= end),
@@ -436,6 +457,7 @@ def report_document(
         legend=state_legend([*then_states.values(), *now_states.values()]),
         flags_text=flag_texts(data, muscles),
         no_changes_text=_no_changes_text(first, last),
+        charts_note=left_out_note(data),
     )
 
 
@@ -448,14 +470,10 @@ def _no_changes_text(first: Assessment, last: Assessment) -> str:
     return "The tags did not change between the first and the last assessment."
 
 
-def check_target(path: Path) -> None:
-    """One-line errors before any work: wrong suffix, missing folder, a folder as target."""
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError("The output file must end in .pdf.")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; give a file name ending in .pdf.")
-    if not path.parent.is_dir():
-        raise ValidationError(f"The folder {path.parent} does not exist.")
+def check_target(path: Path, db: Database | None = None) -> None:
+    """One-line errors before any work: wrong suffix, missing folder, a folder, a device, the
+    database or its backups as target (services/output_target.py)."""
+    checked_output(path, db, suffixes=(".pdf",))
 
 
 def print_session(
@@ -463,7 +481,7 @@ def print_session(
     paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    check_target(path)
+    check_target(path, db)
     job = Job(progress, cancelled)
     doc = plan_document(db, session_id, copy=copy, paper=paper, job=job)
     render_plan(doc, path, progress=job.rendering, cancelled=cancelled)
@@ -475,7 +493,7 @@ def print_report(
     until: date | None = None, paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    check_target(path)
+    check_target(path, db)
     job = Job(progress, cancelled)
     doc = report_document(db, patient_id, since=since, until=until, paper=paper, job=job)
     render_report(doc, path, progress=job.rendering, cancelled=cancelled)
@@ -503,8 +521,7 @@ def _day_file_name(record: SessionRecord, patient_name: str) -> str:
 
 def print_day(db: Database, day: date, directory: Path) -> list[Path]:
     """The morning batch: one PDF per session planned for `day`."""
-    if not directory.is_dir():
-        raise ValidationError(f"The folder {directory} does not exist.")
+    checked_output_folder(directory, db)
     planned = sessions_on(db, day)
     if not planned:
         raise NotFoundError(f"No sessions are planned for {day.isoformat()}.")

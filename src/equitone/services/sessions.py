@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, delete, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from equitone.domain.assessment import Assessment
 from equitone.domain.catalog import Catalog
+from equitone.domain.limits import check_text
 from equitone.domain.sequencing import (
     Assessment as Snapshot,
 )
@@ -46,7 +47,8 @@ from equitone.domain.types import Dose, Side
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
-from equitone.services.concurrency import claim
+from equitone.services.concurrency import claim, take
+from equitone.services.patients import check_record_day
 from equitone.services.settings import load_settings
 from equitone.storage.audit import set_note
 from equitone.storage.database import Database
@@ -352,12 +354,24 @@ def _write_contents(
 def _validate_details(details: SessionDetails) -> None:
     if not 1 <= details.frequency_per_week <= 14:
         raise ValidationError("Frequency must be between 1 and 14 times a week.")
+    check_text(details.notes, "sessions.notes")
+
+
+def _validate_decisions(
+    dismissals: Iterable[Dismissal], responses: Iterable[ProposalResponse] = ()
+) -> None:
+    for dismissal in dismissals:
+        check_text(dismissal.reason, "session_decisions.reason")
+    for response in responses:
+        check_text(response.reason, "session_decisions.reason")
 
 
 def _validate_blocks(catalog: Catalog, blocks: Sequence[Block]) -> None:
     for block in blocks:
         if block.exercise not in catalog.exercises:
             raise ValidationError(f"Unknown exercise '{block.exercise}'.")
+        check_text(block.note, "session_blocks.note")
+        check_text(block.reason, "session_blocks.reason")
         d = block.dose
         if d.sets < 1 or d.sets > 20 or (d.reps is not None and not 1 <= d.reps <= 200) or (
             d.hold_seconds is not None and not 1 <= d.hold_seconds <= 3600
@@ -409,6 +423,7 @@ def create_session(
     _validate_blocks(load_catalog(db), placed)
     plan = design(db, patient_id, placed, details)
     with db.transaction() as session:
+        check_record_day(session, patient_id, details.day, "session")
         _acknowledged(session, status, plan.warnings, acknowledge_warnings)
         row = SessionRow(
             patient_id=patient_id, date=details.day,
@@ -491,6 +506,7 @@ def save_session(
     kept_dismissals = tuple(current.dismissals if dismissals is None else dismissals)
     kept_overrides = tuple(current.overrides if overrides is None else overrides)
     kept_responses = tuple(current.responses if responses is None else responses)
+    _validate_decisions(kept_dismissals, kept_responses)
     plan = design(db, current.patient_id, blocks, details, kept_dismissals, kept_overrides,
                   kept_responses)
     with db.transaction() as session:
@@ -500,6 +516,8 @@ def save_session(
                 f"Session {session_id} was delivered and is read-only; edit a new version."
             )
         claim(session, row, expected_version, _what(row))
+        if details.day != row.date:  # a date stored by an older version may stay as it is
+            check_record_day(session, row.patient_id, details.day, "session")
         bump(session, row)  # the contents are rewritten in bulk, which no flush sees
         row.date, row.frequency_per_week = details.day, details.frequency_per_week
         row.in_clinic, row.pre_sport = details.in_clinic, details.pre_sport
@@ -547,23 +565,63 @@ def set_status(
     db: Database, session_id: int, status: SessionStatus, *,
     expected_version: int | None = None, acknowledge_warnings: bool = False,
 ) -> SessionRecord:
-    """Draft, planned or delivered (final). Planning or delivering a session with safety
-    warnings needs `acknowledge_warnings` (SafetyWarningsError otherwise, nothing written);
-    the acknowledgement is kept in the audit trail."""
+    """Draft ⇄ planned, or delivered for good: of several workstations delivering the same
+    session at once, exactly one does it and the others are told it was already delivered.
+    Planning or delivering a session with safety warnings needs `acknowledge_warnings`
+    (SafetyWarningsError otherwise, nothing written); the audit trail keeps the
+    acknowledgement."""
     current = get_session(db, session_id) if status is not SessionStatus.DRAFT else None
     with db.transaction() as session:
         row = _row(session, session_id)
-        if row.status == SessionStatus.DELIVERED.value and status is not SessionStatus.DELIVERED:
+        if row.status == SessionStatus.DELIVERED.value:
+            if status is SessionStatus.DELIVERED:
+                raise _already_delivered(row)
             raise ValidationError(
                 f"Session {session_id} was delivered; it cannot go back to {status.value}."
             )
-        claim(session, row, expected_version, _what(row))
         if current is not None and row.status != status.value:
             _acknowledged(session, status, current.warnings, acknowledge_warnings)
-        row.status = status.value
-        if status is SessionStatus.DELIVERED and row.delivered_at is None:
+        if status is SessionStatus.DELIVERED:
+            delivered = SessionStatus.DELIVERED.value
+            take(session, row, expected_version, _what(row), state=SessionRow.status != delivered,
+                 refusal=lambda: _already_delivered(row) if row.status == delivered else None)
             row.delivered_at = datetime.now()
+        else:
+            claim(session, row, expected_version, _what(row))
+        row.status = status.value
     return get_session(db, session_id)
+
+
+def _already_delivered(row: SessionRow) -> ValidationError:
+    when = f" on {row.delivered_at:%Y-%m-%d %H:%M}" if row.delivered_at else ""
+    return ValidationError(f"Session {row.id} was already delivered{when}; it is read-only.")
+
+
+def _not_superseded() -> ColumnElement[bool]:
+    """SQL condition: no newer version of this session exists."""
+    newer = aliased(SessionRow)
+    return ~exists(select(newer.id).where(newer.supersedes_id == SessionRow.id))
+
+
+def _has_newer(session: Session, row: SessionRow) -> ValidationError | None:
+    newer = session.scalar(
+        select(SessionRow.id).where(SessionRow.supersedes_id == row.id)
+        .order_by(SessionRow.id).limit(1)
+    )
+    if newer is None:
+        return None
+    return ValidationError(
+        f"Session {row.id} already has a newer version (session {newer}); edit that one."
+    )
+
+
+def _claim_for_new_version(session: Session, row: SessionRow) -> None:
+    """Make `row` the one session this transaction gives a newer version: a version has at
+    most one successor, however many workstations ask at the same moment."""
+    if (refused := _has_newer(session, row)) is not None:
+        raise refused
+    take(session, row, None, _what(row), state=_not_superseded(),
+         refusal=lambda: _has_newer(session, row))
 
 
 def new_version(db: Database, session_id: int) -> SessionRecord:
@@ -572,7 +630,8 @@ def new_version(db: Database, session_id: int) -> SessionRecord:
     The copy is the same session, editable: the clinician's blocks (their ids too, which are
     unique only within a session, so the dismissals and swaps keyed by them still apply),
     the automatic blocks they moved or edited, their dismissals and swaps, and their answers
-    to proposals. One transaction.
+    to proposals. One transaction. Only the newest version gets a new one (versions form one
+    chain, never a fork).
     """
     current = get_session(db, session_id, with_warnings=False)
     details = replace(current.details, day=date.today())
@@ -580,6 +639,7 @@ def new_version(db: Database, session_id: int) -> SessionRecord:
     plan = design(db, current.patient_id, kept, details, current.dismissals, current.overrides,
                   current.responses)
     with db.transaction() as session:
+        _claim_for_new_version(session, _row(session, session_id))
         row = SessionRow(
             patient_id=current.patient_id, date=details.day,
             frequency_per_week=details.frequency_per_week,
@@ -609,8 +669,11 @@ def delete_draft(
 
 
 def restore_session(db: Database, record: SessionRecord) -> SessionRecord:
-    """Re-create a deleted draft with its id (undo of a deletion / redo of a creation)."""
+    """Re-create a deleted draft with its id (undo of a deletion / redo of a creation). A
+    newer version comes back only while the one it replaces has no other successor."""
     with db.transaction() as session:
+        if record.supersedes_id is not None:
+            _claim_for_new_version(session, _row(session, record.supersedes_id))
         row = SessionRow(
             id=record.id, patient_id=record.patient_id, date=record.details.day,
             frequency_per_week=record.details.frequency_per_week, status=record.status.value,

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from equitone.domain.limits import check_text
 from equitone.domain.sequencing import DEFAULT_SESSION_LIMIT_MINUTES
 from equitone.errors import ValidationError
 from equitone.storage.database import Database
@@ -48,7 +49,9 @@ class ClinicSettings:
                 f"The session length limit must be {SESSION_LIMITS[0]}-{SESSION_LIMITS[1]}"
                 " minutes."
             )
-        names = tuple(n.strip() for n in self.clinicians if n.strip())
+        # each name goes into an assessment's clinician field as it is
+        names = tuple(check_text(n.strip(), "assessments.clinician")
+                      for n in self.clinicians if n.strip())
         return ClinicSettings(
             clinic_name=self.clinic_name.strip(),
             clinic_address=self.clinic_address.strip(),

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from equitone.domain.catalog import Template, TemplateBlock
+from equitone.domain.limits import check_text
 from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionRecord
 from equitone.errors import NotFoundError, ValidationError
@@ -52,7 +53,9 @@ def template_blocks(db: Database, template: Template) -> list[Block]:
 
 
 def _slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    """At most 60 characters: "custom-" and a "-2" to tell namesakes apart still fit the
+    80 of the slug column."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60].strip("-")
     return slug or "template"
 
 
@@ -60,9 +63,10 @@ def save_as_template(
     db: Database, record: SessionRecord, name: str, description: str = ""
 ) -> Template:
     """Store the clinician's own blocks of a session (the engine adds the rest again)."""
-    name = " ".join(name.split())
+    name = check_text(" ".join(name.split()), "session_templates.name")
     if not name:
         raise ValidationError("A template needs a name.")
+    description = check_text(description.strip(), "session_templates.description")
     existing = {e.template.slug for e in list_templates(db)}
     base = slug = "custom-" + _slugify(name)
     n = 2
@@ -75,7 +79,7 @@ def save_as_template(
     if not blocks:
         raise ValidationError("The session has no exercises to keep as a template.")
     with db.transaction() as session:
-        session.add(TemplateRow(slug=slug, name=name, description=description.strip(),
+        session.add(TemplateRow(slug=slug, name=name, description=description,
                                 frequency_per_week=record.details.frequency_per_week,
                                 blocks=blocks))
     return find_template(db, slug)

@@ -25,9 +25,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Integer, Table, func, insert, select, text
 
+from equitone.errors import ValidationError
+from equitone.storage.fit import misfits
 from equitone.storage.models import Base
 
 BATCH = 2000
+MISFITS_SHOWN = 5  # the message names this many; MisfitError.found holds them all
 # (table, rows copied so far, rows in the table)
 CopyProgress = Callable[[str, int, int], None]
 
@@ -106,13 +109,26 @@ def read_snapshot(engine: Engine) -> Iterator[Connection]:
             connection.rollback()
 
 
+class MisfitError(ValidationError):
+    """Rows of the source hold values the target cannot store (storage/fit.py)."""
+
+    def __init__(self, found: list[str]) -> None:
+        shown = "; ".join(found[:MISFITS_SHOWN])
+        more = f"; and {len(found) - MISFITS_SHOWN} more" if len(found) > MISFITS_SHOWN else ""
+        super().__init__(f"{len(found)} value(s) do not fit the server: {shown}{more}.")
+        self.found = found
+
+
 def copy_rows(
     source: Connection, target: Connection, progress: CopyProgress | None = None
 ) -> dict[str, int]:
     """Insert every row of every table from `source` into `target` (inside the caller's
-    transaction); returns rows copied per table."""
+    transaction); returns rows copied per table. Every row is checked against the columns
+    it goes to first: after the first value that does not fit, nothing more is inserted,
+    the rest is only read for more such values, and MisfitError names them all."""
     copied: dict[str, int] = {}
     totals = row_counts(source)
+    found: list[str] = []
     for table in tables():
         total = totals[table.name]
         done = 0
@@ -122,11 +138,17 @@ def copy_rows(
             select(table).order_by(*_order(table))
         )
         for chunk in result.mappings().partitions(BATCH):
-            target.execute(insert(table), [dict(row) for row in chunk])
+            rows = [dict(row) for row in chunk]
+            for row in rows:
+                found += misfits(table, row)
+            if not found:
+                target.execute(insert(table), rows)
             done += len(chunk)
             if progress is not None:
                 progress(table.name, done, total)
         copied[table.name] = done
+    if found:
+        raise MisfitError(found)
     return copied
 
 

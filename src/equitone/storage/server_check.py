@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 from sqlalchemy import table as table_
 
+from equitone.storage.chain_check import version_problems
 from equitone.storage.engines import Probe
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.postgres_backend import PostgresBackend
@@ -28,6 +29,7 @@ class ServerFacts:
     audit_triggers_missing: tuple[str, ...]
     unvalidated_constraints: tuple[str, ...]
     counts: dict[str, int] = field(default_factory=dict)
+    version_problems: tuple[str, ...] = ()  # storage/chain_check.py
 
 
 def server_state(location: DatabaseLocation, *, timeout_s: int) -> tuple[str, Probe]:
@@ -72,8 +74,10 @@ def inspect_server(location: DatabaseLocation) -> ServerFacts:
                            .scalar() or 0)
                 for table in COUNTED if table in tables
             }
+            chains = tuple(version_problems(
+                lambda sql: conn.exec_driver_sql(sql).fetchall(), found.revision))
             conn.rollback()
     finally:
         engine.dispose()
     missing = tuple(t for t in AUDIT_TRIGGERS if t not in triggers) if "audit_log" in tables else ()
-    return ServerFacts(version, found, missing, unvalidated, counts)
+    return ServerFacts(version, found, missing, unvalidated, counts, chains)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, event, inspect, update
+from sqlalchemy import ColumnElement, Table, event, inspect, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
@@ -60,16 +60,21 @@ def _key(row: VersionedRow) -> tuple[str, int]:
     return (type(row).__tablename__, row.id)
 
 
-def claim(session: Session, row: VersionedRow, expected: int) -> bool:
+def claim(
+    session: Session, row: VersionedRow, expected: int,
+    state: ColumnElement[bool] | None = None,
+) -> bool:
     """Raise `row`'s version from `expected` to `expected + 1`, atomically; False when the
-    stored version is no longer `expected` (someone else saved the record meanwhile). Call it
-    before changing the row, once per transaction."""
+    stored version is no longer `expected` (someone else saved the record meanwhile) or the
+    stored row does not meet `state` (a condition on the row's table: "not signed yet").
+    Call it before changing the row, once per transaction."""
     table = type(row).__table__
     assert isinstance(table, Table)
+    matches = [table.c.id == row.id, table.c.row_version == expected]
+    if state is not None:
+        matches.append(state)
     result = session.connection().execute(
-        update(table)
-        .where(table.c.id == row.id, table.c.row_version == expected)
-        .values(row_version=expected + 1)
+        update(table).where(*matches).values(row_version=expected + 1)
     )
     assert isinstance(result, CursorResult)
     if result.rowcount != 1:

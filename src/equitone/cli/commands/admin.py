@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from equitone.cli.output import shown
+
 if TYPE_CHECKING:
     from equitone.storage.database import Database
 
 
 
 def register(subparsers: Any) -> None:
-    demo = subparsers.add_parser("demo", help="fill the database with a realistic demo clinic")
+    demo = subparsers.add_parser(
+        "demo", help="fill an empty database with a realistic demo clinic (all or nothing)"
+    )
+    demo.add_argument("--force", action="store_true",
+                      help="add the demo patients even though the database has patients")
     demo.set_defaults(handler=_demo)
     check = subparsers.add_parser(
         "check", help="check the database read-only (a file: SQLite's integrity check; a "
@@ -20,10 +26,10 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler=_check, needs_db=False)
 
 
-def _demo(_args: argparse.Namespace, db: Database) -> int:
+def _demo(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.demo import load_demo
 
-    created = load_demo(db)
+    created = load_demo(db, force=args.force)
     print(f"Added {len(created)} demo patients.")
     return 0
 
@@ -34,11 +40,11 @@ def _check(args: argparse.Namespace, _db: None) -> int:
 
     location, _default = paths.resolve_location(args.db)
     report = check_database(location)
-    print(f"Database: {report.name}")
+    print(f"Database: {shown(report.name)}")
     for line in report.findings:
-        print(f"  ok: {line}")
+        print(f"  ok: {shown(line)}")
     for line in report.problems:
-        print(f"  PROBLEM: {line}")
-    print(f"  backup: {report.backup_note}")
+        print(f"  PROBLEM: {shown(line)}")
+    print(f"  backup: {shown(report.backup_note)}")
     print("No problems found." if report.ok else f"{len(report.problems)} problem(s) found.")
     return 0 if report.ok else 1

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from equitone.cli.output import print_json
+from equitone.cli.output import print_json, shown
 from equitone.cli.parser import positive_int
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _export(args: argparse.Namespace, db: Database) -> int:
         return 0
     print(f"Exported patient {result.patient_id} ({result.assessments} assessment(s), "
           f"{result.sessions} session(s), {result.custom_exercises} custom exercise(s)) "
-          f"to {result.path}")
+          f"to {shown(result.path)}")
     return 0
 
 
@@ -71,5 +71,5 @@ def _import(args: argparse.Namespace, db: Database) -> int:
             "exercises_matched": list(result.exercises_matched), "dry_run": result.dry_run,
         })
         return 0
-    print(describe_import(result))
+    print(shown(describe_import(result)))
     return 0

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from equitone.cli.output import print_json
-from equitone.cli.parser import date_argument, positive_int
+from equitone.cli.output import print_json, shown, shown_lines
+from equitone.cli.parser import date_argument, image_width, positive_int
 from equitone.domain.assessment import Assessment, ToneTag, expand_sides
 from equitone.domain.types import ToneState
 from equitone.errors import ValidationError
@@ -104,7 +104,8 @@ def register(subparsers: Any) -> None:
     bodymap.add_argument("-o", "--output", required=True, metavar="FILE.png|FILE.svg")
     bodymap.add_argument("--view", choices=("front", "back"), default="front")
     bodymap.add_argument("--layer", choices=("superficial", "deep"), default="superficial")
-    bodymap.add_argument("--width", type=positive_int, default=1200, help="PNG width in pixels")
+    bodymap.add_argument("--width", type=image_width, default=1200,
+                         help="PNG width in pixels (100–8000)")
     bodymap.set_defaults(handler=_bodymap)
 
 
@@ -128,23 +129,24 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         print_json(assessment_json(assessment))
         return 0
     print(f"Assessment {assessment.id} — {assessment.day.isoformat()}"
-          + (f" — {assessment.clinician}" if assessment.clinician else ""))
+          + (f" — {shown(assessment.clinician)}" if assessment.clinician else ""))
     if assessment.version > 1:
         print(f"Version {assessment.version}, amends assessment {assessment.supersedes_id}")
     if assessment.signed_at is not None:
-        print(f"Signed by {assessment.signed_by or '?'} on "
+        print(f"Signed by {shown(assessment.signed_by) or '?'} on "
               f"{assessment.signed_at:%Y-%m-%d %H:%M} UTC (read-only)")
     if assessment.findings:
-        print(f"Findings: {assessment.findings}")
+        print(f"Findings: {shown_lines(assessment.findings, '  ')}")
     for tag in assessment.tags:
         score = f" {tag.tightness}/10" if tag.tightness is not None else ""
-        note = f"  ({tag.note})" if tag.note else ""
-        print(f"  {tag.muscle:<24} {tag.side.value:<5} {tag.state.value}{score}{note}")
+        note = f"  ({shown(tag.note)})" if tag.note else ""
+        print(f"  {shown(tag.muscle):<24} {tag.side.value:<5} {tag.state.value}{score}{note}")
     if assessment.psfs:
         mean = assessment.psfs_score
-        shown = f"{mean:.1f}" if mean is not None else "not scored"
-        print(f"PSFS {shown}: " + "; ".join(
-            f"{i.activity} {'' if i.score is None else i.score}".strip() for i in assessment.psfs
+        mean_text = f"{mean:.1f}" if mean is not None else "not scored"
+        print(f"PSFS {mean_text}: " + "; ".join(
+            f"{shown(i.activity)} {'' if i.score is None else i.score}".strip()
+            for i in assessment.psfs
         ))
     return 0
 
@@ -158,7 +160,8 @@ def _list(args: argparse.Namespace, db: Database) -> int:
         return 0
     for a in found:
         signed = " signed" if a.signed else ""
-        print(f"{a.id}\t{a.day.isoformat()}\t{a.clinician or '-'}\t{len(a.tags)} tags{signed}")
+        print(f"{a.id}\t{a.day.isoformat()}\t{shown(a.clinician) or '-'}\t{len(a.tags)} tags"
+              f"{signed}")
     return 0
 
 
@@ -167,7 +170,8 @@ def _sign(args: argparse.Namespace, db: Database) -> int:
 
     signed = sign_assessment(db, args.id, by=args.by)
     assert signed.signed_at is not None
-    print(f"{signed.id} signed by {signed.signed_by} on {signed.signed_at:%Y-%m-%d %H:%M} UTC")
+    print(f"{signed.id} signed by {shown(signed.signed_by)} on "
+          f"{signed.signed_at:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
@@ -181,14 +185,11 @@ def _amend(args: argparse.Namespace, db: Database) -> int:
 def _bodymap(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.assessments import get_assessment
     from equitone.services.bodymap_export import export_assessment_map
+    from equitone.services.output_target import checked_output
 
-    output = Path(args.output)
-    if output.suffix.lower() not in (".png", ".svg"):
-        raise ValidationError("The output file must end in .png or .svg.")
-    if not output.parent.is_dir():
-        raise ValidationError(f"The folder {output.parent} does not exist.")
+    output = checked_output(Path(args.output), db, suffixes=(".png", ".svg"))
     assessment = get_assessment(db, args.assessment)
     export_assessment_map(assessment, output, view=args.view, layer=args.layer,
                           width_px=args.width)
-    print(output)
+    print(shown(output))
     return 0

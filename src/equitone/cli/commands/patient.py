@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from equitone.cli.output import print_json, print_table
+from equitone.cli.output import print_json, print_table, shown, shown_lines
 from equitone.cli.parser import date_argument, positive_int
 from equitone.domain.patients import Patient, PatientDraft
 
@@ -86,7 +86,9 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         print_json([row])
     else:
         for key, value in row.items():
-            print(f"{key:>14}: {'' if value is None else value}")
+            text = "" if value is None else str(value)
+            lines = key in ("address", "notes")  # may span lines; a name never does
+            print(f"{key:>14}: {shown_lines(text, ' ' * 16) if lines else shown(text)}")
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from equitone.cli.output import shown
 from equitone.cli.parser import date_argument, positive_int
 
 if TYPE_CHECKING:
@@ -38,15 +39,16 @@ def register(subparsers: Any) -> None:
 def _session(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.printing import print_session
 
-    print(print_session(db, args.id, Path(args.output), copy=args.copy, paper=args.paper))
+    print(shown(print_session(db, args.id, Path(args.output), copy=args.copy,
+                              paper=args.paper)))
     return 0
 
 
 def _report(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.printing import print_report
 
-    print(print_report(db, args.patient_id, Path(args.output), since=args.since,
-                       until=args.until, paper=args.paper))
+    print(shown(print_report(db, args.patient_id, Path(args.output), since=args.since,
+                             until=args.until, paper=args.paper)))
     return 0
 
 
@@ -54,5 +56,5 @@ def _day(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.printing import print_day
 
     for path in print_day(db, args.day, Path(args.output)):
-        print(path)
+        print(shown(path))
     return 0

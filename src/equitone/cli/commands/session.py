@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from equitone.cli.output import print_json
+from equitone.cli.output import print_json, shown
 from equitone.cli.parser import date_argument, positive_int
 from equitone.domain.session import SessionRecord
 
@@ -183,19 +183,19 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         name = exercise.name if exercise else block.exercise
         muscles = ", ".join(block.muscles)
         flag = f"  [auto: {rule_title(block.rule)}]" if block.auto and block.rule else ""
-        print(f"{n:>3}. {name} — {muscles} ({block.side.value}){flag}")
+        print(f"{n:>3}. {shown(name)} — {shown(muscles)} ({block.side.value}){flag}")
         if block.reason:
-            print(f"       {block.reason}")
+            print(f"       {shown(block.reason)}")
         if block.relaxed_within_rep:
             print("       Relaxed within every rep.")
     for warning in record.warnings:
         mark = "!!" if warning.safety else " !"
-        print(f" {mark} {warning.message}")
+        print(f" {mark} {shown(warning.message)}")
     for proposal in record.proposals:
         answer = "pending" if proposal.response is None else (
             f"{'accepted' if proposal.response.accepted else 'dismissed'}:"
             f" {proposal.response.reason}")
-        print(f"  ? {proposal.explanation} {proposal.text} ({answer})")
+        print(f"  ? {shown(f'{proposal.explanation} {proposal.text} ({answer})')}")
     return 0
 
 

@@ -93,14 +93,6 @@ _PER_REP: dict[Contraction, str] = {
     Contraction.DRILL: "Release your {muscle} fully between repetitions.",
 }
 
-#: How the relaxation happens inside the rep, for the "relaxed within every rep" mark.
-_WITHIN: dict[Contraction, str] = {
-    Contraction.LOWERING: "relaxing fully at the end of each lowering phase",
-    Contraction.RETURN: "relaxing fully at the end of each return phase",
-    Contraction.HOLD: "letting go completely between holds",
-    Contraction.DRILL: "releasing fully between repetitions",
-}
-
 #: Where the slight antagonist contraction goes (rule 2); only contractions with a phase.
 RI_PHASES: dict[Contraction, str] = {
     Contraction.LOWERING: "lowering phase",
@@ -146,10 +138,12 @@ def per_rep_cue(contraction: Contraction, muscle: str) -> str:
 
 @lru_cache(maxsize=4096)
 def relaxed_within_rep_text(contraction: Contraction, muscle: str) -> str:
+    """The mark as an instruction with its reason: "Relaxed within every rep: relax your
+    glute med fully at the end of each lowering phase; this is its relaxation, so ..."."""
+    how = per_rep_cue(contraction, muscle).rstrip(".")
     return (
-        f"Relaxed within every rep: no separate relaxation follows, because"
-        f" {_WITHIN[contraction]} relaxes your {muscle} each time; the warm-down finishes"
-        " the job."
+        f"Relaxed within every rep: {how[:1].lower()}{how[1:]}; this is the relaxation, so no"
+        " separate one follows and the warm-down finishes the job."
     )
 
 

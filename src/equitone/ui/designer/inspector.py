@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.sequencing import Dismissal, PlanWarning, RuleId, rule_title
+from equitone.figures import Scene
+from equitone.ui.designer.figure_panel import FigurePanel
 from equitone.ui.designer.timeline_model import Card
 
 
@@ -44,16 +47,16 @@ def card_html(card: Card) -> str:
         f"<p>{e(card.kind_label)} · {e(card.muscles)} · {e(card.side)}<br>"
         f"<b>Dose:</b> {e(card.dose)}</p>",
     ]
+    if card.swapped_from:  # the clinician's own choice first: it names what is shown
+        rows.append(
+            f"<p><b>Swapped by you</b>: the engine chose {e(card.swapped_from)}; the clinician"
+            " copy records the swap.</p>"
+        )
     if block.auto and block.rule is not None:
         placed = " — placed by you, the engine keeps it here" if block.pinned else ""
         rows.append(
             "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
             f"({e(rule_title(block.rule))}){e(placed)}<br>{e(block.reason)}</p>"
-        )
-    if card.swapped_from:
-        rows.append(
-            f"<p><b>Swapped by you</b>: the engine chose {e(card.swapped_from)}; the clinician"
-            " copy records the swap.</p>"
         )
     within = [c for c in block.cues if c.rule is RuleId.RELAXED_WITHIN_REP]
     for cue in within:  # rule 1, made visible: no relaxation block follows, and why
@@ -80,6 +83,10 @@ class Inspector(QWidget):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.card_box = QGroupBox("Selected block")
+        self.figure = FigurePanel()
+        # On a laptop screen the pictures give way to the card's text (why the block is there,
+        # its warnings), down to a size still easy to read; with room, they grow back.
+        self.figure.view.setMinimumHeight(110)
         self.card_text = _label()
         self.card_text.setObjectName("cardDetails")
         buttons = QGridLayout()
@@ -97,10 +104,18 @@ class Inspector(QWidget):
             # page) 300 px wide at least, which squeezed the patient list on 1280-px screens.
             buttons.addWidget(button, n, 0)
             self.buttons.append(button)
+        # A long card (reason, swap, within-rep box, cues, warnings) under the large pictures
+        # scrolls on a short screen instead of running under the buttons.
+        text_area = QScrollArea()
+        text_area.setWidget(self.card_text)
+        text_area.setWidgetResizable(True)
+        text_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        text_area.setMinimumHeight(8 * self.card_text.fontMetrics().lineSpacing())
         card_layout = QVBoxLayout(self.card_box)
-        card_layout.addWidget(self.card_text)
+        card_layout.addWidget(self.figure)
+        card_layout.addWidget(text_area, 1)
         card_layout.addLayout(buttons)
-        card_layout.addStretch(1)
 
         self.warnings_box = QGroupBox("Session warnings")
         self.warnings_text = _label()
@@ -111,6 +126,7 @@ class Inspector(QWidget):
         self.dismissed = QListWidget()
         self.dismissed.setObjectName("dismissedList")
         self.dismissed.setWordWrap(True)
+        self.dismissed.setMaximumHeight(90)  # two dismissals in view: the card text needs room
         self.restore = QPushButton("Restore")
         self.restore.setToolTip("Let the engine add this block again")
         self.restore.clicked.connect(self._restore_current)
@@ -122,9 +138,9 @@ class Inspector(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.card_box, 3)
+        layout.addWidget(self.card_box, 1)
         layout.addWidget(self.warnings_box)
-        layout.addWidget(self.dismissed_box, 1)
+        layout.addWidget(self.dismissed_box)
         self.show_buttons(())
         self.show_card(None)
         self.show_session((), (), read_only=False)
@@ -134,7 +150,9 @@ class Inspector(QWidget):
         for button in self.buttons:
             button.setVisible(button.defaultAction() in actions)
 
-    def show_card(self, card: Card | None) -> None:
+    def show_card(self, card: Card | None, pictures: Sequence[Scene] = ()) -> None:
+        """The card's text and, large, its pictures (start and end, or one position)."""
+        self.figure.show_frames(pictures if card is not None else ())
         if card is None:
             self.card_text.setText(
                 "<p style='color:#59616E'>Select a block in the timeline to see why it is "

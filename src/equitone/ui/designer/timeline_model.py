@@ -49,6 +49,7 @@ class Card:
     warnings: tuple[str, ...]
     swapped_from: str = ""
     """The engine's own technique, when the clinician swapped this automatic block's."""
+    exercise: Exercise | None = None
 
     @property
     def relaxes(self) -> bool:
@@ -148,6 +149,7 @@ class TimelineModel(QAbstractListModel):
             badge=badge,
             warnings=tuple(warnings),
             swapped_from=self._name(swapped_from) if swapped_from is not None else "",
+            exercise=exercise,
         )
 
     def _name(self, slug: str) -> str:

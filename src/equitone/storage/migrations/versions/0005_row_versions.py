@@ -9,7 +9,9 @@ assessment's amendment number, a session's delivered-version number).
 
 Portable: plain ADD COLUMN with a server default, which SQLite and PostgreSQL both do in place
 (no table copy: on SQLite a rebuild would DROP the table and cascade into its children).
-Existing rows start at 1.
+Existing rows start at 1. A column already there is kept: older versions of Equitone ran
+this upgrade on SQLite one statement at a time, and one killed half-way left the first
+column added and the version row at 0004.
 
 Revision ID: 0005_row_versions
 Revises: 0004_audit_versions
@@ -29,7 +31,10 @@ TABLES = ("patients", "assessments", "sessions")
 
 
 def upgrade() -> None:
+    present = sa.inspect(op.get_bind())
     for table in TABLES:
+        if "row_version" in {c["name"] for c in present.get_columns(table)}:
+            continue  # added by an older Equitone killed in this upgrade (not atomic then)
         op.add_column(
             table,
             sa.Column("row_version", sa.Integer(), nullable=False, server_default=sa.text("1")),
