@@ -48,7 +48,8 @@ def _history(db: Database, patient: Patient) -> int:
         if i < 3:
             tags.append(_tag("soleus", L, T, 5))  # not tagged at the last visit
         create_assessment(db, patient.id, day=day, tags=tags,
-                          psfs=[PsfsItem("Stairs", 3 + i), PsfsItem("Running", 2 + i)])
+                          psfs=[PsfsItem("Stairs", 3 + i), PsfsItem("Running", 2 + i),
+                                PsfsItem("Kneeling", 4 + i)])
     session = create_session(
         db, patient.id, [parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")],
         SessionDetails(date(2026, 2, 3)), status=SessionStatus.DELIVERED)

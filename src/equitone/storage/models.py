@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -138,6 +139,9 @@ class AssessmentRow(Base):
     # signed original is kept unchanged. Lists and trends show only current versions.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
+    # The presentation is neurological: the Modified Ashworth Scale applies (migration 0006).
+    neurological: Mapped[bool] = mapped_column(Boolean, default=False,
+                                               server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -147,7 +151,11 @@ class AssessmentRow(Base):
 
 class ToneTagRow(Base):
     """One muscle side's tag at one assessment. The muscle is a catalog slug (validated by the
-    service: the catalog table is rebuilt on catalog updates, so no foreign key to it)."""
+    service: the catalog table is rebuilt on catalog updates, so no foreign key to it).
+
+    `state`/`grade` are the side's primary state and its grade (domain.types.STATE_PRIORITY);
+    `other_states` the other states it carries, `[{"state", "grade"}]` in priority order, NULL
+    when it carries one (migration 0006). `rom_degrees` is in the unit of `rom_test`."""
 
     __tablename__ = "tone_tags"
     __table_args__ = (
@@ -171,6 +179,8 @@ class ToneTagRow(Base):
     pain: Mapped[int | None] = mapped_column(Integer)
     rom_degrees: Mapped[int | None] = mapped_column(Integer)
     ashworth: Mapped[str | None] = mapped_column(String(4))
+    other_states: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    rom_test: Mapped[str | None] = mapped_column(String(40))
 
 
 class PsfsItemRow(Base):

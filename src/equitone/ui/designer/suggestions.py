@@ -18,6 +18,8 @@ from equitone.domain.types import Side, ToneState
 
 #: How many activation exercises to offer per underactive muscle.
 ACTIVATIONS_PER_MUSCLE = 4
+#: States beside underactive that make its activation a gentle one (domain.method).
+GENTLY = (ToneState.TENDER, ToneState.TIGHT, ToneState.OVERACTIVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ def _sides_by_muscle(
 ) -> dict[str, set[Side]]:
     found: dict[str, set[Side]] = {}
     for tag in tags:
-        if tag.state in states:
+        if tag.has(*states):  # any of its states (a tight and weak muscle is in both lists)
             found.setdefault(tag.muscle, set()).add(tag.side)
     return found
 
@@ -51,7 +53,7 @@ def suggest(
         modality = chooser.relaxation(muscle)
         if modality is None:
             continue
-        states = sorted({t.state.value for t in tags if t.muscle == muscle})
+        states = sorted({s.value for t in tags if t.muscle == muscle for s in t.states})
         name = catalog.muscles[muscle].short_name
         out.append(
             Suggestion(
@@ -67,10 +69,10 @@ def suggest(
         if muscle not in catalog.muscles:
             continue
         name = catalog.muscles[muscle].short_name
+        gently = any(t.muscle == muscle and t.has(*GENTLY) for t in tags)
+        why = f"Activate {name} gently" if gently else f"Activate {name}"
         options = [e for e in catalog.activations_for(muscle) if preferences.allows(e)]
         options.sort(key=lambda e: (len(e.muscles), e.name))
         for exercise in options[:ACTIVATIONS_PER_MUSCLE]:
-            out.append(
-                Suggestion(exercise.slug, None, BlockSide.of(sides), f"Activate {name}", False)
-            )
+            out.append(Suggestion(exercise.slug, None, BlockSide.of(sides), why, False))
     return out
