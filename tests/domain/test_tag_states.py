@@ -179,3 +179,20 @@ def test_texts_and_changes_name_every_state() -> None:
     (change,) = compare({tag.key: before}, {tag.key: tag})
     assert change.summary == "tight 6/10 → tight + underactive 6/10"
     assert compare({tag.key: tag}, {tag.key: replace(tag)}) == []
+
+
+@pytest.mark.parametrize(("states", "advice"), [
+    ((U,), "activate, then relax it"),
+    ((U, TEN), "activate gently (pain-free range), then relax it"),
+    ((T, U), "lengthen and relax it first, then activate it gently: tight and weak"),
+    ((S, U, TEN), "relax only, gently; no loading"),
+    ((OV, TEN), "release it gently (light pressure or none)"),
+    ((TEN,), "note it; gentle work only"),
+])
+def test_advice_for_combined_states(states: tuple[ToneState, ...], advice: str) -> None:
+    from equitone.domain.method import advice_for, suggestion
+
+    assert advice_for(states) == advice
+    text = suggestion(shipped_catalog(), "gluteus-medius", states)
+    assert text.startswith(advice)
+    assert ("compensators" in text) == (U in states and S not in states)

@@ -619,3 +619,41 @@ def test_combined_states_render_both_colours(
             found.add(QColor(image.pixel(x, y)).name())
     for state in (ToneState.UNDERACTIVE, ToneState.TENDER):
         assert STATE_STYLES[state].colour.name() in found, state
+
+
+def test_psfs_is_saved_once_three_activities_are_named(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
+) -> None:
+    a = svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    tab.side_tabs.setCurrentWidget(tab.findings)
+    findings = tab.findings
+    for n, name in enumerate(("Stairs", "Running")):
+        findings.activities[n].setText(name)
+        findings.activities[n].editingFinished.emit()
+    assert svc.get_assessment(db, a.id).psfs == ()  # not yet: two activities
+    assert findings.pending.isVisibleTo(findings)
+    assert "name 1 more" in findings.pending.text()
+    findings.activities[2].setText("Kneeling")
+    findings.activities[2].editingFinished.emit()
+    assert [i.activity for i in svc.get_assessment(db, a.id).psfs] == [
+        "Stairs", "Running", "Kneeling"]
+    assert not findings.pending.isVisibleTo(findings)
+    window.undo_stack.undo()
+    assert svc.get_assessment(db, a.id).psfs == ()
+
+
+def test_an_older_two_activity_psfs_is_shown_as_it_was(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
+) -> None:
+    a = svc.create_assessment(db, patient.id)
+    svc.set_psfs(db, a.id, [PsfsItem("Stairs", 4), PsfsItem("Running", 2)], complete=False)
+    tab = open_tab(window, qtbot, patient)
+    findings = tab.findings
+    assert [w.text() for w in findings.activities[:3]] == ["Stairs", "Running", ""]
+    assert "Recorded with 2 activities" in findings.pending.text()
+    findings.activities[2].setText("Kneeling")
+    findings.activities[2].editingFinished.emit()
+    assert len(svc.get_assessment(db, a.id).psfs) == 3
+    window.undo_stack.undo()  # back to the record as it was, two activities
+    assert [i.activity for i in svc.get_assessment(db, a.id).psfs] == ["Stairs", "Running"]

@@ -374,9 +374,11 @@ def update_details(
 
 def set_psfs(
     db: Database, assessment_id: int, items: Sequence[PsfsItem], *,
-    expected_version: int | None = None,
+    expected_version: int | None = None, complete: bool = True,
 ) -> Assessment:
-    cleaned = validate_psfs(items)
+    """Replace the PSFS: three to five activities, or none. `complete=False` lets an undo
+    put back a record written before that rule (one or two activities) as it was."""
+    cleaned = validate_psfs(items, complete=complete)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
         session.execute(delete(PsfsItemRow).where(PsfsItemRow.assessment_id == assessment_id))
