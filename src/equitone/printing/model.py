@@ -92,11 +92,13 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class StateSpan:
-    """A tone state held from one assessment to the next (the band under a trend chart)."""
+    """A tone state held from one assessment to the next (the band under a trend chart);
+    `second` the colour of the side's next state when it carried several (the lower half)."""
 
     start: date
     end: date
     colour: str
+    second: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

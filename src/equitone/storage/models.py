@@ -162,6 +162,14 @@ class ToneTagRow(Base):
         UniqueConstraint("assessment_id", "muscle", "side", name="uq_tone_tags_assessment_side"),
         # covering index for trend queries (PLATFORM.md: 3.8 ms -> 0.2 ms per muscle)
         Index("ix_tone_tags_trend", "muscle", "side", "assessment_id", "tightness", "state"),
+        # the few tags with several states or a length test, found without reading the rest
+        # (a trend over 52,000 tags reads them apart: migration 0006)
+        Index("ix_tone_tags_other_states", "assessment_id",
+              sqlite_where=text("other_states IS NOT NULL"),
+              postgresql_where=text("other_states IS NOT NULL")),
+        Index("ix_tone_tags_rom_test", "assessment_id",
+              sqlite_where=text("rom_test IS NOT NULL"),
+              postgresql_where=text("rom_test IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
