@@ -175,3 +175,24 @@ def test_report_of_a_single_assessment_says_there_is_nothing_to_compare(
     doc = printing.report_document(demo_db, pid, since=last, until=last)
     assert doc.changes == ()
     assert doc.no_changes_text.startswith("Only one assessment in this period")
+
+
+def test_several_states_and_measures_reach_paper(demo_db: Database, tmp_path: Path) -> None:
+    """Tomás's first visit: hamstrings tight and weak with a straight-leg raise."""
+    from equitone.services.assessments import history
+
+    patient = next(p for p in list_patients(demo_db) if p.name == "Tomás Ferreira")
+    first = history(demo_db, patient.id)[0]
+    session = min(list_sessions(demo_db, patient.id), key=lambda s: s.day)
+    doc = printing.plan_document(demo_db, session.id, copy="clinician", thumbnails=False)
+    assert doc.assessment is not None and doc.assessment.date == first.day
+    tight = dict(doc.assessment.tagged)["Tight"]
+    hamstrings = next(t for t in tight if t.startswith("Hamstrings L"))
+    assert "+ underactive (lengthen and relax it first, then activate it gently" in hamstrings
+    assert "Straight-leg raise (passive)" in hamstrings and "(normal ≥ 80°:" in hamstrings
+    assert doc.assessment.legend[-1] == ("striped: several states", "")
+    report = printing.report_document(demo_db, patient.id, since=first.day, today=DEMO_TODAY)
+    row = next(r for r in report.changes if (r.muscle, r.side) == ("Hamstrings", "Left"))
+    assert row.then_state == "Tight + underactive"
+    pdf = printing.print_session(demo_db, session.id, tmp_path / "c.pdf", copy="clinician")
+    assert "+ underactive" in _text(pdf) and _qpdf_ok(pdf)

@@ -28,7 +28,7 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
     if assessment.tagged:
         advice = dict(assessment.advice)
         rows = [
-            [_state_cell(state, advice.get(state, "")), cell(", ".join(muscles))]
+            [_state_cell(state, advice.get(state, "")), cell("\n".join(muscles))]  # one a line
             for state, muscles in assessment.tagged
         ]
         details.append(grid_table(("State", "Muscles (side, tightness)"), rows,
