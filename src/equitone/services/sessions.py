@@ -31,6 +31,7 @@ from equitone.domain.sequencing import (
     SessionPlan,
     sequence,
 )
+from equitone.domain.sequencing.tag_view import engine_assessment
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.domain.types import Dose
 from equitone.errors import NotFoundError, ValidationError
@@ -101,10 +102,7 @@ def _snapshot(db: Database, patient_id: int) -> Snapshot:
     latest = latest_assessment(db, patient_id)
     if latest is None:
         return Snapshot()
-    return Snapshot.of(
-        {t.key: t.state for t in latest.tags},
-        {t.key: float(t.tightness) for t in latest.tags if t.tightness is not None},
-    )
+    return engine_assessment(latest.tags)  # every state of every side (sequencing.tag_view)
 
 
 def _preferences(db: Database, patient_id: int, in_clinic: bool) -> Preferences:

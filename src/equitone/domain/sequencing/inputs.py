@@ -64,10 +64,17 @@ def short_name(catalog: CatalogLike, muscle: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Assessment:
-    """The latest tone tags, per (muscle slug, side). A side may carry several states."""
+    """The latest tone tags, per (muscle slug, side). A side may carry several states.
+
+    `gentle`: the underactive sides to activate gently — also tender, tight or overactive,
+    tenderness grade II or more, or MRC strength 2 or less (`sequencing.tag_view` decides);
+    `strength` (MRC 0–5) and `tenderness` (grade 0–4) per side where recorded."""
 
     tags: Mapping[tuple[str, Side], frozenset[ToneState]] = field(default_factory=dict)
     tightness: Mapping[tuple[str, Side], float] = field(default_factory=dict)
+    gentle: frozenset[tuple[str, Side]] = frozenset()
+    strength: Mapping[tuple[str, Side], int] = field(default_factory=dict)
+    tenderness: Mapping[tuple[str, Side], int] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -85,6 +92,10 @@ class Assessment:
         """True if the muscle side carries any of `states`."""
         tagged = self.tags.get((muscle, side))
         return tagged is not None and not tagged.isdisjoint(states)
+
+    def activate_gently(self, muscle: str, side: Side) -> bool:
+        """True for an underactive side whose activation must stay gentle."""
+        return (muscle, side) in self.gentle
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,11 @@ from equitone.domain.assessment import ToneTag
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import RELEASE_STATES, BlockSide, Preferences
 from equitone.domain.sequencing.modality import ModalityChooser
+from equitone.domain.sequencing.tag_view import activate_gently
 from equitone.domain.types import Side, ToneState
 
 #: How many activation exercises to offer per underactive muscle.
 ACTIVATIONS_PER_MUSCLE = 4
-#: States beside underactive that make its activation a gentle one (domain.method).
-GENTLY = (ToneState.TENDER, ToneState.TIGHT, ToneState.OVERACTIVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,7 @@ def suggest(
         if muscle not in catalog.muscles:
             continue
         name = catalog.muscles[muscle].short_name
-        gently = any(t.muscle == muscle and t.has(*GENTLY) for t in tags)
+        gently = any(t.muscle == muscle and activate_gently(t) for t in tags)
         why = f"Activate {name} gently" if gently else f"Activate {name}"
         options = [e for e in catalog.activations_for(muscle) if preferences.allows(e)]
         options.sort(key=lambda e: (len(e.muscles), e.name))
