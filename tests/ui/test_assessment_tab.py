@@ -557,7 +557,7 @@ def test_undo_follows_the_patient_not_the_screen(
 
 
 def test_number_keys_toggle_states_one_undo_step_each(
-    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, bridge: RecordingBridge
 ) -> None:
     a = svc.create_assessment(db, patient.id, tags=[
         ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, tightness=3, note="weak")
@@ -583,7 +583,15 @@ def test_number_keys_toggle_states_one_undo_step_each(
     tags = stored(db, a.id)
     assert tags[("gluteus-medius", Side.RIGHT)].states == (ToneState.TENDER,)
     assert tags[("gluteus-medius", Side.LEFT)].note == "weak"
-    # ... and, once both carry it, takes it off both (the left keeps nothing: untagged)
+    # ... and, once both carry it, takes it off both; the left's tag would go with its score
+    # and note, so the clinician is asked first: "no" keeps it, "yes" untags both
+    bridge.answer = False
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_5)
+    assert bridge.shown[-1][:2] == ("confirm", "Remove the tag?")
+    assert "the only state of Gluteus medius L" in bridge.shown[-1][2]
+    assert set(stored(db, a.id)) == {("gluteus-medius", Side.LEFT)}  # the bare right went
+    window.undo_stack.undo()
+    bridge.answer = True
     qtbot.keyClick(tab.map.view, Qt.Key.Key_5)
     assert stored(db, a.id) == {}
     assert window.undo_stack.count() == depth + 2

@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 from equitone.bodymap.info import RegionInfo
 from equitone.bodymap.render import export_map
 from equitone.bodymap.svgregions import ArtDir, RegionKey, default_art_dir
-from equitone.domain.assessment import Assessment, PsfsItem, TagChange, ToneTag, compare
+from equitone.domain.assessment import (
+    MEASURE_NAMES,
+    Assessment,
+    PsfsItem,
+    TagChange,
+    ToneTag,
+    compare,
+)
 from equitone.domain.length_tests import length_tests
 from equitone.domain.patients import Patient
 from equitone.domain.types import Side, ToneState
@@ -61,6 +68,12 @@ from .tagged import ChangesTree, TaggedMusclesTree, muscle_label
 from .toolbar import AssessmentToolbar
 
 TagKey = tuple[str, Side]
+
+
+def _holds_data(tag: ToneTag) -> bool:
+    """A score, a note or a measure: what removing the tag would take with it."""
+    return tag.tightness is not None or bool(tag.note) or any(
+        tag.measures.value(name) is not None for name in MEASURE_NAMES)
 
 
 class EmptyAssessments(EmptyState):
@@ -409,10 +422,29 @@ class AssessmentTab(QWidget):
             after: dict[TagKey, ToneTag | None] = dict.fromkeys(before)
             text = f"Clear the tag of {what}"
         else:
-            after = toggle_all(tags, keys, state)
+            after = self._keep_unless_confirmed(before, toggle_all(tags, keys, state), state)
             added = any(t is not None and state in t.states for t in after.values())
             text = f"Tag {what} {state.value}" if added else f"Take {state.value} off {what}"
         self._push_tags(before, after, text)
+
+    def _keep_unless_confirmed(
+        self, before: Mapping[TagKey, ToneTag | None], after: dict[TagKey, ToneTag | None],
+        state: ToneState,
+    ) -> dict[TagKey, ToneTag | None]:
+        """Taking off a side's only state removes its tag: when that tag holds a score, a
+        note or measures, the clinician is asked first (no measure goes silently)."""
+        losing = [k for k, tag in after.items()
+                  if tag is None and (old := before.get(k)) is not None and _holds_data(old)]
+        if not losing:
+            return after
+        what = self._describe(losing)
+        if messages.bridge.confirm(
+            self, "Remove the tag?",
+            f"{state.value.capitalize()} is the only state of {what}: taking it off removes "
+            "the tag with its score, note and measures. (Undo brings them back.) Remove it?"
+        ):
+            return after
+        return {**after, **{k: before[k] for k in losing}}
 
     def edit_grade(self, state: ToneState, grade: int | None) -> None:
         """The grade of one state, on every selected region that carries it."""
