@@ -180,6 +180,7 @@ class TagEditor(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
+        layout.addStretch(1)  # spare height below the fields, not between them
 
         self.states.toggled.connect(self.stateToggled)
         self.states.gradeEdited.connect(self.gradeEdited)

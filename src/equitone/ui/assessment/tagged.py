@@ -132,9 +132,8 @@ class TaggedMusclesTree(_KeyTree):
             for tag in found:
                 leaf = self._leaf(group, tag_row_text(self._catalog, tag), RegionKey(*tag.key))
                 leaf.setToolTip(0, tag_tooltip(self._catalog, tag, neurological=neurological))
-                if tag.others:
-                    leaf.setIcon(0, QIcon(swatch_pixmap(
-                        tag.state, 14, others=tuple(o.state for o in tag.others))))
+                leaf.setIcon(0, QIcon(swatch_pixmap(  # striped when it carries several
+                    tag.state, 14, others=tuple(o.state for o in tag.others))))
                 if tag.not_applying(neurological=neurological):
                     leaf.setText(0, leaf.text(0) + "  (kept measure)")
             group.setExpanded(True)
