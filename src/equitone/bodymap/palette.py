@@ -12,6 +12,7 @@ a QGuiApplication.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -158,24 +159,42 @@ def emphasis_pen(*, scale: float = 1.0) -> QPen:
 
 def stripes(bounds: QRectF, index: int, count: int, width: float) -> QPainterPath:
     """Every `count`-th diagonal band (rising to the right) of `width`, starting with band
-    `index`, covering `bounds`: the part of a region a combined state's `index`-th state
+    `index`, across `bounds`: the part of a region a combined state's `index`-th state
     paints (band 0 is left to the primary fill)."""
     path = QPainterPath()
     period = width * count
-    reach = bounds.width() + bounds.height()
-    # bands run along x + y = c; walk c across the rectangle's corners
-    first = math.floor((bounds.left() + bounds.top()) / period) * period + index * width
-    c = first - period
-    while c < bounds.right() + bounds.bottom():
-        # the band between the lines x + y = c and x + y = c + width, as a parallelogram
-        # long enough to cross the whole rectangle
-        x0 = bounds.left() - reach
+    left, right = bounds.left(), bounds.right()
+    # bands run along x + y = c; each is the parallelogram between x + y = c and
+    # x + y = c + width over the rectangle's x range (kept small: a pattern brush costs by
+    # the area it fills, clipped or not)
+    c = math.floor((left + bounds.top()) / period) * period + index * width - period
+    while c < right + bounds.bottom():
         path.addPolygon(QPolygonF([
-            QPointF(x0, c - x0), QPointF(x0 + 3 * reach, c - x0 - 3 * reach),
-            QPointF(x0 + 3 * reach, c + width - x0 - 3 * reach), QPointF(x0, c + width - x0),
+            QPointF(left, c - left), QPointF(right, c - right),
+            QPointF(right, c + width - right), QPointF(left, c + width - left),
         ]))
         c += period
     return path
+
+
+_STRIPED: OrderedDict[tuple[int, int, int, float], tuple[QPainterPath, QPainterPath]] = (
+    OrderedDict())
+_STRIPED_KEPT = 1024  # regions × states of a few maps; the art's paths live as long as it
+
+
+def striped(path: QPainterPath, index: int, count: int, width: float) -> QPainterPath:
+    """`path`'s share of stripe `index` of `count` (cached: a region's outline is fixed, and
+    intersecting is much cheaper once than clipping on every paint)."""
+    key = (id(path), index, count, width)
+    found = _STRIPED.get(key)
+    if found is not None and found[0] is path:  # the cache holds `path`: its id is its own
+        _STRIPED.move_to_end(key)
+        return found[1]
+    part = path.intersected(stripes(path.boundingRect(), index, count, width))
+    _STRIPED[key] = (path, part)
+    if len(_STRIPED) > _STRIPED_KEPT:
+        _STRIPED.popitem(last=False)
+    return part
 
 
 def _fill(painter: QPainter, path: QPainterPath, state: ToneState | None,
@@ -196,14 +215,9 @@ def paint_region(
     items and by exports; `stripe` is a stripe's width in the painter's units."""
     painter.setPen(Qt.PenStyle.NoPen)
     _fill(painter, path, look.state, look.hovered)
-    if look.others:
-        painter.save()
-        painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
-        count = len(look.others) + 1
-        bounds = path.boundingRect()
-        for index, state in enumerate(look.others, 1):
-            _fill(painter, stripes(bounds, index, count, stripe), state, look.hovered)
-        painter.restore()
+    count = len(look.others) + 1
+    for index, state in enumerate(look.others, 1):
+        _fill(painter, striped(path, index, count, stripe), state, look.hovered)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if look.selected or look.highlighted:
         painter.setPen(emphasis_pen(scale=scale))
