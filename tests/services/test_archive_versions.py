@@ -89,6 +89,7 @@ def test_format_2_carries_every_state_and_imports_again(db: Database, tmp_path: 
     (lambda t: t["states"].append({"state": "tight", "grade": None}), "listed twice"),
     (lambda t: t.update(state="underactive", grade=1), "must be the primary state"),
     (lambda t: t.update(rom_test="sit-and-reach"), "Unknown length test"),
+    (lambda t: t.update(rom_test="clamshell\n"), r"Unknown length test 'clamshell\\n'"),
     (lambda t: t["states"].append({"state": "balanced", "grade": None}), "cannot be combined"),
     (lambda t: t.pop("states"), 'missing "states"'),
 ])

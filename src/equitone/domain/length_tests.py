@@ -137,7 +137,8 @@ def length_tests_for(muscle: str) -> list[LengthTest]:
 def length_test(test_id: str) -> LengthTest:
     found = length_tests().get(test_id)
     if found is None:
+        shown = repr(test_id[:60])  # one line whatever it holds (an archive, a typo)
         raise ValidationError(
-            f"Unknown length test '{test_id}' (see `equitone catalog length-tests`)."
+            f"Unknown length test {shown} (see `equitone catalog length-tests`)."
         )
     return found
