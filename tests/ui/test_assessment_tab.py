@@ -659,7 +659,7 @@ def test_an_older_two_activity_psfs_is_shown_as_it_was(
     tab = open_tab(window, qtbot, patient)
     findings = tab.findings
     assert [w.text() for w in findings.activities[:3]] == ["Stairs", "Running", ""]
-    assert "Recorded with 2 activities" in findings.pending.text()
+    assert "Kept as recorded: 2 activities" in findings.pending.text()
     findings.activities[2].setText("Kneeling")
     findings.activities[2].editingFinished.emit()
     assert len(svc.get_assessment(db, a.id).psfs) == 3

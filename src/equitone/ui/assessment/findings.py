@@ -164,8 +164,9 @@ class FindingsPanel(QWidget):
         if psfs_incomplete(items):
             more = PSFS_MIN_ITEMS - len(items)
             if items == self._current:
-                text = (f"Recorded with {len(items)} activit{'y' if len(items) == 1 else 'ies'}"
-                        f" (before three were asked for); name {more} more to change it.")
+                text = (f"Kept as recorded: {len(items)} activit"
+                        f"{'y' if len(items) == 1 else 'ies'}, fewer than the {PSFS_MIN_ITEMS} the "
+                        f"PSFS asks for; name {more} more to change it.")
             else:
                 text = (f"Not saved yet: the PSFS asks for at least {PSFS_MIN_ITEMS} "
                         f"activities; name {more} more.")
