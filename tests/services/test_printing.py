@@ -196,3 +196,31 @@ def test_several_states_and_measures_reach_paper(demo_db: Database, tmp_path: Pa
     assert row.then_state == "Tight + underactive"
     pdf = printing.print_session(demo_db, session.id, tmp_path / "c.pdf", copy="clinician")
     assert "+ underactive" in _text(pdf) and _qpdf_ok(pdf)
+
+
+def test_the_neurological_mark_and_a_kept_measure_print(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from equitone.domain.assessment import Measures, ToneTag
+    from equitone.domain.session import SessionDetails
+    from equitone.domain.types import Side, ToneState
+    from equitone.services.assessments import create_assessment, update_details
+    from equitone.services.catalog import load_catalog
+    from equitone.services.patients import create_patient
+    from equitone.services.sessions import create_session, parse_exercise_spec
+
+    patient = create_patient(demo_db, PatientDraft(name="Ada Keller"))
+    visit = create_assessment(demo_db, patient.id, day=DEMO_TODAY, neurological=True, tags=[
+        ToneTag("gastrocnemius", Side.LEFT, ToneState.SPASM, 7,
+                measures=Measures(ashworth="2"))])
+    session = create_session(demo_db, patient.id, [parse_exercise_spec(
+        load_catalog(demo_db), "clamshell")], SessionDetails(DEMO_TODAY))
+    text = _text(printing.print_session(demo_db, session.id, tmp_path / "n.pdf",
+                                        copy="clinician"))
+    assert "neurological presentation" in text and "Ashworth 2" in text
+    update_details(demo_db, visit.id, day=visit.day, clinician="", findings="",
+                   neurological=False)
+    doc = printing.plan_document(demo_db, session.id, copy="clinician", thumbnails=False)
+    assert doc.assessment is not None and not doc.assessment.neurological
+    (label,) = dict(doc.assessment.tagged)["Spasm"]
+    assert "Ashworth 2 (kept: the assessment is not marked neurological)" in label

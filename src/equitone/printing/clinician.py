@@ -22,6 +22,8 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
     title = f"Latest assessment — {long_date(assessment.date)}"
     if assessment.clinician.strip():
         title += f", {assessment.clinician}"
+    if assessment.neurological:
+        title += " — neurological presentation"
     map_image = picture(assessment.map_image, *MAP_BOX)
     side_w = width - (MAP_BOX[0] + 12 if map_image is not None else 0)
     details: list[Flowable] = []

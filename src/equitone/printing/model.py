@@ -60,6 +60,7 @@ class AssessmentSummary:
     legend: Legend = ()
     advice: tuple[tuple[str, str], ...] = ()
     """State label → what the program does about it (printed once per state)."""
+    neurological: bool = False  # the clinician marked the presentation neurological
 
 
 @dataclass(frozen=True, slots=True)

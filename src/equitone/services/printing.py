@@ -209,7 +209,7 @@ def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
         body_map_image(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
         legend=state_legend((s for found in states.values() for s in found),
                             combined=any(len(found) > 1 for found in states.values())),
-        advice=tuple(tips),
+        advice=tuple(tips), neurological=assessment.neurological,
     )
 
 
