@@ -1,15 +1,18 @@
-"""Desktop bundle benchmark (issue 8): size of the PyInstaller bundle and its tarball, and the
-bundle's start-up beside the same start-up from source, interleaved in one run.
+"""Desktop bundle benchmark: sizes of the PyInstaller bundle, its tarball and .deb, the glibc
+it needs, and the bundle's start-up beside the same start-up from source, interleaved in one
+run.
 
 Run: .venv/bin/python benchmarks/bench_bundle.py [--build] [--runs 7]
      (--build runs installer/build.sh first; otherwise dist/equitone must exist)
 
 Measures, medians over --runs:
-- `equitone --version` (process start to exit: interpreter, imports, argument parser);
+- `equitone --version` (process start to exit: interpreter, imports, argument parser), wall
+  clock and CPU time;
 - first paint and patient list filled on a 1,000-patient database (EQUITONE_STARTUP_PROBE=1,
   as benchmarks/bench_startup.py does).
-Goals: tarball <= 100 MB, folder <= 250 MB; bundle first paint and list filled within 1.25x
-of source (a frozen app must not feel slower than a developer's checkout).
+Goals: tarball <= 100 MB, folder <= 250 MB; bundle `--version` and first paint within 1.3x
+of source (a frozen app must not feel slower than a developer's checkout); no file needs a
+newer glibc than PySide6's wheels.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -30,7 +34,7 @@ from bench_startup import make_database  # noqa: E402  (sibling script, not a pa
 
 TARBALL_GOAL_MB = 100
 FOLDER_GOAL_MB = 250
-START_GOAL_RATIO = 1.25
+START_GOAL_RATIO = 1.3
 TIMEOUT_S = 120  # a start-up that hangs (an error dialog off-screen) fails instead
 
 
@@ -44,10 +48,16 @@ def folder_size(path: Path) -> tuple[int, int]:
     return total, files
 
 
-def _wall_ms(cmd: list[str], env: dict[str, str]) -> float:
+def _run_ms(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) milliseconds of one run. CPU time (user + system of the child) hardly moves
+    when other work shares the machine, where wall time swings by half."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, env=env, capture_output=True, check=True, timeout=TIMEOUT_S)
-    return (time.perf_counter() - start) * 1000
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
 
 
 def _marks(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
@@ -62,6 +72,17 @@ def _marks(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     if set(marks) != {"first-paint", "list-filled"}:
         raise SystemExit(f"bench_bundle: no start-up marks from {cmd[0]}:\n{out}")
     return marks
+
+
+def _glibc_floor(bundle: Path) -> bool:
+    """Print the newest glibc any file needs beside PySide6's floor; False when above it."""
+    checker = ROOT / "installer" / "linux" / "glibc_floor.py"
+    environment = ROOT / "build" / "bundle-env"
+    source = ["--wheels", str(environment)] if environment.is_dir() else ["--floor", "2.34"]
+    result = subprocess.run([sys.executable, str(checker), str(bundle), *source],
+                            capture_output=True, text=True, check=False)
+    print(result.stdout.strip() + result.stderr.rstrip())
+    return result.returncode == 0
 
 
 def _line(name: str, bundle: float, source: float, goal: str | None = None) -> str:
@@ -84,8 +105,9 @@ def main() -> int:
         raise SystemExit(f"bench_bundle: {program} is missing; run installer/build.sh first")
 
     size, files = folder_size(args.bundle)
-    tarballs = sorted(args.bundle.parent.glob("equitone-*-linux-*.tar.gz"),
+    tarballs = sorted(args.bundle.parent.glob("equitone-*-linux-*.tar.xz"),
                       key=lambda p: p.stat().st_mtime)
+    debs = sorted(args.bundle.parent.glob("equitone_*.deb"), key=lambda p: p.stat().st_mtime)
     mb = 1024 * 1024
     ok = size / mb <= FOLDER_GOAL_MB
     print(f"bundle folder: {size / mb:.0f} MB in {files} files (goal <= {FOLDER_GOAL_MB} MB)")
@@ -94,6 +116,9 @@ def main() -> int:
         ok = ok and tar_mb <= TARBALL_GOAL_MB
         print(f"bundle tarball: {tar_mb:.0f} MB {tarballs[-1].name} "
               f"(goal <= {TARBALL_GOAL_MB} MB)")
+    if debs:
+        print(f"bundle .deb: {debs[-1].stat().st_size / mb:.0f} MB {debs[-1].name}")
+    ok = _glibc_floor(args.bundle) and ok
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -108,14 +133,17 @@ def main() -> int:
         bundle = [str(program)]
         probe_env = dict(env, EQUITONE_STARTUP_PROBE="1")
         for cmd in (source, bundle):  # warm the file cache
-            _wall_ms([*cmd, "--version"], env)
+            _run_ms([*cmd, "--version"], env)
             _marks([*cmd, "--db", str(db)], probe_env)
         version: dict[str, list[float]] = {"bundle": [], "source": []}
+        version_cpu: dict[str, list[float]] = {"bundle": [], "source": []}
         paint: dict[str, list[float]] = {"bundle": [], "source": []}
         filled: dict[str, list[float]] = {"bundle": [], "source": []}
         for _ in range(args.runs):  # interleaved so machine noise hits both alike
             for name, cmd in (("bundle", bundle), ("source", source)):
-                version[name].append(_wall_ms([*cmd, "--version"], env))
+                wall, cpu = _run_ms([*cmd, "--version"], env)
+                version[name].append(wall)
+                version_cpu[name].append(cpu)
                 marks = _marks([*cmd, "--db", str(db)], probe_env)
                 paint[name].append(marks["first-paint"])
                 filled[name].append(marks["list-filled"])
@@ -124,12 +152,16 @@ def main() -> int:
         return statistics.median(series["bundle"]), statistics.median(series["source"])
 
     v_b, v_s = med(version)
+    c_b, c_s = med(version_cpu)
     p_b, p_s = med(paint)
     f_b, f_s = med(filled)
-    print(_line("--version", v_b, v_s))
+    print(_line("--version (wall)", v_b, v_s))
+    print(_line("--version (CPU)", c_b, c_s, f"{START_GOAL_RATIO}x"))
     print(_line("first paint", p_b, p_s, f"{START_GOAL_RATIO}x"))
-    print(_line(f"list filled ({args.patients} patients)", f_b, f_s, f"{START_GOAL_RATIO}x"))
-    ok = ok and p_b / p_s <= START_GOAL_RATIO and f_b / f_s <= START_GOAL_RATIO
+    print(_line(f"list filled ({args.patients} patients)", f_b, f_s))
+    # --version is judged on CPU time, which a busy machine hardly moves; first paint has only
+    # wall-clock marks (runs are interleaved so noise hits both sides alike).
+    ok = ok and c_b / c_s <= START_GOAL_RATIO and p_b / p_s <= START_GOAL_RATIO
     print("PASS" if ok else "MISSED GOAL")
     return 0 if ok else 1
 

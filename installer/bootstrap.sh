@@ -5,10 +5,11 @@
 #   installer/bootstrap.sh test  [pytest args…]     install everything, run the whole test suite
 #   installer/bootstrap.sh setup                     install everything, run nothing (build.sh)
 #
-# Installs the system libraries Qt needs (and Xvfb, poppler-utils, qpdf and PostgreSQL for
-# the tests) with apt-get when they are missing, picks a Python/PySide6 pairing that works
-# (PLATFORM.md: PySide6 6.12 on Python <= 3.11 aborts; we prefer Python >= 3.12, and
-# pyproject.toml caps PySide6 below 6.12 on 3.11), makes .venv and installs the project into it.
+# Installs the system libraries Qt needs (and, for the tests, Xvfb, poppler-utils, qpdf,
+# PostgreSQL and the packaging tools) with apt-get when they are missing, picks a
+# Python/PySide6 pairing that works (PySide6 6.12 on Python <= 3.11 aborts; we prefer
+# Python >= 3.12, and pyproject.toml caps PySide6 below 6.12 on 3.11), makes .venv and
+# installs the project into it.
 set -euo pipefail
 
 mode="${1:-}"
@@ -19,53 +20,21 @@ esac
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+. installer/common.sh
 
 # -- system packages ---------------------------------------------------------------------
-qt_runtime=(libglib2.0-0 libdbus-1-3 libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1
-  libfreetype6 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
-  libxcb-randr0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxrender1)
 # postgresql: the tests run the storage, service and CLI suites on a throwaway cluster too.
-test_tools=(xvfb xauth poppler-utils qpdf postgresql)
+# The packaging checks: appstream and desktop-file-utils validate the menu entry and the
+# metainfo; dpkg-dev (dpkg-shlibdeps), binutils (objdump), xz-utils and debootstrap (a bare
+# system to install into) serve the slow bundle tests.
+test_tools=(xvfb xauth poppler-utils qpdf postgresql appstream desktop-file-utils dpkg-dev
+  binutils xz-utils debootstrap)
 wanted=("${qt_runtime[@]}" xvfb xauth)
 [ "$mode" = test ] && wanted+=("${test_tools[@]}")
-
-missing=()
-if command -v dpkg-query >/dev/null 2>&1; then
-  for pkg in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
-      || missing+=("$pkg")
-  done
-fi
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "Installing system packages: ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install_missing "${wanted[@]}"
 
 # -- Python ------------------------------------------------------------------------------
-pick_python() {
-  local candidates=(python3.13 python3.12)
-  if command -v pyenv >/dev/null 2>&1; then
-    local pyroot; pyroot="$(pyenv root)"
-    for v in "$pyroot"/versions/3.13* "$pyroot"/versions/3.12*; do
-      [ -x "$v/bin/python3" ] && candidates+=("$v/bin/python3")
-    done
-  fi
-  candidates+=(python3)
-  for py in "${candidates[@]}"; do
-    if command -v "$py" >/dev/null 2>&1 \
-      && "$py" -c 'import sys, sqlite3, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-      command -v "$py"; return 0
-    fi
-  done
-  return 1
-}
-python_bin="$(pick_python)" || { echo "Equitone needs Python 3.11 or newer." >&2; exit 1; }
+python_bin="$(pick_python 11)" || { echo "Equitone needs Python 3.11 or newer." >&2; exit 1; }
 
 venv="$root/.venv"
 if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'import sys' 2>/dev/null; then

@@ -3,8 +3,9 @@
 ;   1. On Windows (Git Bash), from the repository:  installer/build.sh
 ;      (or: .venv\Scripts\python -m PyInstaller --noconfirm --distpath dist
 ;           --workpath build\pyinstaller installer\equitone.spec)
-;   2. iscc /DAppVersion=0.1.0 installer\windows\equitone.iss   (build.sh prints this line
-;      with the project's version)  ->  dist\Equitone-<version>-setup.exe
+;   2. installer/windows/release.sh   (Git Bash: signs the programs when a certificate is
+;      given, then runs iscc)  ->  dist\Equitone-<version>-setup.exe
+;      or by hand, unsigned: iscc /DAppVersion=0.1.0 installer\windows\equitone.iss
 ;
 ; Installs per user by default (no administrator rights; clinics' PCs are often locked down),
 ; or for all users when started as administrator. Start-menu entry, optional desktop icon,
@@ -17,6 +18,11 @@
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
+#endif
+; The four-part number Windows shows for setup.exe (the programs carry their own resource,
+; written by installer/windows/version_info.py); release.sh passes it, e.g. 0.1.0.0.
+#ifndef AppVersionNumber
+  #define AppVersionNumber AppVersion
 #endif
 #define AppName "Equitone"
 #define Root "..\.."
@@ -35,6 +41,8 @@ DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
+; Qt 6.12 runs on Windows 10 1809 and later (and Windows 11).
+MinVersion=10.0.17763
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir={#Root}\dist
@@ -47,12 +55,31 @@ SolidCompression=yes
 WizardStyle=modern
 ; Equitone must not be running while its files are replaced.
 CloseApplications=yes
+VersionInfoVersion={#AppVersionNumber}
+VersionInfoProductVersion={#AppVersionNumber}
+VersionInfoProductTextVersion={#AppVersion}
+VersionInfoCompany=Equitone
+VersionInfoDescription={#AppName} {#AppVersion} setup
+VersionInfoCopyright=Equitone. All data stays on this computer.
+; Signing (optional): release.sh defines SignToolName and passes the command with
+; /S"equitonesign=signtool sign ... $f" when a certificate is given; iscc then signs setup.exe
+; and the uninstaller. Unsigned builds leave these out.
+#ifdef SignToolName
+SignTool={#SignToolName}
+SignedUninstaller=yes
+#endif
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; An upgrade replaces the runtime as a whole: without this, DLLs and Python modules that the
+; new version no longer ships would stay in _internal and could be loaded instead of the new
+; ones. (Only the program folder; the clinic's data lives in %LOCALAPPDATA%\Equitone.)
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 ; The whole PyInstaller folder: Equitone.exe (window), equitone-cli.exe (console: --self-test,

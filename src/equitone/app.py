@@ -197,6 +197,9 @@ def _preload_storage() -> None:
 
 
 def launch(database: str | None) -> int:
+    from equitone.display_check import exit_unless_display
+
+    exit_unless_display()  # before Qt, whose own message for this case misleads
     from equitone.privacy import use_private_umask
     from equitone.ui.main_window import MainWindow
     from equitone.ui.safety.single_instance import running_instance_answers
@@ -239,6 +242,9 @@ def launch(database: str | None) -> int:
             return  # started in the same instant as another window on this database
         preload.join()
         open_database_into(window, database)
+        server = window.safety.instance_server
+        if location is not None and server is not None:
+            server.follow(location)  # a database created just now: known by its inode now
 
     QTimer.singleShot(0, glance_stage)
     code = int(app.exec())

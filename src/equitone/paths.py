@@ -62,6 +62,13 @@ def resolve_location(
     PostgreSQL URL."""
     from equitone.storage.location import DatabaseLocation
 
+    if explicit is not None and not os.fspath(explicit):
+        from equitone.errors import ValidationError
+
+        raise ValidationError(
+            "--db is empty: give the database file or a postgresql:// address (or leave "
+            "--db out for the default database)."
+        )
     chosen = explicit or os.environ.get(DB_ENV)
     if chosen:
         return DatabaseLocation.parse(os.fspath(chosen)), False

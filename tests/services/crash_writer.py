@@ -1,16 +1,13 @@
 """Writer process for the kill test (tests/services/test_crash_safety.py); not a test module.
 
-Started once with the database path, it imports everything (the slow part) and then, for each
-`go SEED` line on stdin, forks a child that opens the database through the services and
-writes patients, assessments, tag changes and sessions until it is killed. After every write
-returns (= committed) the child prints what it wrote. The parent prints `child PID`, waits for
-the child to die and prints `reaped PID`. Forking keeps each kill round to milliseconds, so
-the default test run can afford 50 of them.
+Started once with the database path; for each `go SEED` line (tests/services/fork_worker.py)
+a child opens the database through the services and writes patients, assessments, tag
+changes and sessions until it is killed. After every write returns (= committed) the child
+prints what it wrote.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 from datetime import date, timedelta
@@ -25,14 +22,10 @@ from equitone.services.assessments import create_assessment, set_tags
 from equitone.services.catalog import load_catalog
 from equitone.services.patients import create_patient
 from equitone.services.workspace import open_workspace
+from tests.services.fork_worker import say, serve
 
 MUSCLES = ("gluteus-medius", "tensor-fasciae-latae", "upper-trapezius", "psoas-major",
            "rectus-abdominis", "hamstrings")
-
-
-def _say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
 
 
 def child(path: Path, seed: int) -> None:
@@ -46,7 +39,7 @@ def child(path: Path, seed: int) -> None:
     while True:
         n += 1
         patient = create_patient(db, PatientDraft(name=f"Crash {seed}-{n}", notes="x" * 300))
-        _say(f"patient {patient.id}")
+        say(f"patient {patient.id}")
         tags = [
             ToneTag(m, Side.LEFT, rng.choice([ToneState.OVERACTIVE, ToneState.UNDERACTIVE]),
                     rng.randint(0, 10))
@@ -54,33 +47,19 @@ def child(path: Path, seed: int) -> None:
         ]
         assessment = create_assessment(db, patient.id, tags=tags,
                                        day=date(2026, 1, 1) + timedelta(days=n % 300))
-        _say(f"assessment {assessment.id} {len(assessment.tags)}")
+        say(f"assessment {assessment.id} {len(assessment.tags)}")
         more = [ToneTag(known[0], Side.RIGHT, ToneState.TIGHT, rng.randint(0, 10))]
         updated = set_tags(db, assessment.id, more)
-        _say(f"assessment {assessment.id} {len(updated.tags)}")
+        say(f"assessment {assessment.id} {len(updated.tags)}")
         record = sessions.create_session(
             db, patient.id, blocks, SessionDetails(date(2026, 2, 1) + timedelta(days=n % 300), 3)
         )
-        _say(f"session {record.id} {len(record.blocks)}")
+        say(f"session {record.id} {len(record.blocks)}")
 
 
 def main() -> None:
     path = Path(sys.argv[1])
-    _say("ready")
-    for line in sys.stdin:
-        words = line.split()
-        if not words or words[0] != "go":
-            break
-        sys.stdout.flush()
-        pid = os.fork()
-        if pid == 0:  # the child never returns: it writes until it is killed
-            try:
-                child(path, int(words[1]))
-            finally:
-                os._exit(3)
-        _say(f"child {pid}")
-        _, status = os.waitpid(pid, 0)
-        _say(f"reaped {pid} {status}")
+    serve(lambda args: child(path, int(args[0])))
 
 
 if __name__ == "__main__":

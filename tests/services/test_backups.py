@@ -13,6 +13,7 @@ from equitone.services import backups
 from equitone.storage.backup import inspect
 from equitone.storage.failures import DamagedDatabaseError
 from equitone.storage.schema import HEAD_REVISION, REVISIONS
+from tests.databases import older_database
 
 
 def _add_patient(path: Path, *names: str) -> None:
@@ -61,7 +62,7 @@ def test_backup_to_a_chosen_file_and_bad_targets(db_path: Path, tmp_path: Path) 
         backups.backup_now(db_path, tmp_path / "nowhere" / "x.sqlite3")
     with pytest.raises(ValidationError, match="is a folder"):
         backups.backup_now(db_path, tmp_path)
-    with pytest.raises(ValidationError, match="database itself"):
+    with pytest.raises(ValidationError, match="is the open database"):
         backups.backup_now(db_path, db_path)
     with pytest.raises(DatabaseError, match="no database"):
         backups.backup_now(tmp_path / "missing.sqlite3")
@@ -96,15 +97,9 @@ def test_daily_backup_never_raises(tmp_path: Path, db_path: Path) -> None:
 
 
 def test_backup_before_each_migration(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine
-
     from equitone.services.workspace import open_workspace
-    from equitone.storage.database import migrate
 
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    migrate(engine, REVISIONS[-2])
-    engine.dispose()
+    path = older_database(tmp_path / "old.sqlite3")
     _add_patient(path, "Before upgrade")
     open_workspace(path).close()
     taken = [e for e in backups.backups_of(path) if e.kind == "pre-migration"]
@@ -118,15 +113,9 @@ def test_backup_before_each_migration(tmp_path: Path) -> None:
 def test_failed_pre_migration_backup_stops_the_upgrade(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sqlalchemy import create_engine
-
     from equitone.services.workspace import open_workspace
-    from equitone.storage.database import migrate
 
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    migrate(engine, REVISIONS[-2])
-    engine.dispose()
+    path = older_database(tmp_path / "old.sqlite3")
     before = _fingerprint(path)
 
     def no_space(*_args: object, **_kw: object) -> Path:
@@ -270,15 +259,9 @@ def test_restore_the_database_itself_is_refused(db_path: Path) -> None:
 
 
 def test_restore_an_older_schema_is_upgraded_on_open(db_path: Path, tmp_path: Path) -> None:
-    from sqlalchemy import create_engine
-
     from equitone.services.workspace import open_workspace
-    from equitone.storage.database import migrate
 
-    old = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{old}")
-    migrate(engine, REVISIONS[-2])
-    engine.dispose()
+    old = older_database(tmp_path / "old.sqlite3")
     _add_patient(old, "From an older version")
     backups.restore(db_path, old)
     db = open_workspace(db_path)

@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
-from typing import IO
 
 import pytest
 
+from tests.services.killing import kill_round, worker
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
-
-WRITER = Path(__file__).with_name("crash_writer.py")
-
-
-def _read_line(stream: IO[str]) -> str:
-    line = stream.readline()
-    if not line:
-        raise AssertionError("the writer process ended unexpectedly")
-    return line.strip()
 
 
 def _check(path: Path, patients: set[int], assessments: dict[int, int],
@@ -62,43 +51,18 @@ def _check(path: Path, patients: set[int], assessments: dict[int, int],
 def _kill_rounds(db_path: Path, rounds: int, seed: int) -> tuple[int, int]:
     """Returns (kills, committed writes seen)."""
     rng = random.Random(seed)
-    proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(db_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert proc.stdin is not None and proc.stdout is not None
     patients: set[int] = set()
     assessments: dict[int, int] = {}
     sessions: dict[int, int] = {}
     writes = 0
-    try:
-        assert _read_line(proc.stdout) == "ready"
+    with worker("tests.services.crash_writer", str(db_path)) as proc:
         for n in range(rounds):
-            proc.stdin.write(f"go {seed * 1000 + n}\n")
-            proc.stdin.flush()
-            kind, pid_text = _read_line(proc.stdout).split()
-            assert kind == "child"
-            pid = int(pid_text)
-            wait_for = rng.randint(0, 6)  # committed writes to let through, then a random delay
-            seen = 0
-            line = ""
-            while seen < wait_for:
-                line = _read_line(proc.stdout)
-                if line.startswith("reaped"):
-                    raise AssertionError(f"writer child died on its own: {line}")
-                seen += _record(line, patients, assessments, sessions)
-            time.sleep(rng.uniform(0, 0.015))
-            os.kill(pid, signal.SIGKILL)
-            while not (line := _read_line(proc.stdout)).startswith("reaped"):
-                seen += _record(line, patients, assessments, sessions)
-            assert line.split()[1] == str(pid)
-            writes += seen
+            # committed writes to let through, then a random delay
+            writes += kill_round(
+                proc, str(seed * 1000 + n), rng, rng.randint(0, 6),
+                lambda line: _record(line, patients, assessments, sessions), delay=0.015,
+            )
             _check(db_path, patients, assessments, sessions)
-    finally:
-        proc.stdin.close()
-        proc.kill()
-        proc.wait(timeout=10)
     return rounds, writes
 
 

@@ -17,7 +17,11 @@ from equitone.services.health import check_database
 from equitone.services.patients import create_patient, list_patients
 from equitone.services.workspace import open_workspace
 from equitone.storage.database import Database
-from equitone.storage.failures import DamagedDatabaseError, DiskFullError
+from equitone.storage.failures import (
+    DamagedDatabaseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+)
 
 
 def _fingerprint(path: Path) -> tuple[bytes, int, int]:
@@ -74,16 +78,21 @@ def test_damaged_file_is_named_refused_untouched_and_a_backup_offered(
     assert _fingerprint(db_path) == before
 
 
+def _deny(monkeypatch: pytest.MonkeyPatch, path: Path, denied_mode: int) -> None:
+    """Root reads and writes everything, so the clinician's view is simulated (the CLI tests
+    in tests/cli/test_cli_files.py check it for real without that privilege)."""
+    real_access = os.access
+
+    def access(target: object, mode: int) -> bool:
+        if Path(str(target)) == path and mode == denied_mode:
+            return False
+        return real_access(target, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+
+
 def test_unreadable_file(db_path: Path, with_backup: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Root reads everything, so the clinician's view is simulated: open() is refused."""
-    real_open = Path.open
-
-    def denied(self: Path, *args: object, **kwargs: object) -> object:
-        if self == db_path:
-            raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(Path, "open", denied)
+    _deny(monkeypatch, db_path, os.R_OK)
     with pytest.raises(DatabaseError, match="cannot be read") as caught:
         open_workspace(db_path)
     assert str(db_path) in str(caught.value)
@@ -91,20 +100,23 @@ def test_unreadable_file(db_path: Path, with_backup: Path, monkeypatch: pytest.M
     assert "cannot be read" in " ".join(check_database(db_path).problems)
 
 
-def test_read_only_file(db_path: Path, with_backup: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_access = os.access
-
-    def access(target: object, mode: int) -> bool:
-        if Path(str(target)) == db_path and mode == os.W_OK:
-            return False
-        return real_access(target, mode)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "access", access)
+def test_read_only_file_is_listed_and_checked_but_not_changed(
+    db_path: Path, with_backup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read-only is what it is: not damage. Reading works; a save says why it cannot."""
+    _deny(monkeypatch, db_path, os.W_OK)
     before = _fingerprint(db_path)
-    with pytest.raises(DatabaseError, match="read-only") as caught:
-        open_workspace(db_path)
-    assert str(db_path) in str(caught.value)
-    assert backups.recovery_candidate(db_path, caught.value) is not None
+    db = open_workspace(db_path)
+    try:
+        assert [p.name for p in list_patients(db)] == ["Backed-up patient"]
+        with pytest.raises(ReadOnlyDatabaseError, match="read-only") as caught:
+            create_patient(db, PatientDraft(name="Cannot be saved"))
+        assert str(db_path) in str(caught.value) and "damaged" not in str(caught.value)
+    finally:
+        db.close()
+    report = check_database(db_path)
+    assert report.ok, report.problems
+    assert any("read-only" in line for line in report.findings)
     assert _fingerprint(db_path) == before
 
 
@@ -170,7 +182,9 @@ def test_disk_full_at_commit(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         create_patient(db, PatientDraft(name="Saved before"))
 
         def full(*_args: object) -> None:
-            raise sqlite3.OperationalError("database or disk is full")
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = 13  # SQLITE_FULL, as SQLite itself reports it
+            raise error
 
         @event.listens_for(db.engine, "commit")
         def _fail(_conn: object) -> None:

@@ -6,24 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
 
 from equitone.services import backups, server_backups
 from equitone.services.workspace import open_workspace
-from equitone.storage.database import migrate
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.pg_dump import verify_dump
-from equitone.storage.schema import HEAD_REVISION, REVISIONS
-
-
-def _older(url: str) -> None:
-    engine = create_engine(url)
-    migrate(engine, REVISIONS[-2])
-    engine.dispose()
+from equitone.storage.schema import HEAD_REVISION
+from tests.databases import older_database
 
 
 def test_an_upgrade_of_a_server_schema_is_dumped_first(pg_empty_url: str) -> None:
-    _older(pg_empty_url)
+    older_database(pg_empty_url)
     db = open_workspace(pg_empty_url)
     db.close()
     location = DatabaseLocation.parse(pg_empty_url)
@@ -38,7 +31,7 @@ def test_without_pg_dump_the_upgrade_still_runs(
     pg_empty_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(server_backups, "find_tool", lambda _name: None)
-    _older(pg_empty_url)
+    older_database(pg_empty_url)
     db = open_workspace(pg_empty_url)
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (

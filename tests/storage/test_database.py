@@ -7,10 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from equitone.errors import DatabaseError, NewerSchemaError
 from equitone.storage.database import open_database, probe
 from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION
+from tests.databases import older_database
 
 
 def _fingerprint(path: Path) -> tuple[bytes, int]:
@@ -85,21 +87,9 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
     assert _fingerprint(path) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
-def test_read_only_file_is_refused(tmp_path: Path) -> None:  # pragma: no cover - non-root
-    path = tmp_path / "ro.sqlite3"
-    open_database(path).close()
-    path.chmod(0o444)
-    with pytest.raises(DatabaseError, match="read-only"):
-        open_database(path)
-
-
-def test_read_only_check_uses_file_permissions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Root ignores permission bits, so simulate what a clinician's account would see."""
-    path = tmp_path / "ro.sqlite3"
-    open_database(path).close()
+def _deny_writing(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Root ignores permission bits, so simulate what a clinician's account would see
+    (tests/cli/test_cli_files.py does it for real in a process without that privilege)."""
     real_access = os.access
 
     def access(target: object, mode: int) -> bool:
@@ -108,8 +98,38 @@ def test_read_only_check_uses_file_permissions(
         return real_access(target, mode)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "access", access)
-    with pytest.raises(DatabaseError, match="read-only"):
+
+
+def test_read_only_file_is_opened_for_reading_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from equitone.storage.failures import ReadOnlyDatabaseError
+
+    path = tmp_path / "ro.sqlite3"
+    open_database(path).close()
+    before = _fingerprint(path)
+    _deny_writing(monkeypatch, path)
+    db = open_database(path)
+    try:
+        assert db.read_only
+        with db.reading() as session:
+            assert session.execute(text("SELECT count(*) FROM patients")).scalar() == 0
+        with pytest.raises(ReadOnlyDatabaseError, match="read-only"), db.transaction() as s:
+            s.execute(text("INSERT INTO meta (key, value) VALUES ('x', 'y')"))
+    finally:
+        db.close()
+    assert _fingerprint(path) == before
+
+
+def test_read_only_file_that_needs_an_upgrade_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = older_database(tmp_path / "old.sqlite3")
+    before = _fingerprint(path)
+    _deny_writing(monkeypatch, path)
+    with pytest.raises(DatabaseError, match=r"needs an upgrade.*read-only.*Nothing was changed"):
         open_database(path)
+    assert _fingerprint(path) == before
 
 
 def test_every_write_is_one_transaction(db_path: Path) -> None:
@@ -132,3 +152,24 @@ def test_new_database_file_is_private(tmp_path: Path) -> None:
     path = tmp_path / "private.sqlite3"
     open_workspace(path).close()
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_database_copied_in_readable_by_others_is_made_private(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite gives -wal and -shm the database's mode: 0644 would spread its pages."""
+    import logging
+
+    db_path.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="equitone.storage.sqlite_backend"):
+        db = open_database(db_path)
+        try:
+            with db.transaction() as session:  # a write: -wal and -shm exist now
+                session.execute(text("INSERT INTO meta (key, value) VALUES ('k', 'v')"))
+            modes = {p.name: p.stat().st_mode & 0o777
+                     for p in db_path.parent.glob(f"{db_path.name}*")}
+        finally:
+            db.close()
+    assert set(modes) >= {db_path.name, f"{db_path.name}-wal", f"{db_path.name}-shm"}
+    assert set(modes.values()) == {0o600}
+    assert "made private" in caplog.text

@@ -536,6 +536,25 @@ def test_export_map_writes_png_and_svg(
     assert "saved" in tab.map.status.text()
 
 
+def test_export_map_never_writes_over_the_database_or_its_backups(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, tmp_path: Path,
+    bridge: RecordingBridge,
+) -> None:
+    from equitone.services.backups import backup_now
+
+    assert db.path is not None
+    kept = backup_now(db.path)
+    tab = open_tab(window, qtbot, patient)
+    for target in (db.path, Path(f"{db.path}-wal"), kept.parent / "map.png"):
+        before = sorted(p.name for p in kept.parent.iterdir()), db.path.stat().st_ino
+        tab.ask_export_path = lambda target=target: str(target)
+        qtbot.mouseClick(tab.toolbar.export_button, Qt.MouseButton.LeftButton)
+        kind, title, text = bridge.shown[-1]
+        assert (kind, title) == ("error", "Export map") and "\n" not in text
+        assert (sorted(p.name for p in kept.parent.iterdir()), db.path.stat().st_ino) == before
+    assert len(bridge.shown) == 3
+
+
 def test_undo_follows_the_patient_not_the_screen(
     window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
 ) -> None:

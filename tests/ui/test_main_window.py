@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from equitone.domain.patients import PatientDraft
@@ -124,6 +125,39 @@ def test_first_run_offers_demo_data(window: MainWindow, bridge: RecordingBridge)
     window.offer_demo()
     assert bridge.shown[-1][0] == "confirm"
     assert window.list_panel.model.rowCount() >= 12
+
+
+def test_demo_over_existing_patients_says_so_before_adding(
+    window: MainWindow, db: Database, bridge: RecordingBridge
+) -> None:
+    create_patient(db, PatientDraft(name="Real patient"))
+    window.reload_patients()
+    bridge.answer = False
+    window.offer_demo()
+    kind, _title, text = bridge.shown[-1]
+    assert kind == "confirm" and "already has 1 patient" in text
+    assert [p.name for p in list_patients(db)] == ["Real patient"]
+
+
+def test_a_read_only_database_says_so_in_the_status_bar(
+    qtbot: QtBot, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from equitone.app import app_settings
+    from equitone.services.workspace import open_workspace
+
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda target, mode: False if (
+        Path(str(target)) == db_path and mode == os.W_OK) else real_access(target, mode))
+    win = MainWindow(app_settings())
+    qtbot.addWidget(win)
+    db = open_workspace(db_path)
+    try:
+        win.attach_database(db)
+        assert "read-only" in win.statusBar().currentMessage()
+    finally:
+        db.close()
 
 
 def test_settings_dialog_saves_to_database(window: MainWindow, db: Database) -> None:

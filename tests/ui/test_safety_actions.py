@@ -143,6 +143,30 @@ def test_daily_backup_runs_in_the_background(
     assert not safety.start_daily_backup()  # today is done: the cheap check says no
 
 
+def test_daily_backup_of_a_damaged_database_says_so_in_the_window(
+    window: MainWindow, db: Database, qtbot: QtBot, bridge: RecordingBridge
+) -> None:
+    assert db.path is not None
+    with sqlite3.connect(db.path) as conn:  # enough pages that the last one is a table's
+        conn.executemany(
+            "INSERT INTO patients (uuid, name, phone, email, address, notes, archived)"
+            " VALUES (lower(hex(randomblob(16))), ?, '', '', '', ?, 0)",
+            [(f"P{i}", "x" * 300) for i in range(300)],
+        )
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with db.path.open("r+b") as handle:
+        handle.seek(-4096, 2)
+        handle.write(b"\xa5" * 4096)
+    with qtbot.waitSignal(safety_daily_finished(window.safety), timeout=10_000) as blocker:
+        pass
+    assert blocker.args == [None]
+    kind, title, text = bridge.shown[-1]
+    assert (kind, title) == ("error", "The database is damaged")
+    assert str(db.path) in text and "kept apart" in text
+    assert [e.kind for e in backups.backups_of(db.path)] == ["damaged"]
+
+
 def safety_daily_finished(safety: object) -> object:
     from equitone.ui.safety.actions import SafetyActions
 

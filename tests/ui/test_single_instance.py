@@ -111,3 +111,109 @@ def test_second_process_hands_over_and_exits(
         proc.wait()
         server.close()
     assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+
+
+def test_a_hard_link_to_the_database_is_the_same_database(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    other_folder = tmp_path / "elsewhere"
+    other_folder.mkdir()
+    linked = other_folder / "same-clinic.sqlite3"
+    os.link(db_path, linked)
+    assert server_name(linked) == server_name(db_path)
+    server = InstanceServer(db_path)
+    assert server.listen()
+    try:
+        with qtbot.waitSignal(server.activation_requested, timeout=5000):
+            assert ask_running_instance(linked)
+    finally:
+        server.close()
+
+
+def test_after_a_restore_the_window_is_found_under_the_new_file(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    from equitone.services import backups
+
+    backup = backups.backup_now(db_path)
+    server = InstanceServer(db_path)
+    assert server.listen()
+    try:
+        backups.restore(db_path, backup)  # a new file (inode) under the same name
+        assert not ask_running_instance(db_path, timeout_ms=100)
+        server.follow(db_path)
+        with qtbot.waitSignal(server.activation_requested, timeout=5000):
+            assert ask_running_instance(db_path)
+    finally:
+        server.close()
+
+
+FLOOD = """
+import socket, sys, time
+sockets, deadline = [], time.monotonic() + float(sys.argv[3])
+while time.monotonic() < deadline:  # keep opening silent connections for a while
+    if len(sockets) < int(sys.argv[2]):
+        s = socket.socket(socket.AF_UNIX)
+        s.setblocking(False)
+        try:
+            s.connect(sys.argv[1])
+            sockets.append(s)
+        except BlockingIOError:  # the backlog is full: the server is slow to take them
+            s.close()
+    time.sleep(0.002)
+    sockets = [s for s in sockets if s.fileno() != -1]
+print(len(sockets), flush=True)
+"""
+
+ASK = """
+import sys
+from pathlib import Path
+from equitone.ui.safety.single_instance import ask_running_instance
+print(ask_running_instance(Path(sys.argv[1]), timeout_ms=3000), flush=True)
+"""
+
+
+def test_a_flood_of_silent_connections_does_not_freeze_the_window(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    """Each silent caller once held the window for 200 ms (a blocking read on the GUI
+    thread); 60 of them froze it for 12 s. Now the event loop keeps turning and a real
+    second start is still answered."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    server = InstanceServer(db_path)
+    assert server.listen() and server.name is not None
+    clock, gaps, last = QElapsedTimer(), [], [0]
+    clock.start()
+    ticker = QTimer()
+    ticker.setInterval(10)
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    ticker.timeout.connect(tick)
+    ticker.start()
+    flood = subprocess.Popen([sys.executable, "-c", FLOOD, server.name, "60", "2.0"],
+                             stdout=subprocess.PIPE, text=True)
+    asker: subprocess.Popen[str] | None = None
+    try:
+        qtbot.wait(300)  # the flood is under way
+        raised: list[bool] = []
+        server.activation_requested.connect(lambda: raised.append(True))
+        asker = subprocess.Popen([sys.executable, "-c", ASK, str(db_path)],
+                                 env=_env(tmp_path / "home"), stdout=subprocess.PIPE,
+                                 text=True)
+        qtbot.waitUntil(lambda: bool(raised) and asker.poll() is not None, timeout=20_000)
+        assert asker.stdout is not None and asker.stdout.read().strip() == "True"
+        qtbot.waitUntil(lambda: flood.poll() is not None, timeout=20_000)
+        assert gaps and max(gaps) < 150, max(gaps)
+    finally:
+        ticker.stop()
+        if flood.poll() is None:
+            flood.kill()
+        flood.wait(timeout=10)
+        if asker is not None and asker.poll() is None:
+            asker.kill()
+        server.close()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from pytestqt.qtbot import QtBot
 
+from equitone.charts.widget import TrendChart
 from equitone.domain.assessment import PsfsItem, ToneTag
 from equitone.domain.patients import Patient, PatientDraft
 from equitone.domain.session import SessionDetails, SessionStatus
@@ -78,6 +79,15 @@ def _show(qtbot: QtBot, tab: TrendsTab, patient: Patient) -> None:
     tab.show_patient(patient)
     tab.show()
     qtbot.waitExposed(tab)
+
+
+def _chart_with_history(qtbot: QtBot, db: Database, tab: TrendsTab, name: str) -> TrendChart:
+    """A new patient with a few assessments, shown: the tab's chart."""
+    patient = create_patient(db, PatientDraft(name=name))
+    _history(db, patient)
+    _show(qtbot, tab, patient)
+    assert tab.chart is not None
+    return tab.chart
 
 
 def test_chart_is_built_on_first_show_with_the_last_assessments_tags(
@@ -199,11 +209,7 @@ def test_flag_lists_the_rise_and_links_to_its_session(qtbot: QtBot, db: Database
 def test_exports_write_files_and_failures_become_one_message(
     qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path, bridge: RecordingBridge
 ) -> None:
-    patient = create_patient(db, PatientDraft(name="Tomás Ferreira"))
-    _history(db, patient)
-    _show(qtbot, tab, patient)
-    chart = tab.chart
-    assert chart is not None
+    chart = _chart_with_history(qtbot, db, tab, "Tomás Ferreira")
     chart.ask_path = lambda kind: str(tmp_path / f"trend.{kind}")
     for action in (chart.commands.export_png, chart.commands.export_svg,
                    chart.commands.export_csv):
@@ -220,7 +226,20 @@ def test_exports_write_files_and_failures_become_one_message(
     assert len(bridge.shown) == 1
     kind, title, text = bridge.shown[0]
     assert (kind, title) == ("error", "Export failed")
-    assert text.startswith("Could not write") and "\n" not in text
+    assert "no-such-folder does not exist" in text and "\n" not in text
+
+
+def test_an_export_over_the_database_is_refused(
+    qtbot: QtBot, db: Database, tab: TrendsTab, bridge: RecordingBridge
+) -> None:
+    chart = _chart_with_history(qtbot, db, tab, "Tomás Ferreira")
+    assert db.path is not None
+    before = db.path.stat().st_ino, db.path.read_bytes()[:16]
+    chart.ask_path = lambda kind: str(db.path)
+    chart.commands.export_png.trigger()
+    kind, title, text = bridge.shown[-1]
+    assert (kind, title) == ("error", "Export failed") and "open database" in text
+    assert (db.path.stat().st_ino, db.path.read_bytes()[:16]) == before
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="Ctrl is Cmd there")

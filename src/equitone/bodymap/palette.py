@@ -1,12 +1,11 @@
 """How each tone state looks: colour *and* a second cue, so state is never told by colour alone.
 
-Colours are the Okabe–Ito colour-blind-safe set; each state also gets its own hatch pattern
-(drawn as a second brush layer over the fill), an outline style and a short glyph for legends.
-A muscle side carrying several states is filled with its primary state (fill, hatch, outline)
-and crossed by diagonal stripes of each other state's fill and hatch, so both colours and both
-hatchings show. The painting helpers are shared by the on-screen items and the offscreen
-exporter so the map looks the same everywhere. QtGui only (no widgets), so exports run under
-a QGuiApplication.
+Colours, hatches, outline styles and glyphs come from :mod:`.tones` (plain data shared with the
+exercise figures); this module turns them into Qt brushes and pens. A muscle side carrying
+several states is filled with its primary state (fill, hatch, outline) and crossed by diagonal
+stripes of each other state's fill and hatch, so both colours and both hatchings show.
+The painting helpers are shared by the on-screen items and the offscreen exporter so the map
+looks the same everywhere. QtGui only (no widgets), so exports run under a QGuiApplication.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from equitone.bodymap.svgregions import DecorationShape
+from equitone.bodymap.tones import TONE_LOOKS, hatch_ink, relative_luminance
 from equitone.domain.types import ToneState
 
 BASE_FILL = QColor("#E3CFC8")  # untagged muscle: a quiet warm neutral so tags stand out
@@ -40,56 +40,32 @@ class StateStyle:
     @property
     def pattern_colour(self) -> QColor:
         """Dark hatch on light fills, light hatch on dark fills (keeps the hatch visible)."""
-        return (
-            QColor(20, 20, 20, 150) if luminance(self.colour) > 0.35 else QColor(255, 255, 255, 170)
-        )
+        ink, opacity = hatch_ink(self.colour.name())
+        colour = QColor(ink)
+        colour.setAlphaF(opacity)
+        return colour
 
 
 def luminance(c: QColor) -> float:
     """Relative luminance (WCAG), 0 black … 1 white."""
-
-    def lin(v: float) -> float:
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+    return relative_luminance(c.name())
 
 
-_P = Qt.BrushStyle
-_L = Qt.PenStyle
+_PATTERNS: dict[str | None, Qt.BrushStyle] = {
+    "dots": Qt.BrushStyle.Dense6Pattern,
+    "bdiag": Qt.BrushStyle.BDiagPattern,
+    "cross": Qt.BrushStyle.CrossPattern,
+    "diagcross": Qt.BrushStyle.DiagCrossPattern,
+    "horizontal": Qt.BrushStyle.HorPattern,
+    None: Qt.BrushStyle.NoBrush,
+}
 STATE_STYLES: dict[ToneState, StateStyle] = {
-    s.state: s
-    for s in (
-        StateStyle(
-            ToneState.UNDERACTIVE,
-            "Underactive",
-            QColor("#0072B2"),
-            _P.Dense6Pattern,
-            _L.SolidLine,
-            "U",
-            1,
-        ),
-        StateStyle(
-            ToneState.OVERACTIVE,
-            "Overactive",
-            QColor("#D55E00"),
-            _P.BDiagPattern,
-            _L.SolidLine,
-            "O",
-            2,
-        ),
-        StateStyle(
-            ToneState.TIGHT, "Tight", QColor("#E69F00"), _P.CrossPattern, _L.SolidLine, "T", 3
-        ),
-        StateStyle(
-            ToneState.SPASM, "Spasm", QColor("#CC79A7"), _P.DiagCrossPattern, _L.SolidLine, "S", 4
-        ),
-        StateStyle(
-            ToneState.TENDER, "Tender", QColor("#F0E442"), _P.HorPattern, _L.DashLine, "!", 5
-        ),
-        StateStyle(
-            ToneState.BALANCED, "Balanced", QColor("#009E73"), _P.NoBrush, _L.SolidLine, "=", 6
-        ),
+    look.state: StateStyle(
+        look.state, look.label, QColor(look.colour), _PATTERNS[look.hatch],
+        Qt.PenStyle.DashLine if look.dashed else Qt.PenStyle.SolidLine, look.glyph,
+        look.shortcut,
     )
+    for look in TONE_LOOKS.values()
 }
 STATE_BY_SHORTCUT: dict[int, ToneState] = {s.shortcut: s.state for s in STATE_STYLES.values()}
 

@@ -31,6 +31,7 @@ from equitone.domain.trends import (
     to_csv,
     to_rows,
 )
+from equitone.errors import EquitoneError
 
 from .canvas import MODES, TrendCanvas
 from .chooser import SeriesChooser
@@ -68,6 +69,9 @@ class TrendChart(QWidget):
         self._selection: list[SeriesKey] = []
         self.ask_path: Callable[[str], str] = self._ask_path
         """Seam for tests: the file to export `kind` ('png', 'svg', 'csv') to; '' cancels."""
+        self.check_path: Callable[[str], str] = lambda path: path
+        """Set by the screen that shows the chart: refuses a file no export may write (the
+        database, its backups, a device) with an EquitoneError, or returns the path."""
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setMinimumSize(420, 320)
@@ -269,6 +273,11 @@ class TrendChart(QWidget):
         if not path:
             return
         writer = {"png": self.export_png, "svg": self.export_svg, "csv": self.export_csv}[kind]
+        try:
+            path = self.check_path(path)
+        except EquitoneError as exc:
+            self.export_failed.emit(str(exc))
+            return
         try:
             writer(path)
         except OSError as exc:

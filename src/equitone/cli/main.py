@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from equitone import __version__
-from equitone.cli.parser import QuietParser
-from equitone.errors import DatabaseBusyError, EquitoneError
+from equitone.cli.parser import QuietParser, refuse_undecodable
+from equitone.errors import EquitoneError
 
 log = logging.getLogger("equitone.cli")
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         backup,
         catalog,
         clinic,
+        exercise,
         patient,
         printing,
         session,
@@ -47,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, assessment, session, trend, printing, admin, backup,
-                   audit, archive, clinic):
+    for module in (patient, catalog, exercise, assessment, session, trend, printing, admin,
+                   backup, audit, archive, clinic):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser
@@ -85,11 +86,15 @@ def _run_command(args: argparse.Namespace) -> int:
 
         db = open_workspace(args.db)
         try:
-            if db.path is not None:
-                ensure_daily_backup(db.path)  # first start of the day only; never raises
+            if db.path is not None:  # first start of the day only; never raises
+                ensure_daily_backup(db.path, warn=_warn)
             return int(args.handler(args, db))
         finally:
             db.close()
+
+
+def _warn(text: str) -> None:
+    print(f"equitone: warning: {text}", file=sys.stderr)
 
 
 def _masked(exc: BaseException) -> str:
@@ -101,13 +106,15 @@ def _masked(exc: BaseException) -> str:
     return shown(mask_passwords(str(exc)))
 
 
-def _is_locked(exc: BaseException) -> bool:
-    return "database is locked" in str(exc) or "database is busy" in str(exc)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        refuse_undecodable(arguments)
+    except EquitoneError as exc:
+        print(f"equitone: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    args = parser.parse_args(arguments)
     if args.handler is None:
         from equitone.app import run_gui
 
@@ -129,12 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("equitone: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        if _is_locked(exc):
-            busy = DatabaseBusyError(
-                "The database is busy (another Equitone is writing to it); try again shortly."
-            )
-            print(f"equitone: error: {busy}", file=sys.stderr)
-            return busy.exit_code
+        from equitone.storage.failures import translate
+
+        known = translate(exc, None)  # an SQLite failure outside a transaction (by its code)
+        if known is not None:
+            print(f"equitone: error: {known}", file=sys.stderr)
+            return known.exit_code
         from equitone.logs import scrubbed_traceback
 
         log.error("internal error:\n%s", scrubbed_traceback(exc))

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from equitone.domain.limits import add_days
 
+from .figures import FigureStrip
 from .fonts import BOLD, REGULAR, markup
 from .layout import Picture, para, picture, short_date
+from .layout import heading as heading_paragraph
 from .model import PlanBlock
 from .styles import (
     ACTIVE_EDGE,
@@ -30,6 +35,8 @@ NUMBER_W = 26.0
 THUMB_W = 58.0
 THUMB_BOX = (48.0, 60.0)
 THUMB_MIN_H = 44.0
+FIGURE_COLUMN = (118.0, 54.0)  # the pictures' column on a card, points
+FIGURE_MIN_H = 36.0  # a short card's pictures shrink to this, no further
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TALLEST_CARD = 640.0  # below the frame height of A4 and Letter: such a card fits a fresh page
 
@@ -41,33 +48,77 @@ def _chip(text: str, background: str) -> str:
     )
 
 
-def _facts(block: PlanBlock) -> str:
-    pairs = [("Dose", block.dose_text), ("Side", block.side_text)]
-    if block.muscle_names:
-        pairs.append(("Muscles", ", ".join(block.muscle_names)))
-    return "&nbsp;&nbsp;&nbsp;".join(
-        f'<font name="{BOLD}" color="#5B6770">{label}</font>&nbsp;{markup(value)}'
-        for label, value in pairs
-        if value.strip()
-    )
+MUSCLES_LISTED = 5  # a whole-body warm-down names dozens: a card lists a few and counts the rest
+
+
+def muscles_text(names: tuple[str, ...]) -> str:
+    if len(names) <= MUSCLES_LISTED:
+        return ", ".join(names)
+    shown = ", ".join(names[:MUSCLES_LISTED - 1])
+    return f"{shown} and {len(names) - MUSCLES_LISTED + 1} more"
+
+
+@cache
+def _card_styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """(instruction, dose line, muscles caption): a card's text a little tighter than the
+    body text, so a half-hour plan with its pictures still fits two pages."""
+    st = styles()
+    instruction = ParagraphStyle("card_body", parent=st.body, fontSize=9.0, leading=10.8,
+                                 spaceAfter=1)
+    dose = ParagraphStyle("card_dose", parent=st.small, fontSize=8.3, leading=10.4,
+                          alignment=TA_RIGHT, textColor=MUTED)
+    caption = ParagraphStyle("card_caption", parent=st.small, fontSize=7.2, leading=8.6,
+                             alignment=TA_CENTER, textColor=MUTED)
+    return instruction, dose, caption
+
+
+def _dose_side(block: PlanBlock) -> str:
+    parts = [f'<font name="{BOLD}" color="#1E2A30">{markup(block.dose_text)}</font>']
+    if block.side_text.strip():
+        parts.append(markup(block.side_text))
+    return "&nbsp;·&nbsp;".join(parts)
+
+
+class TitleRow(Flowable):  # type: ignore[misc]
+    """The exercise's name (and chips) on the left, its dose and side on the right of the
+    same line: one line a card does not need to spend on them."""
+
+    GAP = 8.0
+
+    def __init__(self, title: Paragraph, right: Paragraph) -> None:
+        super().__init__()
+        self.title, self.right = title, right
+        self._right_w = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.right.wrap(avail_width * 0.55, avail_height)
+        widths = self.right.getActualLineWidths0() or [0.0]
+        self._right_w = min(avail_width * 0.55, max(widths) + 1.0)
+        _w, right_h = self.right.wrap(self._right_w, avail_height)
+        _w, title_h = self.title.wrap(avail_width - self._right_w - self.GAP, avail_height)
+        self.width, self.height = avail_width, max(title_h, right_h)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.title.drawOn(self.canv, 0, self.height - self.title.height)
+        self.right.drawOn(self.canv, self.width - self._right_w,
+                          self.height - self.right.height - 1.0)
 
 
 def _content(block: PlanBlock, *, clinician: bool, same_as: int | None) -> list[Flowable]:
     st = styles()
+    instruction_style, dose_style, _caption = _card_styles()
     chip = _chip("RELAX", "#4F9D69") if block.relaxing else ""
     if clinician and block.auto:
         chip += "&nbsp;" + _chip("AUTO", "#8A96A0")
-    content: list[Flowable] = [
-        para(block.exercise_name, st.card_title, suffix=f"&nbsp;&nbsp;{chip}" if chip else "")
-    ]
+    title = para(block.exercise_name, st.card_title,
+                 suffix=f"&nbsp;&nbsp;{chip}" if chip else "")
+    content: list[Flowable] = [TitleRow(title, Paragraph(_dose_side(block), dose_style))]
     if same_as is not None:  # a repeat (lacrosse ball on the next muscle): refer back
-        content.append(Paragraph(f"Same as card {same_as}.", st.body))
+        content.append(Paragraph(f"Same as card {same_as}.", instruction_style))
     elif block.instruction.strip():
-        content.append(para(block.instruction, st.body))
+        content.append(para(block.instruction, instruction_style))
     content += [para(cue, st.small, prefix="•&nbsp;") for cue in block.cues if cue.strip()]
-    facts = _facts(block)
-    if facts:
-        content += [Spacer(1, 2), Paragraph(facts, st.small)]
     if block.reason.strip():
         content.append(para(block.reason, st.reason, prefix=f'<font name="{BOLD}">Why:</font> '))
     if clinician and block.rule:
@@ -82,7 +133,15 @@ def card(
     is the number of an earlier card with the same exercise and instruction: the text is not
     repeated (a 16-block plan with seven lacrosse-ball releases fits two pages, not three)."""
     content = _content(block, clinician=clinician, same_as=same_as)
-    return Card(block, content, picture(block.thumbnail, *THUMB_BOX), width)
+    side: Picture | FigureStrip | None
+    if block.pictures:
+        side = FigureStrip(block.pictures, *FIGURE_COLUMN)
+    else:  # an exercise without a drawn figure keeps the body-map thumbnail
+        side = picture(block.thumbnail, *THUMB_BOX)
+    caption = None
+    if block.muscle_names:  # under the pictures: which muscle is drawn in colour
+        caption = para(muscles_text(block.muscle_names), _card_styles()[2])
+    return Card(block, content, side, width, caption)
 
 
 def first_cards(blocks: Sequence[PlanBlock]) -> dict[int, int]:
@@ -101,7 +160,8 @@ def first_cards(blocks: Sequence[PlanBlock]) -> dict[int, int]:
 
 
 class Card(Flowable):  # type: ignore[misc]
-    """A numbered box: number band, text column, thumbnail column.
+    """A numbered box: number band, text column, pictures column (the worked muscles named
+    under the pictures).
 
     Drawn directly rather than as a one-row Table in a KeepTogether: that layout wrapped every
     paragraph three times and was most of a plan's time. A card that does not fit the rest of
@@ -110,24 +170,33 @@ class Card(Flowable):  # type: ignore[misc]
     """
 
     PAD_X = 7.0
-    PAD_TOP = 4.0
-    PAD_BOTTOM = 5.0
-    GAP_AFTER = 5.0
+    PAD_TOP = 3.0
+    PAD_BOTTOM = 3.0
+    GAP_AFTER = 3.0
+    CAPTION_GAP = 1.5
 
     def __init__(
-        self, block: PlanBlock, content: list[Flowable], thumb: Picture | None, width: float
+        self, block: PlanBlock, content: list[Flowable], thumb: Picture | FigureStrip | None,
+        width: float, caption: Paragraph | None = None,
     ) -> None:
         super().__init__()
         self.block = block
         self.content = content
         self.thumb = thumb
+        self.caption = caption
         self.width = width
         self.relax = block.relaxing
         self._laid: list[tuple[Flowable, float, float]] = []  # flowable, height, space before
         self._box_h = 0.0
+        self._caption_h = 0.0
+
+    def _side_width(self) -> float:
+        if isinstance(self.thumb, FigureStrip):
+            return FIGURE_COLUMN[0] + self.PAD_X
+        return THUMB_W if self.thumb is not None else 0.0
 
     def _text_width(self) -> float:
-        return self.width - NUMBER_W - (THUMB_W if self.thumb is not None else 0) - 2 * self.PAD_X
+        return self.width - NUMBER_W - self._side_width() - 2 * self.PAD_X
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         inner = self._text_width()
@@ -139,12 +208,21 @@ class Card(Flowable):  # type: ignore[misc]
             after = flowable.getSpaceAfter() if index < len(self.content) - 1 else 0.0
             laid.append((flowable, h, before))
             text_h += before + h + after
+        self._caption_h = 0.0
+        if self.caption is not None and self.thumb is not None:
+            _w, h = self.caption.wrap(self._side_width() - self.PAD_X / 2, 1e6)
+            self._caption_h = h + self.CAPTION_GAP
+        room = text_h - self._caption_h  # the pictures grow into the text's height
         thumb_h = 0.0
-        if self.thumb is not None:  # as tall as the text, within limits: short cards stay short
-            self.thumb.fit(THUMB_BOX[0], max(THUMB_MIN_H, min(THUMB_BOX[1], text_h)))
+        if isinstance(self.thumb, FigureStrip):  # as tall as the text, within limits
+            self.thumb.resize(max(FIGURE_MIN_H, min(FIGURE_COLUMN[1], room)))
+            _w, thumb_h = self.thumb.wrap(self._side_width(), 1e6)
+        elif self.thumb is not None:  # as tall as the text, within limits: short cards stay short
+            self.thumb.fit(THUMB_BOX[0], max(THUMB_MIN_H, min(THUMB_BOX[1], room)))
             _w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
         self._laid = laid
-        self._box_h = max(text_h, thumb_h) + self.PAD_TOP + self.PAD_BOTTOM
+        side_h = thumb_h + self._caption_h if self.thumb is not None else 0.0
+        self._box_h = max(text_h, side_h) + self.PAD_TOP + self.PAD_BOTTOM
         self.height = self._box_h + self.GAP_AFTER
         return self.width, self.height
 
@@ -153,8 +231,8 @@ class Card(Flowable):  # type: ignore[misc]
         if self._box_h <= TALLEST_CARD:
             return []  # move the whole card to the next page
         number = Paragraph(f"<b>{self.block.position}.</b>", styles().card_title)
-        return [number, *self.content, *([self.thumb] if self.thumb is not None else []),
-                Spacer(1, self.GAP_AFTER)]
+        extra = [f for f in (self.thumb, self.caption) if f is not None]
+        return [number, *self.content, *extra, Spacer(1, self.GAP_AFTER)]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -180,17 +258,21 @@ class Card(Flowable):  # type: ignore[misc]
             flowable.drawOn(canvas, x, y)
             y -= flowable.getSpaceAfter()
         if self.thumb is not None:
-            thumb_w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
-            left = self.width - THUMB_W + (THUMB_W - thumb_w) / 2 - self.PAD_X / 2
-            self.thumb.drawOn(canvas, left, bottom + (self._box_h - thumb_h) / 2)
+            side_w = self._side_width()
+            thumb_w, thumb_h = self.thumb.wrap(side_w, 1e6)
+            left = self.width - side_w + (side_w - thumb_w) / 2 - self.PAD_X / 2
+            column_bottom = bottom + (self._box_h - thumb_h - self._caption_h) / 2
+            self.thumb.drawOn(canvas, left, column_bottom + self._caption_h)
+            if self.caption is not None and self._caption_h:
+                self.caption.drawOn(canvas, self.width - side_w, column_bottom)
 
 
 class WeeklyLog(Flowable):  # type: ignore[misc]
     """Weeks × 7 days of tick boxes (columns start on the session's weekday) and a column for
     notes, drawn directly: 35 boxes as table cells cost more than the rest of the page."""
 
-    HEADER_H = 15.0
-    ROW_H = 18.0
+    HEADER_H = 13.0
+    ROW_H = 15.0
     LABEL_W = 78.0
     BOX = 10.5
 
@@ -304,3 +386,35 @@ class RuledLines(Flowable):  # type: ignore[misc]
         for line in range(1, self.lines):
             y = self.height - line * self.pitch
             canvas.line(8, y, self.width - 8, y)
+
+
+class WritingSpace(Flowable):  # type: ignore[misc]
+    """A heading and lines to write on in whatever room the last page has left; nothing at
+    all when not even one line fits, rather than a third page holding only empty lines (a
+    half-hour plan fills two pages; its weekly log has a notes column)."""
+
+    def __init__(self, title: str, pitch: float = 18.0, most: int = 8) -> None:
+        super().__init__()
+        self.title = heading_paragraph(title)
+        self.lines = RuledLines(pitch=pitch, fewest=1, most=most)
+        self.shown = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, title_h = self.title.wrap(avail_width, avail_height)
+        gap = self.title.getSpaceBefore() + self.title.getSpaceAfter()
+        room = avail_height - title_h - gap
+        self.shown = avail_height < _UNBOUNDED and room >= self.lines.pitch + 2
+        if not self.shown:
+            self.width, self.height = avail_width, 0.0
+            return self.width, self.height
+        _w, lines_h = self.lines.wrap(avail_width, room)
+        self._title_h, self._gap = title_h, gap
+        self.width, self.height = avail_width, title_h + gap + lines_h
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not self.shown:
+            return
+        self.title.drawOn(self.canv, 0, self.height - self.title.getSpaceBefore()
+                          - self._title_h)
+        self.lines.drawOn(self.canv, 0, 0)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from equitone.figures.scene import Scene
+
 Paper = Literal["a4", "letter"]
 Copy = Literal["patient", "clinician"]
 
@@ -39,6 +41,8 @@ class PlanBlock:
     rule: str | None = None
     reason: str = ""
     thumbnail: bytes | None = None
+    pictures: tuple[Scene, ...] = ()
+    """The exercise drawn: start and end frames, or one frame (a ball on a muscle)."""
 
     @property
     def relaxing(self) -> bool:

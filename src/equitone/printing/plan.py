@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from .cards import RuledLines, card, first_cards, notes_callout, weekly_log
+from .cards import WritingSpace, card, first_cards, notes_callout, weekly_log
 from .clinician import assessment_section, rules_section
 from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
@@ -101,7 +101,7 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         )
     steps.story(total - 1, total)
     if not clinician:  # the handout leaves room to write on (the clinician's own copy need not)
-        story.append(KeepTogether([heading("Clinician's notes"), RuledLines()]))
+        story.append(WritingSpace("Clinician's notes"))
     return story
 
 

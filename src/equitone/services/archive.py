@@ -32,6 +32,7 @@ from equitone.services.archive_format import (
 )
 from equitone.services.archive_plan import ImportPlan, plan_import
 from equitone.services.catalog import load_catalog
+from equitone.services.output_target import checked_output
 from equitone.storage import audit
 from equitone.storage.database import Database
 from equitone.storage.models import (
@@ -218,6 +219,7 @@ def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
 
     The document is checked against the schema before writing: a file this version could not
     import again is never produced."""
+    path = checked_output(path, db)  # never the database, its working files or backups
     document = patient_archive(db, patient_id)
     try:
         validate_schema(document)

@@ -18,6 +18,7 @@ from typing import Any
 
 from equitone.errors import NotFoundError, ValidationError
 from equitone.resources_access import read_text
+from equitone.storage.files import FileProblemError, read_bounded
 
 FORMAT = "equitone-patient-archive"
 FORMAT_VERSION = 2
@@ -56,22 +57,14 @@ def where(path: Iterable[Any]) -> str:
 
 
 def read_archive_bytes(path: Path) -> bytes:
+    """The archive's bytes: a regular file only, never more than MAX_BYTES read (a device or
+    a pipe is refused at once, storage/files.py)."""
     try:
-        if not path.exists():
-            raise NotFoundError(f"The archive {path} does not exist.")
-        if path.is_dir():
-            raise ArchiveError(f"{path} is a folder, not an archive file.")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ArchiveError(
-                f"The archive {path} is {size // (1024 * 1024)} MB; patient archives are "
-                f"at most {MAX_BYTES // (1024 * 1024)} MB."
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ArchiveError(
-            f"The archive {path} cannot be read ({exc.strerror or exc})."
-        ) from None
+        return read_bounded(path, MAX_BYTES)
+    except FileNotFoundError:
+        raise NotFoundError(f"The archive {path} does not exist.") from None
+    except FileProblemError as problem:
+        raise ArchiveError(f"The archive {path} cannot be read: {problem}.") from None
 
 
 def _no_constants(name: str) -> Any:

@@ -7,18 +7,20 @@ name, child rows under labels such as "tag gluteus-medius left", "psfs 2", "bloc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from equitone.domain.catalog import Catalog
 from equitone.storage.database import Database
 from equitone.storage.models import AuditRow
 
 _TEXT_LIMIT = 40
+STREAM_BATCH = 2000  # entries read per short transaction when the trail is streamed
+Query = TypeVar("Query", bound=Select[Any])
 ROW_VERSION = "row_version"  # storage/versioning.py: recorded with each change
 
 
@@ -72,7 +74,23 @@ def _values(stored: Any) -> tuple[dict[str, Any] | None, Any]:
     return values, values.pop(ROW_VERSION, None)
 
 
-def entry_from_row(row: AuditRow) -> AuditEntry:
+class AuditFields(Protocol):
+    """An audit_log row: the mapped AuditRow, or a plain result row of its table (streaming
+    reads those: building ORM objects was most of the cost of a long listing)."""
+
+    id: int
+    at_utc: datetime
+    actor: str
+    patient_id: int | None
+    entity: str
+    entity_id: int | None
+    action: str
+    old_values: Any
+    new_values: Any
+    note: str
+
+
+def entry_from_row(row: AuditFields) -> AuditEntry:
     old, _old_version = _values(row.old_values)
     new, version = _values(row.new_values)
     return AuditEntry(
@@ -81,6 +99,18 @@ def entry_from_row(row: AuditRow) -> AuditEntry:
         old=old, new=new, note=row.note,
         row_version=version if isinstance(version, int) else None,
     )
+
+
+def _filtered(
+    query: Query, patient_id: int | None, entity: str | None, entity_id: int | None
+) -> Query:
+    if patient_id is not None:
+        query = query.where(AuditRow.patient_id == patient_id)
+    if entity is not None:
+        query = query.where(AuditRow.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditRow.entity_id == entity_id)
+    return query
 
 
 def audit_entries(
@@ -92,21 +122,48 @@ def audit_entries(
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[AuditEntry]:
-    query = select(AuditRow)
-    if patient_id is not None:
-        query = query.where(AuditRow.patient_id == patient_id)
-    if entity is not None:
-        query = query.where(AuditRow.entity == entity)
-    if entity_id is not None:
-        query = query.where(AuditRow.entity_id == entity_id)
-    query = query.order_by(AuditRow.id.desc() if newest_first or limit else AuditRow.id)
-    if limit is not None:
-        query = query.limit(limit)
-    with db.reading() as session:
-        found = [entry_from_row(r) for r in session.scalars(query)]
-    if limit is not None and not newest_first:
-        found.reverse()  # the newest `limit` entries, shown oldest first
+    """The entries (with `limit`: the newest `limit`), oldest first unless `newest_first`."""
+    found = list(stream_audit_entries(db, patient_id=patient_id, entity=entity,
+                                      entity_id=entity_id, limit=limit))
+    if newest_first:
+        found.reverse()
     return found
+
+
+def stream_audit_entries(
+    db: Database,
+    *,
+    patient_id: int | None = None,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    limit: int | None = None,
+    batch: int = STREAM_BATCH,
+) -> Iterator[AuditEntry]:
+    """The entries oldest first (with `limit`: the newest `limit` of them, oldest first), read
+    `batch` at a time in short read transactions: memory stays flat however long the trail,
+    the first entries arrive at once, and a reader that pauses (a pager) holds no snapshot
+    of the database open. The trail is append-only, so paging by id misses nothing."""
+    after = 0
+    if limit is not None:
+        newest = _filtered(select(AuditRow.id), patient_id, entity, entity_id)
+        newest = newest.order_by(AuditRow.id.desc()).offset(limit - 1).limit(1)
+        with db.reading() as session:
+            start = session.scalar(newest)
+        after = start - 1 if start is not None else 0
+    left = limit
+    table = AuditRow.__table__
+    while left is None or left > 0:
+        query = _filtered(select(table), patient_id, entity, entity_id)
+        size = batch if left is None else min(batch, left)
+        query = query.where(AuditRow.id > after).order_by(AuditRow.id).limit(size)
+        with db.reading() as session:
+            rows = [entry_from_row(r) for r in session.execute(query)]
+        yield from rows
+        if len(rows) < size:
+            return
+        after = rows[-1].id
+        if left is not None:
+            left -= len(rows)
 
 
 # -- in words -------------------------------------------------------------------------------

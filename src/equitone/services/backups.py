@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from equitone import paths
 from equitone.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, ValidationError
 from equitone.services import server_backups
-from equitone.services.backup_target import checked_output
+from equitone.services.output_target import checked_output
 from equitone.storage import switch
 from equitone.storage.backup import (
     BackupCancelledError,
@@ -31,8 +32,12 @@ from equitone.storage.backup import (
     copy_database,
     inspect,
     make_private_dir,
+    staging_name,
 )
 from equitone.storage.database import Probe, probe
+from equitone.storage.failures import DamagedDatabaseError
+from equitone.storage.files import FileProblemError, regular_file, same_file
+from equitone.storage.leftovers import remove_leftovers
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.pg_dump import DumpCancelledError
 from equitone.storage.rotation import (
@@ -41,6 +46,7 @@ from equitone.storage.rotation import (
     SUFFIX,
     BackupEntry,
     backup_name,
+    by_trust,
     list_backups,
     to_delete,
 )
@@ -89,6 +95,10 @@ def backups_of(where: Where) -> list[BackupEntry]:
     if server is not None:
         return server_backups.backups_of(server)
     database = _file(where)
+    try:
+        regular_file(database)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot use {database} as the database: {problem}.") from None
     return list_backups(backup_folder(database), database.stem)
 
 
@@ -101,6 +111,29 @@ def _new_target(database: Path, kind: str, now: datetime | None) -> Path:
         taken += timedelta(seconds=1)
         target = folder / backup_name(database.stem, taken, kind)
     return target
+
+
+def never_used(database: Path) -> bool:
+    """True for an empty database file with no backup of it and no journal beside it: what a
+    first creation killed before its first write leaves (not a clinic that lost its data)."""
+    try:
+        if database.stat().st_size:
+            return False
+    except OSError:
+        return False
+    beside = [Path(f"{database}{suffix}") for suffix in ("-wal", "-journal")]
+    return not backups_of(database) and not any(
+        p.exists() and p.stat().st_size for p in beside
+    )
+
+
+def clean_leftovers(where: Where) -> list[Path]:
+    """Remove what killed backups and restores of this database left behind (at every start;
+    storage/leftovers.py). Nothing for a server."""
+    if _server(where) is not None:
+        return []
+    database = _file(where)
+    return remove_leftovers(database, backup_folder(database))
 
 
 def suggested_backup(where: Where, now: datetime | None = None) -> Path:
@@ -129,7 +162,11 @@ def restore_refusal(where: Where) -> str | None:
 
 
 def _require_database(database: Path) -> None:
-    if not database.is_file():
+    try:
+        found = regular_file(database)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot use {database} as the database: {problem}.") from None
+    if found is None:
         raise DatabaseError(f"There is no database at {database} to back up.")
 
 
@@ -154,23 +191,48 @@ def backup_now(
     database = _file(where)
     _require_database(database)
     if output is not None:
-        output = checked_output(output)
-        if output.exists() and output.resolve() == database.resolve():
-            raise ValidationError("The backup cannot be written over the database itself.")
-        target = output
+        target = checked_output(output, database, new_backup=True)
+        copy_database(database, target, progress=progress, cancelled=cancelled, checked=True)
     else:
-        target = _new_target(database, kind, now)
-    copy_database(database, target, progress=progress, cancelled=cancelled)
+        target = _take(database, kind, now, progress=progress, cancelled=cancelled)
     log.info("backup written: %s (%s, %d bytes)", target.name, kind, target.stat().st_size)
-    if output is None:
-        rotate(database)
     return target
 
 
-def rotate(database: Path) -> list[Path]:
-    """Delete the backups rotation no longer keeps (storage/rotation.py); returns them."""
+def _take(
+    database: Path,
+    kind: str,
+    now: datetime | None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    step_pages: int | None = None,
+) -> Path:
+    """A checked backup of `kind` in the backups folder, then rotation. A copy that fails its
+    check is kept apart as `damaged` (it never counts) and DamagedDatabaseError is raised."""
+    target = _new_target(database, kind, now)
+    damaged_as = _new_target(database, "damaged", now)
+    try:
+        copy_database(database, target, progress=progress, cancelled=cancelled,
+                      step_pages=step_pages, checked=True, damaged_as=damaged_as)
+    except DamagedDatabaseError:
+        rotate(database, now=now)
+        raise
+    rotate(database, keep=target, now=now)
+    return target
+
+
+def rotate(database: Path, *, keep: Path | None = None, now: datetime | None = None) -> list[Path]:
+    """Delete the backups rotation no longer keeps (storage/rotation.py); returns them.
+
+    `keep` is the newest good backup (one just taken and checked); without it the newest
+    backup that passes its check is looked for, so rotation never removes it."""
+    entries = backups_of(database)
+    if keep is None:
+        good = newest_good_backup(database, now=now)
+        keep = good.path if good is not None else None
     removed = []
-    for entry in to_delete(backups_of(database)):
+    for entry in to_delete(entries, now=now or _now(), keep=keep):
         for path in (entry.path, Path(f"{entry.path}-wal"), Path(f"{entry.path}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -189,26 +251,40 @@ def daily_backup_due(where: Where, today: datetime | None = None) -> bool:
     if not database.is_file():
         return False
     day = (today or _now()).date()
+    # A copy that failed its check today counts as today's attempt: one warning, not a new
+    # damaged copy at every command.
     return not any(
-        e.kind == "daily" and e.taken.date() == day for e in backups_of(database)
+        e.kind in ("daily", "damaged") and e.taken.date() == day for e in backups_of(database)
     )
 
 
-def ensure_daily_backup(where: Where, now: datetime | None = None) -> Path | None:
-    """Take today's daily backup if there is none yet; never raises (a failed backup must not
-    stop the clinic's work — it is logged and tried again at the next start)."""
+def take_daily_backup(where: Where, now: datetime | None = None) -> Path | None:
+    """Today's daily backup if there is none yet (None when not due). Raises
+    DamagedDatabaseError when the check found the database damaged (the copy is kept apart),
+    other DatabaseErrors when it could not be written."""
+    if not daily_backup_due(where, now):
+        return None
+    database = _file(where)
+    _require_database(database)
+    # One step (-1): a single read snapshot, so writes by the running app meanwhile
+    # neither block nor restart the copy.
+    target = _take(database, "daily", now, step_pages=-1)
+    log.info("daily backup written: %s", target.name)
+    return target
+
+
+def ensure_daily_backup(
+    where: Where, now: datetime | None = None, *, warn: Callable[[str], None] | None = None
+) -> Path | None:
+    """`take_daily_backup` that never raises (a failed backup must not stop the clinic's
+    work — it is logged and tried again at the next start); `warn` hears about damage."""
     try:
-        if not daily_backup_due(where, now):
-            return None
-        database = _file(where)
-        # One step (-1): a single read snapshot, so writes by the running app meanwhile
-        # neither block nor restart the copy.
-        _require_database(database)
-        target = _new_target(database, "daily", now)
-        copy_database(database, target, step_pages=-1)
-        log.info("daily backup written: %s", target.name)
-        rotate(database)
-        return target
+        return take_daily_backup(where, now)
+    except DamagedDatabaseError as exc:
+        log.warning("daily backup: the database failed its check")
+        if warn is not None:
+            warn(str(exc))
+        return None
     except (DatabaseError, OSError) as exc:
         log.warning("daily backup failed: %s", type(exc).__name__)
         return None
@@ -225,23 +301,37 @@ def backup_before_migration(where: Path | DatabaseLocation, found: Probe) -> Non
         return
     database = _file(where)
     try:
-        target = _new_target(database, "pre-migration", None)
-        copy_database(database, target)
+        switch.refuse_if_in_use(database)
+    except DatabaseBusyError:
+        raise DatabaseBusyError(
+            f"The database {database} needs an upgrade (schema {found.revision}), but another "
+            "program (an Equitone window or command) has it open. Nothing was changed; close "
+            "it and try again."
+        ) from None
+    try:
+        target = _take(database, "pre-migration", None)
+    except DamagedDatabaseError as exc:
+        raise DamagedDatabaseError(
+            f"The database {database} needs an upgrade (schema {found.revision}), but it is "
+            f"damaged, so it was not upgraded. {exc}"
+        ) from None
     except (DatabaseError, OSError) as exc:
         raise DatabaseError(
             f"The database {database} needs an upgrade (schema {found.revision}), but the "
             f"backup before upgrading could not be written ({exc}). Nothing was changed."
         ) from None
     log.info("pre-migration backup written: %s (schema %s)", target.name, found.revision)
-    rotate(database)
 
 
-def newest_good_backup(where: Where, *, thorough: bool = False) -> Inspection | None:
-    """The newest backup that passes its check, or None (damaged backups are skipped; a
-    server's dumps are not inspected as files: None)."""
+def newest_good_backup(
+    where: Where, *, thorough: bool = False, now: datetime | None = None
+) -> Inspection | None:
+    """The newest backup that passes its check, or None (damaged backups are skipped; one
+    dated in the future only when no other passes; a server's dumps are not inspected as
+    files: None)."""
     if _server(where) is not None:
         return None
-    for entry in backups_of(where):
+    for entry in by_trust(backups_of(where), now or _now()):
         if entry.kind not in RESTORABLE:
             continue
         try:
@@ -293,11 +383,17 @@ def restore(
         raise server_backups.restore_unavailable(server)
     database = _file(where)
     candidate = candidate.expanduser()
-    if database.exists() and candidate.resolve() == database.resolve():
+    try:
+        regular_file(database)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot use {database} as the database: {problem}.") from None
+    if same_file(candidate, database):
         raise ValidationError("That file is the database itself; choose a backup to restore.")
     if not database.parent.is_dir():
         raise DatabaseError(f"The folder {database.parent} does not exist.")
-    staged = database.parent / f".{database.name}.restoring"
+    switch.refuse_if_in_use(database)  # before the long copy: a window has it open
+    staged = database.parent / staging_name(database)
+    kept: list[Path] = []
     try:
         try:
             inspect(candidate, thorough=False)
@@ -306,26 +402,38 @@ def restore(
         except DatabaseError as exc:
             raise type(exc)(f"{exc} It was not restored; nothing was changed.") from None
         kept = _keep_current(database, now, damaged=current_damaged)
-        switch.replace_database(staged, database)
+        # Held across the rename: nobody opens the old file between the check and the switch.
+        with switch.others_kept_out(database):
+            switch.replace_database(staged, database)
+    except DatabaseBusyError:
+        for path in kept:  # the database stays as it was: so do the backups
+            path.unlink(missing_ok=True)
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
     log.info("restored %s from %s", database.name, candidate.name)
-    return Restored(database=database, source=checked, kept=kept)
+    rotate(database, keep=kept[0] if kept and kept[0].name.endswith("-pre-restore.sqlite3")
+           else None)  # pre-restore copies too: the newest 10
+    return Restored(database=database, source=checked, kept=kept[0] if kept else None)
 
 
-def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> Path | None:
+def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> list[Path]:
     """Keep the database about to be replaced; never write to it unless it proved healthy.
+    Returns the files written (the kept copy first).
 
     A consistent copy is taken read-only and checked; only if the copy passes is the original
     folded out of WAL mode (a write) for the switch. A file that fails any step is set aside
-    byte for byte instead.
+    byte for byte instead. A database another program holds a lock on is busy, not damaged:
+    the restore stops there.
     """
     if not database.exists():
-        return None
+        return []
     if not damaged:
         try:
             probe(database)
+        except DatabaseBusyError:
+            raise
         except DatabaseError:
             damaged = True
     if not damaged:
@@ -340,8 +448,12 @@ def _keep_current(database: Path, now: datetime | None, *, damaged: bool) -> Pat
             target.unlink(missing_ok=True)
             damaged = True  # damage deep inside the file: treat it as damaged
         else:
-            switch.quiesce(database)  # raises if another program has it open
-            return target
+            try:
+                switch.quiesce(database)  # raises if another program has it open
+            except DatabaseError:
+                target.unlink(missing_ok=True)
+                raise
+            return [target]
+    switch.refuse_if_in_use(database)
     target = _new_target(database, "unusable", now)
-    switch.set_aside(database, target)
-    return target
+    return switch.set_aside(database, target)

@@ -10,9 +10,13 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func, select
+
 from equitone.domain.patients import Patient, PatientDraft
+from equitone.errors import ValidationError
 from equitone.services.patients import create_patient
 from equitone.storage.database import Database
+from equitone.storage.models import PatientRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +58,38 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
                "Long-haul driver; sciatica-like pain, piriformis suspected."),
 )
 
-def load_demo(db: Database, *, today: date | None = None, seed: int = 7) -> list[Patient]:
-    """Add the demo clinic's patients with their assessments and sessions."""
+def load_demo(
+    db: Database, *, today: date | None = None, seed: int = 7, force: bool = False
+) -> list[Patient]:
+    """Add the demo clinic's patients with their assessments and sessions, in one
+    transaction: a failure or a kill half-way leaves the database as it was.
+
+    Refused (ValidationError) on a database that already has patients unless `force`: the
+    demo is for trying Equitone out, not to be mixed into a clinic's records by accident."""
     from equitone.services.demo_history import build_history
 
     today = today or date.today()
     rng = random.Random(seed)
     created = []
-    for index, person in enumerate(DEMO_PEOPLE):
-        patient = create_patient(
-            db,
-            PatientDraft(
-                name=person.name,
-                date_of_birth=person.born,
-                phone=f"+44 20 7946 {index:04d}",
-                email=f"patient{index + 1}@example.org",
-                address=f"{10 + index} Harbour Street",
-                notes=person.notes,
-            ),
-        )
-        build_history(db, patient, person.story, rng, today)
-        created.append(patient)
+    with db.all_or_nothing() as session:
+        count = session.scalar(select(func.count()).select_from(PatientRow)) or 0
+        if count and not force:
+            raise ValidationError(
+                f"This database already has {count} patient(s); the demo clinic is meant for "
+                "an empty one. Nothing was added (use --force to add it anyway)."
+            )
+        for index, person in enumerate(DEMO_PEOPLE):
+            patient = create_patient(
+                db,
+                PatientDraft(
+                    name=person.name,
+                    date_of_birth=person.born,
+                    phone=f"+44 20 7946 {index:04d}",
+                    email=f"patient{index + 1}@example.org",
+                    address=f"{10 + index} Harbour Street",
+                    notes=person.notes,
+                ),
+            )
+            build_history(db, patient, person.story, rng, today)
+            created.append(patient)
     return created

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from equitone.errors import DatabaseError
+from equitone.storage.backup import open_read_only
 from equitone.storage.chain_check import version_problems
-from equitone.storage.database import probe
+from equitone.storage.database import Probe, probe
+from equitone.storage.failures import busy_error, is_busy
 from equitone.storage.location import DatabaseLocation
 from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION
 
@@ -111,44 +113,54 @@ def _check(path: Path) -> CheckReport:
     if not found.exists:
         report.problem(f"{path} does not exist yet (it is created on first use).")
         return report
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    if found.read_only:
+        report.findings.append(
+            "The file (or its folder) is read-only: it can be read, checked and backed up, "
+            "not changed"
+        )
     try:
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        if integrity == ["ok"]:
-            report.findings.append("SQLite integrity check: ok")
+        with open_read_only(path) as conn:
+            _sqlite_checks(conn, found, report)
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            report.problem(str(busy_error(path)))
         else:
-            report.problem("SQLite integrity check failed: " + "; ".join(integrity[:5]))
-        fk_errors = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if fk_errors:
-            report.problem(f"{len(fk_errors)} rows refer to records that do not exist.")
-        else:
-            report.findings.append("References between records: ok")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if found.revision is None:
-            report.problem("The file has no Equitone schema yet.")
-        elif found.revision == HEAD_REVISION:
-            report.findings.append(f"Schema: {found.revision} (current)")
-        else:
-            report.findings.append(
-                f"Schema: {found.revision}; it will be upgraded to {HEAD_REVISION} when opened"
-            )
-        if found.revision is not None and app_id != APPLICATION_ID:
-            report.problem("The file's application id is not Equitone's.")
-        for text in version_problems(conn.execute, found.revision):
-            report.problem(text)
-        counts = {
-            table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-            for table in ("patients", "exercises", "muscles")
-            if conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
-            ).fetchone()
-        }
-        if counts:
-            report.findings.append(
-                "Records: " + ", ".join(f"{n} {table}" for table, n in counts.items())
-            )
-    except sqlite3.DatabaseError as exc:
-        report.problem(f"The file is damaged: {exc}.")
-    finally:
-        conn.close()
+            report.problem(f"The file is damaged: {exc}.")
     return report
+
+
+def _sqlite_checks(conn: sqlite3.Connection, found: Probe, report: CheckReport) -> None:
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if integrity == ["ok"]:
+        report.findings.append("SQLite integrity check: ok")
+    else:
+        report.problem("SQLite integrity check failed: " + "; ".join(integrity[:5]))
+    fk_errors = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if fk_errors:
+        report.problem(f"{len(fk_errors)} rows refer to records that do not exist.")
+    else:
+        report.findings.append("References between records: ok")
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if found.revision is None:
+        report.problem("The file has no Equitone schema yet.")
+    elif found.revision == HEAD_REVISION:
+        report.findings.append(f"Schema: {found.revision} (current)")
+    else:
+        report.findings.append(
+            f"Schema: {found.revision}; it will be upgraded to {HEAD_REVISION} when opened"
+        )
+    if found.revision is not None and app_id != APPLICATION_ID:
+        report.problem("The file's application id is not Equitone's.")
+    for text in version_problems(conn.execute, found.revision):
+        report.problem(text)
+    counts = {
+        table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        for table in ("patients", "exercises", "muscles")
+        if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
+        ).fetchone()
+    }
+    if counts:
+        report.findings.append(
+            "Records: " + ", ".join(f"{n} {table}" for table, n in counts.items())
+        )

@@ -11,7 +11,7 @@ raises :class:`PrintCancelled` with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,7 +24,7 @@ from equitone.domain.method import advice, advice_for
 from equitone.domain.sequencing import Block, BlockSide, RuleId
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
-from equitone.domain.types import STATE_PRIORITY, Side
+from equitone.domain.types import STATE_PRIORITY, Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
     AssessmentSummary,
@@ -40,6 +40,8 @@ from equitone.printing import (
 from equitone.printing.model import RELAXING_KINDS
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
+from equitone.services.figures import block_pictures
+from equitone.services.output_target import checked_output, checked_output_folder
 from equitone.services.patients import get_patient
 from equitone.services.sessions import get_session, list_sessions, sessions_on
 from equitone.services.settings import ClinicSettings, load_settings
@@ -134,19 +136,20 @@ def _muscle_name(catalog: Catalog, slug: str) -> str:
 
 
 def _plan_blocks(
-    record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job
+    record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job,
+    states: Mapping[tuple[str, Side], ToneState] | None = None,
 ) -> tuple[PlanBlock, ...]:
-    if thumbnails:
-        from equitone.offscreen import ensure_application
-        from equitone.printing.pictures import exercise_thumbnail
-
-        ensure_application()
     blocks = []
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
         kind = exercise.kind.value if exercise else "activation"
+        pictures = block_pictures(block, catalog, states) if thumbnails else ()
         thumb = None
-        if thumbnails and block.muscles:
+        if thumbnails and not pictures and block.muscles:  # no figure: the body-map crop
+            from equitone.offscreen import ensure_application
+            from equitone.printing.pictures import exercise_thumbnail
+
+            ensure_application()
             thumb = exercise_thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
@@ -161,6 +164,7 @@ def _plan_blocks(
             rule=block.rule.value if block.rule else None,
             reason=block.reason,
             thumbnail=thumb,
+            pictures=pictures,
         ))
         job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)
@@ -222,15 +226,16 @@ def plan_document(
     patient = get_patient(db, record.patient_id)
     settings = load_settings(db)
     catalog = load_catalog(db)
-    blocks = _plan_blocks(record, catalog, thumbnails, job)
+    assessment = _assessment_before(db, record.patient_id, record.day)
+    # the pictures colour a worked muscle by its tag in the assessment the plan came from
+    states = assessment.states() if assessment is not None else None
+    blocks = _plan_blocks(record, catalog, thumbnails, job, states)
     summary = None
-    if copy == "clinician":
-        assessment = _assessment_before(db, record.patient_id, record.day)
-        if assessment is not None:
-            from equitone.offscreen import ensure_application
+    if copy == "clinician" and assessment is not None:
+        from equitone.offscreen import ensure_application
 
-            ensure_application()
-            summary = _summary(assessment, catalog)
+        ensure_application()
+        summary = _summary(assessment, catalog)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
@@ -380,14 +385,10 @@ def _no_changes_text(first: Assessment, last: Assessment) -> str:
     return "The tags did not change between the first and the last assessment."
 
 
-def check_target(path: Path) -> None:
-    """One-line errors before any work: wrong suffix, missing folder, a folder as target."""
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError("The output file must end in .pdf.")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; give a file name ending in .pdf.")
-    if not path.parent.is_dir():
-        raise ValidationError(f"The folder {path.parent} does not exist.")
+def check_target(path: Path, db: Database | None = None) -> None:
+    """One-line errors before any work: wrong suffix, missing folder, a folder, a device, the
+    database or its backups as target (services/output_target.py)."""
+    checked_output(path, db, suffixes=(".pdf",))
 
 
 def print_session(
@@ -395,7 +396,7 @@ def print_session(
     paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    check_target(path)
+    check_target(path, db)
     job = Job(progress, cancelled)
     doc = plan_document(db, session_id, copy=copy, paper=paper, job=job)
     render_plan(doc, path, progress=job.rendering, cancelled=cancelled)
@@ -407,7 +408,7 @@ def print_report(
     until: date | None = None, paper: Paper | None = None, progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    check_target(path)
+    check_target(path, db)
     job = Job(progress, cancelled)
     doc = report_document(db, patient_id, since=since, until=until, paper=paper, job=job)
     render_report(doc, path, progress=job.rendering, cancelled=cancelled)
@@ -435,8 +436,7 @@ def _day_file_name(record: SessionRecord, patient_name: str) -> str:
 
 def print_day(db: Database, day: date, directory: Path) -> list[Path]:
     """The morning batch: one PDF per session planned for `day`."""
-    if not directory.is_dir():
-        raise ValidationError(f"The folder {directory} does not exist.")
+    checked_output_folder(directory, db)
     planned = sessions_on(db, day)
     if not planned:
         raise NotFoundError(f"No sessions are planned for {day.isoformat()}.")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from equitone import paths
 from equitone.errors import DatabaseError
-from equitone.services.backup_target import checked_output
+from equitone.services.output_target import checked_output
 from equitone.storage.backup import make_private_dir
 from equitone.storage.engines import Probe
 from equitone.storage.location import DatabaseLocation
@@ -79,7 +79,7 @@ def backup_now(
     now: datetime | None = None,
 ) -> Path:
     if output is not None:
-        target = checked_output(output)
+        target = checked_output(output, location, new_backup=True)
     else:
         if find_tool("pg_dump") is None:
             from equitone.storage.pg_dump import unavailable

@@ -16,14 +16,32 @@ import errno
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from equitone.errors import DatabaseError, NewerSchemaError
-from equitone.storage.failures import DamagedDatabaseError, DiskFullError, translate
-from equitone.storage.header import SQLITE_MAGIC, truncation_problem
+from equitone.storage.failures import (
+    DAMAGE_CODES,
+    SQLITE_CANTOPEN,
+    SQLITE_FULL,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+    DamagedDatabaseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    is_busy,
+    sqlite_code,
+    translate,
+)
+from equitone.storage.files import FileProblemError, regular_file
+from equitone.storage.header import NOT_SQLITE, describe_damage
 from equitone.storage.schema import APPLICATION_ID, HEAD_REVISION, REVISIONS
+
+SQLITE_INTERRUPT = 9
+PART_SUFFIX = ".part"
+RESTORING_SUFFIX = ".restoring"
 
 # (pages copied, pages in total); called between steps of the copy.
 Progress = Callable[[int, int], None]
@@ -58,39 +76,50 @@ def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
+def _busy_timeout_s() -> float:
+    from equitone.storage.database import BUSY_TIMEOUT_MS  # tests shorten it there
+
+    return BUSY_TIMEOUT_MS / 1000
+
+
 @contextlib.contextmanager
 def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection; a file in a read-only folder (a CD, a locked share) is opened
     as immutable, since SQLite could not create its -shm index there."""
+    timeout = _busy_timeout_s()
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
-        if os.access(path.parent, os.W_OK):
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc) or os.access(path.parent, os.W_OK):
             raise
-        conn = sqlite3.connect(_read_only_uri(path, immutable=True), uri=True)
+        conn = sqlite3.connect(_read_only_uri(path, immutable=True), uri=True, timeout=timeout)
     try:
         yield conn
     finally:
         conn.close()
 
 
-def _check_file(path: Path) -> None:
-    """Cheap checks without SQLite: exists, readable, SQLite magic, not truncated."""
-    if not path.is_file():
-        raise DatabaseError(f"{path} does not exist or is not a file.")
+def _check_file(path: Path) -> int:
+    """Cheap checks with `stat` only (the file may be a live database: never `open()` it,
+    storage/file_lock.py): a regular, readable, non-empty file. Returns its size."""
     try:
-        with path.open("rb") as handle:
-            first = handle.read(100)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DatabaseError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    if not first.startswith(SQLITE_MAGIC):
-        raise DamagedDatabaseError(f"{path} is not an Equitone database (not an SQLite file).")
-    wal = Path(f"{path}-wal")
-    cut = truncation_problem(first, size, has_journal=wal.is_file() and wal.stat().st_size > 0)
-    if cut:
-        raise DamagedDatabaseError(f"{path} is damaged: {cut}.")
+        info = regular_file(path)
+    except FileProblemError as problem:
+        raise DatabaseError(f"Cannot read {path}: {problem}.") from None
+    if info is None:
+        raise DatabaseError(f"{path} does not exist or is not a file.")
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(f"Cannot read {path}: permission denied.")
+    if info.st_size == 0:
+        raise DamagedDatabaseError(f"{path} is damaged: it is empty (0 bytes).")
+    return info.st_size
+
+
+def _has_wal(path: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return Path(f"{path}-wal").stat().st_size > 0
+    return False
 
 
 def inspect(
@@ -108,7 +137,7 @@ def inspect(
     `cancelled` is polled while the check runs (a GUI keeps its window alive through it) and
     stops it with BackupCancelledError.
     """
-    _check_file(path)
+    size = _check_file(path)
     real, path = path, shown_as or path
     try:
         with open_read_only(real) as conn:
@@ -133,8 +162,15 @@ def inspect(
                 )
             patients = int(conn.execute("SELECT count(*) FROM patients").fetchone()[0])
     except sqlite3.Error as exc:
-        if cancelled is not None and "interrupted" in str(exc):
+        if cancelled is not None and sqlite_code(exc) == SQLITE_INTERRUPT:
             raise BackupCancelledError from None
+        if sqlite_code(exc) in DAMAGE_CODES:
+            # A backup or a chosen file, never the live database: its header may be read.
+            why = describe_damage(real, size, has_journal=_has_wal(real))
+            if why == NOT_SQLITE:
+                raise DamagedDatabaseError(f"{path} is {why}.") from None
+            if why is not None:
+                raise DamagedDatabaseError(f"{path} is damaged: {why}.") from None
         mapped = translate(exc, path)
         if isinstance(mapped, DamagedDatabaseError) or mapped is None:
             raise DamagedDatabaseError(f"{path} is damaged ({exc}).") from None
@@ -160,18 +196,93 @@ def make_private_dir(directory: Path) -> None:
 
 
 def _reason(exc: OSError | sqlite3.Error, source: Path, target: Path) -> DatabaseError:
+    """Which side failed decides the message: a source that is damaged or locked names the
+    source; anything about writing (full, read-only, cannot create) names the target."""
     if isinstance(exc, sqlite3.Error):
-        mapped = translate(exc, source)
-        if isinstance(mapped, DamagedDatabaseError):
-            return mapped  # the source could not be read: it names the source
-        if mapped is not None and not isinstance(mapped, DiskFullError):
+        code = sqlite_code(exc)
+        if code in DAMAGE_CODES or is_busy(exc):
+            mapped = translate(exc, source)
+            assert mapped is not None
             return mapped
-        if isinstance(mapped, DiskFullError) or "full" in str(exc):
+        if code == SQLITE_FULL:
             return DiskFullError(f"Cannot write the backup {target}: the disk is full.")
+        if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
+            return ReadOnlyDatabaseError(
+                f"Cannot write the backup {target}: the folder {target.parent} is read-only "
+                f"or not accessible ({exc})."
+            )
         return DatabaseError(f"Cannot write the backup {target}: {exc}.")
     if exc.errno == errno.ENOSPC:
         return DiskFullError(f"Cannot write the backup {target}: the disk is full.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyDatabaseError(
+            f"Cannot write the backup {target}: the folder {target.parent} is read-only "
+            f"({exc.strerror or exc})."
+        )
     return DatabaseError(f"Cannot write the backup {target}: {(exc.strerror or str(exc))}.")
+
+
+def staging_name(database: Path) -> str:
+    """The verified copy a restore puts in place: `.<database name>.<pid>.restoring`."""
+    return f".{database.name}.{os.getpid()}{RESTORING_SUFFIX}"
+
+
+def part_prefix(target: Path) -> str:
+    """Temporary copies are `.<target name>.<pid>.<random>.part`: the pid lets the next start
+    tell a copy killed half-way (its process is gone) from one still being written."""
+    return f".{target.name}.{os.getpid()}."
+
+
+class _HealthCheck:
+    """SQLite's quick_check of the database being copied, run in a thread beside the copy.
+
+    The backup API copies pages without looking at them, so a page of random bytes would be
+    copied into every backup unnoticed. quick_check reads and verifies every page (b-tree
+    structure, cells, overflow chains, free list); run on the same snapshot as the copy, in
+    parallel (SQLite releases the GIL), it costs the backup little wall time. The copy holds
+    the very pages checked (the backup API copies them byte for byte)."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.found: list[str] = []
+        self.error: sqlite3.Error | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._ready = threading.Event()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="backup-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with open_read_only(self.source) as conn:
+                self._conn = conn
+                self._ready.set()
+                if not self._stopped:
+                    self.found = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        except sqlite3.Error as exc:
+            self.error = exc
+        finally:
+            self._conn = None
+            self._ready.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._ready.wait()
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
+        self._thread.join()
+
+    def problem(self) -> str | None:
+        """Waits for the check; what is wrong with the source, or None if it is healthy."""
+        self._thread.join()
+        if self.error is not None:
+            if is_busy(self.error):
+                return None  # could not look (another program's lock): the copy decides
+            return str(self.error)
+        if self.found != ["ok"]:
+            return "; ".join(self.found[:3])
+        return None
 
 
 def copy_database(
@@ -181,48 +292,78 @@ def copy_database(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     step_pages: int | None = None,
+    checked: bool = False,
+    damaged_as: Path | None = None,
 ) -> Path:
     """Copy the database `source` to `target` (owner-only) with the online backup API.
 
     Consistent while other connections read and write the source: SQLite restarts the copy
     if another connection changes it between steps. `step_pages=-1` copies in one step (one
     read snapshot; used by the background daily backup, which needs no progress).
+
+    `checked`: the pages are verified while they are copied (_HealthCheck); a copy of a
+    damaged database never takes `target`'s name — it is kept as `damaged_as` (deleted when
+    None) and DamagedDatabaseError says so.
     """
     _check_file(source)
     try:
         handle, temp_name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+            dir=target.parent, prefix=part_prefix(target), suffix=PART_SUFFIX
         )
     except OSError as exc:
         raise _reason(exc, source, target) from None
     os.close(handle)  # mkstemp creates it 0600: sqlite3 now writes into a private file
     temp = Path(temp_name)
+    health = _HealthCheck(source) if checked else None
     try:
-        with open_read_only(source) as src:
-            dest = sqlite3.connect(temp)
-            try:
-
-                def step(_status: int, remaining: int, total: int) -> None:
-                    if progress is not None:
-                        progress(total - remaining, total)
-                    if cancelled is not None and cancelled():
-                        raise BackupCancelledError
-
-                pages = STEP_PAGES if step_pages is None else step_pages
-                src.backup(dest, pages=pages, progress=step)
-                # One self-contained file: no -wal/-shm needed to read it later.
-                dest.execute("PRAGMA journal_mode = DELETE").fetchone()
-            finally:
-                dest.close()
+        _copy_pages(source, temp, progress, cancelled, step_pages)
         with temp.open("rb+") as stream:
             os.fsync(stream.fileno())
         temp.chmod(PRIVATE_FILE)
+        if health is not None and (problem := health.problem()) is not None:
+            _set_apart(temp, damaged_as)
+            kept = f" The copy was kept apart as {damaged_as.name}." if damaged_as else ""
+            raise DamagedDatabaseError(
+                f"The database {source} is damaged: SQLite's check of the pages being backed "
+                f"up found {problem}.{kept} This copy does not count as a backup; restore the "
+                "newest good backup (File → Restore… or `equitone restore`)."
+            )
         temp.replace(target)
         _fsync_directory(target.parent)
     except (OSError, sqlite3.Error) as exc:
         raise _reason(exc, source, target) from None
     finally:
+        if health is not None:
+            health.stop()
         for leftover in (temp, Path(f"{temp}-journal"), Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return target
+
+
+def _copy_pages(
+    source: Path, temp: Path, progress: Progress | None, cancelled: Cancelled | None,
+    step_pages: int | None,
+) -> None:
+    with open_read_only(source) as src:
+        dest = sqlite3.connect(temp)
+        try:
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+                if cancelled is not None and cancelled():
+                    raise BackupCancelledError
+
+            pages = STEP_PAGES if step_pages is None else step_pages
+            src.backup(dest, pages=pages, progress=step)
+            # One self-contained file: no -wal/-shm needed to read it later.
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            dest.close()
+
+
+def _set_apart(temp: Path, damaged_as: Path | None) -> None:
+    if damaged_as is not None:
+        temp.replace(damaged_as)
+        _fsync_directory(damaged_as.parent)

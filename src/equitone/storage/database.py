@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
@@ -58,6 +59,7 @@ class Database:
                 as_location(where if where is not None else engine.url.database or ":memory:")
             )
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._joined: ContextVar[Session | None] = ContextVar(f"joined-{id(self)}", default=None)
         # Every write is audited in its own transaction (storage/audit.py), and raises the
         # row version of each record it changes (storage/versioning.py).
         audit.install(self._sessions)
@@ -72,6 +74,11 @@ class Database:
         return self.location.path
 
     @property
+    def read_only(self) -> bool:
+        """True when the file can be read but not changed (every save says so)."""
+        return self.backend.read_only
+
+    @property
     def is_server(self) -> bool:
         """True on a shared server (several workstations); False on a local file."""
         return self.location.is_server
@@ -83,14 +90,39 @@ class Database:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """Commit on success, roll back on any exception: every write is all-or-nothing.
-        Engine failures (busy, disk full, damaged, server gone) leave as clear errors."""
+        Engine failures (busy, disk full, damaged, server gone) leave as clear errors.
+        Inside `all_or_nothing()` it is that block's transaction (committed at its end)."""
+        joined = self._joined.get()
+        if joined is not None:
+            yield joined
+            return
         with self.backend.translated(), self._sessions.begin() as session:
             yield session
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
+        joined = self._joined.get()
+        if joined is not None:  # sees what the block has written so far
+            yield joined
+            return
         with self.backend.translated(), self._sessions() as session:
             yield session
+
+    @contextlib.contextmanager
+    def all_or_nothing(self) -> Iterator[Session]:
+        """One transaction for a use-case made of many service calls (the demo clinic):
+        every `transaction()` and `reading()` inside the block, in this thread, joins it;
+        nothing is committed until the block ends, and an error or a kill leaves nothing."""
+        joined = self._joined.get()
+        if joined is not None:
+            yield joined
+            return
+        with self.transaction() as session:
+            token = self._joined.set(session)
+            try:
+                yield session
+            finally:
+                self._joined.reset(token)
 
     def adopt(self, other: Database) -> None:
         """Continue on `other`'s engine (a restore replaced the file, or the window switched
@@ -154,6 +186,14 @@ def open_database(
         with _private_files(), backend.translated():
             backend.create()
         found = backend.probe()
+    if found.read_only and found.needs_migration:
+        from equitone.storage.failures import ReadOnlyDatabaseError
+
+        raise ReadOnlyDatabaseError(
+            f"The database {backend.describe()} needs an upgrade (schema {found.revision}), "
+            "but it is read-only (the file or its folder). Nothing was changed; make it "
+            "writable, or open it with the version of Equitone that wrote it."
+        )
     engine = backend.create_engine()
     if found.needs_migration:
         if found.exists and found.revision is not None and before_migration is not None:

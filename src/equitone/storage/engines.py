@@ -33,6 +33,7 @@ class Probe:
 
     exists: bool
     revision: str | None
+    read_only: bool = False  # it can be read (listed, checked, backed up) but not changed
 
     @property
     def needs_migration(self) -> bool:
@@ -44,6 +45,8 @@ class Backend(ABC):
 
     #: False where the engine has no file to copy with SQLite's backup API or to replace.
     has_file = False
+    #: True when the probe found a database that can be read but not changed.
+    read_only = False
 
     def __init__(self, location: DatabaseLocation) -> None:
         self.location = location

@@ -21,6 +21,10 @@ class DamagedDatabaseError(DatabaseError):
     """The file is not a usable database (truncated, overwritten, not SQLite, malformed)."""
 
 
+class EmptyDatabaseError(DamagedDatabaseError):
+    """The database file exists but holds nothing (0 bytes): its contents were lost."""
+
+
 class DiskFullError(DatabaseError):
     """A write did not fit on the disk; it was rolled back."""
 
@@ -42,36 +46,70 @@ def _where(path: Path | None) -> str:
     return f"the database {path}" if path is not None else "the database"
 
 
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html). Python reports the
+# extended code in `sqlite_errorcode`; its low byte is the primary one. Decisions are made on
+# these codes, never on the wording of a message (which differs between SQLite versions).
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+BUSY_CODES = frozenset({SQLITE_BUSY, SQLITE_LOCKED})
+DAMAGE_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
+
+
+def sqlite_code(error: BaseException) -> int | None:
+    """The primary SQLite result code of an sqlite3 (or SQLAlchemy-wrapped) error, if any."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when SQLite gave up waiting for a lock another connection holds."""
+    return sqlite_code(error) in BUSY_CODES
+
+
+def busy_error(path: Path | None) -> DatabaseBusyError:
+    return DatabaseBusyError(
+        f"The database is busy: another program is using {path or 'it'} and holds a lock on "
+        "it. Nothing was changed; try again in a moment (or close the other program)."
+    )
+
+
 def translate(error: BaseException, path: Path | None) -> DatabaseError | None:
     """The user-facing error for an sqlite3 (or SQLAlchemy-wrapped) error, None if unknown."""
     original = getattr(error, "orig", None) or error
     if not isinstance(original, sqlite3.Error):
         return None
-    text = str(original).lower()
+    code = sqlite_code(original)
     where = _where(path)
-    if "locked" in text or "busy" in text:
-        return DatabaseBusyError(
-            f"The database is busy: another Equitone program is using {path or 'it'}. "
-            "Nothing was changed; try again in a moment."
-        )
-    if "disk is full" in text or "database or disk is full" in text:
+    if code in BUSY_CODES:
+        return busy_error(path)
+    if code == SQLITE_FULL:
         return DiskFullError(
             f"Cannot save to {where}: the disk is full. This change was not saved and the "
             "stored records are unchanged; free some disk space and try again."
         )
-    if "readonly" in text or "read-only" in text:
+    if code == SQLITE_READONLY:
         return ReadOnlyDatabaseError(
-            f"Cannot save to {where}: the file is read-only. This change was not saved."
+            f"Cannot save to {where}: the file (or its folder) is read-only. This change was "
+            "not saved."
         )
-    if any(
-        sign in text
-        for sign in ("malformed", "not a database", "disk i/o error", "corrupt")
-    ):
+    if code == SQLITE_PERM:
+        return ReadOnlyDatabaseError(
+            f"Cannot use {where}: permission denied ({original}). Nothing was changed."
+        )
+    if code in DAMAGE_CODES or code == SQLITE_IOERR:
         return DamagedDatabaseError(
             f"{where[0].upper()}{where[1:]} is damaged ({original}). Nothing more was written "
             "to it; restore the newest backup (File → Restore… or `equitone restore`)."
         )
-    if "unable to open" in text:
+    if code == SQLITE_CANTOPEN:
         return DatabaseError(f"Cannot open {where}: the file cannot be opened ({original}).")
     return None
 
@@ -122,6 +160,12 @@ def translate_server(
     state = str(getattr(original, "sqlstate", None) or "")
     text = str(original).lower()
     invalidated = invalidated or bool(getattr(error, "connection_invalidated", False))
+    if not state and type(original).__name__ == "ProgrammingError":
+        # Raised before any server answers: libpq refused a parameter of the address.
+        return DatabaseError(
+            f"The address {where} cannot be used: {_server_text(original)}. Nothing was "
+            "changed; correct the address."
+        )
     if state in ("28P01", "28000") or "password authentication failed" in text or (
         "no password supplied" in text
     ):

@@ -1,9 +1,10 @@
-"""What the 100-byte SQLite header says about a file, read without SQLite.
+"""What the 100-byte SQLite header says about a file SQLite refused: the sentence that says
+how it is damaged.
 
-SQLite reads pages lazily: a file cut short after its first pages still opens and answers a
-query on `sqlite_master`, and only fails later, deep inside some unrelated read. The header
-records the page size and (when valid) the page count, so a truncated copy is recognised here
-in microseconds, before anything else touches the file.
+SQLite itself refuses a file whose header promises more pages than the file holds
+(SQLITE_CORRUPT) or whose header is not SQLite's (SQLITE_NOTADB), but says no more than
+"malformed". The header records the page size and (when valid) the page count, so the
+message can say "it ends after 40 of its 80 pages" instead.
 Format: https://www.sqlite.org/fileformat.html#the_database_header
 """
 
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
+NOT_SQLITE = "not an Equitone database (not an SQLite file)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +74,21 @@ def truncation_problem(data: bytes, file_size: int, *, has_journal: bool) -> str
         have = file_size // header.page_size
         return f"it is truncated (it ends after {have} of its {header.page_count} pages)"
     return None
+
+
+def describe_damage(path: Path, size: int, *, has_journal: bool) -> str | None:
+    """How `path` is damaged — NOT_SQLITE, or a phrase like "it is truncated (…)" — or None
+    when its header looks fine; for a file SQLite has already refused (SQLITE_CORRUPT /
+    SQLITE_NOTADB).
+
+    The only place a database file is opened with plain `open()`, and only after SQLite gave
+    up on it: closing such a descriptor drops every lock this process holds on the file
+    (storage/file_lock.py), which must never happen to a healthy database in use."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(HEADER_SIZE)
+    except OSError:
+        return None
+    if len(first) >= len(SQLITE_MAGIC) and not first.startswith(SQLITE_MAGIC):
+        return NOT_SQLITE
+    return truncation_problem(first, size, has_journal=has_journal)

@@ -33,6 +33,48 @@ def mask_passwords(text: str) -> str:
     return _PASSWORD_OPTION.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***\3", text))
 
 
+# libpq's connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html)
+# that may appear in an address's query; those with a fixed set of values are checked here,
+# offline, so a typo is one clear line instead of a failure inside the driver.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "gssencmode": ("disable", "prefer", "require"),
+    "channel_binding": ("disable", "prefer", "require"),
+    "target_session_attrs": ("any", "read-write", "read-only", "primary", "standby",
+                             "prefer-standby"),
+    "load_balance_hosts": ("disable", "random"),
+    "sslcertmode": ("disable", "allow", "require"),
+}
+_WHOLE_NUMBERS = frozenset({"connect_timeout", "keepalives", "keepalives_idle",
+                            "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                            "sslcompression"})
+_FREE_TEXT = frozenset({"application_name", "fallback_application_name", "client_encoding",
+                        "options", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslcrldir",
+                        "sslsni", "ssl_min_protocol_version", "ssl_max_protocol_version",
+                        "krbsrvname", "gsslib", "gssdelegation", "service", "passfile",
+                        "require_auth", "requirepeer", "sslpassword", "hostaddr"})
+
+
+def check_options(options: tuple[tuple[str, str], ...]) -> None:
+    """A ValidationError for an option libpq would refuse (unknown, or a value it rejects)."""
+    for key, value in options:
+        name = key.lower()
+        if name in _CHOICES and value not in _CHOICES[name]:
+            raise ValidationError(
+                f"The address's option {key}={value} is not valid: {key} is one of "
+                f"{', '.join(_CHOICES[name])}."
+            )
+        if name in _WHOLE_NUMBERS and not value.strip().lstrip("-").isdigit():
+            raise ValidationError(
+                f"The address's option {key}={value} is not valid: {key} is a whole number."
+            )
+        if name not in _CHOICES and name not in _WHOLE_NUMBERS and name not in _FREE_TEXT:
+            raise ValidationError(
+                f"The address's option '{key}' is not a PostgreSQL connection option "
+                f"(like sslmode or connect_timeout)."
+            )
+
+
 def is_server_address(text: str | os.PathLike[str]) -> bool:
     """True if `text` names a database server (a postgresql:// URL) rather than a file."""
     return isinstance(text, str) and text.split("://", 1)[0].lower() in SERVER_SCHEMES and (
@@ -90,7 +132,14 @@ class DatabaseLocation:
                 )
             return cls.sqlite(text)
         assert isinstance(text, str)
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+            hostname = parts.hostname
+        except ValueError as exc:  # e.g. "Invalid IPv6 URL" for postgresql://[::1/db
+            raise ValidationError(
+                f"The address {mask_passwords(text)} is not a valid server address ({exc}); "
+                f"write it like {EXAMPLE}."
+            ) from None
         try:
             port = parts.port
         except ValueError:
@@ -104,8 +153,9 @@ class DatabaseLocation:
                 "Do not put a password in the address's options; Equitone asks for it and "
                 "keeps it in the system keyring."
             )
+        check_options(options)
         return cls.server(
-            unquote(parts.hostname or ""), port, database, unquote(parts.username or ""),
+            unquote(hostname or ""), port, database, unquote(parts.username or ""),
             unquote(parts.password) if parts.password else None, options,
         )
 

@@ -10,21 +10,31 @@ Kinds and how long they stay:
   the newest of each of the last 4 calendar weeks (ISO weeks) that have one;
 - `pre-migration` and `pre-restore` (taken automatically before a risky switch): newest 10;
 - `manual` (File → Back up now…, `equitone backup`): kept until the user deletes them;
-- `unusable` (a damaged file set aside by a restore, never a restore candidate): newest 10.
+- `unusable` (a damaged file set aside by a restore, never a restore candidate): newest 10;
+- `damaged` (a copy that failed its check while it was taken: the database was damaged;
+  never a restore candidate, never counted among the dailies): newest 10.
+
+Whatever the rules, the newest backup known to be good is never removed (the caller names
+it), and a backup dated in the future — taken while the clock was wrong — neither takes one
+of the day and week slots of the real ones nor counts as newer than them: such backups are
+kept apart (newest 10) and are the last candidates for "newest good backup".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-KINDS = ("daily", "manual", "pre-migration", "pre-restore", "unusable")
+KINDS = ("daily", "manual", "pre-migration", "pre-restore", "unusable", "damaged")
 RESTORABLE = ("daily", "manual", "pre-migration", "pre-restore")
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_SAFETY = 10
+# Local time stamps: a change of daylight saving time moves the clock back by an hour, so
+# only a backup more than this far ahead of now counts as dated in the future.
+FUTURE_TOLERANCE = timedelta(hours=2)
 SUFFIX = ".sqlite3"
 SERVER_SUFFIX = ".pgdump"
 
@@ -73,19 +83,40 @@ def list_backups(directory: Path, stem: str) -> list[BackupEntry]:
     return sorted(found, key=lambda e: (e.taken, e.path.name), reverse=True)
 
 
-def to_delete(entries: list[BackupEntry]) -> list[BackupEntry]:
-    """The backups rotation removes (entries of one database, any order)."""
+def is_future(entry: BackupEntry, now: datetime) -> bool:
+    """Dated after now (beyond the tolerance): taken while the clock was wrong."""
+    return entry.taken > now + FUTURE_TOLERANCE
+
+
+def by_trust(entries: list[BackupEntry], now: datetime) -> list[BackupEntry]:
+    """Newest first, those dated in the future after all the others (their date says
+    nothing about how recent their content is)."""
     newest_first = sorted(entries, key=lambda e: (e.taken, e.path.name), reverse=True)
-    keep: set[Path] = set()
-    daily = [e for e in newest_first if e.kind == "daily"]
+    return sorted(newest_first, key=lambda e: is_future(e, now))
+
+
+def to_delete(
+    entries: list[BackupEntry], *, now: datetime | None = None, keep: Path | None = None
+) -> list[BackupEntry]:
+    """The backups rotation removes (entries of one database, any order). `keep` (the
+    newest good backup) is never among them."""
+    now = now or datetime.now()
+    newest_first = sorted(entries, key=lambda e: (e.taken, e.path.name), reverse=True)
+    future = [e for e in newest_first if is_future(e, now)]
+    present = [e for e in newest_first if not is_future(e, now)]
+    kept: set[Path] = {e.path for e in future[:KEEP_SAFETY]}
+    kept.update(e.path for e in future if e.kind == "manual")
+    if keep is not None:
+        kept.add(keep)
+    daily = [e for e in present if e.kind == "daily"]
     days: dict[object, BackupEntry] = {}
     weeks: dict[object, BackupEntry] = {}
     for entry in daily:  # newest first: the first seen of a day/week is its newest
         days.setdefault(entry.taken.date(), entry)
         weeks.setdefault(entry.taken.isocalendar()[:2], entry)
-    keep.update(e.path for e in list(days.values())[:KEEP_DAILY])
-    keep.update(e.path for e in list(weeks.values())[:KEEP_WEEKLY])
-    for kind in ("pre-migration", "pre-restore", "unusable"):
-        keep.update(e.path for e in [e for e in newest_first if e.kind == kind][:KEEP_SAFETY])
-    keep.update(e.path for e in newest_first if e.kind == "manual")
-    return [e for e in newest_first if e.path not in keep]
+    kept.update(e.path for e in list(days.values())[:KEEP_DAILY])
+    kept.update(e.path for e in list(weeks.values())[:KEEP_WEEKLY])
+    for kind in ("pre-migration", "pre-restore", "unusable", "damaged"):
+        kept.update(e.path for e in [e for e in present if e.kind == kind][:KEEP_SAFETY])
+    kept.update(e.path for e in present if e.kind == "manual")
+    return [e for e in newest_first if e.path not in kept]

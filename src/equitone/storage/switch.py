@@ -18,20 +18,41 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from equitone.errors import DatabaseBusyError, DatabaseError
 from equitone.storage.backup import PRIVATE_FILE
+from equitone.storage.failures import is_busy
+from equitone.storage.file_lock import locked_against_others
 
 SIDECARS = ("-wal", "-shm", "-journal")
 BUSY_TIMEOUT_S = 2.0
 
 
-def _busy(database: Path) -> DatabaseBusyError:
+def busy(database: Path) -> DatabaseBusyError:
     return DatabaseBusyError(
-        f"The database is busy: another Equitone program is using {database}. "
-        "Close it and try again; nothing was changed."
+        f"The database is busy: another program (an Equitone window or command) is using "
+        f"{database}. Close it and try again; nothing was changed."
     )
+
+
+def refuse_if_in_use(database: Path) -> None:
+    """DatabaseBusyError when another process has the database open (storage/file_lock.py);
+    only for a database this process does not have open itself."""
+    with locked_against_others(database) as free:
+        if not free:
+            raise busy(database)
+
+
+@contextlib.contextmanager
+def others_kept_out(database: Path) -> Iterator[None]:
+    """Hold the database's SQLite locks inside the block, so no other Equitone opens it while
+    it is being replaced; DatabaseBusyError if another process already has it open."""
+    with locked_against_others(database) as free:
+        if not free:
+            raise busy(database)
+        yield
 
 
 def quiesce(database: Path) -> None:
@@ -43,11 +64,11 @@ def quiesce(database: Path) -> None:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise _busy(database) from None
+        if is_busy(exc):
+            raise busy(database) from None
         raise DatabaseError(f"Cannot prepare {database} for the switch: {exc}.") from None
     if str(mode).lower() != "delete":
-        raise _busy(database)
+        raise busy(database)
 
 
 def set_aside(database: Path, keep_as: Path) -> list[Path]:

@@ -259,7 +259,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.empty.setText("Select a patient on the left, or create one with Ctrl+N.")
         self.reload_patients()
-        self.statusBar().showMessage(f"Database: {db.describe()}")
+        read_only = " (read-only: it can be viewed and backed up, not changed)" if (
+            db.read_only) else ""
+        self.statusBar().showMessage(f"Database: {db.describe()}{read_only}")
         self.clinic.update()
         self._start_sync(db)
         self.database_ready.emit()
@@ -413,15 +415,19 @@ class MainWindow(QMainWindow):
     def offer_demo(self) -> None:
         if self.db is None:
             return
+        patients = self.list_panel.model.rowCount()
+        beside = (f"\n\nThis database already has {patients} patient(s); the demo patients "
+                  "would be added beside them." if patients else "")
         if not messages.bridge.confirm(
             self,
             "Demo data",
-            "Load a demo clinic with example patients and their histories into this database?",
+            "Load a demo clinic with example patients and their histories into this "
+            f"database?{beside}",
         ):
             return
         from equitone.services.demo import load_demo
 
-        created = load_demo(self.db)
+        created = load_demo(self.db, force=True)  # the question above was the check
         self.reload_patients()
         if created:
             self.list_panel.select_patient(created[0].id)

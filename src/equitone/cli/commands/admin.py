@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    demo = subparsers.add_parser("demo", help="fill the database with a realistic demo clinic")
+    demo = subparsers.add_parser(
+        "demo", help="fill an empty database with a realistic demo clinic (all or nothing)"
+    )
+    demo.add_argument("--force", action="store_true",
+                      help="add the demo patients even though the database has patients")
     demo.set_defaults(handler=_demo)
     check = subparsers.add_parser(
         "check", help="check the database read-only (a file: SQLite's integrity check; a "
@@ -22,10 +26,10 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler=_check, needs_db=False)
 
 
-def _demo(_args: argparse.Namespace, db: Database) -> int:
+def _demo(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.demo import load_demo
 
-    created = load_demo(db)
+    created = load_demo(db, force=args.force)
     print(f"Added {len(created)} demo patients.")
     return 0
 

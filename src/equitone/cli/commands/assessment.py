@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from equitone.cli.output import print_json, shown, shown_lines
-from equitone.cli.parser import date_argument, positive_int
+from equitone.cli.parser import date_argument, image_width, positive_int
 from equitone.domain.assessment import (
     Assessment,
     ToneTag,
@@ -133,7 +133,8 @@ def register(subparsers: Any) -> None:
     bodymap.add_argument("-o", "--output", required=True, metavar="FILE.png|FILE.svg")
     bodymap.add_argument("--view", choices=("front", "back"), default="front")
     bodymap.add_argument("--layer", choices=("superficial", "deep"), default="superficial")
-    bodymap.add_argument("--width", type=positive_int, default=1200, help="PNG width in pixels")
+    bodymap.add_argument("--width", type=image_width, default=1200,
+                         help="PNG width in pixels (100–8000)")
     bodymap.set_defaults(handler=_bodymap)
 
 
@@ -220,12 +221,9 @@ def _amend(args: argparse.Namespace, db: Database) -> int:
 def _bodymap(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.assessments import get_assessment
     from equitone.services.bodymap_export import export_assessment_map
+    from equitone.services.output_target import checked_output
 
-    output = Path(args.output)
-    if output.suffix.lower() not in (".png", ".svg"):
-        raise ValidationError("The output file must end in .png or .svg.")
-    if not output.parent.is_dir():
-        raise ValidationError(f"The folder {output.parent} does not exist.")
+    output = checked_output(Path(args.output), db, suffixes=(".png", ".svg"))
     assessment = get_assessment(db, args.assessment)
     export_assessment_map(assessment, output, view=args.view, layer=args.layer,
                           width_px=args.width)

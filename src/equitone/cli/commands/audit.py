@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from equitone.cli.output import print_json, print_table
 from equitone.cli.parser import positive_int
+from equitone.cli.streamed import stream_json, stream_table
 
 if TYPE_CHECKING:
     from equitone.services.versions import VersionInfo
@@ -38,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 def _audit(args: argparse.Namespace, db: Database) -> int:
     from equitone.errors import ValidationError
-    from equitone.services.audit import audit_entries, summary
+    from equitone.services.audit import stream_audit_entries, summary
     from equitone.services.catalog import load_catalog
     from equitone.services.patients import get_patient
 
@@ -46,24 +48,28 @@ def _audit(args: argparse.Namespace, db: Database) -> int:
         raise ValidationError("--id needs --entity (patient, assessment or session).")
     if args.patient is not None:
         get_patient(db, args.patient)  # a clear error for an unknown id, not an empty list
-    entries = audit_entries(db, patient_id=args.patient, entity=args.entity,
-                            entity_id=args.entity_id, limit=args.limit)
+    # Streamed: the trail can hold hundreds of thousands of entries (flat memory, and the
+    # first rows print at once).
+    entries = stream_audit_entries(db, patient_id=args.patient, entity=args.entity,
+                                   entity_id=args.entity_id, limit=args.limit)
     catalog = load_catalog(db)
     if args.format == "json":
-        print_json([{**e.as_json(), "summary": summary(e, catalog)} for e in entries])
+        stream_json({**e.as_json(), "summary": summary(e, catalog)} for e in entries)
         return 0
-    if not entries:
-        print("No changes recorded.")
-        return 0
-    rows = [
+    rows = (
         {
             "id": e.id, "when (UTC)": e.at_utc.strftime("%Y-%m-%d %H:%M:%S"), "user": e.actor,
             "patient": e.patient_id, "record": e.record, "action": e.action,
             "change": summary(e, catalog) + (f" [{e.note}]" if e.note else ""),
         }
         for e in entries
-    ]
-    print_table(rows, ["id", "when (UTC)", "user", "patient", "record", "action", "change"])
+    )
+    first = next(rows, None)
+    if first is None:
+        print("No changes recorded.")
+        return 0
+    stream_table(itertools.chain([first], rows),
+                 ["id", "when (UTC)", "user", "patient", "record", "action", "change"])
     return 0
 
 

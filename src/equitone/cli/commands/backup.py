@@ -65,6 +65,7 @@ def _backup(args: argparse.Namespace, _db: None) -> int:
     from equitone.services import backups
 
     database = _database(args)
+    backups.clean_leftovers(database)  # what a killed backup or restore left behind
     if args.list:
         rows = [
             {"taken": e.taken.isoformat(sep=" "), "kind": e.kind,
@@ -91,6 +92,7 @@ def _restore(args: argparse.Namespace, _db: None) -> int:
     from equitone.services import backups
 
     database = _database(args)
+    backups.clean_leftovers(database)  # what a killed backup or restore left behind
     done = backups.restore(database, args.file, progress=_progress_printer())
     if args.format == "json":
         print_json([{

@@ -48,7 +48,10 @@ def _trend(args: argparse.Namespace, db: Database) -> int:
         return 0
     rows = to_rows(data.points, args.muscle, args.side)
     if args.png:
-        _render(Path(args.png), data, args.muscle, args.side)
+        from equitone.services.output_target import checked_output
+
+        _render(checked_output(Path(args.png), db, suffixes=(".png",)), data, args.muscle,
+                args.side)
     sys.stdout.write(to_json(rows) + "\n" if args.format == "json" else to_csv(rows))
     return 0
 
@@ -57,10 +60,6 @@ def _render(path: Path, data: Any, muscle: str | None, side: str | None) -> None
     from equitone.domain.trends import default_selection, series
     from equitone.offscreen import ensure_application
 
-    if path.suffix.lower() != ".png":
-        raise ValidationError("The chart file must end in .png.")
-    if not path.parent.is_dir():
-        raise ValidationError(f"The folder {path.parent} does not exist.")
     keys = [k for k in series(data.points)
             if (muscle is None or k[0] == muscle) and (side is None or k[1].value == side)]
     if muscle is None and side is None:

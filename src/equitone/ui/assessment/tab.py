@@ -43,6 +43,7 @@ from equitone.domain.assessment import (
 from equitone.domain.length_tests import length_tests
 from equitone.domain.patients import Patient
 from equitone.domain.types import Side, ToneState
+from equitone.errors import EquitoneError
 from equitone.services import assessments as service
 from equitone.services.catalog import load_catalog
 from equitone.services.settings import load_settings
@@ -595,8 +596,14 @@ class AssessmentTab(QWidget):
         name = self.ask_export_path()
         if not name:
             return
+        from equitone.services.output_target import checked_output
+
         try:
-            saved = self.export_map_to(name)
+            saved = self.export_map_to(checked_output(Path(name), self.db,
+                                                      suffixes=(".png", ".svg")))
+        except EquitoneError as exc:
+            messages.bridge.error(self, "Export map", str(exc))
+            return
         except (OSError, ValueError) as exc:
             messages.bridge.error(self, "Export map", f"Could not export the map: {exc}")
             return

@@ -1,9 +1,11 @@
 """Paints a timeline row as a card, and opens the in-place dose editor over it.
 
 A card reads in three lines: number, name, the "Auto" badge and dose; kind, muscles and side;
-then the cue (or the warning, in red). Relaxation cards are tinted green and the
-warm-down amber, and the engine's automatic cards are indented under the work they follow, with
-a dashed border, so its additions read as belonging to the exercise before them.
+then the cue (or the warning, in red). A small picture of the exercise (its end frame: the
+position with the movement's arrow) sits at the card's right edge. Relaxation cards are
+tinted green and the warm-down amber, and the engine's automatic cards are indented under the
+work they follow, with a dashed border, so its additions read as belonging to the exercise
+before them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from equitone.domain.types import Dose, ExerciseKind
 from equitone.ui.designer import colours
 from equitone.ui.designer.dose_editor import DoseEditor
+from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.timeline_model import CARD_ROLE, DOSE_ROLE, Card
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,6 +39,7 @@ STRIP = 6
 PAD = 9
 NUMBER = 24
 LINE_GAP = 3
+PICTURE_PAD = 4
 
 
 def _fill(card: Card) -> QColor:
@@ -61,6 +65,7 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._fonts_by_key: dict[str, Fonts] = {}
         self._elided: dict[tuple[str, int, int], str] = {}
+        self.figures: FigureCache | None = None
 
     def _fonts(self, option: QStyleOptionViewItem) -> Fonts:
         font: QFont = option.font  # type: ignore[attr-defined]
@@ -121,7 +126,8 @@ class CardDelegate(QStyledItemDelegate):
         if card.block.auto:
             self._connector(painter, rect, box)
         self._body(painter, card, box, selected, palette)
-        self._text(painter, card, box, fonts)
+        picture_w = self._picture(painter, card, box, option)
+        self._text(painter, card, box.adjusted(0, 0, -picture_w, 0), fonts)
         if state & QStyle.StateFlag.State_HasFocus and not selected:
             pen = QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
             painter.setPen(pen)
@@ -156,6 +162,22 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(colours.kind_colour(card.kind))
         strip = QRectF(box.left() + 1.5, box.top() + 1.5, STRIP, box.height() - 3)
         painter.drawRoundedRect(strip, 3, 3)
+
+    def _picture(self, painter: QPainter, card: Card, box: QRectF,
+                 option: QStyleOptionViewItem) -> int:
+        """The exercise's end frame in a square at the right; returns the width it took."""
+        if self.figures is None:
+            return 0
+        scenes = self.figures.block(card.block, card.exercise)
+        if not scenes:
+            return 0
+        side = int(box.height()) - 2 * PICTURE_PAD
+        widget = option.widget  # type: ignore[attr-defined]
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        pixmap = self.figures.pixmap(scenes[-1], side, side, ratio)
+        painter.drawPixmap(int(box.right()) - side - PICTURE_PAD,
+                           int(box.top()) + PICTURE_PAD, pixmap)
+        return side + PICTURE_PAD
 
     def _text(self, painter: QPainter, card: Card, box: QRectF, fonts: Fonts) -> None:
         base, bold, small, fm_base, fm_bold, fm_small = fonts

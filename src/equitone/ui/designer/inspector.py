@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.sequencing import Dismissal
+from equitone.figures import Scene
 from equitone.ui.designer import text
+from equitone.ui.designer.figure_panel import FigurePanel
 from equitone.ui.designer.timeline_model import Card
 
 
@@ -68,6 +70,7 @@ class Inspector(QWidget):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.card_box = QGroupBox("Selected block")
+        self.figure = FigurePanel()
         self.card_text = _label()
         self.card_text.setObjectName("cardDetails")
         buttons = QGridLayout()
@@ -86,6 +89,7 @@ class Inspector(QWidget):
             buttons.addWidget(button, n, 0)
             self.buttons.append(button)
         card_layout = QVBoxLayout(self.card_box)
+        card_layout.addWidget(self.figure)
         card_layout.addWidget(self.card_text)
         card_layout.addLayout(buttons)
         card_layout.addStretch(1)
@@ -122,7 +126,9 @@ class Inspector(QWidget):
         for button in self.buttons:
             button.setVisible(button.defaultAction() in actions)
 
-    def show_card(self, card: Card | None) -> None:
+    def show_card(self, card: Card | None, pictures: Sequence[Scene] = ()) -> None:
+        """The card's text and, large, its pictures (start and end, or one position)."""
+        self.figure.show_frames(pictures if card is not None else ())
         if card is None:
             self.card_text.setText(
                 "<p style='color:#59616E'>Select a block in the timeline to see why it is "

@@ -4,7 +4,7 @@ Enter (or a double-click) asks to add the current one (`addRequested`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtCore import Signal as QtSignal
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.catalog import Catalog
-from equitone.domain.types import ExerciseKind, Performer
+from equitone.domain.types import Exercise, ExerciseKind, Performer
 from equitone.ui.designer import colours, mime, text
+from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.library_model import (
+    EXERCISE_ROLE,
     KIND_ROLE,
     NO_EQUIPMENT,
     PAYLOAD_ROLE,
@@ -41,8 +43,17 @@ Index = QModelIndex | QPersistentModelIndex
 KIND_VALUES = frozenset(kind.value for kind in ExerciseKind)
 
 
+PICTURE = 42  # a library row's picture, logical pixels
+
+
 class RowDelegate(QStyledItemDelegate):
-    """Two lines: a kind dot and the name, then the subtitle in a smaller, muted font."""
+    """A kind dot, a small picture of the exercise, and two lines: the name, then the subtitle
+    in a smaller, muted font."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures: FigureCache | None = None
+        self.muscle: Callable[[], str | None] = lambda: None  # a technique's chosen muscle
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         bold = QFont(option.font)  # type: ignore[attr-defined]
@@ -53,7 +64,26 @@ class RowDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         bold, small = self._fonts(option)
-        return QSize(200, QFontMetrics(bold).height() + QFontMetrics(small).height() + 10)
+        text = QFontMetrics(bold).height() + QFontMetrics(small).height() + 10
+        return QSize(200, max(text, PICTURE + 6) if self.figures is not None else text)
+
+    def _picture(self, painter: QPainter, index: Index, rect: QRect,
+                 option: QStyleOptionViewItem) -> int:
+        """The exercise's end frame left of the text; returns the width it took."""
+        exercise = index.data(EXERCISE_ROLE)
+        if self.figures is None or not isinstance(exercise, Exercise):
+            return 0
+        payload = index.data(PAYLOAD_ROLE)
+        muscle = payload.muscle if isinstance(payload, mime.ExercisePayload) else None
+        scenes = self.figures.exercise(exercise, muscle or self.muscle())
+        if not scenes:
+            return PICTURE + 6
+        widget = option.widget  # type: ignore[attr-defined]
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        pixmap = self.figures.pixmap(scenes[-1], PICTURE, PICTURE, ratio)
+        painter.drawPixmap(rect.left() + 24, rect.top() + (rect.height() - PICTURE) // 2,
+                           pixmap)
+        return PICTURE + 6
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         rect: QRect = option.rect  # type: ignore[attr-defined]
@@ -72,9 +102,10 @@ class RowDelegate(QStyledItemDelegate):
         known = kind in KIND_VALUES
         painter.setBrush(colours.kind_colour(ExerciseKind(kind) if known else None))
         fm_bold, fm_small = QFontMetrics(bold), QFontMetrics(small)
-        top = rect.top() + 5
+        top = rect.top() + (rect.height() - fm_bold.height() - fm_small.height()) // 2
         painter.drawEllipse(rect.left() + 8, top + (fm_bold.height() - 10) // 2, 10, 10)
-        left, width = rect.left() + 26, rect.width() - 32
+        picture_w = self._picture(painter, index, rect, option)
+        left, width = rect.left() + 26 + picture_w, rect.width() - 32 - picture_w
         text_colour = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
@@ -114,7 +145,8 @@ class ExerciseList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
         self.setMouseTracking(True)
-        self.setItemDelegate(RowDelegate(self))
+        self.row_delegate = RowDelegate(self)
+        self.setItemDelegate(self.row_delegate)
 
     def current_payload(self) -> mime.ExercisePayload | None:
         payload = self.currentIndex().data(PAYLOAD_ROLE)
@@ -212,6 +244,13 @@ class LibraryPanel(QWidget):
         self.proxy.rowsRemoved.connect(self._count)
 
     # -- contents ----------------------------------------------------------------------
+    def set_figures(self, figures: FigureCache) -> None:
+        """Show each exercise's picture (a technique on the muscle the filter chose)."""
+        for view in (self.library, self.suggested):
+            view.row_delegate.figures = figures
+            view.row_delegate.muscle = lambda: self.model.muscle
+            view.doItemsLayout()
+
     def set_catalog(self, catalog: Catalog) -> None:
         muscles = sorted(catalog.muscles.values(), key=lambda m: m.name.casefold())
         equipment = sorted({e for x in catalog.exercises.values() for e in x.equipment})

@@ -43,6 +43,7 @@ from equitone.ui.designer.commands import (
     SessionClash,
 )
 from equitone.ui.designer.editing import SessionEditor, describe_dismissal
+from equitone.ui.designer.figures import FigureCache
 from equitone.ui.designer.inspector import Inspector
 from equitone.ui.designer.library_panel import LibraryPanel
 from equitone.ui.designer.lifecycle import SessionLifecycle
@@ -106,6 +107,9 @@ class SessionTab(QWidget):
         a = self.timeline_actions
         self.inspector = Inspector([a.edit_dose, a.swap, a.dismiss, a.unpin, a.duplicate,
                                     a.delete, a.up, a.down, a.reciprocal])
+        self.figures = FigureCache()
+        self.timeline.card_delegate.figures = self.figures
+        self.library.set_figures(self.figures)
         self.status = QLabel()
         self.status.setObjectName("designerStatus")
         self._hint()
@@ -220,6 +224,10 @@ class SessionTab(QWidget):
         details = self._record.details if self._record else SessionDetails(date.today())
         self.context = service.design_context(self.db, self.patient.id, details)
         latest = latest_assessment(self.db, self.patient.id)
+        if self.figures.set_states(latest.states() if latest is not None else {}):
+            self.timeline.viewport().update()  # a muscle's colour follows its new tag
+            self.library.library.viewport().update()
+            self._current_changed()
         if latest is None:
             found, note = [], "No assessment yet: tag muscles in the Assessment tab first."
         else:
@@ -477,7 +485,8 @@ class SessionTab(QWidget):
 
     def _current_changed(self) -> None:
         card = self.current_card()
-        self.inspector.show_card(card)
+        pictures = self.figures.block(card.block, card.exercise) if card is not None else ()
+        self.inspector.show_card(card, pictures)
         self.timeline_actions.update(
             card.block if card else None,
             read_only=self.model.read_only,

@@ -47,6 +47,7 @@ class Card:
     cues: str
     badge: str
     warnings: tuple[str, ...]
+    exercise: Exercise | None = None
 
     @property
     def relaxes(self) -> bool:
@@ -130,6 +131,7 @@ class TimelineModel(QAbstractListModel):
             cues="  ·  ".join(c.text for c in block.cues),
             badge=badge,
             warnings=tuple(warnings),
+            exercise=exercise,
         )
 
     @property

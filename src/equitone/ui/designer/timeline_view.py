@@ -50,7 +50,8 @@ class TimelineView(QListView):
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
-        self.setItemDelegate(CardDelegate(self))
+        self.card_delegate = CardDelegate(self)
+        self.setItemDelegate(self.card_delegate)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.gap: int | None = None
         """The drop gap being shown (0…rows) while something is dragged over, else None."""

@@ -66,11 +66,16 @@ class SafetyActions:
             return False
         self.daily = DailyBackup(self.path, self.window)
         self.daily.finished.connect(self._daily_done)
+        self.daily.damaged.connect(self._daily_found_damage)
         return self.daily.start()
 
     def _daily_done(self, written: object) -> None:
         if isinstance(written, Path):
             self.window.statusBar().showMessage(f"Daily backup saved: {written.name}", 5000)
+
+    def _daily_found_damage(self, text: str) -> None:
+        self.window.statusBar().showMessage("The database is damaged: see the message.")
+        messages.bridge.error(self.window, "The database is damaged", text)
 
     def wait_for_daily_backup(self) -> None:
         if self.daily is not None:
@@ -195,6 +200,8 @@ class SafetyActions:
             messages.bridge.error(self.window, "Cannot open the database", str(exc))
             return False
         show_database(self.window, fresh)
+        if self.instance_server is not None:  # the restored file is a new inode
+            self.instance_server.follow(database)
         return True
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 class DailyBackup(QObject):
     finished = Signal(object)  # Path of the backup written, or None
+    damaged = Signal(str)  # the copy failed its check: the database is damaged (message)
 
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,9 @@ class DailyBackup(QObject):
     def _run(self) -> None:
         from equitone.services.backups import ensure_daily_backup
 
-        written = ensure_daily_backup(self.database)
+        problems: list[str] = []
+        written = ensure_daily_backup(self.database, warn=problems.append)
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            for problem in problems:
+                self.damaged.emit(problem)
             self.finished.emit(written)

@@ -4,10 +4,11 @@ not wait for."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from equitone.ui.safety.single_instance import (
     ANSWER,
@@ -17,13 +18,14 @@ from equitone.ui.safety.single_instance import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QWidget
 
     from equitone.storage.location import DatabaseLocation
     from equitone.ui.main_window import MainWindow
 
 READ_TIMEOUT_MS = 200
+MAX_WAITING = 8
 
 
 class InstanceServer(QObject):
@@ -36,6 +38,11 @@ class InstanceServer(QObject):
         self.database = database
         self.name = server_name(database)
         self._server: QLocalServer | None = None
+        # Callers whose line has not arrived yet, with the moment they are hung up on.
+        self._waiting: dict[QLocalSocket, float] = {}
+        self._sweeper = QTimer(self)
+        self._sweeper.setInterval(READ_TIMEOUT_MS // 4)
+        self._sweeper.timeout.connect(self._sweep)
 
     def listen(self) -> bool:
         """Start listening; False if another instance owns the name (or no name is usable)."""
@@ -64,21 +71,72 @@ class InstanceServer(QObject):
         return self._server is not None and self._server.isListening()
 
     def _accept(self) -> None:
-        """Answer each caller at once. The caller writes its one line right after connecting,
-        so reading synchronously costs no more than a few milliseconds, and no socket has to
-        outlive this call (no per-socket slots whose lifetime could outrun the server)."""
+        """Take every waiting caller without blocking the window: one whose line has arrived
+        is answered at once, others get READ_TIMEOUT_MS to send it (answered when it comes),
+        and beyond MAX_WAITING silent callers the newest are turned away — a flood of
+        connections that never speak cannot freeze the window."""
         if self._server is None:
             return
         while (sock := self._server.nextPendingConnection()) is not None:
-            arrived = sock.canReadLine() or sock.waitForReadyRead(READ_TIMEOUT_MS)
-            if arrived and bytes(sock.readLine().data()) == REQUEST:
-                sock.write(ANSWER)
-                sock.flush()
-                self.activation_requested.emit()
-            sock.disconnectFromServer()
-            sock.deleteLater()
+            if sock.canReadLine():
+                sock.readyRead.connect(self._line_arrived)  # so that _hang_up may disconnect
+                self._answer(sock)
+            elif len(self._waiting) >= MAX_WAITING:
+                sock.abort()
+                sock.deleteLater()
+            else:
+                self._waiting[sock] = time.monotonic() + READ_TIMEOUT_MS / 1000
+                sock.readyRead.connect(self._line_arrived)
+                self._sweeper.start()
+
+    def _line_arrived(self) -> None:
+        sock = self.sender()
+        if sock in self._waiting and sock.canReadLine():  # type: ignore[union-attr]
+            del self._waiting[sock]  # type: ignore[arg-type]
+            self._answer(sock)  # type: ignore[arg-type]
+
+    def _answer(self, sock: QLocalSocket) -> None:
+        if bytes(sock.readLine().data()) == REQUEST:
+            sock.write(ANSWER)
+            sock.flush()
+            self.activation_requested.emit()
+        self._hang_up(sock)
+
+    def _sweep(self) -> None:
+        """Hang up on callers that stayed silent past their time."""
+        now = time.monotonic()
+        for sock, deadline in list(self._waiting.items()):
+            if deadline <= now:
+                del self._waiting[sock]
+                self._hang_up(sock)
+        if not self._waiting:
+            self._sweeper.stop()
+
+    @staticmethod
+    def _hang_up(sock: QLocalSocket) -> None:
+        sock.readyRead.disconnect()
+        sock.abort()
+        sock.deleteLater()
+
+    def follow(self, database: Path | DatabaseLocation) -> None:
+        """Listen under `database`'s name now (its file was just created, or replaced by a
+        restore: a new inode), so a later start on it still finds this window."""
+        name = server_name(database)
+        if name == self.name or self._server is None:
+            return
+        old_server, old_name, old_database = self._server, self.name, self.database
+        self.database, self.name, self._server = database, name, None
+        if self.listen() and self._server is not None:
+            old_server.close()
+            old_server.deleteLater()
+            return
+        self.database, self.name, self._server = old_database, old_name, old_server
 
     def close(self) -> None:
+        self._sweeper.stop()
+        for sock in list(self._waiting):
+            self._hang_up(sock)
+        self._waiting.clear()
         if self._server is not None:
             self._server.close()
             self._server = None

@@ -1,9 +1,10 @@
 """One Equitone window per database (QLocalServer/QLocalSocket, as qutebrowser does).
 
 A second `equitone` on the same database file asks the running one to come to the front and
-exits; another database gets its own window. The server's name is derived from the database's
-resolved path, so `--db ./x` and `--db /abs/x` meet; for a clinic server, from its address
-without password (`DatabaseLocation.key()`).
+exits; another database gets its own window. The server's name is derived from the database
+file's device and inode, so `--db ./x`, `--db /abs/x` and a hard link to it meet (a restore
+gives the file a new inode: the window then listens under the new name); for a clinic
+server, from its address without password (`DatabaseLocation.key()`).
 
 Start-up is timed against a bare Qt window, so the check before the window costs one
 `os.path.exists` on the socket file: only when the file exists is QtNetwork imported to ask
@@ -52,11 +53,26 @@ def _socket_folder() -> Path | None:
     return folder
 
 
+def identity(database: Path | DatabaseLocation) -> str:
+    """What makes two ways of naming a database the same one: a server's address (without
+    password), or the file's device and inode — a hard link or another spelling of the path
+    is the same file; a file not created yet is known by its resolved path."""
+    if not isinstance(database, Path):
+        if database.is_server:
+            return database.key()
+        assert database.path is not None
+        database = database.path
+    try:
+        info = database.stat()
+    except OSError:
+        return os.path.realpath(database)
+    return f"file {info.st_dev}:{info.st_ino}"
+
+
 def server_name(database: Path | DatabaseLocation) -> str | None:
     """The QLocalServer name for `database`: a short socket path on Unix (sun_path holds
     about 100 bytes), a plain name elsewhere (Windows named pipes)."""
-    identity = database.key() if hasattr(database, "key") else os.path.realpath(database)
-    key = identity.encode("utf-8", "surrogateescape")
+    key = identity(database).encode("utf-8", "surrogateescape")
     digest = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
     if sys.platform == "win32":
         return f"equitone-{digest}"

@@ -13,6 +13,7 @@ Signals: `session_requested(session id)` when a rising-tightness flag's "Open se
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -159,6 +160,11 @@ class TrendsTab(QWidget):
 
         return len(list_assessments(self.db, patient.id))
 
+    def _checked_export_path(self, path: str) -> str:
+        from equitone.services.output_target import checked_output
+
+        return str(checked_output(Path(path), self.db))
+
     def _ensure_chart(self) -> TrendChart:
         if self.chart is None:
             from equitone.charts.rom_chart import RomChart
@@ -170,6 +176,7 @@ class TrendsTab(QWidget):
             chart.exported.connect(
                 lambda path: chart.readout.setText(f"Saved {path}")
             )
+            chart.check_path = self._checked_export_path
             chart.export_failed.connect(
                 lambda text: messages.bridge.error(self, "Export failed", text)
             )

@@ -1,0 +1,104 @@
+"""Exercise pictures for a plan's blocks, the designer and ``equitone exercise picture``.
+
+The pictures themselves are pure geometry (:mod:`equitone.figures`); this is where a block
+(its exercise, muscle and side) and the patient's tags become a request for them, and where a
+picture is written to a file. Writing a PNG needs Qt's painter, imported only then.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from equitone.domain.catalog import Catalog
+from equitone.domain.sequencing import Block, BlockSide
+from equitone.domain.types import Exercise, Side, ToneState
+from equitone.errors import EquitoneError, NotFoundError, ValidationError
+from equitone.figures import PoseError, Scene, frames_for, picture
+from equitone.figures.svg import to_svg
+
+log = logging.getLogger(__name__)
+
+StateMap = Mapping[tuple[str, Side], ToneState]
+SIDE_SHOWN = {BlockSide.LEFT: Side.LEFT, BlockSide.RIGHT: Side.RIGHT, BlockSide.BOTH: None}
+MAX_WIDTH_PX = 4000  # a poster; anything wider is a typo that would allocate gigabytes
+MIN_WIDTH_PX = 16
+
+
+def _muscle_for(exercise: Exercise | None, muscles: tuple[str, ...]) -> str | None:
+    """The muscle a technique is applied to (a ball, roller or hand goes there)."""
+    if exercise is not None and exercise.muscle_parameter and muscles:
+        return muscles[0]
+    return None
+
+
+def exercise_pictures(slug: str, exercise: Exercise | None, muscles: tuple[str, ...],
+                      side: Side | None, states: StateMap | None = None) -> tuple[Scene, ...]:
+    """Every frame of the exercise's picture (start and end, or one), or () when Equitone
+    has no figure for it. A pose that cannot be drawn is logged, never raised: a print or a
+    screen must not fail over one picture."""
+    muscle = _muscle_for(exercise, muscles)
+    try:
+        scenes = [picture(slug, frame=frame, side=side, muscles=muscles, muscle=muscle,
+                          states=states)
+                  for frame in frames_for(slug, muscle)]
+    except PoseError as exc:
+        log.warning("no picture for %s: %s", slug, exc)
+        return ()
+    return tuple(scene for scene in scenes if scene is not None)
+
+
+def block_pictures(block: Block, catalog: Catalog,
+                   states: StateMap | None = None) -> tuple[Scene, ...]:
+    return exercise_pictures(block.exercise, catalog.exercises.get(block.exercise),
+                             block.muscles, SIDE_SHOWN[block.side], states)
+
+
+def check_picture_target(path: Path, width: int) -> str:
+    """"png" or "svg" for a writable target, else a one-line error."""
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValidationError("The output file must end in .png or .svg.")
+    if not MIN_WIDTH_PX <= width <= MAX_WIDTH_PX:
+        raise ValidationError(f"The width must be {MIN_WIDTH_PX}–{MAX_WIDTH_PX} pixels.")
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder; give a file name ending in {suffix}.")
+    if not path.parent.is_dir():
+        raise ValidationError(f"The folder {path.parent} does not exist.")
+    return suffix[1:]
+
+
+def write_exercise_picture(catalog: Catalog, slug: str, path: Path, *, frame: str = "start",
+                           side: Side | None = Side.RIGHT, width: int = 600,
+                           muscle: str | None = None) -> Path:
+    """One frame of a catalog exercise's picture as a PNG or SVG file."""
+    kind = check_picture_target(path, width)
+    exercise = catalog.exercises.get(slug)
+    if exercise is None:
+        raise NotFoundError(f"Unknown exercise '{slug}'.")
+    if muscle is not None and muscle not in exercise.muscles:
+        raise ValidationError(f"'{muscle}' is not one of {exercise.name}'s muscles.")
+    muscles = (muscle or exercise.muscles[0],) if exercise.muscle_parameter else exercise.muscles
+    scenes = exercise_pictures(slug, exercise, muscles, side)
+    if not scenes:
+        raise NotFoundError(f"Equitone has no picture of '{slug}' yet.")
+    scene = scenes[-1] if frame == "end" else scenes[0]
+    try:
+        if kind == "svg":
+            path.write_text(to_svg(scene.with_margin(2.0), width, background="#FFFFFF"),
+                            encoding="utf-8")
+        else:
+            _write_png(scene.with_margin(2.0), path, width)
+    except OSError as exc:
+        raise EquitoneError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    return path
+
+
+def _write_png(scene: Scene, path: Path, width: int) -> None:
+    from equitone.bodymap.figure_painter import save_png
+    from equitone.offscreen import ensure_application
+
+    ensure_application()
+    if not save_png(scene, path, width):
+        raise EquitoneError(f"Cannot write {path}.")
