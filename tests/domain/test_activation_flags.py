@@ -28,8 +28,8 @@ def day(n: int) -> date:
 
 
 def pt(n: int, aid: int, state: ToneState | None = None, tight: int | None = None,
-       side: Side = L) -> TrendPoint:
-    return TrendPoint(day(n), aid, GM, side, state, tight)
+       side: Side = L, *others: ToneState) -> TrendPoint:
+    return TrendPoint(day(n), aid, GM, side, state, tight, others)
 
 
 def session(n: int, sid: int = 100) -> SessionMarker:
@@ -45,6 +45,13 @@ TAG_CASES = [
     pytest.param([pt(0, 1, T), pt(7, 2, T)], 1, None, id="tight-all-along"),
     pytest.param([pt(0, 1, U, 3), pt(7, 2, T, 6)], 1, "tightness", id="scores-win-with-numbers"),
     pytest.param([pt(0, 1, U, 3), pt(7, 2, T, 3)], 1, "state", id="tag-without-a-rise"),
+    # a side carries several states: a tighter one it did not carry before counts
+    pytest.param([pt(0, 1, U), pt(7, 2, U, None, L, T)], 1, "state",
+                 id="underactive-then-underactive-and-tight"),
+    pytest.param([pt(0, 1, T, None, L, U), pt(7, 2, T, None, L, U)], 1, None,
+                 id="tight-and-underactive-all-along"),
+    pytest.param([pt(0, 1, T, None, L, U), pt(7, 2, S, None, L, U)], 1, "state",
+                 id="tight-and-underactive-then-spasm"),
 ]
 
 

@@ -183,3 +183,52 @@ def test_report_of_a_single_assessment_says_there_is_nothing_to_compare(
     doc = printing.report_document(demo_db, pid, since=last, until=last)
     assert doc.changes == ()
     assert doc.no_changes_text.startswith("Only one assessment in this period")
+
+
+def test_several_states_and_measures_reach_paper(demo_db: Database, tmp_path: Path) -> None:
+    """Tomás's first visit: hamstrings tight and weak with a straight-leg raise."""
+    from equitone.services.assessments import history
+
+    patient = next(p for p in list_patients(demo_db) if p.name == "Tomás Ferreira")
+    first = history(demo_db, patient.id)[0]
+    session = min(list_sessions(demo_db, patient.id), key=lambda s: s.day)
+    doc = printing.plan_document(demo_db, session.id, copy="clinician", thumbnails=False)
+    assert doc.assessment is not None and doc.assessment.date == first.day
+    tight = dict(doc.assessment.tagged)["Tight"]
+    hamstrings = next(t for t in tight if t.startswith("Hamstrings L"))
+    assert "+ underactive (lengthen and relax it first, then activate it gently" in hamstrings
+    assert "Straight-leg raise (passive)" in hamstrings and "(normal ≥ 80°:" in hamstrings
+    assert doc.assessment.legend[-1] == ("striped: several states", "")
+    report = printing.report_document(demo_db, patient.id, since=first.day, today=DEMO_TODAY)
+    row = next(r for r in report.changes if (r.muscle, r.side) == ("Hamstrings", "Left"))
+    assert row.then_state == "Tight + underactive"
+    pdf = printing.print_session(demo_db, session.id, tmp_path / "c.pdf", copy="clinician")
+    assert "+ underactive" in _text(pdf) and _qpdf_ok(pdf)
+
+
+def test_the_neurological_mark_and_a_kept_measure_print(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from equitone.domain.assessment import Measures, ToneTag
+    from equitone.domain.session import SessionDetails
+    from equitone.domain.types import Side, ToneState
+    from equitone.services.assessments import create_assessment, update_details
+    from equitone.services.catalog import load_catalog
+    from equitone.services.patients import create_patient
+    from equitone.services.sessions import create_session, parse_exercise_spec
+
+    patient = create_patient(demo_db, PatientDraft(name="Ada Keller"))
+    visit = create_assessment(demo_db, patient.id, day=DEMO_TODAY, neurological=True, tags=[
+        ToneTag("gastrocnemius", Side.LEFT, ToneState.SPASM, 7,
+                measures=Measures(ashworth="2"))])
+    session = create_session(demo_db, patient.id, [parse_exercise_spec(
+        load_catalog(demo_db), "clamshell")], SessionDetails(DEMO_TODAY))
+    text = _text(printing.print_session(demo_db, session.id, tmp_path / "n.pdf",
+                                        copy="clinician"))
+    assert "neurological presentation" in text and "Ashworth 2" in text
+    update_details(demo_db, visit.id, day=visit.day, clinician="", findings="",
+                   neurological=False)
+    doc = printing.plan_document(demo_db, session.id, copy="clinician", thumbnails=False)
+    assert doc.assessment is not None and not doc.assessment.neurological
+    (label,) = dict(doc.assessment.tagged)["Spasm"]
+    assert "Ashworth 2 (kept: the assessment is not marked neurological)" in label

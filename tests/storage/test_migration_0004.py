@@ -59,7 +59,8 @@ def _make_0003(path: Path) -> None:
     conn.close()
 
 
-LATER_COLUMNS = ("row_version", "relax_after_every_activation", "relax_after_muscles")
+LATER = ("row_version", "other_states", "rom_test", "neurological",
+         "relax_after_every_activation", "relax_after_muscles")
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -69,7 +70,7 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
         for table in TABLES:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             # columns added by 0004 (and by 0005, 0006) are not in the 0003 file
-            kept = [c for c in columns if c not in LATER_COLUMNS and (
+            kept = [c for c in columns if c not in LATER and (
                 c not in ("uuid", "version", "supersedes_id") or table == "sessions")]
             dump[table] = conn.execute(
                 f"SELECT {', '.join(kept)} FROM {table} ORDER BY id"

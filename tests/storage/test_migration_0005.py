@@ -94,7 +94,8 @@ def at_0004(empty_url: str) -> Iterator[str]:
 
 
 # added by 0005 itself, and by later migrations (tested in their own files)
-LATER_COLUMNS = ("row_version", "relax_after_every_activation", "relax_after_muscles")
+LATER_COLUMNS = ("row_version", "other_states", "rom_test", "neurological",
+                 "relax_after_every_activation", "relax_after_muscles")
 
 
 def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -151,7 +152,8 @@ def test_upgraded_records_are_versioned_and_checked(at_0004: str) -> None:
         assert updated.row_version == 2
         with pytest.raises(StaleRecordError, match=r"calf → calf, left"):
             patients.update_patient(db, 1, PatientDraft("Zoë"), expected_version=1)
-        amended = assessments.set_psfs(db, 2, [PsfsItem("Running 10 km", 6)],
+        amended = assessments.set_psfs(db, 2, [PsfsItem("Running 10 km", 6), PsfsItem("Stairs", 5),
+                                                   PsfsItem("Squats", 7)],
                                        expected_version=1)
         assert amended.row_version == 2
         record = sessions.get_session(db, 1)

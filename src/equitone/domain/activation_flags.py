@@ -154,13 +154,14 @@ def retagged_tighter(
     before: Sequence[Observation], after: Sequence[Observation], window: int, min_rise: int
 ) -> Finding | None:
     """Underactive at the last look before, tagged tight or spasm at one of the next `window`
-    looks (scores or not)."""
+    looks (scores or not). A side may carry several states: only a tighter state it did not
+    carry before counts (tight and underactive, then tight again, is no change)."""
     tagged = [o for o in before if o.states]
     if not tagged or ToneState.UNDERACTIVE not in tagged[-1].states:
         return None
     base = tagged[-1]
     for count, seen in enumerate(after[:window], 1):
-        tighter = seen.states & TIGHTER_STATES
+        tighter = (seen.states & TIGHTER_STATES) - base.states
         if tighter:
             state = "spasm" if ToneState.SPASM in tighter else "tight"
             return Finding(
@@ -221,7 +222,7 @@ def observations_of(points: Iterable[TrendPoint]) -> list[Observation]:
     """One muscle side's assessments as observations, oldest first."""
     seen = [
         Observation(
-            p.day, p.assessment_id, p.tightness, frozenset((p.state,)) if p.state else frozenset()
+            p.day, p.assessment_id, p.tightness, frozenset(p.states)  # every state it carries
         )
         for p in points
     ]

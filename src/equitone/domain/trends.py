@@ -24,8 +24,11 @@ from .types import Side, ToneState
 
 __all__ = [
     "CSV_HEADER",
+    "JSON_KEYS",
     "MarkerKind",
     "PsfsPoint",
+    "RomKey",
+    "RomPoint",
     "SeriesKey",
     "SessionMarker",
     "TrendData",
@@ -39,6 +42,9 @@ __all__ = [
     "muscles_of",
     "psfs_band",
     "psfs_meaningful_change",
+    "rom_csv",
+    "rom_rows",
+    "rom_series",
     "series",
     "series_label",
     "to_csv",
@@ -51,6 +57,9 @@ psfs_meaningful_change = 2.0
 
 #: Column order of the ``equitone trend`` CSV/JSON contract. Do not reorder: scripts rely on it.
 CSV_HEADER: tuple[str, ...] = ("date", "muscle", "side", "state", "tightness")
+
+#: `equitone trend --format json` keys: the CSV columns, then what was added after them.
+JSON_KEYS: tuple[str, ...] = (*CSV_HEADER, "states")
 
 TIGHTNESS_MIN, TIGHTNESS_MAX = 0, 10
 
@@ -69,13 +78,15 @@ class _TrendPointFields(NamedTuple):
     side: Side
     state: ToneState | None
     tightness: int | None
+    others: tuple[ToneState, ...] = ()
 
 
 class TrendPoint(_TrendPointFields):
     """One muscle side at one assessment.
 
-    `state` is None when a tightness score was recorded without a tone tag; `tightness` is None
-    when the muscle was tagged without a score. Both None-tolerant so a partial record still
+    `state` is the primary state, None when a tightness score was recorded without a tone tag;
+    `others` the side's further states (types.STATE_PRIORITY order); `tightness` is None
+    when the muscle was tagged without a score. None-tolerant so a partial record still
     shows on the state band or the curve, whichever it has.
 
     An immutable named tuple rather than a frozen dataclass: a heavy patient has 52,000 of
@@ -85,14 +96,40 @@ class TrendPoint(_TrendPointFields):
     __slots__ = ()
 
     def __new__(cls, day: date, assessment_id: int, muscle: str, side: Side,
-                state: ToneState | None, tightness: int | None) -> TrendPoint:
+                state: ToneState | None, tightness: int | None,
+                others: tuple[ToneState, ...] = ()) -> TrendPoint:
         if tightness is not None and not TIGHTNESS_MIN <= tightness <= TIGHTNESS_MAX:
             raise ValueError(f"tightness must be 0–10, got {tightness}")
-        return tuple.__new__(cls, (day, assessment_id, muscle, side, state, tightness))
+        return tuple.__new__(cls, (day, assessment_id, muscle, side, state, tightness, others))
 
     @property
     def key(self) -> SeriesKey:
         return (self.muscle, self.side)
+
+    @property
+    def states(self) -> tuple[ToneState, ...]:
+        """Every state, primary first (empty when only a score was recorded)."""
+        return () if self.state is None else (self.state, *self.others)
+
+
+class RomPoint(NamedTuple):
+    """A range of motion measured with a named length test at one assessment (values
+    recorded before tests were named are not charted: nothing says what they measured)."""
+
+    day: date
+    assessment_id: int
+    muscle: str
+    side: Side
+    test: str  # a length test id (domain.length_tests)
+    value: int
+
+    @property
+    def key(self) -> RomKey:
+        return (self.muscle, self.side, self.test)
+
+
+RomKey = tuple[str, Side, str]
+"""One ROM series: muscle slug, side and length test id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +176,7 @@ class TrendData:
     muscle_names: Mapping[str, str] = field(default_factory=dict)
     # dates of visits and sessions that `drawable` left out (outside the accepted window)
     left_out: tuple[date, ...] = ()
+    rom: tuple[RomPoint, ...] = ()  # ranges of motion against named length tests
 
 
 def drawable(data: TrendData, today: date | None = None) -> TrendData:
@@ -149,6 +187,7 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
     dropped = {p.day for p in data.points if not keep(p.day)}
     dropped |= {p.day for p in data.psfs if not keep(p.day)}
     dropped |= {s.day for s in data.sessions if not keep(s.day)}
+    dropped |= {r.day for r in data.rom if not keep(r.day)}
     if not dropped:
         return data
     return replace(
@@ -156,8 +195,19 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
         points=tuple(p for p in data.points if keep(p.day)),
         psfs=tuple(p for p in data.psfs if keep(p.day)),
         sessions=tuple(s for s in data.sessions if keep(s.day)),
+        rom=tuple(r for r in data.rom if keep(r.day)),
         left_out=tuple(sorted(dropped | set(data.left_out))),
     )
+
+
+def rom_series(data: TrendData) -> dict[RomKey, list[RomPoint]]:
+    """The ROM points by (muscle, side, test), each series oldest first; series in muscle,
+    side, test order."""
+    grouped: dict[RomKey, list[RomPoint]] = {}
+    for point in sorted(data.rom, key=lambda r: (r.muscle, _side_rank(r.side), r.test,
+                                                 r.day, r.assessment_id)):
+        grouped.setdefault(point.key, []).append(point)
+    return grouped
 
 
 def left_out_note(data: TrendData) -> str:
@@ -283,13 +333,13 @@ def psfs_band(psfs: Sequence[PsfsPoint]) -> tuple[float, float, float] | None:
 # --------------------------------------------------------------------------------------------
 # Rows for `equitone trend` (CSV/JSON) and for the chart's CSV export
 
-Row = dict[str, str | int | None]
+Row = dict[str, str | int | list[str] | None]
 
 
 def to_rows(
     points: Iterable[TrendPoint], muscle: str | None = None, side: Side | str | None = None
 ) -> list[Row]:
-    """One row per assessment, muscle and side, oldest first, keys in `CSV_HEADER` order.
+    """One row per assessment, muscle and side, oldest first, keys in `JSON_KEYS` order.
 
     `state` and `tightness` are None when not recorded (empty cell in CSV, null in JSON).
     """
@@ -307,21 +357,53 @@ def to_rows(
             "side": p.side.value,
             "state": p.state.value if p.state is not None else None,
             "tightness": p.tightness,
+            "states": [s.value for s in p.states],
         }
         for p in chosen
     ]
 
 
-def to_csv(rows: Iterable[Row]) -> str:
-    """Header ``date,muscle,side,state,tightness`` then one line per row ('\\n' line ends)."""
+def to_csv(rows: Iterable[Row], header: tuple[str, ...] = CSV_HEADER) -> str:
+    """Header ``date,muscle,side,state,tightness`` (or `header`) then one line per row ('\\n'
+    line ends); an empty cell where a value was not recorded."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if row[k] is None else row[k] for k in CSV_HEADER])
+        writer.writerow(["" if row[k] is None else row[k] for k in header])
     return buffer.getvalue()
 
 
 def to_json(rows: Iterable[Row]) -> str:
-    """One JSON list of objects with the `CSV_HEADER` keys in that order."""
-    return json.dumps([{k: row[k] for k in CSV_HEADER} for row in rows], ensure_ascii=False)
+    """One JSON list of objects with the `JSON_KEYS` in that order: `CSV_HEADER`, then
+    `states` (the side's every state, primary first; `state` is the primary one)."""
+    return json.dumps([{k: row[k] for k in JSON_KEYS} for row in rows], ensure_ascii=False)
+
+
+ROM_CSV_HEADER: tuple[str, ...] = ("date", "muscle", "side", "test", "value", "unit", "normal")
+
+
+def rom_rows(data: TrendData, muscle: str | None = None,
+             side: Side | str | None = None) -> list[Row]:
+    """`equitone trend --measure rom`: one row per measurement, keys in ROM_CSV_HEADER
+    order; `normal` is the test's normal limit in words ("≥ 80°")."""
+    from .length_tests import length_tests
+
+    tests = length_tests()
+    want = Side(side) if side is not None else None
+    rows: list[Row] = []
+    for key, points in rom_series(data).items():
+        if (muscle is not None and key[0] != muscle) or (want is not None and key[1] is not want):
+            continue
+        test = tests.get(key[2])
+        for p in points:
+            rows.append({"date": p.day.isoformat(), "muscle": p.muscle, "side": p.side.value,
+                         "test": p.test, "value": p.value,
+                         "unit": test.unit if test else None,
+                         "normal": test.normal_text if test else None})
+    rows.sort(key=lambda r: (str(r["date"]), str(r["muscle"]), str(r["side"]), str(r["test"])))
+    return rows
+
+
+def rom_csv(rows: Iterable[Row]) -> str:
+    return to_csv(rows, ROM_CSV_HEADER)

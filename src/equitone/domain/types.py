@@ -7,6 +7,7 @@ each other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -43,6 +44,37 @@ class ToneState(StrEnum):
     SPASM = "spasm"
     TENDER = "tender"
     BALANCED = "balanced"
+
+
+STATE_PRIORITY: tuple[ToneState, ...] = (
+    ToneState.SPASM,
+    ToneState.OVERACTIVE,
+    ToneState.TIGHT,
+    ToneState.UNDERACTIVE,
+    ToneState.TENDER,
+    ToneState.BALANCED,
+)
+"""Clinical priority of the states, most pressing first. A muscle side may carry several
+states (tight *and* underactive); its *primary* state is the first of them in this order —
+the one that most constrains the program (a muscle in spasm is relaxed, never loaded, whatever
+else it is). Everything that must show one state (a list grouped by state, the `state` key of
+a JSON output, the colour of a legend entry) shows the primary one; this is the only place
+that order is decided."""
+
+_PRIORITY_RANK = {state: rank for rank, state in enumerate(STATE_PRIORITY)}
+
+
+def by_priority(states: Iterable[ToneState]) -> tuple[ToneState, ...]:
+    """`states` without repeats, primary first (STATE_PRIORITY)."""
+    return tuple(sorted(set(states), key=_PRIORITY_RANK.__getitem__))
+
+
+def primary_state(states: Iterable[ToneState]) -> ToneState:
+    """The primary state of a muscle side carrying `states` (at least one)."""
+    ordered = by_priority(states)
+    if not ordered:
+        raise ValueError("a muscle side's tag carries at least one state")
+    return ordered[0]
 
 
 class JandaType(StrEnum):

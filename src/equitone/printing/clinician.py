@@ -24,13 +24,15 @@ def assessment_section(assessment: AssessmentSummary, width: float) -> list[Flow
     title = f"Latest assessment — {long_date(assessment.date)}"
     if assessment.clinician.strip():
         title += f", {assessment.clinician}"
+    if assessment.neurological:
+        title += " — neurological presentation"
     map_image = picture(assessment.map_image, *MAP_BOX)
     side_w = width - (MAP_BOX[0] + 12 if map_image is not None else 0)
     details: list[Flowable] = []
     if assessment.tagged:
         advice = dict(assessment.advice)
         rows = [
-            [_state_cell(state, advice.get(state, "")), cell(", ".join(muscles))]
+            [_state_cell(state, advice.get(state, "")), cell("\n".join(muscles))]  # one a line
             for state, muscles in assessment.tagged
         ]
         details.append(grid_table(("State", "Muscles (side, tightness)"), rows,

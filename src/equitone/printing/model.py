@@ -82,6 +82,7 @@ class AssessmentSummary:
     legend: Legend = ()
     advice: tuple[tuple[str, str], ...] = ()
     """State label → what the program does about it (printed once per state)."""
+    neurological: bool = False  # the clinician marked the presentation neurological
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +119,13 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class StateSpan:
-    """A tone state held from one assessment to the next (the band under a trend chart)."""
+    """A tone state held from one assessment to the next (the band under a trend chart);
+    `second` the colour of the side's next state when it carried several (the lower half)."""
 
     start: date
     end: date
     colour: str
+    second: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ def trend_charts(
                     until = points[index + 1].day
                 else:
                     until = max(end, point.day + timedelta(days=_LAST_STATE_DAYS))
-                spans.append(StateSpan(point.day, until, state_colours[point.state]))
+                second = state_colours[point.others[0]] if point.others else None
+                spans.append(StateSpan(point.day, until, state_colours[point.state], second))
             bands.append((side.letter, tuple(spans)))
         marks = tuple(
             (flag.peak_day, float(flag.peak) if flag.peak is not None else 9.5)

@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from equitone.domain.assessment import Assessment, TagChange, compare
+from equitone.domain.assessment import Assessment, TagChange, ToneTag, compare, states_text
 from equitone.domain.catalog import Catalog
-from equitone.domain.method import advice
+from equitone.domain.measures_text import measures_text
+from equitone.domain.method import advice, advice_for
 from equitone.domain.sequencing import (
     Block,
     BlockSide,
@@ -35,7 +36,7 @@ from equitone.domain.sequencing.describe import (
 )
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
-from equitone.domain.types import Side, ToneState
+from equitone.domain.types import STATE_PRIORITY, Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
     AssessmentSummary,
@@ -275,9 +276,20 @@ def _assessment_before(db: Database, patient_id: int, day: date) -> Assessment |
     return visits[-1] if visits else None
 
 
-def _tag_label(catalog: Catalog, muscle: str, side: Side, tightness: int | None) -> str:
-    score = f" {tightness}/10" if tightness is not None else ""
-    return f"{_muscle_name(catalog, muscle)} {side.letter}{score}"
+def _tag_label(catalog: Catalog, tag: ToneTag, *, neurological: bool) -> str:
+    """"Hamstrings L 6/10 + underactive (lengthen and relax it first, then activate it
+    gently: tight and weak) — MRC 3/5; Straight-leg raise (passive) 60° (normal ≥ 80°: 20°
+    short)": the side filed under its primary state, its other states and what the method
+    says about the combination, then its measures."""
+    score = f" {tag.tightness}/10" if tag.tightness is not None else ""
+    text = f"{_muscle_name(catalog, tag.muscle)} {tag.side.letter}{score}"
+    if tag.others:
+        text += "".join(f" + {o.state.value}" for o in tag.others)
+        combined = advice_for(tag.states)
+        if combined != advice(tag.state):
+            text += f" ({combined})"
+    measures = measures_text(tag, neurological=neurological)
+    return f"{text} — {measures}" if measures else text
 
 
 def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
@@ -285,18 +297,20 @@ def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
 
     groups: list[tuple[str, tuple[str, ...]]] = []
     tips: list[tuple[str, str]] = []
-    for state in ToneState:
-        names = tuple(_tag_label(catalog, t.muscle, t.side, t.tightness)
+    for state in STATE_PRIORITY:  # each side under its primary state, most pressing first
+        names = tuple(_tag_label(catalog, t, neurological=assessment.neurological)
                       for t in assessment.tags if t.state is state)
         if names:
             label = state.value.capitalize()
             groups.append((label, names))
             tips.append((label, advice(state).capitalize()))
-    states = assessment.states()
+    states = assessment.state_sets()
     return AssessmentSummary(
         assessment.day, assessment.clinician, assessment.findings,
         body_map_image(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
-        legend=state_legend(states.values()), advice=tuple(tips),
+        legend=state_legend((s for found in states.values() for s in found),
+                            combined=any(len(found) > 1 for found in states.values())),
+        advice=tuple(tips), neurological=assessment.neurological,
     )
 
 
@@ -355,7 +369,7 @@ def change_text(change: TagChange) -> str:
         diff = after.tightness - before.tightness
         if diff:
             return f"{'+' if diff > 0 else '−'}{abs(diff)}, {'tighter' if diff > 0 else 'looser'}"
-    if before.state is not after.state:
+    if before.states != after.states:
         return "State changed"
     return "Grade or measures changed"
 
@@ -383,9 +397,9 @@ def _change_rows(first: Assessment, last: Assessment, catalog: Catalog) -> tuple
         before, after = change.before, change.after
         rows.append(ChangeRow(
             _muscle_name(catalog, change.muscle), change.side.value.capitalize(),
-            before.state.value.capitalize() if before else "—",
+            states_text(before.states).capitalize() if before else "—",
             float(before.tightness) if before and before.tightness is not None else None,
-            after.state.value.capitalize() if after else "—",
+            states_text(after.states).capitalize() if after else "—",
             float(after.tightness) if after and after.tightness is not None else None,
             change_text(change),
         ))
@@ -430,7 +444,7 @@ def report_document(
     start, end = since or first.day, until or last.day
     job.gathered(1, 5)
     ensure_application()
-    then_states, now_states = first.states(), last.states()
+    then_states, now_states = first.state_sets(), last.state_sets()
     panels: list[Panel] = map_panels(then_states, now_states)
     map_then = body_map_image(then_states, panels, MAP_HEIGHT_PX)
     job.gathered(2, 5)
@@ -454,7 +468,9 @@ def report_document(
         charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
         author=_author(settings), psfs_text=_psfs_text(first, last),
-        legend=state_legend([*then_states.values(), *now_states.values()]),
+        legend=state_legend(
+            (s for found in (*then_states.values(), *now_states.values()) for s in found),
+            combined=any(len(f) > 1 for f in (*then_states.values(), *now_states.values()))),
         flags_text=flag_texts(data, muscles),
         no_changes_text=_no_changes_text(first, last),
         charts_note=left_out_note(data),

@@ -42,6 +42,7 @@ from equitone.domain.sequencing import (
     accept_doses,
     sequence,
 )
+from equitone.domain.sequencing.tag_view import engine_assessment
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.domain.types import Dose, Side
 from equitone.errors import NotFoundError, ValidationError
@@ -118,8 +119,9 @@ def parse_exercise_spec(catalog: Catalog, spec: str) -> Block:
 
 
 def snapshot_of(assessment: Assessment | None) -> Snapshot:
-    """What the engine reads of an assessment: tags, tightness, tenderness and MRC strength."""
-    return Snapshot() if assessment is None else Snapshot.from_tags(assessment.tags)
+    """What the engine reads of an assessment: every state of every side, tightness,
+    tenderness, MRC strength and the activations to keep gentle (sequencing.tag_view)."""
+    return Snapshot() if assessment is None else engine_assessment(assessment.tags)
 
 
 def _snapshot(db: Database, patient_id: int) -> Snapshot:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
-from equitone.domain.assessment import ToneTag
 from equitone.domain.catalog import RiChoice
 from equitone.domain.techniques import Fit, Suitability, TechniqueGuide, adjust_for_tenderness
 from equitone.domain.types import Exercise, Muscle, Performer, Side, ToneState
@@ -116,12 +115,16 @@ _Key = tuple[str, Side]
 class Assessment:
     """The latest tone tags, per (muscle slug, side), with the measures the engine reads:
     tenderness grade 0-4 (III-IV rules out pressure) and MRC strength 0-5 (the dose ceiling
-    and explosive work). A side may carry several states."""
+    and explosive work). A side may carry several states.
+
+    `gentle`: the underactive sides to activate gently — also tender, tight or overactive,
+    tenderness grade II or more, or MRC strength 2 or less (`sequencing.tag_view` decides)."""
 
     tags: Mapping[_Key, frozenset[ToneState]] = field(default_factory=dict)
     tightness: Mapping[_Key, float] = field(default_factory=dict)
     tenderness: Mapping[_Key, int] = field(default_factory=dict)
     strength: Mapping[_Key, int] = field(default_factory=dict)
+    gentle: frozenset[_Key] = frozenset()
 
     @classmethod
     def of(
@@ -137,20 +140,6 @@ class Assessment:
             for key, value in tags.items()
         }
         return cls(normal, dict(tightness or {}), dict(tenderness or {}), dict(strength or {}))
-
-    @classmethod
-    def from_tags(cls, tags: Iterable[ToneTag]) -> Assessment:
-        """What the engine reads of an assessment's tags: states, tightness, tenderness and
-        MRC strength."""
-        tags = tuple(tags)
-        return cls.of(
-            {t.key: t.state for t in tags},
-            {t.key: float(t.tightness) for t in tags if t.tightness is not None},
-            tenderness={
-                t.key: t.measures.tenderness for t in tags if t.measures.tenderness is not None
-            },
-            strength={t.key: t.measures.strength for t in tags if t.measures.strength is not None},
-        )
 
     def has(self, muscle: str, side: Side, *states: ToneState) -> bool:
         """True if the muscle side carries any of `states`."""
@@ -174,6 +163,10 @@ class Assessment:
 
     def mrc(self, muscle: str, side: Side) -> int | None:
         return self.strength.get((muscle, side))
+
+    def activate_gently(self, muscle: str, side: Side) -> bool:
+        """True for an underactive side whose activation must stay gentle."""
+        return (muscle, side) in self.gentle
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from equitone.domain.assessment import ToneTag
 from equitone.domain.catalog import Catalog
-from equitone.domain.sequencing import RELEASE_STATES, Assessment, BlockSide, Preferences
+from equitone.domain.sequencing import RELEASE_STATES, BlockSide, Preferences
 from equitone.domain.sequencing.choice import Profile, Purpose, TechniqueChooser
+from equitone.domain.sequencing.tag_view import activate_gently, engine_assessment
 from equitone.domain.sequencing.volume import WEAK_MRC
 from equitone.domain.types import ExerciseKind, Side, ToneState
 
@@ -36,7 +37,7 @@ def _sides_by_muscle(
 ) -> dict[str, set[Side]]:
     found: dict[str, set[Side]] = {}
     for tag in tags:
-        if tag.state in states:
+        if tag.has(*states):  # any of its states (a tight and weak muscle is in both lists)
             found.setdefault(tag.muscle, set()).add(tag.side)
     return found
 
@@ -45,7 +46,7 @@ def suggest(
     catalog: Catalog, tags: Iterable[ToneTag], preferences: Preferences
 ) -> list[Suggestion]:
     tags = list(tags)
-    snapshot = Assessment.from_tags(tags)
+    snapshot = engine_assessment(tags)
     chooser = TechniqueChooser(catalog, preferences)
     out: list[Suggestion] = []
     for muscle, sides in sorted(_sides_by_muscle(tags, RELEASE_STATES).items()):
@@ -56,7 +57,7 @@ def suggest(
         if choice is None:
             continue
         modality = choice.exercise
-        states = sorted({t.state.value for t in tags if t.muscle == muscle})
+        states = sorted({s.value for t in tags if t.muscle == muscle for s in t.states})
         name = catalog.muscles[muscle].short_name
         out.append(
             Suggestion(
@@ -75,8 +76,10 @@ def suggest(
         weak = any(
             t.measures.strength is not None and t.measures.strength <= WEAK_MRC
             for t in tags
-            if t.muscle == muscle and t.state is ToneState.UNDERACTIVE
+            if t.muscle == muscle and t.has(ToneState.UNDERACTIVE)
         )
+        gently = any(t.muscle == muscle and activate_gently(t) for t in tags)
+        why = f"Activate {name} gently" if gently else f"Activate {name}"
         options = [
             e
             for e in catalog.activations_for(muscle)
@@ -84,7 +87,5 @@ def suggest(
         ]
         options.sort(key=lambda e: (len(e.muscles), e.name))
         for exercise in options[:ACTIVATIONS_PER_MUSCLE]:
-            out.append(
-                Suggestion(exercise.slug, None, BlockSide.of(sides), f"Activate {name}", False)
-            )
+            out.append(Suggestion(exercise.slug, None, BlockSide.of(sides), why, False))
     return out

@@ -9,8 +9,8 @@ reads both.
 Portable: plain ADD COLUMN with a server default, done in place by SQLite and PostgreSQL.
 Existing patients get neither (false, an empty list): their sessions do not change.
 
-Revision ID: 0006_relax_after_activation
-Revises: 0005_row_versions
+Revision ID: 0007_relax_after_activation
+Revises: 0006_tag_states
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_relax_after_activation"
-down_revision = "0005_row_versions"
+revision = "0007_relax_after_activation"
+down_revision = "0006_tag_states"
 branch_labels = None
 depends_on = None
 
