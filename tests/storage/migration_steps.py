@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import create_engine
+from sqlalchemy import MetaData, Table, create_engine
 
-from equitone.storage.database import open_database
+from equitone.storage.database import migrate, open_database
 
 
 def where(url: str) -> str | Path:
@@ -28,5 +30,19 @@ def upgrade_then_downgrade(url: str, revision: str) -> None:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.downgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def seed_at(url: str, revision: str, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Bring the empty database at `url` to `revision` and insert `rows` (table name → rows)
+    through reflected tables: each engine's own types, as that version's code would write."""
+    engine = create_engine(url)
+    try:
+        migrate(engine, revision)
+        with engine.begin() as conn:
+            for name, table_rows in rows.items():
+                conn.execute(Table(name, MetaData(), autoload_with=conn).insert(),
+                             list(table_rows))
     finally:
         engine.dispose()

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
-from equitone.storage.database import migrate, open_database
+from equitone.storage.database import open_database
 from equitone.storage.schema import HEAD_REVISION
 
-from .migration_steps import upgrade_then_downgrade
+from .migration_steps import seed_at, upgrade_then_downgrade
 from .migration_steps import where as _where
 
 TABLES = ("patients", "assessments", "tone_tags", "psfs_items", "sessions", "session_blocks",
@@ -80,16 +80,11 @@ def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest)
 @pytest.fixture
 def at_0004(empty_url: str) -> Iterator[str]:
     """A database at 0004 holding ROWS; yields the URL (the engine is disposed)."""
-    engine = create_engine(empty_url)
-    migrate(engine, "0004_audit_versions")
-    with engine.begin() as conn:
-        # Reflected tables: each engine's own types. Without the ids, which a fresh database
-        # hands out in the same order (and PostgreSQL's sequences then stay in step).
-        for name, rows in ROWS.items():
-            table = Table(name, MetaData(), autoload_with=conn)
-            conn.execute(table.insert(), [{k: v for k, v in r.items() if k != "id"}
-                                          for r in rows])
-    engine.dispose()
+    # Without the ids, which a fresh database hands out in the same order (and PostgreSQL's
+    # sequences then stay in step).
+    seed_at(empty_url, "0004_audit_versions", {
+        name: [{k: v for k, v in r.items() if k != "id"} for r in rows]
+        for name, rows in ROWS.items()})
     yield empty_url
 
 

@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from equitone.domain.assessment import Measures, PsfsItem, StateGrade, ToneTag, psfs_incomplete
 from equitone.domain.measures_text import measures_text
 from equitone.domain.types import Side, ToneState
 from equitone.storage.database import migrate
 from equitone.storage.schema import HEAD_REVISION
+
+from .migration_steps import seed_at
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release-0005.sqlite3"
 TABLES = ("patients", "assessments", "tone_tags", "psfs_items", "sessions", "session_blocks",
@@ -150,13 +152,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
 
 @pytest.fixture
 def pg_at_0005(pg_empty_url: str) -> Iterator[str]:
-    engine = create_engine(pg_empty_url)
-    migrate(engine, "0005_row_versions")
-    with engine.begin() as conn:
-        for name, rows in ROWS.items():
-            table = Table(name, MetaData(), autoload_with=conn)
-            conn.execute(table.insert(), rows)
-    engine.dispose()
+    seed_at(pg_empty_url, "0005_row_versions", ROWS)
     yield pg_empty_url
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
-from equitone.storage.database import migrate, open_database
+from equitone.storage.database import open_database
 from equitone.storage.schema import HEAD_REVISION
 
-from .migration_steps import upgrade_then_downgrade
+from .migration_steps import seed_at, upgrade_then_downgrade
 from .migration_steps import where as _where
 
 ROWS: dict[str, list[dict[str, Any]]] = {
@@ -51,13 +51,7 @@ def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest)
 @pytest.fixture
 def at_0006(empty_url: str) -> Iterator[str]:
     """A database at 0006 holding ROWS; yields the URL (the engine is disposed)."""
-    engine = create_engine(empty_url)
-    migrate(engine, "0006_tag_states")
-    with engine.begin() as conn:
-        for name, rows in ROWS.items():
-            table = Table(name, MetaData(), autoload_with=conn)
-            conn.execute(table.insert(), rows)
-    engine.dispose()
+    seed_at(empty_url, "0006_tag_states", ROWS)
     yield empty_url
 
 
