@@ -12,9 +12,9 @@ to the muscle) and reported as the median and the slowest exercise's median, in 
 and in this process's CPU time (on a shared machine the wall clock also counts the
 neighbours' work; the goal is met when either is under it). The parts are
 printed too, and so is a cached repeat (what a repaint costs). The plan is the realistic
-half-hour sample (``printing.samples.thirty_minute_plan``: shipped exercises, their pictures,
-default doses), rendered to memory; the median of warm runs, the first (cold) render, its
-pages and size. Prints lines "name: value unit (goal ...)".
+half-hour sample (``thirty_minute_plan`` in tests/printing/samples.py: shipped exercises,
+their pictures, default doses), rendered to memory; the median of warm runs, the first (cold)
+render, its pages and size. Prints lines "name: value unit (goal ...)".
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ side by side in the same run with a bare reportlab document of the same text.
 Run:  .venv/bin/python benchmarks/bench_printing.py [--runs 15]
 Goals: the plan under 300 ms and within 3x the bare document; the report under 2 s.
 
-The documents are the realistic samples (``equitone.printing.samples``) with real pictures
+The documents are the realistic samples (tests/printing/samples.py) with real pictures
 from the production code: cropped exercise thumbnails and front/back body maps, drawn
 offscreen once (as the app's cache would hold them). The bare document is a plain platypus
 story of the same strings in the same embedded font (the issue requires an embedded Unicode

@@ -61,8 +61,15 @@ def state_colours() -> dict[ToneState, str]:
     return {state: look.colour for state, look in TONE_LOOKS.items()}
 
 
-def state_legend(states: Iterable[ToneState]) -> tuple[tuple[str, str], ...]:
-    """(label, #rrggbb) for the states that appear, in the legends' order."""
+COMBINED_NOTE = "striped: several states"
+
+
+def state_legend(
+    states: Iterable[ToneState], *, combined: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """(label, #rrggbb) for the states that appear, in the legends' order; with `combined` a
+    last entry without a colour says what the stripes of a side with several states mean."""
     present = set(states)
-    return tuple((look.label, look.colour) for state, look in TONE_LOOKS.items()
-                 if state in present)
+    found = tuple((look.label, look.colour) for state, look in TONE_LOOKS.items()
+                  if state in present)
+    return (*found, (COMBINED_NOTE, "")) if combined else found

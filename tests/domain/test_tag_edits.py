@@ -1,32 +1,37 @@
-"""The assessment editor's edits of one tag (domain/tag_edits.py), without the window."""
+"""The assessment editor's edits of a tag (domain/tag_edits.py), without the window."""
 
 from __future__ import annotations
 
 import pytest
 
 from equitone.domain.assessment import Measures, ToneTag
-from equitone.domain.tag_edits import mirrored, retag, with_field
+from equitone.domain.tag_edits import mirrored, toggle_all, with_field
 from equitone.domain.types import Side, ToneState
 
-GM = "gluteus-medius"
+GM, TFL = "gluteus-medius", "tensor-fasciae-latae"
+L, R = Side.LEFT, Side.RIGHT
 
 
-def test_a_new_tag_for_an_untagged_side() -> None:
-    assert retag(None, (GM, Side.LEFT), ToneState.TIGHT) == ToneTag(GM, Side.LEFT, ToneState.TIGHT)
+def test_a_state_key_adds_the_state_where_it_is_missing() -> None:
+    tags = {(GM, L): ToneTag(GM, L, ToneState.TIGHT, 6, note="after a run")}
+    after = toggle_all(tags, [(GM, L), (TFL, R)], ToneState.UNDERACTIVE)
+    gm, tfl = after[(GM, L)], after[(TFL, R)]
+    assert gm is not None and set(gm.states) == {ToneState.TIGHT, ToneState.UNDERACTIVE}
+    assert (gm.tightness, gm.note) == (6, "after a run")  # score and note stay
+    assert tfl == ToneTag(TFL, R, ToneState.UNDERACTIVE)
 
 
-def test_retag_keeps_what_fits_the_new_state_and_drops_the_rest() -> None:
-    tag = ToneTag(GM, Side.LEFT, ToneState.SPASM, 7, note="after a fall", grade=2,
-                  measures=Measures(tenderness=3, pain=6, rom_degrees=30, ashworth="1+"))
-    weak = retag(tag, (GM, Side.LEFT), ToneState.UNDERACTIVE)
-    assert (weak.state, weak.tightness, weak.note, weak.grade) == (
-        ToneState.UNDERACTIVE, 7, "after a fall", 2)
-    assert weak.measures == Measures(pain=6)  # tenderness, range and Ashworth do not fit
-    assert retag(tag, (GM, Side.LEFT), ToneState.BALANCED).grade is None
+def test_when_every_side_has_it_the_key_takes_it_off() -> None:
+    tags = {(GM, L): ToneTag(GM, L, ToneState.TIGHT),
+            (GM, R): ToneTag.of(GM, R, [ToneState.TIGHT, ToneState.TENDER])}
+    after = toggle_all(tags, [(GM, L), (GM, R)], ToneState.TIGHT)
+    assert after[(GM, L)] is None  # no state left: untagged
+    right = after[(GM, R)]
+    assert right is not None and right.states == (ToneState.TENDER,)
 
 
 def test_one_field_at_a_time() -> None:
-    tag = ToneTag(GM, Side.RIGHT, ToneState.UNDERACTIVE)
+    tag = ToneTag(GM, R, ToneState.UNDERACTIVE)
     assert with_field(tag, "note", "  weak on stairs ").note == "weak on stairs"
     assert with_field(tag, "tightness", 4).tightness == 4
     assert with_field(tag, "strength", 3).measures.strength == 3
@@ -36,6 +41,8 @@ def test_one_field_at_a_time() -> None:
 
 
 def test_mirrored_is_the_other_sides_copy() -> None:
-    tag = ToneTag(GM, Side.RIGHT, ToneState.TIGHT, 5, note="x")
-    assert mirrored(tag) == ToneTag(GM, Side.LEFT, ToneState.TIGHT, 5, note="x")
-    assert mirrored(mirrored(tag)) == tag
+    tag = ToneTag(GM, R, ToneState.TIGHT, 5, note="x", measures=Measures(pain=3))
+    copy = mirrored(tag, neurological=False)
+    assert (copy.side, copy.states, copy.tightness, copy.note) == (L, tag.states, 5, "x")
+    assert copy.measures.pain == 3
+    assert mirrored(copy, neurological=False) == tag

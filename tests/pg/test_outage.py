@@ -46,7 +46,7 @@ def test_edit_during_outage_lands_once_when_the_server_is_back(
     before = _entries(pg_db, patient.id)
     target = PatientDraft("Maria Keller", phone="0612").validated()
 
-    def attempt() -> None:  # as the window's command does it (ui/sync/guard.py)
+    def attempt() -> None:  # as the window's command does it (services/write_steps.py)
         try:
             patients.update_patient(pg_db, patient.id, target,
                                     expected_version=patient.row_version)

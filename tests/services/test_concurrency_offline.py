@@ -80,7 +80,7 @@ def _entries(db: Database, patient_id: int) -> int:
 
 def edit(db: Database, patient_id: int, draft: PatientDraft, version: int,
          source: PatientDraft | None = None) -> PendingWrite:
-    """A patient edit as the window's command makes it (ui/sync/guard.py): on the version it
+    """A patient edit as the window's command makes it (services/write_steps.py): on the version it
     was made on; done already when a retry finds its own change stored; written on top when
     only other fields changed meanwhile (`source`: the details it was made from)."""
     target = draft.validated()

@@ -17,16 +17,22 @@ NameLookup = Callable[[str], str]
 class RegionInfo:
     """What the owner knows about one region at the current assessment (for colour + tooltip)."""
 
-    state: ToneState | None = None
+    state: ToneState | None = None  # the primary state
     tightness: int | None = None
     note: str = ""
     grade: str = ""
+    others: tuple[ToneState, ...] = ()  # the side's other states, in priority order
+
+    @property
+    def states(self) -> tuple[ToneState, ...]:
+        """Every state, primary first (empty when untagged)."""
+        return () if self.state is None else (self.state, *self.others)
 
     @classmethod
     def of(cls, tag: ToneTag) -> RegionInfo:
         """What the map shows of an assessment's tag (the screen, exported files alike)."""
         grade = GRADE.level(str(tag.grade)).label if tag.grade else ""
-        return cls(tag.state, tag.tightness, tag.note, grade)
+        return cls(tag.state, tag.tightness, tag.note, grade, tuple(o.state for o in tag.others))
 
 
 def default_name(slug: str) -> str:

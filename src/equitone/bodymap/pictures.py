@@ -28,7 +28,8 @@ from equitone.domain.types import Layer, Side, ToneState, View
 from equitone.figures.scene import Scene
 from equitone.offscreen import ensure_application
 
-StateMap = Mapping[tuple[str, Side], ToneState]
+StateMap = Mapping[tuple[str, Side], ToneState | tuple[ToneState, ...]]
+"""The state of each tagged muscle side, or every state (primary first: drawn striped)."""
 Panel = tuple[View, Layer]
 
 THUMB_PX = (260, 330)  # ~62 × 78 pt at 300 dpi

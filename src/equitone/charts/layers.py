@@ -243,7 +243,9 @@ def state_tiles() -> np.ndarray:
 
 
 class StateBand(pg.GraphicsObject):  # type: ignore[misc]
-    """Every chosen series' tone state as one strip per row (top row = first series).
+    """Every chosen series' tone state as one strip per row (top row = first series). Where a
+    side carried two or more states the strip is split: its primary state above, the next
+    one below (the hover text names them all).
 
     On screen the visible part is rasterised with numpy at device resolution (cost bounded by
     the pixels, not by the number of assessments); vector exports get merged rectangles.
@@ -255,12 +257,13 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
         # rows with the same segments (muscles assessed on the same days, the usual case)
         # share one binary search per frame and read their states from one matrix
         group_of = _groups([np.concatenate([s.seg_x0, s.seg_x1]) for s in self._rows])
-        self._groups: list[tuple[SeriesArrays, np.ndarray, np.ndarray]] = []
+        self._groups: list[tuple[SeriesArrays, np.ndarray, np.ndarray, np.ndarray]] = []
         for group in sorted(set(group_of)):
             members = [i for i, g in enumerate(group_of) if g == group]
             self._groups.append((
                 self._rows[members[0]], np.array(members, dtype=np.int64),
                 np.stack([self._rows[i].states for i in members]),
+                np.stack([self._rows[i].second for i in members]),
             ))
         ends = [(s.seg_x0[0], s.seg_x1[-1]) for s in self._rows if len(s.seg_x0)]
         self._x0 = float(min(e[0] for e in ends)) if ends else 0.0
@@ -316,15 +319,22 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
         frac = ys - floor
         inside = (row_index >= 0) & (row_index < n) & (np.abs(frac - 0.5) <= BAND_FILL / 2)
         per_row = np.full((n, width), _NO_STATE, dtype=np.int16)
-        for first, members, states in self._groups:
+        per_row_2 = np.full((n, width), -1, dtype=np.int16)
+        for first, members, states, second in self._groups:
             if not len(first.seg_x0):
                 continue
             index = np.searchsorted(first.seg_x0, xs, "right") - 1
             safe = np.clip(index, 0, len(first.seg_x0) - 1)
             covered = (index >= 0) & (xs < first.seg_x1[safe])
             per_row[np.ix_(members, covered)] = states[:, safe[covered]]
+            per_row_2[np.ix_(members, covered)] = second[:, safe[covered]]
         codes = np.full((height, width), _NO_STATE, dtype=np.int16)
         codes[inside] = per_row[row_index[inside]]
+        lower = inside & (frac < 0.5)  # the half of a split strip the second state fills
+        if lower.any():
+            seconds = np.full((height, width), -1, dtype=np.int16)
+            seconds[lower] = per_row_2[row_index[lower]]
+            codes = np.where(seconds >= 0, seconds, codes)
         tiles = state_tiles()
         pixels = tiles[codes + 1, (np.arange(top, top + height) % 8)[:, None],
                        (np.arange(left, left + width) % 8)[None, :]]
@@ -349,7 +359,9 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
             if i1 <= i0:
                 continue
             states = s.states[i0:i1]
-            starts = np.flatnonzero(np.r_[True, states[1:] != states[:-1]])
+            second = s.second[i0:i1]
+            changes = (states[1:] != states[:-1]) | (second[1:] != second[:-1])
+            starts = np.flatnonzero(np.r_[True, changes])
             ends = np.r_[starts[1:], len(states)]
             y0 = n - 1 - i + (1 - BAND_FILL) / 2
             for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
@@ -360,6 +372,10 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
                 box = t.mapRect(QRectF(x0, y0, x1 - x0, BAND_FILL))
                 for brush in layers[int(states[a]) + 1]:
                     p.fillRect(box, brush)
+                if second[a] >= 0:  # the lower half (data y below the middle) for it
+                    half = t.mapRect(QRectF(x0, y0, x1 - x0, BAND_FILL / 2))
+                    for brush in layers[int(second[a]) + 1]:
+                        p.fillRect(half, brush)
         p.restore()
 
 

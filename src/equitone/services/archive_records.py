@@ -22,6 +22,7 @@ class PlannedAssessment:
     version: int
     tags: list[dict[str, Any]]
     psfs: list[dict[str, Any]]
+    neurological: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class ImportPlan:
     patient: PatientDraft
     archived: bool
     preferred_modality: str | None
+    relax_after_every_activation: bool = False
+    relax_after_muscles: list[str] = field(default_factory=list)
     assessments: list[PlannedAssessment] = field(default_factory=list)
     sessions: list[PlannedSession] = field(default_factory=list)
     new_exercises: list[dict[str, Any]] = field(default_factory=list)

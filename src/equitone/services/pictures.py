@@ -16,7 +16,8 @@ from equitone.domain.assessment import ToneTag
 from equitone.domain.types import Layer, Side, ToneState, View
 from equitone.figures.scene import Scene
 
-StateMap = Mapping[tuple[str, Side], ToneState]
+StateMap = Mapping[tuple[str, Side], ToneState | tuple[ToneState, ...]]
+"""The state of each tagged muscle side, or every state (primary first: drawn striped)."""
 Panel = tuple[View, Layer]
 
 

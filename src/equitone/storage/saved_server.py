@@ -3,7 +3,7 @@
 A small owner-only JSON file in the config folder holding the address *without* password
 (host, port, database, user, options); the password lives in the keyring or the private
 password file (storage/credentials.py). No file: the local database. `--db` and EQUITONE_DB
-still win over it (paths.resolve_location).
+still win over it (storage/choice.py).
 """
 
 from __future__ import annotations

@@ -69,9 +69,10 @@ def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
             muscle = catalog.muscles.get(tag.muscle)
             name = muscle.name if muscle else tag.muscle
             score = f" {tag.tightness}/10" if tag.tightness is not None else ""
-            advice = suggestion(catalog, tag.muscle, tag.state)
+            advice = suggestion(catalog, tag.muscle, tag.states)
+            also = "".join(f" + {o.state.value}" for o in tag.others)  # filed by its primary
             by_state.setdefault(tag.state, []).append(
-                f"{e(name)} {tag.side.value[0].upper()}{score} — {e(advice)}"
+                f"{e(name)} {tag.side.value[0].upper()}{also}{score} — {e(advice)}"
             )
         if by_state:
             rows = "".join(

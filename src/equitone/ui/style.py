@@ -15,6 +15,8 @@ ERROR = "#B3261E"  # errors, "needs attention", offline
 GOOD = "#2E7D32"  # connected, a test passed
 FOCUS = "#1565C0"  # what the keyboard works on now: an open editor, the drop line
 FOCUS_FILL = "#F4F8FD"
+SELECTED = "#1F5FAF"  # a toggle that is on
+SELECTED_FILL = "#DCEBFA"
 
 #: (fill, border) of a tinted note: read-only or signed, information, something waits
 NOTES: dict[str, tuple[str, str]] = {

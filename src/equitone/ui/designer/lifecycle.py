@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
-from equitone.domain.sequencing import Block
+from equitone.domain.sequencing import Block, PlanWarning
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.errors import EquitoneError
 from equitone.services import sessions as service
@@ -40,8 +40,13 @@ class LifecycleHost(Screen, Protocol):
     patient: Patient | None
     bar: SessionBar
     editor: SessionEditor
+
     @property
     def record(self) -> SessionRecord | None: ...
+
+    def ask_acknowledgement(
+        self, status: SessionStatus, warnings: Sequence[PlanWarning]
+    ) -> bool: ...
 
     def ask_template(self, entries: Sequence[templates.TemplateEntry]) -> Template | None: ...
 
@@ -121,15 +126,25 @@ class SessionLifecycle:
         host.report(f"Saved the template “{saved.name}”.")
 
     def status_chosen(self) -> None:
-        """Draft ⇄ planned is undoable; delivered is final, so it is confirmed first."""
+        """Draft ⇄ planned is undoable; delivered is final, so it is confirmed first. A
+        session with safety warnings is planned or delivered only once the clinician has
+        acknowledged them (the audit trail keeps it)."""
         host, record = self.host, self.host.record
         if record is None or record.read_only:
             return
         status = host.bar.chosen_status()
         if status is record.status:
             return
+        acknowledged = False
+        safety = record.safety_warnings
+        if safety and status is not SessionStatus.DRAFT:
+            if not host.ask_acknowledgement(status, safety):
+                host.bar.show_record(record)
+                return
+            acknowledged = True
         if status is not SessionStatus.DELIVERED:
-            host.ops.push(StatusCommand(host.db, record, status, host.ops, host))
+            host.ops.push(StatusCommand(host.db, record, status, host.ops, host,
+                                        acknowledge_warnings=acknowledged))
             return
         if not prompts.bridge.confirm(
             self.parent, "Mark as delivered",
@@ -140,7 +155,8 @@ class SessionLifecycle:
             return
         try:  # on the version shown: never deliver what someone else changed unseen
             delivered = service.set_status(host.db, record.id, status,
-                                           expected_version=record.row_version)
+                                           expected_version=record.row_version,
+                                           acknowledge_warnings=acknowledged)
         except EquitoneError as exc:
             host.refused(str(exc))
             return
