@@ -38,6 +38,7 @@ from equitone.ui.patient_model import (
 )
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
+from equitone.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
+        install_wheel_guard()  # before any field is shown: the wheel never edits unasked
         self.settings = settings
         self.db: Database | None = None
         self.sync: SyncController | None = None  # other workstations, lost connections
