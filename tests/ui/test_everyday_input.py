@@ -3,9 +3,9 @@ the Tag panel, the palette caption, dates typed by hand, likely duplicates, find
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QHelpEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from equitone.domain.assessment import ToneTag
@@ -14,6 +14,7 @@ from equitone.domain.types import Layer, Side, ToneState, View
 from equitone.services import assessments as svc
 from equitone.services.patients import create_patient
 from equitone.storage.database import Database
+from equitone.ui.bodymap import BodyMapView, RegionKey, region_centres
 from equitone.ui.main_window import MainWindow
 from tests.ui.test_assessment_tab import GMED_L, click, open_tab, stored
 
@@ -64,3 +65,68 @@ def test_wheel_over_an_unfocused_value_changes_nothing(
     qtbot.waitUntil(spin.hasFocus)
     assert wheel(spin, steps=1)
     assert stored(db, a.id)[("gluteus-medius", Side.LEFT)].tightness == 4
+
+
+ADDUCTORS_L = RegionKey("hip-adductors", Side.LEFT)
+SARTORIUS_L = RegionKey("sartorius", Side.LEFT)
+SARTORIUS_R = RegionKey("sartorius", Side.RIGHT)
+
+
+def test_the_caption_names_what_a_key_will_change(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    patient = _patient(db)
+    a = svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    click(qtbot, tab, ADDUCTORS_L, View.FRONT, Layer.SUPERFICIAL)
+    view = tab.map.view
+    view.hover_at(region_centres(view.art)[ADDUCTORS_L])  # the pointer stays on the adductors
+    tab.map.select([SARTORIUS_R])  # as the arrow keys would
+    caption = tab.map.status.text()
+    assert caption.startswith("Keys change Sartorius (right)"), caption
+    assert "Pointer on Hip adductors (left)" in caption
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert set(stored(db, a.id)) == {("sartorius", Side.RIGHT)}
+    # nothing selected: the caption says what a click would pick
+    tab.map.select([])
+    assert tab.map.status.text().startswith("Hip adductors (left): click to select")
+
+
+def _tooltip_at(view: BodyMapView, pos: QPoint) -> str:
+    """The tooltip the view shows for a pointer resting at ``pos`` ("" for none: a hidden
+    tooltip fades out on a timer, so a marker text shown first must be left untouched)."""
+    marker = "(no muscle here)"
+    QToolTip.showText(view.viewport().mapToGlobal(pos), marker, view.viewport())
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    text = QToolTip.text()
+    return "" if text == marker else text
+
+
+def test_hover_outline_tooltip_and_click_agree_where_muscles_meet(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    """Over the hip adductors and sartorius, every pixel: the tooltip names the muscle the
+    outline shows and a click would select."""
+    patient = _patient(db)
+    svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    tab.map.set_view(View.FRONT, Layer.SUPERFICIAL)
+    view = tab.map.view
+    area = QRectF()
+    for key in (ADDUCTORS_L, SARTORIUS_L):
+        item = view.region_item(key)
+        assert item is not None
+        area = area.united(item.sceneBoundingRect())
+    box = view.mapFromScene(area).boundingRect() & view.viewport().rect()
+    checked = 0
+    for x in range(box.left(), box.right(), 2):
+        for y in range(box.top(), box.bottom(), 2):
+            pos = QPoint(x, y)
+            outlined = view.hover_at(view.mapToScene(pos))
+            tip = _tooltip_at(view, pos)
+            expected = view.tooltip_text(outlined) if outlined is not None else ""
+            assert tip == expected, (pos, outlined)
+            checked += 1
+    assert checked > 500
+    QToolTip.hideText()

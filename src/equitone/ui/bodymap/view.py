@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPinchGesture,
     QRubberBand,
+    QToolTip,
     QWidget,
 )
 
@@ -342,6 +344,17 @@ class BodyMapView(QGraphicsView):
         event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            # The scene would pick the tooltip from a one-pixel square around the pointer,
+            # so along a border it named the neighbour the outline and a click did not:
+            # the tooltip comes from the same lookup as the hover and the click.
+            key = self.region_at(self.mapToScene(event.pos()))
+            if key is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_text(key), self.viewport())
+            return True
         if isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):

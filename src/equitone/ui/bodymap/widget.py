@@ -222,19 +222,25 @@ class BodyMapPanel(QWidget):
         self.view_buttons[view].setChecked(True)
         self.layer_buttons[layer].setChecked(True)
 
+    def _side_name(self, key: RegionKey) -> str:
+        return f"{self._names(key.slug)} ({key.side.value})"
+
     def _update_status(self, *_: object) -> None:
         selection = self.view.selection()
         for button in self.tag_buttons.values():
             button.setEnabled(bool(selection))
         hovered = self.view.hovered()
-        if hovered is not None:
-            text = f"{self._names(hovered.slug)} ({hovered.side.value})"
-        elif len(selection) == 1:
-            key = selection[0]
-            name = f"{self._names(key.slug)} ({key.side.value})"
-            text = f"Selected: {name} — 1–6 state on/off, 0 clear, Enter note, M mirror"
+        keys = "1–6 state on/off, 0 clear, Enter note, M mirror"
+        # The keys act on the selection, never on what the pointer happens to rest on: the
+        # caption names the selection first, the muscle under the pointer only after it.
+        if len(selection) == 1:
+            text = f"Keys change {self._side_name(selection[0])}: {keys}"
         elif selection:
-            text = f"{len(selection)} muscles selected — 1–6 state on/off, 0 clear, M mirror"
+            text = f"Keys change the {len(selection)} selected muscles: {keys}"
+        elif hovered is not None:
+            text = f"{self._side_name(hovered)}: click to select (Shift/Ctrl-click to add)"
         else:
             text = "Click a muscle (Shift/Ctrl-click to add); arrows move; right-click for more."
+        if selection and hovered is not None and hovered not in selection:
+            text += f"  ·  Pointer on {self._side_name(hovered)}"
         self.status.setText(text)
