@@ -3,7 +3,9 @@ the Tag panel, the palette caption, dates typed by hand, likely duplicates, find
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QHelpEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,7 +17,9 @@ from equitone.services import assessments as svc
 from equitone.services.patients import create_patient
 from equitone.storage.database import Database
 from equitone.ui.bodymap import BodyMapView, RegionKey, region_centres
+from equitone.ui.date_field import DateField
 from equitone.ui.main_window import MainWindow
+from equitone.ui.patient_dialog import PatientDialog
 from tests.ui.test_assessment_tab import GMED_L, click, open_tab, stored
 
 
@@ -130,3 +134,69 @@ def test_hover_outline_tooltip_and_click_agree_where_muscles_meet(
             checked += 1
     assert checked > 500
     QToolTip.hideText()
+
+
+def test_dates_are_typed_as_people_type_them_and_tab_leaves_the_date(qtbot: QtBot) -> None:
+    dialog = PatientDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.name, "Maria Keller")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+    born = dialog.focusWidget()
+    assert born is dialog.birth_date.line
+    qtbot.keyClicks(born, "12.3.1980")
+    qtbot.keyClick(born, Qt.Key.Key_Tab)  # one Tab leaves the date ...
+    phone = dialog.focusWidget()
+    assert phone is dialog.phone  # ... for the phone, not the date's next section
+    qtbot.keyClicks(phone, "0171 555 0101")
+    assert dialog.birth_date.line.text() == "12 Mar 1980"  # shown back as understood
+    draft = dialog.draft()
+    assert (draft.date_of_birth, draft.phone) == (date(1980, 3, 12), "0171 555 0101")
+    # a year typed in the middle of the text counts
+    dialog.birth_date.line.selectAll()
+    qtbot.keyClicks(dialog.birth_date.line, "12.3.")
+    qtbot.keyClicks(dialog.birth_date.line, "1981")
+    assert dialog.draft().date_of_birth == date(1981, 3, 12)
+    # text that is no date is refused with its reason, and nothing is accepted
+    dialog.birth_date.line.setText("31.2.1980")
+    dialog.accept()
+    assert dialog.isVisible() and "'31.2.1980' is not a date" in dialog.error.text()
+    dialog.birth_date.line.setText("1.1.2999")
+    dialog.accept()
+    assert dialog.isVisible() and "is after" in dialog.error.text()
+    # empty: not known
+    dialog.birth_date.line.clear()
+    assert dialog.draft().date_of_birth is None
+
+
+def test_the_date_picker_sets_the_date_for_the_mouse(qtbot: QtBot) -> None:
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    with qtbot.waitSignal(field.edited) as edited:
+        field.calendar.clicked.emit(QDate(1975, 6, 30))
+    assert edited.args == [date(1975, 6, 30)]
+    assert field.value() == date(1975, 6, 30) and field.line.text() == "30 Jun 1975"
+
+
+def test_the_visit_date_is_typed_too_and_saved_once(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    patient = _patient(db)
+    a = svc.create_assessment(db, patient.id, day=date(2024, 3, 1))
+    tab = open_tab(window, qtbot, patient)
+    line = tab.toolbar.date.line
+    assert line.text() == "1 Mar 2024"
+    depth = window.undo_stack.count()
+    line.selectAll()
+    qtbot.keyClicks(line, "2.3.24")
+    assert svc.get_assessment(db, a.id).day == date(2024, 3, 1)  # not per keystroke
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert svc.get_assessment(db, a.id).day == date(2024, 3, 2)
+    assert window.undo_stack.count() == depth + 1 and line.text() == "2 Mar 2024"
+    line.setText("someday")
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # refused in place, the stored date stays
+    assert svc.get_assessment(db, a.id).day == date(2024, 3, 2)
+    assert "'someday' is not a date" in line.toolTip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,13 +30,14 @@ def test_create_patient_through_the_dialog(window: MainWindow, db: Database, qtb
         # QTest.keyClicks only knows ASCII keys; insert() types the rest as an input method would
         qtbot.keyClicks(dialog.name, "Zo")
         dialog.name.insert("ë O'Brien & <Sons>")
-        dialog.has_birth_date.setChecked(True)
+        dialog.birth_date.line.setText("1.1.1980")
         dialog.notes.insertPlainText("王小明's cousin")
 
     accept_dialog_with(fill)()
     window.act_new.trigger()
     stored = list_patients(db)
     assert [p.name for p in stored] == ["Zoë O'Brien & <Sons>"]
+    assert stored[0].date_of_birth == date(1980, 1, 1)
     assert stored[0].notes == "王小明's cousin"
     assert _names(window) == ["Zoë O'Brien & <Sons>"]
     assert window.page.header.title.text() == "Zoë O'Brien & <Sons>"

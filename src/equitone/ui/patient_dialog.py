@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.patients import PatientDraft
+from equitone.domain.typed_dates import EXAMPLE
 from equitone.errors import ValidationError
 from equitone.ui import style
+from equitone.ui.date_field import DateField
 
 
 class PatientDialog(QDialog):
@@ -33,13 +32,9 @@ class PatientDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Full name")
         self.name.setMaxLength(200)
-        self.has_birth_date = QCheckBox("Known")
-        self.birth_date = QDateEdit()
-        self.birth_date.setDisplayFormat("yyyy-MM-dd")
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setMaximumDate(QDate.currentDate())
-        self.birth_date.setMinimumDate(QDate(1900, 1, 1))
-        self.birth_date.setDate(QDate(1980, 1, 1))
+        self.birth_date = DateField(placeholder=f"Not known — or type it, {EXAMPLE}")
+        self.birth_date.setObjectName("birthDate")
+        self.birth_date.set_range(date(1900, 1, 1), date.today())
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.address = QPlainTextEdit()
@@ -57,14 +52,9 @@ class PatientDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
 
-        born_row = QHBoxLayout()
-        born_row.addWidget(self.has_birth_date)
-        born_row.addWidget(self.birth_date, 1)
         form = QFormLayout()
         form.addRow("&Name:", self.name)
-        born_label = QLabel("Date of &birth:")  # a layout row gets no mnemonic of its own
-        born_label.setBuddy(self.has_birth_date)
-        form.addRow(born_label, born_row)
+        form.addRow("Date of &birth:", self.birth_date)
         form.addRow("&Phone:", self.phone)
         form.addRow("&E-mail:", self.email)
         form.addRow("&Address:", self.address)
@@ -80,17 +70,13 @@ class PatientDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-        self.has_birth_date.toggled.connect(self.birth_date.setEnabled)
-        self.birth_date.setEnabled(False)
         if draft is not None:
             self._fill(draft)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self, draft: PatientDraft) -> None:
         self.name.setText(draft.name)
-        if draft.date_of_birth:
-            self.has_birth_date.setChecked(True)
-            self.birth_date.setDate(QDate(draft.date_of_birth))
+        self.birth_date.set_value(draft.date_of_birth)
         self.phone.setText(draft.phone)
         self.email.setText(draft.email)
         self.address.setPlainText(draft.address)
@@ -118,12 +104,9 @@ class PatientDialog(QDialog):
         return self.draft()
 
     def draft(self) -> PatientDraft:
-        born: date | None = None
-        if self.has_birth_date.isChecked():
-            born = self.birth_date.date().toPython()  # type: ignore[assignment]
         return PatientDraft(
             name=self.name.text(),
-            date_of_birth=born,
+            date_of_birth=self.birth_date.value(),
             phone=self.phone.text(),
             email=self.email.text(),
             address=self.address.toPlainText(),
@@ -131,11 +114,18 @@ class PatientDialog(QDialog):
         )
 
     def accept(self) -> None:
+        born_problem = self.birth_date.problem()
+        if born_problem is not None:
+            self._refuse(born_problem, self.birth_date)
+            return
         try:
             self.draft().validated()
         except ValidationError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.name.setFocus()
+            self._refuse(str(exc), self.name)
             return
         super().accept()
+
+    def _refuse(self, message: str, field: QWidget) -> None:
+        self.error.setText(message)
+        self.error.show()
+        field.setFocus()

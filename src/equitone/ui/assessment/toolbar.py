@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.assessment import Assessment
+from equitone.ui.date_field import DateField
 
 
 def assessment_title(assessment: Assessment) -> str:
@@ -52,10 +52,9 @@ class AssessmentToolbar(QWidget):
         self.act_new_empty = menu.addAction("Empty")
         self.act_new_empty.setToolTip("No tags; PSFS activities still carry over")
         self.new_button.setMenu(menu)
-        self.date = QDateEdit()
+        self.date = DateField(optional=False, placeholder="Date of the visit")
         self.date.setObjectName("assessmentDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMinimumWidth(self.fontMetrics().horizontalAdvance("00 Mmm 0000") + 48)
         self.clinician = QComboBox()
         self.clinician.setObjectName("assessmentClinician")
         self.clinician.setEditable(True)
@@ -140,7 +139,7 @@ class AssessmentToolbar(QWidget):
         for widget in (self.date, self.clinician):
             widget.blockSignals(True)
         try:
-            self.date.setDate(QDate(assessment.day))
+            self.date.set_value(assessment.day)
             self.neurological.setChecked(assessment.neurological)
             names = list(clinicians)
             if assessment.clinician and assessment.clinician not in names:
@@ -155,6 +154,6 @@ class AssessmentToolbar(QWidget):
                 widget.blockSignals(False)
 
     def chosen_day(self) -> date:
-        value = self.date.date().toPython()
-        assert isinstance(value, date)
+        value = self.date.value()
+        assert value is not None  # a required field keeps its last good date
         return value

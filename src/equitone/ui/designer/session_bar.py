@@ -8,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from equitone.domain.session import SessionRecord, SessionStatus
 from equitone.ui import style
+from equitone.ui.date_field import DateField
 
 STATUS_LABELS = {
     SessionStatus.DRAFT: "Draft",
@@ -84,9 +83,9 @@ class SessionBar(QWidget):
         for widget in (self.new_button, self.new_version, self.save_template, self.delete_draft):
             top.addWidget(widget)
 
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField(optional=False, placeholder="Date of the session")
+        self.date.setObjectName("sessionDate")
+        self.date.setMinimumWidth(self.fontMetrics().horizontalAdvance("00 Mmm 0000") + 48)
         self.frequency = QSpinBox()
         self.frequency.setRange(1, 14)
         self.frequency.setSuffix(" × / week")
@@ -165,7 +164,7 @@ class SessionBar(QWidget):
             widget.blockSignals(True)
         try:
             day = record.details.day
-            self.date.setDate(QDate(day.year, day.month, day.day))
+            self.date.set_value(day)
             self.frequency.setValue(record.details.frequency_per_week)
             self.status.setCurrentIndex(self.status.findData(record.status.value))
             self.in_clinic.setChecked(record.details.in_clinic)
@@ -181,8 +180,9 @@ class SessionBar(QWidget):
         self.new_version.setDefault(record.read_only)
 
     def chosen_day(self) -> date:
-        value = self.date.date()
-        return date(value.year(), value.month(), value.day())
+        value = self.date.value()
+        assert value is not None  # a required field keeps its last good date
+        return value
 
     def chosen_status(self) -> SessionStatus:
         value = self.status.currentData()

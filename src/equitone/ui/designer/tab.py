@@ -164,8 +164,7 @@ class SessionTab(QWidget):
         bar.delete_draft.clicked.connect(self.delete_draft)
         bar.picker.activated.connect(self._picked)
         details = self.lifecycle.commit_details
-        bar.date.editingFinished.connect(details)
-        bar.date.calendarWidget().clicked.connect(lambda _d: details())
+        bar.date.edited.connect(lambda _d: details())
         bar.frequency.editingFinished.connect(details)
         bar.in_clinic.toggled.connect(lambda _on: details())
         bar.pre_sport.toggled.connect(lambda _on: details())
