@@ -60,7 +60,7 @@ def _make_0003(path: Path) -> None:
 
 
 LATER = ("row_version", "other_states", "rom_test", "neurological",
-         "relax_after_every_activation", "relax_after_muscles")
+         "relax_after_every_activation", "relax_after_muscles", "search_key", "name_sort_key")
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -90,7 +90,8 @@ def at_0004(empty_url: str) -> Iterator[str]:
 
 # added by 0005 itself, and by later migrations (tested in their own files)
 LATER_COLUMNS = ("row_version", "other_states", "rom_test", "neurological",
-                 "relax_after_every_activation", "relax_after_muscles")
+                 "relax_after_every_activation", "relax_after_muscles", "search_key",
+                 "name_sort_key")
 
 
 def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

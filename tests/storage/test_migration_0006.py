@@ -30,7 +30,8 @@ TABLES = ("patients", "assessments", "tone_tags", "psfs_items", "sessions", "ses
           "audit_log")
 # 0006's columns, 0005's row_version and 0007's relax-after ones (tested in their own files)
 NEW_COLUMNS = ("other_states", "rom_test", "neurological", "row_version",
-               "relax_after_every_activation", "relax_after_muscles")
+               "relax_after_every_activation", "relax_after_muscles", "search_key",
+               "name_sort_key")
 L, R = Side.LEFT, Side.RIGHT
 
 

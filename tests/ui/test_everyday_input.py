@@ -200,3 +200,28 @@ def test_the_visit_date_is_typed_too_and_saved_once(
     qtbot.keyClick(line, Qt.Key.Key_Return)  # refused in place, the stored date stays
     assert svc.get_assessment(db, a.id).day == date(2024, 3, 2)
     assert "'someday' is not a date" in line.toolTip()
+
+
+def _listed(window: MainWindow) -> list[str]:
+    proxy = window.list_panel.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_the_list_finds_people_as_typed_and_sorts_names_as_people_expect(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    for name in ("Zoë Adams", "Élodie Núñez", "Seán O'Brien", "Emil Berg", "Ångström Lund"):
+        _patient(db, name)
+    window.reload_patients()
+    assert _listed(window) == ["Ångström Lund", "Élodie Núñez", "Emil Berg", "Seán O'Brien",
+                               "Zoë Adams"]
+    search = window.list_panel.search
+    for typed, found in (("nunez", ["Élodie Núñez"]), ("obrien", ["Seán O'Brien"]),
+                         ("angstrom", ["Ångström Lund"]), ("ZOE", ["Zoë Adams"])):
+        search.clear()
+        qtbot.keyClicks(search, typed)
+        assert _listed(window) == found, typed
+    search.clear()
+    # a patient created later lands where the name sorts, not at the end
+    window.list_panel.model.upsert(_patient(db, "Eva Élan"))
+    assert _listed(window)[1:4] == ["Élodie Núñez", "Emil Berg", "Eva Élan"]

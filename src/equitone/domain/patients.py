@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from equitone.domain.limits import check_text
+from equitone.domain.search_key import found_in, needle, patient_search_key
 from equitone.errors import ValidationError
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -70,6 +71,13 @@ class Patient:
     # The stored record's version when this was read (optimistic concurrency): a save names it,
     # and one made on an older version is refused (services/concurrency.py).
     row_version: int = 1
+    # The stored search key (domain/search_key.py), read with the record; "" = not read.
+    search_key: str = field(default="", compare=False, repr=False)
+
+    def key(self) -> str:
+        """What a search matches: the stored key, or the same key computed now."""
+        return self.search_key or patient_search_key(self.name, self.phone, self.email,
+                                                     self.notes)
 
     @property
     def draft(self) -> PatientDraft:
@@ -84,11 +92,10 @@ class Patient:
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def matches(patient: Patient, needle: str) -> bool:
-    """True when every word of `needle` (already casefolded) occurs in the patient's name,
-    phone, e-mail or notes. casefold() handles non-Latin letters that SQL lower() misses."""
-    haystack = " ".join((patient.name, patient.phone, patient.email, patient.notes)).casefold()
-    return all(word in haystack for word in needle.split())
+def matches(patient: Patient, typed: str) -> bool:
+    """True when every word typed occurs in the patient's name, phone, e-mail or notes,
+    accents, case and punctuation ignored (domain/search_key.py)."""
+    return found_in(patient.key(), needle(typed))
 
 
 def parse_date(text: str, *, what: str = "date") -> date:

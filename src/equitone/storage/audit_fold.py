@@ -23,7 +23,8 @@ from equitone.storage.models import AuditRow
 Values = dict[str, Any]
 
 # Bookkeeping columns that change on every write and say nothing clinical.
-SKIPPED = frozenset({"id", "created_at", "updated_at"})
+# Derived columns (the patients' search and sort keys) say nothing a reader needs either.
+SKIPPED = frozenset({"id", "created_at", "updated_at", "search_key", "name_sort_key"})
 
 # The optimistic-concurrency counter (storage/versioning.py): recorded with a real change, so
 # the trail says which version each change made, but on its own it is no change at all.

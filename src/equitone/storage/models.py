@@ -19,11 +19,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
     func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from equitone.domain.search_key import name_sort_key, patient_search_key
 
 
 class Base(DeclarativeBase):
@@ -73,6 +76,20 @@ class PatientRow(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     row_version: Mapped[int] = _row_version()
+    # Derived keys (migration 0009, domain/search_key.py), kept in step by the ORM events
+    # below: what a search matches (name, phone, e-mail, notes without accents, case or
+    # punctuation) and what the list sorts by (Élodie among the E's, "Anna 9" before "Anna 10").
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    name_sort_key: Mapped[str] = mapped_column(String(400), default="", server_default="",
+                                               index=True)
+
+
+@event.listens_for(PatientRow, "before_insert")
+@event.listens_for(PatientRow, "before_update")
+def _fill_patient_keys(_mapper: Any, _connection: Any, row: PatientRow) -> None:
+    row.search_key = patient_search_key(row.name, row.phone or "", row.email or "",
+                                        row.notes or "")
+    row.name_sort_key = name_sort_key(row.name)
 
 
 class MuscleRow(Base):

@@ -110,11 +110,14 @@ class PatientListPanel(QWidget):
         self.proxy.rowsRemoved.connect(self._update_count)
 
     def _filter(self, text: str) -> None:
+        chosen = self.selected_patient()
         self.proxy.set_search(text)
+        if chosen is not None:  # the rows were replaced: keep the open patient marked
+            self.select_patient(chosen.id)
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         noun = "patient" if total == 1 else "patients"
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total} {noun}")
 
@@ -310,7 +313,7 @@ class MainWindow(QMainWindow):
             self.list_panel.select_patient(current)
 
     def is_first_run(self) -> bool:
-        return self.db is not None and self.list_panel.model.rowCount() == 0 and not (
+        return self.db is not None and self.list_panel.model.total() == 0 and not (
             self.list_panel.show_archived.isChecked()
         )
 
@@ -319,6 +322,8 @@ class MainWindow(QMainWindow):
         if self._quiet_selection:
             return
         patient = patient_at(current)
+        if patient is not None and patient == self.current_patient():
+            return  # the same record marked again (the search replaced the rows)
         if patient is not None:
             self.open_patient(patient)
 
@@ -429,7 +434,7 @@ class MainWindow(QMainWindow):
     def offer_demo(self) -> None:
         if self.db is None:
             return
-        patients = self.list_panel.model.rowCount()
+        patients = self.list_panel.model.total()
         beside = (f"\n\nThis database already has {patients} patient(s); the demo patients "
                   "would be added beside them." if patients else "")
         if not prompts.bridge.confirm(
@@ -526,7 +531,7 @@ class MainWindow(QMainWindow):
 
     def _created_here(self, change: Change, patient: Patient) -> bool:
         return (change.initiator is self and not patient.archived
-                and self.list_panel.model.row_of(patient.id) < 0
+                and not self.list_panel.model.holds(patient.id)
                 and self._open_patient_id() != patient.id)
 
     def refused(self, text: str) -> None:
