@@ -1,12 +1,16 @@
 """Finding people on either engine: accents, case and punctuation ignored, names sorted as
-people expect."""
+people expect, and likely duplicates named before a second record is made."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from equitone.domain.patients import PatientDraft
 from equitone.services.patients import (
     create_patient,
+    likely_duplicates,
     list_patients,
+    set_archived,
     update_patient,
 )
 from equitone.storage.database import Database
@@ -44,3 +48,15 @@ def test_names_sort_as_people_expect(db: Database) -> None:
         create_patient(db, PatientDraft(name=name))
     assert _names(db) == ["Anna 9", "Anna 10", "Élodie Núñez", "Emil Berg", "eva Stone",
                           "Ørjan Lie", "Oscar Ray", "Seán O'Brien", "Zoë Ångström", "王小明"]
+
+
+def test_likely_duplicates_same_name_and_birth_date_first(db: Database) -> None:
+    older = create_patient(db, PatientDraft(name="Maria Keller", date_of_birth=date(1950, 1, 2)))
+    same = create_patient(db, PatientDraft(name="maria  KELLER", date_of_birth=date(1980, 3, 12)))
+    set_archived(db, same.id, True)  # archived records count: the person came back
+    create_patient(db, PatientDraft(name="Maria Kellermann"))
+    draft = PatientDraft(name="Mária Keller", date_of_birth=date(1980, 3, 12))
+    assert [p.id for p in likely_duplicates(db, draft)] == [same.id, older.id]
+    assert [p.id for p in likely_duplicates(db, draft, other_than=same.id)] == [older.id]
+    assert likely_duplicates(db, PatientDraft(name="Anna Keller")) == []
+    assert likely_duplicates(db, PatientDraft(name="  ")) == []

@@ -7,19 +7,20 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QHelpEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from equitone.domain.assessment import ToneTag
 from equitone.domain.patients import Patient, PatientDraft
 from equitone.domain.types import Layer, Side, ToneState, View
 from equitone.services import assessments as svc
-from equitone.services.patients import create_patient
+from equitone.services.patients import create_patient, list_patients
 from equitone.storage.database import Database
 from equitone.ui.bodymap import BodyMapView, RegionKey, region_centres
 from equitone.ui.date_field import DateField
 from equitone.ui.main_window import MainWindow
 from equitone.ui.patient_dialog import PatientDialog
+from tests.ui.conftest import accept_dialog_with
 from tests.ui.test_assessment_tab import GMED_L, click, open_tab, stored
 
 
@@ -225,3 +226,32 @@ def test_the_list_finds_people_as_typed_and_sorts_names_as_people_expect(
     # a patient created later lands where the name sorts, not at the end
     window.list_panel.model.upsert(_patient(db, "Eva Élan"))
     assert _listed(window)[1:4] == ["Élodie Núñez", "Emil Berg", "Eva Élan"]
+
+
+def test_a_likely_duplicate_is_shown_before_saving_and_the_clinician_decides(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    create_patient(db, PatientDraft(name="Maria Keller", date_of_birth=date(1980, 3, 12)))
+    window.reload_patients()
+    seen: list[str] = []
+
+    def fill(dialog: object) -> None:
+        assert isinstance(dialog, PatientDialog)
+        dialog.name.setText("maria keller")
+        dialog.birth_date.line.setText("12.3.1980")
+        dialog.accept()  # first OK: the warning, nothing saved
+        assert dialog.isVisible()
+        seen.append(dialog.duplicate_note.text())
+        assert len(list_patients(db)) == 1
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen.append(ok.text())
+
+    accept_dialog_with(fill)()  # the helper's own accept() is the second OK: saved anyway
+    window.act_new.trigger()
+    assert "Maria Keller, born 12 Mar 1980 (same name and birth date)" in seen[0]
+    assert seen[1] == "Save anyway"
+    assert [p.name for p in list_patients(db)] == ["Maria Keller", "maria keller"]
+    # no namesake: no warning, saved at the first OK
+    accept_dialog_with(lambda d: d.name.setText("Anna Keller"))()  # type: ignore[attr-defined]
+    window.act_new.trigger()
+    assert len(list_patients(db)) == 3

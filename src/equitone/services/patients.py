@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from equitone.domain.limits import check_birth_before, check_day
 from equitone.domain.patients import Patient, PatientDraft
-from equitone.domain.search_key import needle
+from equitone.domain.search_key import name_sort_key, needle
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.concurrency import claim
 from equitone.services.outbox import PendingWrite
@@ -190,6 +190,24 @@ def list_patients(
         by_name = key.collate("C") if db.engine.dialect.name == "postgresql" else key
         rows = session.execute(query.order_by(by_name, PatientRow.id).limit(limit)).all()
         return [_to_domain(r) for r in rows]
+
+
+def likely_duplicates(
+    db: Database, draft: PatientDraft, *, other_than: int | None = None
+) -> list[Patient]:
+    """Stored patients (archived too) who may be the one `draft` describes: the same name as
+    people read it (accents, case and punctuation aside); those also born on the draft's date
+    first. The clinician decides: a namesake is a different person."""
+    key = name_sort_key(draft.name)
+    if not key:
+        return []
+    with db.reading() as session:
+        query = select(PatientRow).where(PatientRow.name_sort_key == key)
+        if other_than is not None:
+            query = query.where(PatientRow.id != other_than)
+        found = [_to_domain(r) for r in session.scalars(query.order_by(PatientRow.id))]
+    born = draft.date_of_birth
+    return sorted(found, key=lambda p: born is None or p.date_of_birth != born)
 
 
 def count_patients(db: Database) -> int:

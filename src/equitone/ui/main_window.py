@@ -369,11 +369,13 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         from equitone.services.outbox import Outcome
-        from equitone.services.patients import create_patient_write
+        from equitone.services.patients import create_patient_write, likely_duplicates
         from equitone.services.write_gate import gate_for
         from equitone.ui.patient_dialog import PatientDialog
 
-        draft = prompts.bridge.ask(PatientDialog(self))
+        db = self.db
+        draft = prompts.bridge.ask(
+            PatientDialog(self, duplicates=lambda d: likely_duplicates(db, d)))
         if draft is None:
             return
         queued = False
@@ -403,10 +405,14 @@ class MainWindow(QMainWindow):
         patient = self.current_patient()
         if self.db is None or patient is None:
             return
+        from equitone.services.patients import likely_duplicates
         from equitone.ui.commands import EditPatientCommand
         from equitone.ui.patient_dialog import PatientDialog
 
-        draft = prompts.bridge.ask(PatientDialog(self, patient.draft))
+        db = self.db
+        draft = prompts.bridge.ask(PatientDialog(
+            self, patient.draft,
+            duplicates=lambda d: likely_duplicates(db, d, other_than=patient.id)))
         if draft is None or draft.validated() == patient.draft.validated():
             return
         self.ops.push(EditPatientCommand(self.db, patient, draft, self.ops, self))

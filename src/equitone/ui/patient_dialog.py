@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -17,16 +17,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitone.domain.patients import PatientDraft
+from equitone.domain.patients import Patient, PatientDraft
 from equitone.domain.typed_dates import EXAMPLE
 from equitone.errors import ValidationError
 from equitone.ui import style
-from equitone.ui.date_field import DateField
+from equitone.ui.date_field import DateField, shown
+
+Duplicates = Callable[[PatientDraft], list[Patient]]
+
+
+def _described(patient: Patient, draft: PatientDraft) -> str:
+    born = f", born {shown(patient.date_of_birth)}" if patient.date_of_birth else ""
+    same_day = draft.date_of_birth is not None and patient.date_of_birth == draft.date_of_birth
+    why = "same name and birth date" if same_day else "same name"
+    archived = ", archived" if patient.archived else ""
+    return f"• {patient.name}{born} ({why}{archived})"
 
 
 class PatientDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, draft: PatientDraft | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, draft: PatientDraft | None = None,
+                 *, duplicates: Duplicates | None = None) -> None:
         super().__init__(parent)
+        # Who may already be recorded (services.patients.likely_duplicates): shown before
+        # anything is saved; a second OK with the same name and birth date saves anyway.
+        self._duplicates = duplicates
+        self._warned_for: tuple[str, object] | None = None
+        self._original_name = draft.name if draft else None
         self.setWindowTitle("Edit patient" if draft else "New patient")
         self.setMinimumWidth(440)
         self.name = QLineEdit()
@@ -47,6 +63,12 @@ class PatientDialog(QDialog):
         self.conflict.setTextFormat(Qt.TextFormat.PlainText)
         self.conflict.setStyleSheet(style.note("notice", padding_px=6))
         self.conflict.hide()
+        self.duplicate_note = QLabel()
+        self.duplicate_note.setObjectName("duplicateNote")
+        self.duplicate_note.setWordWrap(True)
+        self.duplicate_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.duplicate_note.setStyleSheet(style.note("notice", padding_px=6))
+        self.duplicate_note.hide()
         self.error = QLabel()
         self.error.setStyleSheet(style.text(style.ERROR))
         self.error.setWordWrap(True)
@@ -67,6 +89,7 @@ class PatientDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict)
         layout.addLayout(form)
+        layout.addWidget(self.duplicate_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -119,11 +142,38 @@ class PatientDialog(QDialog):
             self._refuse(born_problem, self.birth_date)
             return
         try:
-            self.draft().validated()
+            clean = self.draft().validated()
         except ValidationError as exc:
             self._refuse(str(exc), self.name)
             return
+        if self._warn_of_duplicates(clean):
+            return
         super().accept()
+
+    def _warn_of_duplicates(self, clean: PatientDraft) -> bool:
+        """True (and the dialog stays open) the first time a likely duplicate is found for
+        this name and birth date; the clinician then decides."""
+        if self._duplicates is None or clean.name == self._original_name:
+            return False
+        asked = (clean.name.casefold(), clean.date_of_birth)
+        if asked == self._warned_for:
+            return False  # warned, and OK pressed again: the clinician decided
+        found = self._duplicates(clean)
+        if not found:
+            self.duplicate_note.hide()
+            return False
+        self._warned_for = asked
+        who = "\n".join(_described(p, clean) for p in found[:5])
+        more = f"\n… and {len(found) - 5} more" if len(found) > 5 else ""
+        self.duplicate_note.setText(
+            f"This may be someone already recorded:\n{who}{more}\n"
+            "Cancel and search the list for them, or press “Save anyway” for a new record.")
+        self.duplicate_note.show()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Save anyway")
+        ok.setFocus()
+        self.error.hide()
+        return True
 
     def _refuse(self, message: str, field: QWidget) -> None:
         self.error.setText(message)
