@@ -47,6 +47,7 @@ pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
 EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
 FLAG_MARGIN_S = 21 * DAY_S  # "Show on chart": three weeks either side of activation and rise
+READOUT_HINT = "Move the pointer over the chart to read a point."
 
 
 class TrendChart(QWidget):
@@ -85,7 +86,7 @@ class TrendChart(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.hide()
-        self.readout = QLabel("Move the pointer over the chart to read a point.")
+        self.readout = QLabel(READOUT_HINT)
         self.readout.setObjectName("trendReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setWordWrap(True)
@@ -221,6 +222,10 @@ class TrendChart(QWidget):
         parts += self.canvas.sessions_near(scene_pos, self._prepared)
         if parts:
             self.readout.setText("\n".join(parts))
+
+    def clear_readout(self) -> None:
+        """Forget the point read last (another patient's data is coming)."""
+        self.readout.setText(READOUT_HINT)
 
     def show_flag(self, index: int) -> None:
         """Zoom to a flag: its muscle side shown, from the activation to the rise."""

@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
             self.list_panel.search.clear()
             self.list_panel.select_patient(patient.id)
             self.open_patient(patient)
-            self.statusBar().showMessage(f"Created patient {patient.id}", 4000)
+            self.statusBar().showMessage(f"Created patient {patient.name}", 4000)
 
         # The uuid is drawn now, so a retry after a lost connection cannot create it twice.
         write = create_patient_write(self.db, draft, created)

@@ -74,7 +74,9 @@ class SettingsDialog(QDialog):
         form.addRow("Clinic &name:", self.clinic_name)
         form.addRow("&Address:", self.clinic_address)
         form.addRow("&Contact:", self.clinic_contact)
-        form.addRow("&Logo:", logo_row)
+        logo_label = QLabel("&Logo:")  # a layout row gets no mnemonic of its own
+        logo_label.setBuddy(self.logo_path)
+        form.addRow(logo_label, logo_row)
         form.addRow("C&linicians:", self.clinicians)
         form.addRow("Preferred &relaxation:", self.modality)
         form.addRow("&Paper size:", self.paper)

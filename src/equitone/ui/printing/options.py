@@ -73,6 +73,14 @@ def _from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def _fit_title(dialog: QDialog) -> None:
+    """Wide enough for the title bar to show the whole title ("Print progress report —
+    Equitone" was cut to "Print prog…"): the text, and room for the window's buttons."""
+    title = f"{dialog.windowTitle()} — Equitone"
+    dialog.setMinimumWidth(max(dialog.minimumWidth(),
+                               dialog.fontMetrics().horizontalAdvance(title) + 160))
+
+
 class PlanOptionsDialog(QDialog):
     """Session (latest first, preselected), patient or clinician copy, paper."""
 
@@ -87,6 +95,7 @@ class PlanOptionsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        _fit_title(self)
         self.session_box = QComboBox(self)
         for record in sessions:
             self.session_box.addItem(session_label(record), record.id)
@@ -137,6 +146,7 @@ class ReportOptionsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print progress report")
+        _fit_title(self)
         self._days = sorted(assessment_days)
         first = self._days[0] if self._days else date.today()
         last = self._days[-1] if self._days else date.today()

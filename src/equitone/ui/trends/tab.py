@@ -130,6 +130,8 @@ class TrendsTab(QWidget):
             return
         chart = self._ensure_chart()
         same = self._shown_id == patient.id
+        if not same:
+            chart.clear_readout()  # never the previous patient's point under this one's name
         kept = [k for k in chart.selected() if k in {p.key for p in data.points}] if same else []
         chart.set_data(data, kept or None, keep_view=same)
         self._show_rom(data)
