@@ -654,7 +654,7 @@ def test_psfs_is_saved_once_three_activities_are_named(
 ) -> None:
     a = svc.create_assessment(db, patient.id)
     tab = open_tab(window, qtbot, patient)
-    tab.side_tabs.setCurrentWidget(tab.findings)
+    tab.side_tabs.setCurrentWidget(tab.findings_page)
     findings = tab.findings
     for n, name in enumerate(("Stairs", "Running")):
         findings.activities[n].setText(name)

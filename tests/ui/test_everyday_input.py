@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QHelpEvent, QWheelEvent
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -255,3 +255,63 @@ def test_a_likely_duplicate_is_shown_before_saving_and_the_clinician_decides(
     accept_dialog_with(lambda d: d.name.setText("Anna Keller"))()  # type: ignore[attr-defined]
     window.act_new.trigger()
     assert len(list_patients(db)) == 3
+
+
+def _inside(viewport: QWidget, widget: QWidget) -> bool:
+    """The widget is shown whole in the scroll area's viewport."""
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return viewport.rect().contains(QRectF(top_left, widget.size()).toAlignedRect())
+
+
+def test_the_tag_panel_is_roomy_and_enter_shows_the_note(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    patient = _patient(db)
+    svc.create_assessment(db, patient.id, tags=[ToneTag.of(
+        "gluteus-medius", Side.LEFT, [ToneState.OVERACTIVE, ToneState.TENDER], tightness=4)])
+    tab = open_tab(window, qtbot, patient)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    click(qtbot, tab, GMED_L, View.BACK, Layer.SUPERFICIAL)
+    scroll = tab.editor_scroll
+    # no sideways scrolling, and most of the column's height for the fields
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.height() >= 0.6 * (scroll.height() + tab.side_tabs.height())
+    # the title says what is being edited
+    assert tab.editor.title.text().startswith("Gluteus medius — left")
+    viewport = scroll.viewport()
+    assert _inside(viewport, tab.editor.states) and _inside(viewport, tab.editor.tightness_box)
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _inside(viewport, tab.editor.note))
+
+
+def test_the_tag_panel_splitters_are_remembered(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    from equitone.app import app_settings
+
+    patient = _patient(db)
+    svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    window.resize(1400, 860)
+    before = tab.splitter.sizes()
+    handle = tab.splitter.handle(1)
+    start = handle.rect().center()
+    left = Qt.MouseButton.LeftButton
+    for kind, at, buttons in ((QEvent.Type.MouseButtonPress, start, left),
+                              (QEvent.Type.MouseMove, start + QPoint(60, 0), left),
+                              (QEvent.Type.MouseButtonRelease, start + QPoint(60, 0),
+                               Qt.MouseButton.NoButton)):
+        QApplication.sendEvent(handle, QMouseEvent(
+            kind, QPointF(at), QPointF(handle.mapToGlobal(at)), left, buttons,
+            Qt.KeyboardModifier.NoModifier))
+    moved = tab.splitter.sizes()
+    assert moved != before and moved[0] > before[0]
+    window.close()
+    again = MainWindow(app_settings())
+    qtbot.addWidget(again)
+    again.show()
+    again.attach_database(db)
+    reopened = open_tab(again, qtbot, patient)
+    again.resize(1400, 860)
+    qtbot.waitUntil(lambda: reopened.splitter.sizes() == moved)

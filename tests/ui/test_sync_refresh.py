@@ -103,7 +103,7 @@ def test_a_tab_being_typed_in_is_refreshed_when_the_typing_stops(
     tab = page.assessment
     assert tab is not None and tab.current is not None
     page.tabs.setCurrentWidget(tab)
-    tab.side_tabs.setCurrentWidget(tab.findings)
+    tab.side_tabs.setCurrentWidget(tab.findings_page)
     qtbot.waitExposed(tab)
     editor = tab.toolbar.clinician_edit
     editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
             from equitone.ui.patient_page import PatientPage
 
             self._page = PatientPage(self.db, self.ops)
+            if self._page.assessment is not None:
+                self._page.assessment.remember_layout(self.settings)
             self.stack.addWidget(self._page)
             self._page.header.edit_requested.connect(self.edit_patient)
             self._page.header.archive_requested.connect(self.toggle_archive)

@@ -162,7 +162,8 @@ class TagEditor(QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # a narrow panel puts a label above its field rather than scrolling sideways
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setVerticalSpacing(4)
         self.form.addRow("States", self.states)
         self.form.addRow("Tightness", self.tightness_box)

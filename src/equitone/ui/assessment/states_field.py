@@ -79,7 +79,7 @@ class StatesField(QWidget):
                               "A muscle side may carry several states.")
             button.clicked.connect(lambda _on=False, s=look.state: self._toggled(s))
             self.buttons[look.state] = button
-            row, col = divmod(n, 3)
+            row, col = divmod(n, 2)  # two columns: the panel never scrolls sideways
             toggles.addWidget(button, row, col)
         grades = QGridLayout()
         grades.setContentsMargins(0, 2, 0, 0)

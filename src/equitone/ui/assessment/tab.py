@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +54,7 @@ from equitone.ui.bodymap import BodyMapPanel
 from equitone.ui.edits import Clash
 from equitone.ui.empty_state import EmptyState
 from equitone.ui.operations import Operations
+from equitone.ui.remembered import remember_splitter
 
 from .commands import (
     MERGE_IDS,
@@ -146,20 +147,30 @@ class AssessmentTab(QWidget):
         box_layout.setContentsMargins(8, 4, 8, 8)
         box_layout.addWidget(self.editor)
         editor_scroll = QScrollArea()
+        editor_scroll.setObjectName("tagPanel")
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         editor_scroll.setWidget(editor_box)
+        self.editor_scroll = editor_scroll
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.tagged, "Tagged muscles")
         self.side_tabs.addTab(self.changes, "Changes")
-        self.side_tabs.addTab(self.findings, "Findings && PSFS")
+        # scrolled, not squeezed: the PSFS rows are never clipped, and the Tag panel above
+        # keeps most of the height
+        self.findings_page = QScrollArea()
+        self.findings_page.setWidgetResizable(True)
+        self.findings_page.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.findings_page.setWidget(self.findings)
+        self.side_tabs.addTab(self.findings_page, "Findings && PSFS")
         self.side_tabs.setTabVisible(1, False)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(editor_scroll)
         right.addWidget(self.side_tabs)
         right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
-        right.setSizes([640, 260])  # the tag editor first: states, grades and measures
+        right.setStretchFactor(1, 1)
+        # the Tag panel first: states, grades and measures (the lists below scroll)
+        right.setSizes([700, 200])
+        self.side_splitter = right
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.map)
         self.splitter.addWidget(right)
@@ -494,6 +505,12 @@ class AssessmentTab(QWidget):
             self.map.status.setText("Tag the muscle first (1–6), then add a note.")
             return
         self.editor.focus_note()
+        self.editor_scroll.ensureWidgetVisible(self.editor.note, 0, 8)  # never typed unseen
+
+    def remember_layout(self, settings: QSettings) -> None:
+        """Keep the clinician's splitter positions across restarts."""
+        remember_splitter(self.splitter, settings, "assessment/splitter")
+        remember_splitter(self.side_splitter, settings, "assessment/tagPanel")
 
     def new_assessment(self, *, copy_previous: bool) -> None:
         if self.patient is None:
