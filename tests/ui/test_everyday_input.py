@@ -20,6 +20,7 @@ from equitone.ui.bodymap import BodyMapView, RegionKey, region_centres
 from equitone.ui.date_field import DateField
 from equitone.ui.main_window import MainWindow
 from equitone.ui.patient_dialog import PatientDialog
+from tests.prompts import ScriptedPrompts
 from tests.ui.conftest import accept_dialog_with
 from tests.ui.test_assessment_tab import GMED_L, click, open_tab, stored
 
@@ -315,3 +316,18 @@ def test_the_tag_panel_splitters_are_remembered(
     reopened = open_tab(again, qtbot, patient)
     again.resize(1400, 860)
     qtbot.waitUntil(lambda: reopened.splitter.sizes() == moved)
+
+
+def test_archiving_from_the_list_takes_the_row_away_at_once(
+    window: MainWindow, qtbot: QtBot, db: Database, bridge: ScriptedPrompts
+) -> None:
+    _patient(db, "Keep Me")
+    gone = _patient(db, "Gone Away")
+    window.reload_patients()
+    qtbot.keyClicks(window.list_panel.search, "e")  # a search is on, as it usually is
+    window.list_panel.select_patient(gone.id)
+    window.page.header.archive_requested.emit()
+    assert _listed(window) == ["Keep Me"]
+    assert window.list_panel.count.text() == "1 patient"  # not counted either
+    window.act_undo.trigger()
+    assert _listed(window) == ["Gone Away", "Keep Me"]

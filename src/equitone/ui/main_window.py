@@ -355,9 +355,10 @@ class MainWindow(QMainWindow):
 
     def _patient_changed(self, patient: Patient) -> None:
         """Every patient write ends here (also on undo/redo), so all views stay in step."""
-        self.list_panel.model.upsert(patient)
         if patient.archived and not self.list_panel.show_archived.isChecked():
-            self.reload_patients()
+            self.list_panel.model.remove(patient.id)  # off the active list at once
+        else:
+            self.list_panel.model.upsert(patient)
         if self._open_patient_id() in (None, patient.id):
             self.open_patient(patient)
             self.list_panel.select_patient(patient.id)
