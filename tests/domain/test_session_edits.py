@@ -222,3 +222,34 @@ def test_suggestions_release_then_activate(catalog: Catalog) -> None:
     assert suggest(catalog, [], Preferences()) == []
 
 
+
+
+def _clinician_order(blocks: tuple[Block, ...]) -> list[str]:
+    return [b.id for b in blocks if not b.auto]
+
+
+def test_moves_step_over_automatic_blocks(catalog: Catalog) -> None:
+    """Ctrl+Up/Down next to an automatic block moves the clinician's block past the next
+    clinician block, as meant, and the sequenced session shows the new order."""
+    blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"),
+                  block(catalog, "hip-hike", "hike"), block(catalog, "clamshell", "shell", GM))
+    assert any(b.auto for b in blocks)  # automatic blocks sit between the clinician's
+    for moved, delta, expected in (("hike", -1, ["hike", "walk", "shell"]),
+                                   ("hike", 1, ["walk", "shell", "hike"]),
+                                   ("walk", 1, ["hike", "walk", "shell"])):
+        result = session_edits.shift(blocks, moved, delta)
+        assert result is not None
+        resequenced = plan(catalog, *(b for b in result if not b.auto))
+        assert _clinician_order(resequenced) == expected, (moved, delta)
+    assert session_edits.shift(blocks, "walk", -1) is None  # already first: nothing to do
+    assert session_edits.shift(blocks, "shell", 1) is None  # already last
+
+
+def test_a_drop_that_keeps_the_clinicians_order_changes_nothing(catalog: Catalog) -> None:
+    blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"),
+                  block(catalog, "hip-hike", "hike"))
+    walk = session_edits.index_of(blocks, "walk")
+    hike = session_edits.index_of(blocks, "hike")
+    for gap in range(walk, hike + 1):  # anywhere between its own place and the next block
+        assert session_edits.move_to_gap(blocks, "walk", gap) is None, gap
+    assert session_edits.move_to_gap(blocks, "walk", len(blocks)) is not None

@@ -710,3 +710,31 @@ def test_context_menu_by_keyboard_offers_what_the_card_allows(
     # the inspector shows the same choice of buttons
     shown = [b.text() for b in tab.inspector.buttons if not b.isHidden()]
     assert "Dismiss" in shown and "Delete" not in shown
+
+
+def test_moves_step_over_automatic_blocks_and_a_no_op_records_nothing(
+    tab: SessionTab, qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = tab.library
+    for query in ("lateral band walk", "hip hike"):
+        panel.search.clear()
+        qtbot.keyClicks(panel.search, query)
+        press(qtbot, panel.search, Qt.Key.Key_Return)
+    assert placed(tab) == ["lateral-band-walk", "hip-hike"]
+    hike = next(b for b in tab.model.blocks if b.exercise == "hip-hike")
+    walk = next(b for b in tab.model.blocks if b.exercise == "lateral-band-walk")
+    between = tab.model.blocks[tab.model.row_of(walk.id) + 1:tab.model.row_of(hike.id)]
+    assert between and all(b.auto for b in between)  # the engine's blocks between the two
+    tab.timeline.setCurrentIndex(tab.model.index(tab.model.row_of(hike.id), 0))
+    depth = window.undo_stack.count()
+    press(qtbot, tab.timeline, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert placed(tab) == ["hip-hike", "lateral-band-walk"]
+    assert window.undo_stack.count() == depth + 1
+    # already first: nothing moves, nothing is recorded
+    press(qtbot, tab.timeline, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.count() == depth + 1
+    # the inspector's buttons do the same
+    tab.timeline.setCurrentIndex(tab.model.index(tab.model.row_of(hike.id), 0))
+    tab.timeline_actions.down.trigger()
+    assert placed(tab) == ["lateral-band-walk", "hip-hike"]
+    assert window.undo_stack.count() == depth + 2

@@ -67,24 +67,40 @@ def insert_block(blocks: Sequence[Block], block: Block, row: int) -> Blocks:
     return tuple(order)
 
 
+def _clinician_order(blocks: Sequence[Block]) -> list[str]:
+    return [b.id for b in blocks if not b.auto]
+
+
 def move_to_gap(blocks: Sequence[Block], block_id: str, gap: int) -> Blocks | None:
     """Move `block_id` into the gap before row `gap` (a drop position, 0…len); None if that
-    leaves it where it is. An automatic block moved is pinned (domain `move`)."""
+    changes nothing. An automatic block moved is pinned (domain `move`); a clinician block
+    dropped among automatic blocks without passing another clinician block changes nothing
+    either (the engine places the automatic blocks again where they were), so a move the
+    screen would not show records no undo step."""
     at = index_of(blocks, block_id)
     gap = len(blocks) if gap < 0 or gap > len(blocks) else gap
     target = gap if gap <= at else gap - 1
     if target == at:
         return None
-    return move(blocks, block_id, target)
+    moved = move(blocks, block_id, target)
+    if not blocks[at].auto and _clinician_order(moved) == _clinician_order(blocks):
+        return None
+    return moved
 
 
 def shift(blocks: Sequence[Block], block_id: str, delta: int) -> Blocks | None:
-    """Ctrl+Up/Down: one place up (-1) or down (+1); None at either end."""
+    """Ctrl+Up/Down: one place up (-1) or down (+1); None at either end. A clinician block
+    steps over the automatic blocks beside it, past the next clinician block (moving it only
+    past an automatic block would change nothing once the engine re-places that block)."""
     at = index_of(blocks, block_id)
-    target = at + delta
-    if not 0 <= target < len(blocks):
+    if blocks[at].auto:
+        target = at + delta
+        return move(blocks, block_id, target) if 0 <= target < len(blocks) else None
+    that_way = range(at - 1, -1, -1) if delta < 0 else range(at + 1, len(blocks))
+    past = next((i for i in that_way if not blocks[i].auto), None)
+    if past is None:
         return None
-    return move(blocks, block_id, target)
+    return move_to_gap(blocks, block_id, past if delta < 0 else past + 1)
 
 
 def remove_block(blocks: Sequence[Block], block_id: str) -> Blocks:
