@@ -331,3 +331,30 @@ def test_archiving_from_the_list_takes_the_row_away_at_once(
     assert window.list_panel.count.text() == "1 patient"  # not counted either
     window.act_undo.trigger()
     assert _listed(window) == ["Gone Away", "Keep Me"]
+
+
+def test_undo_says_whose_change_it_undoes_and_never_acts_on_a_read_only_record(
+    window: MainWindow, qtbot: QtBot, db: Database, bridge: ScriptedPrompts
+) -> None:
+    maria = _patient(db, "Maria Keller")
+    alan = _patient(db, "Alan Turing")
+    a = svc.create_assessment(db, maria.id)
+    svc.create_assessment(db, alan.id)
+    tab = open_tab(window, qtbot, maria)
+    click(qtbot, tab, GMED_L, View.BACK, Layer.SUPERFICIAL)
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_1)
+    assert window.act_undo.text().startswith("&Undo ") and "(" not in window.act_undo.text()
+    open_tab(window, qtbot, alan)
+    assert window.act_undo.text().endswith("(Maria Keller)")  # whose change comes next
+    bridge.answer = False  # "not the one on screen — undo it anyway?" no
+    window.act_undo.trigger()
+    assert bridge.shown[-1][0] == "confirm" and "Maria Keller's record" in bridge.shown[-1][2]
+    assert set(stored(db, a.id)) == {("gluteus-medius", Side.LEFT)}
+    # signed meanwhile: read-only, so the undo says so and does nothing
+    svc.sign_assessment(db, a.id, by="Dr Silva")
+    bridge.answer = True
+    window.act_undo.trigger()
+    assert bridge.shown[-1][0] == "info" and "cannot be undone" in bridge.shown[-1][2]
+    assert "signed (read-only)" in bridge.shown[-1][2]
+    assert set(stored(db, a.id)) == {("gluteus-medius", Side.LEFT)}
+    assert not [s for s in bridge.shown if s[0] == "error"]

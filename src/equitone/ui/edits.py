@@ -62,6 +62,11 @@ class Operation(QUndoCommand):
     def forward(self) -> None:
         raise NotImplementedError
 
+    def read_only_reason(self) -> str | None:
+        """Why the record this changes can no longer be changed (it was delivered or signed
+        since), or None: undo and redo then refuse instead of failing."""
+        return None
+
     def backward(self) -> None:
         raise NotImplementedError
 

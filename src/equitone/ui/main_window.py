@@ -38,6 +38,7 @@ from equitone.ui.patient_model import (
 )
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
+from equitone.ui.undo_actions import UndoActions
 from equitone.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
@@ -218,10 +219,10 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action("&Settings…", "Ctrl+,", self.open_settings)
         self.act_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action("&About Equitone", None, self.show_about)
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_actions = UndoActions(self, self.undo_stack, self._open_patient_id,
+                                        self.list_panel.model.name_of)
+        self.act_undo, self.act_redo = self.undo_actions.undo, self.undo_actions.redo
+        self.patient_opened.connect(lambda _p: self.undo_actions.refresh())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

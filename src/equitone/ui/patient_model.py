@@ -59,6 +59,9 @@ class PatientTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
+    def name_of(self, patient_id: int) -> str | None:
+        return next((p.name for p in self._all if p.id == patient_id), None)
+
     def holds(self, patient_id: int) -> bool:
         """Whether the patient was read into the list (shown or not by the search)."""
         return any(p.id == patient_id for p in self._all)

@@ -76,6 +76,16 @@ class _VersionedCommand(_ServiceCommand):
     def _load(self) -> Assessment:
         return service.get_assessment(self._db, self._id)
 
+    def read_only_reason(self) -> str | None:
+        try:
+            assessment = service.get_assessment(self._db, self._id)
+        except EquitoneError:
+            return None  # the command itself reports what went wrong
+        if not assessment.signed:
+            return None
+        day = assessment.day
+        return f"the assessment of {day.day} {day:%b %Y} is signed (read-only)"
+
     def _write(
         self, step: Step[Assessment], view: View, intent: Mapping[str, object],
         reapply: Callable[[Assessment], QUndoCommand], mine_text: str | None = None,

@@ -77,6 +77,16 @@ class _VersionedCommand(_SessionCommand):
     def _load(self) -> SessionRecord:
         return service.get_session(self._db, self.session_id)  # with the engine's notes
 
+    def read_only_reason(self) -> str | None:
+        try:
+            record = service.get_session(self._db, self.session_id)
+        except EquitoneError:
+            return None  # the command itself reports what went wrong
+        if not record.read_only:
+            return None
+        day = record.details.day
+        return f"the session of {day.day} {day:%b %Y} is {record.status.value} (read-only)"
+
     def _write(
         self, step: Step[SessionRecord], pending: SessionState | None,
         intent: dict[str, object], reapply: Callable[[SessionRecord], QUndoCommand],
