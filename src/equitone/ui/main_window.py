@@ -219,6 +219,9 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action("&Settings…", "Ctrl+,", self.open_settings)
         self.act_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action("&About Equitone", None, self.show_about)
+        self.act_guide = self._action("&Guide", QKeySequence.StandardKey.HelpContents,
+                                      self.show_guide)
+        self.act_shortcuts = self._action("&Keyboard shortcuts", "Ctrl+/", self.show_shortcuts)
         self.undo_actions = UndoActions(self, self.undo_stack, self._open_patient_id,
                                         self.list_panel.model.name_of)
         self.act_undo, self.act_redo = self.undo_actions.undo, self.undo_actions.redo
@@ -248,6 +251,9 @@ class MainWindow(QMainWindow):
         self.patient_menu.addAction(self.act_edit)
         self.patient_menu.addAction(self.act_archive)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_guide)
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _set_patient_actions(self, patient: Patient | None) -> None:
@@ -477,6 +483,18 @@ class MainWindow(QMainWindow):
         if chosen is not None:
             save_settings(self.db, chosen)
             self.statusBar().showMessage("Settings saved", 3000)
+
+    def show_guide(self) -> None:
+        from equitone.ui.help_dialogs import guide_dialog
+
+        prompts.bridge.show(guide_dialog(self))
+
+    def show_shortcuts(self) -> None:
+        from equitone.ui.help_dialogs import shortcuts_dialog
+
+        if self.db is not None:
+            _ = self.page  # built, so its tabs' actions are listed too
+        prompts.bridge.show(shortcuts_dialog(self, self))
 
     def show_about(self) -> None:
         prompts.bridge.about(
