@@ -358,3 +358,18 @@ def test_undo_says_whose_change_it_undoes_and_never_acts_on_a_read_only_record(
     assert "signed (read-only)" in bridge.shown[-1][2]
     assert set(stored(db, a.id)) == {("gluteus-medius", Side.LEFT)}
     assert not [s for s in bridge.shown if s[0] == "error"]
+
+
+def test_the_psfs_rows_are_read_whole_when_findings_is_chosen(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    patient = _patient(db)
+    svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    tab.side_tabs.setCurrentWidget(tab.findings_page)
+    viewport = tab.findings_page.viewport()
+    assert tab.findings_page.height() >= min(tab.findings.sizeHint().height(),
+                                             0.5 * tab.side_splitter.height())
+    assert viewport.height() >= 0.45 * tab.side_splitter.height()

@@ -9,8 +9,11 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
+from equitone.domain.assessment import ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
+from equitone.domain.types import Side, ToneState
+from equitone.services.assessments import create_assessment
 from equitone.services.patients import create_patient
 from equitone.services.settings import ClinicSettings
 from equitone.storage.database import Database
@@ -80,3 +83,34 @@ def test_trends_readout_is_cleared_for_the_next_patient(
     _show(qtbot, tab, second)
     assert "tensor fasciae latae" not in tab.chart.readout.text()
     assert tab.chart.readout.text() == "Move the pointer over the chart to read a point."
+
+
+def test_small_multiples_fit_beside_the_side_panel_at_1280(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    """A 1280 × 720 window: every chart of the grid whole in the view, titles included."""
+    patient = create_patient(db, PatientDraft(name="Owen Price"))
+    _history(db, patient)
+    create_assessment(db, patient.id, day=date(2026, 4, 6), tags=[  # a fourth muscle
+        ToneTag("quadratus-lumborum", Side.LEFT, ToneState.OVERACTIVE, tightness=5)])
+    window.resize(1280, 720)
+    window.reload_patients()
+    window.open_patient(patient)
+    tab = window.page.trends
+    assert tab is not None
+    window.page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.chart is not None)
+    chart = tab.chart
+    assert chart is not None
+    data = chart.data()
+    assert data is not None
+    chart.set_selected(sorted({p.key for p in data.points}))  # every muscle: three columns
+    chart.set_mode("small-multiples")
+    qtbot.wait(50)  # the layout settles on the next turns of the event loop
+    viewport = chart.view.viewport().rect()
+    plots = chart.tightness_plots()
+    assert len(plots) >= 4
+    for plot in plots:
+        cell = plot.parentItem()  # the plot with its title and its state band
+        shown = chart.view.mapFromScene(cell.sceneBoundingRect()).boundingRect()
+        assert viewport.contains(shown), (shown, viewport)

@@ -403,7 +403,10 @@ class TrendCanvas:
             return
         grid, cols = self._grid
         spacing = grid.layout.horizontalSpacing() * (cols - 1)
-        width = (max(self.view.viewport().width(), 300) - 24 - spacing) / cols
+        # what the grid may fill: the viewport less where the grid starts (the root layout's
+        # margins and axis room) — 24 px alone cut the last column off under the side panel
+        start = max(grid.geometry().left(), 24.0)
+        width = (max(self.view.viewport().width(), 300) - start - 16 - spacing) / cols
         for c in range(cols):
             grid.layout.setColumnFixedWidth(c, width)
 

@@ -162,6 +162,7 @@ class AssessmentTab(QWidget):
         self.findings_page.setFrameShape(QScrollArea.Shape.NoFrame)
         self.findings_page.setWidget(self.findings)
         self.side_tabs.addTab(self.findings_page, "Findings && PSFS")
+        self.side_tabs.currentChanged.connect(self._room_for_findings)
         self.side_tabs.setTabVisible(1, False)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(editor_scroll)
@@ -506,6 +507,17 @@ class AssessmentTab(QWidget):
             return
         self.editor.focus_note()
         self.editor_scroll.ensureWidgetVisible(self.editor.note, 0, 8)  # never typed unseen
+
+    def _room_for_findings(self, _index: int) -> None:
+        """Choosing Findings & PSFS gives it the room its rows need (up to 60 % of the
+        column), so the PSFS rows are read whole; the Tag panel scrolls meanwhile."""
+        if self.side_tabs.currentWidget() is not self.findings_page:
+            return
+        sizes = self.side_splitter.sizes()
+        total = sum(sizes)
+        wanted = min(self.findings.sizeHint().height() + 40, int(total * 0.6))
+        if total and sizes[1] < wanted:
+            self.side_splitter.setSizes([total - wanted, wanted])
 
     def remember_layout(self, settings: QSettings) -> None:
         """Keep the clinician's splitter positions across restarts."""
