@@ -17,26 +17,19 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
-def main() -> int:
-    home = Path(tempfile.mkdtemp(prefix="equitone-shots-"))
+def demo_window(prefix: str) -> tuple[Any, Any, dict[str, Any], Any, Path]:
+    """(application, database, patients by name, shown main window, scratch home) on a
+    fresh demo clinic in a private home folder (also for tools/screens_at_sizes.py)."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["EQUITONE_HOME"] = str(home)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QPointF
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
     from equitone.app import app_settings, create_application
-    from equitone.bodymap.pictures import QtPictures
-    from equitone.charts.prepared import DayClock
-    from equitone.domain.sequencing import RuleId
-    from equitone.domain.session_edits import swap_options
     from equitone.services.demo import load_demo
-    from equitone.services.printing import print_session
-    from equitone.services.sessions import list_sessions
     from equitone.services.workspace import open_workspace
     from equitone.ui.main_window import MainWindow
 
@@ -44,9 +37,25 @@ def main() -> int:
     db = open_workspace(home / "demo.sqlite3")
     patients = {p.name: p for p in load_demo(db)}
     window = MainWindow(app_settings())
-    window.resize(1500, 1000)
     window.show()
     window.attach_database(db)
+    return app, db, patients, window, home
+
+
+def main() -> int:
+    app, db, patients, window, home = demo_window("equitone-shots-")
+    from PySide6.QtCore import QPointF
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from equitone.bodymap.pictures import QtPictures
+    from equitone.charts.prepared import DayClock
+    from equitone.domain.sequencing import RuleId
+    from equitone.domain.session_edits import swap_options
+    from equitone.services.printing import print_session
+    from equitone.services.sessions import list_sessions
+
+    window.resize(1500, 1000)
     OUT.mkdir(parents=True, exist_ok=True)
 
     def settle(turns: int = 10) -> None:
