@@ -93,6 +93,9 @@ def test_the_caption_names_what_a_key_will_change(
     assert "Pointer on Hip adductors (left)" in caption
     qtbot.keyClick(view, Qt.Key.Key_3)
     assert set(stored(db, a.id)) == {("sartorius", Side.RIGHT)}
+    # a long caption wraps: it never widens the map at the Tag panel's expense
+    assert tab.map.minimumSizeHint().width() < tab.map.status.fontMetrics().horizontalAdvance(
+        caption)
     # nothing selected: the caption says what a click would pick
     tab.map.select([])
     assert tab.map.status.text().startswith("Hip adductors (left): click to select")

@@ -96,6 +96,8 @@ class BodyMapPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("bodymapStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # wraps rather than widening the map: a long caption must not squeeze the Tag panel
+        self.status.setWordWrap(True)
         self.view_buttons: dict[View, QToolButton] = {}
         self.layer_buttons: dict[Layer, QToolButton] = {}
         self.tag_buttons: dict[ToneState | None, QToolButton] = {}
