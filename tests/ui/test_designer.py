@@ -738,3 +738,24 @@ def test_moves_step_over_automatic_blocks_and_a_no_op_records_nothing(
     tab.timeline_actions.down.trigger()
     assert placed(tab) == ["lateral-band-walk", "hip-hike"]
     assert window.undo_stack.count() == depth + 2
+
+
+def test_enter_adds_at_the_end_and_filters_do_not_follow_to_the_next_patient(
+    tab: SessionTab, qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    panel = tab.library
+    for query in ("clamshell", "hip hike"):
+        panel.search.clear()
+        qtbot.keyClicks(panel.search, query)
+        press(qtbot, panel.search, Qt.Key.Key_Return)
+    first = next(b for b in tab.model.blocks if b.exercise == "clamshell")
+    tab.timeline.setCurrentIndex(tab.model.index(tab.model.row_of(first.id), 0))
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "reverse clamshell")
+    press(qtbot, panel.search, Qt.Key.Key_Return)  # a card is selected: still at the end
+    assert placed(tab) == ["clamshell", "hip-hike", "reverse-clamshell"]
+    panel.side.setCurrentIndex(panel.side.findData("left"))
+    other = create_patient(db, PatientDraft(name="Alan Turing"))
+    open_tab(window, qtbot, other)
+    assert panel.search.text() == ""
+    assert panel.side.currentData() == "both"  # no silent "left" on the next patient's blocks

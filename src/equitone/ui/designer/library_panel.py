@@ -299,6 +299,12 @@ class LibraryPanel(QWidget):
         self.model.muscle = muscle if isinstance(muscle, str) else None
         self._count()
 
+    def reset_filters(self) -> None:
+        """Empty search, every filter open, new blocks on both sides (a patient change)."""
+        self.search.clear()
+        for combo in (self.muscle, self.kind, self.equipment, self.performer, self.side):
+            combo.setCurrentIndex(0)
+
     def _side(self) -> None:
         side = self.side.currentData()
         self.model.side = side if side in mime.SIDES else "both"

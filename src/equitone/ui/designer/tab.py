@@ -204,6 +204,7 @@ class SessionTab(QWidget):
         if changed:
             self._record = None
             self.records = []
+            self.library.reset_filters()  # the last patient's search is not this one's
         self.loaded = False
         if self.isVisible():
             self.load()
@@ -557,9 +558,10 @@ class SessionTab(QWidget):
             self.timeline.edit(index)
 
     def add_payload(self, payload: mime.ExercisePayload) -> None:
-        """Enter in the library: after the selected card, or at the end."""
-        row = self.timeline.currentIndex().row()
-        self.editor.add(payload, row + 1 if row >= 0 else -1)
+        """Enter in the library: at the end of the session, where nothing on screen says
+        otherwise (after whatever card happened to be selected surprised people; a drag
+        shows its insertion line and goes there)."""
+        self.editor.add(payload, -1)
 
     def focus_search(self) -> None:
         self.library.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
