@@ -114,3 +114,29 @@ def test_small_multiples_fit_beside_the_side_panel_at_1280(
         cell = plot.parentItem()  # the plot with its title and its state band
         shown = chart.view.mapFromScene(cell.sceneBoundingRect()).boundingRect()
         assert viewport.contains(shown), (shown, viewport)
+
+
+def test_one_flag_symbol_placed_above_its_marker(
+    qtbot: QtBot, db: Database, bridge: ScriptedPrompts
+) -> None:
+    import pyqtgraph as pg
+
+    from equitone.charts.style import FLAG_GLYPH, FLAG_SYMBOL, MUSCLE_SYMBOLS
+
+    tab = TrendsTab(db, Operations())
+    qtbot.addWidget(tab)
+    tab.resize(1300, 820)
+    patient = create_patient(db, PatientDraft(name="Owen Price"))
+    _history(db, patient)  # glute med tighter after its activation: one flag
+    _show(qtbot, tab, patient)
+    chart = tab.chart
+    assert chart is not None and chart.canvas.flag_items
+    assert all(item.opts["symbol"] == FLAG_SYMBOL for item in chart.canvas.flag_items)
+    assert FLAG_SYMBOL not in MUSCLE_SYMBOLS
+    labels = [item for plot in chart.tightness_plots() for item in plot.items
+              if isinstance(item, pg.TextItem) and "activation" in item.toPlainText()]
+    assert labels
+    for label in labels:
+        text = label.toPlainText()
+        assert FLAG_GLYPH in text and "▲" not in text
+        assert label.anchor.y() == 1.0  # above the marker, clear of the curve

@@ -29,6 +29,8 @@ from .prepared import DAY_S, PreparedTrends, SeriesArrays
 from .style import (
     AXIS_COLOUR,
     FLAG_COLOUR,
+    FLAG_GLYPH,
+    FLAG_SYMBOL,
     GRID_ALPHA,
     PROGRAM_COLOUR,
     PSFS_BAND_COLOUR,
@@ -343,15 +345,17 @@ class TrendCanvas:
                 "tightness rising after activation" if f.sign == "tightness"
                 else "tighter after activation"
             )
-            text = pg.TextItem(f"{words} ▲  " if late else f"  ▲ {words}", color=FLAG_COLOUR,
-                               anchor=(1 if late else 0, 0.5),
+            # one symbol everywhere (marker, label, printed chart and report): ★; the label
+            # sits above its marker, clear of the curve below it
+            text = pg.TextItem(f"{words} {FLAG_GLYPH}" if late else f"{FLAG_GLYPH} {words}",
+                               color=FLAG_COLOUR, anchor=(1 if late else 0, 1.0),
                                fill=pg.mkBrush(255, 255, 255, 200))
             text.setFont(self.font)
             text.setPos(x, y)
             text.setToolTip(f.explanation)
             plot.addItem(text, ignoreBounds=True)
         item = pg.ScatterPlotItem(
-            symbol="star", size=16, brush=pg.mkBrush("#F0E442"), pen=_pen(FLAG_COLOUR, 1.5),
+            symbol=FLAG_SYMBOL, size=16, brush=pg.mkBrush("#F0E442"), pen=_pen(FLAG_COLOUR, 1.5),
             hoverable=True, tip=_flag_tip,
         )
         item.addPoints(spots)

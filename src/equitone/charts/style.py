@@ -27,13 +27,18 @@ MUSCLE_COLOURS: tuple[str, ...] = (
     "#CC6677", "#AA4499", "#88CCEE", "#DDCC77",
 )
 # Past nine muscles the colours repeat, so the symbol changes with each lap of the palette.
-MUSCLE_SYMBOLS: tuple[str, ...] = ("o", "s", "t1", "d", "h", "p", "star", "t")
+MUSCLE_SYMBOLS: tuple[str, ...] = ("o", "s", "t1", "d", "h", "p", "t", "x")  # not the flag's
 
 STATE_ORDER: tuple[ToneState, ...] = tuple(ToneState)  # the legends' order
 UNTAGGED_COLOUR = "#D9D9D9"  # scored but not tagged: a quiet grey segment on the band
 SESSION_COLOUR = "#666666"
 PROGRAM_COLOUR = "#1A1A1A"
 FLAG_COLOUR = "#000000"
+# The "activated, then tighter" flag: one symbol on screen and on paper — a star (the
+# screen's session markers are downward triangles, so the flag must not be one). The printed
+# chart draws the same star; the labels and the report's notes start with the glyph.
+FLAG_GLYPH = "★"
+FLAG_SYMBOL = "star"
 PSFS_COLOUR = "#444444"
 PSFS_BAND_COLOUR = (0, 158, 115, 45)  # Okabe–Ito bluish green, translucent: "no real change"
 AXIS_COLOUR = "#333333"

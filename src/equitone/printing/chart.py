@@ -9,6 +9,7 @@ colours on a band under the curve.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from reportlab.lib import colors
@@ -168,13 +169,22 @@ class TrendChartFlowable(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.setFillColor(FLAG_COLOUR)
         for day, value in self.chart.flags:
-            x, y = self._x(day), self._y(value) + 4
-            path = canvas.beginPath()
-            path.moveTo(x - 2.6, y + 4.5)
-            path.lineTo(x + 2.6, y + 4.5)
-            path.lineTo(x, y)
-            path.close()
-            canvas.drawPath(path, stroke=0, fill=1)
+            self._star(self._x(day), self._y(value) + 7, 3.4)  # above the point, as on screen
+
+    def _star(self, x: float, y: float, radius: float) -> None:
+        """The flag's five-pointed star (the screen's marker and the report's glyph ★)."""
+        canvas = self.canv
+        path = canvas.beginPath()
+        for n in range(10):
+            r = radius if n % 2 == 0 else radius * 0.45
+            angle = math.pi / 2 + n * math.pi / 5
+            point = (x + r * math.cos(angle), y + r * math.sin(angle))
+            if n == 0:
+                path.moveTo(*point)
+            else:
+                path.lineTo(*point)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)
 
     def _bands(self) -> None:
         canvas = self.canv
@@ -222,11 +232,6 @@ class TrendChartFlowable(Flowable):  # type: ignore[misc]
             x += 4 + canvas.stringWidth("session", REGULAR, FONT_SIZE) + 10
         if self.chart.flags:
             canvas.setFillColor(FLAG_COLOUR)
-            path = canvas.beginPath()
-            path.moveTo(x - 2.6, y + 2.5)
-            path.lineTo(x + 2.6, y + 2.5)
-            path.lineTo(x, y - 2)
-            path.close()
-            canvas.drawPath(path, stroke=0, fill=1)
+            self._star(x, y, 3.2)
             canvas.setFillColor(INK)
             canvas.drawString(x + 5, y - FONT_SIZE * 0.35, "rising after activation")

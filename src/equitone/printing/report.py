@@ -105,7 +105,7 @@ def _charts(doc: ReportDocument, width: float, steps: Steps) -> list[Flowable]:
         *rows[1:], *note,
     ]
     if doc.flags_text:
-        notes = [para(text, styles().small, prefix="▼&nbsp;") for text in doc.flags_text]
+        notes = [para(text, styles().small, prefix="★&nbsp;") for text in doc.flags_text]
         story.append(KeepTogether([
             Paragraph("<b>Rising tightness after activation</b>", styles().body), *notes
         ]))
