@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from equitone.domain.patients import Patient, PatientDraft
 from equitone.domain.typed_dates import EXAMPLE
-from equitone.errors import ValidationError
+from equitone.errors import EquitoneError, ValidationError
 from equitone.ui import style
 from equitone.ui.date_field import DateField, shown
 
@@ -158,7 +158,10 @@ class PatientDialog(QDialog):
         asked = (clean.name.casefold(), clean.date_of_birth)
         if asked == self._warned_for:
             return False  # warned, and OK pressed again: the clinician decided
-        found = self._duplicates(clean)
+        try:
+            found = self._duplicates(clean)
+        except EquitoneError:  # offline or busy: the record is saved without the check
+            found = []
         if not found:
             self.duplicate_note.hide()
             return False
