@@ -93,7 +93,7 @@ class Measures:
                 cleared.update(rom_degrees=None, rom_test=None)
             else:
                 cleared[name] = None
-        return replace(self, **cleared)  # type: ignore[arg-type]
+        return replace(self, **cleared)
 
     def as_dict(self) -> dict[str, int | str | None]:
         return {
