@@ -30,6 +30,7 @@ from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
 from equitone.services.concurrency import claim, take
 from equitone.services.patients import check_record_day
+from equitone.services.visit_notes import copy_notes
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
@@ -497,4 +498,5 @@ def amend_assessment(db: Database, assessment_id: int) -> Assessment:
         session.add(amended)
         session.flush()
         _add_contents(session, amended.id, old.tags, old.psfs)
+        copy_notes(session, row.id, amended.id)
         return _load(session, amended)

@@ -204,6 +204,13 @@ def _block(row: SessionBlockRow) -> Block:
     )
 
 
+def stored_blocks(session: Session, session_id: int) -> list[Block]:
+    """A stored session's blocks in order, inside the caller's transaction."""
+    return [_block(b) for b in session.scalars(
+        select(SessionBlockRow).where(SessionBlockRow.session_id == session_id)
+        .order_by(SessionBlockRow.position))]
+
+
 def _key(row: SessionDecisionRow) -> AutoKey:
     return AutoKey(row.anchor, RuleId(row.rule), row.muscle, BlockSide(row.side))
 
