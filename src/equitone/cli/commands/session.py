@@ -1,4 +1,4 @@
-"""`equitone session new|show|list|status`."""
+"""`equitone session new|show|list|status|response|next-day`."""
 
 from __future__ import annotations
 
@@ -84,6 +84,32 @@ def register(subparsers: Any) -> None:
     status.add_argument("status", choices=("planned", "delivered"))
     status.set_defaults(handler=_status)
 
+    response = commands.add_parser(
+        "response", help="the patient's response to a block of an in-clinic session")
+    response.add_argument("id", type=positive_int, help="the session")
+    response.add_argument("--block", required=True, metavar="BLOCK",
+                          help="the block's id or its number in the session (1, 2, …)")
+    response.add_argument("--outcome", choices=("done", "modified", "skipped"), default="done")
+    response.add_argument("--pain", type=int, metavar="0-10", help="pain during the block")
+    response.add_argument("--rpe", type=int, metavar="0-10", help="effort (RPE)")
+    response.add_argument("--note", default="", help="a short note")
+    response.add_argument("--format", choices=("json", "text"), default="text")
+    response.set_defaults(handler=_response)
+
+    next_day = commands.add_parser(
+        "next-day", help="how a muscle the session activated felt on the following days")
+    next_day.add_argument("id", type=positive_int, help="the delivered session")
+    next_day.add_argument("--muscle", required=True, metavar="SLUG")
+    next_day.add_argument("--side", choices=("left", "right"), required=True)
+    next_day.add_argument("--tight", action="store_true")
+    next_day.add_argument("--sore", type=int, metavar="0-10")
+    next_day.add_argument("--barely-firing", action="store_true")
+    next_day.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
+                          help="when the patient reported it (default: today)")
+    next_day.add_argument("--note", default="")
+    next_day.add_argument("--format", choices=("json", "text"), default="text")
+    next_day.set_defaults(handler=_next_day)
+
 
 def _new(args: argparse.Namespace, db: Database) -> int:
     from equitone.domain.session import SessionDetails, SessionStatus
@@ -106,12 +132,22 @@ def _new(args: argparse.Namespace, db: Database) -> int:
 
 def _show(args: argparse.Namespace, db: Database) -> int:
     from equitone.services.catalog import load_catalog
+    from equitone.services.responses import next_day_reports, responses
     from equitone.services.sessions import get_session
 
     record = get_session(db, args.id)
     catalog = load_catalog(db)
+    answers, reports = responses(db, record.id), next_day_reports(db, record.id)
     if args.format == "json":
-        print_json(session_json(record, catalog))
+        data = session_json(record, catalog)
+        data["responses"] = [
+            {"block_id": r.block_id, "outcome": r.outcome.value, "pain": r.pain, "rpe": r.rpe,
+             "note": r.note} for r in answers.values()]
+        data["next_day"] = [
+            {"muscle": r.muscle, "side": r.side.value, "reported_on": r.reported_on.isoformat(),
+             "tight": r.tight, "sore": r.sore, "barely_firing": r.barely_firing,
+             "note": r.note} for r in reports]
+        print_json(data)
         return 0
     print(f"Session {record.id} — {record.day.isoformat()} — {record.status.value}"
           f" — {record.details.frequency_per_week}×/week (version {record.version})")
@@ -123,8 +159,13 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         print(f"{n:>3}. {shown(name)} — {shown(muscles)} ({block.side.value}){flag}")
         if block.reason:
             print(f"       {shown(block.reason)}")
+        if block.id in answers:
+            print(f"       Response: {shown(answers[block.id].text())}")
     for warning in record.warnings:
         print(f"  ! {shown(warning.message)}")
+    for report in reports:
+        print(f"  Next day ({report.reported_on.isoformat()}): {shown(report.muscle)} "
+              f"{report.side.value}: {shown(report.text())}")
     return 0
 
 
@@ -144,4 +185,52 @@ def _status(args: argparse.Namespace, db: Database) -> int:
 
     record = set_status(db, args.id, SessionStatus(args.status))
     print(f"{record.id} {record.status.value}")
+    return 0
+
+
+def _block_id(record: SessionRecord, given: str) -> str:
+    from equitone.errors import NotFoundError
+
+    if any(b.id == given for b in record.blocks):
+        return given
+    if given.isdigit() and 1 <= int(given) <= len(record.blocks):
+        return record.blocks[int(given) - 1].id
+    raise NotFoundError(f"Session {record.id} has no block {given!r}.")
+
+
+def _response(args: argparse.Namespace, db: Database) -> int:
+    from equitone.domain.visit_record import BlockResponse, Outcome
+    from equitone.services.responses import record_response
+    from equitone.services.sessions import get_session
+
+    record = get_session(db, args.id, with_warnings=False)
+    stored = record_response(db, record.id, BlockResponse(
+        _block_id(record, args.block), Outcome(args.outcome), args.pain, args.rpe, args.note))
+    if args.format == "json":
+        print_json({"session_id": record.id, "block_id": stored.block_id,
+                    "outcome": stored.outcome.value, "pain": stored.pain, "rpe": stored.rpe,
+                    "note": stored.note})
+    else:
+        print(f"Session {record.id}, block {stored.block_id}: {shown(stored.text())}")
+    return 0
+
+
+def _next_day(args: argparse.Namespace, db: Database) -> int:
+    from datetime import date
+
+    from equitone.domain.types import Side
+    from equitone.domain.visit_record import NextDayReport
+    from equitone.services.responses import record_next_day
+
+    stored = record_next_day(db, args.id, NextDayReport(
+        args.muscle, Side(args.side), args.on or date.today(), args.tight, args.sore,
+        args.barely_firing, args.note))
+    if args.format == "json":
+        print_json({"session_id": args.id, "muscle": stored.muscle, "side": stored.side.value,
+                    "reported_on": stored.reported_on.isoformat(), "tight": stored.tight,
+                    "sore": stored.sore, "barely_firing": stored.barely_firing,
+                    "note": stored.note})
+    else:
+        print(f"Session {args.id}, {shown(stored.muscle)} {stored.side.value}: "
+              f"{shown(stored.text())}")
     return 0
