@@ -11,7 +11,7 @@ raises :class:`PrintCancelled` with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -305,13 +305,20 @@ def _change_rows(first: Assessment, last: Assessment, catalog: Catalog) -> tuple
     return tuple(rows)
 
 
-def _psfs_text(first: Assessment, last: Assessment) -> str:
-    if first.psfs_score is None or last.psfs_score is None or first is last:
+def _psfs_text(visits: Sequence[Assessment]) -> str:
+    """The first and the last PSFS *scored* in the period, as the Overview counts them: a
+    visit that carried the activities over without scores yet is not a PSFS of 0 or none."""
+    scored = [(a, a.psfs_score) for a in visits if a.psfs_score is not None]
+    if not scored:
         return ""
-    gain = last.psfs_score - first.psfs_score
+    (first, first_score), (last, last_score) = scored[0], scored[-1]
+    if first is last:
+        return (f"Mean score {first_score:.1f} on {format_day(first.day)}, the only PSFS "
+                "scored in this period.")
+    gain = last_score - first_score
     meaningful = " (a meaningful change)" if abs(gain) >= 2 else ""
-    return (f"Mean score {first.psfs_score:.1f} on {format_day(first.day)} → "
-            f"{last.psfs_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
+    return (f"Mean score {first_score:.1f} on {format_day(first.day)} → "
+            f"{last_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
 
 
 def report_document(
@@ -366,7 +373,7 @@ def report_document(
         then_label=f"Then — {format_day(first.day)}", now_label=f"Now — {format_day(last.day)}",
         charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
-        author=_author(settings), psfs_text=_psfs_text(first, last),
+        author=_author(settings), psfs_text=_psfs_text(visits),
         legend=state_legend(
             (s for found in (*then_states.values(), *now_states.values()) for s in found),
             combined=any(len(f) > 1 for f in (*then_states.values(), *now_states.values()))),
