@@ -25,6 +25,7 @@ from equitone.domain.sequencing import Block, BlockSide, RuleId
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
 from equitone.domain.types import STATE_PRIORITY, Side, ToneState
+from equitone.domain.visit_record import SOAP_FIELDS, SOAP_LABELS
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
     AssessmentSummary,
@@ -37,7 +38,7 @@ from equitone.printing import (
     render_plan,
     render_report,
 )
-from equitone.printing.model import RELAXING_KINDS
+from equitone.printing.model import RELAXING_KINDS, VisitRecordSummary
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
 from equitone.services.figures import block_pictures
@@ -192,7 +193,8 @@ def _tag_label(catalog: Catalog, tag: ToneTag, *, neurological: bool) -> str:
         if combined != advice(tag.state):
             text += f" ({combined})"
     measures = measures_text(tag, neurological=neurological)
-    return f"{text} — {measures}" if measures else text
+    text = f"{text} — {measures}" if measures else text
+    return f"{text} — “{tag.note.strip()}”" if tag.note.strip() else text
 
 
 def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
@@ -236,6 +238,7 @@ def plan_document(
 
         ensure_application()
         summary = _summary(assessment, catalog)
+    visit = (_visit_record(db, record, assessment, catalog) if copy == "clinician" else None)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
@@ -253,7 +256,41 @@ def plan_document(
         assessment=summary,
         rules_applied=tuple((r.value, RULE_EXPLANATIONS[r]) for r in rules),
         author=_author(settings),
+        visit=visit,
     )
+
+
+def _visit_record(
+    db: Database, record: SessionRecord, assessment: Assessment | None, catalog: Catalog
+) -> VisitRecordSummary:
+    """The PSFS and notes of the visit the session was designed from, the responses per
+    block and the next-day reports of this session."""
+    from equitone.services.responses import next_day_reports, responses
+    from equitone.services.visit_notes import get_notes
+
+    notes: tuple[tuple[str, str], ...] = ()
+    if assessment is not None:
+        written = get_notes(db, assessment.id)
+        notes = tuple((SOAP_LABELS[n], written.section(n).strip()) for n in SOAP_FIELDS
+                      if written.section(n).strip())
+    answers = responses(db, record.id)
+    numbered = [(n, b) for n, b in enumerate(record.blocks, 1) if b.id in answers]
+    return VisitRecordSummary(
+        psfs=tuple((i.activity, i.score) for i in assessment.psfs) if assessment else (),
+        psfs_score=assessment.psfs_score if assessment else None,
+        notes=notes,
+        responses=tuple(
+            (n, _exercise_name(catalog, b.exercise), answers[b.id].text()) for n, b in numbered),
+        next_day=tuple(
+            (f"{_muscle_name(catalog, r.muscle)} {r.side.value}",
+             f"{r.text()} (reported {format_day(r.reported_on)})")
+            for r in next_day_reports(db, record.id)),
+    )
+
+
+def _exercise_name(catalog: Catalog, slug: str) -> str:
+    exercise = catalog.exercises.get(slug)
+    return exercise.name if exercise else slug
 
 
 def change_text(change: TagChange) -> str:
