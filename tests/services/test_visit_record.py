@@ -58,7 +58,8 @@ def test_notes_round_trip_and_are_in_the_audit_trail(db: Database, visit: int) -
     assert visit_notes.notes_for(db, [visit, 999]) == {visit: NOTES}
     entry = audit_entries(db, entity="assessment", entity_id=visit)[-1]
     assert entry.actor == "ana@pc1" and "notes" in (entry.new or {})
-    assert "Stairs easier." in summary(entry)
+    assert summary(entry) == ("notes: subjective Stairs easier.; objective Clams 2x10 L.; "
+                              "assessment Glute med firing better.; plan Add walks.")
 
 
 def test_adding_to_a_section_appends_a_paragraph(db: Database, visit: int) -> None:
@@ -162,6 +163,8 @@ def test_responses_per_block(db: Database, patient_id: int) -> None:
     responses.record_response(db, sid, BlockResponse(block, Outcome.DONE, 2, 5))
     entry = audit_entries(db, entity="session", entity_id=sid)[-1]
     assert f"response {block}" in (entry.new or {})
+    assert summary(entry) == (
+        f"response to block {block}: done · pain 1 · RPE 5 → done · pain 2 · RPE 5")
 
 
 def test_bad_responses_write_nothing(db: Database, patient_id: int) -> None:
@@ -193,7 +196,8 @@ def test_next_day_reports(db: Database, patient_id: int) -> None:
     assert responses.next_day_reports(db, sid) == [report]
     assert report.warning and report.text() == "tight · sore 6 · barely firing"
     entry = audit_entries(db, entity="session", entity_id=sid)[-1]
-    assert "next-day gluteus-medius left" in (entry.new or {})
+    assert summary(entry) == (
+        "next-day report gluteus-medius left: none → tight · barely firing · sore 6")
 
 
 def test_bad_next_day_reports_write_nothing(db: Database, patient_id: int) -> None:
