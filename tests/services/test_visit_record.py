@@ -232,3 +232,20 @@ def test_a_note_save_racing_a_signature_is_never_written_under_it(
     with pytest.raises(ValidationError, match="signed"):
         visit_notes.save_notes(db, visit, NOTES)
 
+
+
+def test_a_next_day_report_reaches_the_trends_and_raises_the_flag(
+    db: Database, patient_id: int
+) -> None:
+    from equitone.services.overview import patient_overview
+    from equitone.services.trends import trend_data
+
+    assessments.create_assessment(db, patient_id, day=DAY)
+    sid = _session(db, patient_id)
+    responses.record_next_day(db, sid, NextDayReport(
+        "gluteus-medius", Side.LEFT, DAY + timedelta(days=1), barely_firing=True))
+    (point,) = trend_data(db, patient_id).next_day
+    assert (point.session_id, point.key, point.barely_firing) == (
+        sid, ("gluteus-medius", Side.LEFT), True)
+    (flag,) = patient_overview(db, patient_id).flags
+    assert flag.sign == "next-day" and "reported it barely firing" in flag.explanation

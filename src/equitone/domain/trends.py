@@ -16,7 +16,7 @@ import functools
 import io
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
@@ -29,6 +29,7 @@ __all__ = [
     "CSV_HEADER",
     "JSON_KEYS",
     "MarkerKind",
+    "NextDayPoint",
     "PsfsPoint",
     "RisingFlag",
     "RomKey",
@@ -137,6 +138,42 @@ RomKey = tuple[str, Side, str]
 """One ROM series: muscle slug, side and length test id."""
 
 
+class NextDayPoint(NamedTuple):
+    """How an activated muscle side felt on the days after a session, as the patient reported
+    it on `day` (the warning sign the method names: "tight and barely firing")."""
+
+    day: date
+    session_id: int
+    session_day: date
+    muscle: str
+    side: Side
+    tight: bool = False
+    sore: int | None = None
+    barely_firing: bool = False
+
+    @property
+    def key(self) -> SeriesKey:
+        return (self.muscle, self.side)
+
+    @property
+    def warning(self) -> bool:
+        """Tight, barely firing, or sore 4 or more (moderate pain on the numeric scale)."""
+        return self.tight or self.barely_firing or (self.sore is not None
+                                                    and self.sore >= SORE_WARNING)
+
+    def words(self) -> str:
+        """'tight and barely firing, sore 6/10' ('fine' when nothing was reported)."""
+        signs = [w for w, on in (("tight", self.tight), ("barely firing", self.barely_firing))
+                 if on]
+        text = " and ".join(signs)
+        if self.sore is not None:
+            text += (", " if text else "") + f"sore {self.sore}/10"
+        return text or "fine"
+
+
+SORE_WARNING = 4  # soreness from here counts as the warning sign (moderate pain, 4-6)
+
+
 @dataclass(frozen=True, slots=True)
 class SessionMarker:
     """A delivered session or a program change, drawn on the time axis.
@@ -182,6 +219,7 @@ class TrendData:
     # dates of visits and sessions that `drawable` left out (outside the accepted window)
     left_out: tuple[date, ...] = ()
     rom: tuple[RomPoint, ...] = ()  # ranges of motion against named length tests
+    next_day: tuple[NextDayPoint, ...] = ()  # next-day reports on delivered sessions
 
 
 def drawable(data: TrendData, today: date | None = None) -> TrendData:
@@ -193,6 +231,7 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
     dropped |= {p.day for p in data.psfs if not keep(p.day)}
     dropped |= {s.day for s in data.sessions if not keep(s.day)}
     dropped |= {r.day for r in data.rom if not keep(r.day)}
+    dropped |= {n.day for n in data.next_day if not keep(n.day)}
     if not dropped:
         return data
     return replace(
@@ -201,6 +240,7 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
         psfs=tuple(p for p in data.psfs if keep(p.day)),
         sessions=tuple(s for s in data.sessions if keep(s.day)),
         rom=tuple(r for r in data.rom if keep(r.day)),
+        next_day=tuple(n for n in data.next_day if keep(n.day)),
         left_out=tuple(sorted(dropped | set(data.left_out))),
     )
 
@@ -226,23 +266,26 @@ def left_out_note(data: TrendData) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RisingFlag:
-    """An activated muscle side whose tightness rose at the following assessments.
+    """An activated muscle side that was tighter after the session.
 
-    `before` is the last tightness at or before the session; `after` the tightness at the
-    following assessments (up to the window); `peak_day`/`peak` locate the highest of them,
-    which is where the chart draws the flag.
+    `before` is the last tightness at or before the session (None: none scored); `after` the
+    tightness at the following assessments (up to the window; empty for a flag the patient's
+    next-day report raised); `peak_day`/`peak` locate where the sign shows most, which is where
+    the chart draws the flag (`peak` None: no score, drawn at the top). `sign` is "tightness"
+    or "next-day".
     """
 
     muscle: str
     side: Side
     session_id: int
     session_day: date
-    before: int
+    before: int | None
     after: tuple[int, ...]
     explanation: str
     peak_day: date
-    peak: int
+    peak: int | None
     session_days: tuple[date, ...] = ()
+    sign: str = "tightness"
 
 
 # --------------------------------------------------------------------------------------------
@@ -378,6 +421,36 @@ def _explain(key: SeriesKey, names: Mapping[str, str], days: Sequence[date], bef
     )
 
 
+def _reported(key: SeriesKey, names: Mapping[str, str], days: Sequence[date],
+              report: NextDayPoint) -> str:
+    label = series_label(key, names)
+    label = label[:1].upper() + label[1:]
+    return (
+        f"{label} was activated on {_join_days(days)} and the patient reported it "
+        f"{report.words()} the following days (told on {format_day(report.day)}): add "
+        "relaxation after its activation or lower the load."
+    )
+
+
+def _rose(pts: Sequence[TrendPoint], split: int, window: int,
+          min_rise: int) -> tuple[int, tuple[int, ...], int] | None:
+    """The assessments' signal: (before, after, index of the peak in after), or None."""
+    if split == 0 or split == len(pts):
+        return None
+    before = pts[split - 1].tightness
+    after = tuple(p.tightness for p in pts[split:split + window] if p.tightness is not None)
+    assert before is not None
+    peak_index = after.index(max(after))
+    if after[peak_index] - before >= min_rise:
+        return before, after, peak_index
+    run, prev = 0, before
+    for value in after:
+        if value <= prev:
+            break
+        run, prev = run + 1, value
+    return (before, after, run - 1) if run >= 2 else None
+
+
 def rising_tightness_flags(
     data: TrendData,
     *,
@@ -385,14 +458,16 @@ def rising_tightness_flags(
     window: int = 3,
     grouped: Mapping[SeriesKey, Sequence[TrendPoint]] | None = None,
 ) -> list[RisingFlag]:
-    """Flag activated muscle sides whose tightness rose after the session that activated them.
+    """Flag activated muscle sides that were tighter after the session that activated them.
 
-    For every session marker and every muscle side it activated, the baseline is the last
-    scored assessment on or before the session day (an assessment on the session day is taken
-    as done before the session, as in a visit: assess, then treat). The following up to
-    `window` scored assessments are compared with it. A flag is raised when the peak is at
-    least `min_rise` above the baseline, or when tightness strictly increases from the baseline
-    across two or more following assessments (a steady creep too small for `min_rise`).
+    Two signals, the first that fires wins:
+    - the assessments': the baseline is the last scored assessment on or before the session
+      day (an assessment on the session day is taken as done before the session, as in a
+      visit: assess, then treat), compared with the following up to `window` scored
+      assessments; a flag when the peak is at least `min_rise` above the baseline, or when
+      tightness strictly increases across two or more of them (a steady creep);
+    - the patient's: a next-day report on that session (`data.next_day`) of the side as
+      tight, barely firing or sore (NextDayPoint.warning) — the sign the method names.
 
     Several sessions between the same two assessments share one baseline and one outcome: they
     make one flag, linked to the latest of them (the program to change), and the explanation
@@ -402,11 +477,10 @@ def rising_tightness_flags(
         raise ValueError("window must be at least 1")
     if grouped is None:
         grouped = series(data.points)
+    reports = {(n.session_id, n.key): n for n in data.next_day if n.warning}
     scored_cache: dict[SeriesKey, tuple[list[TrendPoint], list[date]]] = {}
-    # (key, baseline assessment) -> sessions, kept in day order
-    found: dict[tuple[SeriesKey, tuple[date, int]], list[SessionMarker]] = {}
-    # anchor -> (before, after, index of the peak in after, day of the peak)
-    outcome: dict[tuple[SeriesKey, tuple[date, int]], tuple[int, tuple[int, ...], int, date]] = {}
+    found: dict[tuple[SeriesKey, tuple[object, ...]], list[SessionMarker]] = {}
+    made: dict[tuple[SeriesKey, tuple[object, ...]], Callable[[Sequence[date]], RisingFlag]] = {}
     for session in sorted(data.sessions, key=lambda s: (s.day, s.session_id)):
         for key in dict.fromkeys(session.activated):
             cached = scored_cache.get(key)
@@ -415,54 +489,49 @@ def rising_tightness_flags(
                 cached = scored_cache[key] = (scored, [p.day for p in scored])
             pts, scored_days = cached
             split = bisect_right(scored_days, session.day)  # points on the session day come before
-            if split == 0 or split == len(pts):
+            rose = _rose(pts, split, window, min_rise)
+            anchor: tuple[SeriesKey, tuple[object, ...]]
+            if rose is not None:
+                before, after, peak_index = rose
+                base = pts[split - 1]
+                peak_pt = pts[split + peak_index]
+                anchor = (key, (base.day, base.assessment_id))
+                made[anchor] = functools.partial(
+                    _tightness_flag, key, data.muscle_names, before, after, peak_index,
+                    peak_pt.day)
+            elif (session.session_id, key) in reports:
+                report = reports[(session.session_id, key)]
+                before_pt = pts[split - 1] if split else None
+                anchor = (key, ("next-day", session.session_id))
+                made[anchor] = functools.partial(
+                    _report_flag, key, data.muscle_names, report,
+                    before_pt.tightness if before_pt is not None else None)
+            else:
                 continue
-            later = pts[split:split + window]
-            base_pt = pts[split - 1]
-            before = base_pt.tightness
-            after = tuple(p.tightness for p in later if p.tightness is not None)
-            assert before is not None
-            peak_index = after.index(max(after))
-            rising = after[peak_index] - before >= min_rise
-            if not rising:
-                run = 0
-                prev = before
-                for value in after:
-                    if value <= prev:
-                        break
-                    run += 1
-                    prev = value
-                if run >= 2:
-                    rising = True
-                    peak_index = run - 1
-            if not rising:
-                continue
-            anchor = (key, (base_pt.day, base_pt.assessment_id))
             found.setdefault(anchor, []).append(session)
-            outcome[anchor] = (before, after, peak_index, later[peak_index].day)
     flags: list[RisingFlag] = []
     for anchor, sessions in found.items():
-        key = anchor[0]
-        before, after, peak_index, peak_day = outcome[anchor]
-        peak = after[peak_index]
-        days = tuple(s.day for s in sessions)
         last = sessions[-1]
-        flags.append(
-            RisingFlag(
-                muscle=key[0],
-                side=key[1],
-                session_id=last.session_id,
-                session_day=last.day,
-                before=before,
-                after=after,
-                explanation=_explain(key, data.muscle_names, days, before, peak, peak_index + 1),
-                peak_day=peak_day,
-                peak=peak,
-                session_days=days,
-            )
-        )
+        flag = made[anchor](tuple(s.day for s in sessions))
+        flags.append(replace(flag, session_id=last.session_id, session_day=last.day))
     flags.sort(key=lambda f: (f.session_day, f.muscle, _side_rank(f.side)))
     return flags
+
+
+def _tightness_flag(key: SeriesKey, names: Mapping[str, str], before: int,
+                    after: tuple[int, ...], peak_index: int, peak_day: date,
+                    days: Sequence[date]) -> RisingFlag:
+    peak = after[peak_index]
+    return RisingFlag(key[0], key[1], 0, days[-1], before, after,
+                      _explain(key, names, days, before, peak, peak_index + 1), peak_day, peak,
+                      tuple(days))
+
+
+def _report_flag(key: SeriesKey, names: Mapping[str, str], report: NextDayPoint,
+                 before: int | None, days: Sequence[date]) -> RisingFlag:
+    return RisingFlag(key[0], key[1], 0, days[-1], before, (),
+                      _reported(key, names, days, report), report.day, None, tuple(days),
+                      sign="next-day")
 
 
 # --------------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ def trend_charts(
                 spans.append(StateSpan(point.day, until, state_colours[point.state], second))
             bands.append((side.letter, tuple(spans)))
         marks = tuple(
-            (flag.peak_day, float(flag.peak)) for flag in flags if flag.muscle == muscle
+            (flag.peak_day, float(flag.peak if flag.peak is not None else 10))
+            for flag in flags if flag.muscle == muscle
         )
         charts.append(
             TrendChart(
