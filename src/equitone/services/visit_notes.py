@@ -3,8 +3,9 @@
 A visit's notes live with its assessment version: they are read-only once it is signed (the
 audit fold refuses any change under a signed assessment, whoever writes) and an amendment
 copies them into its new version (services/assessments.py). Saving takes the assessment's
-row lock first, so a save racing a signature on another workstation either lands before the
-signature (and is signed with it) or is refused after it: never written under a signature.
+write lock first (`_lock_unsigned`), so a save racing a signature on another workstation
+either lands before the signature (and is signed with it) or is refused after it: never
+written under a signature.
 
 Two workstations typing on the same visit do not refuse each other: a save names the notes it
 started from (`base`) and is merged into what is stored now, section by section
@@ -18,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from equitone.domain.limits import check_text
@@ -62,14 +64,27 @@ def _stored(session: Session, assessment_id: int) -> VisitNoteRow | None:
     return session.scalar(select(VisitNoteRow).where(VisitNoteRow.assessment_id == assessment_id))
 
 
-def _assessment(session: Session, assessment_id: int, *, lock: bool = False) -> AssessmentRow:
-    query = select(AssessmentRow).where(AssessmentRow.id == assessment_id)
-    if lock:  # PostgreSQL: a concurrent sign or amend waits for this save (SQLite: one writer)
-        query = query.with_for_update()
-    row = session.scalar(query)
+def _assessment(session: Session, assessment_id: int) -> AssessmentRow:
+    row = session.get(AssessmentRow, assessment_id)
     if row is None:
         raise NotFoundError(f"There is no assessment with id {assessment_id}.")
     return row
+
+
+def _lock_unsigned(session: Session, assessment_id: int) -> bool:
+    """Take the assessment's write lock while it is unsigned, first thing in the transaction:
+    a no-op UPDATE (the row lock on PostgreSQL, the database's write lock on SQLite). A save
+    then waits for a signature or another save under way and sees what it left: two first
+    saves of one visit's notes cannot both insert, and none lands under a signature. Core on
+    the session's connection: it changes nothing, so nothing is audited. False: signed."""
+    table = AssessmentRow.__table__
+    assert isinstance(table, Table)
+    result = session.connection().execute(
+        update(table).where(table.c.id == assessment_id, table.c.signed_at.is_(None))
+        .values(updated_at=table.c.updated_at)
+    )
+    assert isinstance(result, CursorResult)
+    return result.rowcount == 1
 
 
 def _signed_error(row: AssessmentRow) -> ValidationError:
@@ -81,9 +96,8 @@ def _signed_error(row: AssessmentRow) -> ValidationError:
 
 def _writable(session: Session, assessment_id: int) -> VisitNoteRow | None:
     """The stored notes of an unsigned visit (None: none yet), its assessment locked."""
-    assessment = _assessment(session, assessment_id, lock=True)
-    if assessment.signed_at is not None:
-        raise _signed_error(assessment)
+    if not _lock_unsigned(session, assessment_id):
+        raise _signed_error(_assessment(session, assessment_id))
     return _stored(session, assessment_id)
 
 
