@@ -84,8 +84,9 @@ def _load_many(session: Session, rows: Sequence[AssessmentRow]) -> list[Assessme
     tags: dict[int, list[ToneTag]] = {i: [] for i in ids}
     psfs: dict[int, list[PsfsItem]] = {i: [] for i in ids}
     if ids:
-        for t in session.scalars(select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))):
-            tags[t.assessment_id].append(_tag_from_row(t))
+        table = ToneTagRow.__table__  # plain rows: no mapped object per tag (see sessions)
+        for t in session.execute(select(table).where(table.c.assessment_id.in_(ids))):
+            tags[t.assessment_id].append(_tag_from_row(t))  # type: ignore[arg-type]
         for p in session.scalars(
             select(PsfsItemRow).where(PsfsItemRow.assessment_id.in_(ids))
             .order_by(PsfsItemRow.position)

@@ -227,11 +227,14 @@ def _records(session: Session, rows: Sequence[SessionRow]) -> list[SessionRecord
     blocks: dict[int, list[Block]] = {i: [] for i in ids}
     decisions: dict[int, list[SessionDecisionRow]] = {i: [] for i in ids}
     if ids:
-        for b in session.scalars(
-            select(SessionBlockRow).where(SessionBlockRow.session_id.in_(ids))
-            .order_by(SessionBlockRow.session_id, SessionBlockRow.position)
+        # plain rows, not ORM objects: a patient's 200 sessions hold 2,000 blocks, and
+        # building mapped objects for them was most of the time of opening the patient
+        table = SessionBlockRow.__table__
+        for b in session.execute(
+            select(table).where(table.c.session_id.in_(ids))
+            .order_by(table.c.session_id, table.c.position)
         ):
-            blocks[b.session_id].append(_block(b))
+            blocks[b.session_id].append(_block(b))  # type: ignore[arg-type]
         for d in session.scalars(
             select(SessionDecisionRow).where(SessionDecisionRow.session_id.in_(ids))
             .order_by(SessionDecisionRow.id)
