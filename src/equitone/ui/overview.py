@@ -164,8 +164,10 @@ class OverviewTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
         split.addWidget(visits)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        scroll.setMinimumWidth(340)  # the summary reads as prose: never squeezed to a column
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([560, 520])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -106,9 +106,9 @@ class VisitTab(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.title)
-        column.addWidget(notes_box, 3)
-        column.addWidget(self.response_box, 2)
-        column.addWidget(self.next_day_box, 2)
+        column.addWidget(notes_box, 5)
+        column.addWidget(self.response_box, 3)
+        column.addWidget(self.next_day_box, 0)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.visit_list)
         split.addWidget(right)
@@ -162,7 +162,9 @@ class VisitTab(QWidget):
         for visit in self.visits:
             parts = [p for p in ("assessment" if visit.assessment else "",
                                  "session" if visit.session else "") if p]
-            QListWidgetItem(f"{format_day(visit.day)}\n{' + '.join(parts)}", self.visit_list)
+            item = QListWidgetItem(f"{format_day(visit.day)}\n{' + '.join(parts)}")
+            item.setSizeHint(item.sizeHint().expandedTo(QSize(0, 3 * self.fontMetrics().height())))
+            self.visit_list.addItem(item)
         self.visit_list.blockSignals(False)
         row = next((n for n, v in enumerate(self.visits) if v.day == keep), 0)
         if self.visits:
@@ -231,10 +233,13 @@ class VisitTab(QWidget):
             return
         reports = next(v.reported for v in self.visits if v.session is target)
         on = max(visit.day, target.day)
+        told = min(on, date.today())
         self.next_day_label.setText(
             f"How the muscles the session of {format_day(target.day)} activated felt the "
-            f"following days, as reported on {format_day(on)}. Space ticks a box.")
-        self.next_day_table.show_sides(sides, catalog, reports, min(on, date.today()))
+            f"following days; what is entered here is dated {format_day(told)}. Space ticks "
+            "a box.")
+        self.next_day_table.show_sides(sides, catalog, reports, told)
+        self.next_day_table.fit_rows()
         self.next_day_box.show()
 
     # ---------------------------------------------------------------- notes

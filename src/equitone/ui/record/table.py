@@ -29,3 +29,10 @@ class RecordTable(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self._filling = False
+
+    def fit_rows(self, most: int = 6) -> None:
+        """As tall as its rows (up to `most`, then it scrolls): a short list leaves no gap."""
+        rows = min(self.rowCount(), most)
+        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(rows))
+        self.setFixedHeight(height + 2)

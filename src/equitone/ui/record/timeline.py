@@ -72,8 +72,12 @@ def visit_row(visit: Visit, catalog: Catalog) -> VisitRow:
                if visit.session is not None else "No session")
     bits = [visit.notes.summary(90) or "No notes"]
     if visit.reported:
+        def name(slug: str) -> str:
+            muscle = catalog.muscles.get(slug)
+            return muscle.short_name if muscle else slug
+
         bits.append("Next day: " + "; ".join(
-            f"{r.muscle} {r.side.letter} {r.text()}" for r in visit.reported))
+            f"{name(r.muscle)} {r.side.letter} {r.text()}" for r in visit.reported))
     warning = any(r.warning for r in visit.reported)
     return VisitRow(title, assessment, session, " · ".join(bits), warning,
                     visit.assessment.id if visit.assessment else None,
