@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from equitone.domain.trends import (
-    NextDayPoint,
-    SessionMarker,
-    TrendData,
-    TrendPoint,
+from equitone.domain.activation_flags import (
+    SIGNALS,
+    next_day_observations,
+    reported_next_day,
     rising_tightness_flags,
+    standing_flags,
 )
+from equitone.domain.trends import NextDayPoint, SessionMarker, TrendData, TrendPoint
 from equitone.domain.types import Side, ToneState
 
 D0 = date(2026, 3, 2)
@@ -51,7 +52,7 @@ def test_a_report_of_tight_and_barely_firing_flags_the_session() -> None:
 
 def test_soreness_counts_from_moderate_and_feeling_fine_raises_nothing() -> None:
     for signs, flagged in (({"sore": 3}, False), ({"sore": 4}, True), ({}, False)):
-        data = TrendData("Maria", (), (_session(0, 10),), muscle_names=NAMES,
+        data = TrendData("Maria", (_tag(0, 1, 3),), (_session(0, 10),), muscle_names=NAMES,
                          next_day=(_report(1, 10, 0, **signs),))
         assert bool(rising_tightness_flags(data)) is flagged, signs
 
@@ -68,3 +69,28 @@ def test_the_assessments_signal_wins_when_both_fire() -> None:
                      muscle_names=NAMES, next_day=(_report(1, 10, 0, tight=True),))
     (flag,) = rising_tightness_flags(data)
     assert flag.sign == "tightness" and (flag.before, flag.peak) == (3, 6)
+
+
+def test_the_report_is_one_more_signal_of_the_one_flag() -> None:
+    assert SIGNALS[-1] is reported_next_day
+    (seen,) = next_day_observations([_report(1, 10, 0, tight=True, sore=6)])[GM]
+    assert seen.source == "next-day" and seen.notes == {"tight", "sore 6"}
+
+
+def test_a_report_given_after_the_next_assessment_is_about_a_later_session() -> None:
+    """Session 10, then an assessment, then session 11 and the report on it: only session 11
+    is flagged."""
+    data = TrendData("Maria", (_tag(0, 1, 3), _tag(7, 2, 3)), (_session(0, 10), _session(7, 11)),
+                     muscle_names=NAMES, next_day=(_report(9, 11, 7, barely_firing=True),))
+    (flag,) = rising_tightness_flags(data)
+    assert flag.session_id == 11 and flag.session_days == (_day(7),)
+
+
+def test_a_later_report_of_feeling_fine_lifts_the_flag() -> None:
+    flagged = TrendData("Maria", (_tag(0, 1, 3),), (_session(0, 10), _session(7, 11)),
+                        muscle_names=NAMES, next_day=(_report(1, 10, 0, tight=True),))
+    assert [f.session_id for f in standing_flags(flagged)] == [10]
+    fine = _report(8, 11, 7)
+    later = TrendData("Maria", flagged.points, flagged.sessions, muscle_names=NAMES,
+                      next_day=(*flagged.next_day, fine))
+    assert standing_flags(later) == []

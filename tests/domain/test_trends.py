@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.trends import (
     CSV_HEADER,
     JSON_KEYS,
@@ -22,7 +23,6 @@ from equitone.domain.trends import (
     format_day,
     psfs_band,
     psfs_meaningful_change,
-    rising_tightness_flags,
     series,
     series_label,
     to_csv,

@@ -61,7 +61,13 @@ def test_patient_plan(demo_db: Database, tmp_path: Path) -> None:
     for expected in ("Maria Keller", "Your exercise plan", "Clamshell", "Weekly log",
                      "Page 1 of", "Relax"):
         assert expected in text, expected
-    assert "glute med" in text.lower()  # the engine's reason, in the patient's words
+    # the engine's reasons and the muscles, in the patient's words
+    assert "outer hip muscle (gluteus medius)" in " ".join(text.split())
+    assert "Same as card" not in text
+    # the clamshell is relaxed within every rep: said once, as the instruction with its reason
+    flat = " ".join(text.split())
+    assert "Relaxed within every rep: relax your outer hip muscle" in flat
+    assert "• Relax your outer hip muscle fully" not in flat
     info = _info(pdf)
     assert 1 <= int(info["Pages"]) <= 3
     assert "595" in info["Page size"]  # A4 by default
@@ -74,6 +80,8 @@ def test_clinician_copy_on_letter(demo_db: Database, tmp_path: Path) -> None:
                                  tmp_path / "clinician.pdf", copy="clinician", paper="letter")
     text = _text(pdf)
     assert "Sequencing rules applied" in text and "warm-down" in text
+    assert "Warnings and decisions" in text and "precaution" in text
+    assert "release-compensators-first" not in text  # sentences, never rule identifiers
     assert "Latest assessment" in text and "Balanced" in text  # Maria's glute med recovered
     assert "612 x 792" in _info(pdf)["Page size"]
     assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
@@ -149,7 +157,7 @@ def test_report_tables_read_plainly(demo_db: Database, tmp_path: Path) -> None:
                                    check=True).stdout.split())
     assert "Then — " in text and "Now — " in text
     assert "looser" in text or "tighter" in text or "State changed" in text
-    assert "Work: Clamshell" in text and "Relax: Lacrosse-ball release ×3" in text
+    assert "Work: Clamshell" in text and "Relax: Lacrosse-ball release ×2" in text
     assert "Underactive" in text  # the colour key under the maps
 
 

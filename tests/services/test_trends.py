@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.assessment import PsfsItem, ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.session import SessionDetails, SessionStatus
-from equitone.domain.trends import rising_tightness_flags, series, to_rows
+from equitone.domain.trends import series, to_rows
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError
 from equitone.services.assessments import create_assessment

@@ -9,10 +9,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from equitone.domain.assessment import ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.session import SessionDetails, SessionStatus
 from equitone.domain.text_merge import CONFLICT_MARK
-from equitone.domain.types import Side
+from equitone.domain.types import Side, ToneState
 from equitone.domain.visit_record import BlockResponse, NextDayReport, Outcome, VisitNotes
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services import assessments, patients, responses, sessions, visit_notes
@@ -57,8 +58,8 @@ def test_notes_round_trip_and_are_in_the_audit_trail(db: Database, visit: int) -
     assert visit_notes.get_notes(db, visit) == NOTES
     assert visit_notes.notes_for(db, [visit, 999]) == {visit: NOTES}
     entry = audit_entries(db, entity="assessment", entity_id=visit)[-1]
-    assert entry.actor == "ana@pc1" and "notes" in (entry.new or {})
-    assert summary(entry) == ("notes: subjective Stairs easier.; objective Clams 2x10 L.; "
+    assert entry.actor == "ana@pc1" and "visit notes" in (entry.new or {})
+    assert summary(entry) == ("visit notes: subjective Stairs easier.; objective Clams 2x10 L.; "
                               "assessment Glute med firing better.; plan Add walks.")
 
 
@@ -240,7 +241,8 @@ def test_a_next_day_report_reaches_the_trends_and_raises_the_flag(
     from equitone.services.overview import patient_overview
     from equitone.services.trends import trend_data
 
-    assessments.create_assessment(db, patient_id, day=DAY)
+    assessments.create_assessment(db, patient_id, day=DAY, tags=[
+        ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 3)])
     sid = _session(db, patient_id)
     responses.record_next_day(db, sid, NextDayReport(
         "gluteus-medius", Side.LEFT, DAY + timedelta(days=1), barely_firing=True))

@@ -59,7 +59,8 @@ def _make_0003(path: Path) -> None:
     conn.close()
 
 
-LATER = ("row_version", "other_states", "rom_test", "neurological")
+LATER = ("row_version", "other_states", "rom_test", "neurological",
+         "relax_after_every_activation", "relax_after_muscles")
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from equitone.domain.assessment import Measures, PsfsItem, StateGrade, ToneTag, psfs_incomplete
 from equitone.domain.measures_text import measures_text
@@ -23,10 +23,14 @@ from equitone.domain.types import Side, ToneState
 from equitone.storage.database import migrate
 from equitone.storage.schema import HEAD_REVISION
 
+from .migration_steps import seed_at
+
 FIXTURE = Path(__file__).parent / "fixtures" / "release-0005.sqlite3"
 TABLES = ("patients", "assessments", "tone_tags", "psfs_items", "sessions", "session_blocks",
           "audit_log")
-NEW_COLUMNS = ("other_states", "rom_test", "neurological", "row_version")
+# 0006's columns, 0005's row_version and 0007's relax-after ones (tested in their own files)
+NEW_COLUMNS = ("other_states", "rom_test", "neurological", "row_version",
+               "relax_after_every_activation", "relax_after_muscles")
 L, R = Side.LEFT, Side.RIGHT
 
 
@@ -148,13 +152,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
 
 @pytest.fixture
 def pg_at_0005(pg_empty_url: str) -> Iterator[str]:
-    engine = create_engine(pg_empty_url)
-    migrate(engine, "0005_row_versions")
-    with engine.begin() as conn:
-        for name, rows in ROWS.items():
-            table = Table(name, MetaData(), autoload_with=conn)
-            conn.execute(table.insert(), rows)
-    engine.dispose()
+    seed_at(pg_empty_url, "0005_row_versions", ROWS)
     yield pg_empty_url
 
 

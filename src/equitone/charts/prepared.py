@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from equitone.domain.activation_flags import RisingFlag, rising_tightness_flags
 from equitone.domain.trends import (
-    RisingFlag,
     SeriesKey,
     SessionMarker,
     TrendData,
@@ -25,7 +25,6 @@ from equitone.domain.trends import (
     drawable,
     muscles_of,
     psfs_band,
-    rising_tightness_flags,
     series,
     series_label,
 )

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.domain.activation_flags import RisingFlag
 from equitone.domain.trends import (
-    RisingFlag,
     SeriesKey,
     TrendData,
     default_selection,

@@ -1,12 +1,10 @@
-"""Tightness trends: the data behind the trend charts, the rising-tightness check and exports.
+"""Tightness trends: the data behind the trend charts and exports.
 
 Pure Python on purpose (no Qt, no SQLAlchemy): the storage layer fills a `TrendData`, the
 chart widget draws it, the CLI's ``equitone trend`` prints `to_csv`/`to_json` of it, and the
 printed progress report renders it offscreen: all four must agree on the same rows.
 
-The rising-tightness check encodes rule 9 of the method (DOMAIN.md): an activated muscle whose
-tightness climbs at the following assessments needs more relaxation after its activation or
-less load, so the chart points at the session that activated it.
+The "activated, then tighter" flag read from these data is in `activation_flags`.
 """
 
 from __future__ import annotations
@@ -15,8 +13,7 @@ import csv
 import functools
 import io
 import json
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
@@ -31,7 +28,6 @@ __all__ = [
     "MarkerKind",
     "NextDayPoint",
     "PsfsPoint",
-    "RisingFlag",
     "RomKey",
     "RomPoint",
     "SeriesKey",
@@ -47,7 +43,6 @@ __all__ = [
     "muscles_of",
     "psfs_band",
     "psfs_meaningful_change",
-    "rising_tightness_flags",
     "rom_csv",
     "rom_rows",
     "rom_series",
@@ -264,30 +259,6 @@ def left_out_note(data: TrendData) -> str:
             f"({days}); correct them in the record.")
 
 
-@dataclass(frozen=True, slots=True)
-class RisingFlag:
-    """An activated muscle side that was tighter after the session.
-
-    `before` is the last tightness at or before the session (None: none scored); `after` the
-    tightness at the following assessments (up to the window; empty for a flag the patient's
-    next-day report raised); `peak_day`/`peak` locate where the sign shows most, which is where
-    the chart draws the flag (`peak` None: no score, drawn at the top). `sign` is "tightness"
-    or "next-day".
-    """
-
-    muscle: str
-    side: Side
-    session_id: int
-    session_day: date
-    before: int | None
-    after: tuple[int, ...]
-    explanation: str
-    peak_day: date
-    peak: int | None
-    session_days: tuple[date, ...] = ()
-    sign: str = "tightness"
-
-
 # --------------------------------------------------------------------------------------------
 # Names and dates
 
@@ -397,141 +368,6 @@ def psfs_band(psfs: Sequence[PsfsPoint]) -> tuple[float, float, float] | None:
     low = max(0.0, base - psfs_meaningful_change)
     high = min(10.0, base + psfs_meaningful_change)
     return base, low, high
-
-
-# --------------------------------------------------------------------------------------------
-# Rising tightness after activation (DOMAIN.md rule 9)
-
-
-def _join_days(days: Sequence[date]) -> str:
-    labels = [format_day(d) for d in days]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _explain(key: SeriesKey, names: Mapping[str, str], days: Sequence[date], before: int,
-             peak: int, count: int) -> str:
-    label = series_label(key, names)
-    label = label[:1].upper() + label[1:]
-    nxt = "the next assessment" if count == 1 else f"the next {count} assessments"
-    return (
-        f"{label} was activated on {_join_days(days)} and its tightness rose from {before} "
-        f"to {peak} over {nxt}: add relaxation after its activation or lower the load."
-    )
-
-
-def _reported(key: SeriesKey, names: Mapping[str, str], days: Sequence[date],
-              report: NextDayPoint) -> str:
-    label = series_label(key, names)
-    label = label[:1].upper() + label[1:]
-    return (
-        f"{label} was activated on {_join_days(days)} and the patient reported it "
-        f"{report.words()} the following days (told on {format_day(report.day)}): add "
-        "relaxation after its activation or lower the load."
-    )
-
-
-def _rose(pts: Sequence[TrendPoint], split: int, window: int,
-          min_rise: int) -> tuple[int, tuple[int, ...], int] | None:
-    """The assessments' signal: (before, after, index of the peak in after), or None."""
-    if split == 0 or split == len(pts):
-        return None
-    before = pts[split - 1].tightness
-    after = tuple(p.tightness for p in pts[split:split + window] if p.tightness is not None)
-    assert before is not None
-    peak_index = after.index(max(after))
-    if after[peak_index] - before >= min_rise:
-        return before, after, peak_index
-    run, prev = 0, before
-    for value in after:
-        if value <= prev:
-            break
-        run, prev = run + 1, value
-    return (before, after, run - 1) if run >= 2 else None
-
-
-def rising_tightness_flags(
-    data: TrendData,
-    *,
-    min_rise: int = 2,
-    window: int = 3,
-    grouped: Mapping[SeriesKey, Sequence[TrendPoint]] | None = None,
-) -> list[RisingFlag]:
-    """Flag activated muscle sides that were tighter after the session that activated them.
-
-    Two signals, the first that fires wins:
-    - the assessments': the baseline is the last scored assessment on or before the session
-      day (an assessment on the session day is taken as done before the session, as in a
-      visit: assess, then treat), compared with the following up to `window` scored
-      assessments; a flag when the peak is at least `min_rise` above the baseline, or when
-      tightness strictly increases across two or more of them (a steady creep);
-    - the patient's: a next-day report on that session (`data.next_day`) of the side as
-      tight, barely firing or sore (NextDayPoint.warning) — the sign the method names.
-
-    Several sessions between the same two assessments share one baseline and one outcome: they
-    make one flag, linked to the latest of them (the program to change), and the explanation
-    names every activation date. `grouped` is `series(data.points)` if the caller has it.
-    """
-    if window < 1:
-        raise ValueError("window must be at least 1")
-    if grouped is None:
-        grouped = series(data.points)
-    reports = {(n.session_id, n.key): n for n in data.next_day if n.warning}
-    scored_cache: dict[SeriesKey, tuple[list[TrendPoint], list[date]]] = {}
-    found: dict[tuple[SeriesKey, tuple[object, ...]], list[SessionMarker]] = {}
-    made: dict[tuple[SeriesKey, tuple[object, ...]], Callable[[Sequence[date]], RisingFlag]] = {}
-    for session in sorted(data.sessions, key=lambda s: (s.day, s.session_id)):
-        for key in dict.fromkeys(session.activated):
-            cached = scored_cache.get(key)
-            if cached is None:
-                scored = [p for p in grouped.get(key, ()) if p.tightness is not None]
-                cached = scored_cache[key] = (scored, [p.day for p in scored])
-            pts, scored_days = cached
-            split = bisect_right(scored_days, session.day)  # points on the session day come before
-            rose = _rose(pts, split, window, min_rise)
-            anchor: tuple[SeriesKey, tuple[object, ...]]
-            if rose is not None:
-                before, after, peak_index = rose
-                base = pts[split - 1]
-                peak_pt = pts[split + peak_index]
-                anchor = (key, (base.day, base.assessment_id))
-                made[anchor] = functools.partial(
-                    _tightness_flag, key, data.muscle_names, before, after, peak_index,
-                    peak_pt.day)
-            elif (session.session_id, key) in reports:
-                report = reports[(session.session_id, key)]
-                before_pt = pts[split - 1] if split else None
-                anchor = (key, ("next-day", session.session_id))
-                made[anchor] = functools.partial(
-                    _report_flag, key, data.muscle_names, report,
-                    before_pt.tightness if before_pt is not None else None)
-            else:
-                continue
-            found.setdefault(anchor, []).append(session)
-    flags: list[RisingFlag] = []
-    for anchor, sessions in found.items():
-        last = sessions[-1]
-        flag = made[anchor](tuple(s.day for s in sessions))
-        flags.append(replace(flag, session_id=last.session_id, session_day=last.day))
-    flags.sort(key=lambda f: (f.session_day, f.muscle, _side_rank(f.side)))
-    return flags
-
-
-def _tightness_flag(key: SeriesKey, names: Mapping[str, str], before: int,
-                    after: tuple[int, ...], peak_index: int, peak_day: date,
-                    days: Sequence[date]) -> RisingFlag:
-    peak = after[peak_index]
-    return RisingFlag(key[0], key[1], 0, days[-1], before, after,
-                      _explain(key, names, days, before, peak, peak_index + 1), peak_day, peak,
-                      tuple(days))
-
-
-def _report_flag(key: SeriesKey, names: Mapping[str, str], report: NextDayPoint,
-                 before: int | None, days: Sequence[date]) -> RisingFlag:
-    return RisingFlag(key[0], key[1], 0, days[-1], before, (),
-                      _reported(key, names, days, report), report.day, None, tuple(days),
-                      sign="next-day")
 
 
 # --------------------------------------------------------------------------------------------

@@ -107,6 +107,16 @@ class ExerciseKind(StrEnum):
         return self in (ExerciseKind.RELAXATION, ExerciseKind.STRETCH, ExerciseKind.WARM_DOWN)
 
 
+class Contraction(StrEnum):
+    """How one repetition of a training exercise contracts, so its per-rep cue fits it: a card
+    never mentions a lowering phase the exercise does not have."""
+
+    LOWERING = "lowering"  # concentric up, eccentric lowering against gravity
+    RETURN = "return"  # concentric out, eccentric return against a band or cable
+    HOLD = "hold"  # isometric holds
+    DRILL = "drill"  # breathing and motor-control drills (chin nod, drawing-in)
+
+
 class Pressure(StrEnum):
     """How much a relaxation technique presses on the tissue."""
 
@@ -227,3 +237,18 @@ class Exercise:
     made_for: tuple[str, ...] = ()
     """Muscles this exercise was designed for (a scalene stretch for the scalenes); the
     engine prefers these over a generic technique."""
+    contraction: Contraction | None = None
+    """For kinds that train: how a rep contracts (None: worked out from the tags, see
+    `contraction_of`)."""
+
+
+def contraction_of(exercise: Exercise) -> Contraction:
+    """The exercise's contraction: stated in the catalog, else an `isometric` tag means
+    holds, a `breathing` tag a drill, anything else a lowering phase."""
+    if exercise.contraction is not None:
+        return exercise.contraction
+    if "isometric" in exercise.tags:
+        return Contraction.HOLD
+    if "breathing" in exercise.tags:
+        return Contraction.DRILL
+    return Contraction.LOWERING

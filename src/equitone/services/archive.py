@@ -220,6 +220,8 @@ def patient_archive(db: Database, patient_id: int) -> dict[str, Any]:
             "phone": patient.phone, "email": patient.email, "address": patient.address,
             "notes": patient.notes, "archived": patient.archived,
             "preferred_modality": patient.preferred_modality,
+            "relax_after_every_activation": bool(patient.relax_after_every_activation),
+            "relax_after_muscles": list(patient.relax_after_muscles or ()),
         }
         exercises = [_exercise_entry(r) for r in custom]
     return {
@@ -293,6 +295,8 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         name=values.name, date_of_birth=values.date_of_birth, phone=values.phone,
         email=values.email, address=values.address, notes=values.notes,
         archived=plan.archived, preferred_modality=plan.preferred_modality,
+        relax_after_every_activation=plan.relax_after_every_activation,
+        relax_after_muscles=list(plan.relax_after_muscles),
     )
     if not new_uuid:
         patient.uuid = plan.uuid

@@ -22,7 +22,7 @@ from equitone.storage.files import FileProblemError, read_bounded
 
 FORMAT = "equitone-patient-archive"
 FORMAT_VERSION = 3
-"""What this version writes. Version 3 (migration 0007) added the visit notes, the patient's
+"""What this version writes. Version 3 (migration 0008) added the visit notes, the patient's
 response per block and the next-day reports; version 2 (migration 0006) several states per
 muscle side, named length tests and the neurological mark. Versions 1 and 2 are still read."""
 READ_VERSIONS = (1, 2, 3)

@@ -59,6 +59,8 @@ class ImportPlan:
     patient: PatientDraft
     archived: bool
     preferred_modality: str | None
+    relax_after_every_activation: bool = False
+    relax_after_muscles: list[str] = field(default_factory=list)
     assessments: list[PlannedAssessment] = field(default_factory=list)
     sessions: list[PlannedSession] = field(default_factory=list)
     new_exercises: list[dict[str, Any]] = field(default_factory=list)
@@ -293,10 +295,14 @@ class _Planner:
         plan = ImportPlan(
             uuid=p["uuid"].replace("-", "").lower(), patient=draft, archived=p["archived"],
             preferred_modality=p["preferred_modality"],
+            relax_after_every_activation=bool(p.get("relax_after_every_activation", False)),
+            relax_after_muscles=list(p.get("relax_after_muscles", [])),
         )
         self.exercises(plan)
         if plan.preferred_modality is not None:
             self.exercise(plan.preferred_modality, ["patient", "preferred_modality"])
+        for n, muscle in enumerate(plan.relax_after_muscles):
+            self.muscle(muscle, ["patient", "relax_after_muscles", n])
         self.assessments(plan)
         self.sessions(plan)
         return plan

@@ -202,11 +202,12 @@ _SOAP = ("subjective", "objective", "assessment", "plan")
 
 
 def _notes_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
-    """'notes: plan “Add walks.”; subjective —': each section that changed, as it is now."""
+    """'visit notes: plan Add walks.; subjective —': each section that changed, as it is
+    now."""
     before, after = old or {}, new or {}
     changed = [f"{n} {_short(after.get(n)) if after.get(n) else '—'}" for n in _SOAP
                if (before.get(n) or "") != (after.get(n) or "")]
-    return "notes: " + ("; ".join(changed) or "removed")
+    return "visit notes: " + ("; ".join(changed) or "removed")
 
 
 def _response(v: Mapping[str, Any] | None) -> str:
@@ -250,7 +251,7 @@ def describe_change(change: FieldChange, catalog: Catalog | None = None) -> str:
         diffs = [f"{k} {_short(old.get(k))} → {_short(new.get(k))}"
                  for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
         return f"{label}: " + ", ".join(diffs)
-    if name == "notes":
+    if name == "visit notes":
         return _notes_change(old, new)
     if name.startswith("response "):
         return f"response to block {name[9:]}: {_response(old)} → {_response(new)}"

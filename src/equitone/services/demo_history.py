@@ -2,11 +2,12 @@
 clinical story, and delivered sessions built from the matching template.
 
 Stories: a glute med that starts underactive and tender with overactive TFL/QL/adductors and
-normalises over months; a runner whose activated calf tightens after each block of sessions (so
-the trend chart's rising-tightness flag has something to show); a desk worker's upper-crossed
-pattern; a lower-crossed pattern; a rotator-cuff shoulder; a footballer's return to sport with
-hamstrings tight *and* weak. Tight muscles are measured with their named length test, getting
-nearer normal as they improve.
+normalises over months; a runner whose activated calf tightens after each block of sessions, the
+last time just before today's visit (so the trend chart's flag has something to show, and today's
+planned session proposes more relaxation for it); a desk worker's upper-crossed pattern; a
+lower-crossed pattern; a rotator-cuff shoulder; a footballer's return to sport with hamstrings
+tight *and* weak (strong enough for jumps: MRC 4-5). Tight muscles are measured with their named
+length test, getting nearer normal as they improve.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Story:
     courses: tuple[Course, ...]
     activities: tuple[str, ...]
     rising_after_sessions: tuple[str, ...] = ()  # muscles that tighten after each block
+    strength: tuple[int, ...] = (3, 4)  # MRC grades drawn for underactive muscles
 
 
 STORIES: dict[str, Story] = {
@@ -96,6 +98,7 @@ STORIES: dict[str, Story] = {
         (Course("hamstrings", T, 7, 3, also=(U,)), Course("gluteus-maximus", U, 4, 2),
          Course("hamstrings", T, 5, 3, side=Side.RIGHT), Course("rectus-femoris", T, 5, 3)),
         ("Sprinting", "Kicking", "Cutting"),
+        strength=(4, 5),  # plyometrics are premature below MRC 4
     ),
 }
 
@@ -103,8 +106,8 @@ CLINICIANS = ("Dr Ana Silva", "Tom Berg")
 
 
 def _measures(course: Course, states: tuple[ToneState, ...], progress: float,
-              rng: random.Random) -> Measures:
-    strength = rng.choice((3, 4)) if U in states else None
+              rng: random.Random, strength: tuple[int, ...]) -> Measures:
+    mrc = rng.choice(strength) if U in states else None
     tender = rng.choice((1, 2)) if states[0] in (OVER, S) or TEN in states else None
     pain = rng.randint(2, 6) if states[0] in (OVER, S) else None
     rom = rom_test = None
@@ -117,7 +120,7 @@ def _measures(course: Course, states: tuple[ToneState, ...], progress: float,
         worse = -1 if test.normal_is == "at-least" else 1
         rom = max(test.minimum, min(test.maximum, test.normal + worse * gap))
         rom_test = test.id
-    return Measures(strength=strength, tenderness=tender, pain=pain, rom_degrees=rom,
+    return Measures(strength=mrc, tenderness=tender, pain=pain, rom_degrees=rom,
                     rom_test=rom_test)
 
 
@@ -136,8 +139,8 @@ def build_history(
         for course in story.courses:
             tightness = round(course.start + (course.end - course.start) * progress
                               + rng.uniform(-0.6, 0.6))
-            if course.muscle in story.rising_after_sessions and n % 3 == 2:
-                tightness += 2  # the activated calf tightens after a block of sessions
+            if course.muscle in story.rising_after_sessions and n and (visits - 1 - n) % 3 == 0:
+                tightness += 3  # the activated calf tightens after a block of sessions
             healing = progress >= 0.8 and course.healed is not course.state
             state = course.healed if healing else course.state
             grade = None if state is B else 2 if progress < 0.5 else 1
@@ -145,7 +148,8 @@ def build_history(
                 StateGrade(s, 1) for s in course.also)
             tag = ToneTag(course.muscle, course.side, state, max(0, min(10, tightness)),
                           grade=grade, note="" if n else "baseline", others=others)
-            tags.append(replace(tag, measures=_measures(course, tag.states, progress, rng)))
+            tags.append(replace(tag, measures=_measures(course, tag.states, progress, rng,
+                                                        story.strength)))
         scores = [min(10, round(3 + 6 * progress + rng.uniform(-1, 1))) for _ in story.activities]
         create_assessment(
             db, patient.id, day=day, clinician=CLINICIANS[n % 2],

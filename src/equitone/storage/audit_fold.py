@@ -55,7 +55,7 @@ CHILDREN: Mapping[str, _Child] = {
                          lambda v: f"psfs {int(v.get('position') or 0) + 1}"),
     "session_blocks": _Child("sessions", "session_id", lambda v: f"block {v.get('block_id')}"),
     "session_decisions": _Child("sessions", "session_id", _decision_label),
-    "visit_notes": _Child("assessments", "assessment_id", lambda v: "notes"),
+    "visit_notes": _Child("assessments", "assessment_id", lambda v: "visit notes"),
     "block_responses": _Child("sessions", "session_id",
                               lambda v: f"response {v.get('block_id')}", locks=False),
     "next_day_reports": _Child("sessions", "session_id",

@@ -60,6 +60,14 @@ class PatientRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     preferred_modality: Mapped[str | None] = mapped_column(String(80))
+    # Rule 1's setting: a relaxation block after every activation (of every muscle, or of
+    # these muscle slugs) even where each rep relaxes the muscle (migration 0008).
+    relax_after_every_activation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    relax_after_muscles: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -205,7 +213,7 @@ class PsfsItemRow(Base):
 
 
 class VisitNoteRow(Base):
-    """The SOAP notes of one visit, kept with its assessment version (migration 0007): read-only
+    """The SOAP notes of one visit, kept with its assessment version (migration 0008): read-only
     once the assessment is signed, copied into an amendment. Not a versioned child (they do not
     raise the assessment's row version): concurrent typing is merged, not refused."""
 
@@ -306,7 +314,7 @@ class SessionDecisionRow(Base):
 
 
 class BlockResponseRow(Base):
-    """How the patient responded to one block of an in-clinic session (migration 0007)."""
+    """How the patient responded to one block of an in-clinic session (migration 0008)."""
 
     __tablename__ = "block_responses"
     __table_args__ = (
@@ -325,7 +333,7 @@ class BlockResponseRow(Base):
 
 
 class NextDayReportRow(Base):
-    """How one activated muscle side felt on the days after a session (migration 0007)."""
+    """How one activated muscle side felt on the days after a session (migration 0008)."""
 
     __tablename__ = "next_day_reports"
     __table_args__ = (

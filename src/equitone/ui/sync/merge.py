@@ -105,7 +105,7 @@ def _owned(blocks: Iterable[Block]) -> list[Block]:
 def session_key(state: SessionState) -> tuple[object, ...]:
     """What a session edit is about, for comparing two states."""
     return (tuple(_owned(state.blocks)), frozenset(state.dismissals),
-            frozenset(state.overrides), state.details)
+            frozenset(state.overrides), state.details, frozenset(state.responses))
 
 
 def merge_session(source: SessionState, target: SessionState, theirs: SessionState) -> SessionState:
@@ -117,6 +117,7 @@ def merge_session(source: SessionState, target: SessionState, theirs: SessionSta
         blocks=merge_blocks(source.blocks, target.blocks, theirs.blocks),
         dismissals=merge_sets(source.dismissals, target.dismissals, theirs.dismissals),
         overrides=merge_sets(source.overrides, target.overrides, theirs.overrides),
+        responses=merge_sets(source.responses, target.responses, theirs.responses),
         details=merge_fields(source.details, target.details, theirs.details, DETAIL_FIELDS),
     )
 

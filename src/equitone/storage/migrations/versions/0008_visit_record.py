@@ -14,8 +14,8 @@ block, and the next-day report.
 
 Only new tables: nothing stored before changes.
 
-Revision ID: 0007_visit_record
-Revises: 0006_tag_states
+Revision ID: 0008_visit_record
+Revises: 0007_relax_after_activation
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_visit_record"
-down_revision = "0006_tag_states"
+revision = "0008_visit_record"
+down_revision = "0007_relax_after_activation"
 branch_labels = None
 depends_on = None
 
