@@ -191,7 +191,7 @@ class ReportDocument:
     psfs_text: str = ""
     legend: Legend = ()
     flags_text: tuple[str, ...] = ()
-    """Plain explanations of rising tightness after activation (DOMAIN.md rule 9)."""
+    """Plain explanations of rising tightness after activation (docs/method.md, section 5)."""
     no_changes_text: str = "No tagged muscles in this period."
     """What "What changed" says when ``changes`` is empty."""
     charts_note: str = ""
