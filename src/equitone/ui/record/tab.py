@@ -120,7 +120,6 @@ class VisitTab(QWidget):
         self.editor.edited.connect(self._typed)
         self.autosaver.saved.connect(self._notes_saved)
         self.autosaver.failed.connect(self._notes_failed)
-        self._typed_since_save = False
 
     # ---------------------------------------------------------------- loading
     def show_patient(self, patient: Patient) -> None:
@@ -243,7 +242,6 @@ class VisitTab(QWidget):
 
     # ---------------------------------------------------------------- notes
     def _typed(self, notes: VisitNotes) -> None:
-        self._typed_since_save = True
         self.status.setText("Saving…")
         self.autosaver.edited(notes)
 
