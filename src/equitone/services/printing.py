@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from equitone.domain import wording
 from equitone.domain.assessment import (
     Assessment,
     TagChange,
@@ -31,7 +32,6 @@ from equitone.domain.measures_text import measures_text
 from equitone.domain.method import advice, advice_for
 from equitone.domain.sequencing import (
     Block,
-    BlockSide,
     PlanWarning,
     RuleId,
     WarningCode,
@@ -79,12 +79,6 @@ Cancelled = Callable[[], bool]
 GATHER_SHARE = 35  # percent of the progress bar spent on data and pictures
 MAP_HEIGHT_PX = 900  # ~300 dpi at the printed size
 
-SIDE_TEXT = {BlockSide.LEFT: "Left", BlockSide.RIGHT: "Right", BlockSide.BOTH: "Both sides"}
-SIDES = {
-    BlockSide.LEFT: (Side.LEFT,),
-    BlockSide.RIGHT: (Side.RIGHT,),
-    BlockSide.BOTH: (Side.LEFT, Side.RIGHT),
-}
 
 
 @dataclass
@@ -224,7 +218,7 @@ def _plan_blocks(
         figures = block_pictures(block, catalog, states) if pictures is not None else ()
         thumb = None
         if pictures is not None and not figures and block.muscles:  # no figure: a body crop
-            thumb = pictures.thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
+            thumb = pictures.thumbnail(block.muscles, block.side.sides, kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
             exercise_name=exercise.name if exercise else block.exercise,
@@ -232,7 +226,7 @@ def _plan_blocks(
             instruction=_card_text(catalog, block),
             cues=_printed_cues(block),
             dose_text=dose_text(block),
-            side_text=SIDE_TEXT[block.side],
+            side_text=wording.SIDE_LABELS[block.side].capitalize(),
             muscle_names=tuple(_muscle_words(catalog, m, copy) for m in block.muscles),
             auto=block.auto,
             rule=block.rule.value if block.rule else None,
