@@ -336,15 +336,18 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
     return patient.id
 
 
-def import_archive(
-    db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False
-) -> ImportResult:
-    """Validate the archive at `path` completely, then write it in one transaction."""
-    document = parse_archive(read_archive_bytes(path))
+def plan_document(db: Database, document: dict[str, Any]) -> ImportPlan:
+    """Check an archive document against its schema and this database: the rows to write."""
     validate_schema(document)
     with db.reading() as session:
         known_slugs = set(session.scalars(select(ExerciseRow.slug)))
-    plan = plan_import(document, load_catalog(db), known_slugs)
+    return plan_import(document, load_catalog(db), known_slugs)
+
+
+def write_plan(db: Database, plan: ImportPlan, *, note: str, force_new: bool = False,
+               dry_run: bool = False) -> ImportResult:
+    """Write a checked plan in one transaction (refused when the patient is already here,
+    unless `force_new`); `note` is what the audit trail says of it."""
     with db.transaction() as session:
         existing = _existing(session, plan)
         if existing is not None and not force_new:
@@ -353,7 +356,7 @@ def import_archive(
         if dry_run:
             patient_id = 0
         else:
-            audit.set_note(session, f"imported from archive {path.name}")
+            audit.set_note(session, note)
             patient_id = _write(session, plan, new_uuid=clash)
     if plan.new_exercises and not dry_run:
         load_catalog.cache_clear()
@@ -361,6 +364,16 @@ def import_archive(
         patient_id, plan.patient.name, len(plan.assessments), len(plan.sessions),
         tuple(e["slug"] for e in plan.new_exercises), plan.matched_exercises, dry_run,
     )
+
+
+def import_archive(
+    db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Validate the archive at `path` completely, then write it in one transaction."""
+    document = parse_archive(read_archive_bytes(path))
+    plan = plan_document(db, document)
+    return write_plan(db, plan, note=f"imported from archive {path.name}",
+                      force_new=force_new, dry_run=dry_run)
 
 
 def describe_import(result: ImportResult) -> str:

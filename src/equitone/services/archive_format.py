@@ -68,29 +68,35 @@ def read_archive_bytes(path: Path) -> bytes:
         raise ArchiveError(f"The archive {path} cannot be read: {problem}.") from None
 
 
-def _no_constants(name: str) -> Any:
-    raise ArchiveError(f"The archive is not valid JSON: it contains {name}.")
+def decode_json(data: bytes, noun: str = "The archive") -> Any:
+    """Bytes of a JSON file (an archive, a FHIR bundle) to its value, or an ArchiveError
+    whose one line starts with `noun`: not UTF-8, not JSON, truncated, NaN, nested too deep."""
 
+    def no_constants(name: str) -> Any:
+        raise ArchiveError(f"{noun} is not valid JSON: it contains {name}.")
 
-def parse_archive(data: bytes) -> dict[str, Any]:
-    """Bytes to the archive's top-level object, or an ArchiveError."""
     if not data.strip():
-        raise ArchiveError("The archive is empty.")
+        raise ArchiveError(f"{noun} is empty.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArchiveError(
-            f"The archive is not UTF-8 text (bad byte at position {exc.start})."
+            f"{noun} is not UTF-8 text (bad byte at position {exc.start})."
         ) from None
     try:
-        document = json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=no_constants)
     except json.JSONDecodeError as exc:
         problem = "it ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else exc.msg
         raise ArchiveError(
-            f"The archive is not valid JSON: {problem} at line {exc.lineno} column {exc.colno}."
+            f"{noun} is not valid JSON: {problem} at line {exc.lineno} column {exc.colno}."
         ) from None
     except RecursionError:
-        raise ArchiveError("The archive is not valid: it is nested too deeply.") from None
+        raise ArchiveError(f"{noun} is not valid: it is nested too deeply.") from None
+
+
+def parse_archive(data: bytes) -> dict[str, Any]:
+    """Bytes to the archive's top-level object, or an ArchiveError."""
+    document = decode_json(data)
     if not isinstance(document, dict):
         raise ArchiveError("The archive is not valid: the file must hold one JSON object.")
     if document.get("format") != FORMAT:
