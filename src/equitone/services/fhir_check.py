@@ -64,11 +64,11 @@ def _leaf(error: BaseException, path: list[str]) -> tuple[list[str], str]:
         return [*path, m.group(1)], "not an element of this FHIR R4 resource"
     if m := re.match(r"Wrong type (<class '[\w.]+'>) for (list )?property \"(\w+)\" on .*, "
                      r"expecting (?:a list of )?(<class '[\w.]+'>)", text):
+        here = path if path and path[-1] == m.group(3) else [*path, m.group(3)]
         if m.group(2) or m.group(1) == "<class 'list'>":
-            return [*path, m.group(3)], "a list where one value belongs" if not m.group(2) \
+            return here, "a list where one value belongs" if not m.group(2) \
                 else f"expected a list, found {_words(m.group(1))}"
-        return [*path, m.group(3)], (f"expected {_words(m.group(4))}, "
-                                     f"found {_words(m.group(1))}")
+        return here, f"expected {_words(m.group(4))}, found {_words(m.group(1))}"
     if m := re.match(r"Non-dict type (<class '[\w.]+'>)", text):
         return path, f"expected an object, found {_words(m.group(1))}"
     if "does not match expected format" in text or "expecting a string" in text:
@@ -90,7 +90,8 @@ def label(resource: Any) -> str:
         return "a bundle entry"
     kind = resource.get("resourceType")
     rid = resource.get("id")
-    kind_text = kind if isinstance(kind, str) and kind.isidentifier() else "resource"
+    kind_text = kind if isinstance(kind, str) and kind.isidentifier() and len(kind) <= 40 \
+        else "resource"
     rid_text = rid if isinstance(rid, str) and _ID.fullmatch(rid) else quoted(rid)
     return f"{kind_text}/{rid_text}"
 

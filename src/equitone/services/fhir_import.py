@@ -175,8 +175,8 @@ class _Reader:
             if kind not in KNOWN_TYPES:
                 if not self.skip_unknown:
                     raise bad(f"Bundle.entry[{n}] {label(resource)}",
-                              f"Equitone does not read {kind} resources (use --skip-unknown "
-                              "to skip them)")
+                              f"Equitone does not read {label(resource).split('/')[0]} "
+                              "resources (use --skip-unknown to skip them)")
                 self.skipped[kind] = self.skipped.get(kind, 0) + 1
             else:
                 check_resource(resource)
@@ -709,8 +709,9 @@ class _Reader:
                    key=len, default=None)
         if best is None:
             return FhirError(f"The FHIR bundle is not valid: {path}: {problem}")
-        rest = path[len(best):].lstrip(".")
-        leaf = re.split(r"[.\[]", rest)[0] if rest else ""
+        rest = path[len(best):].lstrip(".") or (
+            "" if best.endswith("]") else best.rsplit(".", 1)[-1])
+        leaf = re.split(r"[.\[]", rest)[0]
         element = _ELEMENTS.get(leaf, leaf)
         return FhirError(f"The FHIR bundle is not valid: {self.places[best]}"
                          + (f": {element}" if element else "") + f": {problem}")

@@ -47,6 +47,9 @@ def import_file(db: Database, path: Path, *, force_new: bool = False, dry_run: b
         fhir = import_bundle(db, document, path.name, force_new=force_new, dry_run=dry_run,
                              skip_unknown=skip_unknown)
         return ImportedFile(fhir.result, "fhir", fhir.skipped)
+    if not isinstance(document, dict):
+        raise ArchiveError("The file is neither an Equitone patient archive nor a FHIR Bundle "
+                           "(it does not hold one JSON object).")
     from equitone.services.archive_format import MAX_BYTES as ARCHIVE_MAX
     from equitone.services.archive_format import parse_archive
 
