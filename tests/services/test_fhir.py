@@ -181,6 +181,10 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "http://hl7.org/fhir/R5/StructureDefinition/Bundle"]}), r"another FHIR version"),
     ("r5 shape", lambda b: _first("Encounter", b).update(
         **{"class": [{"coding": [{"code": "AMB"}]}]}), r"Encounter/[-0-9a-f]+: class"),
+    ("bundle element", lambda b: b.update(signatures=[]),
+     r"Bundle: signatures: not an element of this FHIR R4 resource"),
+    ("bundle timestamp", lambda b: b.update(timestamp="yesterday"),
+     r"Bundle: timestamp: not a valid FHIR date or time"),
     ("not a bundle", lambda b: b.update(resourceType="Patient"),
      r"holds a FHIR \"Patient\" resource"),
     ("unknown type", lambda b: b["entry"].append({"resource": {

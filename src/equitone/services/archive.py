@@ -239,12 +239,9 @@ def patient_archive(db: Database, patient_id: int) -> dict[str, Any]:
     }
 
 
-def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
-    """Write the patient's archive to `path` (owner-only, replaced atomically).
-
-    The document is checked against the schema before writing: a file this version could not
-    import again is never produced."""
-    path = checked_output(path, db)  # never the database, its working files or backups
+def exportable_archive(db: Database, patient_id: int) -> dict[str, Any]:
+    """The patient's archive document, checked against the schema: every export (archive,
+    FHIR) is made from it, so no export holds what this version could not import again."""
     document = patient_archive(db, patient_id)
     try:
         validate_schema(document)
@@ -252,6 +249,16 @@ def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
         problem = str(exc).removeprefix("The archive is not valid: ").rstrip(".")
         raise ArchiveError(f"Patient {patient_id} cannot be exported: {problem}; correct the "
                            "record, then export again.") from None
+    return document
+
+
+def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
+    """Write the patient's archive to `path` (owner-only, replaced atomically).
+
+    The document is checked against the schema before writing: a file this version could not
+    import again is never produced."""
+    path = checked_output(path, db)  # never the database, its working files or backups
+    document = exportable_archive(db, patient_id)
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     write_private(path, data)
     return ExportResult(

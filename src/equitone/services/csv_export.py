@@ -105,7 +105,9 @@ def export_csv(db: Database, folder: Path, patient_id: int | None = None) -> Csv
             ids = list(session.scalars(select(PatientRow.id).order_by(PatientRow.id)))
     else:
         ids = [patient_id]
-    patients, tags, blocks = [], [], []
+    patients: list[dict[str, Any]] = []
+    tags: list[dict[str, Any]] = []
+    blocks: list[dict[str, Any]] = []
     for pid in ids:
         doc = patient_archive(db, pid)
         p = doc["patient"]

@@ -183,9 +183,9 @@ class _Builder:
         if tag["rom_degrees"] is not None:
             test = length_tests().get(tag.get("rom_test") or "")
             unit, shown = terms.UNITS[test.unit] if test else terms.UNITS["degrees"]
-            code = (terms.concept("length-test", test.id, test.name) if test
-                    else concept("measure", "range-of-motion"))
-            parts.append({"code": code, "valueQuantity": {
+            rom = (terms.concept("length-test", test.id, test.name) if test
+                   else concept("measure", "range-of-motion"))
+            parts.append({"code": rom, "valueQuantity": {
                 "value": tag["rom_degrees"], "unit": shown, "system": terms.UCUM, "code": unit}})
         if tag["ashworth"] is not None:
             parts.append({"code": concept("measure", "modified-ashworth"),

@@ -130,6 +130,20 @@ def check_resource(resource: dict[str, Any]) -> None:
     check_status(resource)
 
 
+def check_bundle_shell(bundle: dict[str, Any]) -> None:
+    """The Bundle around its entries as valid R4 (the entries' resources are checked one by
+    one with `check_resource`, so each problem names its own resource)."""
+    entries = bundle.get("entry")
+    shell = {**bundle, "entry": [{k: v for k, v in e.items() if k != "resource"}
+                                 if isinstance(e, dict) else e for e in entries]} \
+        if isinstance(entries, list) else bundle
+    try:
+        model("Bundle")(shell, strict=True)
+    except Exception as exc:  # the library raises its own error, TypeError or ValueError
+        path, problem = _leaf(exc, [])
+        raise bad("Bundle", f"{_path_text(path) or 'the bundle'}: {problem}") from None
+
+
 def check_status(resource: dict[str, Any]) -> None:
     allowed = STATUS_CODES.get(resource["resourceType"])
     status = resource.get("status")

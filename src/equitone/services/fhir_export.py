@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from equitone.services.archive import patient_archive
-from equitone.services.archive_format import ArchiveError, validate_schema, write_private
+from equitone.services.archive import exportable_archive
+from equitone.services.archive_format import write_private
 from equitone.services.catalog import load_catalog
 from equitone.services.fhir_bundle import bundle_of
-from equitone.services.fhir_check import FhirError, check_resource, model
+from equitone.services.fhir_check import check_bundle_shell, check_resource
 from equitone.services.output_target import checked_output
 from equitone.storage.database import Database
 
@@ -33,23 +33,12 @@ def check_bundle(bundle: dict[str, Any]) -> None:
     """Every entry's resource, then the Bundle around them, as valid R4."""
     for entry in bundle["entry"]:
         check_resource(entry["resource"])
-    shell = {**bundle, "entry": [{k: v for k, v in e.items() if k != "resource"}
-                                 for e in bundle["entry"]]}
-    try:
-        model("Bundle")(shell, strict=True)
-    except Exception as exc:
-        raise FhirError(f"The FHIR bundle is not valid: Bundle: {exc}".splitlines()[0]) from None
+    check_bundle_shell(bundle)
 
 
 def patient_bundle(db: Database, patient_id: int, *, transaction: bool = False) -> dict[str, Any]:
     """The checked Bundle for one patient (read in one snapshot, like the archive)."""
-    document = patient_archive(db, patient_id)
-    try:
-        validate_schema(document)
-    except ArchiveError as exc:  # a value stored before today's limits, or by hand
-        problem = str(exc).removeprefix("The archive is not valid: ").rstrip(".")
-        raise ArchiveError(f"Patient {patient_id} cannot be exported: {problem}; correct the "
-                           "record, then export again.") from None
+    document = exportable_archive(db, patient_id)
     bundle = bundle_of(document, load_catalog(db), transaction=transaction)
     check_bundle(bundle)
     return bundle

@@ -19,29 +19,31 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from equitone.domain.catalog import Catalog
 from equitone.domain.length_tests import length_tests
-from equitone.errors import NotFoundError
 from equitone.services import fhir_terms as terms
 from equitone.services.archive import ImportResult, plan_document, write_plan
 from equitone.services.archive_format import (
     FORMAT,
     FORMAT_VERSION,
     ArchiveError,
-    decode_json,
     quoted,
     where,
 )
 from equitone.services.catalog import load_catalog
 from equitone.services.fhir_bundle import NOTE_SECTIONS, state_rank
-from equitone.services.fhir_check import KNOWN_TYPES, FhirError, bad, check_resource, label
+from equitone.services.fhir_check import (
+    KNOWN_TYPES,
+    FhirError,
+    bad,
+    check_bundle_shell,
+    check_resource,
+    label,
+)
 from equitone.storage.database import Database
-from equitone.storage.files import FileProblemError, read_bounded
 
-MAX_BYTES = 256 * 1024 * 1024  # FHIR is verbose: five years of weekly visits is ~20 MB
 _R4 = re.compile(r"4\.0(\.\d+)?")
 _MEASURE_KEYS = {"tightness": "tightness", "mrc-strength": "strength",
                  "tenderness": "tenderness", "modified-ashworth": "ashworth"}
@@ -65,23 +67,6 @@ _ELEMENTS = {  # an archive key, as the FHIR element it came from (for messages)
 class FhirImportResult:
     result: ImportResult
     skipped: dict[str, int] = field(default_factory=dict)
-
-
-def looks_like_fhir(document: Any) -> bool:
-    return isinstance(document, dict) and "resourceType" in document
-
-
-def read_bundle(path: Path) -> dict[str, Any]:
-    try:
-        data = read_bounded(path, MAX_BYTES)
-    except FileNotFoundError:
-        raise NotFoundError(f"The file {path} does not exist.") from None
-    except FileProblemError as problem:
-        raise FhirError(f"The FHIR bundle {path} cannot be read: {problem}.") from None
-    document = decode_json(data, "The FHIR bundle")
-    if not looks_like_fhir(document):
-        raise FhirError("The file is neither an Equitone patient archive nor a FHIR Bundle.")
-    return document  # type: ignore[no-any-return]
 
 
 def _int(value: Any) -> bool:
@@ -189,6 +174,7 @@ class _Reader:
                 if url in self.by_url:
                     raise bad(label(resource), f"fullUrl: {quoted(url)} appears twice")
                 self.by_url[url] = resource
+        check_bundle_shell(b)
 
     def check_version(self) -> None:
         stated = [self.bundle.get("fhirVersion"), (self.bundle.get("meta") or {}).get(
@@ -413,6 +399,7 @@ class _Reader:
             element = f"component[{n}]"
             measure = _code_in(part.get("code"), terms.system("measure"))
             test = _code_in(part.get("code"), terms.system("length-test"))
+            value: int | str | None
             if _code_in(part.get("code"), terms.LOINC) == terms.PAIN_NRS["code"]:
                 key, value = "pain", self.integer(r, part.get("valueInteger"),
                                                   f"{element}.valueInteger")
@@ -662,7 +649,7 @@ class _Reader:
             })
 
     def custom_exercises(self) -> list[Any]:
-        found = []
+        found: list[dict[str, Any]] = []
         for r in self.resources:
             if r["resourceType"] != "ActivityDefinition":
                 continue
@@ -732,8 +719,3 @@ def import_bundle(db: Database, bundle: dict[str, Any], source: str, *, force_ne
                         force_new=force_new, dry_run=dry_run)
     return FhirImportResult(result, reader.skipped)
 
-
-def import_fhir(db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False,
-                skip_unknown: bool = False) -> FhirImportResult:
-    return import_bundle(db, read_bundle(path), path.name, force_new=force_new,
-                         dry_run=dry_run, skip_unknown=skip_unknown)
