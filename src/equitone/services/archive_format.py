@@ -130,8 +130,42 @@ def _validator(version: int) -> Any:
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
-    strict = extend(Draft202012Validator, type_checker=checker)
+    strict = extend(Draft202012Validator, type_checker=checker,
+                    validators={"properties": _remembering_properties})
     return strict(schema(version))
+
+
+_VALID_SCALARS: dict[tuple[int, type, object], None] = {}
+"""(id of a subschema, type, value) of small scalar values already found valid under that
+subschema. A five-year record repeats the same few values (grades, scores, sides) tens of
+thousands of times; whether one is valid depends on nothing else, so it is checked once.
+Invalid values are never remembered: their errors are found, and described, as before."""
+
+
+def _scalar_key(subschema: Any, value: Any) -> tuple[int, type, object] | None:
+    if value is None or isinstance(value, bool | int | float) or (
+            isinstance(value, str) and len(value) <= 64):
+        return id(subschema), type(value), value
+    return None
+
+
+def _remembering_properties(validator: Any, properties: Any, instance: Any,
+                            schema_: Any) -> Any:
+    """JSON Schema's `properties`, skipping the values already found valid."""
+    if not validator.is_type(instance, "object"):
+        return
+    for name, subschema in properties.items():
+        if name not in instance:
+            continue
+        value = instance[name]
+        key = _scalar_key(subschema, value)
+        if key is not None and key in _VALID_SCALARS:
+            continue
+        errors = list(validator.descend(value, subschema, path=name, schema_path=name))
+        if errors:
+            yield from errors
+        elif key is not None and len(_VALID_SCALARS) < 50_000:
+            _VALID_SCALARS[key] = None
 
 
 def format_version(document: dict[str, Any]) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -121,28 +122,92 @@ def check_resource(resource: dict[str, Any]) -> None:
     rid = resource.get("id")
     if not isinstance(rid, str) or not _ID.fullmatch(rid):
         raise bad(where, "id: missing or not of the FHIR form (1-64 letters, digits, - and .)")
+    _check_shape(model(resource["resourceType"]), resource, where, [], "the resource")
+    check_status(resource)
+
+
+def _check_shape(kind: Any, data: dict[str, Any], where: str, at: list[str],
+                 what: str) -> None:
+    """`data` as the model class `kind` (a resource, or a part of the Bundle): by its shape
+    when that shape was accepted before, else by the library."""
+    shape = (kind, _shape(data))
+    dates = _CHECKED_SHAPES.get(shape)
+    if dates is not None and _dates_valid(data, dates):
+        return
     try:
-        instance = model(resource["resourceType"])(resource, strict=True)
+        instance = kind(data, strict=True)
     except Exception as exc:  # the library raises its own error, TypeError or ValueError
         path, problem = _leaf(exc, [])
-        raise bad(where, f"{_path_text(path) or 'the resource'}: {problem}") from None
-    _choices(instance, [], where)
-    check_status(resource)
+        raise bad(where, f"{_path_text([*at, *path]) or what}: {problem}") from None
+    _choices(instance, at, where)
+    if len(_CHECKED_SHAPES) < 10_000:
+        _CHECKED_SHAPES[shape] = tuple(_dates(instance, ()))
+
+_Path = tuple[str | int, ...]
+_CHECKED_SHAPES: dict[Any, tuple[tuple[_Path, Any], ...]] = {}
+"""Shapes of resources the model library accepted, with where their dates are.
+
+Whether the library accepts a resource depends on its shape alone (element names, list
+lengths, JSON types, contained resource types) but for its dates and times, whose text it
+parses. A bundle of five years of visits holds thousands of Observations of a few shapes: each
+shape is checked by the library once, and the dates of the others are parsed with the same
+classes. Anything that fails goes through the library again, for its message."""
+
+
+def _shape(node: Any) -> Any:
+    if type(node) is dict:
+        return ("{", *[(k, v if k == "resourceType" else (
+            _shape(v) if type(v) is dict or type(v) is list else type(v)))
+            for k, v in node.items()])
+    if type(node) is list:
+        return ("[", *[_shape(v) if type(v) is dict or type(v) is list else type(v)
+                       for v in node])
+    return type(node)
+
+
+def _dates(element: Any, path: _Path) -> Iterator[tuple[_Path, Any]]:
+    """Where the element's dates and times are, and the library's class for each."""
+    date_class = importlib.import_module("fhirclient.models.fhirdate").FHIRDate
+    for name, js_name, _typ, is_list, _of_many, _required in element.elementProperties():
+        value = getattr(element, name, None)
+        if value is None:
+            continue
+        for n, child in enumerate(value if is_list else [value]):
+            here = (*path, js_name, n) if is_list else (*path, js_name)
+            if isinstance(child, date_class):
+                yield here, type(child)
+            elif hasattr(child, "elementProperties"):
+                yield from _dates(child, here)
+
+
+def _dates_valid(resource: dict[str, Any], dates: tuple[tuple[_Path, Any], ...]) -> bool:
+    for path, kind in dates:
+        value: Any = resource
+        for step in path:
+            value = value[step]
+        try:
+            kind(value)
+        except (TypeError, ValueError):
+            return False
+    return True
 
 
 def check_bundle_shell(bundle: dict[str, Any]) -> None:
     """The Bundle around its entries as valid R4 (the entries' resources are checked one by
     one with `check_resource`, so each problem names its own resource)."""
     entries = bundle.get("entry")
-    shell = {**bundle, "entry": [{k: v for k, v in e.items() if k != "resource"}
-                                 if isinstance(e, dict) else e for e in entries]} \
-        if isinstance(entries, list) else bundle
-    try:
-        model("Bundle")(shell, strict=True)
-    except Exception as exc:  # the library raises its own error, TypeError or ValueError
-        path, problem = _leaf(exc, [])
-        raise bad("Bundle", f"{_path_text(path) or 'the bundle'}: {problem}") from None
-
+    if not isinstance(entries, list):
+        _check_shape(model("Bundle"), bundle, "Bundle", [], "the bundle")
+        return
+    _check_shape(model("Bundle"), {k: v for k, v in bundle.items() if k != "entry"}, "Bundle",
+                 [], "the bundle")
+    entry_class = importlib.import_module("fhirclient.models.bundle").BundleEntry
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise bad("Bundle", f"entry[{n}]: expected an object, found "
+                                f"{_words(str(type(entry)))}")
+        _check_shape(entry_class, {k: v for k, v in entry.items() if k != "resource"},
+                     "Bundle", ["entry", str(n)], "the bundle")
 
 def check_status(resource: dict[str, Any]) -> None:
     allowed = STATUS_CODES.get(resource["resourceType"])

@@ -13,6 +13,7 @@ from typing import Any
 
 from equitone.services.archive import exportable_archive
 from equitone.services.archive_format import write_private
+from equitone.services.bulk import collector_paused
 from equitone.services.catalog import load_catalog
 from equitone.services.fhir_bundle import bundle_of
 from equitone.services.fhir_check import check_bundle_shell, check_resource
@@ -48,8 +49,9 @@ def export_fhir(db: Database, patient_id: int, path: Path, *,
                 transaction: bool = False) -> FhirExportResult:
     """Write the patient's Bundle to `path` (owner-only, replaced atomically)."""
     path = checked_output(path, db)
-    bundle = patient_bundle(db, patient_id, transaction=transaction)
-    data = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    with collector_paused():
+        bundle = patient_bundle(db, patient_id, transaction=transaction)
+        data = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     write_private(path, data)
     counts: dict[str, int] = {}
     for entry in bundle["entry"]:

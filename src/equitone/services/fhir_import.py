@@ -16,7 +16,6 @@ import binascii
 import json
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -109,17 +108,29 @@ def _local_stamp(text: str) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def _references(node: Any, path: str) -> Iterator[tuple[str, Any]]:
-    if isinstance(node, dict):
+def _references(node: Any, path: tuple[str | int, ...] = (),
+                found: list[tuple[str, Any]] | None = None) -> list[tuple[str, Any]]:
+    """Every `reference` in a resource, with the element it is in (`encounter`,
+    `activity[0].reference`). Only containers are walked: a bundle has a million leaves."""
+    found = [] if found is None else found
+    if type(node) is dict:
         for key, value in node.items():
-            here = f"{path}.{key}" if path else key
-            if key == "reference" and not isinstance(value, dict | list):
-                yield path or key, value
-            else:
-                yield from _references(value, here)
-    elif isinstance(node, list):
+            if type(value) is dict or type(value) is list:
+                _references(value, (*path, key), found)
+            elif key == "reference":
+                found.append((_element(path) or key, value))
+    elif type(node) is list:
         for n, value in enumerate(node):
-            yield from _references(value, f"{path}[{n}]")
+            if type(value) is dict or type(value) is list:
+                _references(value, (*path, n), found)
+    return found
+
+
+def _element(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
 
 
 class _Reader:
@@ -213,7 +224,7 @@ class _Reader:
                                 "one patient per bundle")
         self.patient = patients[0]
         for resource in self.resources:
-            for element, ref in _references(resource, ""):
+            for element, ref in _references(resource):
                 kinds = tuple(KNOWN_TYPES) + tuple(self.skipped)
                 target = self.resolve(resource, element, ref, kinds)
                 if target.get("resourceType") == "Patient" and target is not self.patient:

@@ -12,6 +12,7 @@ from pathlib import Path
 from equitone.errors import NotFoundError
 from equitone.services.archive import ImportResult, describe_import, plan_document, write_plan
 from equitone.services.archive_format import ArchiveError, decode_json
+from equitone.services.bulk import collector_paused
 from equitone.storage.database import Database
 from equitone.storage.files import FileProblemError, read_bounded
 
@@ -34,6 +35,13 @@ class ImportedFile:
 
 def import_file(db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False,
                 skip_unknown: bool = False) -> ImportedFile:
+    with collector_paused():
+        return _import_file(db, path, force_new=force_new, dry_run=dry_run,
+                            skip_unknown=skip_unknown)
+
+
+def _import_file(db: Database, path: Path, *, force_new: bool, dry_run: bool,
+                 skip_unknown: bool) -> ImportedFile:
     try:
         data = read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
