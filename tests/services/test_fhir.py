@@ -245,3 +245,37 @@ def test_gigantic_and_odd_files_are_refused(other_db: Database, tmp_path: Path,
         import_file(other_db, tmp_path / "missing.json")
     with pytest.raises(EquitoneError, match="folder"):
         import_file(other_db, tmp_path)
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_the_documented_sample_bundle_imports(other_db: Database) -> None:
+    """docs/fhir-sample.json (an excerpt of a demo patient's bundle) stays importable."""
+    sample = json.loads((DOCS / "fhir-sample.json").read_text(encoding="utf-8"))
+    imported = import_bundle(other_db, sample, "fhir-sample.json")
+    assert imported.result.name == "Maria Keller" and imported.result.assessments == 1
+
+
+def test_the_documented_snomed_codes_are_the_shipped_ones() -> None:
+    from equitone.services.fhir_terms import body_sites
+
+    text = (DOCS / "fhir.md").read_text(encoding="utf-8")
+    for entry in body_sites()["snomed"].values():
+        assert f"`{entry['code']}`" in text, entry
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"effectiveDateTime": "2026-02-30"}, r"effectiveDateTime: "),
+    ({"effectiveDateTime": "yesterday"}, r"effectiveDateTime: not a valid FHIR date"),
+    ({"valueInteger": "2"}, r"valueInteger: expected a whole number, found text"),
+])
+def test_a_shape_checked_before_is_still_checked_in_full(
+        bundle: dict[str, Any], change: dict[str, Any], message: str) -> None:
+    """Resources of a shape the library accepted once are not rebuilt by it, but their dates
+    are parsed and any other difference of type is a new shape."""
+    tag = copy.deepcopy(_tag(bundle))
+    check_resource(tag)
+    tag.update(change)
+    with pytest.raises(FhirError, match=message):
+        check_resource(tag)
