@@ -115,25 +115,28 @@ def _choices(element: Any, path: list[str], where: str) -> None:
             raise bad(where, f"{at}: holds {' and '.join(names)}; R4 allows one of them")
 
 
-def check_resource(resource: dict[str, Any]) -> None:
+def check_resource(resource: dict[str, Any]) -> Any:
     """`resource` as valid FHIR R4 for the model library, with one value per choice
-    element, an id of the R4 form and a status of its required value set."""
+    element, an id of the R4 form and a status of its required value set. Returns its shape
+    (hashable: element names, list lengths, JSON types), for callers that reuse what they
+    learn of one resource for the others of its shape."""
     where = label(resource)
     rid = resource.get("id")
     if not isinstance(rid, str) or not _ID.fullmatch(rid):
         raise bad(where, "id: missing or not of the FHIR form (1-64 letters, digits, - and .)")
-    _check_shape(model(resource["resourceType"]), resource, where, [], "the resource")
+    shape = _check_shape(model(resource["resourceType"]), resource, where, [], "the resource")
     check_status(resource)
+    return shape
 
 
 def _check_shape(kind: Any, data: dict[str, Any], where: str, at: list[str],
-                 what: str) -> None:
+                 what: str) -> Any:
     """`data` as the model class `kind` (a resource, or a part of the Bundle): by its shape
     when that shape was accepted before, else by the library."""
     shape = (kind, _shape(data))
     dates = _CHECKED_SHAPES.get(shape)
     if dates is not None and _dates_valid(data, dates):
-        return
+        return shape
     try:
         instance = kind(data, strict=True)
     except Exception as exc:  # the library raises its own error, TypeError or ValueError
@@ -142,6 +145,7 @@ def _check_shape(kind: Any, data: dict[str, Any], where: str, at: list[str],
     _choices(instance, at, where)
     if len(_CHECKED_SHAPES) < 10_000:
         _CHECKED_SHAPES[shape] = tuple(_dates(instance, ()))
+    return shape
 
 _Path = tuple[str | int, ...]
 _CHECKED_SHAPES: dict[Any, tuple[tuple[_Path, Any], ...]] = {}

@@ -77,7 +77,10 @@ def _codings(concept: Any) -> list[dict[str, Any]]:
 
 
 def _code_in(concept: Any, system: str) -> str | None:
-    return next((c.get("code") for c in _codings(concept) if c.get("system") == system), None)
+    for coding in _codings(concept):
+        if coding.get("system") == system:
+            return coding.get("code")  # type: ignore[no-any-return]
+    return None
 
 
 def _ext(resource: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -109,16 +112,16 @@ def _local_stamp(text: str) -> str:
 
 
 def _references(node: Any, path: tuple[str | int, ...] = (),
-                found: list[tuple[str, Any]] | None = None) -> list[tuple[str, Any]]:
-    """Every `reference` in a resource, with the element it is in (`encounter`,
-    `activity[0].reference`). Only containers are walked: a bundle has a million leaves."""
+                found: list[tuple[str | int, ...]] | None = None) -> list[tuple[str | int, ...]]:
+    """Where a resource holds a `reference` (the path to it). Only containers are walked: a
+    bundle has a million leaves; and a resource's shape fixes these paths (see the reader)."""
     found = [] if found is None else found
     if type(node) is dict:
         for key, value in node.items():
             if type(value) is dict or type(value) is list:
                 _references(value, (*path, key), found)
             elif key == "reference":
-                found.append((_element(path) or key, value))
+                found.append((*path, key))
     elif type(node) is list:
         for n, value in enumerate(node):
             if type(value) is dict or type(value) is list:
@@ -148,6 +151,8 @@ class _Reader:
         self.sessions: dict[int, dict[str, Any]] = {}
         self.session_refs: dict[int, int] = {}  # id(CarePlan) → session ref
         self.blocks_read: set[int] = set()  # id(ServiceRequest) of every block read
+        self.shapes: dict[int, Any] = {}  # id(resource) → its shape (services/fhir_check.py)
+        self.reference_paths: dict[Any, list[tuple[str | int, ...]]] = {}  # by shape
 
     # -- the bundle --------------------------------------------------------------------------
     def check_bundle(self) -> None:
@@ -175,7 +180,7 @@ class _Reader:
                               "resources (use --skip-unknown to skip them)")
                 self.skipped[kind] = self.skipped.get(kind, 0) + 1
             else:
-                check_resource(resource)
+                self.shapes[id(resource)] = check_resource(resource)
                 self.resources.append(resource)
             urls = {f"{kind}/{resource.get('id')}"}
             full = entry.get("fullUrl")
@@ -224,7 +229,15 @@ class _Reader:
                                 "one patient per bundle")
         self.patient = patients[0]
         for resource in self.resources:
-            for element, ref in _references(resource):
+            shape = self.shapes[id(resource)]
+            paths = self.reference_paths.get(shape)
+            if paths is None:
+                paths = self.reference_paths[shape] = _references(resource)
+            for path in paths:
+                ref: Any = resource
+                for step in path:
+                    ref = ref[step]
+                element = _element(path[:-1]) or "reference"
                 kinds = tuple(KNOWN_TYPES) + tuple(self.skipped)
                 target = self.resolve(resource, element, ref, kinds)
                 if target.get("resourceType") == "Patient" and target is not self.patient:
