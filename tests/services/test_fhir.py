@@ -279,3 +279,30 @@ def test_a_shape_checked_before_is_still_checked_in_full(
     tag.update(change)
     with pytest.raises(FhirError, match=message):
         check_resource(tag)
+
+
+def test_shipped_code_systems_are_consistent(bundle: dict[str, Any]) -> None:
+    """Each shipped CodeSystem counts its concepts, names each code once, and holds every
+    code of its system that an export writes."""
+    from equitone.services.fhir_terms import SHIPPED_CODE_SYSTEMS, shipped, system
+
+    written: dict[str, set[str]] = {}
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("system"), str) and "code" in node:
+                written.setdefault(node["system"], set()).add(node["code"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect([e["resource"] for e in bundle["entry"]
+             if e["resource"]["resourceType"] != "CodeSystem"])
+    for name in SHIPPED_CODE_SYSTEMS:
+        code_system = shipped(f"CodeSystem-{name}")
+        codes = [c["code"] for c in code_system["concept"]]
+        assert code_system["url"] == system(name)
+        assert code_system["count"] == len(codes) == len(set(codes)), name
+        assert written.get(system(name), set()) <= set(codes), name
