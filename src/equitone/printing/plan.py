@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
-
 from .cards import WritingSpace, card, first_cards, notes_callout, weekly_log
 from .clinician import assessment_section, rules_section
 from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
+from .platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from .styles import styles
 
 LOG_WEEKS = 4
