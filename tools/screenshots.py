@@ -3,8 +3,9 @@
 Run under a real X server to see what a clinician sees:
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
 (offscreen works too: QT_QPA_PLATFORM=offscreen). Writes docs/screenshots/*.png:
-main-window, assessment, designer, trends, trends-multiples and plan-page (the first page of a
-printed plan, through pdftoppm when it is installed).
+main-window, assessment, designer, trends, trends-multiples, plan-page (the first page of a
+printed plan, through pdftoppm when it is installed) and clinician-record (the clinician copy's
+page with the warnings and decisions of the designer shot: a swap, a dismissal, warnings).
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ def main() -> int:
     from equitone.services.printing import print_session
     from equitone.services.sessions import list_sessions
     from equitone.services.workspace import open_workspace
+    from equitone.ui.designer.operations import swap_options
     from equitone.ui.main_window import MainWindow
 
     app = create_application()
     db = open_workspace(home / "demo.sqlite3")
     patients = {p.name: p for p in load_demo(db)}
     window = MainWindow(app_settings())
-    window.resize(1500, 920)
+    window.resize(1500, 1000)
     window.show()
     window.attach_database(db)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -72,7 +74,9 @@ def main() -> int:
     assessment.reload(select_id=assessment.history[0].id)
     shot("assessment.png")
 
-    # The designer mid-edit: an automatic relaxation dismissed (with its reason kept).
+    # The designer mid-edit on the runner's planned session: the flag's proposal under the
+    # session bar, an automatic relaxation dismissed (reason kept), another one's technique
+    # swapped, and a card with its warning selected in the inspector.
     open_tab("Zoë Ångström", lambda: window.page.session)
     designer = window.page.session
     assert designer is not None
@@ -82,9 +86,20 @@ def main() -> int:
     if relax is not None:
         designer.ask_dismiss_reason = lambda _what: "Short on time today"
         designer.editor.dismiss(relax.id)
+    after = next((b for b in designer.model.blocks if b.auto and b.rule is not None
+                  and b.rule is not RuleId.WARM_DOWN), None)
+    if after is not None and designer.context is not None:
+        options = swap_options(designer.catalog, after, designer.context.assessment,
+                               designer.context.preferences)
+        if options:
+            designer.editor.swap(after.id, options[0].exercise.slug)
+    swapped = designer.model.row_of(after.id) if after is not None else -1
+    if swapped >= 0:  # the swapped card in the inspector; the warned ones red in the timeline
+        designer.timeline.setCurrentIndex(designer.model.index(swapped, 0))
+        designer.timeline.scrollTo(designer.model.index(swapped, 0))
     designer.library.search.setText("calf")
-    designer.timeline.scrollToBottom()
     shot("designer.png")
+    record_session = designer.record
 
     # Trends of the runner whose activated soleus tightened: the flag the method warns about.
     open_tab("Zoë Ångström", lambda: window.page.trends)
@@ -112,10 +127,33 @@ def main() -> int:
             check=True,
         )
         print(OUT / "plan-page.png")
+        if record_session is not None:  # the clinician copy's record of the designer shot
+            copy = home / "clinician.pdf"
+            print_session(db, record_session.id, copy, copy="clinician")
+            page = _page_with(copy, "Warnings and decisions")
+            subprocess.run(
+                [pdftoppm, "-png", "-r", "90", "-f", str(page), "-l", str(page), "-singlefile",
+                 str(copy), str(OUT / "clinician-record")],
+                check=True,
+            )
+            print(OUT / "clinician-record.png")
     window.close()
     db.close()
     QApplication.processEvents()
     return 0
+
+
+def _page_with(pdf: Path, words: str) -> int:
+    """The first page of `pdf` whose text has `words` (1 if pdftotext is missing)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return 1
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for number, page in enumerate(text.split("\f"), 1):
+        if words in page:
+            return number
+    return 1
 
 
 if __name__ == "__main__":

@@ -93,3 +93,49 @@ def test_bodymap_bad_output(run: Run, patient: str, tmp_path: Path) -> None:
     code, _, err = run("bodymap", "--assessment", assessment,
                        "-o", str(tmp_path / "missing" / "x.png"))
     assert code != 0 and "does not exist" in err
+
+
+def test_several_states_per_side_and_the_old_form(run: Run, patient: str) -> None:
+    code, out, err = run(
+        "assess", "--patient", patient, "--date", "2026-03-01", "--neurological",
+        "--tag", "gluteus-medius:left:underactive+tender:3",
+        "--tag", "hamstrings:both:underactive+tight",
+        "--tag", "soleus:right:tight:5",
+    )
+    assert code == 0, err
+    data = as_json(run("assessment", "show", out.strip(), "--format", "json")[1])
+    assert data["neurological"] is True
+    tags = {(t["muscle"], t["side"]): t for t in data["tags"]}
+    gm = tags[("gluteus-medius", "left")]
+    assert (gm["state"], gm["states"], gm["tightness"]) == (
+        "underactive", ["underactive", "tender"], 3)
+    assert gm["grades"] == {"underactive": None, "tender": None}
+    # the primary state is the clinically most pressing one, whatever the order typed
+    assert tags[("hamstrings", "right")]["state"] == "tight"
+    assert tags[("hamstrings", "right")]["states"] == ["tight", "underactive"]
+    assert tags[("soleus", "right")]["states"] == ["tight"]
+    for tag in tags.values():  # every key the output had before, and the new ones
+        assert {"muscle", "side", "state", "tightness", "grade", "note", "strength",
+                "tenderness", "pain", "rom_degrees", "ashworth", "states", "rom_test",
+                "measures_not_applying"} <= set(tag)
+    text = run("assessment", "show", out.strip())[1]
+    assert "underactive + tender 3/10" in text and "Neurological presentation" in text
+    listed = as_json(run("assessment", "list", "--patient", patient, "--format", "json")[1])
+    assert listed[0]["tags"][0]["states"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "fragment"),
+    [
+        ("soleus:left:tight+sleepy:3", "Unknown state 'sleepy'"),
+        ("soleus:left:tight+tight", "names tight twice"),
+        ("soleus:left:tight+balanced", "cannot be combined"),
+        ("soleus:left:+tight", "Unknown state ''"),
+    ],
+)
+def test_bad_state_lists_refused_and_nothing_written(
+    run: Run, patient: str, tag: str, fragment: str
+) -> None:
+    code, _, err = run("assess", "--patient", patient, "--tag", tag)
+    assert code != 0 and fragment in err and len(err.strip().splitlines()) == 1
+    assert run("assessment", "list", "--patient", patient)[1].strip() == ""

@@ -7,7 +7,7 @@ from .conftest import Run, as_json
 MUSCLE_KEYS_V1 = {"slug", "name", "short_name", "region", "layer", "views", "janda",
                   "antagonists", "compensators"}
 MUSCLE_KEYS_NEW = {"plain_name", "patient_name", "description", "ri_antagonist", "ri_cue",
-                   "ri_reason"}
+                   "ri_reason", "length_tests"}
 EXERCISE_KEYS_V1 = {"slug", "name", "kind", "muscles", "muscle_parameter", "sustained",
                     "performer", "sets", "reps", "hold_seconds", "rest_seconds", "equipment",
                     "custom", "instruction"}
@@ -62,3 +62,23 @@ def test_filters_still_work_and_bad_filters_fail_cleanly(run: Run) -> None:
     assert "kneeling-shin-stretch" not in slugs  # it does not stretch the fibularis
     code, out, err = run("catalog", "exercises", "--kind", "juggling")
     assert code != 0 and out == "" and "Unknown kind" in err and "Traceback" not in err
+
+
+def test_length_tests_list_their_unit_sign_and_normal(run: Run) -> None:
+    code, out, err = run("catalog", "length-tests", "--format", "json")
+    assert code == 0, err
+    tests = {t["id"]: t for t in as_json(out)}
+    thomas = tests["thomas-hip-flexors"]
+    assert {"id", "name", "muscles", "unit", "measured", "sign", "normal", "normal_is",
+            "minimum", "maximum", "states"} <= set(thomas)
+    assert thomas["unit"] == "degrees" and thomas["normal_text"] == "≤ 0°"
+    assert tests["craniocervical-flexion"]["unit"] == "mmHg"
+    hamstrings = as_json(run("catalog", "length-tests", "--muscle", "hamstrings",
+                             "--format", "json")[1])
+    assert [t["id"] for t in hamstrings] == ["straight-leg-raise", "hamstring-90-90"]
+    muscles = {m["slug"]: m for m in as_json(run("catalog", "muscles", "--format", "json")[1])}
+    assert muscles["hamstrings"]["length_tests"] == ["straight-leg-raise", "hamstring-90-90"]
+    table = run("catalog", "length-tests")[1]
+    assert "Ober test" in table
+    code, _, err = run("catalog", "length-tests", "--muscle", "wing")
+    assert code != 0 and "Unknown muscle 'wing'" in err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from equitone.storage.database import Database
+
 from .conftest import Run, as_json
 
 
@@ -35,9 +37,9 @@ def test_json_with_filters(run: Run) -> None:
                        "--format", "json")[1])
     assert rows == [
         {"date": "2026-01-05", "muscle": "soleus", "side": "left", "state": "tight",
-         "tightness": 6},
+         "tightness": 6, "states": ["tight"]},
         {"date": "2026-02-05", "muscle": "soleus", "side": "left", "state": "tight",
-         "tightness": 4},
+         "tightness": 4, "states": ["tight"]},
     ]
 
 
@@ -59,3 +61,32 @@ def test_bad_input(run: Run, tmp_path: Path) -> None:
     ):
         code, _, err = run("trend", *argv)
         assert code != 0 and fragment in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_ranges_of_motion_against_their_tests(run: Run, db: Database) -> None:
+    from datetime import date
+
+    from equitone.domain.assessment import Measures, ToneTag
+    from equitone.domain.types import Side, ToneState
+    from equitone.services import assessments
+
+    pid = run("patient", "add", "--name", "Tomás Ferreira")[1].strip()
+    for day, slr in ((date(2026, 1, 5), 52), (date(2026, 2, 5), 64)):
+        assessments.create_assessment(db, int(pid), day=day, tags=[ToneTag.of(
+            "hamstrings", Side.LEFT, [ToneState.TIGHT, ToneState.UNDERACTIVE], tightness=6,
+            measures=Measures(rom_degrees=slr, rom_test="straight-leg-raise"))])
+    code, out, err = run("trend", "--patient", pid, "--measure", "rom")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "date,muscle,side,test,value,unit,normal",
+        "2026-01-05,hamstrings,left,straight-leg-raise,52,degrees,≥ 80°",
+        "2026-02-05,hamstrings,left,straight-leg-raise,64,degrees,≥ 80°",
+    ]
+    rows = as_json(run("trend", "--patient", pid, "--measure", "rom", "--side", "right",
+                       "--format", "json")[1])
+    assert rows == []
+    tightness = as_json(run("trend", "--patient", pid, "--format", "json")[1])
+    assert tightness[0]["state"] == "tight" and tightness[0]["states"] == [
+        "tight", "underactive"]
+    code, _, err = run("trend", "--patient", pid, "--measure", "rom", "--png", "x.png")
+    assert code != 0 and "leave out --measure rom" in err

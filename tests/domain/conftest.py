@@ -29,6 +29,7 @@ from equitone.domain.types import (
     Muscle,
     Performer,
     Side,
+    TechniqueFamily,
     ToneState,
     View,
 )
@@ -50,12 +51,17 @@ def _muscle(
     janda: JandaType,
     antagonists: tuple[str, ...] = (),
     compensators: tuple[str, ...] = (),
+    region: str = "hip",
+    ri: tuple[str | None, str, str] = (None, "", "No antagonist suits it."),
 ) -> Muscle:
     return Muscle(
         slug=slug,
         name=short.title(),
         short_name=short,
-        region="test",
+        region=region,
+        ri_antagonist=ri[0],
+        ri_cue=ri[1],
+        ri_reason=ri[2],
         layer=Layer.SUPERFICIAL,
         views=(View.BACK,),
         janda=janda,
@@ -65,15 +71,18 @@ def _muscle(
 
 
 MUSCLES = (
-    _muscle(GM, "glute med", JandaType.PHASIC, (ADD,), (TFL, QL, ADD)),
+    _muscle(
+        GM, "glute med", JandaType.PHASIC, (ADD,), (TFL, QL, ADD),
+        ri=(ADD, "Press the knees lightly together", "Not when the adductors are overactive."),
+    ),
     _muscle(TFL, "TFL", JandaType.POSTURAL),
-    _muscle(QL, "QL", JandaType.POSTURAL),
-    _muscle(ADD, "adductors", JandaType.POSTURAL, (GM,)),
+    _muscle(QL, "QL", JandaType.POSTURAL, region="lower-back"),
+    _muscle(ADD, "adductors", JandaType.POSTURAL, (GM,), region="thigh"),
     _muscle(GMAX, "glute max", JandaType.PHASIC, (), (QL,)),
-    _muscle(QUADS, "quads", JandaType.POSTURAL),
-    _muscle(CALF, "calf", JandaType.POSTURAL),
-    _muscle(DNF, "deep neck flexors", JandaType.PHASIC, (UT,), (UT,)),
-    _muscle(UT, "upper trap", JandaType.POSTURAL),
+    _muscle(QUADS, "quads", JandaType.POSTURAL, region="thigh"),
+    _muscle(CALF, "calf", JandaType.POSTURAL, region="lower-leg"),
+    _muscle(DNF, "deep neck flexors", JandaType.PHASIC, (UT,), (UT,), region="head-neck"),
+    _muscle(UT, "upper trap", JandaType.POSTURAL, region="head-neck"),
 )
 ALL = tuple(m.slug for m in MUSCLES)
 BALLABLE = (GM, TFL, QL, ADD, GMAX, QUADS, CALF, UT)
@@ -88,6 +97,7 @@ def _exercise(
     performer: Performer = Performer.SELF,
     sustained: bool = False,
     modality: bool = False,
+    family: TechniqueFamily | None = None,
 ) -> Exercise:
     return Exercise(
         slug=slug,
@@ -98,6 +108,7 @@ def _exercise(
         dose=dose,
         sustained=sustained,
         muscle_parameter=modality,
+        family=family,
     )
 
 
@@ -110,8 +121,14 @@ EXERCISES = (
     _exercise("box-jump", X, (GMAX, QUADS, CALF), Dose(3, 5, rest_seconds=60)),
     _exercise("tuck-jump", X, (QUADS, CALF), Dose(2, 6)),
     _exercise("chin-tuck", P, (DNF,), Dose(3, 10, 5)),
-    _exercise("lacrosse-ball-release", R, BALLABLE, Dose(1, hold_seconds=60), modality=True),
-    _exercise("active-stretch", S, ALL, Dose(3, hold_seconds=30), modality=True),
+    _exercise(
+        "lacrosse-ball-release", R, BALLABLE, Dose(1, hold_seconds=60), modality=True,
+        family=TechniqueFamily.BALL,
+    ),
+    _exercise(
+        "active-stretch", S, ALL, Dose(3, hold_seconds=30), modality=True,
+        family=TechniqueFamily.STRETCH,
+    ),
     _exercise(
         "post-isometric-relaxation",
         R,
@@ -119,6 +136,7 @@ EXERCISES = (
         Dose(3, hold_seconds=10),
         performer=Performer.EITHER,
         modality=True,
+        family=TechniqueFamily.PIR,
     ),
     _exercise(
         "active-release-technique",
@@ -127,8 +145,11 @@ EXERCISES = (
         Dose(1, hold_seconds=120),
         performer=Performer.CLINICIAN,
         modality=True,
+        family=TechniqueFamily.MANUAL_PRESSURE,
     ),
-    _exercise("walk-and-breathe", W, (), Dose(1, hold_seconds=180)),
+    _exercise(
+        "walk-and-breathe", W, (), Dose(1, hold_seconds=180), family=TechniqueFamily.MOVEMENT
+    ),
 )
 CATALOG = CatalogView.of(EXERCISES, MUSCLES)
 TRAINING = ("clamshell", "lateral-band-walk", "glute-bridge", "box-jump", "tuck-jump", "chin-tuck")

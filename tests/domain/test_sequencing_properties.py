@@ -21,6 +21,7 @@ from equitone.domain.sequencing import (
     move,
     sequence,
 )
+from equitone.domain.sequencing.body import compensator_sides
 from equitone.domain.sequencing.engine import RELEASE_STATES
 from equitone.domain.sequencing.facts import BlockFacts, facts_of
 from equitone.domain.types import Dose, ExerciseKind, Side, ToneState
@@ -109,14 +110,53 @@ def warned(plan: SessionPlan, code: WarningCode) -> set[str | None]:
     return {w.block_id for w in plan.warnings if w.code is code}
 
 
+def relaxed_right_after(facts: Sequence[BlockFacts], i: int) -> set[tuple[str, Side]]:
+    """What the run of relaxing blocks right after block i relaxes (after an explosive block,
+    after the rest of its explosive run)."""
+    kind = facts[i].kind
+    found: set[tuple[str, Side]] = set()
+    for f in facts[i + 1 :]:
+        if f.relaxing:
+            found |= f.relaxed
+        elif kind is ExerciseKind.EXPLOSIVE and f.kind is ExerciseKind.EXPLOSIVE:
+            continue
+        else:
+            break
+    return found
+
+
+def check_followed_or_marked(
+    plan: SessionPlan, facts: Sequence[BlockFacts], dismissals: Sequence[Dismissal]
+) -> None:
+    """Every clinician activation is followed by a relaxation of each muscle side it trains,
+    or is marked "relaxed within every rep" (never an unexplained gap: a dismissal warns)."""
+    for i, (block, fact) in enumerate(zip(plan.blocks, facts, strict=True)):
+        if block.auto or not fact.trained:
+            continue
+        exercise = fact.exercise
+        assert exercise is not None
+        rep_based = exercise.kind is ExerciseKind.ACTIVATION and not exercise.sustained
+        if block.relaxed_within_rep:
+            assert rep_based
+            continue
+        missing = set(fact.trained) - relaxed_right_after(facts, i)
+        if missing:
+            assert dismissals, (block.exercise, missing)
+            assert warned(plan, WarningCode.RELAXATION_DISMISSED) or rep_based
+
+
 def check_invariants(case: Case, plan: SessionPlan, dismissals: Sequence[Dismissal]) -> None:
     blocks, facts = plan.blocks, case.facts(plan)
     trains = any(f.trained for f in facts)
 
-    # (a) every activation is followed by a relaxation of that muscle side, or warned about
-    # (one warning per muscle side, on its last activation: nothing after that one relaxes it)
+    # (a) every activation is followed by a relaxation of that muscle side or marked relaxed
+    # within every rep; and something relaxes each trained side before the session ends, or
+    # that is warned about (one warning per side, on its last activation)
+    check_followed_or_marked(plan, facts, dismissals)
     uncovered: dict[tuple[str, Side], str] = {}
     for i, fact in enumerate(facts):
+        if blocks[i].rule is RuleId.PRE_SPORT_READY:
+            continue  # the session before sport ends switched on, by design
         for pair in fact.trained:
             later = facts[i + 1 :]
             if not any(pair in f.relaxed or f.relaxes_all for f in later):
@@ -128,49 +168,39 @@ def check_invariants(case: Case, plan: SessionPlan, dismissals: Sequence[Dismiss
     # ... rep-based activations carry the per-rep (or reciprocal-inhibition) cue
     for block, fact in zip(blocks, facts, strict=True):
         exercise = fact.exercise
-        if exercise and exercise.kind is ExerciseKind.ACTIVATION and not exercise.sustained:
+        rep_based = exercise and exercise.kind is ExerciseKind.ACTIVATION and not exercise.sustained
+        if rep_based and not block.auto:
             rules = {c.rule for c in block.cues}
             assert rules & {RuleId.PER_REP_RELAX, RuleId.RECIPROCAL_INHIBITION}
-    # ... and sustained/postural/explosive work gets its own relaxation right after
-    if not dismissals:
-        for i, fact in enumerate(facts):
-            kind = fact.kind
-            needs_own = kind in (ExerciseKind.POSTURAL, ExerciseKind.EXPLOSIVE) or (
-                kind is ExerciseKind.ACTIVATION and (case.pre_sport or fact.exercise.sustained)  # type: ignore[union-attr]
-            )
-            if not needs_own:
-                continue
-            relaxed_after: set[tuple[str, Side]] = set()
-            for f in facts[i + 1 :]:
-                if f.relaxing:
-                    relaxed_after |= f.relaxed
-                elif kind is ExerciseKind.EXPLOSIVE and f.kind is ExerciseKind.EXPLOSIVE:
-                    continue
-                else:
-                    break
-            assert set(fact.trained) <= relaxed_after, (i, fact.trained)
+            assert not (case.pre_sport and block.relaxed_within_rep)
 
-    # (b) a session that trains ends with a warm-down
-    if trains:
+    # (b) a session that trains ends with a warm-down, or before sport with a re-activation
+    if trains and not case.pre_sport:
         ends_warm = facts[-1].kind is ExerciseKind.WARM_DOWN
         assert ends_warm or warned(plan, WarningCode.WARM_DOWN_MISSING) == {None}
         if not dismissals:
             assert ends_warm
+    if case.pre_sport:
+        assert not any(b.rule is RuleId.WARM_DOWN for b in blocks)
+        if trains and not dismissals:
+            assert blocks[-1].rule is RuleId.PRE_SPORT_READY
 
     # (c) overactive compensators are released before their partner's first activation
+    catalog = case.kit.catalog
     relaxed: set[tuple[str, Side]] = set()
     activated: set[tuple[str, Side]] = set()
     not_released = warned(plan, WarningCode.COMPENSATOR_NOT_RELEASED_FIRST)
     for block, fact in zip(blocks, facts, strict=True):
         for muscle, side in fact.trained:
-            if (muscle, side) in activated:
+            if (muscle, side) in activated or block.rule is RuleId.PRE_SPORT_READY:
                 continue
             activated.add((muscle, side))
             if not case.assessment.has(muscle, side, ToneState.UNDERACTIVE):
                 continue
-            for comp in case.kit.catalog.muscles[muscle].compensators:
-                if case.assessment.has(comp, side, *RELEASE_STATES):
-                    assert (comp, side) in relaxed or block.id in not_released
+            for comp in catalog.muscles[muscle].compensators:
+                for comp_side in compensator_sides(catalog, muscle, side, comp):
+                    if case.assessment.has(comp, comp_side, *RELEASE_STATES):
+                        assert (comp, comp_side) in relaxed or block.id in not_released
         relaxed |= fact.relaxed
         relaxed -= set(fact.trained)
     if not dismissals:

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.trends import (
     CSV_HEADER,
+    JSON_KEYS,
     PsfsPoint,
     SessionMarker,
     TrendData,
@@ -21,7 +23,6 @@ from equitone.domain.trends import (
     format_day,
     psfs_band,
     psfs_meaningful_change,
-    rising_tightness_flags,
     series,
     series_label,
     to_csv,
@@ -205,8 +206,9 @@ ROW_POINTS = (
 
 def test_to_rows_keys_order_and_oldest_first() -> None:
     rows = to_rows(ROW_POINTS)
-    assert [tuple(r) for r in rows] == [CSV_HEADER] * 4
+    assert [tuple(r) for r in rows] == [JSON_KEYS] * 4
     assert CSV_HEADER == ("date", "muscle", "side", "state", "tightness")
+    assert (*CSV_HEADER, "states") == JSON_KEYS  # added after the original keys
     assert [(r["date"], r["muscle"], r["side"]) for r in rows] == [
         ("2025-03-03", GM, "left"), ("2025-03-03", GM, "right"),
         ("2025-03-10", GM, "left"), ("2025-03-10", "tfl", "right"),
@@ -243,9 +245,10 @@ def test_to_csv_exact_text() -> None:
 def test_to_json_is_one_list_with_ordered_keys() -> None:
     text = to_json(to_rows(ROW_POINTS, muscle="tfl"))
     assert text == ('[{"date": "2025-03-10", "muscle": "tfl", "side": "right", '
-                    '"state": "overactive", "tightness": 7}]')
+                    '"state": "overactive", "tightness": 7, "states": ["overactive"]}]')
     decoded = json.loads(to_json(to_rows(ROW_POINTS)))
-    assert [list(o) for o in decoded] == [list(CSV_HEADER)] * 4
+    assert [list(o) for o in decoded] == [list(JSON_KEYS)] * 4
+    assert decoded[1]["states"] == []  # a score without a tag
     assert decoded[1]["state"] is None and decoded[0]["tightness"] is None
     assert json.loads(to_json([])) == []
 

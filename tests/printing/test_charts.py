@@ -106,3 +106,16 @@ def test_chart_with_a_single_assessment_and_no_scores(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     render_report(replace(sample_report(), charts=(chart, empty)), pdf)
     pdftools.assert_sound(pdf)
+
+
+def test_a_side_with_two_states_prints_a_split_strip() -> None:
+    data = _data()
+    first = data.points[0]
+    combined = first._replace(state=ToneState.TIGHT, others=(ToneState.UNDERACTIVE,))
+    data = replace(data, points=(combined, *data.points[1:]))
+    (glute,) = trend_charts(data, ["gluteus-medius"], COLOURS, start=START,
+                            end=START + timedelta(days=100))
+    spans = dict(glute.bands)["L"]
+    assert (spans[0].colour, spans[0].second) == (COLOURS[ToneState.TIGHT],
+                                                  COLOURS[ToneState.UNDERACTIVE])
+    assert spans[1].second is None

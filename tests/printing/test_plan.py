@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from equitone.printing import render_plan
-from equitone.printing.samples import RULES, plan_blocks, sample_plan
+from equitone.printing.samples import RECORD, RULE_TITLES, RULES, plan_blocks, sample_plan
 
 from . import pdftools
 from .conftest import Pictures
@@ -37,7 +37,8 @@ def test_patient_copy_has_cards_reasons_log_and_notes(tmp_path: Path, pictures: 
         assert section in text
     assert "Page 1 of 2" in text
     assert "Page 2 of 2" in text
-    assert "R3" not in text  # rule ids are for the clinician copy only
+    assert "(rule 3)" not in text and "sustained-relax" not in text  # no rules on the handout
+    assert "Warnings and decisions" not in text
     pdftools.assert_sound(pdf)
 
 
@@ -82,9 +83,16 @@ def test_clinician_copy_adds_assessment_and_rules(tmp_path: Path, pictures: Pict
     assert "Left glute med fires late" in text
     for rule_id, explanation in RULES:
         assert explanation in text
-        assert f"Rule {rule_id}" in text
-    warm_down_rule = r"R7 Every session ends with a warm-down for the trained muscles\. 9, 10"
+        if rule_id != "warm-down":  # an ordinary word too
+            assert rule_id not in text  # people read sentences, never rule identifiers
+        assert f"Added by: {RULE_TITLES[rule_id]}" in text
+    warm_down_rule = (r"Warm-down for the trained muscles \(rule 7\) Every session ends with a"
+                      r" warm-down for the trained muscles\. 9, 10")
+    assert f"{RULE_TITLES['warm-down']} " in text
     assert re.search(warm_down_rule, text)
+    assert "Warnings and decisions" in text
+    for line in RECORD:
+        assert line.kind in text and _one_line(line.text) in text
     assert "STATUS Final" in text or ("STATUS" in text and "Final" in text)
     assert pdftools.info(pdf)["Title"].startswith("Session plan (clinician copy) — Maria Keller")
     pdftools.assert_sound(pdf)
@@ -210,7 +218,7 @@ def test_page_long_texts_break_across_pages(tmp_path: Path, copy: str) -> None:
     pdftools.assert_sound(pdf)
 
 
-def test_a_repeated_exercise_refers_back_instead_of_repeating(tmp_path: Path) -> None:
+def test_every_card_prints_its_own_text_never_same_as(tmp_path: Path) -> None:
     doc = sample_plan()
     first = doc.blocks[0]
     again = replace(doc.blocks[5], exercise_name=first.exercise_name,
@@ -219,6 +227,5 @@ def test_a_repeated_exercise_refers_back_instead_of_repeating(tmp_path: Path) ->
     pdf = tmp_path / "plan.pdf"
     render_plan(doc, pdf)
     text = _one_line(pdftools.text(pdf))
-    assert text.count(first.instruction) == 1
-    assert "Same as card 1." in text
-    assert again.reason in text and again.dose_text in text  # what differs is still printed
+    assert text.count(first.instruction) == 2
+    assert "Same as card" not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from equitone.domain.assessment import Measures, PsfsItem, ToneTag
+from equitone.domain.assessment import Measures, PsfsItem, StateGrade, ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.sequencing import AutoKey, AutoOverride, BlockSide, Dismissal
 from equitone.domain.session import SessionDetails, SessionStatus
@@ -24,7 +24,8 @@ CUSTOM = {
 
 
 def build_patient(db: Database, *, name: str = "Élodie Marchand") -> int:
-    """Patient with a signed assessment and its amendment, a second visit with every measure,
+    """Patient with a signed assessment (one side carrying two states) and its amendment, a
+    second, neurological visit with every measure,
     a delivered session (custom exercise, a dismissal and a swap) and its new version."""
     patient = patients.create_patient(db, PatientDraft(
         name=name, date_of_birth=date(1975, 3, 29), phone="+44 20 7946 0012",
@@ -35,10 +36,11 @@ def build_patient(db: Database, *, name: str = "Élodie Marchand") -> int:
     first = assessments.create_assessment(
         db, patient.id, day=date(2026, 1, 5), clinician="Dr Ana Silva", findings="Initial.",
         tags=[ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4, grade=2,
-                      note="baseline", measures=Measures(strength=3)),
+                      note="baseline", measures=Measures(strength=3, tenderness=1),
+                      others=(StateGrade(ToneState.TENDER, 1),)),
               ToneTag("tensor-fasciae-latae", Side.LEFT, ToneState.OVERACTIVE, 7,
                       measures=Measures(tenderness=2, pain=5))],
-        psfs=[PsfsItem("Stairs", 4), PsfsItem("Long walks", None)],
+        psfs=[PsfsItem("Stairs", 4), PsfsItem("Long walks", None), PsfsItem("Squats", 5)],
     )
     assessments.sign_assessment(db, first.id, by="Dr Ana Silva")
     amended = assessments.amend_assessment(db, first.id)
@@ -47,10 +49,10 @@ def build_patient(db: Database, *, name: str = "Élodie Marchand") -> int:
     assessments.create_assessment(
         db, patient.id, day=date(2026, 2, 2), clinician="Tom Berg",
         tags=[ToneTag("hip-adductors", Side.RIGHT, ToneState.TIGHT, 6,
-                      measures=Measures(rom_degrees=35)),
+                      measures=Measures(rom_degrees=35, rom_test="hip-abduction")),
               ToneTag("piriformis", Side.RIGHT, ToneState.SPASM, 8,
                       measures=Measures(ashworth="1+"))],
-        copy_previous=False,
+        copy_previous=False, neurological=True,
     )
     catalog = load_catalog(db)
     placed = [sessions.parse_exercise_spec(catalog, "towel-hip-press"),

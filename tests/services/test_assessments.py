@@ -32,7 +32,7 @@ def test_create_with_tags_and_measures(db: Database, patient_id: int) -> None:
             ToneTag("tensor-fasciae-latae", L, ToneState.OVERACTIVE, 7, grade=2,
                     note="trigger point <2 cm> & tender", measures=Measures(tenderness=2)),
         ],
-        psfs=[PsfsItem("Stairs", 4), PsfsItem("Running", 2)],
+        psfs=[PsfsItem("Stairs", 4), PsfsItem("Running", 2), PsfsItem("Squats", 3)],
     )
     loaded = service.get_assessment(db, created.id)
     assert loaded == created
@@ -68,10 +68,11 @@ def test_psfs_carries_over_and_copy_previous(db: Database, patient_id: int) -> N
     first = service.create_assessment(
         db, patient_id, day=date(2026, 1, 5),
         tags=[ToneTag("gluteus-medius", L, ToneState.UNDERACTIVE, 4)],
-        psfs=[PsfsItem("Stairs", 3)],
+        psfs=[PsfsItem("Stairs", 3), PsfsItem("Running", 2), PsfsItem("Squats", 5)],
     )
     empty = service.create_assessment(db, patient_id, day=date(2026, 2, 5))
-    assert empty.tags == () and empty.psfs == (PsfsItem("Stairs", None),)
+    assert empty.tags == ()
+    assert empty.psfs == tuple(PsfsItem(i.activity, None) for i in first.psfs)
     copy = service.create_assessment(db, patient_id, day=date(2026, 3, 5), copy_previous=True)
     assert copy.tags == ()  # the previous visit (Feb) had no tags
     service.set_tags(db, copy.id, first.tags)
@@ -118,7 +119,8 @@ def test_history_order_and_same_day(db: Database, patient_id: int) -> None:
 
 def test_delete_and_restore_keep_the_id(db: Database, patient_id: int) -> None:
     a = service.create_assessment(db, patient_id, tags=[ToneTag("soleus", L, ToneState.TIGHT)],
-                                  psfs=[PsfsItem("Walking", 5)])
+                                  psfs=[PsfsItem("Walking", 5), PsfsItem("Stairs", 4),
+                                        PsfsItem("Squats", 6)])
     service.delete_assessment(db, a.id)
     with pytest.raises(NotFoundError):
         service.get_assessment(db, a.id)

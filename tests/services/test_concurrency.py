@@ -24,6 +24,7 @@ from equitone.storage.database import Database
 from equitone.storage.models import AuditRow, PatientRow
 
 L = Side.LEFT
+THREE = [PsfsItem("Stairs", 4), PsfsItem("Running", 3), PsfsItem("Squats", 5)]
 ROOM2 = "anna@room2"
 
 
@@ -97,8 +98,7 @@ def test_stale_assessment_writes_are_refused(
                                        expected_version=stale),
         lambda: assessments.update_details(db, mine.id, day=mine.day, clinician="Tom",
                                            findings="x", expected_version=stale),
-        lambda: assessments.set_psfs(db, mine.id, [PsfsItem("Stairs", 4)],
-                                     expected_version=stale),
+        lambda: assessments.set_psfs(db, mine.id, THREE, expected_version=stale),
         lambda: assessments.sign_assessment(db, mine.id, by="Tom", expected_version=stale),
         lambda: assessments.delete_assessment(db, mine.id, expected_version=stale),
     ]
@@ -166,7 +166,7 @@ def test_every_change_raises_the_version_once_and_no_change_none(
     assert assessments.set_tags(db, a.id, [tag]).row_version == v + 1
     assert assessments.set_tags(db, a.id, [tag]).row_version == v + 1  # same values: no change
     assert assessments.clear_tags(db, a.id, [("piriformis", L)]).row_version == v + 2
-    assert assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 4)]).row_version == v + 3
+    assert assessments.set_psfs(db, a.id, THREE).row_version == v + 3
     assert assessments.set_psfs(db, a.id, []).row_version == v + 4
     p = patients.get_patient(db, patient_id)
     assert patients.set_preferred_modality(db, patient_id, "foam-roll").row_version == (
@@ -207,7 +207,7 @@ def test_a_deleted_and_restored_record_never_goes_back_to_an_old_version(
     restored = assessments.restore_assessment(db, tagged)
     assert restored.row_version == tagged.row_version + 1
     with pytest.raises(StaleRecordError):  # an editor still holding the old version
-        assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 2)], expected_version=a.row_version)
+        assessments.set_psfs(db, a.id, THREE, expected_version=a.row_version)
     catalog = load_catalog(db)
     record = sessions.create_session(
         db, patient_id, [sessions.parse_exercise_spec(catalog, "clamshell")])

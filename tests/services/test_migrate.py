@@ -57,6 +57,14 @@ def test_demo_clinic_is_copied_and_verified(demo_file: Database, pg_empty_url: s
     try:
         assert server.is_server
         assert list_patients(server, include_archived=True) == before
+        # several states per side, length tests and the neurological mark come across
+        from equitone.services.assessments import history
+
+        tomas = next(p for p in before if p.name == "Tomás Ferreira")
+        visits = history(server, tomas.id)
+        assert visits == history(demo_file, tomas.id)
+        assert any(len(t.states) > 1 for t in visits[0].tags)
+        assert any(t.measures.rom_test for t in visits[0].tags)
         # the id sequences moved past the copied rows: new records get fresh ids
         newest = max(p.id for p in before)
         from equitone.domain.patients import PatientDraft

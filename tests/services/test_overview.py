@@ -35,12 +35,13 @@ def test_latest_assessment_psfs_change_sessions_and_the_rising_flag(db: Database
     patient = create_patient(db, PatientDraft(name="Zoë Ångström"))
     catalog = load_catalog(db)
     for day, tightness, scores in (
-        (date(2026, 1, 5), 3, (2, 4)), (date(2026, 2, 2), 3, (3, 5)),
-        (date(2026, 2, 23), 5, (5, 6)), (date(2026, 3, 16), 6, (6, 8)),
+        (date(2026, 1, 5), 3, (2, 4, 3)), (date(2026, 2, 2), 3, (3, 5, 4)),
+        (date(2026, 2, 23), 5, (5, 6, 5)), (date(2026, 3, 16), 6, (6, 8, 7)),
     ):
         create_assessment(db, patient.id, day=day, clinician="Dr Ana Silva",
                           tags=[ToneTag("gluteus-medius", L, U, tightness)],
-                          psfs=[PsfsItem("Stairs", scores[0]), PsfsItem("Running", scores[1])])
+                          psfs=[PsfsItem("Stairs", scores[0]), PsfsItem("Running", scores[1]),
+                                PsfsItem("Squats", scores[2])])
     delivered = create_session(
         db, patient.id, [parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")],
         SessionDetails(date(2026, 2, 3)), status=SessionStatus.DELIVERED)

@@ -61,7 +61,13 @@ def test_patient_plan(demo_db: Database, tmp_path: Path) -> None:
     for expected in ("Maria Keller", "Your exercise plan", "Clamshell", "Weekly log",
                      "Page 1 of", "Relax"):
         assert expected in text, expected
-    assert "glute med" in text.lower()  # the engine's reason, in the patient's words
+    # the engine's reasons and the muscles, in the patient's words
+    assert "outer hip muscle (gluteus medius)" in " ".join(text.split())
+    assert "Same as card" not in text
+    # the clamshell is relaxed within every rep: said once, as the instruction with its reason
+    flat = " ".join(text.split())
+    assert "Relaxed within every rep: relax your outer hip muscle" in flat
+    assert "• Relax your outer hip muscle fully" not in flat
     info = _info(pdf)
     assert 1 <= int(info["Pages"]) <= 3
     assert "595" in info["Page size"]  # A4 by default
@@ -74,6 +80,8 @@ def test_clinician_copy_on_letter(demo_db: Database, tmp_path: Path) -> None:
                                  tmp_path / "clinician.pdf", copy="clinician", paper="letter")
     text = _text(pdf)
     assert "Sequencing rules applied" in text and "warm-down" in text
+    assert "Warnings and decisions" in text and "precaution" in text
+    assert "release-compensators-first" not in text  # sentences, never rule identifiers
     assert "Latest assessment" in text and "Balanced" in text  # Maria's glute med recovered
     assert "612 x 792" in _info(pdf)["Page size"]
     assert _fonts_embedded(pdf) == [] and _qpdf_ok(pdf)
@@ -149,7 +157,7 @@ def test_report_tables_read_plainly(demo_db: Database, tmp_path: Path) -> None:
                                    check=True).stdout.split())
     assert "Then — " in text and "Now — " in text
     assert "looser" in text or "tighter" in text or "State changed" in text
-    assert "Work: Clamshell" in text and "Relax: Lacrosse-ball release ×3" in text
+    assert "Work: Clamshell" in text and "Relax: Lacrosse-ball release ×2" in text
     assert "Underactive" in text  # the colour key under the maps
 
 
@@ -175,3 +183,52 @@ def test_report_of_a_single_assessment_says_there_is_nothing_to_compare(
     doc = printing.report_document(demo_db, pid, since=last, until=last)
     assert doc.changes == ()
     assert doc.no_changes_text.startswith("Only one assessment in this period")
+
+
+def test_several_states_and_measures_reach_paper(demo_db: Database, tmp_path: Path) -> None:
+    """Tomás's first visit: hamstrings tight and weak with a straight-leg raise."""
+    from equitone.services.assessments import history
+
+    patient = next(p for p in list_patients(demo_db) if p.name == "Tomás Ferreira")
+    first = history(demo_db, patient.id)[0]
+    session = min(list_sessions(demo_db, patient.id), key=lambda s: s.day)
+    doc = printing.plan_document(demo_db, session.id, copy="clinician", thumbnails=False)
+    assert doc.assessment is not None and doc.assessment.date == first.day
+    tight = dict(doc.assessment.tagged)["Tight"]
+    hamstrings = next(t for t in tight if t.startswith("Hamstrings L"))
+    assert "+ underactive (lengthen and relax it first, then activate it gently" in hamstrings
+    assert "Straight-leg raise (passive)" in hamstrings and "(normal ≥ 80°:" in hamstrings
+    assert doc.assessment.legend[-1] == ("striped: several states", "")
+    report = printing.report_document(demo_db, patient.id, since=first.day, today=DEMO_TODAY)
+    row = next(r for r in report.changes if (r.muscle, r.side) == ("Hamstrings", "Left"))
+    assert row.then_state == "Tight + underactive"
+    pdf = printing.print_session(demo_db, session.id, tmp_path / "c.pdf", copy="clinician")
+    assert "+ underactive" in _text(pdf) and _qpdf_ok(pdf)
+
+
+def test_the_neurological_mark_and_a_kept_measure_print(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from equitone.domain.assessment import Measures, ToneTag
+    from equitone.domain.session import SessionDetails
+    from equitone.domain.types import Side, ToneState
+    from equitone.services.assessments import create_assessment, update_details
+    from equitone.services.catalog import load_catalog
+    from equitone.services.patients import create_patient
+    from equitone.services.sessions import create_session, parse_exercise_spec
+
+    patient = create_patient(demo_db, PatientDraft(name="Ada Keller"))
+    visit = create_assessment(demo_db, patient.id, day=DEMO_TODAY, neurological=True, tags=[
+        ToneTag("gastrocnemius", Side.LEFT, ToneState.SPASM, 7,
+                measures=Measures(ashworth="2"))])
+    session = create_session(demo_db, patient.id, [parse_exercise_spec(
+        load_catalog(demo_db), "clamshell")], SessionDetails(DEMO_TODAY))
+    text = _text(printing.print_session(demo_db, session.id, tmp_path / "n.pdf",
+                                        copy="clinician"))
+    assert "neurological presentation" in text and "Ashworth 2" in text
+    update_details(demo_db, visit.id, day=visit.day, clinician="", findings="",
+                   neurological=False)
+    doc = printing.plan_document(demo_db, session.id, copy="clinician", thumbnails=False)
+    assert doc.assessment is not None and not doc.assessment.neurological
+    (label,) = dict(doc.assessment.tagged)["Spasm"]
+    assert "Ashworth 2 (kept: the assessment is not marked neurological)" in label

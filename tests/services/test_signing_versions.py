@@ -19,6 +19,7 @@ from equitone.storage.audit import acting_as
 from equitone.storage.database import Database
 
 GM = ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4)
+PSFS = [PsfsItem("Stairs", 4), PsfsItem("Running", 3), PsfsItem("Squats", 5)]
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def patient_id(db: Database) -> int:
 
 
 def test_sign_makes_read_only(db: Database, patient_id: int) -> None:
-    a = assessments.create_assessment(db, patient_id, tags=[GM], psfs=[PsfsItem("Stairs", 4)])
+    a = assessments.create_assessment(db, patient_id, tags=[GM], psfs=PSFS)
     with acting_as("ana@pc1"):
         signed = assessments.sign_assessment(db, a.id)
     assert signed.signed and signed.signed_by == "ana@pc1"
@@ -62,7 +63,7 @@ def test_amend_creates_new_version_and_keeps_the_signed_one(
 ) -> None:
     a = assessments.create_assessment(db, patient_id, day=date(2026, 3, 1), clinician="Ana",
                                       findings="Initial.", tags=[GM],
-                                      psfs=[PsfsItem("Stairs", 4)])
+                                      psfs=PSFS)
     assessments.sign_assessment(db, a.id, by="Ana")
     with pytest.raises(ValidationError, match="not signed"):
         assessments.amend_assessment(db, assessments.create_assessment(db, patient_id).id)
@@ -70,7 +71,7 @@ def test_amend_creates_new_version_and_keeps_the_signed_one(
         amended = assessments.amend_assessment(db, a.id)
     assert (amended.version, amended.supersedes_id, amended.signed) == (2, a.id, False)
     assert (amended.day, amended.clinician, amended.findings) == (a.day, "Ana", "Initial.")
-    assert amended.tags == (GM,) and amended.psfs == (PsfsItem("Stairs", 4),)
+    assert amended.tags == (GM,) and amended.psfs == tuple(PSFS)
     fixed = ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 5)
     assessments.set_tags(db, amended.id, [fixed])
     assert assessments.get_assessment(db, a.id).tags == (GM,)  # the original is untouched

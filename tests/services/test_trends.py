@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.assessment import PsfsItem, ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.session import SessionDetails, SessionStatus
-from equitone.domain.trends import rising_tightness_flags, series, to_rows
+from equitone.domain.trends import series, to_rows
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError
 from equitone.services.assessments import create_assessment
@@ -61,7 +62,7 @@ def test_psfs_and_delivered_sessions_and_rising_flag(db: Database, patient_id: i
     catalog = load_catalog(db)
     create_assessment(db, patient_id, day=date(2026, 1, 1),
                       tags=[_tag("gastrocnemius", L, 2, ToneState.UNDERACTIVE)],
-                      psfs=[PsfsItem("Running", 3), PsfsItem("Stairs", 5)])
+                      psfs=[PsfsItem("Running", 3), PsfsItem("Stairs", 5), PsfsItem("Hops", 4)])
     session = create_session(db, patient_id,
                              [parse_exercise_spec(catalog, "calf-raise:gastrocnemius:left")],
                              SessionDetails(date(2026, 1, 2)), status=SessionStatus.DELIVERED)

@@ -22,6 +22,7 @@ from equitone.storage.models import AssessmentRow, AuditRow, PatientRow, Session
 
 GM = ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4)
 TFL = ToneTag("tensor-fasciae-latae", Side.LEFT, ToneState.OVERACTIVE, 7)
+MORE = (PsfsItem("Running", 4), PsfsItem("Squats", 6))  # the PSFS asks for three
 
 
 def _count(db: Database) -> int:
@@ -67,7 +68,7 @@ def test_when_is_utc_and_who_defaults_to_user_at_host(db: Database) -> None:
 
 def test_assessment_tags_and_psfs_old_and_new(db: Database, patient_id: int) -> None:
     a = assessments.create_assessment(db, patient_id, day=date(2026, 1, 5), tags=[GM],
-                                      psfs=[PsfsItem("Stairs", 3)])
+                                      psfs=[PsfsItem("Stairs", 3), *MORE])
     created = _last(db)
     assert (created.entity, created.entity_id, created.action) == ("assessment", a.id, "create")
     assert created.new is not None
@@ -96,14 +97,14 @@ def test_assessment_tags_and_psfs_old_and_new(db: Database, patient_id: int) -> 
 
 def test_rewrites_that_change_nothing_leave_no_entry(db: Database, patient_id: int) -> None:
     """set_psfs deletes and re-inserts; autosave rewrites all blocks: only real changes count."""
-    a = assessments.create_assessment(db, patient_id, psfs=[PsfsItem("Stairs", 3)])
+    a = assessments.create_assessment(db, patient_id, psfs=[PsfsItem("Stairs", 3), *MORE])
     record = sessions.create_session(
         db, patient_id, [sessions.parse_exercise_spec(load_catalog(db), "clamshell")])
     count = _count(db)
-    assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 3)])
+    assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 3), *MORE])
     sessions.save_session(db, record.id, record.placed)
     assert _count(db) == count
-    assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 5)])
+    assessments.set_psfs(db, a.id, [PsfsItem("Stairs", 5), *MORE])
     assert _last(db).new == {"psfs 1": {"position": 0, "activity": "Stairs", "score": 5}}
 
 

@@ -59,14 +59,18 @@ def _make_0003(path: Path) -> None:
     conn.close()
 
 
+LATER = ("row_version", "other_states", "rom_test", "neurological",
+         "relax_after_every_activation", "relax_after_muscles")
+
+
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     try:
         dump = {}
         for table in TABLES:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-            # columns added by 0004 (and row_version by 0005) are not in the 0003 file
-            kept = [c for c in columns if c != "row_version" and (
+            # columns added by 0004 (and by 0005, 0006) are not in the 0003 file
+            kept = [c for c in columns if c not in LATER and (
                 c not in ("uuid", "version", "supersedes_id") or table == "sessions")]
             dump[table] = conn.execute(
                 f"SELECT {', '.join(kept)} FROM {table} ORDER BY id"

@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
-from equitone.storage.database import migrate, open_database
+from equitone.storage.database import open_database
 from equitone.storage.schema import HEAD_REVISION
+
+from .migration_steps import seed_at, upgrade_then_downgrade
+from .migration_steps import where as _where
 
 TABLES = ("patients", "assessments", "tone_tags", "psfs_items", "sessions", "session_blocks",
           "session_decisions", "audit_log")
@@ -77,17 +80,17 @@ def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest)
 @pytest.fixture
 def at_0004(empty_url: str) -> Iterator[str]:
     """A database at 0004 holding ROWS; yields the URL (the engine is disposed)."""
-    engine = create_engine(empty_url)
-    migrate(engine, "0004_audit_versions")
-    with engine.begin() as conn:
-        # Reflected tables: each engine's own types. Without the ids, which a fresh database
-        # hands out in the same order (and PostgreSQL's sequences then stay in step).
-        for name, rows in ROWS.items():
-            table = Table(name, MetaData(), autoload_with=conn)
-            conn.execute(table.insert(), [{k: v for k, v in r.items() if k != "id"}
-                                          for r in rows])
-    engine.dispose()
+    # Without the ids, which a fresh database hands out in the same order (and PostgreSQL's
+    # sequences then stay in step).
+    seed_at(empty_url, "0004_audit_versions", {
+        name: [{k: v for k, v in r.items() if k != "id"} for r in rows]
+        for name, rows in ROWS.items()})
     yield empty_url
+
+
+# added by 0005 itself, and by later migrations (tested in their own files)
+LATER_COLUMNS = ("row_version", "other_states", "rom_test", "neurological",
+                 "relax_after_every_activation", "relax_after_muscles")
 
 
 def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -95,14 +98,10 @@ def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     with engine.connect() as conn:
         for table in TABLES:
             columns = [c["name"] for c in inspect(conn).get_columns(table)
-                       if c["name"] != "row_version"]
+                       if c["name"] not in LATER_COLUMNS]
             found[table] = [tuple(r) for r in conn.execute(
                 text(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"))]
     return found
-
-
-def _where(url: str) -> str | Path:
-    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite") else url
 
 
 def test_upgrade_keeps_rows_and_starts_every_record_at_version_1(at_0004: str) -> None:
@@ -148,7 +147,8 @@ def test_upgraded_records_are_versioned_and_checked(at_0004: str) -> None:
         assert updated.row_version == 2
         with pytest.raises(StaleRecordError, match=r"calf → calf, left"):
             patients.update_patient(db, 1, PatientDraft("Zoë"), expected_version=1)
-        amended = assessments.set_psfs(db, 2, [PsfsItem("Running 10 km", 6)],
+        amended = assessments.set_psfs(db, 2, [PsfsItem("Running 10 km", 6), PsfsItem("Stairs", 5),
+                                                   PsfsItem("Squats", 7)],
                                        expected_version=1)
         assert amended.row_version == 2
         record = sessions.get_session(db, 1)
@@ -162,16 +162,8 @@ def test_upgraded_records_are_versioned_and_checked(at_0004: str) -> None:
 
 @pytest.mark.sqlite_only("downgrade exists for development on the file")
 def test_downgrade_drops_the_columns_again(at_0004: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    open_database(_where(at_0004)).close()
+    upgrade_then_downgrade(at_0004, "0004_audit_versions")
     engine = create_engine(at_0004)
-    config = Config()
-    config.set_main_option("script_location", "equitone.storage:migrations")
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0004_audit_versions")
     with engine.connect() as conn:
         for table in VERSIONED:
             assert "row_version" not in {c["name"] for c in inspect(conn).get_columns(table)}

@@ -180,7 +180,7 @@ def test_tightness_editor_stores_merges_and_undoes(
     assert stored(db, a.id)[("gluteus-medius", Side.LEFT)].tightness is None
 
 
-def test_measures_show_level_meanings_and_fit_the_state(
+def test_measures_show_level_meanings_and_fit_the_states(
     window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
 ) -> None:
     a = svc.create_assessment(db, patient.id, tags=[
@@ -196,34 +196,74 @@ def test_measures_show_level_meanings_and_fit_the_state(
     assert "II — tender with grimace and/or flinch" in [
         tenderness.itemText(i) for i in range(tenderness.count())
     ]
-    # underactive: strength fits, tenderness / Ashworth / ROM do not
-    assert editor.form.isRowVisible(strength)
-    assert not editor.form.isRowVisible(tenderness)
-    assert not editor.form.isRowVisible(editor.ashworth_box)
-    assert not editor.form.isRowVisible(editor.rom)
+    # strength and tenderness for any state; no Ashworth unless neurological; no length
+    # test for glute med
+    assert editor.measure_visible("strength") and editor.measure_visible("tenderness")
+    assert not editor.measure_visible("ashworth") and not editor.measure_visible("rom")
     strength.setCurrentIndex(strength.findData("4"))
     strength.activated.emit(strength.currentIndex())
     assert stored(db, a.id)[("gluteus-medius", Side.LEFT)].measures.strength == 4
-    # a tight muscle: ROM in degrees and the Ashworth caution
-    editor.state.setCurrentIndex(editor.state.findData("tight"))
-    editor.state.activated.emit(editor.state.currentIndex())
+    # grade the state
+    grade = editor.states.grades[ToneState.UNDERACTIVE]
+    assert "Moderate — clear; affects movement" in [grade.itemText(i)
+                                                    for i in range(grade.count())]
+    grade.setCurrentIndex(grade.findData("2"))
+    grade.activated.emit(grade.currentIndex())
+    assert stored(db, a.id)[("gluteus-medius", Side.LEFT)].grade == 2
+    assert tab.map.view.tags()[GMED_L].grade == "Moderate"
+    # tender as well: a second toggle, its own grade; strength stays
+    qtbot.mouseClick(editor.states.buttons[ToneState.TENDER], Qt.MouseButton.LeftButton)
     tag = stored(db, a.id)[("gluteus-medius", Side.LEFT)]
-    assert tag.state is ToneState.TIGHT and tag.measures.strength is None  # no longer fits
-    assert editor.form.isRowVisible(editor.rom)
-    assert editor.rom.suffix() == "°"
-    assert "neurological" in editor.ashworth_hint.text()
-    editor.rom.setValue(35)
+    assert tag.states == (ToneState.UNDERACTIVE, ToneState.TENDER)
+    assert tag.measures.strength == 4 and tag.grade == 2
+    assert editor.states.grades[ToneState.TENDER].isVisible()
+    assert tab.map.view.tags()[GMED_L].others == (ToneState.TENDER,)
+    assert editor.summary.text() == "Underactive + tender"
+
+
+def test_length_test_and_ashworth_on_a_neurological_assessment(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
+) -> None:
+    a = svc.create_assessment(db, patient.id, tags=[
+        ToneTag("hamstrings", Side.RIGHT, ToneState.TIGHT)
+    ])
+    tab = open_tab(window, qtbot, patient)
+    tab.show_region(RegionKey("hamstrings", Side.RIGHT))
+    editor = tab.editor
+    assert editor.measure_visible("rom") and not editor.measure_visible("ashworth")
+    rom = editor.rom
+    assert [rom.test.itemText(i) for i in range(rom.test.count())] == [
+        "— no length test", "Straight-leg raise (passive)",
+        "90-90 hamstring test (active knee extension)"]
+    assert not rom.value.isEnabled()  # a bare number means nothing: the test comes first
+    rom.test.setCurrentIndex(1)
+    rom.test.activated.emit(1)
+    assert rom.value.isEnabled() and rom.value.suffix() == "°"
+    rom.value.setValue(60)
+    tag = stored(db, a.id)[("hamstrings", Side.RIGHT)]
+    assert (tag.measures.rom_test, tag.measures.rom_degrees) == ("straight-leg-raise", 60)
+    assert editor.rom.normal.text() == "normal ≥ 80°: 20° short"
+    # marking the assessment neurological offers the Modified Ashworth Scale
+    qtbot.mouseClick(tab.toolbar.neurological, Qt.MouseButton.LeftButton)
+    assert svc.get_assessment(db, a.id).neurological
+    assert editor.measure_visible("ashworth")
     ashworth = editor.measures["ashworth"]
     ashworth.setCurrentIndex(ashworth.findData("1+"))
     ashworth.activated.emit(ashworth.currentIndex())
-    grade = editor.grade
-    assert "Moderate — clear; affects movement" in [grade.itemText(i) for i in range(grade.count())]
-    grade.setCurrentIndex(grade.findData("2"))
-    grade.activated.emit(grade.currentIndex())
-    tag = stored(db, a.id)[("gluteus-medius", Side.LEFT)]
-    assert tag.measures == Measures(rom_degrees=35, ashworth="1+")
-    assert tag.grade == 2
-    assert tab.map.view.tags()[GMED_L].grade == "Moderate"
+    assert stored(db, a.id)[("hamstrings", Side.RIGHT)].measures == Measures(
+        rom_degrees=60, ashworth="1+", rom_test="straight-leg-raise")
+    # retagged underactive: both measures are kept and shown as kept, not dropped
+    qtbot.mouseClick(editor.states.buttons[ToneState.UNDERACTIVE], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.states.buttons[ToneState.TIGHT], Qt.MouseButton.LeftButton)
+    tag = stored(db, a.id)[("hamstrings", Side.RIGHT)]
+    assert tag.states == (ToneState.UNDERACTIVE,) and tag.measures.rom_degrees == 60
+    assert editor.measure_visible("rom") and editor.kept["rom"].isVisibleTo(editor)
+    assert "does not apply to underactive" in editor.kept["rom"].text()
+    assert editor.kept["ashworth"].isVisibleTo(editor)
+    assert any("(kept measure)" in row for row in tab.tagged.rows())
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert stored(db, a.id)[("hamstrings", Side.RIGHT)].states == (ToneState.TIGHT,)
 
 
 def test_note_by_enter_on_the_map(
@@ -268,14 +308,15 @@ def test_new_assessment_as_copy_of_previous(
     first = svc.create_assessment(
         db, patient.id, day=date(2024, 3, 1), clinician="Dr Ruiz",
         tags=[ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, tightness=5)],
-        psfs=[PsfsItem("Stairs", 4), PsfsItem("Running", 2)],
+        psfs=[PsfsItem("Stairs", 4), PsfsItem("Running", 2), PsfsItem("Kneeling", 3)],
     )
     tab = open_tab(window, qtbot, patient)
     tab.toolbar.act_new_copy.trigger()
     newest = svc.latest_assessment(db, patient.id)
     assert newest is not None and newest.id != first.id
     assert newest.tag_map() == first.tag_map()
-    assert newest.psfs == (PsfsItem("Stairs", None), PsfsItem("Running", None))
+    assert newest.psfs == (PsfsItem("Stairs", None), PsfsItem("Running", None),
+                           PsfsItem("Kneeling", None))
     assert newest.clinician == "Dr Ruiz"
     assert tab.current is not None and tab.current.id == newest.id
     assert tab.toolbar.picker.count() == 2
@@ -291,7 +332,7 @@ def test_new_assessment_as_copy_of_previous(
     tab.toolbar.act_new_empty.trigger()
     empty = svc.latest_assessment(db, patient.id)
     assert empty is not None and empty.tags == ()
-    assert [i.activity for i in empty.psfs] == ["Stairs", "Running"]
+    assert [i.activity for i in empty.psfs] == ["Stairs", "Running", "Kneeling"]
 
 
 def test_details_commit_on_editing_finished(
@@ -411,7 +452,7 @@ def test_signed_assessment_is_read_only_with_a_banner(
     assert "Signed by Dr Ruiz" in tab.banner.text()
     assert not tab.toolbar.date.isEnabled()
     click(qtbot, tab, GMED_L, View.BACK, Layer.SUPERFICIAL)
-    assert not tab.editor.state.isEnabled()
+    assert not any(b.isEnabled() for b in tab.editor.states.buttons.values())
     assert not tab.editor.tightness_slider.isEnabled()
     depth = window.undo_stack.count()
     qtbot.keyClick(tab.map.view, Qt.Key.Key_3)
@@ -532,3 +573,114 @@ def test_undo_follows_the_patient_not_the_screen(
     assert stored(db, a.id) == {}
     assert tab.current.id == b.id
     assert set(tab.map.view.tags()) == {GMED_R}
+
+
+def test_number_keys_toggle_states_one_undo_step_each(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, bridge: RecordingBridge
+) -> None:
+    a = svc.create_assessment(db, patient.id, tags=[
+        ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, tightness=3, note="weak")
+    ])
+    tab = open_tab(window, qtbot, patient)
+    click(qtbot, tab, GMED_L, View.BACK, Layer.SUPERFICIAL)
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_5)  # tender as well
+    tag = stored(db, a.id)[("gluteus-medius", Side.LEFT)]
+    assert tag.states == (ToneState.UNDERACTIVE, ToneState.TENDER)
+    assert (tag.tightness, tag.note) == (3, "weak")
+    assert tab.map.view.region_item(GMED_L).look.others == (  # type: ignore[union-attr]
+        ToneState.TENDER,)
+    rows = tab.tagged.rows()
+    assert "Underactive (1)" in rows
+    assert any(r.startswith("Gluteus medius L — underactive + tender — 3/10 — activate gently")
+               for r in rows)
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_1)  # no longer underactive: tender only
+    assert stored(db, a.id)[("gluteus-medius", Side.LEFT)].states == (ToneState.TENDER,)
+    # two sides, one already tender: the key adds it where it is missing ...
+    click(qtbot, tab, GMED_R, View.BACK, Layer.SUPERFICIAL, Qt.KeyboardModifier.ShiftModifier)
+    depth = window.undo_stack.count()
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_5)
+    tags = stored(db, a.id)
+    assert tags[("gluteus-medius", Side.RIGHT)].states == (ToneState.TENDER,)
+    assert tags[("gluteus-medius", Side.LEFT)].note == "weak"
+    # ... and, once both carry it, takes it off both; the left's tag would go with its score
+    # and note, so the clinician is asked first: "no" keeps it, "yes" untags both
+    bridge.answer = False
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_5)
+    assert bridge.shown[-1][:2] == ("confirm", "Remove the tag?")
+    assert "the only state of Gluteus medius L" in bridge.shown[-1][2]
+    assert set(stored(db, a.id)) == {("gluteus-medius", Side.LEFT)}  # the bare right went
+    window.undo_stack.undo()
+    bridge.answer = True
+    qtbot.keyClick(tab.map.view, Qt.Key.Key_5)
+    assert stored(db, a.id) == {}
+    assert window.undo_stack.count() == depth + 2
+    window.undo_stack.undo()
+    assert stored(db, a.id)[("gluteus-medius", Side.LEFT)].note == "weak"
+    # the menu shows what the selection carries, checked
+    tab.map.select([GMED_L])
+    menu = tab.map.view.build_context_menu()
+    tender = next(act for act in menu.actions() if act.text() == "Tender")
+    assert tender.isCheckable() and tender.isChecked()
+    assert not next(act for act in menu.actions() if act.text() == "Tight").isChecked()
+
+
+def test_combined_states_render_both_colours(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from equitone.bodymap.palette import STATE_STYLES
+
+    svc.create_assessment(db, patient.id, tags=[ToneTag.of(
+        "gluteus-maximus", Side.LEFT, [ToneState.UNDERACTIVE, ToneState.TENDER])])
+    tab = open_tab(window, qtbot, patient)
+    tab.map.set_view(View.BACK, Layer.SUPERFICIAL)
+    path = tab.export_map_to(tmp_path / "combined.png")
+    image = QImage(str(path))
+    art = tab.map.view.art
+    box = art.regions[RegionKey("gluteus-maximus", Side.LEFT)].boundingRect()
+    scale = image.width() / art.view_box.width()
+    found: set[str] = set()
+    for x in range(int(box.left() * scale), int(box.right() * scale), 2):
+        for y in range(int(box.top() * scale), int(box.bottom() * scale), 2):
+            found.add(QColor(image.pixel(x, y)).name())
+    for state in (ToneState.UNDERACTIVE, ToneState.TENDER):
+        assert STATE_STYLES[state].colour.name() in found, state
+
+
+def test_psfs_is_saved_once_three_activities_are_named(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
+) -> None:
+    a = svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    tab.side_tabs.setCurrentWidget(tab.findings)
+    findings = tab.findings
+    for n, name in enumerate(("Stairs", "Running")):
+        findings.activities[n].setText(name)
+        findings.activities[n].editingFinished.emit()
+    assert svc.get_assessment(db, a.id).psfs == ()  # not yet: two activities
+    assert findings.pending.isVisibleTo(findings)
+    assert "name 1 more" in findings.pending.text()
+    findings.activities[2].setText("Kneeling")
+    findings.activities[2].editingFinished.emit()
+    assert [i.activity for i in svc.get_assessment(db, a.id).psfs] == [
+        "Stairs", "Running", "Kneeling"]
+    assert not findings.pending.isVisibleTo(findings)
+    window.undo_stack.undo()
+    assert svc.get_assessment(db, a.id).psfs == ()
+
+
+def test_an_older_two_activity_psfs_is_shown_as_it_was(
+    window: MainWindow, qtbot: QtBot, db: Database, patient: Patient
+) -> None:
+    a = svc.create_assessment(db, patient.id)
+    svc.set_psfs(db, a.id, [PsfsItem("Stairs", 4), PsfsItem("Running", 2)], complete=False)
+    tab = open_tab(window, qtbot, patient)
+    findings = tab.findings
+    assert [w.text() for w in findings.activities[:3]] == ["Stairs", "Running", ""]
+    assert "Kept as recorded: 2 activities" in findings.pending.text()
+    findings.activities[2].setText("Kneeling")
+    findings.activities[2].editingFinished.emit()
+    assert len(svc.get_assessment(db, a.id).psfs) == 3
+    window.undo_stack.undo()  # back to the record as it was, two activities
+    assert [i.activity for i in svc.get_assessment(db, a.id).psfs] == ["Stairs", "Running"]

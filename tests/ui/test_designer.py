@@ -384,22 +384,34 @@ def test_swap_modality_from_the_menu(
 ) -> None:
     drop(tab, library_mime(tab, "lateral-band-walk"), -1)
     row = _auto(tab, RuleId.SUSTAINED_RELAX)
-    assert tab.model.blocks[row].exercise == "lacrosse-ball-release"
+    made_for = "cross-over-glute-stretch"  # made for the glute med: the engine's first choice
+    assert tab.model.blocks[row].exercise == made_for
     tab.timeline.setCurrentIndex(tab.model.index(row, 0))
     menu = tab.timeline_actions.swap_menu
     menu.aboutToShow.emit()
     names = {a.text(): a for a in menu.actions()}
-    assert "Foam roll" in names and "Lacrosse-ball release" not in names
-    names["Foam roll"].trigger()
+    sections = [a.text() for a in menu.actions() if a.isSeparator()]
+    assert sections[0] == "Suits the glute med"
+    assert "Lacrosse-ball release" in names and "Cross-over glute stretch" not in names
+    assert "Clamshell" not in names  # only techniques that treat the muscle are offered
+    names["Lacrosse-ball release"].trigger()
     swapped = tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)]
-    assert swapped.exercise == "foam-roll" and not swapped.pinned
-    assert [o.exercise for o in svc.get_session(db, tab.record.id).overrides] == ["foam-roll"]  # type: ignore[union-attr]
+    assert swapped.exercise == "lacrosse-ball-release" and not swapped.pinned
+    stored = svc.get_session(db, tab.record.id)  # type: ignore[union-attr]
+    assert [o.exercise for o in stored.overrides] == ["lacrosse-ball-release"]
+    assert [(s.chosen, s.instead_of) for s in stored.swaps] == [
+        ("lacrosse-ball-release", made_for)]
     # the swap follows the band walk when it moves
     drop(tab, library_mime(tab, "clamshell"), 0)
-    assert tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)].exercise == "foam-roll"
+    relax = tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)].exercise
+    assert relax == "lacrosse-ball-release"
     window.undo_stack.undo()
     window.undo_stack.undo()
-    assert tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)].exercise == "lacrosse-ball-release"
+    assert tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)].exercise == made_for
+    # a technique that does not treat the muscle is refused
+    assert not tab.editor.swap(tab.model.blocks[_auto(tab, RuleId.SUSTAINED_RELAX)].id,
+                               "scalene-stretch")
+    assert "does not treat the glute med" in tab.status.text()
 
 
 def test_moved_automatic_block_is_pinned_and_can_be_handed_back(
@@ -678,14 +690,15 @@ def test_context_menu_by_keyboard_offers_what_the_card_allows(
     assert menu is not None
     qtbot.waitUntil(menu.isVisible)
     texts = [a.text() for a in menu.actions()]
-    assert texts == ["Edit dose", "Duplicate", "Delete", "Move up", "Move down"]
+    assert texts == ["Edit dose", "Duplicate", "Delete", "Move up", "Move down",
+                     "Always relax after"]
     menu.close()
     view.setCurrentIndex(tab.model.index(_auto(tab, RuleId.SUSTAINED_RELAX), 0))
     press(qtbot, view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     menu = tab.context_menu
     qtbot.waitUntil(menu.isVisible)
     texts = [a.text() for a in menu.actions()]
-    assert texts[:3] == ["Edit dose", "Swap modality ▾", "Dismiss…"]
+    assert texts[:3] == ["Edit dose", "Swap technique ▾", "Dismiss…"]
     assert "Delete" not in texts
     menu.close()
     # the inspector shows the same choice of buttons

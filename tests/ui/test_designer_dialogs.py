@@ -120,3 +120,61 @@ def test_muscle_dialog_for_a_modality(window: MainWindow, qtbot: QtBot, db: Data
     tab.editor.add(dialogs_payload("foam-roll"), -1)
     added = next(b for b in tab.model.blocks if not b.auto)
     assert added.exercise == "foam-roll" and added.muscles == ("hamstrings",)
+
+
+def test_proposal_dialog_needs_a_reason_only_to_dismiss(qtbot: QtBot) -> None:
+    from equitone.domain.sequencing import Proposal
+
+    proposal = Proposal("soleus", Side.LEFT, "Left soleus was activated and tagged tight.",
+                        "Add a relaxation after each of its 2 activations.", ("a", "b"))
+    accept = dialogs.ProposalDialog(proposal, True)
+    qtbot.addWidget(accept)
+    assert accept.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert accept.windowTitle() == "Accept the proposal"
+    dismiss = dialogs.ProposalDialog(proposal, False)
+    qtbot.addWidget(dismiss)
+    ok = dismiss.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and dismiss.reason.count() == len(dialogs.PROPOSAL_REASONS)
+    dismiss.reason.setCurrentText(dialogs.PROPOSAL_REASONS[0])
+    assert ok.isEnabled()
+
+
+def test_acknowledge_dialog_lists_the_warnings_and_needs_the_box_ticked(qtbot: QtBot) -> None:
+    from equitone.domain.sequencing import PlanWarning, WarningCode
+    from equitone.domain.session import SessionStatus
+
+    warning = PlanWarning(WarningCode.SPASM_LOADED, "The left QL is tagged spasm: relax only.")
+    dialog = dialogs.AcknowledgeDialog(SessionStatus.DELIVERED, [warning])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Mark delivered" and not ok.isEnabled()
+    dialog.confirm.setChecked(True)
+    assert ok.isEnabled()
+
+
+def test_acknowledgement_through_the_real_dialog(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    from equitone.domain.session import SessionStatus
+
+    patient = create_patient(db, PatientDraft(name="Tomás"))
+    create_assessment(db, patient.id, tags=[
+        ToneTag("quadratus-lumborum", Side.LEFT, ToneState.SPASM, 6)])
+    catalog = load_catalog(db)
+    record = svc.create_session(db, patient.id,
+                                [svc.parse_exercise_spec(catalog, "side-plank::left")])
+    window.reload_patients()
+    window.open_patient(patient)
+    tab = window.page.session
+    window.page.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab)
+    tab.reload(record.id)
+
+    def tick(dialog: Any) -> None:
+        dialog.confirm.setChecked(True)
+
+    accept_dialog_with(tick)()
+    status = tab.bar.status
+    status.setCurrentIndex(status.findData("planned"))
+    status.activated.emit(status.currentIndex())
+    assert svc.get_session(db, record.id).status is SessionStatus.PLANNED

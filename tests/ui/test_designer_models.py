@@ -143,12 +143,15 @@ def test_swap_candidates_and_swaps(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"))
     relax = next(b for b in blocks if b.rule is RuleId.SUSTAINED_RELAX)
     warm = next(b for b in blocks if b.rule is RuleId.WARM_DOWN)
-    options = operations.swap_candidates(catalog, relax)
+    options = [o.exercise for o in operations.swap_options(catalog, relax)]
     assert options and relax.exercise not in [e.slug for e in options]
     assert all(e.kind.relaxes and e.kind.value != "warm-down" and GM in e.muscles
                for e in options)
-    assert {e.kind.value for e in operations.swap_candidates(catalog, warm)} == {"warm-down"}
-    assert operations.swap_candidates(catalog, blocks[operations.index_of(blocks, "walk")]) == []
+    warm_downs = operations.swap_options(catalog, warm)
+    assert {o.exercise.kind.value for o in warm_downs} == {"warm-down"}
+    # a warm-down that leaves the hip out comes last, marked
+    assert warm_downs[-1].note and warm_downs[-1].exercise.slug == "upper-body-shake-out-warm-down"
+    assert operations.swap_options(catalog, blocks[operations.index_of(blocks, "walk")]) == []
     state = SessionState(blocks, (), (), SessionDetails(date(2026, 1, 1)))
     foam = catalog.exercises["foam-roll"]
     swapped = operations.swap_modality(state, relax, foam)
@@ -223,7 +226,8 @@ def test_dose_text(dose: Dose, expected: str) -> None:
 def test_duration_rule_and_block_names(catalog: Catalog) -> None:
     assert text.duration_text(0) == "No exercises yet"
     assert text.duration_text(20) == "≈ 1 min" and text.duration_text(24 * 60) == "≈ 24 min"
-    assert text.rule_text("release-compensators-first") == "Release compensators first"
+    assert text.badge_text("release-compensators-first") == "Auto · Release first"
+    assert text.badge_text("pre-sport-ready", pinned=True) == "Auto · Switch on · placed"
     hike = block(catalog, "hip-hike", "a", side=BlockSide.LEFT)
     assert text.describe(hike, catalog.exercises, catalog.muscles) == "Hip hike (left)"
     ball = block(catalog, "lacrosse-ball-release", "b", TFL, BlockSide.RIGHT)
@@ -242,7 +246,10 @@ def test_suggestions_release_then_activate(catalog: Catalog) -> None:
     releases = [s for s in found if s.release]
     assert [(s.muscle, s.side) for s in releases] == [(QL, BlockSide.RIGHT),
                                                      (TFL, BlockSide.LEFT)]
-    assert {s.slug for s in releases} == {"active-stretch"}  # the patient's preference
+    by_muscle = {s.muscle: s.slug for s in releases}
+    assert by_muscle[TFL] == "active-stretch"  # the patient's preference
+    # the QL is in spasm: gentle only (PIR at 10-20 % effort), never a stretch
+    assert catalog.exercises[by_muscle[QL]].family.gentle  # type: ignore[union-attr]
     assert found[: len(releases)] == releases  # released first
     activations = [s for s in found if not s.release]
     assert activations and all(s.side is BlockSide.BOTH for s in activations)

@@ -170,6 +170,7 @@ def test_settings_dialog_saves_to_database(window: MainWindow, db: Database) -> 
         dialog.clinicians.setPlainText("Dr. Ana Silva\nTom Berg")
         dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
         dialog.modality.setCurrentIndex(dialog.modality.findData("active-stretch"))
+        dialog.session_limit.setValue(60)
 
     accept_dialog_with(fill)()
     window.act_settings.trigger()
@@ -178,6 +179,7 @@ def test_settings_dialog_saves_to_database(window: MainWindow, db: Database) -> 
     assert saved.clinicians == ("Dr. Ana Silva", "Tom Berg")
     assert saved.paper_size == "letter"
     assert saved.preferred_modality == "active-stretch"
+    assert saved.session_limit_minutes == 60
 
 
 def test_window_geometry_is_remembered(qtbot: QtBot, db: Database, bridge: object) -> None:

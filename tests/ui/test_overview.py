@@ -38,6 +38,8 @@ def test_summary_lists_tags_by_state_with_the_method_and_follows_edits(
                       findings="Knee caves in & hip drops", tags=[
                           ToneTag("gluteus-medius", Side.LEFT, ToneState.UNDERACTIVE, 4),
                           ToneTag("tensor-fasciae-latae", Side.LEFT, ToneState.OVERACTIVE, 7),
+                          ToneTag.of("gluteus-medius", Side.RIGHT,
+                                     [ToneState.UNDERACTIVE, ToneState.TENDER], tightness=3),
                       ])
     window.reload_patients()
     window.open_patient(patient)
@@ -47,6 +49,8 @@ def test_summary_lists_tags_by_state_with_the_method_and_follows_edits(
     assert "Knee caves in &amp; hip drops" in text
     assert "Gluteus medius L 4/10 — activate, then relax it; check its compensators" in text
     assert text.index("Overactive") < text.index("Underactive")  # release first, as the method
+    # a side with two states: under its primary one, with both named and the combined advice
+    assert "Gluteus medius R + tender 3/10 — activate gently (pain-free range)" in text
     # An assessment added elsewhere (another tab, another workstation) shows on return.
     page.tabs.setCurrentWidget(page.session)
     create_assessment(db, patient.id, day=date(2026, 3, 30), tags=[

@@ -166,6 +166,28 @@ def test_tag_clash_says_who_and_lets_the_clinician_choose(
     assert shown_state is (ToneState.OVERACTIVE if choice == 0 else ToneState.TIGHT)
 
 
+def test_states_added_on_two_workstations_are_both_kept_on_top(
+    window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
+    bridge: RecordingBridge,
+) -> None:
+    """Room 2 finds glute med tender (and scores it); here it is found tight at the same
+    time: "mine on top" keeps their state and score and adds mine."""
+    tab = _assessment_tab(window, patient, qtbot)
+    assert tab.current is not None
+    a = tab.current
+    with acting_as(ROOM2):
+        asvc.set_tags(other, a.id, [ToneTag.of(GM, L, [ToneState.UNDERACTIVE, ToneState.TENDER],
+                                               tightness=5)],
+                      expected_version=a.row_version)
+    bridge.choice = 0  # mine on top
+    tab.tag_regions([RegionKey(GM, L)], ToneState.TIGHT)
+    qtbot.waitUntil(lambda: ToneState.TIGHT in asvc.get_assessment(db, a.id).tag_map()[
+        (GM, L)].states)
+    tag = asvc.get_assessment(db, a.id).tag_map()[(GM, L)]
+    assert tag.states == (ToneState.TIGHT, ToneState.UNDERACTIVE, ToneState.TENDER)
+    assert tag.tightness == 5
+
+
 def test_tags_elsewhere_on_other_muscles_are_kept_and_undo_stays_mine(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
     bridge: RecordingBridge,

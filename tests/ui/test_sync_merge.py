@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
+from equitone.domain.assessment import Measures, StateGrade, ToneTag
 from equitone.domain.patients import PatientDraft
 from equitone.domain.sequencing import AutoKey, Block, BlockSide, Dismissal, RuleId
 from equitone.domain.session import SessionDetails
-from equitone.domain.types import Dose
+from equitone.domain.types import Dose, Side, ToneState
 from equitone.errors import StaleRecordError
 from equitone.ui.designer.operations import SessionState
 from equitone.ui.sync.guard import Clash, Done, Step, perform
@@ -21,6 +22,7 @@ from equitone.ui.sync.merge import (
     merge_fields,
     merge_session,
     merge_sets,
+    merge_tag,
     session_key,
 )
 
@@ -130,3 +132,35 @@ def test_perform_clashes_when_the_same_part_changed(theirs: str) -> None:
     outcome = perform(_step(store, "base", "mine"), 1)
     assert isinstance(outcome, Clash) and outcome.current == (theirs, 2)
     assert store.value == theirs  # nothing overwritten
+
+
+# -- tags with several states -------------------------------------------------------------------
+U, T, TEN, B = ToneState.UNDERACTIVE, ToneState.TIGHT, ToneState.TENDER, ToneState.BALANCED
+
+
+def _tag(*states: ToneState | StateGrade, tightness: int | None = 4, note: str = "",
+         **measures: int) -> ToneTag:
+    return ToneTag.of("gluteus-medius", Side.LEFT, states, tightness=tightness, note=note,
+                      measures=Measures(**measures))  # type: ignore[arg-type]
+
+
+def test_tag_states_merge_as_sets_and_fields_as_fields() -> None:
+    source = _tag(U, strength=3)
+    mine = _tag(U, TEN, strength=3)  # I added tender
+    theirs = _tag(U, T, tightness=6, strength=3, note="theirs")  # they added tight, a score
+    merged = merge_tag(source, mine, theirs)
+    assert merged == _tag(U, T, TEN, tightness=6, strength=3, note="theirs")
+    # a state I took off leaves theirs; a grade I changed is mine; their measure stays
+    mine = _tag(StateGrade(U, 2), strength=3)
+    theirs = _tag(U, TEN, strength=3, pain=5)
+    assert merge_tag(_tag(U, TEN, strength=3), mine, theirs) == _tag(
+        StateGrade(U, 2), strength=3, pain=5)
+
+
+def test_tag_merge_cleared_on_either_side_and_balanced_stands_alone() -> None:
+    source = _tag(U)
+    assert merge_tag(source, None, _tag(U, T)) is None  # mine cleared it: cleared
+    assert merge_tag(source, _tag(U, TEN), None) == _tag(U, TEN)  # theirs cleared: mine back
+    assert merge_tag(None, _tag(T), _tag(U)) == _tag(U, T)  # both tagged it: both states
+    assert merge_tag(source, _tag(B), _tag(U, TEN)) == _tag(B)  # I said balanced
+    assert merge_tag(_tag(B), _tag(U), _tag(B, tightness=2)) == _tag(U, tightness=2)

@@ -49,11 +49,17 @@ def _history(db: Database, patient: Patient) -> int:
         if i < 3:
             tags.append(_tag("soleus", L, T, 5))  # not tagged at the last visit
         create_assessment(db, patient.id, day=day, tags=tags,
-                          psfs=[PsfsItem("Stairs", 3 + i), PsfsItem("Running", 2 + i)])
+                          psfs=[PsfsItem("Stairs", 3 + i), PsfsItem("Running", 2 + i),
+                                PsfsItem("Kneeling", 4 + i)])
     session = create_session(
         db, patient.id, [parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")],
         SessionDetails(date(2026, 2, 3)), status=SessionStatus.DELIVERED)
     return session.id
+
+
+def _charting(tab: TrendsTab) -> bool:
+    """The tab shows the tightness chart."""
+    return tab.stack.currentWidget() is tab.views and tab.views.currentWidget() is tab.chart
 
 
 @pytest.fixture
@@ -93,7 +99,7 @@ def test_chart_is_built_on_first_show_with_the_last_assessments_tags(
     assert tab.chart is None  # nothing drawn (or imported) while hidden
     tab.show()
     qtbot.waitExposed(tab)
-    assert tab.chart is not None and tab.stack.currentWidget() is tab.chart
+    assert tab.chart is not None and _charting(tab)
     assert tab.chart.selected() == [("gluteus-medius", L), ("gluteus-medius", R),
                                     ("tensor-fasciae-latae", L)]
     assert tab.chart.chooser.list.count() == 4  # soleus is listed, not shown
@@ -125,7 +131,7 @@ def test_archived_patient_still_shows_its_trend(qtbot: QtBot, db: Database,
     _history(db, patient)
     archived = set_archived(db, patient.id, True)
     _show(qtbot, tab, archived)
-    assert tab.chart is not None and tab.stack.currentWidget() is tab.chart
+    assert tab.chart is not None and _charting(tab)
     assert len(tab.chart.selected()) == 3
 
 
@@ -309,9 +315,68 @@ def test_dates_no_chart_can_place_are_left_out_and_named(
                 assessment_id=visit, muscle="gluteus-medius", side="left", state="tight",
                 tightness=8, note=""))
     _show(qtbot, tab, patient)
-    assert tab.chart is not None and tab.stack.currentWidget() is tab.chart
+    assert tab.chart is not None and _charting(tab)
     assert tab.chart.note.isVisibleTo(tab)
     assert "0001-01-01, 9999-12-31" in tab.chart.note.text()
     lo, hi = tab.chart.x_range()
     assert date.fromtimestamp(lo).year >= 2025 and date.fromtimestamp(hi).year <= 2027
     tab.chart.grab().save(str(tmp_path / "odd-dates.png"))
+
+
+def test_range_of_motion_is_charted_against_its_test_and_normal(
+    qtbot: QtBot, db: Database, tab: TrendsTab, tmp_path: Path
+) -> None:
+    from equitone.domain.assessment import Measures, StateGrade
+
+    patient = create_patient(db, PatientDraft(name="Tomás Ferreira"))
+    for n, (slr, lunge) in enumerate(((52, 24), (60, 28), (71, 33))):
+        create_assessment(db, patient.id, day=date(2026, 1 + n, 5), tags=[
+            ToneTag("hamstrings", L, T, 6 - n, others=(StateGrade(U, 2),), measures=Measures(
+                rom_degrees=slr, rom_test="straight-leg-raise")),
+            ToneTag("hamstrings", R, T, 4, measures=Measures(
+                rom_degrees=slr + 10, rom_test="straight-leg-raise")),
+            ToneTag("soleus", L, T, 5, measures=Measures(rom_degrees=lunge,
+                                                         rom_test="ankle-lunge")),
+        ])
+    _show(qtbot, tab, patient)
+    assert tab.rom is not None and _charting(tab)
+    index = tab.views.indexOf(tab.rom)
+    assert tab.views.isTabEnabled(index) and tab.views.tabText(index) == "Range of motion (3)"
+    tab.views.setCurrentWidget(tab.rom)
+    rom = tab.rom
+    assert [rom.chooser.itemText(i) for i in range(rom.chooser.count())] == [
+        "Hamstrings — Straight-leg raise (passive)",
+        "Soleus — Weight-bearing lunge (ankle dorsiflexion, knee bent)"]
+    assert rom.shown_series() == [("hamstrings", L, "straight-leg-raise"),
+                                  ("hamstrings", R, "straight-leg-raise")]
+    assert "Normal ≥ 80°" in rom.caption.text()
+    rom.chooser.setCurrentIndex(1)
+    assert rom.shown_series() == [("soleus", L, "ankle-lunge")]
+    rom.grab().save(str(tmp_path / "rom.png"))
+    tab.views.setCurrentWidget(tab.chart)
+    tab.grab().save(str(tmp_path / "band.png"))
+    # the tightness chart's band and hover name both states of the combined side
+    from equitone.charts.hover import Hit
+    from equitone.charts.widget import describe_hit
+
+    assert tab.chart is not None
+    prepared = tab.chart._prepared
+    assert prepared is not None
+    arrays = prepared.series[("hamstrings", L)]
+    from equitone.charts.style import STATE_ORDER
+
+    assert arrays.states.tolist() == [STATE_ORDER.index(T)] * 3
+    assert arrays.second.tolist() == [STATE_ORDER.index(U)] * 3  # the band's lower half
+    point = arrays.points[0]
+    text = describe_hit(Hit(("hamstrings", L), point, 0.0, 0.0, None), prepared)  # type: ignore[arg-type]
+    assert "states: tight + underactive" in text
+
+
+def test_no_range_of_motion_leaves_its_view_disabled(
+    qtbot: QtBot, db: Database, tab: TrendsTab
+) -> None:
+    patient = create_patient(db, PatientDraft(name="Maria Keller"))
+    _history(db, patient)
+    _show(qtbot, tab, patient)
+    assert tab.rom is not None
+    assert not tab.views.isTabEnabled(tab.views.indexOf(tab.rom))

@@ -15,10 +15,16 @@ NameLookup = Callable[[str], str]
 class RegionInfo:
     """What the owner knows about one region at the current assessment (for colour + tooltip)."""
 
-    state: ToneState | None = None
+    state: ToneState | None = None  # the primary state
     tightness: int | None = None
     note: str = ""
     grade: str = ""
+    others: tuple[ToneState, ...] = ()  # the side's other states, in priority order
+
+    @property
+    def states(self) -> tuple[ToneState, ...]:
+        """Every state, primary first (empty when untagged)."""
+        return () if self.state is None else (self.state, *self.others)
 
 
 def default_name(slug: str) -> str:

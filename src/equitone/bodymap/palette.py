@@ -1,17 +1,21 @@
 """How each tone state looks: colour *and* a second cue, so state is never told by colour alone.
 
 Colours, hatches, outline styles and glyphs come from :mod:`.tones` (plain data shared with the
-exercise figures); this module turns them into Qt brushes and pens.
+exercise figures); this module turns them into Qt brushes and pens. A muscle side carrying
+several states is filled with its primary state (fill, hatch, outline) and crossed by diagonal
+stripes of each other state's fill and hatch, so both colours and both hatchings show.
 The painting helpers are shared by the on-screen items and the offscreen exporter so the map
 looks the same everywhere. QtGui only (no widgets), so exports run under a QGuiApplication.
 """
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from equitone.bodymap.svgregions import DecorationShape
 from equitone.bodymap.tones import TONE_LOOKS, hatch_ink, relative_luminance
@@ -66,14 +70,25 @@ STATE_STYLES: dict[ToneState, StateStyle] = {
 STATE_BY_SHORTCUT: dict[int, ToneState] = {s.shortcut: s.state for s in STATE_STYLES.values()}
 
 
+STRIPE_UNITS = 12.0
+"""Width of one stripe of a combined state, in artwork units (the body is 1,200 tall): about
+6 px on a fitted map, wide enough for a stripe's hatch to show."""
+
+
 @dataclass(frozen=True, slots=True)
 class RegionLook:
     """Everything that decides how one region is painted; compared to skip needless repaints."""
 
-    state: ToneState | None = None
+    state: ToneState | None = None  # the primary state
     selected: bool = False
     hovered: bool = False
     highlighted: bool = False  # export emphasis (PDF thumbnails)
+    others: tuple[ToneState, ...] = ()  # further states, drawn as stripes
+
+    @classmethod
+    def of(cls, states: tuple[ToneState, ...], **flags: bool) -> RegionLook:
+        """The look of a side carrying `states` (primary first; empty = untagged)."""
+        return cls(states[0] if states else None, others=tuple(states[1:]), **flags)
 
 
 def fill_colour(state: ToneState | None, *, hovered: bool = False) -> QColor:
@@ -118,17 +133,67 @@ def emphasis_pen(*, scale: float = 1.0) -> QPen:
     return pen
 
 
-def paint_region(
-    painter: QPainter, path: QPainterPath, look: RegionLook, *, scale: float = 1.0
-) -> None:
-    """Fill, hatch overlay, then outline(s). Used by scene items and by exports."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(fill_brush(look))
+def stripes(bounds: QRectF, index: int, count: int, width: float) -> QPainterPath:
+    """Every `count`-th diagonal band (rising to the right) of `width`, starting with band
+    `index`, across `bounds`: the part of a region a combined state's `index`-th state
+    paints (band 0 is left to the primary fill)."""
+    path = QPainterPath()
+    period = width * count
+    left, right = bounds.left(), bounds.right()
+    # bands run along x + y = c; each is the parallelogram between x + y = c and
+    # x + y = c + width over the rectangle's x range (kept small: a pattern brush costs by
+    # the area it fills, clipped or not)
+    c = math.floor((left + bounds.top()) / period) * period + index * width - period
+    while c < right + bounds.bottom():
+        path.addPolygon(QPolygonF([
+            QPointF(left, c - left), QPointF(right, c - right),
+            QPointF(right, c + width - right), QPointF(left, c + width - left),
+        ]))
+        c += period
+    return path
+
+
+_STRIPED: OrderedDict[tuple[int, int, int, float], tuple[QPainterPath, QPainterPath]] = (
+    OrderedDict())
+_STRIPED_KEPT = 1024  # regions × states of a few maps; the art's paths live as long as it
+
+
+def striped(path: QPainterPath, index: int, count: int, width: float) -> QPainterPath:
+    """`path`'s share of stripe `index` of `count` (cached: a region's outline is fixed, and
+    intersecting is much cheaper once than clipping on every paint)."""
+    key = (id(path), index, count, width)
+    found = _STRIPED.get(key)
+    if found is not None and found[0] is path:  # the cache holds `path`: its id is its own
+        _STRIPED.move_to_end(key)
+        return found[1]
+    part = path.intersected(stripes(path.boundingRect(), index, count, width))
+    _STRIPED[key] = (path, part)
+    if len(_STRIPED) > _STRIPED_KEPT:
+        _STRIPED.popitem(last=False)
+    return part
+
+
+def _fill(painter: QPainter, path: QPainterPath, state: ToneState | None,
+          hovered: bool) -> None:
+    painter.setBrush(QBrush(fill_colour(state, hovered=hovered)))
     painter.drawPath(path)
-    hatch = hatch_brush(look.state)
+    hatch = hatch_brush(state)
     if hatch is not None:
         painter.setBrush(hatch)
         painter.drawPath(path)
+
+
+def paint_region(
+    painter: QPainter, path: QPainterPath, look: RegionLook, *, scale: float = 1.0,
+    stripe: float = STRIPE_UNITS,
+) -> None:
+    """Fill, hatch overlay, the stripes of further states, then outline(s). Used by scene
+    items and by exports; `stripe` is a stripe's width in the painter's units."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    _fill(painter, path, look.state, look.hovered)
+    count = len(look.others) + 1
+    for index, state in enumerate(look.others, 1):
+        _fill(painter, striped(path, index, count, stripe), state, look.hovered)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if look.selected or look.highlighted:
         painter.setPen(emphasis_pen(scale=scale))
@@ -144,9 +209,11 @@ def paint_region(
 
 
 def swatch_pixmap(
-    state: ToneState | None, size: int = 18, *, device_pixel_ratio: float = 1.0
+    state: ToneState | None, size: int = 18, *, device_pixel_ratio: float = 1.0,
+    others: tuple[ToneState, ...] = (),
 ) -> QPixmap:
-    """A small square showing colour + hatch + outline: for buttons, menus and the legend."""
+    """A small square showing colour + hatch + outline (and the stripes of `others`, for a
+    side carrying several states): for buttons, menus, lists and the legend."""
     px = round(size * device_pixel_ratio)
     pixmap = QPixmap(px, px)
     pixmap.setDevicePixelRatio(device_pixel_ratio)
@@ -155,8 +222,8 @@ def swatch_pixmap(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     path = QPainterPath()
     path.addRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 3, 3)
-    look = RegionLook(state)
-    paint_region(painter, path, look)
+    look = RegionLook(state, others=others)
+    paint_region(painter, path, look, stripe=max(3.0, size / 4))
     if state is not None:
         pen = outline_pen(look)
         pen.setWidthF(1.5)

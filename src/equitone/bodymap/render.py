@@ -19,14 +19,19 @@ from equitone.bodymap.palette import RegionLook, paint_decoration, paint_region
 from equitone.bodymap.svgregions import ArtDir, BodyMapArt, RegionKey, default_art_dir, load_art
 from equitone.domain.types import Layer, ToneState, View
 
-TagMap = Mapping[RegionKey, RegionInfo | ToneState | None]
-"""Tags for export: a full :class:`RegionInfo` or just the state."""
+TagMap = Mapping[RegionKey, RegionInfo | ToneState | tuple[ToneState, ...] | None]
+"""Tags for export: a full :class:`RegionInfo`, the state, or every state (primary first)."""
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 
 
-def _state(value: RegionInfo | ToneState | None) -> ToneState | None:
-    return value.state if isinstance(value, RegionInfo) else value
+def _states(value: RegionInfo | ToneState | tuple[ToneState, ...] | None,
+            ) -> tuple[ToneState, ...]:
+    if isinstance(value, RegionInfo):
+        return value.states
+    if isinstance(value, ToneState):
+        return (value,)
+    return value or ()
 
 
 def _keys(highlight: RegionKey | Iterable[RegionKey] | None) -> set[RegionKey]:
@@ -59,11 +64,11 @@ def paint_map(
         if key in marked:
             later.append(key)
             continue
-        state = None if dim_others and marked else _state(tags.get(key))
-        paint_region(painter, path, RegionLook(state), scale=line_scale)
+        states = () if dim_others and marked else _states(tags.get(key))
+        paint_region(painter, path, RegionLook.of(states), scale=line_scale)
     paint_decoration(painter, art.decoration_above())
     for key in later:
-        look = RegionLook(_state(tags.get(key)), highlighted=True)
+        look = RegionLook.of(_states(tags.get(key)), highlighted=True)
         paint_region(painter, art.regions[key], look, scale=line_scale)
 
 

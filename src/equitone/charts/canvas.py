@@ -331,7 +331,8 @@ class TrendCanvas:
         labelled_at: float | None = None
         for f in sorted(mine, key=lambda flag: flag.peak_day):
             x = prepared.clock(f.peak_day)
-            y = min(f.peak + 0.9, 10.0)
+            y = min(f.peak + 0.9, 10.0) if f.peak is not None else 9.5  # a tag, no score
+
             spots.append({"pos": (x, y), "data": f})
             # Labels of nearby stars would overprint each other: a star close to a labelled
             # one keeps only its tooltip (the flags panel lists every flag in words).
@@ -340,7 +341,10 @@ class TrendCanvas:
             labelled_at = x
             # late in the history the label goes left of the star, or it runs off the plot
             late = x > prepared.x_min + 0.6 * span
-            words = "tightness rising after activation"
+            words = (
+                "tightness rising after activation" if f.sign == "tightness"
+                else "tighter after activation"
+            )
             text = pg.TextItem(f"{words} ▲  " if late else f"  ▲ {words}", color=FLAG_COLOUR,
                                anchor=(1 if late else 0, 0.5),
                                fill=pg.mkBrush(255, 255, 255, 200))
@@ -513,7 +517,7 @@ def _session_tip(x: float, y: float, data: object) -> str:
 
 
 def _flag_tip(x: float, y: float, data: object) -> str:
-    from equitone.domain.trends import RisingFlag
+    from equitone.domain.activation_flags import RisingFlag
 
     assert isinstance(data, RisingFlag)
     return f"{data.explanation}\n(click to open the session of {format_day(data.session_day)})"

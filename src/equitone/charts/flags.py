@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from equitone.domain.trends import RisingFlag, format_day
+from equitone.domain.activation_flags import RisingFlag
+from equitone.domain.trends import format_day
 
 MAX_HEIGHT_PX = 96
 _STYLE = (

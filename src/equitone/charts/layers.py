@@ -309,7 +309,9 @@ def state_tiles() -> np.ndarray:
 
 
 class StateBand(pg.GraphicsObject):  # type: ignore[misc]
-    """Every chosen series' tone state as one strip per row (top row = first series).
+    """Every chosen series' tone state as one strip per row (top row = first series). Where a
+    side carried two or more states the strip is split: its primary state above, the next
+    one below (the hover text names them all).
 
     On screen the visible part is rasterised with numpy at device resolution (cost bounded by
     the pixels, not by the number of assessments); vector exports get merged rectangles.
@@ -321,12 +323,13 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
         # rows with the same segments (muscles assessed on the same days, the usual case)
         # share one binary search per frame and read their states from one matrix
         group_of = _groups([np.concatenate([s.seg_x0, s.seg_x1]) for s in self._rows])
-        self._groups: list[tuple[SeriesArrays, np.ndarray, np.ndarray]] = []
+        self._groups: list[tuple[SeriesArrays, np.ndarray, np.ndarray, np.ndarray]] = []
         for group in sorted(set(group_of)):
             members = [i for i, g in enumerate(group_of) if g == group]
             self._groups.append((
                 self._rows[members[0]], np.array(members, dtype=np.int64),
                 np.stack([self._rows[i].states for i in members]),
+                np.stack([self._rows[i].second for i in members]),
             ))
         self._pixels = np.empty(0, dtype=np.uint32)
         ends = [(s.seg_x0[0], s.seg_x1[-1]) for s in self._rows if len(s.seg_x0)]
@@ -389,15 +392,21 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
         row_index = (n - 1 - floor).astype(np.int64)
         frac = ys - floor
         inside = (row_index >= 0) & (row_index < n) & (np.abs(frac - 0.5) <= BAND_FILL / 2)
-        # one extra row, never covered, for the pixel rows between the strips
-        per_row = np.full((n + 1, width), _NO_STATE, dtype=np.int16)
-        for first, members, states in self._groups:
+        # Codes by band row: rows 0..n the upper half of each strip (its state), rows
+        # n+1..2n+1 the lower half (the second state where there is one); row n of each
+        # half, never covered, is for the pixel rows between the strips.
+        per_row = np.full((2 * (n + 1), width), _NO_STATE, dtype=np.int16)
+        second_rows = np.full((n + 1, width), -1, dtype=np.int16)
+        for first, members, states, second in self._groups:
             if not len(first.seg_x0):
                 continue
             index = np.searchsorted(first.seg_x0, xs, "right") - 1
             safe = np.clip(index, 0, len(first.seg_x0) - 1)
             covered = (index >= 0) & (xs < first.seg_x1[safe])
             per_row[np.ix_(members, covered)] = states[:, safe[covered]]
+            second_rows[np.ix_(members, covered)] = second[:, safe[covered]]
+        upper = per_row[: n + 1]
+        np.copyto(per_row[n + 1 :], np.where(second_rows >= 0, second_rows, upper))
         # Each device pixel reads its state's 8x8 tile at (row % 8, column % 8), as one flat
         # index into the tiles built from whole rows: a gather of rows and one take are
         # several times quicker than indexing the tiles by three arrays. Small integers and
@@ -405,7 +414,7 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
         per_row += 1
         per_row *= 64
         per_row += (np.arange(left, left + width) % 8).astype(np.int16)
-        strip = np.where(inside, row_index, n)
+        strip = np.where(inside, row_index, n) + (n + 1) * (frac < 0.5)
         flat = per_row[strip]
         flat += ((np.arange(top, top + height) % 8) * 8).astype(np.int16)[:, None]
         pixels = self._buffer(height, width)
@@ -430,7 +439,9 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
             if i1 <= i0:
                 continue
             states = s.states[i0:i1]
-            starts = np.flatnonzero(np.r_[True, states[1:] != states[:-1]])
+            second = s.second[i0:i1]
+            changes = (states[1:] != states[:-1]) | (second[1:] != second[:-1])
+            starts = np.flatnonzero(np.r_[True, changes])
             ends = np.r_[starts[1:], len(states)]
             y0 = n - 1 - i + (1 - BAND_FILL) / 2
             for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
@@ -441,6 +452,10 @@ class StateBand(pg.GraphicsObject):  # type: ignore[misc]
                 box = t.mapRect(QRectF(x0, y0, x1 - x0, BAND_FILL))
                 for brush in layers[int(states[a]) + 1]:
                     p.fillRect(box, brush)
+                if second[a] >= 0:  # the lower half (data y below the middle) for it
+                    half = t.mapRect(QRectF(x0, y0, x1 - x0, BAND_FILL / 2))
+                    for brush in layers[int(second[a]) + 1]:
+                        p.fillRect(half, brush)
         p.restore()
 
 

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from equitone.domain.activation_flags import RisingFlag, rising_tightness_flags
 from equitone.domain.trends import (
-    RisingFlag,
     SeriesKey,
     SessionMarker,
     TrendData,
@@ -25,7 +25,6 @@ from equitone.domain.trends import (
     drawable,
     muscles_of,
     psfs_band,
-    rising_tightness_flags,
     series,
     series_label,
 )
@@ -75,7 +74,8 @@ class SeriesArrays:
     y: FloatArray  # tightness, NaN where not scored (the curve breaks there)
     seg_x0: FloatArray  # state band: a state holds from its assessment to the next one
     seg_x1: FloatArray
-    states: IntArray  # index in STATE_ORDER, -1 = not tagged
+    states: IntArray  # index in STATE_ORDER, -1 = not tagged (the primary state)
+    second: IntArray  # the side's second state, same codes; -1 = it carries one state
 
 
 def _tail_s(pts: list[TrendPoint]) -> float:
@@ -89,7 +89,8 @@ def _tail_s(pts: list[TrendPoint]) -> float:
 def _series_arrays(key: SeriesKey, pts: list[TrendPoint], label: str, short_label: str,
                    look: SeriesLook, clock: DayClock) -> SeriesArrays:
     n = len(pts)
-    days, _ids, _muscles, _sides, states, scores = zip(*pts, strict=True) if n else ((),) * 6
+    days, _ids, _muscles, _sides, states, scores, others = (
+        zip(*pts, strict=True) if n else ((),) * 7)
     base = clock.many(days)
     # same-day repeats: 0 for the first assessment of a day, 1, 2… for later ones
     index = np.arange(n)
@@ -99,12 +100,15 @@ def _series_arrays(key: SeriesKey, pts: list[TrendPoint], label: str, short_labe
     x = base + repeat * SAME_DAY_OFFSET_S
     y = np.array([np.nan if t is None else t for t in scores], dtype=np.float64)
     codes = np.fromiter(map(_STATE_CODE.__getitem__, states), dtype=np.int8, count=n)
+    second = np.fromiter((_STATE_CODE[o[0]] if o else -1 for o in others), dtype=np.int8,
+                         count=n)
     seg_x1 = np.empty(n, dtype=np.float64)
     if n:
         seg_x1[:-1] = x[1:]
         seg_x1[-1] = x[-1] + _tail_s(pts)
     return SeriesArrays(key=key, label=label, short_label=short_label, look=look, points=pts,
-                        x=x, y=y, seg_x0=x.copy(), seg_x1=seg_x1, states=codes)
+                        x=x, y=y, seg_x0=x.copy(), seg_x1=seg_x1, states=codes,
+                        second=second)
 
 
 class LazySeries(Mapping[SeriesKey, SeriesArrays]):

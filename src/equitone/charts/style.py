@@ -137,4 +137,5 @@ def state_legend_html() -> str:
         for s in STATE_ORDER
     ]
     parts.append(f'{_swatch(UNTAGGED_COLOUR, "■")}&nbsp;not tagged')
+    parts.append("split strip: two states (the first above)")
     return "State:&nbsp;&nbsp;" + "&nbsp;&nbsp;&nbsp;".join(parts)

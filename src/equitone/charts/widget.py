@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitone.domain.activation_flags import RisingFlag
 from equitone.domain.trends import (
-    RisingFlag,
     SeriesKey,
     TrendData,
     default_selection,
@@ -296,7 +296,8 @@ def describe_hit(hit: Hit, prepared: PreparedTrends) -> str:
     p = hit.point
     label = prepared.series.labels[hit.key]
     tight = "not scored" if p.tightness is None else f"{p.tightness}/10"
+    states = " + ".join(state_label(s) for s in p.states) or state_label(None)
     return (
         f"{format_day(p.day)} · {label} · side: {p.side.value} · tightness {tight} · "
-        f"state: {state_label(p.state)}"
+        f"{'states' if len(p.states) > 1 else 'state'}: {states}"
     )

@@ -24,6 +24,7 @@ from equitone.domain.techniques import (
     parse_guide,
 )
 from equitone.domain.types import (
+    Contraction,
     Dose,
     Exercise,
     ExerciseKind,
@@ -151,6 +152,7 @@ def parse_exercise(entry: Mapping[str, Any], *, custom: bool = False) -> Exercis
             tags=tuple(entry.get("tags", ())),
             family=TechniqueFamily(entry["family"]) if entry.get("family") else None,
             made_for=tuple(str(m) for m in entry.get("made_for", ())),
+            contraction=Contraction(entry["contraction"]) if entry.get("contraction") else None,
         )
     except (ValueError, TypeError) as exc:
         raise CatalogError(f"{where}: {exc}") from None

@@ -59,6 +59,10 @@ class Patient:
     archived: bool
     preferred_modality: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Rule 1's setting: a relaxation block after every activation — of every muscle, or of
+    # the muscles listed — even where each rep relaxes the muscle.
+    relax_after_every_activation: bool = False
+    relax_after_muscles: tuple[str, ...] = ()
     # The stored record's version when this was read (optimistic concurrency): a save names it,
     # and one made on an older version is refused (services/concurrency.py).
     row_version: int = 1

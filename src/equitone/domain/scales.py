@@ -69,7 +69,8 @@ STRENGTH = Scale(
      Level("3", "3", "active movement against gravity"),
      Level("4", "4", "against gravity and some resistance"),
      Level("5", "5", "normal power")),
-    frozenset({ToneState.UNDERACTIVE}),
+    _ALL,
+    "Any muscle tested, including one that is tight and weak.",
 )
 
 TENDERNESS = Scale(
@@ -79,7 +80,8 @@ TENDERNESS = Scale(
      Level("2", "II", "tender with grimace and/or flinch"),
      Level("3", "III", "withdrawal (jump sign)"),
      Level("4", "IV", "withdrawal to a non-noxious stimulus")),
-    frozenset({ToneState.TENDER, ToneState.OVERACTIVE, ToneState.SPASM}),
+    _ALL,
+    "Any tagged state: an underactive muscle can be tender too.",
 )
 
 PAIN = Scale(
@@ -102,10 +104,13 @@ ASHWORTH = Scale(
      Level("3", "3", "considerable increase; passive movement difficult"),
      Level("4", "4", "part rigid in flexion or extension")),
     frozenset({ToneState.OVERACTIVE, ToneState.SPASM, ToneState.TIGHT}),
-    "Only for neurological hypertonia, not ordinary tightness.",
+    "Only for neurological hypertonia, not ordinary tightness: offered when the assessment "
+    "is marked neurological.",
 )
 
-ROM_MIN, ROM_MAX = 0, 360
+ROM_MIN, ROM_MAX = 0, 360  # a range of motion stored before the tests were named
 ROM_FITS = frozenset({ToneState.TIGHT, ToneState.OVERACTIVE, ToneState.SPASM})
+"""The shortened or hypertonic states (what a length test looks for); each named test says
+which states it is recorded for (domain.length_tests)."""
 
 MEASURE_SCALES: tuple[Scale, ...] = (STRENGTH, TENDERNESS, PAIN, ASHWORTH)

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from equitone.domain.sequencing import AutoOverride, Block, Dismissal, PlanWarning
+from equitone.domain.sequencing import (
+    AutoOverride,
+    Block,
+    Dismissal,
+    PlanWarning,
+    Proposal,
+    ProposalResponse,
+    Swap,
+)
 
 
 class SessionStatus(StrEnum):
@@ -39,6 +47,16 @@ class SessionRecord:
     template: str | None = None
     updated_at: datetime | None = None
     row_version: int = 1  # the stored row's version when read (services/concurrency.py)
+    responses: tuple[ProposalResponse, ...] = ()
+    """The clinician's answers to the proposals of "activated, then tighter" flags (stored)."""
+    proposals: tuple[Proposal, ...] = ()
+    """Worked out with the warnings: the standing flags' proposals, answered or pending."""
+    swaps: tuple[Swap, ...] = ()
+    """Worked out with the warnings: automatic blocks whose technique the clinician swapped."""
+
+    @property
+    def safety_warnings(self) -> tuple[PlanWarning, ...]:
+        return tuple(w for w in self.warnings if w.safety)
 
     @property
     def day(self) -> date:

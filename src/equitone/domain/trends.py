@@ -1,12 +1,10 @@
-"""Tightness trends: the data behind the trend charts, the rising-tightness check and exports.
+"""Tightness trends: the data behind the trend charts and exports.
 
 Pure Python on purpose (no Qt, no SQLAlchemy): the storage layer fills a `TrendData`, the
 chart widget draws it, the CLI's ``equitone trend`` prints `to_csv`/`to_json` of it, and the
 printed progress report renders it offscreen: all four must agree on the same rows.
 
-The rising-tightness check encodes rule 9 of the method (DOMAIN.md): an activated muscle whose
-tightness climbs at the following assessments needs more relaxation after its activation or
-less load, so the chart points at the session that activated it.
+The "activated, then tighter" flag read from these data is in `activation_flags`.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,9 +23,11 @@ from .types import Side, ToneState
 
 __all__ = [
     "CSV_HEADER",
+    "JSON_KEYS",
     "MarkerKind",
     "PsfsPoint",
-    "RisingFlag",
+    "RomKey",
+    "RomPoint",
     "SeriesKey",
     "SessionMarker",
     "TrendData",
@@ -42,7 +41,9 @@ __all__ = [
     "muscles_of",
     "psfs_band",
     "psfs_meaningful_change",
-    "rising_tightness_flags",
+    "rom_csv",
+    "rom_rows",
+    "rom_series",
     "series",
     "series_label",
     "to_csv",
@@ -55,6 +56,9 @@ psfs_meaningful_change = 2.0
 
 #: Column order of the ``equitone trend`` CSV/JSON contract. Do not reorder: scripts rely on it.
 CSV_HEADER: tuple[str, ...] = ("date", "muscle", "side", "state", "tightness")
+
+#: `equitone trend --format json` keys: the CSV columns, then what was added after them.
+JSON_KEYS: tuple[str, ...] = (*CSV_HEADER, "states")
 
 TIGHTNESS_MIN, TIGHTNESS_MAX = 0, 10
 
@@ -73,13 +77,15 @@ class _TrendPointFields(NamedTuple):
     side: Side
     state: ToneState | None
     tightness: int | None
+    others: tuple[ToneState, ...] = ()
 
 
 class TrendPoint(_TrendPointFields):
     """One muscle side at one assessment.
 
-    `state` is None when a tightness score was recorded without a tone tag; `tightness` is None
-    when the muscle was tagged without a score. Both None-tolerant so a partial record still
+    `state` is the primary state, None when a tightness score was recorded without a tone tag;
+    `others` the side's further states (types.STATE_PRIORITY order); `tightness` is None
+    when the muscle was tagged without a score. None-tolerant so a partial record still
     shows on the state band or the curve, whichever it has.
 
     An immutable named tuple rather than a frozen dataclass: a heavy patient has 52,000 of
@@ -89,14 +95,40 @@ class TrendPoint(_TrendPointFields):
     __slots__ = ()
 
     def __new__(cls, day: date, assessment_id: int, muscle: str, side: Side,
-                state: ToneState | None, tightness: int | None) -> TrendPoint:
+                state: ToneState | None, tightness: int | None,
+                others: tuple[ToneState, ...] = ()) -> TrendPoint:
         if tightness is not None and not TIGHTNESS_MIN <= tightness <= TIGHTNESS_MAX:
             raise ValueError(f"tightness must be 0–10, got {tightness}")
-        return tuple.__new__(cls, (day, assessment_id, muscle, side, state, tightness))
+        return tuple.__new__(cls, (day, assessment_id, muscle, side, state, tightness, others))
 
     @property
     def key(self) -> SeriesKey:
         return (self.muscle, self.side)
+
+    @property
+    def states(self) -> tuple[ToneState, ...]:
+        """Every state, primary first (empty when only a score was recorded)."""
+        return () if self.state is None else (self.state, *self.others)
+
+
+class RomPoint(NamedTuple):
+    """A range of motion measured with a named length test at one assessment (values
+    recorded before tests were named are not charted: nothing says what they measured)."""
+
+    day: date
+    assessment_id: int
+    muscle: str
+    side: Side
+    test: str  # a length test id (domain.length_tests)
+    value: int
+
+    @property
+    def key(self) -> RomKey:
+        return (self.muscle, self.side, self.test)
+
+
+RomKey = tuple[str, Side, str]
+"""One ROM series: muscle slug, side and length test id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +175,7 @@ class TrendData:
     muscle_names: Mapping[str, str] = field(default_factory=dict)
     # dates of visits and sessions that `drawable` left out (outside the accepted window)
     left_out: tuple[date, ...] = ()
+    rom: tuple[RomPoint, ...] = ()  # ranges of motion against named length tests
 
 
 def drawable(data: TrendData, today: date | None = None) -> TrendData:
@@ -158,7 +191,8 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
         return EARLIEST_DAY <= day <= last
 
     days = {p.day for p in data.points} | {p.day for p in data.psfs}
-    dropped = {day for day in days | {s.day for s in data.sessions} if not keep(day)}
+    days |= {s.day for s in data.sessions} | {r.day for r in data.rom}
+    dropped = {day for day in days if not keep(day)}
     if not dropped:
         return data
     return replace(
@@ -166,8 +200,19 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
         points=tuple(p for p in data.points if keep(p.day)),
         psfs=tuple(p for p in data.psfs if keep(p.day)),
         sessions=tuple(s for s in data.sessions if keep(s.day)),
+        rom=tuple(r for r in data.rom if keep(r.day)),
         left_out=tuple(sorted(dropped | set(data.left_out))),
     )
+
+
+def rom_series(data: TrendData) -> dict[RomKey, list[RomPoint]]:
+    """The ROM points by (muscle, side, test), each series oldest first; series in muscle,
+    side, test order."""
+    grouped: dict[RomKey, list[RomPoint]] = {}
+    for point in sorted(data.rom, key=lambda r: (r.muscle, _side_rank(r.side), r.test,
+                                                 r.day, r.assessment_id)):
+        grouped.setdefault(point.key, []).append(point)
+    return grouped
 
 
 def left_out_note(data: TrendData) -> str:
@@ -177,27 +222,6 @@ def left_out_note(data: TrendData) -> str:
     days = ", ".join(day.isoformat() for day in data.left_out)
     return (f"Not drawn: {len(data.left_out)} date(s) outside the dates Equitone accepts "
             f"({days}); correct them in the record.")
-
-
-@dataclass(frozen=True, slots=True)
-class RisingFlag:
-    """An activated muscle side whose tightness rose at the following assessments.
-
-    `before` is the last tightness at or before the session; `after` the tightness at the
-    following assessments (up to the window); `peak_day`/`peak` locate the highest of them,
-    which is where the chart draws the flag.
-    """
-
-    muscle: str
-    side: Side
-    session_id: int
-    session_day: date
-    before: int
-    after: tuple[int, ...]
-    explanation: str
-    peak_day: date
-    peak: int
-    session_days: tuple[date, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,124 +336,15 @@ def psfs_band(psfs: Sequence[PsfsPoint]) -> tuple[float, float, float] | None:
 
 
 # --------------------------------------------------------------------------------------------
-# Rising tightness after activation (DOMAIN.md rule 9)
-
-
-def _join_days(days: Sequence[date]) -> str:
-    labels = [format_day(d) for d in days]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _explain(key: SeriesKey, names: Mapping[str, str], days: Sequence[date], before: int,
-             peak: int, count: int) -> str:
-    label = series_label(key, names)
-    label = label[:1].upper() + label[1:]
-    nxt = "the next assessment" if count == 1 else f"the next {count} assessments"
-    return (
-        f"{label} was activated on {_join_days(days)} and its tightness rose from {before} "
-        f"to {peak} over {nxt}: add relaxation after its activation or lower the load."
-    )
-
-
-def rising_tightness_flags(
-    data: TrendData,
-    *,
-    min_rise: int = 2,
-    window: int = 3,
-    grouped: Mapping[SeriesKey, Sequence[TrendPoint]] | None = None,
-) -> list[RisingFlag]:
-    """Flag activated muscle sides whose tightness rose after the session that activated them.
-
-    For every session marker and every muscle side it activated, the baseline is the last
-    scored assessment on or before the session day (an assessment on the session day is taken
-    as done before the session, as in a visit: assess, then treat). The following up to
-    `window` scored assessments are compared with it. A flag is raised when the peak is at
-    least `min_rise` above the baseline, or when tightness strictly increases from the baseline
-    across two or more following assessments (a steady creep too small for `min_rise`).
-
-    Several sessions between the same two assessments share one baseline and one outcome: they
-    make one flag, linked to the latest of them (the program to change), and the explanation
-    names every activation date. `grouped` is `series(data.points)` if the caller has it.
-    """
-    if window < 1:
-        raise ValueError("window must be at least 1")
-    if grouped is None:
-        grouped = series(data.points)
-    scored_cache: dict[SeriesKey, tuple[list[TrendPoint], list[date]]] = {}
-    # (key, baseline assessment) -> sessions, kept in day order
-    found: dict[tuple[SeriesKey, tuple[date, int]], list[SessionMarker]] = {}
-    # anchor -> (before, after, index of the peak in after, day of the peak)
-    outcome: dict[tuple[SeriesKey, tuple[date, int]], tuple[int, tuple[int, ...], int, date]] = {}
-    for session in sorted(data.sessions, key=lambda s: (s.day, s.session_id)):
-        for key in dict.fromkeys(session.activated):
-            cached = scored_cache.get(key)
-            if cached is None:
-                scored = [p for p in grouped.get(key, ()) if p.tightness is not None]
-                cached = scored_cache[key] = (scored, [p.day for p in scored])
-            pts, scored_days = cached
-            split = bisect_right(scored_days, session.day)  # points on the session day come before
-            if split == 0 or split == len(pts):
-                continue
-            later = pts[split:split + window]
-            base_pt = pts[split - 1]
-            before = base_pt.tightness
-            after = tuple(p.tightness for p in later if p.tightness is not None)
-            assert before is not None
-            peak_index = after.index(max(after))
-            rising = after[peak_index] - before >= min_rise
-            if not rising:
-                run = 0
-                prev = before
-                for value in after:
-                    if value <= prev:
-                        break
-                    run += 1
-                    prev = value
-                if run >= 2:
-                    rising = True
-                    peak_index = run - 1
-            if not rising:
-                continue
-            anchor = (key, (base_pt.day, base_pt.assessment_id))
-            found.setdefault(anchor, []).append(session)
-            outcome[anchor] = (before, after, peak_index, later[peak_index].day)
-    flags: list[RisingFlag] = []
-    for anchor, sessions in found.items():
-        key = anchor[0]
-        before, after, peak_index, peak_day = outcome[anchor]
-        peak = after[peak_index]
-        days = tuple(s.day for s in sessions)
-        last = sessions[-1]
-        flags.append(
-            RisingFlag(
-                muscle=key[0],
-                side=key[1],
-                session_id=last.session_id,
-                session_day=last.day,
-                before=before,
-                after=after,
-                explanation=_explain(key, data.muscle_names, days, before, peak, peak_index + 1),
-                peak_day=peak_day,
-                peak=peak,
-                session_days=days,
-            )
-        )
-    flags.sort(key=lambda f: (f.session_day, f.muscle, _side_rank(f.side)))
-    return flags
-
-
-# --------------------------------------------------------------------------------------------
 # Rows for `equitone trend` (CSV/JSON) and for the chart's CSV export
 
-Row = dict[str, str | int | None]
+Row = dict[str, str | int | list[str] | None]
 
 
 def to_rows(
     points: Iterable[TrendPoint], muscle: str | None = None, side: Side | str | None = None
 ) -> list[Row]:
-    """One row per assessment, muscle and side, oldest first, keys in `CSV_HEADER` order.
+    """One row per assessment, muscle and side, oldest first, keys in `JSON_KEYS` order.
 
     `state` and `tightness` are None when not recorded (empty cell in CSV, null in JSON).
     """
@@ -447,21 +362,53 @@ def to_rows(
             "side": p.side.value,
             "state": p.state.value if p.state is not None else None,
             "tightness": p.tightness,
+            "states": [s.value for s in p.states],
         }
         for p in chosen
     ]
 
 
-def to_csv(rows: Iterable[Row]) -> str:
-    """Header ``date,muscle,side,state,tightness`` then one line per row ('\\n' line ends)."""
+def to_csv(rows: Iterable[Row], header: tuple[str, ...] = CSV_HEADER) -> str:
+    """Header ``date,muscle,side,state,tightness`` (or `header`) then one line per row ('\\n'
+    line ends); an empty cell where a value was not recorded."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if row[k] is None else row[k] for k in CSV_HEADER])
+        writer.writerow(["" if row[k] is None else row[k] for k in header])
     return buffer.getvalue()
 
 
 def to_json(rows: Iterable[Row]) -> str:
-    """One JSON list of objects with the `CSV_HEADER` keys in that order."""
-    return json.dumps([{k: row[k] for k in CSV_HEADER} for row in rows], ensure_ascii=False)
+    """One JSON list of objects with the `JSON_KEYS` in that order: `CSV_HEADER`, then
+    `states` (the side's every state, primary first; `state` is the primary one)."""
+    return json.dumps([{k: row[k] for k in JSON_KEYS} for row in rows], ensure_ascii=False)
+
+
+ROM_CSV_HEADER: tuple[str, ...] = ("date", "muscle", "side", "test", "value", "unit", "normal")
+
+
+def rom_rows(data: TrendData, muscle: str | None = None,
+             side: Side | str | None = None) -> list[Row]:
+    """`equitone trend --measure rom`: one row per measurement, keys in ROM_CSV_HEADER
+    order; `normal` is the test's normal limit in words ("≥ 80°")."""
+    from .length_tests import length_tests
+
+    tests = length_tests()
+    want = Side(side) if side is not None else None
+    rows: list[Row] = []
+    for key, points in rom_series(data).items():
+        if (muscle is not None and key[0] != muscle) or (want is not None and key[1] is not want):
+            continue
+        test = tests.get(key[2])
+        for p in points:
+            rows.append({"date": p.day.isoformat(), "muscle": p.muscle, "side": p.side.value,
+                         "test": p.test, "value": p.value,
+                         "unit": test.unit if test else None,
+                         "normal": test.normal_text if test else None})
+    rows.sort(key=lambda r: (str(r["date"]), str(r["muscle"]), str(r["side"]), str(r["test"])))
+    return rows
+
+
+def rom_csv(rows: Iterable[Row]) -> str:
+    return to_csv(rows, ROM_CSV_HEADER)

@@ -7,6 +7,7 @@ each other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -45,6 +46,37 @@ class ToneState(StrEnum):
     BALANCED = "balanced"
 
 
+STATE_PRIORITY: tuple[ToneState, ...] = (
+    ToneState.SPASM,
+    ToneState.OVERACTIVE,
+    ToneState.TIGHT,
+    ToneState.UNDERACTIVE,
+    ToneState.TENDER,
+    ToneState.BALANCED,
+)
+"""Clinical priority of the states, most pressing first. A muscle side may carry several
+states (tight *and* underactive); its *primary* state is the first of them in this order —
+the one that most constrains the program (a muscle in spasm is relaxed, never loaded, whatever
+else it is). Everything that must show one state (a list grouped by state, the `state` key of
+a JSON output, the colour of a legend entry) shows the primary one; this is the only place
+that order is decided."""
+
+_PRIORITY_RANK = {state: rank for rank, state in enumerate(STATE_PRIORITY)}
+
+
+def by_priority(states: Iterable[ToneState]) -> tuple[ToneState, ...]:
+    """`states` without repeats, primary first (STATE_PRIORITY)."""
+    return tuple(sorted(set(states), key=_PRIORITY_RANK.__getitem__))
+
+
+def primary_state(states: Iterable[ToneState]) -> ToneState:
+    """The primary state of a muscle side carrying `states` (at least one)."""
+    ordered = by_priority(states)
+    if not ordered:
+        raise ValueError("a muscle side's tag carries at least one state")
+    return ordered[0]
+
+
 class JandaType(StrEnum):
     """Janda: postural muscles tend to tighten, phasic muscles tend to be inhibited.
 
@@ -73,6 +105,16 @@ class ExerciseKind(StrEnum):
     @property
     def relaxes(self) -> bool:
         return self in (ExerciseKind.RELAXATION, ExerciseKind.STRETCH, ExerciseKind.WARM_DOWN)
+
+
+class Contraction(StrEnum):
+    """How one repetition of a training exercise contracts, so its per-rep cue fits it: a card
+    never mentions a lowering phase the exercise does not have."""
+
+    LOWERING = "lowering"  # concentric up, eccentric lowering against gravity
+    RETURN = "return"  # concentric out, eccentric return against a band or cable
+    HOLD = "hold"  # isometric holds
+    DRILL = "drill"  # breathing and motor-control drills (chin nod, drawing-in)
 
 
 class Pressure(StrEnum):
@@ -195,3 +237,18 @@ class Exercise:
     made_for: tuple[str, ...] = ()
     """Muscles this exercise was designed for (a scalene stretch for the scalenes); the
     engine prefers these over a generic technique."""
+    contraction: Contraction | None = None
+    """For kinds that train: how a rep contracts (None: worked out from the tags, see
+    `contraction_of`)."""
+
+
+def contraction_of(exercise: Exercise) -> Contraction:
+    """The exercise's contraction: stated in the catalog, else an `isometric` tag means
+    holds, a `breathing` tag a drill, anything else a lowering phase."""
+    if exercise.contraction is not None:
+        return exercise.contraction
+    if "isometric" in exercise.tags:
+        return Contraction.HOLD
+    if "breathing" in exercise.tags:
+        return Contraction.DRILL
+    return Contraction.LOWERING

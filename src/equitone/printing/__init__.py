@@ -15,6 +15,7 @@ from .model import (
     ClinicHeader,
     PlanBlock,
     PlanDocument,
+    RecordLine,
     ReportDocument,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "PlanDocument",
     "PrintCancelled",
     "PrintError",
+    "RecordLine",
     "ReportDocument",
     "render_plan",
     "render_report",

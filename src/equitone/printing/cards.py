@@ -3,7 +3,6 @@ a plan handout."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
@@ -105,7 +104,7 @@ class TitleRow(Flowable):  # type: ignore[misc]
                           self.height - self.right.height - 1.0)
 
 
-def _content(block: PlanBlock, *, clinician: bool, same_as: int | None) -> list[Flowable]:
+def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
     st = styles()
     instruction_style, dose_style, _caption = _card_styles()
     chip = _chip("RELAX", "#4F9D69") if block.relaxing else ""
@@ -114,25 +113,23 @@ def _content(block: PlanBlock, *, clinician: bool, same_as: int | None) -> list[
     title = para(block.exercise_name, st.card_title,
                  suffix=f"&nbsp;&nbsp;{chip}" if chip else "")
     content: list[Flowable] = [TitleRow(title, Paragraph(_dose_side(block), dose_style))]
-    if same_as is not None:  # a repeat (lacrosse ball on the next muscle): refer back
-        content.append(Paragraph(f"Same as card {same_as}.", instruction_style))
-    elif block.instruction.strip():
+    if block.instruction.strip():  # the technique's own text for this muscle, every time
         content.append(para(block.instruction, instruction_style))
     content += [para(cue, st.small, prefix="•&nbsp;") for cue in block.cues if cue.strip()]
     if block.reason.strip():
         content.append(para(block.reason, st.reason, prefix=f'<font name="{BOLD}">Why:</font> '))
     if clinician and block.rule:
-        content.append(para(f"Rule {block.rule}", st.muted))
+        content.append(para(f"Added by: {block.rule_title or block.rule}", st.muted))
+    if clinician:
+        content += [para(w, st.warning, prefix="⚠&nbsp;") for w in block.warnings]
     return content
 
 
-def card(
-    block: PlanBlock, width: float, *, clinician: bool, same_as: int | None = None
-) -> Flowable:
-    """One exercise as a boxed card; relaxing kinds get the tinted "Relax" look. ``same_as``
-    is the number of an earlier card with the same exercise and instruction: the text is not
-    repeated (a 16-block plan with seven lacrosse-ball releases fits two pages, not three)."""
-    content = _content(block, clinician=clinician, same_as=same_as)
+def card(block: PlanBlock, width: float, *, clinician: bool) -> Flowable:
+    """One exercise as a boxed card; relaxing kinds get the tinted "Relax" look. Every card
+    prints its own text in full: a technique applied to another muscle is placed and held
+    differently, so "same as card 1" would leave the patient guessing."""
+    content = _content(block, clinician=clinician)
     side: Picture | FigureStrip | None
     if block.pictures:
         side = FigureStrip(block.pictures, *FIGURE_COLUMN)
@@ -142,21 +139,6 @@ def card(
     if block.muscle_names:  # under the pictures: which muscle is drawn in colour
         caption = para(muscles_text(block.muscle_names), _card_styles()[2])
     return Card(block, content, side, width, caption)
-
-
-def first_cards(blocks: Sequence[PlanBlock]) -> dict[int, int]:
-    """Card number → the number of the earlier card whose exercise and instruction it repeats."""
-    seen: dict[tuple[str, str], int] = {}
-    repeats: dict[int, int] = {}
-    for block in blocks:
-        key = (block.exercise_name, block.instruction)
-        if not block.instruction.strip():
-            continue
-        if key in seen:
-            repeats[block.position] = seen[key]
-        else:
-            seen[key] = block.position
-    return repeats
 
 
 class Card(Flowable):  # type: ignore[misc]

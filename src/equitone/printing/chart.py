@@ -189,6 +189,9 @@ class TrendChartFlowable(Flowable):  # type: ignore[misc]
                 x0, x1 = self._x(max(span.start, self._first)), self._x(min(span.end, self._last))
                 canvas.setFillColor(colors.HexColor(span.colour))
                 canvas.rect(x0, y, max(x1 - x0, 1.2), BAND_H, stroke=0, fill=1)
+                if span.second is not None:  # a second state: the lower half of the strip
+                    canvas.setFillColor(colors.HexColor(span.second))
+                    canvas.rect(x0, y, max(x1 - x0, 1.2), BAND_H / 2, stroke=0, fill=1)
             y -= BAND_H + BAND_GAP
 
     def _legend(self) -> None:

@@ -251,7 +251,8 @@ def cell(text: str) -> Paragraph:
 def legend_line(legend: Sequence[tuple[str, str]]) -> Paragraph:
     """The key to a body map's colours: a swatch and a name per tone state."""
     items = [
-        f'<font color="{colour}" size="10">■</font>&nbsp;{markup(label)}'
+        f'<font color="{colour}" size="10">■</font>&nbsp;{markup(label)}' if colour
+        else f"<i>{markup(label)}</i>"  # a note without a swatch (striped: several states)
         for label, colour in legend
     ]
     return Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(items), styles().muted)

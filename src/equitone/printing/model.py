@@ -41,12 +41,30 @@ class PlanBlock:
     rule: str | None = None
     reason: str = ""
     thumbnail: bytes | None = None
+    rule_title: str = ""
+    """What the clinician copy says added the block: "Relaxation after sustained work (rule 3)"."""
+    warnings: tuple[str, ...] = ()
+    """The engine's warnings about this block (clinician copy only)."""
     pictures: tuple[Scene, ...] = ()
     """The exercise drawn: start and end frames, or one frame (a ball on a muscle)."""
 
     @property
     def relaxing(self) -> bool:
         return self.kind in RELAXING_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """One line of the clinician copy's record of warnings and decisions.
+
+    `kind` is what it is ("Safety warning", "Warning", "Swap", "Dismissed", "Proposal");
+    `where` the card number or "Session"; `text` the sentence, with the clinician's reason.
+    """
+
+    kind: str
+    where: str
+    text: str
+    safety: bool = False
 
 
 Legend = tuple[tuple[str, str], ...]
@@ -64,6 +82,7 @@ class AssessmentSummary:
     legend: Legend = ()
     advice: tuple[tuple[str, str], ...] = ()
     """State label → what the program does about it (printed once per state)."""
+    neurological: bool = False  # the clinician marked the presentation neurological
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +99,12 @@ class PlanDocument:
     print_date: date | None = None
     assessment: AssessmentSummary | None = None
     rules_applied: tuple[tuple[str, str], ...] = ()
-    """Rule id → plain explanation; block numbers are looked up from ``PlanBlock.rule``."""
+    """Rule id → plain explanation; block numbers (and the rule's title) are looked up from
+    ``PlanBlock.rule`` / ``PlanBlock.rule_title``."""
     author: str = ""
+    record: tuple[RecordLine, ...] = ()
+    """Every warning, swap, dismissal and proposal answer, with reasons (clinician copy)."""
+    estimated_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +119,13 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class StateSpan:
-    """A tone state held from one assessment to the next (the band under a trend chart)."""
+    """A tone state held from one assessment to the next (the band under a trend chart);
+    `second` the colour of the side's next state when it carried several (the lower half)."""
 
     start: date
     end: date
     colour: str
+    second: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

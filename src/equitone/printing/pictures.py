@@ -23,7 +23,8 @@ from equitone.bodymap.render import paint_map
 from equitone.bodymap.svgregions import BodyMapArt, RegionKey, default_art_dir, load_art
 from equitone.domain.types import Layer, Side, ToneState, View
 
-StateMap = Mapping[tuple[str, Side], ToneState]
+StateMap = Mapping[tuple[str, Side], ToneState | tuple[ToneState, ...]]
+"""The state of each tagged muscle side, or every state (primary first: drawn striped)."""
 Panel = tuple[View, Layer]
 
 THUMB_PX = (260, 330)  # ~62 × 78 pt at 300 dpi
@@ -222,10 +223,16 @@ def state_colours() -> dict[ToneState, str]:
     return {state: style.colour.name() for state, style in STATE_STYLES.items()}
 
 
-def state_legend(states: Iterable[ToneState]) -> tuple[tuple[str, str], ...]:
-    """(label, #rrggbb) for the states that appear, in the palette's order."""
+COMBINED_NOTE = "striped: several states"
+
+
+def state_legend(states: Iterable[ToneState], *, combined: bool = False
+                 ) -> tuple[tuple[str, str], ...]:
+    """(label, #rrggbb) for the states that appear, in the palette's order; with `combined`
+    a last entry without a colour says what the stripes mean."""
     present = set(states)
-    return tuple(
+    found = tuple(
         (style.label, style.colour.name()) for state, style in STATE_STYLES.items()
         if state in present
     )
+    return (*found, (COMBINED_NOTE, "")) if combined else found

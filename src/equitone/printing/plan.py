@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .cards import WritingSpace, card, first_cards, notes_callout, weekly_log
-from .clinician import assessment_section, rules_section
+from .cards import WritingSpace, card, notes_callout, weekly_log
+from .clinician import assessment_section, record_section, rules_section
 from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
@@ -65,21 +65,21 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
     if clinician and doc.assessment is not None:
         story += assessment_section(doc.assessment, width)
     main, warm_down = split_warm_down(doc.blocks)
-    repeats = first_cards(doc.blocks)
     total = len(doc.blocks) + 2
     story += [heading("Exercises")]
     if not clinician:
         story += [Paragraph(_INTRO, st.muted), Spacer(1, 5)]
     for done, block in enumerate(main, start=1):
         steps.story(done, total)
-        story.append(card(block, width, clinician=clinician, same_as=repeats.get(block.position)))
+        story.append(card(block, width, clinician=clinician))
     story += [CondPageBreak(90), heading("Warm-down")]
     story += [Paragraph(_WARM_DOWN_INTRO if warm_down else _WARM_DOWN_DEFAULT, st.muted)]
     story.append(Spacer(1, 5))
     for done, block in enumerate(warm_down, start=len(main) + 1):
         steps.story(done, total)
-        story.append(card(block, width, clinician=clinician, same_as=repeats.get(block.position)))
+        story.append(card(block, width, clinician=clinician))
     if clinician:
+        story += record_section(doc.record, width)
         story += rules_section(doc.rules_applied, doc.blocks, width)
     else:
         log_intro = para(

@@ -18,6 +18,7 @@ from .model import (
     Paper,
     PlanBlock,
     PlanDocument,
+    RecordLine,
     ReportDocument,
     StateSpan,
     TrendChart,
@@ -31,10 +32,28 @@ CLINIC = ClinicHeader(
 SESSION_DATE = date(2026, 11, 25)
 
 RULES = (
-    ("R6", "Relax the overactive compensators (TFL, QL, adductors) before activating glute med."),
-    ("R3", "A sustained activation is followed by a relaxation block for the same muscle."),
-    ("R5", "Postural/endurance work: a quick lengthening step between sets."),
-    ("R7", "Every session ends with a warm-down for the trained muscles."),
+    ("release-compensators-first",
+     "Relax the overactive compensators (TFL, QL, adductors) before activating glute med."),
+    ("sustained-relax",
+     "A sustained activation is followed by a relaxation block for the same muscle."),
+    ("postural-interset-relax", "Postural/endurance work: a quick lengthening step between sets."),
+    ("warm-down", "Every session ends with a warm-down for the trained muscles."),
+)
+RULE_TITLES = {
+    "release-compensators-first": "Release the overactive first (rule 6)",
+    "sustained-relax": "Relaxation after sustained work (rule 3)",
+    "postural-interset-relax": "Quick relax between postural sets (rule 5)",
+    "warm-down": "Warm-down for the trained muscles (rule 7)",
+}
+RECORD = (
+    RecordLine("Safety warning", "Card 3",
+               "The left QL is tagged spasm: relax only, no loading. Hip hike loads it.", True),
+    RecordLine("Swap", "Card 6",
+               "Lacrosse-ball release, chosen by the clinician instead of Cross-over glute "
+               "stretch."),
+    RecordLine("Dismissed", "Card 5",
+               "Relaxation after sustained work (rule 3): the right glute med, after Lateral band "
+               "walk. Reason: Done in clinic instead."),
 )
 
 # (name, kind, instruction, cues, dose, side, muscles, rule, reason)
@@ -50,7 +69,7 @@ _BLOCKS: tuple[
         "60–90 s per spot",
         "Left",
         ("Tensor fasciae latae",),
-        "R6",
+        "release-compensators-first",
         "So your TFL lets go before the glute med is asked to work.",
     ),
     (
@@ -61,7 +80,7 @@ _BLOCKS: tuple[
         "3 × 25 s hold",
         "Right",
         ("Quadratus lumborum",),
-        "R6",
+        "release-compensators-first",
         "So your QL is relaxed before the hip muscles start working.",
     ),
     (
@@ -105,7 +124,7 @@ _BLOCKS: tuple[
         "60–90 s per spot",
         "Both sides",
         ("Gluteus medius",),
-        "R3",
+        "sustained-relax",
         "So your glute med does not tighten after it has been woken up.",
     ),
     (
@@ -127,7 +146,7 @@ _BLOCKS: tuple[
         "3 × 20 s hold",
         "Left",
         ("Gluteus medius",),
-        "R5",
+        "postural-interset-relax",
         "A quick lengthening between sets keeps this postural muscle from locking up.",
     ),
     (
@@ -138,7 +157,7 @@ _BLOCKS: tuple[
         "60 s each side",
         "Both sides",
         ("Gluteus medius", "Tensor fasciae latae"),
-        "R7",
+        "warm-down",
         "So the muscles you trained end the session relaxed and lengthened.",
     ),
     (
@@ -149,7 +168,7 @@ _BLOCKS: tuple[
         "3 × 25 s hold",
         "Both sides",
         ("Hip adductors",),
-        "R7",
+        "warm-down",
         "So your adductors, which worked overtime, settle down before you go.",
     ),
 )
@@ -170,6 +189,7 @@ def plan_blocks(thumbnail: bytes | None = None, count: int = 10) -> tuple[PlanBl
             rule=rule,
             reason=reason,
             thumbnail=thumbnail,
+            rule_title=RULE_TITLES.get(rule or "", ""),
         )
         for index, (name, kind, instruction, cues, dose, side, muscles, rule, reason) in enumerate(
             _BLOCKS[:count], start=1
@@ -228,6 +248,7 @@ def sample_plan(
         assessment=sample_assessment(map_image) if copy == "clinician" else None,
         rules_applied=RULES,
         author="Dr. Anna Weber",
+        record=RECORD if copy == "clinician" else (),
     )
 
 
@@ -410,7 +431,7 @@ def thirty_minute_plan(*, paper: Paper = "a4", patient_name: str = "Maria Keller
         seconds += dose_seconds(dose)
         out.append(PlanBlock(
             position=position, exercise_name=exercise.name, kind=exercise.kind.value,
-            instruction=exercise.instruction, cues=(),
+            instruction=catalog.technique_text(slug, muscle), cues=(),
             dose_text=_dose_text(dose.sets, dose.reps, dose.hold_seconds, dose.rest_seconds),
             side_text={"left": "Left", "right": "Right", "both": "Both sides"}[side],
             muscle_names=tuple(catalog.muscles[m].name for m in muscles),

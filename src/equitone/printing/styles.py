@@ -21,6 +21,7 @@ RELAX_EDGE = colors.HexColor("#4F9D69")
 RELAX_INK = colors.HexColor("#2F6B43")
 ACTIVE_EDGE = colors.HexColor("#34506B")
 SOFT_BG = colors.HexColor("#F3F5F6")
+WARNING_INK = colors.HexColor("#B3261E")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Styles:
     centered: ParagraphStyle
     footer: ParagraphStyle
     footer_right: ParagraphStyle
+    warning: ParagraphStyle
 
 
 def _style(name: str, *, font: str = REGULAR, size: float = 9.5, **extra: object) -> ParagraphStyle:
@@ -69,4 +71,5 @@ def styles() -> Styles:
         centered=_style("centered", size=8.5, alignment=TA_CENTER),
         footer=_style("footer", size=7.5, textColor=MUTED),
         footer_right=_style("footer_right", size=7.5, textColor=MUTED, alignment=TA_RIGHT),
+        warning=_style("warning", size=8.5, textColor=WARNING_INK),
     )

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+from equitone.domain.activation_flags import rising_tightness_flags
 from equitone.domain.trends import (
     TrendData,
     display_name,
     drawable,
-    rising_tightness_flags,
     series,
 )
 from equitone.domain.types import Side, ToneState
@@ -66,10 +66,13 @@ def trend_charts(
                     until = points[index + 1].day
                 else:
                     until = max(end, point.day + timedelta(days=_LAST_STATE_DAYS))
-                spans.append(StateSpan(point.day, until, state_colours[point.state]))
+                second = state_colours[point.others[0]] if point.others else None
+                spans.append(StateSpan(point.day, until, state_colours[point.state], second))
             bands.append((side.letter, tuple(spans)))
         marks = tuple(
-            (flag.peak_day, float(flag.peak)) for flag in flags if flag.muscle == muscle
+            (flag.peak_day, float(flag.peak) if flag.peak is not None else 9.5)
+            for flag in flags
+            if flag.muscle == muscle
         )
         charts.append(
             TrendChart(

@@ -1,12 +1,12 @@
 """Patient archives: export one patient to a JSON file, import such a file into a database.
 
-The format (docs/archive-format.md, resources/archive/patient-archive-1.schema.json) holds the
-record, every assessment version with its tags and PSFS, every session version with its blocks
-and decisions, and the custom exercises they name. Import is all-or-nothing: the file is parsed,
-checked against the schema, then against this database (muscles, exercises, links between
-versions) before one transaction writes it; any problem is one clear message and no write.
-A patient already here (same archive uuid, or same name and date of birth) is not duplicated.
-"""
+The format (docs/archive-format.md, resources/archive/patient-archive-2.schema.json; version 1
+files are still read) holds the record, every assessment version with its tags and PSFS,
+every session version with its blocks and decisions, and the custom exercises they name.
+Import is all-or-nothing: the file is parsed, checked against the schema of its version, then
+against this database (muscles, exercises, links between versions) before one transaction
+writes it; any problem is one clear message and no write. A patient already here (same
+archive uuid, or same name and date of birth) is not duplicated."""
 
 from __future__ import annotations
 
@@ -115,6 +115,9 @@ def _assessments(session: Session, patient_id: int) -> list[dict[str, Any]]:
                 "grade": t.grade, "note": t.note, "strength": t.strength,
                 "tenderness": t.tenderness, "pain": t.pain, "rom_degrees": t.rom_degrees,
                 "ashworth": t.ashworth,
+                "states": [{"state": t.state, "grade": t.grade}]
+                + [{"state": o["state"], "grade": o.get("grade")} for o in t.other_states or ()],
+                "rom_test": t.rom_test,
             })
         for p in session.scalars(
             select(PsfsItemRow).where(PsfsItemRow.assessment_id.in_(ids))
@@ -126,7 +129,7 @@ def _assessments(session: Session, patient_id: int) -> list[dict[str, Any]]:
             "ref": r.id, "date": r.date.isoformat(), "clinician": r.clinician,
             "findings": r.findings, "signed_at_utc": _stamp(r.signed_at, utc=True),
             "signed_by": r.signed_by, "version": r.version, "supersedes": r.supersedes_id,
-            "tags": tags[r.id], "psfs": psfs[r.id],
+            "neurological": r.neurological, "tags": tags[r.id], "psfs": psfs[r.id],
         }
         for r in rows
     ]
@@ -194,6 +197,8 @@ def patient_archive(db: Database, patient_id: int) -> dict[str, Any]:
             "phone": patient.phone, "email": patient.email, "address": patient.address,
             "notes": patient.notes, "archived": patient.archived,
             "preferred_modality": patient.preferred_modality,
+            "relax_after_every_activation": bool(patient.relax_after_every_activation),
+            "relax_after_muscles": list(patient.relax_after_muscles or ()),
         }
         exercises = [_exercise_entry(r) for r in custom]
     return {
@@ -267,6 +272,8 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         name=values.name, date_of_birth=values.date_of_birth, phone=values.phone,
         email=values.email, address=values.address, notes=values.notes,
         archived=plan.archived, preferred_modality=plan.preferred_modality,
+        relax_after_every_activation=plan.relax_after_every_activation,
+        relax_after_muscles=list(plan.relax_after_muscles),
     )
     if not new_uuid:
         patient.uuid = plan.uuid
@@ -278,6 +285,7 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
             patient_id=patient.id, date=a.day, clinician=a.clinician, findings=a.findings,
             signed_at=a.signed_at, signed_by=a.signed_by, version=a.version,
             supersedes_id=ids[a.supersedes] if a.supersedes is not None else None,
+            neurological=a.neurological,
         )
         session.add(row)
         session.flush()

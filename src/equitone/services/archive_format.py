@@ -21,8 +21,10 @@ from equitone.resources_access import read_text
 from equitone.storage.files import FileProblemError, read_bounded
 
 FORMAT = "equitone-patient-archive"
-FORMAT_VERSION = 1
-SCHEMA_FILE = ("archive", "patient-archive-1.schema.json")
+FORMAT_VERSION = 2
+"""What this version writes. Version 2 (migration 0006) added several states per muscle side,
+named length tests and the neurological mark; version 1 archives are still read."""
+READ_VERSIONS = (1, 2)
 MAX_BYTES = 64 * 1024 * 1024  # a decade of weekly visits is a few MB
 _SHOWN = 60  # characters of a bad value quoted in a message
 
@@ -99,19 +101,20 @@ def parse_archive(data: bytes) -> dict[str, Any]:
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise ArchiveError(
             f"The archive was written by a newer Equitone (format version {version}); this "
-            f"version reads format version {FORMAT_VERSION}. Please update Equitone."
+            f"version reads format versions up to {FORMAT_VERSION}. Please update Equitone."
         )
     return document
 
 
 @cache
-def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(read_text(*SCHEMA_FILE))
+def schema(version: int = FORMAT_VERSION) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(
+        read_text("archive", f"patient-archive-{version}.schema.json"))
     return loaded
 
 
 @cache
-def _validator() -> Any:
+def _validator(version: int) -> Any:
     # Imported here: jsonschema is only needed when an archive is read.
     from jsonschema import Draft202012Validator
     from jsonschema.validators import extend
@@ -121,7 +124,16 @@ def _validator() -> Any:
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
     strict = extend(Draft202012Validator, type_checker=checker)
-    return strict(schema())
+    return strict(schema(version))
+
+
+def format_version(document: dict[str, Any]) -> int:
+    """The version `document` says it is in, when this version reads it (else the newest,
+    whose schema then says what is wrong)."""
+    version = document.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version in READ_VERSIONS:
+        return version
+    return FORMAT_VERSION
 
 
 def _describe(error: Any) -> str:
@@ -176,7 +188,7 @@ def _json_type(value: Any) -> str:
 def validate_schema(document: dict[str, Any]) -> None:
     from jsonschema.exceptions import best_match
 
-    error = best_match(_validator().iter_errors(document))
+    error = best_match(_validator(format_version(document)).iter_errors(document))
     if error is not None:
         raise ArchiveError(
             f"The archive is not valid: {where(error.absolute_path)}: {_describe(error)}."

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from equitone.domain.assessment import Measures, PsfsItem, ToneTag, validate_psfs
+from equitone.domain.assessment import Measures, PsfsItem, StateGrade, ToneTag, validate_psfs
 from equitone.domain.catalog import Catalog, CatalogError, parse_exercise
 from equitone.domain.patients import PatientDraft
 from equitone.domain.types import Side, ToneState
 from equitone.errors import ValidationError
 from equitone.services.archive_format import ArchiveError, quoted, where
 from equitone.services.archive_rules import check_plan, refuse_unstorable_text
+from equitone.services.assessments import tag_values
 from equitone.services.catalog import _exercise_values
 
 
@@ -35,6 +36,7 @@ class PlannedAssessment:
     version: int
     tags: list[dict[str, Any]]
     psfs: list[dict[str, Any]]
+    neurological: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class ImportPlan:
     patient: PatientDraft
     archived: bool
     preferred_modality: str | None
+    relax_after_every_activation: bool = False
+    relax_after_muscles: list[str] = field(default_factory=list)
     assessments: list[PlannedAssessment] = field(default_factory=list)
     sessions: list[PlannedSession] = field(default_factory=list)
     new_exercises: list[dict[str, Any]] = field(default_factory=list)
@@ -118,14 +122,27 @@ class _Planner:
         plan.matched_exercises = tuple(matched)
 
     def tags(self, raw: list[dict[str, Any]], path: list[Any]) -> list[dict[str, Any]]:
+        """Format 1 tags carry one state (`state`, `grade`); format 2 also list every state
+        (`states`, primary first, repeating `state` and `grade`) and the length test."""
         rows, keys = [], set()
         for n, t in enumerate(raw):
             here = [*path, n]
             self.muscle(t["muscle"], [*here, "muscle"])
+            findings = [StateGrade(ToneState(s["state"]), s["grade"])
+                        for s in t.get("states", ())]
+            if findings:
+                if len({f.state for f in findings}) < len(findings):
+                    raise _bad([*here, "states"], "a state is listed twice")
+                primary = ToneTag.of(t["muscle"], Side(t["side"]), findings).findings[0]
+                if primary != StateGrade(ToneState(t["state"]), t["grade"]):
+                    raise _bad([*here, "state"], "state and grade must be the primary state "
+                               f"of states ({primary.state.value}) and its grade")
+            else:
+                findings = [StateGrade(ToneState(t["state"]), t["grade"])]
             measures = Measures(t["strength"], t["tenderness"], t["pain"], t["rom_degrees"],
-                                t["ashworth"])
-            tag = ToneTag(t["muscle"], Side(t["side"]), ToneState(t["state"]), t["tightness"],
-                          t["grade"], t["note"], measures)
+                                t["ashworth"], t.get("rom_test"))
+            tag = ToneTag.of(t["muscle"], Side(t["side"]), findings, tightness=t["tightness"],
+                             note=t["note"], measures=measures)
             try:
                 tag = tag.validated()
             except ValidationError as exc:
@@ -133,11 +150,7 @@ class _Planner:
             if tag.key in keys:
                 raise _bad(here, f"{tag.muscle} {tag.side.value} is tagged twice")
             keys.add(tag.key)
-            rows.append({
-                "muscle": tag.muscle, "side": tag.side.value, "state": tag.state.value,
-                "tightness": tag.tightness, "grade": tag.grade, "note": tag.note,
-                **tag.measures.as_dict(),
-            })
+            rows.append(tag_values(tag))
         return rows
 
     def assessments(self, plan: ImportPlan) -> None:
@@ -157,8 +170,9 @@ class _Planner:
                 if before in amended:
                     raise _bad([*path, "supersedes"], f"assessment {before} is amended twice")
                 amended.add(before)
-            try:
-                psfs = validate_psfs(PsfsItem(p["activity"], p["score"]) for p in a["psfs"])
+            try:  # a record from before the three-activity rule is kept as it is
+                psfs = validate_psfs((PsfsItem(p["activity"], p["score"]) for p in a["psfs"]),
+                                     complete=False)
             except ValidationError as exc:
                 raise _bad([*path, "psfs"], str(exc).rstrip(".")) from None
             signed_at = _moment(a["signed_at_utc"], [*path, "signed_at_utc"])
@@ -169,6 +183,7 @@ class _Planner:
                 signed_by=a["signed_by"], version=a["version"],
                 tags=self.tags(a["tags"], [*path, "tags"]),
                 psfs=[{"activity": i.activity, "score": i.score} for i in psfs],
+                neurological=a.get("neurological", False),
             ))
 
     def blocks(self, raw: list[dict[str, Any]], path: list[Any]) -> list[dict[str, Any]]:
@@ -231,10 +246,14 @@ class _Planner:
         plan = ImportPlan(
             uuid=p["uuid"].replace("-", "").lower(), patient=draft, archived=p["archived"],
             preferred_modality=p["preferred_modality"],
+            relax_after_every_activation=bool(p.get("relax_after_every_activation", False)),
+            relax_after_muscles=list(p.get("relax_after_muscles", [])),
         )
         self.exercises(plan)
         if plan.preferred_modality is not None:
             self.exercise(plan.preferred_modality, ["patient", "preferred_modality"])
+        for n, muscle in enumerate(plan.relax_after_muscles):
+            self.muscle(muscle, ["patient", "relax_after_muscles", n])
         self.assessments(plan)
         self.sessions(plan)
         return plan

@@ -8,17 +8,20 @@ current versions (rows that nothing supersedes); `versions.py` lists a whole cha
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from equitone.domain.assessment import (
+    MEASURE_LABELS,
     Assessment,
     Measures,
     PsfsItem,
+    StateGrade,
     ToneTag,
+    states_text,
     validate_psfs,
 )
 from equitone.domain.limits import check_signing_day, check_text
@@ -34,6 +37,9 @@ from equitone.storage.versioning import bump
 
 
 def _tag_from_row(row: ToneTagRow) -> ToneTag:
+    others = tuple(
+        StateGrade(ToneState(o["state"]), o.get("grade")) for o in row.other_states or ()
+    )
     return ToneTag(
         muscle=row.muscle,
         side=Side(row.side),
@@ -41,17 +47,22 @@ def _tag_from_row(row: ToneTagRow) -> ToneTag:
         tightness=row.tightness,
         grade=row.grade,
         note=row.note,
-        measures=Measures(row.strength, row.tenderness, row.pain, row.rom_degrees, row.ashworth),
+        measures=Measures(row.strength, row.tenderness, row.pain, row.rom_degrees, row.ashworth,
+                          row.rom_test),
+        others=others,
     )
 
 
-def _tag_values(tag: ToneTag) -> dict[str, object]:
+def tag_values(tag: ToneTag) -> dict[str, object]:
+    """A tag as tone_tags column values (the archive importer writes these too)."""
     m = tag.measures
     return {
         "muscle": tag.muscle, "side": tag.side.value, "state": tag.state.value,
         "tightness": tag.tightness, "grade": tag.grade, "note": tag.note,
         "strength": m.strength, "tenderness": m.tenderness, "pain": m.pain,
-        "rom_degrees": m.rom_degrees, "ashworth": m.ashworth,
+        "rom_degrees": m.rom_degrees, "ashworth": m.ashworth, "rom_test": m.rom_test,
+        "other_states": [{"state": o.state.value, "grade": o.grade} for o in tag.others]
+        or None,
     }
 
 
@@ -85,6 +96,7 @@ def _load_many(session: Session, rows: Sequence[AssessmentRow]) -> list[Assessme
             findings=r.findings, tags=tuple(sorted(tags[r.id], key=lambda t: t.key)),
             psfs=tuple(psfs[r.id]), signed_at=r.signed_at, signed_by=r.signed_by,
             version=r.version, supersedes_id=r.supersedes_id, row_version=r.row_version,
+            neurological=r.neurological,
         )
         for r in rows
     ]
@@ -94,7 +106,7 @@ def _add_contents(
     session: Session, assessment_id: int, tags: Iterable[ToneTag], psfs: Iterable[PsfsItem]
 ) -> None:
     """Store tags and PSFS items (in their order) for an assessment, and flush."""
-    session.add_all(ToneTagRow(assessment_id=assessment_id, **_tag_values(t)) for t in tags)
+    session.add_all(ToneTagRow(assessment_id=assessment_id, **tag_values(t)) for t in tags)
     session.add_all(
         PsfsItemRow(assessment_id=assessment_id, position=n, activity=i.activity, score=i.score)
         for n, i in enumerate(psfs)
@@ -142,6 +154,37 @@ def _validate_tags(db: Database, tags: Iterable[ToneTag]) -> list[ToneTag]:
             raise ValidationError(f"{tag.muscle} {tag.side.value} is tagged twice.")
         seen.add(tag.key)
     return cleaned
+
+
+def _check_measures(
+    tags: Iterable[ToneTag], stored: Mapping[tuple[str, Side], ToneTag], *, neurological: bool
+) -> None:
+    """A measure entered or changed must apply to the side's states (and the Modified
+    Ashworth Scale to a neurological assessment). One that was stored before and no longer
+    applies is kept as it is: the states changed, the measurement did not."""
+    for tag in tags:
+        before = stored.get(tag.key)
+        for name in tag.not_applying(neurological=neurological):
+            value = tag.measures.value(name)
+            if before is not None and before.measures.value(name) == value:
+                continue
+            if name == "ashworth" and not neurological:
+                raise ValidationError(
+                    "The Modified Ashworth Scale is for neurological hypertonia: mark the "
+                    "assessment neurological first."
+                )
+            raise ValidationError(
+                f"{MEASURE_LABELS[name]} does not apply to {tag.muscle} {tag.side.value} "
+                f"tagged {states_text(tag.states)}."
+            )
+        test = tag.measures.rom_test
+        if tag.measures.rom_degrees is not None and test is None and (
+            before is None or before.measures.value("rom") != tag.measures.value("rom")
+        ):
+            raise ValidationError(
+                f"Name the length test the range of motion of {tag.muscle} "
+                f"{tag.side.value} was measured with (a bare number means nothing)."
+            )
 
 
 def get_assessment(db: Database, assessment_id: int) -> Assessment:
@@ -195,26 +238,35 @@ def create_assessment(
     tags: Sequence[ToneTag] = (),
     psfs: Sequence[PsfsItem] | None = None,
     copy_previous: bool = False,
+    neurological: bool | None = None,
 ) -> Assessment:
     """Create one assessment in one transaction; nothing is written if any tag is invalid.
 
     The PSFS activities carry over from the previous visit (scores cleared) unless given;
-    `copy_previous` also copies the previous visit's tags as the starting point.
+    `copy_previous` also copies the previous visit's tags and its neurological mark as the
+    starting point (carried over as they were, whatever they hold). `neurological` None:
+    unmarked, or the previous visit's mark when copying it.
     """
     day = day or date.today()
     clinician, findings = _details(clinician, findings)
     cleaned = _validate_tags(db, tags)
     previous = latest_assessment(db, patient_id)  # also proves the patient exists
+    copying = copy_previous and previous is not None
+    if neurological is None:
+        neurological = previous.neurological if copying and previous is not None else False
+    _check_measures(cleaned, {}, neurological=neurological)
     if psfs is None:
-        psfs = [PsfsItem(i.activity, None) for i in previous.psfs] if previous else []
-    items = validate_psfs(psfs)
-    if copy_previous and previous is not None and not cleaned:
+        carried = [PsfsItem(i.activity, None) for i in previous.psfs] if previous else []
+        items = validate_psfs(carried, complete=False)  # as the previous visit had them
+    else:
+        items = validate_psfs(psfs)
+    if copying and previous is not None and not cleaned:
         cleaned = list(previous.tags)
     with db.transaction() as session:
         check_record_day(session, patient_id, day, "assessment")
         row = AssessmentRow(
             patient_id=patient_id, date=day, clinician=clinician, findings=findings,
-            signed_by="",
+            signed_by="", neurological=neurological,
         )
         session.add(row)
         session.flush()
@@ -230,12 +282,18 @@ def set_tags(
     cleaned = _validate_tags(db, tags)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
-        _upsert_tags(session, assessment_id, cleaned)
+        _upsert_tags(session, row, cleaned)
         session.flush()
         return _load(session, row)
 
 
-def _upsert_tags(session: Session, assessment_id: int, cleaned: Iterable[ToneTag]) -> None:
+def _upsert_tags(session: Session, row: AssessmentRow, cleaned: Sequence[ToneTag]) -> None:
+    """Write `cleaned` over the assessment's tags of the same sides; raises (and the caller's
+    transaction writes nothing) when one enters a measure that does not apply."""
+    assessment_id = row.id
+    stored = {(r.muscle, Side(r.side)): _tag_from_row(r) for r in session.scalars(
+        select(ToneTagRow).where(ToneTagRow.assessment_id == assessment_id))}
+    _check_measures(cleaned, stored, neurological=row.neurological)
     for tag in cleaned:
         existing = session.scalar(
             select(ToneTagRow).where(
@@ -244,9 +302,9 @@ def _upsert_tags(session: Session, assessment_id: int, cleaned: Iterable[ToneTag
             )
         )
         if existing is None:
-            session.add(ToneTagRow(assessment_id=assessment_id, **_tag_values(tag)))
+            session.add(ToneTagRow(assessment_id=assessment_id, **tag_values(tag)))
         else:
-            for key, value in _tag_values(tag).items():
+            for key, value in tag_values(tag).items():
                 setattr(existing, key, value)
 
 
@@ -291,30 +349,36 @@ def replace_tags(
             removed += getattr(result, "rowcount", 0) or 0
         if removed:
             bump(session, row)
-        _upsert_tags(session, assessment_id, cleaned)
+        _upsert_tags(session, row, cleaned)
         session.flush()
         return _load(session, row)
 
 
 def update_details(
     db: Database, assessment_id: int, *, day: date, clinician: str, findings: str,
-    expected_version: int | None = None,
+    neurological: bool | None = None, expected_version: int | None = None,
 ) -> Assessment:
+    """Date, clinician, findings and (unless None) the neurological mark. Unmarking keeps any
+    Modified Ashworth grade recorded: it is shown as recorded on a neurological assessment."""
     clinician, findings = _details(clinician, findings)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
         if day != row.date:  # a date stored by an older version may stay as it is
             check_record_day(session, row.patient_id, day, "assessment")
         row.date, row.clinician, row.findings = day, clinician, findings
+        if neurological is not None:
+            row.neurological = neurological
         session.flush()
         return _load(session, row)
 
 
 def set_psfs(
     db: Database, assessment_id: int, items: Sequence[PsfsItem], *,
-    expected_version: int | None = None,
+    expected_version: int | None = None, complete: bool = True,
 ) -> Assessment:
-    cleaned = validate_psfs(items)
+    """Replace the PSFS: three to five activities, or none. `complete=False` lets an undo
+    put back a record written before that rule (one or two activities) as it was."""
+    cleaned = validate_psfs(items, complete=complete)
     with db.transaction() as session:
         row = _writable(session, assessment_id, expected_version)
         session.execute(delete(PsfsItemRow).where(PsfsItemRow.assessment_id == assessment_id))
@@ -344,6 +408,7 @@ def restore_assessment(db: Database, snapshot: Assessment) -> Assessment:
             id=snapshot.id, patient_id=snapshot.patient_id, date=snapshot.day,
             clinician=snapshot.clinician, findings=snapshot.findings, signed_by="",
             version=snapshot.version, supersedes_id=snapshot.supersedes_id,
+            neurological=snapshot.neurological,
             # past the version it had: an editor that saw it before it was deleted is stale
             row_version=snapshot.row_version + 1,
         )
@@ -427,7 +492,7 @@ def amend_assessment(db: Database, assessment_id: int) -> Assessment:
         amended = AssessmentRow(
             patient_id=row.patient_id, date=row.date, clinician=row.clinician,
             findings=row.findings, signed_by="", version=row.version + 1,
-            supersedes_id=row.id,
+            supersedes_id=row.id, neurological=row.neurological,
         )
         session.add(amended)
         session.flush()

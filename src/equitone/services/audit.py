@@ -177,10 +177,14 @@ def _short(value: Any) -> str:
 
 
 def _tag(value: Mapping[str, Any] | None) -> str:
+    """"tight+underactive 6/10": every state (the primary first), then the score."""
     if not value:
         return "untagged"
     score = f" {value['tightness']}/10" if value.get("tightness") is not None else ""
-    return f"{value.get('state')}{score}"
+    others = value.get("other_states") or []
+    states = [str(value.get("state")), *(str(o.get("state")) for o in others
+                                         if isinstance(o, Mapping))]
+    return f"{'+'.join(states)}{score}"
 
 
 def _exercise(catalog: Catalog | None, slug: Any) -> str:

@@ -20,7 +20,8 @@ def tag_infos(assessment: Assessment) -> dict[RegionKey, RegionInfo]:
     from equitone.bodymap.svgregions import RegionKey
 
     return {
-        RegionKey(t.muscle, t.side): RegionInfo(t.state, t.tightness, t.note)
+        RegionKey(t.muscle, t.side): RegionInfo(t.state, t.tightness, t.note,
+                                                others=tuple(o.state for o in t.others))
         for t in assessment.tags
     }
 

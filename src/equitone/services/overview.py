@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from equitone.domain.activation_flags import RisingFlag, rising_tightness_flags
 from equitone.domain.assessment import Assessment
 from equitone.domain.session import SessionRecord, SessionStatus
-from equitone.domain.trends import RisingFlag, rising_tightness_flags
 from equitone.services.assessments import history
 from equitone.services.sessions import list_sessions
 from equitone.services.trends import trend_data

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from equitone.domain.limits import check_birth_before, check_day
 from equitone.domain.patients import Patient, PatientDraft, matches
-from equitone.errors import NotFoundError
+from equitone.errors import NotFoundError, ValidationError
 from equitone.services.concurrency import claim
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, SessionRow
@@ -34,6 +34,8 @@ def _to_domain(row: PatientRow) -> Patient:
         archived=row.archived,
         preferred_modality=row.preferred_modality,
         row_version=row.row_version,
+        relax_after_every_activation=bool(row.relax_after_every_activation),
+        relax_after_muscles=tuple(row.relax_after_muscles or ()),
     )
 
 
@@ -131,6 +133,32 @@ def set_preferred_modality(db: Database, patient_id: int, modality: str | None) 
     with db.transaction() as session:
         row = _get_row(session, patient_id)
         row.preferred_modality = modality
+        session.flush()
+        return _to_domain(row)
+
+
+def set_relax_after(
+    db: Database,
+    patient_id: int,
+    muscle: str | None,
+    on: bool,
+    *,
+    expected_version: int | None = None,
+) -> Patient:
+    """Ask for (or stop asking for) a relaxation block after every activation of `muscle`,
+    or of every muscle when `muscle` is None, for this patient's sessions from now on."""
+    from equitone.services.catalog import load_catalog
+
+    if muscle is not None and muscle not in load_catalog(db).muscles:
+        raise ValidationError(f"Unknown muscle '{muscle}'.")
+    with db.transaction() as session:
+        row = _get_row(session, patient_id)
+        claim(session, row, expected_version, _what(row))
+        if muscle is None:
+            row.relax_after_every_activation = on
+        else:
+            chosen = [m for m in (row.relax_after_muscles or []) if m != muscle]
+            row.relax_after_muscles = sorted([*chosen, muscle]) if on else chosen
         session.flush()
         return _to_domain(row)
 

@@ -17,13 +17,26 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from equitone.domain.assessment import Assessment, TagChange, compare
+from equitone.domain.assessment import Assessment, TagChange, ToneTag, compare, states_text
 from equitone.domain.catalog import Catalog
-from equitone.domain.method import advice
-from equitone.domain.sequencing import Block, BlockSide, RuleId
+from equitone.domain.measures_text import measures_text
+from equitone.domain.method import advice, advice_for
+from equitone.domain.sequencing import (
+    Block,
+    BlockSide,
+    PlanWarning,
+    RuleId,
+    WarningCode,
+    rule_title,
+)
+from equitone.domain.sequencing.describe import (
+    describe_answer,
+    describe_dismissal,
+    exercise_name,
+)
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
-from equitone.domain.types import Side, ToneState
+from equitone.domain.types import STATE_PRIORITY, Side, ToneState
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
     AssessmentSummary,
@@ -32,6 +45,7 @@ from equitone.printing import (
     PlanBlock,
     PlanDocument,
     PrintCancelled,
+    RecordLine,
     ReportDocument,
     render_plan,
     render_report,
@@ -58,7 +72,10 @@ GATHER_SHARE = 35  # percent of the progress bar spent on data and pictures
 MAP_HEIGHT_PX = 900  # ~300 dpi at the printed size
 
 RULE_EXPLANATIONS: dict[RuleId, str] = {
-    RuleId.PER_REP_RELAX: "Relax the target fully at the end of each lowering phase.",
+    RuleId.PER_REP_RELAX: "Relax the target fully at the end of each lowering phase; where "
+    "that is not enough for the patient, a relaxation block follows every activation.",
+    RuleId.RELAXED_WITHIN_REP: "An activation relaxed within every rep gets no separate "
+    "relaxation block; the warm-down finishes the job.",
     RuleId.RECIPROCAL_INHIBITION: "Progression: a slight antagonist contraction at the end "
     "of the eccentric phase, so the target fires again from an inhibited state.",
     RuleId.SUSTAINED_RELAX: "Sustained activation allows no per-rep relaxing: a relaxation "
@@ -70,10 +87,13 @@ RULE_EXPLANATIONS: dict[RuleId, str] = {
     RuleId.RELEASE_COMPENSATORS_FIRST: "Overactive compensators are released before the "
     "underactive partner is activated.",
     RuleId.WARM_DOWN: "Every session ends with a relaxing warm-down of the trained muscles.",
-    RuleId.PRE_SPORT_RELAX: "Retraining before sport is followed by relaxation of the "
-    "activated muscles.",
+    RuleId.PRE_SPORT_RELAX: "Retraining before sport is followed by a brief relaxation of "
+    "the activated muscles, never to full inhibition.",
+    RuleId.PRE_SPORT_READY: "Before sport the session ends with a short re-activation, so the "
+    "muscles keep some pre-tension.",
     RuleId.DOSE_BELOW_FAILURE: "Underactive muscles are dosed just enough to switch on, "
-    "never to failure.",
+    "never to failure; a muscle tighter after its last activations is relaxed after each "
+    "one.",
 }
 
 SIDE_TEXT = {BlockSide.LEFT: "Left", BlockSide.RIGHT: "Right", BlockSide.BOTH: "Both sides"}
@@ -134,11 +154,87 @@ def _muscle_name(catalog: Catalog, slug: str) -> str:
     return catalog.muscles[slug].name if slug in catalog.muscles else slug
 
 
+def _card_text(catalog: Catalog, block: Block) -> str:
+    """What the card says: a technique applied to a muscle has that muscle's own text."""
+    exercise = catalog.exercises.get(block.exercise)
+    if exercise is None:
+        return ""
+    muscle = block.muscles[0] if exercise.muscle_parameter and block.muscles else None
+    return catalog.technique_text(block.exercise, muscle)
+
+
+def _printed_cues(block: Block) -> tuple[str, ...]:
+    """The card's cues and note. An activation relaxed within every rep prints that mark,
+    which says how and why, instead of the bare per-rep cue as well: the catalog's own text
+    already asks for the relaxation, and three lines saying it once more crowd the card."""
+    cues = block.cues
+    if block.relaxed_within_rep:
+        cues = tuple(c for c in cues if c.rule is not RuleId.PER_REP_RELAX)
+    return tuple(c.text for c in cues) + ((block.note,) if block.note else ())
+
+
+def record_lines(record: SessionRecord, catalog: Catalog) -> tuple[RecordLine, ...]:
+    """The warnings, swaps, dismissals and proposal answers of a session, for the record."""
+    position = {b.id: n for n, b in enumerate(record.blocks, 1)}
+
+    def where(block_id: str | None) -> str:
+        return f"Card {position[block_id]}" if block_id in position else "Session"
+
+    def kind(warning: PlanWarning) -> str:
+        if warning.safety:
+            return "Safety warning"
+        return "Precaution" if warning.code is WarningCode.TECHNIQUE_PRECAUTION else "Warning"
+
+    lines = [RecordLine(kind(w), where(w.block_id), w.message, w.safety)
+             for w in record.warnings]
+    lines += [
+        RecordLine("Swap", where(s.block_id),
+                   f"{exercise_name(catalog, s.chosen)}, chosen by the clinician instead of"
+                   f" {exercise_name(catalog, s.instead_of)}.")
+        for s in record.swaps
+    ]
+    lines += [
+        RecordLine("Dismissed", where(d.key.anchor),
+                   f"{describe_dismissal(catalog, record.blocks, d)}. Reason:"
+                   f" {d.reason or 'none given'}.")
+        for d in record.dismissals
+    ]
+    lines += [RecordLine("Proposal", "Session", describe_answer(catalog, p))
+              for p in record.proposals]
+    return tuple(lines)
+
+
+def _acknowledgements(db: Database, session_id: int) -> tuple[RecordLine, ...]:
+    """Safety warnings acknowledged when the session was planned or delivered (audit trail)."""
+    from equitone.services.audit import audit_entries
+
+    found = []
+    for entry in audit_entries(db, entity="session", entity_id=session_id):
+        if "acknowledged" in entry.note:
+            when = entry.at_utc.strftime("%Y-%m-%d %H:%M UTC")
+            found.append(RecordLine("Acknowledged", "Session",
+                                    f"{entry.note} — by {entry.actor}, {when}."))
+    return tuple(found)
+
+
+def _muscle_words(catalog: Catalog, slug: str, copy: CopyKind) -> str:
+    """ "outer hip muscle (gluteus medius)" for the patient, "Gluteus medius" for the clinician."""
+    record = catalog.muscles.get(slug)
+    if record is None:
+        return slug
+    return record.patient_name if copy == "patient" else record.name
+
+
 def _plan_blocks(
     record: SessionRecord, catalog: Catalog, thumbnails: bool, job: Job,
+    copy: CopyKind = "patient",
     states: Mapping[tuple[str, Side], ToneState] | None = None,
 ) -> tuple[PlanBlock, ...]:
     blocks = []
+    warned: dict[str, list[str]] = {}
+    for warning in record.warnings if copy == "clinician" else ():
+        if warning.block_id is not None:
+            warned.setdefault(warning.block_id, []).append(warning.message)
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
         kind = exercise.kind.value if exercise else "activation"
@@ -154,15 +250,17 @@ def _plan_blocks(
             position=n,
             exercise_name=exercise.name if exercise else block.exercise,
             kind=kind,
-            instruction=exercise.instruction if exercise else "",
-            cues=tuple(c.text for c in block.cues) + ((block.note,) if block.note else ()),
+            instruction=_card_text(catalog, block),
+            cues=_printed_cues(block),
             dose_text=dose_text(block),
             side_text=SIDE_TEXT[block.side],
-            muscle_names=tuple(_muscle_name(catalog, m) for m in block.muscles),
+            muscle_names=tuple(_muscle_words(catalog, m, copy) for m in block.muscles),
             auto=block.auto,
             rule=block.rule.value if block.rule else None,
             reason=block.reason,
             thumbnail=thumb,
+            rule_title=rule_title(block.rule) if block.rule else "",
+            warnings=tuple(warned.get(block.id, ())),
             pictures=pictures,
         ))
         job.gathered(n, len(record.blocks) + 1)
@@ -178,9 +276,20 @@ def _assessment_before(db: Database, patient_id: int, day: date) -> Assessment |
     return visits[-1] if visits else None
 
 
-def _tag_label(catalog: Catalog, muscle: str, side: Side, tightness: int | None) -> str:
-    score = f" {tightness}/10" if tightness is not None else ""
-    return f"{_muscle_name(catalog, muscle)} {side.letter}{score}"
+def _tag_label(catalog: Catalog, tag: ToneTag, *, neurological: bool) -> str:
+    """"Hamstrings L 6/10 + underactive (lengthen and relax it first, then activate it
+    gently: tight and weak) — MRC 3/5; Straight-leg raise (passive) 60° (normal ≥ 80°: 20°
+    short)": the side filed under its primary state, its other states and what the method
+    says about the combination, then its measures."""
+    score = f" {tag.tightness}/10" if tag.tightness is not None else ""
+    text = f"{_muscle_name(catalog, tag.muscle)} {tag.side.letter}{score}"
+    if tag.others:
+        text += "".join(f" + {o.state.value}" for o in tag.others)
+        combined = advice_for(tag.states)
+        if combined != advice(tag.state):
+            text += f" ({combined})"
+    measures = measures_text(tag, neurological=neurological)
+    return f"{text} — {measures}" if measures else text
 
 
 def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
@@ -188,18 +297,20 @@ def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
 
     groups: list[tuple[str, tuple[str, ...]]] = []
     tips: list[tuple[str, str]] = []
-    for state in ToneState:
-        names = tuple(_tag_label(catalog, t.muscle, t.side, t.tightness)
+    for state in STATE_PRIORITY:  # each side under its primary state, most pressing first
+        names = tuple(_tag_label(catalog, t, neurological=assessment.neurological)
                       for t in assessment.tags if t.state is state)
         if names:
             label = state.value.capitalize()
             groups.append((label, names))
             tips.append((label, advice(state).capitalize()))
-    states = assessment.states()
+    states = assessment.state_sets()
     return AssessmentSummary(
         assessment.day, assessment.clinician, assessment.findings,
         body_map_image(states, map_panels(states), MAP_HEIGHT_PX), tuple(groups),
-        legend=state_legend(states.values()), advice=tuple(tips),
+        legend=state_legend((s for found in states.values() for s in found),
+                            combined=any(len(found) > 1 for found in states.values())),
+        advice=tuple(tips), neurological=assessment.neurological,
     )
 
 
@@ -208,14 +319,14 @@ def plan_document(
     thumbnails: bool = True, today: date | None = None, job: Job | None = None,
 ) -> PlanDocument:
     job = job or Job()
-    record = get_session(db, session_id, with_warnings=False)
+    record = get_session(db, session_id)
     patient = get_patient(db, record.patient_id)
     settings = load_settings(db)
     catalog = load_catalog(db)
     assessment = _assessment_before(db, record.patient_id, record.day)
     # the pictures colour a worked muscle by its tag in the assessment the plan came from
     states = assessment.states() if assessment is not None else None
-    blocks = _plan_blocks(record, catalog, thumbnails, job, states)
+    blocks = _plan_blocks(record, catalog, thumbnails, job, copy, states)
     summary = None
     if copy == "clinician" and assessment is not None:
         from equitone.offscreen import ensure_application
@@ -225,6 +336,9 @@ def plan_document(
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
+    record_text: tuple[RecordLine, ...] = ()
+    if copy == "clinician":
+        record_text = record_lines(record, catalog) + _acknowledgements(db, record.id)
     return PlanDocument(
         clinic=_clinic(settings),
         patient_name=patient.name,
@@ -239,6 +353,7 @@ def plan_document(
         assessment=summary,
         rules_applied=tuple((r.value, RULE_EXPLANATIONS[r]) for r in rules),
         author=_author(settings),
+        record=record_text,
     )
 
 
@@ -254,7 +369,7 @@ def change_text(change: TagChange) -> str:
         diff = after.tightness - before.tightness
         if diff:
             return f"{'+' if diff > 0 else '−'}{abs(diff)}, {'tighter' if diff > 0 else 'looser'}"
-    if before.state is not after.state:
+    if before.states != after.states:
         return "State changed"
     return "Grade or measures changed"
 
@@ -282,9 +397,9 @@ def _change_rows(first: Assessment, last: Assessment, catalog: Catalog) -> tuple
         before, after = change.before, change.after
         rows.append(ChangeRow(
             _muscle_name(catalog, change.muscle), change.side.value.capitalize(),
-            before.state.value.capitalize() if before else "—",
+            states_text(before.states).capitalize() if before else "—",
             float(before.tightness) if before and before.tightness is not None else None,
-            after.state.value.capitalize() if after else "—",
+            states_text(after.states).capitalize() if after else "—",
             float(after.tightness) if after and after.tightness is not None else None,
             change_text(change),
         ))
@@ -329,7 +444,7 @@ def report_document(
     start, end = since or first.day, until or last.day
     job.gathered(1, 5)
     ensure_application()
-    then_states, now_states = first.states(), last.states()
+    then_states, now_states = first.state_sets(), last.state_sets()
     panels: list[Panel] = map_panels(then_states, now_states)
     map_then = body_map_image(then_states, panels, MAP_HEIGHT_PX)
     job.gathered(2, 5)
@@ -353,7 +468,9 @@ def report_document(
         charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
         author=_author(settings), psfs_text=_psfs_text(first, last),
-        legend=state_legend([*then_states.values(), *now_states.values()]),
+        legend=state_legend(
+            (s for found in (*then_states.values(), *now_states.values()) for s in found),
+            combined=any(len(f) > 1 for f in (*then_states.values(), *now_states.values()))),
         flags_text=flag_texts(data, muscles),
         no_changes_text=_no_changes_text(first, last),
         charts_note=left_out_note(data),

@@ -1,7 +1,13 @@
 """Designing, storing and versioning sessions around the sequencing engine.
 
 Every save re-runs the engine (it is idempotent, so stored blocks are exactly its output),
-with the patient's latest assessment and the modality preference (patient, then clinic).
+with what it reads for the patient: the latest assessment (tags, tenderness, MRC strength),
+the technique preferences and the per-patient settings, the clinic's session length limit,
+and the "activated, then tighter" flags that still stand.
+
+Warnings are clinical record: a session with a safety warning (a muscle in spasm loaded, a
+contraindicated technique, explosive work on a weak muscle) is planned or delivered only with
+the clinician's explicit acknowledgement, which the audit trail keeps with the change.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
+from equitone.domain.assessment import Assessment
 from equitone.domain.catalog import Catalog
 from equitone.domain.limits import check_text
 from equitone.domain.sequencing import (
@@ -26,27 +33,41 @@ from equitone.domain.sequencing import (
     BlockSide,
     Cue,
     Dismissal,
+    Flag,
+    PlanWarning,
     Preferences,
+    ProposalResponse,
     RuleId,
     SessionPlan,
+    accept_doses,
     sequence,
 )
+from equitone.domain.sequencing.tag_view import engine_assessment
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
-from equitone.domain.types import Dose
+from equitone.domain.types import Dose, Side
 from equitone.errors import NotFoundError, ValidationError
 from equitone.services.assessments import latest_assessment
 from equitone.services.catalog import load_catalog
 from equitone.services.concurrency import claim, take
 from equitone.services.patients import check_record_day
 from equitone.services.settings import load_settings
+from equitone.storage.audit import set_note
 from equitone.storage.database import Database
 from equitone.storage.models import (
+    AssessmentRow,
     PatientRow,
     SessionBlockRow,
     SessionDecisionRow,
     SessionRow,
 )
 from equitone.storage.versioning import bump
+
+#: Decision kinds stored for the answers to a flag's proposal (beside "dismiss" and "swap").
+ACCEPT, DECLINE = "accept", "decline"
+
+
+class SafetyWarningsError(ValidationError):
+    """A session with safety warnings was to be planned or delivered unacknowledged."""
 
 
 def new_block_id() -> str:
@@ -97,14 +118,14 @@ def parse_exercise_spec(catalog: Catalog, spec: str) -> Block:
     return block_for(catalog, parts[0], muscle, side)
 
 
+def snapshot_of(assessment: Assessment | None) -> Snapshot:
+    """What the engine reads of an assessment: every state of every side, tightness,
+    tenderness, MRC strength and the activations to keep gentle (sequencing.tag_view)."""
+    return Snapshot() if assessment is None else engine_assessment(assessment.tags)
+
+
 def _snapshot(db: Database, patient_id: int) -> Snapshot:
-    latest = latest_assessment(db, patient_id)
-    if latest is None:
-        return Snapshot()
-    return Snapshot.of(
-        {t.key: t.state for t in latest.tags},
-        {t.key: float(t.tightness) for t in latest.tags if t.tightness is not None},
-    )
+    return snapshot_of(latest_assessment(db, patient_id))
 
 
 def _preferences(db: Database, patient_id: int, in_clinic: bool) -> Preferences:
@@ -113,12 +134,43 @@ def _preferences(db: Database, patient_id: int, in_clinic: bool) -> Preferences:
         if row is None:
             raise NotFoundError(f"There is no patient with id {patient_id}.")
         patient_choice = row.preferred_modality
-    clinic = load_settings(db).preferred_modality
+        every = bool(row.relax_after_every_activation)
+        muscles = frozenset(row.relax_after_muscles or ())
+    settings = load_settings(db)
+    clinic = settings.preferred_modality
     return Preferences(
         patient=(patient_choice,) if patient_choice else (),
         clinic=(clinic,) if clinic else (),
         clinician_present=in_clinic,
+        relax_after_every_activation=every,
+        relax_after_muscles=muscles,
+        session_limit_minutes=settings.session_limit_minutes,
     )
+
+
+#: How far back a standing flag is looked for: the patient's last assessments up to the
+#: session's day (a flag is about the activations of the last weeks, and reading ten years of
+#: weekly tags on every save would cost a heavy patient ~0.1 s).
+FLAG_LOOKBACK_ASSESSMENTS = 6
+
+
+def standing_flags(db: Database, patient_id: int, day: date) -> tuple[Flag, ...]:
+    """The patient's "activated, then tighter" flags that stand on `day` (the next session's
+    designer proposes more relaxation and a lower dose for each)."""
+    from equitone.domain.activation_flags import standing_flags as standing
+    from equitone.services.trends import trend_data
+
+    with db.reading() as session:
+        since = session.scalars(
+            select(AssessmentRow.date)
+            .where(AssessmentRow.patient_id == patient_id, AssessmentRow.date <= day)
+            .order_by(AssessmentRow.date.desc())
+            .limit(FLAG_LOOKBACK_ASSESSMENTS)
+        ).all()
+    if len(since) < 2:
+        return ()  # a flag compares an assessment with a later one
+    data = trend_data(db, patient_id, since=since[-1], until=day)
+    return tuple(Flag(f.muscle, f.side, f.explanation) for f in standing(data, on=day))
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,6 +186,7 @@ class DesignContext:
     assessment: Snapshot
     preferences: Preferences
     pre_sport: bool = False
+    flags: tuple[Flag, ...] = ()
 
     def for_details(self, details: SessionDetails) -> DesignContext:
         """The same context for a session done in clinic or not, before sport or not."""
@@ -145,6 +198,7 @@ class DesignContext:
         blocks: Sequence[Block],
         dismissals: Iterable[Dismissal] = (),
         overrides: Iterable[AutoOverride] = (),
+        responses: Iterable[ProposalResponse] = (),
     ) -> SessionPlan:
         return sequence(
             blocks,
@@ -154,17 +208,20 @@ class DesignContext:
             dismissals=dismissals,
             overrides=overrides,
             pre_sport=self.pre_sport,
+            flags=self.flags,
+            responses=responses,
         )
 
 
 def design_context(db: Database, patient_id: int, details: SessionDetails) -> DesignContext:
-    """The patient's latest assessment, modality preferences and the catalog, for `details`
-    (in-clinic sessions may use clinician-only modalities; pre-sport adds rule 8)."""
+    """The patient's latest assessment, preferences, standing flags and the catalog, for
+    `details` (in-clinic sessions may use clinician-only techniques; pre-sport adds rule 8)."""
     return DesignContext(
         load_catalog(db),
         _snapshot(db, patient_id),
         _preferences(db, patient_id, details.in_clinic),
         details.pre_sport,
+        standing_flags(db, patient_id, details.day),
     )
 
 
@@ -175,9 +232,10 @@ def design(
     details: SessionDetails,
     dismissals: Iterable[Dismissal] = (),
     overrides: Iterable[AutoOverride] = (),
+    responses: Iterable[ProposalResponse] = (),
 ) -> SessionPlan:
-    """Run the engine for this patient: latest assessment + preferences."""
-    return design_context(db, patient_id, details).run(blocks, dismissals, overrides)
+    """Run the engine for this patient (see `design_context`)."""
+    return design_context(db, patient_id, details).run(blocks, dismissals, overrides, responses)
 
 
 # -- rows <-> domain -------------------------------------------------------------------------
@@ -242,25 +300,36 @@ def _assemble(
     overrides = tuple(
         AutoOverride(_key(d), d.exercise) for d in decisions if d.kind == "swap" and d.exercise
     )
+    responses = tuple(
+        ProposalResponse(d.muscle, Side(d.side), d.kind == ACCEPT, d.reason)
+        for d in decisions
+        if d.kind in (ACCEPT, DECLINE)
+    )
     details = SessionDetails(row.date, row.frequency_per_week, row.in_clinic, row.pre_sport,
                              row.notes)
     return SessionRecord(
         id=row.id, patient_id=row.patient_id, details=details, status=SessionStatus(row.status),
         version=row.version, supersedes_id=row.supersedes_id, blocks=blocks,
         dismissals=dismissals, overrides=overrides, template=row.template,
-        updated_at=row.updated_at, row_version=row.row_version,
+        updated_at=row.updated_at, row_version=row.row_version, responses=responses,
     )
+
+
+def _noted(record: SessionRecord, plan: SessionPlan) -> SessionRecord:
+    """`record` with what the engine says about it: warnings, proposals, swaps."""
+    return replace(record, warnings=plan.warnings, proposals=plan.proposals, swaps=plan.swaps)
 
 
 def _with_warnings(db: Database, record: SessionRecord) -> SessionRecord:
     plan = design(db, record.patient_id, record.blocks, record.details, record.dismissals,
-                  record.overrides)
-    return replace(record, warnings=plan.warnings)
+                  record.overrides, record.responses)
+    return _noted(record, plan)
 
 
 def _write_contents(
     session: Session, session_id: int, plan: SessionPlan,
     dismissals: Iterable[Dismissal], overrides: Iterable[AutoOverride],
+    responses: Iterable[ProposalResponse] = (),
 ) -> None:
     session.execute(delete(SessionBlockRow).where(SessionBlockRow.session_id == session_id))
     session.execute(delete(SessionDecisionRow).where(SessionDecisionRow.session_id == session_id))
@@ -277,6 +346,11 @@ def _write_contents(
         session.add(SessionDecisionRow(
             session_id=session_id, kind="swap", anchor=o.key.anchor, rule=o.key.rule.value,
             muscle=o.key.muscle, side=o.key.side.value, exercise=o.exercise, reason=""))
+    for r in responses:
+        session.add(SessionDecisionRow(
+            session_id=session_id, kind=ACCEPT if r.accepted else DECLINE, anchor=None,
+            rule=RuleId.DOSE_BELOW_FAILURE.value, muscle=r.muscle, side=r.side.value,
+            exercise=None, reason=r.reason))
 
 
 def _validate_details(details: SessionDetails) -> None:
@@ -285,9 +359,13 @@ def _validate_details(details: SessionDetails) -> None:
     check_text(details.notes, "sessions.notes")
 
 
-def _validate_decisions(dismissals: Iterable[Dismissal]) -> None:
+def _validate_decisions(
+    dismissals: Iterable[Dismissal], responses: Iterable[ProposalResponse] = ()
+) -> None:
     for dismissal in dismissals:
         check_text(dismissal.reason, "session_decisions.reason")
+    for response in responses:
+        check_text(response.reason, "session_decisions.reason")
 
 
 def _validate_blocks(catalog: Catalog, blocks: Sequence[Block]) -> None:
@@ -304,6 +382,31 @@ def _validate_blocks(catalog: Catalog, blocks: Sequence[Block]) -> None:
 
 
 # -- use-cases ---------------------------------------------------------------------------
+def _acknowledged(
+    session: Session, status: SessionStatus, warnings: Sequence[PlanWarning], acknowledge: bool
+) -> None:
+    """Planning or delivering a session with safety warnings needs the clinician's explicit
+    acknowledgement; the audit entry of the change keeps what was acknowledged."""
+    if status is SessionStatus.DRAFT:
+        return
+    safety = [w for w in warnings if w.safety]
+    if not safety:
+        return
+    if not acknowledge:
+        count = len(safety)
+        plural = "s" if count > 1 else ""
+        raise SafetyWarningsError(
+            f"The session has {count} safety warning{plural} ({safety[0].message.rstrip('.')}"
+            f"{'; …' if count > 1 else ''}): acknowledge {'them' if count > 1 else 'it'} to"
+            f" mark it {status.value}."
+        )
+    set_note(
+        session,
+        f"Marked {status.value} with {len(safety)} safety warning(s) acknowledged: "
+        + " | ".join(w.message for w in safety),
+    )
+
+
 def create_session(
     db: Database,
     patient_id: int,
@@ -312,13 +415,18 @@ def create_session(
     *,
     status: SessionStatus = SessionStatus.DRAFT,
     template: str | None = None,
+    acknowledge_warnings: bool = False,
 ) -> SessionRecord:
+    """A new session of `placed` blocks (as if dropped in order). Created planned or
+    delivered, its safety warnings must be acknowledged (SafetyWarningsError otherwise,
+    nothing written)."""
     details = details or SessionDetails(day=date.today())
     _validate_details(details)
     _validate_blocks(load_catalog(db), placed)
     plan = design(db, patient_id, placed, details)
     with db.transaction() as session:
         check_record_day(session, patient_id, details.day, "session")
+        _acknowledged(session, status, plan.warnings, acknowledge_warnings)
         row = SessionRow(
             patient_id=patient_id, date=details.day,
             frequency_per_week=details.frequency_per_week, status=status.value, version=1,
@@ -331,7 +439,7 @@ def create_session(
         _write_contents(session, row.id, plan, (), ())
         session.flush()
         record = _record(session, row)
-    return replace(record, warnings=plan.warnings)
+    return _noted(record, plan)
 
 
 def _row(session: Session, session_id: int) -> SessionRow:
@@ -382,6 +490,7 @@ def save_session(
     details: SessionDetails | None = None,
     dismissals: Iterable[Dismissal] | None = None,
     overrides: Iterable[AutoOverride] | None = None,
+    responses: Iterable[ProposalResponse] | None = None,
     expected_version: int | None = None,
 ) -> SessionRecord:
     """Autosave: re-run the engine on the edited blocks and store its output.
@@ -398,8 +507,10 @@ def save_session(
     _validate_blocks(load_catalog(db), blocks)
     kept_dismissals = tuple(current.dismissals if dismissals is None else dismissals)
     kept_overrides = tuple(current.overrides if overrides is None else overrides)
-    _validate_decisions(kept_dismissals)
-    plan = design(db, current.patient_id, blocks, details, kept_dismissals, kept_overrides)
+    kept_responses = tuple(current.responses if responses is None else responses)
+    _validate_decisions(kept_dismissals, kept_responses)
+    plan = design(db, current.patient_id, blocks, details, kept_dismissals, kept_overrides,
+                  kept_responses)
     with db.transaction() as session:
         row = _row(session, session_id)
         if row.status == SessionStatus.DELIVERED.value:
@@ -413,18 +524,55 @@ def save_session(
         row.date, row.frequency_per_week = details.day, details.frequency_per_week
         row.in_clinic, row.pre_sport = details.in_clinic, details.pre_sport
         row.notes = details.notes
-        _write_contents(session, session_id, plan, kept_dismissals, kept_overrides)
+        _write_contents(session, session_id, plan, kept_dismissals, kept_overrides,
+                        kept_responses)
         session.flush()
         record = _record(session, row)
-    return replace(record, warnings=plan.warnings)
+    return _noted(record, plan)
+
+
+def decide_proposal(
+    db: Database,
+    session_id: int,
+    muscle: str,
+    side: Side,
+    *,
+    accept: bool,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> SessionRecord:
+    """Answer the proposal a standing flag raised for `muscle` on `side`: accepted, the
+    engine relaxes it after each activation and its activations get a lower dose (one save);
+    dismissed, nothing changes but the answer. Either way the reason is kept (a dismissal
+    needs one)."""
+    current = get_session(db, session_id)
+    proposal = next(
+        (p for p in current.proposals if (p.muscle, p.side) == (muscle, side)), None
+    )
+    if proposal is None:
+        raise ValidationError(
+            f"This session has no proposal for the {side.value} {muscle}: no flag stands for it."
+        )
+    reason = " ".join(reason.split())
+    if not accept and not reason:
+        raise ValidationError("Dismissing a proposal needs a reason.")
+    responses = tuple(r for r in current.responses if (r.muscle, r.side) != (muscle, side))
+    answer = ProposalResponse(muscle, side, accept, reason or "Accepted as proposed")
+    blocks = accept_doses(current.blocks, proposal) if accept else current.blocks
+    return save_session(db, session_id, blocks, responses=(*responses, answer),
+                        expected_version=expected_version)
 
 
 def set_status(
     db: Database, session_id: int, status: SessionStatus, *,
-    expected_version: int | None = None,
+    expected_version: int | None = None, acknowledge_warnings: bool = False,
 ) -> SessionRecord:
     """Draft ⇄ planned, or delivered for good: of several workstations delivering the same
-    session at once, exactly one does it and the others are told it was already delivered."""
+    session at once, exactly one does it and the others are told it was already delivered.
+    Planning or delivering a session with safety warnings needs `acknowledge_warnings`
+    (SafetyWarningsError otherwise, nothing written); the audit trail keeps the
+    acknowledgement."""
+    current = get_session(db, session_id) if status is not SessionStatus.DRAFT else None
     with db.transaction() as session:
         row = _row(session, session_id)
         if row.status == SessionStatus.DELIVERED.value:
@@ -433,6 +581,8 @@ def set_status(
             raise ValidationError(
                 f"Session {session_id} was delivered; it cannot go back to {status.value}."
             )
+        if current is not None and row.status != status.value:
+            _acknowledged(session, status, current.warnings, acknowledge_warnings)
         if status is SessionStatus.DELIVERED:
             delivered = SessionStatus.DELIVERED.value
             take(session, row, expected_version, _what(row), state=SessionRow.status != delivered,
@@ -481,13 +631,15 @@ def new_version(db: Database, session_id: int) -> SessionRecord:
 
     The copy is the same session, editable: the clinician's blocks (their ids too, which are
     unique only within a session, so the dismissals and swaps keyed by them still apply),
-    the automatic blocks they moved or edited, and their dismissals and swaps. One transaction.
-    Only the newest version gets a new one (versions form one chain, never a fork).
+    the automatic blocks they moved or edited, their dismissals and swaps, and their answers
+    to proposals. One transaction. Only the newest version gets a new one (versions form one
+    chain, never a fork).
     """
     current = get_session(db, session_id, with_warnings=False)
     details = replace(current.details, day=date.today())
     kept = tuple(b for b in current.blocks if not b.auto or b.pinned)
-    plan = design(db, current.patient_id, kept, details, current.dismissals, current.overrides)
+    plan = design(db, current.patient_id, kept, details, current.dismissals, current.overrides,
+                  current.responses)
     with db.transaction() as session:
         _claim_for_new_version(session, _row(session, session_id))
         row = SessionRow(
@@ -500,10 +652,11 @@ def new_version(db: Database, session_id: int) -> SessionRecord:
         )
         session.add(row)
         session.flush()
-        _write_contents(session, row.id, plan, current.dismissals, current.overrides)
+        _write_contents(session, row.id, plan, current.dismissals, current.overrides,
+                        current.responses)
         session.flush()
         record = _record(session, row)
-    return replace(record, warnings=plan.warnings)
+    return _noted(record, plan)
 
 
 def delete_draft(
@@ -534,5 +687,6 @@ def restore_session(db: Database, record: SessionRecord) -> SessionRecord:
         session.add(row)
         session.flush()
         plan = SessionPlan(record.blocks, record.warnings, ())
-        _write_contents(session, row.id, plan, record.dismissals, record.overrides)
+        _write_contents(session, row.id, plan, record.dismissals, record.overrides,
+                        record.responses)
     return get_session(db, record.id)

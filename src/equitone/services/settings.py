@@ -8,11 +8,13 @@ from typing import Any
 from sqlalchemy import select
 
 from equitone.domain.limits import check_text
+from equitone.domain.sequencing import DEFAULT_SESSION_LIMIT_MINUTES
 from equitone.errors import ValidationError
 from equitone.storage.database import Database
 from equitone.storage.models import SettingRow
 
 PAPER_SIZES = ("a4", "letter")
+SESSION_LIMITS = (10, 240)  # minutes
 DEFAULT_MODALITY_ORDER = (
     "lacrosse-ball-release",
     "active-stretch",
@@ -32,6 +34,8 @@ class ClinicSettings:
     preferred_modality: str = DEFAULT_MODALITY_ORDER[0]
     paper_size: str = "a4"
     extra: dict[str, Any] = field(default_factory=dict)
+    session_limit_minutes: int = DEFAULT_SESSION_LIMIT_MINUTES
+    """The estimated session length past which the designer warns."""
 
     def validated(self, known_modalities: set[str] | None = None) -> ClinicSettings:
         if self.paper_size not in PAPER_SIZES:
@@ -40,6 +44,11 @@ class ClinicSettings:
             raise ValidationError(f"Unknown relaxation modality '{self.preferred_modality}'.")
         if not self.clinic_name.strip():
             raise ValidationError("The clinic needs a name (it heads every printout).")
+        if not SESSION_LIMITS[0] <= self.session_limit_minutes <= SESSION_LIMITS[1]:
+            raise ValidationError(
+                f"The session length limit must be {SESSION_LIMITS[0]}-{SESSION_LIMITS[1]}"
+                " minutes."
+            )
         # each name goes into an assessment's clinician field as it is
         names = tuple(check_text(n.strip(), "assessments.clinician")
                       for n in self.clinicians if n.strip())
@@ -52,6 +61,7 @@ class ClinicSettings:
             preferred_modality=self.preferred_modality,
             paper_size=self.paper_size,
             extra=dict(self.extra),
+            session_limit_minutes=int(self.session_limit_minutes),
         )
 
 

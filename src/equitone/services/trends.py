@@ -12,6 +12,7 @@ out, so a corrected visit is never drawn twice.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,14 @@ from sqlalchemy.orm import Session, aliased
 
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import BlockSide
-from equitone.domain.trends import MarkerKind, PsfsPoint, SessionMarker, TrendData, TrendPoint
+from equitone.domain.trends import (
+    MarkerKind,
+    PsfsPoint,
+    RomPoint,
+    SessionMarker,
+    TrendData,
+    TrendPoint,
+)
 from equitone.domain.types import Side, ToneState
 from equitone.errors import NotFoundError
 from equitone.services.catalog import load_catalog
@@ -77,14 +85,22 @@ def trend_data(
                 ToneTagRow.assessment_id, ToneTagRow.muscle, _SIDE_CODE, _STATE_CODE,
                 ToneTagRow.tightness,
             ).where(ToneTagRow.assessment_id.in_(ids[start:start + _IDS_PER_QUERY])))
-        sides, states, day_of = _SIDES, _STATES, days.__getitem__
+        sides, states, day_of, single = _SIDES, _STATES, days.__getitem__, ()
         # Stored tags were validated when written: build the named tuples directly, without
         # TrendPoint's Python-level check (a third of the 52,000-point query's time).
         points: tuple[TrendPoint, ...] = tuple([
             _tuple_new(TrendPoint, (day_of(aid), aid, muscle, sides[side], states[state],
-                                    tightness))
+                                    tightness, single))
             for aid, muscle, side, state, tightness in rows
         ])
+        # the few sides carrying several states, and the ranges of motion, read apart: the
+        # 52,000-row query above stays on integers and short text
+        others = _other_states(session, ids)
+        if others:
+            points = tuple([
+                p._replace(others=others[(p.assessment_id, p.muscle, p.side)])
+                if (p.assessment_id, p.muscle, p.side) in others else p for p in points])
+        rom = _rom_points(session, ids, days)
         psfs_rows = connection.execute(
             select(PsfsItemRow.assessment_id, PsfsItemRow.activity, PsfsItemRow.score)
             .join(AssessmentRow, AssessmentRow.id == PsfsItemRow.assessment_id)
@@ -102,7 +118,43 @@ def trend_data(
         if scores:
             psfs.append(PsfsPoint(day, aid, sum(scores) / len(scores), tuple(items)))
     names = {slug: m.name for slug, m in catalog.muscles.items()}
-    return TrendData(name, points, tuple(markers), tuple(psfs), names)
+    return TrendData(name, points, tuple(markers), tuple(psfs), names, rom=rom)
+
+
+def _by_ids(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        yield ids[start:start + _IDS_PER_QUERY]
+
+
+def _other_states(
+    session: Session, ids: list[int]
+) -> dict[tuple[int, str, Side], tuple[ToneState, ...]]:
+    found: dict[tuple[int, str, Side], tuple[ToneState, ...]] = {}
+    known = {s.value: s for s in ToneState}
+    for chunk in _by_ids(ids):
+        for aid, muscle, side, others in session.execute(
+            select(ToneTagRow.assessment_id, ToneTagRow.muscle, ToneTagRow.side,
+                   ToneTagRow.other_states)
+            .where(ToneTagRow.assessment_id.in_(chunk), ToneTagRow.other_states.is_not(None))
+        ):
+            states = tuple(known[o["state"]] for o in others or () if o.get("state") in known)
+            if states:
+                found[(aid, muscle, Side(side))] = states
+    return found
+
+
+def _rom_points(session: Session, ids: list[int], days: dict[int, date]) -> tuple[RomPoint, ...]:
+    points = []
+    for chunk in _by_ids(ids):
+        for aid, muscle, side, test, value in session.execute(
+            select(ToneTagRow.assessment_id, ToneTagRow.muscle, ToneTagRow.side,
+                   ToneTagRow.rom_test, ToneTagRow.rom_degrees)
+            .where(ToneTagRow.assessment_id.in_(chunk), ToneTagRow.rom_test.is_not(None),
+                   ToneTagRow.rom_degrees.is_not(None))
+        ):
+            assert test is not None and value is not None  # the query asked for both
+            points.append(RomPoint(days[aid], aid, muscle, Side(side), test, value))
+    return tuple(points)
 
 
 def _fetch_raw(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -59,6 +60,14 @@ class PatientRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     preferred_modality: Mapped[str | None] = mapped_column(String(80))
+    # Rule 1's setting: a relaxation block after every activation (of every muscle, or of
+    # these muscle slugs) even where each rep relaxes the muscle (migration 0007).
+    relax_after_every_activation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    relax_after_muscles: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -138,6 +147,9 @@ class AssessmentRow(Base):
     # signed original is kept unchanged. Lists and trends show only current versions.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
+    # The presentation is neurological: the Modified Ashworth Scale applies (migration 0006).
+    neurological: Mapped[bool] = mapped_column(Boolean, default=False,
+                                               server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -147,13 +159,25 @@ class AssessmentRow(Base):
 
 class ToneTagRow(Base):
     """One muscle side's tag at one assessment. The muscle is a catalog slug (validated by the
-    service: the catalog table is rebuilt on catalog updates, so no foreign key to it)."""
+    service: the catalog table is rebuilt on catalog updates, so no foreign key to it).
+
+    `state`/`grade` are the side's primary state and its grade (domain.types.STATE_PRIORITY);
+    `other_states` the other states it carries, `[{"state", "grade"}]` in priority order, NULL
+    when it carries one (migration 0006). `rom_degrees` is in the unit of `rom_test`."""
 
     __tablename__ = "tone_tags"
     __table_args__ = (
         UniqueConstraint("assessment_id", "muscle", "side", name="uq_tone_tags_assessment_side"),
         # covering index for trend queries (PLATFORM.md: 3.8 ms -> 0.2 ms per muscle)
         Index("ix_tone_tags_trend", "muscle", "side", "assessment_id", "tightness", "state"),
+        # the few tags with several states or a length test, found without reading the rest
+        # (a trend over 52,000 tags reads them apart: migration 0006)
+        Index("ix_tone_tags_other_states", "assessment_id",
+              sqlite_where=text("other_states IS NOT NULL"),
+              postgresql_where=text("other_states IS NOT NULL")),
+        Index("ix_tone_tags_rom_test", "assessment_id",
+              sqlite_where=text("rom_test IS NOT NULL"),
+              postgresql_where=text("rom_test IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -171,6 +195,8 @@ class ToneTagRow(Base):
     pain: Mapped[int | None] = mapped_column(Integer)
     rom_degrees: Mapped[int | None] = mapped_column(Integer)
     ashworth: Mapped[str | None] = mapped_column(String(4))
+    other_states: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    rom_test: Mapped[str | None] = mapped_column(String(40))
 
 
 class PsfsItemRow(Base):

@@ -14,13 +14,14 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
+from equitone.domain.types import STATE_PRIORITY
 
 if TYPE_CHECKING:
     from equitone.domain.catalog import Catalog
     from equitone.services.overview import PatientOverview
     from equitone.storage.database import Database
 
-STATE_ORDER = ("spasm", "overactive", "tight", "underactive", "tender", "balanced")
+STATE_ORDER = tuple(s.value for s in STATE_PRIORITY)  # most pressing first
 
 
 def _row(label: str, value: str) -> str:
@@ -68,9 +69,10 @@ def clinical_html(overview: PatientOverview, catalog: Catalog) -> str:
             muscle = catalog.muscles.get(tag.muscle)
             name = muscle.name if muscle else tag.muscle
             score = f" {tag.tightness}/10" if tag.tightness is not None else ""
-            advice = suggestion(catalog, tag.muscle, tag.state)
+            advice = suggestion(catalog, tag.muscle, tag.states)
+            also = "".join(f" + {o.state.value}" for o in tag.others)  # filed by its primary
             by_state.setdefault(tag.state.value, []).append(
-                f"{e(name)} {tag.side.value[0].upper()}{score} — {e(advice)}"
+                f"{e(name)} {tag.side.value[0].upper()}{also}{score} — {e(advice)}"
             )
         if by_state:
             rows = "".join(

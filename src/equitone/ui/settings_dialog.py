@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from equitone.domain.types import Exercise
 from equitone.errors import ValidationError
-from equitone.services.settings import PAPER_SIZES, ClinicSettings
+from equitone.services.settings import PAPER_SIZES, SESSION_LIMITS, ClinicSettings
 
 
 class SettingsDialog(QDialog):
@@ -53,6 +54,13 @@ class SettingsDialog(QDialog):
         for size in PAPER_SIZES:
             self.paper.addItem("A4" if size == "a4" else "US Letter", size)
         self.paper.setCurrentIndex(max(self.paper.findData(settings.paper_size), 0))
+        self.session_limit = QSpinBox()
+        self.session_limit.setRange(*SESSION_LIMITS)
+        self.session_limit.setSuffix(" min")
+        self.session_limit.setValue(settings.session_limit_minutes)
+        self.session_limit.setToolTip(
+            "The session designer warns when a session's estimated length is past this"
+        )
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
@@ -68,6 +76,7 @@ class SettingsDialog(QDialog):
         form.addRow("C&linicians:", self.clinicians)
         form.addRow("Preferred &relaxation:", self.modality)
         form.addRow("&Paper size:", self.paper)
+        form.addRow("Session length &limit:", self.session_limit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,6 +104,7 @@ class SettingsDialog(QDialog):
             preferred_modality=str(self.modality.currentData()),
             paper_size=str(self.paper.currentData()),
             extra=self._extra,
+            session_limit_minutes=self.session_limit.value(),
         )
 
     def accept(self) -> None:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from equitone.cli.output import print_json, shown, shown_lines
 from equitone.cli.parser import date_argument, image_width, positive_int
-from equitone.domain.assessment import Assessment, ToneTag, expand_sides
+from equitone.domain.assessment import (
+    Assessment,
+    ToneTag,
+    expand_sides,
+    psfs_incomplete,
+    states_text,
+)
+from equitone.domain.length_tests import length_tests
+from equitone.domain.measures_text import measures_text
 from equitone.domain.types import ToneState
 from equitone.errors import ValidationError
 
@@ -19,25 +27,47 @@ STATES = ", ".join(s.value for s in ToneState)
 
 
 def parse_tag(text: str) -> list[ToneTag]:
-    """MUSCLE:SIDE:STATE[:TIGHTNESS]; SIDE both gives one tag per side."""
+    """MUSCLE:SIDE:STATE[+STATE…][:TIGHTNESS]; SIDE both gives one tag per side."""
     parts = text.split(":")
     if len(parts) not in (3, 4):
         raise ValidationError(
-            f"Tag '{text}' should be MUSCLE:SIDE:STATE[:TIGHTNESS], e.g. gluteus-medius:left:"
-            "underactive:3."
+            f"Tag '{text}' should be MUSCLE:SIDE:STATE[+STATE…][:TIGHTNESS], e.g. "
+            "gluteus-medius:left:underactive+tender:3."
         )
-    muscle, side, state = parts[:3]
-    try:
-        tone = ToneState(state)
-    except ValueError:
-        raise ValidationError(f"Unknown state '{state}' (one of {STATES}).") from None
+    muscle, side, named = parts[:3]
+    states: list[ToneState] = []
+    for state in named.split("+"):
+        try:
+            tone = ToneState(state)
+        except ValueError:
+            raise ValidationError(f"Unknown state '{state}' (one of {STATES}).") from None
+        if tone in states:
+            raise ValidationError(f"Tag '{text}' names {tone.value} twice.")
+        states.append(tone)
     tightness = None
     if len(parts) == 4:
         try:
             tightness = int(parts[3])
         except ValueError:
             raise ValidationError(f"Tightness '{parts[3]}' is not a whole number 0–10.") from None
-    return [ToneTag(muscle, s, tone, tightness) for s in expand_sides(side)]
+    return [ToneTag.of(muscle, s, states, tightness=tightness) for s in expand_sides(side)]
+
+
+def tag_json(tag: ToneTag, *, neurological: bool) -> dict[str, Any]:
+    """One tag's JSON object: `state`/`grade` are the primary state and its grade, `states`
+    every state (primary first), `grades` each state's grade."""
+    rom = tag.measures
+    test = length_tests().get(rom.rom_test) if rom.rom_test else None
+    return {
+        "muscle": tag.muscle, "side": tag.side.value, "state": tag.state.value,
+        "tightness": tag.tightness, "grade": tag.grade, "note": tag.note,
+        **rom.as_dict(),
+        "states": [s.value for s in tag.states],
+        "grades": {f.state.value: f.grade for f in tag.findings},
+        "rom_against_normal": (test.against_normal(rom.rom_degrees)
+                               if test is not None and rom.rom_degrees is not None else None),
+        "measures_not_applying": list(tag.not_applying(neurological=neurological)),
+    }
 
 
 def assessment_json(assessment: Assessment) -> dict[str, Any]:
@@ -55,14 +85,8 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         "supersedes_id": assessment.supersedes_id,
         "psfs": [{"activity": i.activity, "score": i.score} for i in assessment.psfs],
         "psfs_score": assessment.psfs_score,
-        "tags": [
-            {
-                "muscle": t.muscle, "side": t.side.value, "state": t.state.value,
-                "tightness": t.tightness, "grade": t.grade, "note": t.note,
-                **t.measures.as_dict(),
-            }
-            for t in assessment.tags
-        ],
+        "tags": [tag_json(t, neurological=assessment.neurological) for t in assessment.tags],
+        "neurological": assessment.neurological,
     }
 
 
@@ -73,8 +97,13 @@ def register(subparsers: Any) -> None:
     assess.add_argument("--clinician", default="")
     assess.add_argument("--findings", default="")
     assess.add_argument(
-        "--tag", action="append", default=[], metavar="MUSCLE:SIDE:STATE[:TIGHTNESS]",
-        help="SIDE is left, right or both; repeat for several muscles",
+        "--tag", action="append", default=[], metavar="MUSCLE:SIDE:STATE[+STATE…][:TIGHTNESS]",
+        help="SIDE is left, right or both; several states joined by + (tight+underactive); "
+             "repeat for several muscles",
+    )
+    assess.add_argument(
+        "--neurological", action="store_true",
+        help="mark the presentation neurological (the Modified Ashworth Scale applies)",
     )
     assess.set_defaults(handler=_assess)
 
@@ -115,7 +144,7 @@ def _assess(args: argparse.Namespace, db: Database) -> int:
     tags = [tag for text in args.tag for tag in parse_tag(text)]
     created = create_assessment(
         db, args.patient, day=args.date, clinician=args.clinician, findings=args.findings,
-        tags=tags,
+        tags=tags, neurological=args.neurological,
     )
     print(created.id)
     return 0
@@ -135,19 +164,26 @@ def _show(args: argparse.Namespace, db: Database) -> int:
     if assessment.signed_at is not None:
         print(f"Signed by {shown(assessment.signed_by) or '?'} on "
               f"{assessment.signed_at:%Y-%m-%d %H:%M} UTC (read-only)")
+    if assessment.neurological:
+        print("Neurological presentation (Modified Ashworth applies)")
     if assessment.findings:
         print(f"Findings: {shown_lines(assessment.findings, '  ')}")
     for tag in assessment.tags:
         score = f" {tag.tightness}/10" if tag.tightness is not None else ""
         note = f"  ({shown(tag.note)})" if tag.note else ""
-        print(f"  {shown(tag.muscle):<24} {tag.side.value:<5} {tag.state.value}{score}{note}")
+        print(f"  {shown(tag.muscle):<24} {tag.side.value:<5} {states_text(tag.states)}{score}"
+              f"{note}")
+        measures = measures_text(tag, neurological=assessment.neurological)
+        if measures:
+            print(f"  {'':<24} {'':<5} {measures}")
     if assessment.psfs:
         mean = assessment.psfs_score
         mean_text = f"{mean:.1f}" if mean is not None else "not scored"
         print(f"PSFS {mean_text}: " + "; ".join(
             f"{shown(i.activity)} {'' if i.score is None else i.score}".strip()
             for i in assessment.psfs
-        ))
+        ) + (" (fewer than the three activities the PSFS asks for)"
+             if psfs_incomplete(assessment.psfs) else ""))
     return 0
 
 

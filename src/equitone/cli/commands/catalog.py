@@ -1,4 +1,4 @@
-"""`equitone catalog muscles|exercises`."""
+"""`equitone catalog muscles|exercises|length-tests`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from equitone.cli.output import print_json, print_table
+from equitone.domain.length_tests import length_tests, length_tests_for
 from equitone.domain.types import Exercise, Muscle
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ def muscle_json(muscle: Muscle) -> dict[str, Any]:
         "ri_antagonist": muscle.ri_antagonist,
         "ri_cue": muscle.ri_cue,
         "ri_reason": muscle.ri_reason,
+        "length_tests": [t.id for t in length_tests_for(muscle.slug)],
     }
 
 
@@ -76,11 +78,13 @@ def exercise_json(exercise: Exercise, catalog: Catalog) -> dict[str, Any]:
 
 
 def register(subparsers: Any) -> None:
-    group = subparsers.add_parser("catalog", help="list the muscle or exercise catalog")
-    group.add_argument("which", choices=("muscles", "exercises"))
+    group = subparsers.add_parser(
+        "catalog", help="list the muscle or exercise catalog, or the named length tests")
+    group.add_argument("which", choices=("muscles", "exercises", "length-tests"))
     group.add_argument("--format", choices=("table", "json"), default="table")
     group.add_argument("--kind", help="only exercises of this kind")
-    group.add_argument("--muscle", help="only exercises that work this muscle (slug)")
+    group.add_argument("--muscle",
+                       help="only exercises that work this muscle, or tests that measure it")
     group.set_defaults(handler=_run)
 
 
@@ -92,6 +96,12 @@ def _run(args: argparse.Namespace, db: Database) -> int:
     if args.which == "muscles":
         rows = [muscle_json(m) for m in sorted(catalog.muscles.values(), key=lambda m: m.slug)]
         columns = ["slug", "name", "region", "layer", "janda"]
+    elif args.which == "length-tests":
+        if args.muscle and args.muscle not in catalog.muscles:
+            raise NotFoundError(f"Unknown muscle '{args.muscle}'.")
+        tests = length_tests_for(args.muscle) if args.muscle else list(length_tests().values())
+        rows = [{**t.as_json(), "normal_text": t.normal_text} for t in tests]
+        columns = ["id", "name", "unit", "normal_text", "muscles"]
     else:
         if args.muscle and args.muscle not in catalog.muscles:
             raise NotFoundError(f"Unknown muscle '{args.muscle}'.")

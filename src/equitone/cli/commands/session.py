@@ -1,4 +1,4 @@
-"""`equitone session new|show|list|status`."""
+"""`equitone session new|show|list|status|respond`."""
 
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ if TYPE_CHECKING:
 
 
 def session_json(record: SessionRecord, catalog: Catalog) -> dict[str, Any]:
+    """The JSON contract of `session show`: keys are added, never renamed."""
+    from equitone.domain.sequencing import dose_seconds
+
     def kind(slug: str) -> str | None:
         exercise = catalog.exercises.get(slug)
         return exercise.kind.value if exercise else None
 
+    position = {b.id: n for n, b in enumerate(record.blocks)}
+    seconds = sum(dose_seconds(b.dose) for b in record.blocks)
     return {
         "id": record.id,
         "patient_id": record.patient_id,
@@ -43,12 +48,43 @@ def session_json(record: SessionRecord, catalog: Catalog) -> dict[str, Any]:
                 "reason": b.reason,
                 "cues": [c.text for c in b.cues],
                 "id": b.id,
+                "relaxed_within_rep": b.relaxed_within_rep,
             }
             for n, b in enumerate(record.blocks)
         ],
         "warnings": [
-            {"code": w.code.value, "message": w.message, "block_id": w.block_id}
+            {
+                "code": w.code.value,
+                "message": w.message,
+                "block_id": w.block_id,
+                "block": position.get(w.block_id) if w.block_id is not None else None,
+                "safety": w.safety,
+            }
             for w in record.warnings
+        ],
+        "estimated_minutes": round(seconds / 60, 1),
+        "proposals": [
+            {
+                "muscle": p.muscle,
+                "side": p.side.value,
+                "explanation": p.explanation,
+                "proposal": p.text,
+                "blocks": [position[i] for i in p.activations if i in position],
+                "answer": None if p.response is None else (
+                    "accepted" if p.response.accepted else "dismissed"),
+                "reason": p.response.reason if p.response is not None else None,
+            }
+            for p in record.proposals
+        ],
+        "dismissals": [
+            {"rule": d.key.rule.value, "muscle": d.key.muscle, "side": d.key.side.value,
+             "block": position.get(d.key.anchor) if d.key.anchor else None,
+             "reason": d.reason}
+            for d in record.dismissals
+        ],
+        "swaps": [
+            {"block": position.get(s.block_id), "exercise": s.chosen, "instead_of": s.instead_of}
+            for s in record.swaps
         ],
     }
 
@@ -68,6 +104,9 @@ def register(subparsers: Any) -> None:
     new.add_argument("--in-clinic", action="store_true",
                      help="clinician present: clinician-only modalities allowed")
     new.add_argument("--pre-sport", action="store_true")
+    new.add_argument("--acknowledge-warnings", action="store_true",
+                     help="with --status planned/delivered: accept the safety warnings "
+                     "(kept in the audit trail)")
     new.set_defaults(handler=_new)
 
     show = commands.add_parser("show", help="one session")
@@ -79,10 +118,32 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--patient", type=positive_int, required=True, metavar="ID")
     listing.set_defaults(handler=_list)
 
-    status = commands.add_parser("status", help="move a session to planned or delivered")
+    status = commands.add_parser(
+        "status", help="move a session to planned or delivered",
+        description="A session with safety warnings (a muscle in spasm loaded, a "
+        "contraindicated technique, explosive work on a weak muscle) is refused unless "
+        "--acknowledge-warnings is given; the acknowledgement is kept in the audit trail.",
+    )
     status.add_argument("id", type=positive_int)
     status.add_argument("status", choices=("planned", "delivered"))
+    status.add_argument("--acknowledge-warnings", action="store_true",
+                        help="accept the session's safety warnings (kept in the audit trail)")
     status.set_defaults(handler=_status)
+
+    respond = commands.add_parser(
+        "respond", help="accept or dismiss the proposal a tightness flag raised",
+        description="A muscle flagged 'activated, then tighter' gets a proposal in the next "
+        "session: a relaxation after each of its activations and a lower dose. Accepting "
+        "applies both; dismissing keeps the session as it is. The reason is kept.",
+    )
+    respond.add_argument("id", type=positive_int)
+    respond.add_argument("--muscle", required=True, metavar="SLUG")
+    respond.add_argument("--side", required=True, choices=("left", "right"))
+    answer = respond.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--accept", action="store_true")
+    answer.add_argument("--dismiss", action="store_true")
+    respond.add_argument("--reason", default="", help="required when dismissing")
+    respond.set_defaults(handler=_respond)
 
 
 def _new(args: argparse.Namespace, db: Database) -> int:
@@ -99,12 +160,14 @@ def _new(args: argparse.Namespace, db: Database) -> int:
     details = SessionDetails(args.date or date.today(), args.frequency, args.in_clinic,
                              args.pre_sport)
     record = create_session(db, args.patient, blocks, details,
-                            status=SessionStatus(args.status))
+                            status=SessionStatus(args.status),
+                            acknowledge_warnings=args.acknowledge_warnings)
     print(record.id)
     return 0
 
 
 def _show(args: argparse.Namespace, db: Database) -> int:
+    from equitone.domain.sequencing import rule_title
     from equitone.services.catalog import load_catalog
     from equitone.services.sessions import get_session
 
@@ -119,12 +182,20 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         exercise = catalog.exercises.get(block.exercise)
         name = exercise.name if exercise else block.exercise
         muscles = ", ".join(block.muscles)
-        flag = f"  [auto: {block.rule.value}]" if block.auto and block.rule else ""
+        flag = f"  [auto: {rule_title(block.rule)}]" if block.auto and block.rule else ""
         print(f"{n:>3}. {shown(name)} — {shown(muscles)} ({block.side.value}){flag}")
         if block.reason:
             print(f"       {shown(block.reason)}")
+        if block.relaxed_within_rep:
+            print("       Relaxed within every rep.")
     for warning in record.warnings:
-        print(f"  ! {shown(warning.message)}")
+        mark = "!!" if warning.safety else " !"
+        print(f" {mark} {shown(warning.message)}")
+    for proposal in record.proposals:
+        answer = "pending" if proposal.response is None else (
+            f"{'accepted' if proposal.response.accepted else 'dismissed'}:"
+            f" {proposal.response.reason}")
+        print(f"  ? {shown(f'{proposal.explanation} {proposal.text} ({answer})')}")
     return 0
 
 
@@ -142,6 +213,17 @@ def _status(args: argparse.Namespace, db: Database) -> int:
     from equitone.domain.session import SessionStatus
     from equitone.services.sessions import set_status
 
-    record = set_status(db, args.id, SessionStatus(args.status))
+    record = set_status(db, args.id, SessionStatus(args.status),
+                        acknowledge_warnings=args.acknowledge_warnings)
     print(f"{record.id} {record.status.value}")
+    return 0
+
+
+def _respond(args: argparse.Namespace, db: Database) -> int:
+    from equitone.domain.types import Side
+    from equitone.services.sessions import decide_proposal
+
+    record = decide_proposal(db, args.id, args.muscle, Side(args.side), accept=args.accept,
+                             reason=args.reason)
+    print(f"{record.id} {'accepted' if args.accept else 'dismissed'}")
     return 0

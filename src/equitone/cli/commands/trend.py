@@ -1,4 +1,5 @@
-"""`equitone trend --patient ID [--muscle SLUG] [--side left|right] [--format csv|json]`."""
+"""`equitone trend --patient ID [--muscle SLUG] [--side left|right] [--format csv|json]
+[--measure tightness|rom]`."""
 
 from __future__ import annotations
 
@@ -22,18 +23,29 @@ def register(subparsers: Any) -> None:
     trend.add_argument("--muscle", metavar="SLUG")
     trend.add_argument("--side", choices=("left", "right"))
     trend.add_argument("--format", choices=("csv", "json"), default="csv")
+    trend.add_argument(
+        "--measure", choices=("tightness", "rom"), default="tightness",
+        help="tightness (default) or rom: ranges of motion against their named length tests "
+             "(columns date,muscle,side,test,value,unit,normal)")
     trend.add_argument("--png", metavar="FILE", help="render the chart to a PNG file")
     trend.set_defaults(handler=_trend)
 
 
 def _trend(args: argparse.Namespace, db: Database) -> int:
-    from equitone.domain.trends import to_csv, to_json, to_rows
+    from equitone.cli.output import json_text
+    from equitone.domain.trends import rom_csv, rom_rows, to_csv, to_json, to_rows
     from equitone.services.catalog import load_catalog
     from equitone.services.trends import trend_data
 
     if args.muscle and args.muscle not in load_catalog(db).muscles:
         raise NotFoundError(f"Unknown muscle '{args.muscle}'.")
     data = trend_data(db, args.patient)
+    if args.measure == "rom":
+        if args.png:
+            raise ValidationError("--png draws the tightness chart; leave out --measure rom.")
+        found = rom_rows(data, args.muscle, args.side)
+        sys.stdout.write(json_text(found) + "\n" if args.format == "json" else rom_csv(found))
+        return 0
     rows = to_rows(data.points, args.muscle, args.side)
     if args.png:
         from equitone.services.output_target import checked_output

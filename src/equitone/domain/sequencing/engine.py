@@ -1,4 +1,4 @@
-"""The session sequencing engine: DOMAIN.md's sequencing rules applied to a clinician's blocks.
+"""The session sequencing engine: the method's sequencing rules applied to a clinician's blocks.
 
 How a run goes:
 
@@ -7,68 +7,71 @@ How a run goes:
    engine's own output and are regenerated, which is what makes `sequence` idempotent. A pinned
    block whose anchor is gone, or which a dismissal covers, is dropped too.
 2. *Walk.* For each skeleton block, in order: the compensator releases it needs (rule 6) go
-   right before it; its cues are recomputed (rules 1, 2, 4, 5, 9); the relaxations it needs
-   (rules 3, 4, 5, 8) go right after it (after the last of a run of explosive blocks for rule 4).
-3. *Warm-down* (rule 7) appended if the session trains anything and does not already end with
-   a warm-down.
-4. *Checks.* Placements the method advises against become warnings (see `checks`).
+   right before it; the relaxations it needs (rules 1, 3, 4, 5, 8, 9) are worked out and go
+   right after it (after the last of a run of explosive blocks for rule 4); its cues are
+   recomputed (rules 1, 2, 4, 5, 9), including the "relaxed within every rep" mark when no
+   relaxation follows a rep-based activation.
+3. *Finish.* A warm-down for the regions trained (rule 7), or before sport a short
+   re-activation of each region trained (rule 8).
+4. *Checks.* Placements the method advises against become warnings (see `checks`, `safety`,
+   `volume`), and standing "activated, then tighter" flags become proposals (`proposals`).
 
-Requirements are worked out per muscle and single side, then filtered: a pinned block with the
-same key, a clinician relaxation of that muscle side right after the block (for rules 3/4/5/8)
-or anywhere before it (rule 6), or a dismissal, means no automatic block. What remains is merged
-back into one block per (anchor, rule, muscle), on BOTH sides when both remain.
+After-work relaxations are grouped: one block per body region and side(s) of the work, with
+one technique covering as many of the region's muscles as it can (`choice`). Each block is
+keyed by its anchor, rule, first muscle and side; a pinned block with that key, a clinician
+relaxation of that muscle side right after the work, or a dismissal means no automatic block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from equitone.domain.sequencing.body import areas, compensator_sides, group_name
 from equitone.domain.sequencing.checks import CheckContext, check_plan
+from equitone.domain.sequencing.choice import Choice, Profile, Purpose, TechniqueChooser
+from equitone.domain.sequencing.cues import CueMaker
+from equitone.domain.sequencing.decisions import Decisions
 from equitone.domain.sequencing.facts import BlockFacts, MuscleSide, facts_of
+from equitone.domain.sequencing.finish import ready_phase, warm_down
 from equitone.domain.sequencing.inputs import (
     DEFAULT_CEILING,
+    RELEASE_STATES,
     Assessment,
     CatalogLike,
     DoseCeiling,
     Preferences,
-    short_name,
 )
-from equitone.domain.sequencing.modality import ModalityChooser
 from equitone.domain.sequencing.model import (
-    WHOLE_SESSION,
     AutoKey,
     AutoOverride,
     Block,
     BlockSide,
     Cue,
     Dismissal,
+    Flag,
     PlanWarning,
+    ProposalResponse,
     RuleId,
     SessionPlan,
     WarningCode,
-    with_cues,
 )
-from equitone.domain.sequencing.reasons import cue_text, join_names, reason_text, your
-from equitone.domain.types import Dose, Exercise, ExerciseKind, Side, ToneState
+from equitone.domain.sequencing.proposals import proposals_for
+from equitone.domain.sequencing.reasons import reason_text, your
+from equitone.domain.types import Dose, Exercise, ExerciseKind, Side
 
-__all__ = ["INTERSET_HOLD_SECONDS", "RELEASE_STATES", "sequence"]
+__all__ = [
+    "INTERSET_HOLD_SECONDS",
+    "PRE_SPORT_HOLD_SECONDS",
+    "RELEASE_STATES",
+    "sequence",
+]
 
-#: States of a compensator that call for its release before its partner is activated (rule 6).
-RELEASE_STATES = (ToneState.OVERACTIVE, ToneState.TIGHT, ToneState.SPASM)
 #: Rule 5's "quick" relax between postural sets: one hold of this length per set.
 INTERSET_HOLD_SECONDS = 20
-#: Rules whose automatic block relaxes a muscle after the work that loaded it.
-POST_RULES = frozenset(
-    {
-        RuleId.SUSTAINED_RELAX,
-        RuleId.EXPLOSIVE_POST_RELAX,
-        RuleId.POSTURAL_INTERSET_RELAX,
-        RuleId.PRE_SPORT_RELAX,
-    }
-)
-
-_Flat = tuple[str | None, RuleId, str, Side]  # an AutoKey on one body side
-_Need = tuple[str, RuleId, str, Side, str]  # anchor, rule, muscle, side, partner muscle
+#: Rule 8's brief relaxation before sport: loosened, not switched off.
+PRE_SPORT_HOLD_SECONDS = 20
+_Need = tuple[str, RuleId, str, Side]  # anchor, rule, muscle, side
+_BRIEF = Dose(sets=1, hold_seconds=PRE_SPORT_HOLD_SECONDS)
 
 
 def sequence(
@@ -81,13 +84,17 @@ def sequence(
     overrides: Iterable[AutoOverride] = (),
     pre_sport: bool = False,
     ceiling: DoseCeiling = DEFAULT_CEILING,
+    flags: Iterable[Flag] = (),
+    responses: Iterable[ProposalResponse] = (),
 ) -> SessionPlan:
     """Build the session from the clinician's `placed` blocks (or from a previous plan's blocks).
 
     `pre_sport` marks a session done right before training or competing: every activation is
-    then followed by a relaxation of its muscles (rule 8), rep-based ones included.
-    `ceiling` is rule 9's dose above which an underactive muscle's activation is warned about.
-    Raises ValueError if two kept blocks share an id. Pure: the inputs are not changed.
+    followed by a brief relaxation and the session ends with a short re-activation (rule 8).
+    `ceiling` is rule 9's work per underactive muscle side by MRC grade. `flags` are the
+    standing "activated, then tighter" flags of this patient; each becomes a proposal, applied
+    only when `responses` accept it. Raises ValueError if two kept blocks share an id. Pure:
+    the inputs are not changed.
     """
     run = _Run(
         catalog,
@@ -97,12 +104,10 @@ def sequence(
         tuple(overrides),
         pre_sport,
         ceiling,
+        tuple(flags),
+        tuple(responses),
     )
     return run.plan(placed)
-
-
-def _flat(key: AutoKey) -> Iterable[_Flat]:
-    return ((key.anchor, key.rule, key.muscle, side) for side in key.side.sides)
 
 
 class _Run:
@@ -117,34 +122,43 @@ class _Run:
         overrides: tuple[AutoOverride, ...],
         pre_sport: bool,
         ceiling: DoseCeiling,
+        flags: tuple[Flag, ...],
+        responses: tuple[ProposalResponse, ...],
     ) -> None:
         self.catalog = catalog
         self.assessment = assessment
+        self.preferences = preferences
         self.pre_sport = pre_sport
         self.ceiling = ceiling
-        self.chooser = ModalityChooser(catalog, preferences)
-        self.dismissals: dict[_Flat, Dismissal] = {}
-        for dismissal in dismissals:
-            for flat in _flat(dismissal.key):
-                self.dismissals.setdefault(flat, dismissal)
-        self.overrides: dict[_Flat, str] = {}
-        for override in overrides:
-            for flat in _flat(override.key):
-                self.overrides.setdefault(flat, override.exercise)
-        self.short_names: dict[str, str] = {}
-        self.pinned: set[_Flat] = set()
+        self.flags = flags
+        self.responses = responses
+        self.accepted = frozenset((r.muscle, r.side) for r in responses if r.accepted)
+        self.chooser = TechniqueChooser(catalog, preferences)
         self.ids: set[str] = set()
         self.warnings: list[PlanWarning] = []
-        self.applied: dict[Dismissal, None] = {}
+        self.areas = areas(catalog)
+        self.profiles: dict[tuple[str, BlockSide], Profile] = {}
+        self.cues = CueMaker(catalog, assessment, self.warn)
+        self.decisions = Decisions(
+            dismissals, overrides, catalog.exercises.get, self.short, self.warn
+        )
+        self.admit = self.decisions.admit
 
     def short(self, muscle: str) -> str:
-        name = self.short_names.get(muscle)
-        if name is None:
-            name = self.short_names[muscle] = short_name(self.catalog, muscle)
-        return name
+        return self.cues.short(muscle)
+
+    def plain(self, muscle: str) -> str:
+        return self.cues.plain(muscle)
 
     def warn(self, code: WarningCode, message: str, block_id: str | None) -> None:
         self.warnings.append(PlanWarning(code, message, block_id))
+
+    def profile(self, muscle: str, side: BlockSide) -> Profile:
+        key = (muscle, side)
+        found = self.profiles.get(key)
+        if found is None:
+            found = self.profiles[key] = Profile.of(self.assessment, muscle, side.sides)
+        return found
 
     # -- 1. skeleton -------------------------------------------------------------------------
 
@@ -158,9 +172,9 @@ class _Run:
                     continue
                 if key.anchor is not None and key.anchor not in clinician_ids:
                     continue
-                if all(flat in self.dismissals for flat in _flat(key)):
+                if self.decisions.dismissed(key):
                     continue
-                self.pinned.update(_flat(key))
+                self.decisions.pin(key)
             if block.id in self.ids:
                 raise ValueError(f"two blocks share the id {block.id!r}")
             self.ids.add(block.id)
@@ -171,7 +185,8 @@ class _Run:
 
     def plan(self, placed: Sequence[Block]) -> SessionPlan:
         skeleton = self.skeleton(placed)
-        facts = [facts_of(block, self.catalog) for block in skeleton]
+        catalog = self.catalog
+        facts = [facts_of(block, catalog) for block in skeleton]
         follow = _following_relaxation(facts)
         out: list[Block] = []
         out_facts: list[BlockFacts] = []
@@ -192,291 +207,260 @@ class _Run:
                     f"The exercise {block.exercise!r} is not in the library; no rule applies.",
                     block.id,
                 )
-            if fact.trained:
-                emit(self.blocks_for(self.compensator_needs(block, fact, relaxed, activated)))
-            out.append(block if block.auto else self.cued(block, fact))
-            out_facts.append(fact)
-            relaxed.update(fact.relaxed)
-            relaxed.difference_update(fact.trained)
             kind = fact.kind
             if kind is ExerciseKind.EXPLOSIVE and (i == 0 or facts[i - 1].kind is not kind):
                 run_start = i
-            needs = self.post_needs(i, skeleton, facts, run_start)
-            emit(self.blocks_for([n for n in needs if (n[2], n[3]) not in follow[i]], block))
+            if block.auto:
+                out.append(block)
+                out_facts.append(fact)
+                relaxed.update(fact.relaxed)
+                relaxed.difference_update(fact.trained)
+                continue
+            if fact.trained:
+                emit(self.releases(block, fact, relaxed, activated))
+            post = self.post_blocks(i, skeleton, facts, run_start, follow[i])
+            covered = follow[i]
+            if post:
+                covered = covered.union(*(new_facts.relaxed for _new, new_facts in post))
+            out.append(self.cues.cued(block, fact, relaxed, covered, self.pre_sport))
+            out_facts.append(fact)
+            relaxed.update(fact.relaxed)
+            relaxed.difference_update(fact.trained)
+            emit(post)
 
-        warm_down = self.warm_down(skeleton, facts)
-        if warm_down is not None:
-            emit([(warm_down, facts_of(warm_down, self.catalog))])
-        context = CheckContext(self.catalog, self.assessment, self.dismissals, RELEASE_STATES)
+        decisions = self.decisions
+        if self.pre_sport:
+            emit(ready_phase(catalog, self.assessment, skeleton, facts, decisions, self.ids,
+                             self.plain))
+        else:
+            emit(warm_down(catalog, facts, self.chooser, decisions, self.warn))
+        swapped = frozenset(s.block_id for s in decisions.swaps)
+        context = CheckContext(
+            catalog,
+            self.assessment,
+            decisions.dismissals,
+            self.preferences,
+            self.pre_sport,
+            self.ceiling,
+            self.accepted,
+            swapped,
+        )
         self.warnings.extend(check_plan(out, out_facts, context))
-        return SessionPlan(tuple(out), tuple(self.warnings), tuple(self.applied))
+        proposals = proposals_for(self.flags, self.responses, out, out_facts, self.short)
+        return SessionPlan(
+            tuple(out), tuple(self.warnings), tuple(decisions.applied), proposals,
+            tuple(decisions.swaps),
+        )
 
-    # -- rules ---------------------------------------------------------------------------------
+    # -- rule 6 --------------------------------------------------------------------------------
 
-    def compensator_needs(
+    def releases(
         self,
         block: Block,
         fact: BlockFacts,
         relaxed: set[MuscleSide],
         activated: set[MuscleSide],
-    ) -> list[_Need]:
+    ) -> list[tuple[Block, BlockFacts]]:
         """Rule 6: releases of the overactive compensators of underactive muscles first worked
-        here, on the same side, unless that compensator side was already relaxed earlier."""
-        needs: list[_Need] = []
-        for muscle, side in fact.trained:
-            if (muscle, side) in activated:
+        here (same side, or both where the pattern works across the midline), unless that
+        compensator side was already relaxed since it was last loaded."""
+        catalog = self.catalog
+        underactive, overworking = self.assessment.underactive, self.assessment.overworking
+        wanted: dict[str, tuple[set[Side], str]] = {}
+        for pair in fact.trained:
+            if pair not in underactive or pair in activated:
+                continue  # only an underactive side's first activation has releases
+            activated.add(pair)
+            muscle, side = pair
+            record = catalog.muscles.get(muscle)
+            for compensator in record.compensators if record is not None else ():
+                for comp_side in compensator_sides(catalog, muscle, side, compensator):
+                    target = (compensator, comp_side)
+                    if target in relaxed or target not in overworking:
+                        continue
+                    wanted.setdefault(compensator, (set(), muscle))[0].add(comp_side)
+        made: list[tuple[Block, BlockFacts]] = []
+        for compensator, (sides, partner) in wanted.items():
+            rule = RuleId.RELEASE_COMPENSATORS_FIRST
+            kept = self.admit(block.id, rule, compensator, BlockSide.of(sides))
+            if kept is None:
                 continue
-            activated.add((muscle, side))
-            record = self.catalog.muscles.get(muscle)
-            if record is None or not self.assessment.has(muscle, side, ToneState.UNDERACTIVE):
-                continue
-            for compensator in record.compensators:
-                if (compensator, side) not in relaxed and self.assessment.has(
-                    compensator, side, *RELEASE_STATES
-                ):
-                    needs.append(
-                        (block.id, RuleId.RELEASE_COMPENSATORS_FIRST, compensator, side, muscle)
-                    )
-        return needs
+            profile = self.profile(compensator, kept)
+            choice = self.chooser.one(compensator, profile, Purpose.RELEASE)
+            key = AutoKey(block.id, rule, compensator, kept)
+            new = self.auto_block(key, choice, None, Purpose.RELEASE, partner)
+            if new is not None:
+                made.append(new)
+        return made
 
-    def post_needs(
-        self, i: int, skeleton: list[Block], facts: list[BlockFacts], run_start: int
-    ) -> list[_Need]:
-        """Rules 3, 4, 5 and 8: which muscle sides need relaxing right after skeleton block i."""
+    # -- rules 1, 3, 4, 5, 8, 9: relaxation after the work ------------------------------------
+
+    def post_blocks(
+        self,
+        i: int,
+        skeleton: list[Block],
+        facts: list[BlockFacts],
+        run_start: int,
+        follow: frozenset[MuscleSide],
+    ) -> list[tuple[Block, BlockFacts]]:
         fact = facts[i]
         exercise = fact.exercise
-        if exercise is None or not fact.trained or skeleton[i].auto:
+        if exercise is None or not fact.trained:
             return []
-        anchor = skeleton[i].id
+        host = skeleton[i]
         kind = exercise.kind
+        needs: list[_Need] = []
         if kind is ExerciseKind.EXPLOSIVE:
             if i + 1 < len(facts) and facts[i + 1].kind is ExerciseKind.EXPLOSIVE:
                 return []  # the run's last block relaxes everything the run trained
-            last_anchor: dict[MuscleSide, str] = {}
-            for j in range(run_start, i + 1):
-                for pair in facts[j].trained:
-                    last_anchor[pair] = skeleton[j].id
-            rule = RuleId.EXPLOSIVE_POST_RELAX
-            return [(a, rule, m, s, "") for (m, s), a in last_anchor.items()]
-        if kind is ExerciseKind.POSTURAL:
-            rule = RuleId.POSTURAL_INTERSET_RELAX
-        elif exercise.sustained:
-            rule = RuleId.SUSTAINED_RELAX
-        elif self.pre_sport:
-            rule = RuleId.PRE_SPORT_RELAX
-        else:
-            return []  # rule 1: relaxed within the rep, and finally by the warm-down
-        return [(anchor, rule, m, s, "") for m, s in fact.trained]
-
-    def cued(self, block: Block, fact: BlockFacts) -> Block:
-        """A clinician block with its cues recomputed (rules 1, 2, 4, 5, 9) and its warnings."""
-        cues = self.cues(block, fact)
-        return block if block.cues == cues else with_cues(block, cues)
-
-    def cues(self, block: Block, fact: BlockFacts) -> tuple[Cue, ...]:
-        exercise = fact.exercise
-        if exercise is None:
-            return ()
-        kind = exercise.kind
-        rep_based = kind is ExerciseKind.ACTIVATION and not exercise.sustained
-        if block.reciprocal_inhibition and not rep_based:
-            self.warn(
-                WarningCode.RECIPROCAL_INHIBITION_NOT_APPLICABLE,
-                f"Reciprocal inhibition needs a rep-based activation; {exercise.name} is not.",
-                block.id,
-            )
-        if not kind.trains:
-            return ()
-        short = self.short
-        names = join_names([short(m) for m in fact.targets])
-        cues: list[Cue] = []
-        if rep_based and block.reciprocal_inhibition:
-            rule = RuleId.RECIPROCAL_INHIBITION
-            cues.append(Cue(rule, cue_text(rule, names, self.antagonists(fact.targets))))
-        elif rep_based:
-            cues.append(Cue(RuleId.PER_REP_RELAX, cue_text(RuleId.PER_REP_RELAX, names)))
-        elif kind is ExerciseKind.EXPLOSIVE:
-            rule = RuleId.EXPLOSIVE_POST_RELAX
-            cues.append(Cue(rule, cue_text(rule, names)))
+            pairs = dict.fromkeys(p for j in range(run_start, i + 1) for p in facts[j].trained)
+            needs = [(host.id, RuleId.EXPLOSIVE_POST_RELAX, m, s) for m, s in pairs]
         elif kind is ExerciseKind.POSTURAL:
-            rule = RuleId.POSTURAL_INTERSET_RELAX
-            cues.append(Cue(rule, cue_text(rule, names)))
-        under: list[str] = []
-        spasm: list[MuscleSide] = []
-        tags = self.assessment.tags
-        for pair in fact.trained:
-            tagged = tags.get(pair)
-            if tagged:
-                if ToneState.UNDERACTIVE in tagged and pair[0] not in under:
-                    under.append(pair[0])
-                if ToneState.SPASM in tagged:
-                    spasm.append(pair)
-        if under:
-            rule = RuleId.DOSE_BELOW_FAILURE
-            under_names = join_names([short(m) for m in under])
-            cues.append(Cue(rule, cue_text(rule, under_names)))
-            if self.ceiling.exceeded_by(block.dose):
-                c = self.ceiling
-                self.warn(
-                    WarningCode.DOSE_ABOVE_CEILING,
-                    f"Underactive {under_names}: keep {exercise.name} to just enough to switch"
-                    f" on (at most {c.max_sets} sets, {c.max_reps} reps,"
-                    f" {c.max_hold_seconds} s holds), well before fatigue.",
-                    block.id,
-                )
-        if spasm:
-            where = join_names([f"{s.value} {short(m)}" for m, s in spasm])
-            self.warn(
-                WarningCode.SPASM_LOADED,
-                f"The {where} is tagged spasm: relax only, no loading.",
-                block.id,
-            )
-        return tuple(cues)
-
-    def antagonists(self, targets: tuple[str, ...]) -> str:
-        names: list[str] = []
-        for target in targets:
-            record = self.catalog.muscles.get(target)
-            for antagonist in record.antagonists if record is not None else ():
-                name = self.short(antagonist)
-                if name not in names:
-                    names.append(name)
-                break
-        return join_names(names) if names else "opposing muscle"
-
-    def warm_down(self, skeleton: list[Block], facts: list[BlockFacts]) -> Block | None:
-        """Rule 7: one warm-down for every trained muscle, unless the session ends with one."""
-        trained: dict[str, set[Side]] = {}
-        for fact in facts:
+            needs = [(host.id, RuleId.POSTURAL_INTERSET_RELAX, m, s) for m, s in fact.trained]
+        elif exercise.sustained:
+            needs = [(host.id, RuleId.SUSTAINED_RELAX, m, s) for m, s in fact.trained]
+        elif self.pre_sport:
+            needs = [(host.id, RuleId.PRE_SPORT_RELAX, m, s) for m, s in fact.trained]
+        else:  # rule 1: relaxed within the rep, unless a setting or an accepted flag asks
             for muscle, side in fact.trained:
-                trained.setdefault(muscle, set()).add(side)
-        if not trained or facts[-1].kind is ExerciseKind.WARM_DOWN:
-            return None
-        key = AutoKey(None, RuleId.WARM_DOWN, WHOLE_SESSION, BlockSide.BOTH)
-        flat = next(iter(_flat(key)))
-        if flat in self.pinned:
-            return None  # moved elsewhere by the clinician; `checks` warns
-        dismissal = self.dismissals.get(flat)
-        if dismissal is not None:
-            self.applied[dismissal] = None
-            return None
-        exercise = self.override(key) or self.chooser.warm_down()
-        if exercise is None:
-            self.warn(WarningCode.NO_MODALITY, "The library has no warm-down exercise.", None)
-            return None
-        sides = set().union(*trained.values())
-        return Block(
-            id=key.block_id,
-            exercise=exercise.slug,
-            muscles=tuple(trained),
-            side=BlockSide.of(sides),
-            dose=exercise.dose,
-            auto=True,
-            rule=RuleId.WARM_DOWN,
-            reason=reason_text(RuleId.WARM_DOWN, ""),
-            anchor=None,
+                if self.preferences.relax_after(muscle):
+                    needs.append((host.id, RuleId.PER_REP_RELAX, muscle, side))
+                elif (muscle, side) in self.accepted:
+                    needs.append((host.id, RuleId.DOSE_BELOW_FAILURE, muscle, side))
+        return self.grouped([n for n in needs if (n[2], n[3]) not in follow], host)
+
+    def purpose(self, rule: RuleId) -> Purpose:
+        if rule is RuleId.POSTURAL_INTERSET_RELAX:
+            return Purpose.QUICK
+        if self.pre_sport:
+            return Purpose.BRIEF
+        return Purpose.AFTER
+
+    def grouped(self, needs: list[_Need], host: Block) -> list[tuple[Block, BlockFacts]]:
+        """One block per (anchor, rule, body area, sides), each technique covering as many
+        of the area's muscles as it can."""
+        if not needs:
+            return []
+        slots: dict[tuple[str, RuleId, str], dict[str, set[Side]]] = {}
+        area_map = self.areas
+        for anchor, rule, muscle, side in needs:
+            area = area_map.get(muscle, muscle)
+            slots.setdefault((anchor, rule, area), {}).setdefault(muscle, set()).add(side)
+        made: list[tuple[Block, BlockFacts]] = []
+        for (anchor, rule, _area), muscles in slots.items():
+            by_side: dict[BlockSide, list[str]] = {}
+            for muscle, sides in muscles.items():
+                by_side.setdefault(BlockSide.of(sides), []).append(muscle)
+            purpose = self.purpose(rule)
+            for block_side, group in by_side.items():
+                profiles = tuple(self.profile(m, block_side) for m in group)
+                choices = self.chooser.cover(group, profiles, purpose)
+                covered = {m for choice in choices for m in choice.muscles}
+                for muscle in group:
+                    if muscle not in covered:
+                        self.no_modality(muscle, anchor)
+                for choice in choices:
+                    kept = self.admit(anchor, rule, choice.muscles[0], block_side)
+                    if kept is None:
+                        continue
+                    key = AutoKey(anchor, rule, choice.muscles[0], kept)
+                    new = self.auto_block(key, choice, host, purpose)
+                    if new is not None:
+                        made.append(new)
+        return made
+
+    def no_modality(self, muscle: str, anchor: str | None) -> None:
+        self.warn(
+            WarningCode.NO_MODALITY,
+            f"No allowed relaxation in the library works the {self.short(muscle)}"
+            " (in clinic, clinician techniques may be used).",
+            anchor,
         )
 
     # -- needs to blocks -------------------------------------------------------------------------
 
-    def admit(self, need: _Need) -> bool:
-        anchor, rule, muscle, side, _ = need
-        flat: _Flat = (anchor, rule, muscle, side)
-        if flat in self.pinned:
-            return False
-        dismissal = self.dismissals.get(flat)
-        if dismissal is None:
-            return True
-        if dismissal not in self.applied:
-            self.applied[dismissal] = None
-            if rule in POST_RULES:
-                where = your(self.short(muscle), dismissal.key.side)
-                self.warn(
-                    WarningCode.RELAXATION_DISMISSED,
-                    f"The relaxation of the {where} after this exercise was dismissed"
-                    f" ({dismissal.reason or 'no reason given'}); the method relaxes a muscle"
-                    " after loading it.",
-                    anchor,
-                )
-        return False
-
-    def blocks_for(
-        self, needs: list[_Need], host: Block | None = None
-    ) -> list[tuple[Block, BlockFacts]]:
-        """Automatic blocks (with their facts) for the admitted needs, one per (anchor, rule,
-        muscle)."""
-        if not needs:
-            return []
-        groups: dict[tuple[str, RuleId, str], tuple[set[Side], str]] = {}
-        for need in needs:
-            if self.admit(need):
-                anchor, rule, muscle, side, partner = need
-                groups.setdefault((anchor, rule, muscle), (set(), partner))[0].add(side)
-        blocks: list[tuple[Block, BlockFacts]] = []
-        for (anchor, rule, muscle), (sides, partner) in groups.items():
-            key = AutoKey(anchor, rule, muscle, BlockSide.of(sides))
-            block = self.auto_block(key, partner, host)
-            if block is not None:
-                exercise = self.catalog.exercises[block.exercise]
-                relaxed = frozenset((muscle, side) for side in key.side.sides)
-                blocks.append((block, BlockFacts(exercise, (muscle,), (), relaxed, False)))
-        return blocks
-
-    def override(self, key: AutoKey) -> Exercise | None:
-        if not self.overrides:
-            return None
-        slugs = {self.overrides.get(flat) for flat in _flat(key)}
-        slug = next(iter(slugs)) if len(slugs) == 1 else None
-        if slug is None:
-            return None
-        exercise = self.catalog.exercises.get(slug)
-        wanted = key.rule is RuleId.WARM_DOWN
-        if (
-            exercise is None
-            or (exercise.kind is ExerciseKind.WARM_DOWN) is not wanted
-            or (not exercise.kind.relaxes)
-        ):
-            self.warn(
-                WarningCode.UNKNOWN_EXERCISE,
-                f"The swap to {slug!r} was ignored: it is not a suitable library exercise.",
-                key.anchor,
-            )
-            return None
-        return exercise
-
-    def auto_block(self, key: AutoKey, partner: str, host: Block | None) -> Block | None:
+    def auto_block(
+        self,
+        key: AutoKey,
+        choice: Choice | None,
+        host: Block | None,
+        purpose: Purpose,
+        partner: str = "",
+    ) -> tuple[Block, BlockFacts] | None:
         block_id = key.block_id
         if block_id in self.ids:
             return None  # a kept block already carries this identity (an edited pin)
-        muscle = key.muscle
-        exercise = self.override(key) or self.chooser.relaxation(muscle)
-        short = self.short
-        if exercise is None:
-            self.warn(
-                WarningCode.NO_MODALITY,
-                f"No allowed relaxation in the library works the {short(muscle)}.",
-                key.anchor,
-            )
+        lead = key.muscle
+        swapped = self.decisions.override(key, lead)
+        if choice is None and swapped is None:
+            self.no_modality(lead, key.anchor)
             return None
-        dose = exercise.dose
-        cues: tuple[Cue, ...] = ()
-        if key.rule is RuleId.POSTURAL_INTERSET_RELAX and host is not None:
-            dose = Dose(sets=max(host.dose.sets, 1), hold_seconds=INTERSET_HOLD_SECONDS)
-            host_name = self.catalog.exercises[host.exercise].name
-            cues = (Cue(key.rule, f"Do this between every set of {host_name}."),)
-        reason = reason_text(key.rule, your(short(muscle), key.side), short(partner))
-        return Block(
-            id=block_id,
+        muscles: tuple[str, ...]
+        notes: tuple[str, ...]
+        if swapped is not None:
+            muscles = (lead,) if choice is None else choice.muscles
+            if swapped.muscle_parameter:
+                muscles = (lead,)
+            muscles = tuple(m for m in muscles if m in swapped.muscles)
+            self.decisions.swapped(block_id, swapped, choice.exercise if choice else None)
+            exercise, notes = swapped, ()
+        else:
+            assert choice is not None
+            exercise, muscles, notes = choice.exercise, choice.muscles, choice.notes
+        interset = key.rule is RuleId.POSTURAL_INTERSET_RELAX and host is not None
+        host_exercise = host.exercise if interset and host is not None else ""
+        host_sets = host.dose.sets if interset and host is not None else 0
+        # the same key, technique and host make the same block on every run: remembered
+        # (for this catalog and assessment; a swapped block is the clinician's, never kept)
+        made_key = (key, exercise.slug, muscles, notes, purpose, partner, host_exercise,
+                    host_sets)
+        made = None if swapped is not None else self.cues.memo.blocks.get(made_key)
+        if made is None:
+            made = self.make_block(key, exercise, muscles, notes, purpose, partner,
+                                   host if interset else None)
+            if swapped is None:
+                self.cues.memo.blocks[made_key] = made
+        return made
+
+    def make_block(
+        self,
+        key: AutoKey,
+        exercise: Exercise,
+        muscles: tuple[str, ...],
+        notes: tuple[str, ...],
+        purpose: Purpose,
+        partner: str,
+        interset_host: Block | None,
+    ) -> tuple[Block, BlockFacts]:
+        """An automatic block with its dose, reason and cues, and what it relaxes."""
+        cues: list[Cue] = []
+        if interset_host is not None:
+            dose = Dose(sets=max(interset_host.dose.sets, 1), hold_seconds=INTERSET_HOLD_SECONDS)
+            host_exercise = self.catalog.exercises[interset_host.exercise]
+            cues.append(Cue(key.rule, f"Do this between every set of {host_exercise.name}."))
+        elif purpose is Purpose.BRIEF:
+            dose = _BRIEF
+            cues.append(Cue(key.rule, "Briefly: loosen up, without switching the muscle off."))
+        else:
+            dose = exercise.dose
+        cues += [Cue(key.rule, f"Take care: {note}") for note in notes]
+        cues += self.cues.tender_cues(key.rule, exercise, muscles, key.side)
+        names = group_name(self.catalog, muscles, self.plain)
+        partner_name = self.plain(partner) if partner else ""
+        block = Block(
+            id=key.block_id,
             exercise=exercise.slug,
-            muscles=(muscle,),
+            muscles=muscles,
             side=key.side,
             dose=dose,
             auto=True,
             rule=key.rule,
-            reason=reason,
-            cues=cues,
+            reason=reason_text(key.rule, your(names, key.side), partner_name),
+            cues=tuple(cues),
             anchor=key.anchor,
         )
+        relaxed = frozenset((m, side) for m in muscles for side in key.side.sides)
+        return block, BlockFacts(exercise, muscles, (), relaxed, False)
 
 
 def _following_relaxation(facts: list[BlockFacts]) -> list[frozenset[MuscleSide]]:

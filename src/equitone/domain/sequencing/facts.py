@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import NamedTuple
 
 from equitone.domain.sequencing.inputs import CatalogLike
@@ -34,9 +35,40 @@ class BlockFacts(NamedTuple):
         return bool(self.relaxed) or self.relaxes_all
 
 
+_Memo = dict[tuple[object, ...], BlockFacts]
+_MEMOS: weakref.WeakKeyDictionary[object, _Memo] = (
+    weakref.WeakKeyDictionary()
+)
+_MEMO_SIZE = 20_000
+_last: list[tuple[object, _Memo]] = []  # the catalog asked last, and its memo
+
+
 def facts_of(block: Block, catalog: CatalogLike) -> BlockFacts:
     """Targets are the block's muscles, or the exercise's when the block lists none (except a
-    warm-down: with no muscles it is whole-body). Unknown exercises neither train nor relax."""
+    warm-down: with no muscles it is whole-body). Unknown exercises neither train nor relax.
+    Remembered per catalog: the designer re-runs the engine on the same blocks all the time."""
+    key = (block.exercise, block.muscles, block.side)
+    memo: _Memo
+    if _last and _last[0][0] is catalog:  # the usual case: one catalog, asked again and again
+        memo = _last[0][1]
+    else:
+        try:
+            kept = _MEMOS.get(catalog)
+            if kept is None:
+                kept = _MEMOS[catalog] = {}
+            memo = kept
+        except TypeError:  # not weak-referenceable
+            return _facts(block, catalog)
+        _last[:] = [(catalog, memo)]
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _facts(block, catalog)
+    return found
+
+
+def _facts(block: Block, catalog: CatalogLike) -> BlockFacts:
     exercise = catalog.exercises.get(block.exercise)
     if exercise is None:
         return BlockFacts(None, block.muscles, (), _NONE, False)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from equitone.domain.types import Dose, Side
 
 __all__ = [
+    "SAFETY_CODES",
     "WHOLE_SESSION",
     "AutoKey",
     "AutoOverride",
@@ -21,9 +22,13 @@ __all__ = [
     "BlockSide",
     "Cue",
     "Dismissal",
+    "Flag",
     "PlanWarning",
+    "Proposal",
+    "ProposalResponse",
     "RuleId",
     "SessionPlan",
+    "Swap",
     "WarningCode",
     "dose_seconds",
     "set_seconds",
@@ -72,32 +77,63 @@ _SIDES: dict[BlockSide, tuple[Side, ...]] = {
 
 
 class RuleId(StrEnum):
-    """The DOMAIN.md sequencing rules. Values are stable: they are stored and exported."""
+    """The method's sequencing rules (docs/sequencing.md). Values are stable: they are stored
+    and exported; people are shown `reasons.rule_title`, never these."""
 
-    PER_REP_RELAX = "per-rep-relax"  # rule 1
+    PER_REP_RELAX = "per-rep-relax"  # rule 1 (a cue; an automatic block when a setting asks)
+    RELAXED_WITHIN_REP = "relaxed-within-rep"  # rule 1: the mark of an activation relaxed per rep
     RECIPROCAL_INHIBITION = "reciprocal-inhibition"  # rule 2
     SUSTAINED_RELAX = "sustained-relax"  # rule 3
     EXPLOSIVE_POST_RELAX = "explosive-post-relax"  # rule 4
     POSTURAL_INTERSET_RELAX = "postural-interset-relax"  # rule 5
     RELEASE_COMPENSATORS_FIRST = "release-compensators-first"  # rule 6
     WARM_DOWN = "warm-down"  # rule 7
-    PRE_SPORT_RELAX = "pre-sport-relax"  # rule 8
-    DOSE_BELOW_FAILURE = "dose-below-failure"  # rule 9
+    PRE_SPORT_RELAX = "pre-sport-relax"  # rule 8: brief relaxation after each activation
+    PRE_SPORT_READY = "pre-sport-ready"  # rule 8: the short re-activation that ends the session
+    DOSE_BELOW_FAILURE = "dose-below-failure"  # rule 9 (and the answer to a tightness flag)
 
 
 class WarningCode(StrEnum):
-    """Why a placement goes against the method. The engine warns; it never silently fixes."""
+    """Why a placement goes against the method. The engine warns; it never silently fixes.
+    Values are stable (stored nowhere, but exported by `session show --format json`)."""
 
     SPASM_LOADED = "spasm-loaded"
     NO_RELAXATION_AFTER = "no-relaxation-after"
     RELAXATION_DISMISSED = "relaxation-dismissed"
     RELAXATION_BEFORE_ACTIVATION = "relaxation-before-activation"
     COMPENSATOR_NOT_RELEASED_FIRST = "compensator-not-released-first"
+    COMPENSATOR_BETWEEN_ACTIVATIONS = "compensator-between-activations"
     WARM_DOWN_MISSING = "warm-down-missing"
+    WARM_DOWN_WRONG_REGION = "warm-down-wrong-region"
     DOSE_ABOVE_CEILING = "dose-above-ceiling"
+    EXPLOSIVE_ON_WEAK = "explosive-on-weak"
     RECIPROCAL_INHIBITION_NOT_APPLICABLE = "reciprocal-inhibition-not-applicable"
+    RECIPROCAL_INHIBITION_SKIPPED = "reciprocal-inhibition-skipped"
+    CONTRAINDICATED_TECHNIQUE = "contraindicated-technique"
+    SPASM_NOT_GENTLE = "spasm-not-gentle"
+    TECHNIQUE_PRECAUTION = "technique-precaution"
+    TECHNIQUE_NOT_FOR_MUSCLE = "technique-not-for-muscle"
+    SESSION_TOO_LONG = "session-too-long"
     NO_MODALITY = "no-modality"
     UNKNOWN_EXERCISE = "unknown-exercise"
+
+    @property
+    def safety(self) -> bool:
+        """A safety warning: the session cannot be planned or delivered without the
+        clinician's explicit acknowledgement (kept in the audit trail)."""
+        return self in SAFETY_CODES
+
+
+#: Warnings about harm, not method: loading a muscle in spasm, a technique where it must not
+#: go (by rule, by tenderness, or not gentle enough for spasm), explosive work on a weak muscle.
+SAFETY_CODES = frozenset(
+    {
+        WarningCode.SPASM_LOADED,
+        WarningCode.CONTRAINDICATED_TECHNIQUE,
+        WarningCode.SPASM_NOT_GENTLE,
+        WarningCode.EXPLOSIVE_ON_WEAK,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +228,12 @@ class Block:
     note: str = ""
 
     @property
+    def relaxed_within_rep(self) -> bool:
+        """An activation whose relaxation happens inside every rep (rule 1): no relaxation
+        block follows it, and its card says so, with the reason."""
+        return any(cue.rule is RuleId.RELAXED_WITHIN_REP for cue in self.cues)
+
+    @property
     def key(self) -> AutoKey | None:
         """The key of an automatic block (None for clinician blocks)."""
         if not self.auto or self.rule is None:
@@ -247,6 +289,63 @@ class PlanWarning:
     message: str
     block_id: str | None = None
 
+    @property
+    def safety(self) -> bool:
+        return self.code.safety
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A muscle side flagged "activated, then tighter" (`equitone.domain.trends`) that still
+    stands for this patient; `explanation` says what was seen."""
+
+    muscle: str
+    side: Side
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalResponse:
+    """The clinician's answer to the proposal a flag raised, with the reason, stored with the
+    session: accepted (a relaxation after each activation of that muscle side, a lower dose)
+    or dismissed."""
+
+    muscle: str
+    side: Side
+    accepted: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the engine proposes for a standing flag; never applied until accepted.
+
+    `activations` are the ids of the session's blocks that train the muscle side (the ones a
+    relaxation would follow and whose dose would be lowered); `response` is the clinician's
+    answer, None while it is pending.
+    """
+
+    muscle: str
+    side: Side
+    explanation: str
+    text: str
+    activations: tuple[str, ...]
+    response: ProposalResponse | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.response is None
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """An automatic block whose technique the clinician swapped: `chosen` replaced the
+    engine's own choice `instead_of` (None when the engine had none)."""
+
+    block_id: str
+    chosen: str
+    instead_of: str | None
+
 
 def set_seconds(dose: Dose) -> int:
     """Working seconds of one set: reps x hold, reps x REP_SECONDS, the hold, or a nominal set."""
@@ -267,11 +366,18 @@ def dose_seconds(dose: Dose) -> int:
 
 @dataclass(frozen=True, slots=True)
 class SessionPlan:
-    """The engine's output: blocks in final order, warnings, and the dismissals that applied."""
+    """The engine's output: blocks in final order, warnings, the dismissals that applied, the
+    proposals standing flags raise (with any answer) and the swaps that applied."""
 
     blocks: tuple[Block, ...]
     warnings: tuple[PlanWarning, ...] = ()
     dismissed: tuple[Dismissal, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    swaps: tuple[Swap, ...] = ()
+
+    @property
+    def safety_warnings(self) -> tuple[PlanWarning, ...]:
+        return tuple(w for w in self.warnings if w.safety)
 
     def estimated_duration_seconds(self) -> int:
         """Sum of `dose_seconds` over blocks. Transitions between blocks are not counted."""

@@ -29,7 +29,7 @@ from equitone.services.outbox import PendingWrite
 from equitone.storage.database import Database
 from equitone.ui.sync.gate import after_write, gate_for
 from equitone.ui.sync.guard import Step
-from equitone.ui.sync.merge import changed_names, merge_fields
+from equitone.ui.sync.merge import changed_names, merge_fields, merge_tag
 from equitone.ui.sync.versioned import attempt, submit
 
 TagKey = tuple[str, Side]
@@ -74,8 +74,8 @@ class Announcer:
 
 
 # Merge ids: rapid edits of one field on the same regions collapse into one undo step.
-MERGE_IDS = {"tightness": 101, "pain": 102, "rom_degrees": 103, "note": 104}
-DETAIL_FIELDS = ("day", "clinician", "findings")
+MERGE_IDS = {"tightness": 101, "pain": 102, "rom": 103, "note": 104}
+DETAIL_FIELDS = ("day", "clinician", "findings", "neurological")
 
 
 class _ServiceCommand(QUndoCommand):
@@ -160,7 +160,8 @@ def _tag_json(tag: ToneTag | None) -> object:
     if tag is None:
         return None
     return {"state": tag.state.value, "tightness": tag.tightness, "grade": tag.grade,
-            "note": tag.note, **tag.measures.as_dict()}
+            "note": tag.note, **tag.measures.as_dict(),
+            "states": [{"state": f.state.value, "grade": f.grade} for f in tag.findings]}
 
 
 class ReplaceTagsCommand(_VersionedCommand):
@@ -200,8 +201,9 @@ class ReplaceTagsCommand(_VersionedCommand):
         db, text, announce = self._db, self.text(), self._announce  # outlive this command
 
         def reapply(current: Assessment) -> QUndoCommand:
-            now = current.tag_map()
-            return ReplaceTagsCommand(db, current, {k: now.get(k) for k in target}, target,
+            now = current.tag_map()  # this edit's changes of each side, on top of theirs
+            merged = {k: merge_tag(source.get(k), target.get(k), now.get(k)) for k in target}
+            return ReplaceTagsCommand(db, current, {k: now.get(k) for k in target}, merged,
                                       text, announce)
 
         note = "; ".join(t.note for t in upserts if t.note) or None
@@ -235,14 +237,16 @@ class Details:
     day: date
     clinician: str
     findings: str
+    neurological: bool = False
 
     @classmethod
     def of(cls, assessment: Assessment) -> Details:
-        return cls(assessment.day, assessment.clinician, assessment.findings)
+        return cls(assessment.day, assessment.clinician, assessment.findings,
+                   assessment.neurological)
 
     def normalised(self) -> Details:
         """As the service stores it (clinician and findings stripped)."""
-        return Details(self.day, self.clinician.strip(), self.findings.strip())
+        return replace(self, clinician=self.clinician.strip(), findings=self.findings.strip())
 
 
 class DetailsCommand(_VersionedCommand):
@@ -262,7 +266,8 @@ class DetailsCommand(_VersionedCommand):
             # on top of the stored record: only this step's own fields are written
             d = merge_fields(source, target, Details.of(base or self._load()), DETAIL_FIELDS)
             return service.update_details(self._db, self._id, day=d.day, clinician=d.clinician,
-                                          findings=d.findings, expected_version=expected)
+                                          findings=d.findings, neurological=d.neurological,
+                                          expected_version=expected)
 
         def holds(a: Assessment, wanted: Details) -> bool:
             stored = Details.of(a)
@@ -279,7 +284,8 @@ class DetailsCommand(_VersionedCommand):
 
         def view(a: Assessment) -> Assessment:
             d = merge_fields(source, target, Details.of(a), DETAIL_FIELDS)
-            return replace(a, day=d.day, clinician=d.clinician, findings=d.findings)
+            return replace(a, day=d.day, clinician=d.clinician, findings=d.findings,
+                           neurological=d.neurological)
 
         typed = target.findings if "findings" in names and target.findings else None
         intent = {"details": {n: str(getattr(target, n)) for n in names}}
@@ -302,11 +308,13 @@ class PsfsCommand(_VersionedCommand):
 
     def _apply(self, source: tuple[PsfsItem, ...], target: tuple[PsfsItem, ...]) -> None:
         def write(expected: int, _base: Assessment | None) -> Assessment:
-            return service.set_psfs(self._db, self._id, target, expected_version=expected)
+            # an undo may put back an older record's PSFS of fewer than three activities
+            return service.set_psfs(self._db, self._id, target, expected_version=expected,
+                                    complete=target is self._after)
 
         def holds(a: Assessment, wanted: tuple[PsfsItem, ...]) -> bool:
             try:
-                return a.psfs == validate_psfs(wanted)
+                return a.psfs == validate_psfs(wanted, complete=False)
             except EquitoneError:
                 return False
 

@@ -1,14 +1,20 @@
-"""The tag editor: state, tightness, grade, the measures that fit the state, and the note.
+"""The tag editor: the states a muscle side carries (each with its grade), the tightness score,
+the measures, and the note.
 
-A thin view: it shows one tag and emits what the clinician changed (``stateChosen``,
-``fieldEdited(name, value)``); the tab turns that into an undo command for every selected
-region and pushes the stored result back with :meth:`TagEditor.show_tag`.
+A thin view: it shows one tag and emits what the clinician changed (``stateToggled``,
+``gradeEdited``, ``fieldEdited(name, value)``); the tab turns that into an undo command for
+every selected region and pushes the stored result back with :meth:`TagEditor.show_tag`.
+
+Strength, tenderness and pain are offered for any state, a range of motion against the length
+tests of the muscle when a state calls for one, and the Modified Ashworth Scale only on an
+assessment marked neurological. A measure recorded earlier that the states no longer call for
+stays on screen, marked as kept, with its value: it is never hidden or dropped.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,21 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitone.bodymap.palette import STATE_STYLES, swatch_pixmap
-from equitone.domain.assessment import ToneTag
-from equitone.domain.scales import (
-    ASHWORTH,
-    GRADE,
-    PAIN,
-    ROM_FITS,
-    ROM_MAX,
-    ROM_MIN,
-    STRENGTH,
-    TENDERNESS,
-    TIGHTNESS,
-    Scale,
-)
-from equitone.domain.types import ToneState
+from equitone.domain.assessment import ToneTag, measure_applies, states_text
+from equitone.domain.length_tests import length_tests_for
+from equitone.domain.scales import ASHWORTH, PAIN, STRENGTH, TENDERNESS, TIGHTNESS, Scale
+
+from .rom_field import RomField
+from .states_field import StatesField, scale_combo, set_combo
 
 NOT_MEASURED = "— not measured"
 MEASURE_FIELDS: dict[str, Scale] = {
@@ -45,23 +42,9 @@ MEASURE_FIELDS: dict[str, Scale] = {
     "pain": PAIN,
     "ashworth": ASHWORTH,
 }
+KEPT_STYLE = "color: #8a5a00; font-size: 11px;"
 
-
-def scale_combo(scale: Scale, *, empty: str = NOT_MEASURED, describe: bool = True) -> QComboBox:
-    """Items read "4 — against gravity and some resistance", never bare numbers; the data is
-    the level's stored value (``None`` for the empty entry)."""
-    combo = QComboBox()
-    combo.setObjectName(f"measure_{scale.key}")
-    combo.addItem(empty, None)
-    for level in scale.levels:
-        text = scale.describe(level.value) if describe else level.label
-        combo.addItem(text, level.value)
-        combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(16)
-    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
-    combo.setToolTip(scale.note or scale.name)
-    return combo
+__all__ = ["NOT_MEASURED", "NoteEdit", "TagEditor", "scale_combo"]
 
 
 class NoteEdit(QPlainTextEdit):
@@ -82,8 +65,20 @@ class NoteEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def _boxed(field: QWidget, hint: QLabel) -> QWidget:
+    """A field with a line of explanation under it."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(field)
+    column.addWidget(hint)
+    return box
+
+
 class TagEditor(QWidget):
-    stateChosen = Signal(object)  # noqa: N815  ToneState | None (None = clear)
+    stateToggled = Signal(object)  # noqa: N815  ToneState | None (None = clear the tag)
+    gradeEdited = Signal(object, object)  # noqa: N815  ToneState, int | None
     fieldEdited = Signal(str, object)  # noqa: N815  field name, new value
     mirrorClicked = Signal()  # noqa: N815
 
@@ -98,15 +93,16 @@ class TagEditor(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("tagStates")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setStyleSheet("color: #444;")
 
-        self.state = QComboBox()
-        self.state.setObjectName("tagState")
-        self.state.addItem(QIcon(swatch_pixmap(None, 16)), "0  Not tagged", None)
-        for style in STATE_STYLES.values():
-            self.state.addItem(
-                QIcon(swatch_pixmap(style.state, 16)), f"{style.shortcut}  {style.label}",
-                style.state.value,
-            )
+        self.states = StatesField()
+        self.clear = QPushButton("Clear tag (0)")
+        self.clear.setObjectName("clearTag")
+        self.clear.setToolTip("Remove this muscle side's tag: its states, score, measures "
+                              "and note (undo brings it back)")
 
         self.tightness_slider = QSlider(Qt.Orientation.Horizontal)
         self.tightness_slider.setRange(0, 10)
@@ -133,28 +129,26 @@ class TagEditor(QWidget):
         self.tightness_box.setLayout(tight_box)
         self.tightness_box.setToolTip(TIGHTNESS.note)
 
-        self.grade = scale_combo(GRADE, empty="— no grade")
-        self.grade.setObjectName("tagGrade")
         self.measures: dict[str, QComboBox] = {
-            name: scale_combo(scale) for name, scale in MEASURE_FIELDS.items()
+            name: scale_combo(scale, empty=NOT_MEASURED) for name, scale in MEASURE_FIELDS.items()
         }
-        self.rom = QSpinBox()
-        self.rom.setObjectName("measure_rom")
-        self.rom.setRange(ROM_MIN - 1, ROM_MAX)
-        self.rom.setSpecialValueText(NOT_MEASURED)
-        self.rom.setSuffix("°")
-        self.rom.setToolTip("Range of motion in a length test, in degrees")
+        self.rom = RomField()
+        self.kept: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}
+        for name in ("strength", "tenderness", "pain", "rom", "ashworth"):
+            hint = QLabel()
+            hint.setObjectName(f"kept_{name}")
+            hint.setWordWrap(True)
+            hint.setStyleSheet(KEPT_STYLE)
+            hint.hide()
+            self.kept[name] = hint
+            field: QWidget = self.rom if name == "rom" else self.measures[name]
+            self.rows[name] = _boxed(field, hint)
         self.ashworth_hint = QLabel(ASHWORTH.note)
         self.ashworth_hint.setObjectName("ashworthHint")
         self.ashworth_hint.setWordWrap(True)
-        self.ashworth_hint.setStyleSheet("color: #8a5a00; font-size: 11px;")
-        ashworth_box = QVBoxLayout()
-        ashworth_box.setContentsMargins(0, 0, 0, 0)
-        ashworth_box.setSpacing(0)
-        ashworth_box.addWidget(self.measures["ashworth"])
-        ashworth_box.addWidget(self.ashworth_hint)
-        self.ashworth_box = QWidget()
-        self.ashworth_box.setLayout(ashworth_box)
+        self.ashworth_hint.setStyleSheet("color: #555; font-size: 11px;")
+        self.rows["ashworth"].layout().addWidget(self.ashworth_hint)  # type: ignore[union-attr]
 
         self.note = NoteEdit()
         self.note.setObjectName("tagNote")
@@ -169,79 +163,95 @@ class TagEditor(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setVerticalSpacing(4)
-        self.form.addRow("State", self.state)
+        self.form.addRow("States", self.states)
         self.form.addRow("Tightness", self.tightness_box)
-        self.form.addRow("Grade", self.grade)
-        self.form.addRow("Strength", self.measures["strength"])
-        self.form.addRow("Tenderness", self.measures["tenderness"])
-        self.form.addRow("Pain", self.measures["pain"])
-        self.form.addRow("ROM", self.rom)
-        self.form.addRow("Ashworth", self.ashworth_box)
+        self.form.addRow("Strength", self.rows["strength"])
+        self.form.addRow("Tenderness", self.rows["tenderness"])
+        self.form.addRow("Pain", self.rows["pain"])
+        self.form.addRow("ROM", self.rows["rom"])
+        self.form.addRow("Ashworth", self.rows["ashworth"])
         self.form.addRow("Note", self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mirror)
+        buttons.addWidget(self.clear)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.summary)
         layout.addLayout(self.form)
-        layout.addWidget(self.mirror)
+        layout.addLayout(buttons)
+        layout.addStretch(1)  # spare height below the fields, not between them
 
-        self.state.activated.connect(self._state_activated)
+        self.states.toggled.connect(self.stateToggled)
+        self.states.gradeEdited.connect(self.gradeEdited)
+        self.clear.clicked.connect(lambda: self.stateToggled.emit(None))
         self.tightness_slider.valueChanged.connect(self._tightness_from_slider)
         self.tightness_spin.valueChanged.connect(self._tightness_from_spin)
-        self.grade.activated.connect(lambda _i: self._emit_combo("grade", self.grade))
         for name, combo in self.measures.items():
             combo.activated.connect(lambda _i, n=name, c=combo: self._emit_combo(n, c))
-        self.rom.valueChanged.connect(self._rom_changed)
+        self.rom.edited.connect(self._rom_edited)
         self.note.committed.connect(self._note_committed)
         self.mirror.clicked.connect(self.mirrorClicked)
         self.show_tag("Select a muscle on the map", None, selected=False, editable=False)
 
     # ------------------------------------------------------------------ display
     def show_tag(
-        self, title: str, tag: ToneTag | None, *, selected: bool, editable: bool
+        self, title: str, tag: ToneTag | None, *, selected: bool, editable: bool,
+        muscle: str | None = None, neurological: bool = False,
     ) -> None:
-        """Show ``tag`` (the current region's; ``None`` = untagged) without emitting edits."""
+        """Show ``tag`` (the current region's, of ``muscle``; ``None`` = untagged) without
+        emitting edits. ``neurological``: the assessment is marked neurological."""
         self._loading = True
         try:
             same_region = title == self.title.text()
             self._tag = tag
             self.title.setText(title)
-            state = tag.state if tag else None
-            index = self.state.findData(state.value if state else None)
-            self.state.setCurrentIndex(max(index, 0))
+            self.summary.setText(states_text(tag.states).capitalize() if tag else "Not tagged")
+            self.states.show_findings(tag.findings if tag else (), enabled=editable and selected,
+                                      gradable=editable)
             self._show_tightness(tag.tightness if tag else None)
-            self._set_combo(self.grade, str(tag.grade) if tag and tag.grade else None)
             m = tag.measures if tag else None
-            values: dict[str, str | None] = {
-                "strength": _text(m.strength if m else None),
-                "tenderness": _text(m.tenderness if m else None),
-                "pain": _text(m.pain if m else None),
-                "ashworth": m.ashworth if m else None,
-            }
             for name, combo in self.measures.items():
-                self._set_combo(combo, values[name])
-            rom = m.rom_degrees if m else None
-            self.rom.setValue(rom if rom is not None else self.rom.minimum())
+                value = getattr(m, name) if m else None
+                set_combo(combo, None if value is None else str(value))
+            self.rom.show_value(muscle or (tag.muscle if tag else None),
+                                m.rom_test if m else None, m.rom_degrees if m else None)
             if not (self.note.hasFocus() and same_region):  # never clobber typing in progress
                 self.note.setPlainText(tag.note if tag else "")
-            self._set_rows(state)
-            self.state.setEnabled(editable and selected)
-            for widget in (self.tightness_box, self.grade, self.rom, self.ashworth_box,
-                           self.note, *self.measures.values()):
+            self._set_rows(tag, muscle, neurological)
+            for widget in (self.tightness_box, self.rom, self.note, self.clear,
+                           *self.measures.values()):
                 widget.setEnabled(editable and tag is not None)
             self.mirror.setEnabled(editable and tag is not None)
         finally:
             self._loading = False
 
-    def _set_rows(self, state: ToneState | None) -> None:
-        """Only the measures that fit the state are offered (scales.X.fits)."""
-        tagged = state is not None
-        self.form.setRowVisible(self.tightness_box, tagged)
-        self.form.setRowVisible(self.grade, tagged and state in GRADE.fits)
-        for name, scale in MEASURE_FIELDS.items():
-            widget = self.ashworth_box if name == "ashworth" else self.measures[name]
-            self.form.setRowVisible(widget, tagged and state in scale.fits)
-        self.form.setRowVisible(self.rom, tagged and state in ROM_FITS)
-        self.form.setRowVisible(self.note, tagged)
+    def _set_rows(self, tag: ToneTag | None, muscle: str | None, neurological: bool) -> None:
+        """The measures that fit the states, and any kept one that no longer does."""
+        tagged = tag is not None
+        for row in (self.tightness_box, self.note):
+            self.form.setRowVisible(row, tagged)
+        kept = set(tag.not_applying(neurological=neurological)) if tag else set()
+        states = tag.states if tag else ()
+        tests = length_tests_for(muscle) if muscle else []
+        for name, row in self.rows.items():
+            if name == "rom":
+                fits = any(set(states) & t.states for t in tests)
+            else:
+                fits = measure_applies(name, states, neurological=neurological)
+            self.form.setRowVisible(row, tagged and (fits or name in kept))
+            hint = self.kept[name]
+            hint.setVisible(name in kept)
+            if name in kept:
+                why = ("the assessment is not marked neurological"
+                       if name == "ashworth" and not neurological
+                       else f"does not apply to {states_text(states)}")
+                hint.setText(f"Kept from earlier: {why}. Clear it if it no longer holds.")
+        self.ashworth_hint.setVisible("ashworth" not in kept)
+
+    def measure_visible(self, name: str) -> bool:
+        """Whether the editor offers `name` (MEASURE_NAMES) now (tests, accessibility)."""
+        return self.form.isRowVisible(self.rows[name])
 
     def _show_tightness(self, value: int | None) -> None:
         self.tightness_slider.setValue(value if value is not None else 0)
@@ -250,22 +260,11 @@ class TagEditor(QWidget):
             TIGHTNESS.describe(str(value)) if value is not None else "not scored"
         )
 
-    @staticmethod
-    def _set_combo(combo: QComboBox, value: str | None) -> None:
-        index = combo.findData(value) if value is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.note.selectAll()
 
     # -------------------------------------------------------------------- edits
-    def _state_activated(self, index: int) -> None:
-        if self._loading:
-            return
-        value = self.state.itemData(index)
-        self.stateChosen.emit(ToneState(value) if value else None)
-
     def _tightness_from_slider(self, value: int) -> None:
         if self._loading:
             return
@@ -295,16 +294,11 @@ class TagEditor(QWidget):
         else:
             self.fieldEdited.emit(name, int(value) if value is not None else None)
 
-    def _rom_changed(self, value: int) -> None:
-        if self._loading:
-            return
-        self.fieldEdited.emit("rom_degrees", value if value >= ROM_MIN else None)
+    def _rom_edited(self, value: tuple[str, int] | None) -> None:
+        if not self._loading:
+            self.fieldEdited.emit("rom", value)
 
     def _note_committed(self, text: str) -> None:
         if self._loading or self._tag is None or text.strip() == self._tag.note:
             return
         self.fieldEdited.emit("note", text)
-
-
-def _text(value: int | None) -> str | None:
-    return None if value is None else str(value)

@@ -21,8 +21,10 @@ from equitone.domain.assessment import (
     PSFS_MAX_ITEMS,
     PSFS_MEANINGFUL_AVERAGE,
     PSFS_MEANINGFUL_SINGLE,
+    PSFS_MIN_ITEMS,
     Assessment,
     PsfsItem,
+    psfs_incomplete,
 )
 
 from .editor import NoteEdit
@@ -104,13 +106,19 @@ class FindingsPanel(QWidget):
             self.scores.append(score)
             self.changes.append(change)
         grid.setColumnStretch(0, 1)
+        self.pending = QLabel()
+        self.pending.setObjectName("psfsPending")
+        self.pending.setWordWrap(True)
+        self.pending.setStyleSheet("color: #8a5a00;")
+        self.pending.hide()
         self.mean = QLabel()
         self.mean.setObjectName("psfsMean")
         self.mean.setWordWrap(True)
         self.mean.setTextFormat(Qt.TextFormat.PlainText)
         hint = QLabel(
-            "Patient-Specific Functional Scale: up to five activities, each 0 (unable) to 10 "
-            "(as before the problem). A change of 2 on the mean or 3 on one activity matters."
+            "Patient-Specific Functional Scale: three to five activities the patient names, "
+            "each 0 (unable) to 10 (as before the problem). A change of 2 on the mean or 3 on "
+            "one activity matters."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666; font-size: 11px;")
@@ -121,6 +129,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(QLabel("<b>PSFS</b>"))
         layout.addWidget(hint)
         layout.addLayout(grid)
+        layout.addWidget(self.pending)
         layout.addWidget(self.mean)
         self.findings.committed.connect(self._commit_findings)
 
@@ -144,8 +153,25 @@ class FindingsPanel(QWidget):
                 score.setEnabled(editable)
             self.findings.setReadOnly(not editable)
             self.mean.setText(mean_text(current, previous) if current else "")
+            self._show_pending(self.items())
         finally:
             self._loading = False
+
+    def _show_pending(self, items: tuple[PsfsItem, ...]) -> None:
+        """Say why one or two named activities are not saved yet (or, for an older record
+        that has only those, that it is kept as it was)."""
+        text = ""
+        if psfs_incomplete(items):
+            more = PSFS_MIN_ITEMS - len(items)
+            if items == self._current:
+                text = (f"Kept as recorded: {len(items)} activit"
+                        f"{'y' if len(items) == 1 else 'ies'}, fewer than the {PSFS_MIN_ITEMS} the "
+                        f"PSFS asks for; name {more} more to change it.")
+            else:
+                text = (f"Not saved yet: the PSFS asks for at least {PSFS_MIN_ITEMS} "
+                        f"activities; name {more} more.")
+        self.pending.setText(text)
+        self.pending.setVisible(bool(text))
 
     def items(self) -> tuple[PsfsItem, ...]:
         """What the rows say now (rows without an activity are skipped)."""
@@ -160,7 +186,8 @@ class FindingsPanel(QWidget):
         if self._loading or self.activities[0].isReadOnly():
             return
         items = self.items()
-        if items != self._current:
+        self._show_pending(items)
+        if items != self._current and not psfs_incomplete(items):
             self.psfsCommitted.emit(items)
 
     def _commit_findings(self, text: str) -> None:

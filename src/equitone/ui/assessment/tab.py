@@ -9,6 +9,7 @@ re-reads the model and pushes it into every widget. Nothing here edits widgets "
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
@@ -31,7 +32,15 @@ from PySide6.QtWidgets import (
 from equitone.bodymap.info import RegionInfo
 from equitone.bodymap.render import export_map
 from equitone.bodymap.svgregions import ArtDir, RegionKey, default_art_dir
-from equitone.domain.assessment import Assessment, PsfsItem, TagChange, ToneTag, compare
+from equitone.domain.assessment import (
+    MEASURE_NAMES,
+    Assessment,
+    PsfsItem,
+    TagChange,
+    ToneTag,
+    compare,
+)
+from equitone.domain.length_tests import length_tests
 from equitone.domain.patients import Patient
 from equitone.domain.types import Side, ToneState
 from equitone.errors import EquitoneError
@@ -55,11 +64,17 @@ from .commands import (
 )
 from .editor import TagEditor
 from .findings import FindingsPanel
-from .regions import locate, mirrored, region_info, region_tags, retag, with_field
+from .regions import locate, mirrored, region_info, region_tags, toggle_all, with_field
 from .tagged import ChangesTree, TaggedMusclesTree, muscle_label
 from .toolbar import AssessmentToolbar
 
 TagKey = tuple[str, Side]
+
+
+def _holds_data(tag: ToneTag) -> bool:
+    """A score, a note or a measure: what removing the tag would take with it."""
+    return tag.tightness is not None or bool(tag.note) or any(
+        tag.measures.value(name) is not None for name in MEASURE_NAMES)
 
 
 class EmptyAssessments(EmptyState):
@@ -151,6 +166,7 @@ class AssessmentTab(QWidget):
         right.addWidget(self.side_tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        right.setSizes([640, 260])  # the tag editor first: states, grades and measures
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.map)
         self.splitter.addWidget(right)
@@ -186,6 +202,7 @@ class AssessmentTab(QWidget):
         tb.date.calendarWidget().clicked.connect(lambda _d: self._commit_details())
         tb.clinician_edit.editingFinished.connect(self._commit_details)
         tb.clinician.activated.connect(lambda _i: self._commit_details())
+        tb.neurological.clicked.connect(self._commit_neurological)
         tb.compare.toggled.connect(lambda _on: self.refresh())
         tb.slider.valueChanged.connect(self._scrubbed)
         tb.open_scrubbed.clicked.connect(self._open_scrubbed)
@@ -194,7 +211,8 @@ class AssessmentTab(QWidget):
         self.map.mirrorRequested.connect(self.mirror_regions)
         self.map.noteEditRequested.connect(self._note_requested)
         self.map.selectionChanged.connect(lambda _keys: self._refresh_editor())
-        self.editor.stateChosen.connect(lambda s: self.tag_regions(self.map.selection(), s))
+        self.editor.stateToggled.connect(lambda s: self.tag_regions(self.map.selection(), s))
+        self.editor.gradeEdited.connect(self.edit_grade)
         self.editor.fieldEdited.connect(self.edit_field)
         self.editor.mirrorClicked.connect(lambda: self.mirror_regions(self.map.selection()))
         self.tagged.regionActivated.connect(self.show_region)
@@ -270,7 +288,7 @@ class AssessmentTab(QWidget):
         previous = self.previous_of(current)
         tb.compare.setEnabled(previous is not None and self.scrub_index is None)
         tb.set_details(current, self.clinicians)
-        for widget in (tb.date, tb.clinician):
+        for widget in (tb.date, tb.clinician, tb.neurological):
             widget.setEnabled(not current.signed)
         self._refresh_slider()
         if current.signed:
@@ -293,7 +311,7 @@ class AssessmentTab(QWidget):
         else:
             self.side_tabs.setTabVisible(1, False)
             self.map.set_tags(region_tags(shown.tags))
-            self.tagged.show_tags(shown.tags)
+            self.tagged.show_tags(shown.tags, neurological=shown.neurological)
             if self.scrub_index is not None:
                 self.mode_note.setText(
                     f"History: showing {shown.day.isoformat()} — read-only preview. "
@@ -310,7 +328,7 @@ class AssessmentTab(QWidget):
             RegionKey(c.muscle, c.side): region_info(c.after) for c in changes if c.after
         }
         self.map.set_tags(shown)
-        self.tagged.show_tags(current.tags)
+        self.tagged.show_tags(current.tags, neurological=current.neurological)
         heading = f"Changes {previous.day.isoformat()} → {current.day.isoformat()}"
         self.changes.show_changes(changes, heading)
         self.side_tabs.setTabVisible(1, True)
@@ -357,7 +375,9 @@ class AssessmentTab(QWidget):
         if len(selection) > 1:
             title += f"  (+{len(selection) - 1} more selected: edits apply to all)"
         tag = self._current_tags().get((key.slug, key.side))
-        self.editor.show_tag(title, tag, selected=True, editable=self.editable)
+        shown = self.shown
+        self.editor.show_tag(title, tag, selected=True, editable=self.editable, muscle=key.slug,
+                             neurological=shown.neurological if shown else False)
 
     # ---------------------------------------------------------------- intents
     def _refuse(self) -> bool:
@@ -390,29 +410,70 @@ class AssessmentTab(QWidget):
         )
 
     def tag_regions(self, keys: Iterable[RegionKey], state: ToneState | None) -> None:
-        """Tag (or clear, ``None``) several regions as ONE undo step."""
+        """Toggle `state` on several regions (or clear their tags, ``None``) as ONE undo
+        step: added where it is missing, taken off when they all carry it already."""
         keys = list(keys)
         if not keys or self._refuse():
+            self._refresh_editor()
             return
         tags = self._current_tags()
         before = {(k.slug, k.side): tags.get((k.slug, k.side)) for k in keys}
-        after = {
-            (k.slug, k.side): retag(tags.get((k.slug, k.side)), k, state) if state else None
-            for k in keys
-        }
         what = self._describe(keys)
-        text = f"Tag {what} as {state.value}" if state else f"Clear the tag of {what}"
+        if state is None:
+            after: dict[TagKey, ToneTag | None] = dict.fromkeys(before)
+            text = f"Clear the tag of {what}"
+        else:
+            after = self._keep_unless_confirmed(before, toggle_all(tags, keys, state), state)
+            added = any(t is not None and state in t.states for t in after.values())
+            text = f"Tag {what} {state.value}" if added else f"Take {state.value} off {what}"
         self._push_tags(before, after, text)
 
-    def edit_field(self, name: str, value: object) -> None:
-        """One editor field for every tagged region in the selection."""
+    def _keep_unless_confirmed(
+        self, before: Mapping[TagKey, ToneTag | None], after: dict[TagKey, ToneTag | None],
+        state: ToneState,
+    ) -> dict[TagKey, ToneTag | None]:
+        """Taking off a side's only state removes its tag: when that tag holds a score, a
+        note or measures, the clinician is asked first (no measure goes silently)."""
+        losing = [k for k, tag in after.items()
+                  if tag is None and (old := before.get(k)) is not None and _holds_data(old)]
+        if not losing:
+            return after
+        what = self._describe(losing)
+        if messages.bridge.confirm(
+            self, "Remove the tag?",
+            f"{state.value.capitalize()} is the only state of {what}: taking it off removes "
+            "the tag with its score, note and measures. (Undo brings them back.) Remove it?"
+        ):
+            return after
+        return {**after, **{k: before[k] for k in losing}}
+
+    def edit_grade(self, state: ToneState, grade: int | None) -> None:
+        """The grade of one state, on every selected region that carries it."""
         if self._refuse():
+            self._refresh_editor()
+            return
+        tags = self._current_tags()
+        keys = [(k.slug, k.side) for k in self.map.selection()
+                if (k.slug, k.side) in tags and state in tags[(k.slug, k.side)].states]
+        before: dict[TagKey, ToneTag | None] = {k: tags[k] for k in keys}
+        after: dict[TagKey, ToneTag | None] = {k: tags[k].with_grade(state, grade)
+                                               for k in keys}
+        self._push_tags(before, after, f"Grade {state.value} of {self._describe(keys)}")
+
+    def edit_field(self, name: str, value: object) -> None:
+        """One editor field for every tagged region in the selection (a length test only on
+        the muscles it measures)."""
+        if self._refuse():
+            self._refresh_editor()
             return
         tags = self._current_tags()
         keys = [(k.slug, k.side) for k in self.map.selection() if (k.slug, k.side) in tags]
+        if name == "rom" and isinstance(value, tuple):
+            measured = length_tests()[value[0]].muscles
+            keys = [k for k in keys if k[0] in measured]
         before: dict[TagKey, ToneTag | None] = {k: tags[k] for k in keys}
         after: dict[TagKey, ToneTag | None] = {k: with_field(tags[k], name, value) for k in keys}
-        label = name.replace("_degrees", "").replace("_", " ")
+        label = "range of motion" if name == "rom" else name.replace("_", " ")
         merge = name if name in MERGE_IDS else None
         self._push_tags(before, after, f"Set {label} of {self._describe(keys)}", merge)
 
@@ -426,8 +487,9 @@ class AssessmentTab(QWidget):
             self.map.status.setText("Nothing to mirror: tag the muscle first.")
             return
         after: dict[TagKey, ToneTag | None] = {}
+        neurological = self.current.neurological if self.current else False
         for tag in sources:
-            copy = mirrored(tag)
+            copy = mirrored(tag, neurological=neurological)
             after[copy.key] = copy
         before = {k: tags.get(k) for k in after}
         what = self._describe(RegionKey(t.muscle, t.side) for t in sources)
@@ -460,7 +522,8 @@ class AssessmentTab(QWidget):
         if current is None or current.signed:
             return
         tb = self.toolbar
-        after = Details(tb.chosen_day(), tb.clinician.currentText().strip(), current.findings)
+        after = Details(tb.chosen_day(), tb.clinician.currentText().strip(), current.findings,
+                        current.neurological)
         if after != Details.of(current):
             self.undo_stack.push(
                 DetailsCommand(self.db, current, after, "Edit assessment details", self.announcer)
@@ -470,11 +533,21 @@ class AssessmentTab(QWidget):
         current = self.current
         if current is None or self._refuse():
             return
-        after = Details(current.day, current.clinician, text.strip())
+        after = replace(Details.of(current), findings=text.strip())
         if after != Details.of(current):
             self.undo_stack.push(
                 DetailsCommand(self.db, current, after, "Edit findings", self.announcer)
             )
+
+    def _commit_neurological(self, marked: bool) -> None:
+        current = self.current
+        if current is None or self._refuse() or marked == current.neurological:
+            self.refresh()
+            return
+        text = "Mark the assessment neurological" if marked else "Unmark neurological"
+        self.undo_stack.push(DetailsCommand(
+            self.db, current, replace(Details.of(current), neurological=marked), text,
+            self.announcer))
 
     def _commit_psfs(self, items: tuple[PsfsItem, ...]) -> None:
         if self.current is None or self._refuse() or items == self.current.psfs:

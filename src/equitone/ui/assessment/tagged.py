@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from equitone.bodymap.palette import STATE_STYLES, swatch_pixmap
 from equitone.bodymap.svgregions import RegionKey
-from equitone.domain.assessment import TagChange, ToneTag
+from equitone.domain.assessment import TagChange, ToneTag, states_text
 from equitone.domain.catalog import Catalog
+from equitone.domain.measures_text import findings_text, measure_parts
 from equitone.domain.method import suggestion
 from equitone.domain.types import Side, ToneState
 
@@ -28,12 +29,26 @@ def muscle_label(catalog: Catalog, slug: str, side: Side) -> str:
 
 
 def tag_row_text(catalog: Catalog, tag: ToneTag) -> str:
-    """"Gluteus medius L — 3/10 — activate, then relax it; check its compensators …"."""
+    """"Gluteus medius L — 3/10 — activate, then relax it; check its compensators …"; a side
+    with several states says them all: "Hamstrings R — tight + underactive — 6/10 — …"."""
     parts = [muscle_label(catalog, tag.muscle, tag.side)]
+    if len(tag.states) > 1:
+        parts.append(states_text(tag.states))
     if tag.tightness is not None:
         parts.append(f"{tag.tightness}/10")
-    parts.append(suggestion(catalog, tag.muscle, tag.state))
+    parts.append(suggestion(catalog, tag.muscle, tag.states))
     return " — ".join(parts)
+
+
+def tag_tooltip(catalog: Catalog, tag: ToneTag, *, neurological: bool) -> str:
+    """Every state with its grade, the measures (each against normal, kept ones said so)
+    and the note: what the row has no room for."""
+    lines = [tag_row_text(catalog, tag), findings_text(tag)]
+    measures = measure_parts(tag, neurological=neurological)
+    lines.extend(measures)
+    if tag.note:
+        lines.append(f"Note: {tag.note}")
+    return "\n".join(lines)
 
 
 class _KeyTree(QTreeWidget):
@@ -93,7 +108,9 @@ class TaggedMusclesTree(_KeyTree):
         self.setObjectName("taggedMuscles")
         self._catalog = catalog
 
-    def show_tags(self, tags: Iterable[ToneTag]) -> None:
+    def show_tags(self, tags: Iterable[ToneTag], *, neurological: bool = False) -> None:
+        """Grouped by each side's primary state; a side with several states shows them all
+        (its icon striped like the map)."""
         by_state: dict[ToneState, list[ToneTag]] = {}
         for tag in tags:
             by_state.setdefault(tag.state, []).append(tag)
@@ -113,7 +130,12 @@ class TaggedMusclesTree(_KeyTree):
             group.setFont(0, font)
             self.addTopLevelItem(group)
             for tag in found:
-                self._leaf(group, tag_row_text(self._catalog, tag), RegionKey(*tag.key))
+                leaf = self._leaf(group, tag_row_text(self._catalog, tag), RegionKey(*tag.key))
+                leaf.setToolTip(0, tag_tooltip(self._catalog, tag, neurological=neurological))
+                leaf.setIcon(0, QIcon(swatch_pixmap(  # striped when it carries several
+                    tag.state, 14, others=tuple(o.state for o in tag.others))))
+                if tag.not_applying(neurological=neurological):
+                    leaf.setText(0, leaf.text(0) + "  (kept measure)")
             group.setExpanded(True)
         if self.topLevelItemCount() == 0:
             empty = QTreeWidgetItem(["No muscles tagged yet — click one on the map, then 1–6."])
@@ -142,8 +164,10 @@ class ChangesTree(_KeyTree):
         for change in changes:
             text = f"{muscle_label(self._catalog, change.muscle, change.side)}: {change.summary}"
             item = self._leaf(None, text, RegionKey(change.muscle, change.side))
-            state = change.after.state if change.after else None
-            item.setIcon(0, QIcon(swatch_pixmap(state, 14)))
+            after = change.after
+            item.setIcon(0, QIcon(swatch_pixmap(
+                after.state if after else None, 14,
+                others=tuple(o.state for o in after.others) if after else ())))
             self.addTopLevelItem(item)
             count += 1
         if not count:

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -91,6 +92,12 @@ class AssessmentToolbar(QWidget):
         self.open_scrubbed.setText("Open this one")
         self.open_scrubbed.setToolTip("Select the assessment shown by the history slider")
 
+        self.neurological = QCheckBox("Neurological")
+        self.neurological.setObjectName("neurological")
+        self.neurological.setToolTip(
+            "The presentation is neurological (stroke, MS, cerebral palsy, spinal cord "
+            "injury): the Modified Ashworth Scale is offered for hypertonic muscles")
+
         first = QHBoxLayout()
         first.setSpacing(6)
         first.addWidget(QLabel("Assessment"))
@@ -108,6 +115,7 @@ class AssessmentToolbar(QWidget):
         second.addWidget(self.slider_label)
         second.addWidget(self.open_scrubbed)
         second.addSpacing(12)
+        second.addWidget(self.neurological)
         second.addWidget(self.compare)
         # On the second row: one row of everything made the page too wide for a 1280-px
         # screen beside the patient list.
@@ -133,6 +141,7 @@ class AssessmentToolbar(QWidget):
             widget.blockSignals(True)
         try:
             self.date.setDate(QDate(assessment.day))
+            self.neurological.setChecked(assessment.neurological)
             names = list(clinicians)
             if assessment.clinician and assessment.clinician not in names:
                 names.append(assessment.clinician)

@@ -39,12 +39,14 @@ def tooltip_html(key: RegionKey, info: RegionInfo | None, names: NameLookup) -> 
     if info is None or info.state is None:
         lines.append("<i>Not tagged</i>")
     else:
-        style = STATE_STYLES[info.state]
         grade = f" ({esc(info.grade)})" if info.grade else ""
-        lines.append(
-            f"State: <span style='color:{style.colour.name()}'>&#9632;</span> "
-            f"{esc(style.label)} [{esc(style.glyph)}]{grade}"
-        )
+        shown = []
+        for n, state in enumerate(info.states):
+            style = STATE_STYLES[state]
+            shown.append(f"<span style='color:{style.colour.name()}'>&#9632;</span> "
+                         f"{esc(style.label)} [{esc(style.glyph)}]{grade if n == 0 else ''}")
+        label = "States" if len(shown) > 1 else "State"
+        lines.append(f"{label}: " + " + ".join(shown))
     if info is not None and info.tightness is not None:
         lines.append(f"Tightness: {info.tightness}/10")
     if info is not None and info.note:
@@ -81,7 +83,7 @@ class RegionItem(QGraphicsPathItem):
         """Apply ``look``; returns whether anything changed (and so was repainted)."""
         if look == self._look:
             return False
-        if (look.state, look.hovered) != (self._look.state, self._look.hovered):
+        if (look.state, look.hovered) != (self._look.state, self._look.hovered):  # base fill
             self.setBrush(fill_brush(look))  # also schedules the repaint
         else:
             self.update()

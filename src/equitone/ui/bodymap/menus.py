@@ -1,4 +1,4 @@
-"""The right-click menu on a region: one action per state, clear, note, mirror.
+"""The right-click menu on a region: one toggle per state, clear, note, mirror.
 
 Building the menu is separate from showing it so tests (and a future keyboard "menu" key) can
 trigger actions without a blocking ``exec``.
@@ -24,7 +24,10 @@ def build_region_menu(
     on_tag: Callable[[ToneState | None], None],
     on_note: Callable[[], None],
     on_mirror: Callable[[], None],
+    carried: frozenset[ToneState] = frozenset(),
 ) -> QMenu:
+    """One checkable action per state (checked: every selected region carries it; choosing it
+    toggles it), clear, note, mirror."""
     menu = QMenu(parent)
     menu.setObjectName("bodymapRegionMenu")
     header = menu.addSection(title)
@@ -34,6 +37,8 @@ def build_region_menu(
         action.setShortcut(QKeySequence(str(style.shortcut)))
         action.setShortcutVisibleInContextMenu(True)
         action.setData(style.state.value)
+        action.setCheckable(True)
+        action.setChecked(style.state in carried)
         action.triggered.connect(lambda _=False, s=style.state: on_tag(s))
     menu.addSeparator()
     clear = menu.addAction(QIcon(swatch_pixmap(None)), "Clear tag")

@@ -64,8 +64,9 @@ _ARROWS = {
 class BodyMapView(QGraphicsView):
     """Interactive map of one view (front/back) and layer (superficial/deep).
 
-    Signals carry lists of :class:`RegionKey`; ``tagRequested`` carries ``ToneState | None``
-    (``None`` = clear the tag).
+    Signals carry lists of :class:`RegionKey`; ``tagRequested`` carries ``ToneState | None``:
+    a state to toggle on the selected regions (keys 1–6, the palette, the menu), or ``None``
+    to clear their tags (key 0).
     """
 
     selectionChanged = Signal(list)  # noqa: N815 (Qt naming)
@@ -184,6 +185,7 @@ class BodyMapView(QGraphicsView):
                     state=info.state if info else None,
                     selected=key in selected,
                     hovered=key == self._hovered,
+                    others=info.others if info else (),
                 )
             )
 
@@ -270,6 +272,7 @@ class BodyMapView(QGraphicsView):
             title = f"{self._names(keys[0].slug)} ({keys[0].side.letter})"
         else:
             title = f"{len(keys)} regions"
+        carried = [set(self._tags[k].states) if k in self._tags else set() for k in keys]
         return build_region_menu(
             self,
             keys,
@@ -277,6 +280,7 @@ class BodyMapView(QGraphicsView):
             on_tag=self.request_tag,
             on_note=self.request_note,
             on_mirror=self.request_mirror,
+            carried=frozenset(set.intersection(*carried)) if carried else frozenset(),
         )
 
     # --------------------------------------------------------------------- zoom

@@ -50,15 +50,22 @@ class BodyMapLegend(QWidget):
         grid.setContentsMargins(4, 2, 4, 2)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        entries: list[tuple[ToneState | None, str]] = [
-            (s.state, f"{s.label} ({s.glyph})") for s in STATE_STYLES.values()
+        entries: list[tuple[ToneState | None, tuple[ToneState, ...], str, str]] = [
+            (s.state, (), f"{s.label} ({s.glyph})", s.state.value) for s in STATE_STYLES.values()
         ]
-        entries.append((None, "Not tagged"))
-        for n, (state, text) in enumerate(entries):
+        entries.append((None, (), "Not tagged", "untagged"))
+        entries.append((ToneState.UNDERACTIVE, (ToneState.TENDER,),
+                        "Several states: stripes", "combined"))
+        for n, (state, others, text, name) in enumerate(entries):
             swatch = QLabel()
-            swatch.setPixmap(swatch_pixmap(state, 16, device_pixel_ratio=self.devicePixelRatioF()))
+            swatch.setPixmap(swatch_pixmap(state, 16, device_pixel_ratio=self.devicePixelRatioF(),
+                                           others=others))
             label = QLabel(text)
-            label.setObjectName(f"legend_{state.value if state else 'untagged'}")
+            label.setObjectName(f"legend_{name}")
+            if others:
+                label.setToolTip("A muscle side with several states is filled with its first "
+                                 "state and striped with the others (here underactive and "
+                                 "tender)")
             row, col = divmod(n, columns)
             grid.addWidget(swatch, row, col * 2)
             grid.addWidget(label, row, col * 2 + 1)
@@ -185,8 +192,12 @@ class BodyMapPanel(QWidget):
             button.setIconSize(QSize(18, 18))
             button.setAutoRaise(False)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            label = STATE_STYLES[state].label.lower() if state else "no tag"
-            button.setToolTip(f"Tag the selected muscles as {label}  (key {key})")
+            if state is None:
+                button.setToolTip(f"Clear the selected muscles' tags  (key {key})")
+            else:
+                button.setToolTip(
+                    f"{STATE_STYLES[state].label}: on or off on the selected muscles  (key "
+                    f"{key}). A muscle side may carry several states.")
             button.setObjectName(f"bodymap_tag_{state.value if state else 'clear'}")
             button.clicked.connect(lambda _=False, s=state: self.view.request_tag(s))
             self.tag_buttons[state] = button
@@ -221,9 +232,9 @@ class BodyMapPanel(QWidget):
         elif len(selection) == 1:
             key = selection[0]
             name = f"{self._names(key.slug)} ({key.side.value})"
-            text = f"Selected: {name} — 1–6 tag, 0 clear, Enter note, M mirror"
+            text = f"Selected: {name} — 1–6 state on/off, 0 clear, Enter note, M mirror"
         elif selection:
-            text = f"{len(selection)} muscles selected — 1–6 tag, 0 clear, M mirror"
+            text = f"{len(selection)} muscles selected — 1–6 state on/off, 0 clear, M mirror"
         else:
             text = "Click a muscle (Shift/Ctrl-click to add); arrows move; right-click for more."
         self.status.setText(text)

@@ -11,9 +11,12 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block
+from equitone.domain.techniques import Suitability
 from equitone.domain.types import ExerciseKind
+from equitone.services.sessions import DesignContext
+from equitone.ui.designer import text
 from equitone.ui.designer.editing import SessionEditor
-from equitone.ui.designer.operations import swap_candidates
+from equitone.ui.designer.operations import swap_options
 
 _Keys = str | QKeySequence.StandardKey | None
 
@@ -26,9 +29,12 @@ class TimelineActions(QObject):
         catalog: Callable[[], Catalog],
         current: Callable[[], Block | None],
         edit_dose: Callable[[], None],
+        context: Callable[[], DesignContext | None] = lambda: None,
+        relax_after: Callable[[tuple[str, ...], bool], object] = lambda _m, _on: None,
     ) -> None:
         super().__init__(view)
         self._editor, self._catalog, self._current = editor, catalog, current
+        self._context = context
 
         def make(label: str, keys: _Keys, slot: Callable[[], object], tip: str) -> QAction:
             action = QAction(label, view)
@@ -66,14 +72,25 @@ class TimelineActions(QObject):
             "Progression (rule 2): tighten the opposing muscle at the end of each lowering",
         )
         self.reciprocal.setCheckable(True)
-        self.swap_menu = QMenu("Swap modality ▾", view)
+        self.relax_after = make(
+            "Always relax after", None,
+            lambda: self._toggle_relax_after(relax_after),
+            "For this patient, a relaxation block follows every activation of these muscles, "
+            "even where each rep relaxes them (rule 1)",
+        )
+        self.relax_after.setCheckable(True)
+        self.swap_menu = QMenu("Swap technique ▾", view)
+        self.swap_menu.setToolTipsVisible(True)
         self.swap_menu.aboutToShow.connect(self._fill_swap_menu)
         self.swap = self.swap_menu.menuAction()
-        self.swap.setToolTip("Use another relaxation for this automatic block")
+        self.swap.setToolTip(
+            "Use another technique for this automatic block: the ones suited to its muscle "
+            "first; one that must not be used there carries a warning"
+        )
         view.insertAction(self.dismiss, self.swap)
         self.relevant: list[QAction] = []
         self.all = [self.edit_dose, self.swap, self.dismiss, self.duplicate, self.delete,
-                    self.up, self.down, self.unpin, self.reciprocal]
+                    self.up, self.down, self.unpin, self.reciprocal, self.relax_after]
         self.update(None, read_only=True)
 
     def update(self, block: Block | None, *, read_only: bool, row: int = -1,
@@ -101,6 +118,21 @@ class TimelineActions(QObject):
         self.reciprocal.blockSignals(True)
         self.reciprocal.setChecked(bool(block is not None and block.reciprocal_inhibition))
         self.reciprocal.blockSignals(False)
+        trains = False
+        if editable and block is not None and not block.auto:
+            exercise = self._catalog().exercises.get(block.exercise)
+            trains = exercise is not None and exercise.kind.trains
+        context = self._context()
+        asked = bool(
+            block is not None
+            and block.muscles
+            and context is not None
+            and all(context.preferences.relax_after(m) for m in block.muscles)
+        )
+        self.relax_after.setEnabled(trains and context is not None)
+        self.relax_after.blockSignals(True)
+        self.relax_after.setChecked(asked)
+        self.relax_after.blockSignals(False)
         # What the menu and the inspector offer for this card (the shortcuts stay as they
         # are: Delete on an automatic card asks to dismiss it).
         if block is None:
@@ -112,6 +144,8 @@ class TimelineActions(QObject):
             self.relevant = [self.edit_dose, self.duplicate, self.delete, self.up, self.down]
             if rep_based:
                 self.relevant.append(self.reciprocal)
+            if trains:
+                self.relevant.append(self.relax_after)
 
     def menu(self, parent: QWidget) -> QMenu:
         """The context menu of the selected card."""
@@ -120,18 +154,45 @@ class TimelineActions(QObject):
             menu.addAction(action)
         return menu
 
+    def _toggle_relax_after(self, apply: Callable[[tuple[str, ...], bool], object]) -> None:
+        block = self._current()
+        if block is not None and block.muscles:
+            apply(block.muscles, self.relax_after.isChecked())
+
     def _fill_swap_menu(self) -> None:
+        """The techniques that treat the block's muscle, grouped by how they suit it now."""
         self.swap_menu.clear()
         block = self._current()
         if block is None:
             return
-        options = swap_candidates(self._catalog(), block)
+        catalog, context = self._catalog(), self._context()
+        options = swap_options(
+            catalog, block,
+            context.assessment if context is not None else None,
+            context.preferences if context is not None else None,
+        )
         if not options:
-            none = self.swap_menu.addAction("No other modality works this muscle")
+            none = self.swap_menu.addAction("No other technique treats this muscle")
             none.setEnabled(False)
-        for exercise in options:
-            action = self.swap_menu.addAction(exercise.name)
-            action.setToolTip(f"Performed by: {exercise.performer.value}")
+            return
+        where = text.muscles_text(block.muscles[:1], catalog.muscles) or "the session"
+        titles = {
+            Suitability.SUITABLE: f"Suits the {where}",
+            Suitability.PRECAUTION: "With a precaution",
+            Suitability.CONTRAINDICATED: f"Not for the {where} now (you may; it will warn)",
+        }
+        shown: set[Suitability] = set()
+        for option in options:
+            if option.level not in shown:
+                shown.add(option.level)
+                self.swap_menu.addSection(titles[option.level])
+            exercise = option.exercise
+            label = exercise.name
+            if option.level is Suitability.CONTRAINDICATED:
+                label = f"⚠ {label}"
+            action = self.swap_menu.addAction(label)
+            tip = f"Performed by: {exercise.performer.value}"
+            action.setToolTip(f"{option.note}\n{tip}" if option.note else tip)
             action.triggered.connect(
                 lambda _checked=False, b=block.id, s=exercise.slug: self._editor.swap(b, s)
             )

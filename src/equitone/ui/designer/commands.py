@@ -156,7 +156,7 @@ class EditSessionCommand(_VersionedCommand):
             return service.save_session(
                 self._db, self.session_id, state.blocks, details=state.details,
                 dismissals=state.dismissals, overrides=state.overrides,
-                expected_version=expected,
+                responses=state.responses, expected_version=expected,
             )
 
         def holds(record: SessionRecord, wanted: SessionState) -> bool:
@@ -199,6 +199,8 @@ def _state_json(state: SessionState) -> dict[str, object]:
                        for x in state.dismissals],
         "swaps": [{"rule": o.key.rule.value, "muscle": o.key.muscle, "side": o.key.side.value,
                    "anchor": o.key.anchor, "exercise": o.exercise} for o in state.overrides],
+        "answers": [{"muscle": r.muscle, "side": r.side.value, "accepted": r.accepted,
+                     "reason": r.reason} for r in state.responses],
     }
 
 
@@ -303,21 +305,26 @@ class StatusCommand(_VersionedCommand):
     """Draft ⇄ planned. Delivery is not on the undo stack: a delivered session is final."""
 
     def __init__(
-        self, db: Database, record: SessionRecord, after: SessionStatus, announce: Announcer
+        self, db: Database, record: SessionRecord, after: SessionStatus, announce: Announcer,
+        *, acknowledge_warnings: bool = False,
     ) -> None:
         super().__init__(f"Mark the session {after.value}", db, record, announce)
         self._before, self._after = record.status, after
+        self._acknowledged = acknowledge_warnings  # the clinician said so when asked
 
     def _apply(self, source: SessionStatus, target: SessionStatus) -> None:
+        acknowledged = self._acknowledged
         step = Step[SessionRecord](
             lambda expected, _base: service.set_status(
-                self._db, self.session_id, target, expected_version=expected),
+                self._db, self.session_id, target, expected_version=expected,
+                acknowledge_warnings=acknowledged),
             self._load, lambda r: r.row_version,
             lambda r: r.status is target, lambda r: r.status is source,
         )
         db, announce = self._db, self._announce  # outlive this command
         self._write(step, None, {"status": target.value},
-                    lambda current: StatusCommand(db, current, target, announce))
+                    lambda current: StatusCommand(db, current, target, announce,
+                                                  acknowledge_warnings=acknowledged))
 
     def redo(self) -> None:
         self._apply(self._before, self._after)

@@ -207,7 +207,7 @@ class CardDelegate(QStyledItemDelegate):
             room = right - dose_width - text_left - 2 * PAD
             name_needs = fm_bold.horizontalAdvance(card.name)
             if name_needs + fm_small.horizontalAdvance(label) + 16 > room:
-                label = "Auto"  # the name comes first; the full badge is in the tooltip
+                label = card.badge_short  # the name comes first; the full badge: tooltip
             badge_width = fm_small.horizontalAdvance(label) + 16
             badge = QRectF(right - dose_width - PAD - badge_width, top, badge_width,
                            fm_bold.height())

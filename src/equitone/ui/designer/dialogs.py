@@ -1,5 +1,7 @@
 """The designer's small questions: why an automatic block is dismissed, which template to
-start from, what to call a new template, which muscle a modality is for.
+start from, what to call a new template, which muscle a modality is for, why a flag's proposal
+is accepted or dismissed, and the acknowledgement of safety warnings before planning or
+delivering a session.
 
 Each is a plain modal dialog; the tab calls them through replaceable functions
 (`SessionTab.ask_*`) so tests can answer without a dialog, and one test drives each dialog.
@@ -7,10 +9,12 @@ Each is a plain modal dialog; the tab calls them through replaceable functions
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.catalog import Template
+from equitone.domain.sequencing import PlanWarning, Proposal
+from equitone.domain.session import SessionStatus
 from equitone.domain.types import Exercise, Muscle
 from equitone.services.templates import TemplateEntry
 
@@ -35,6 +41,15 @@ COMMON_REASONS = (
     "Muscle is already relaxed at this point",
     "Patient finds it painful",
     "Time: session too long",
+)
+
+
+#: Offered when a flag's proposal is dismissed; the clinician may type any other reason.
+PROPOSAL_REASONS = (
+    "The tightness has another cause (a match, a fall, a long drive)",
+    "It is already relaxed after each activation",
+    "The dose is already low",
+    "Discussed with the patient: keep the plan",
 )
 
 
@@ -49,25 +64,35 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     return box
 
 
-class DismissDialog(QDialog):
-    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+class ReasonDialog(QDialog):
+    """A decision and the reason for it: an intro, an editable list of common reasons, and an
+    OK button that needs a reason unless `required` is false."""
+
+    def __init__(
+        self,
+        title: str,
+        intro_text: str,
+        ok: str,
+        reasons: Sequence[str],
+        *,
+        required: bool = True,
+        rich: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Dismiss automatic block")
-        intro = QLabel(
-            f"Dismiss <b>{what}</b>?<br>The method added it for a reason: the dismissal and "
-            "your reason are kept with the session, the engine will not add it again, and the "
-            "timeline keeps warning about what is missing."
-        )
+        self.setWindowTitle(title)
+        intro = QLabel(intro_text)
         intro.setWordWrap(True)
-        intro.setTextFormat(Qt.TextFormat.RichText)
+        intro.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.required = required
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(COMMON_REASONS)
+        self.reason.addItems(reasons)
         self.reason.setCurrentText("")
         line_edit = self.reason.lineEdit()
         if line_edit is not None:
-            line_edit.setPlaceholderText("Why? (required)")
-        self.buttons = _buttons(self, "Dismiss")
+            line_edit.setPlaceholderText("Why? (required)" if required else "Why? (optional)")
+        self.buttons = _buttons(self, ok)
         self.reason.editTextChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -75,15 +100,51 @@ class DismissDialog(QDialog):
         form.addRow("&Reason", self.reason)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        self.resize(470, self.sizeHint().height())
         self._update()
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.reason_text()))
+        ok.setEnabled(not self.required or bool(self.reason_text()))
 
     def reason_text(self) -> str:
         return " ".join(self.reason.currentText().split())
+
+
+class DismissDialog(ReasonDialog):
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Dismiss automatic block",
+            f"Dismiss <b>{html.escape(what)}</b>?<br>The method added it for a reason: the "
+            "dismissal and your reason are kept with the session, the engine will not add it "
+            "again, and the timeline keeps warning about what is missing.",
+            "Dismiss",
+            COMMON_REASONS,
+            rich=True,
+            parent=parent,
+        )
+
+
+class ProposalDialog(ReasonDialog):
+    """Accept or dismiss what a standing "activated, then tighter" flag proposes."""
+
+    def __init__(self, proposal: Proposal, accept: bool, parent: QWidget | None = None) -> None:
+        effect = (
+            "A relaxation block is added after each activation and their doses are lowered "
+            "(one undo step)."
+            if accept
+            else "Nothing in the session changes; the dismissal and your reason are kept with "
+            "it and printed on the clinician copy."
+        )
+        verb = "Accept" if accept else "Dismiss"
+        super().__init__(
+            f"{verb} the proposal",
+            f"{proposal.explanation}\n\n{proposal.text}\n\n{effect}",
+            verb,
+            () if accept else PROPOSAL_REASONS,
+            required=not accept,
+            parent=parent,
+        )
 
 
 class TemplateDialog(QDialog):
@@ -193,6 +254,47 @@ class MuscleDialog(QDialog):
         return value if isinstance(value, str) else None
 
 
+class AcknowledgeDialog(QDialog):
+    """A session with safety warnings is planned or delivered only when the clinician says,
+    explicitly, that they read them; the audit trail keeps the acknowledgement."""
+
+    def __init__(
+        self, status: SessionStatus, warnings: Sequence[PlanWarning], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        word = status.value
+        self.setWindowTitle(f"Mark as {word}: safety warnings")
+        count = len(warnings)
+        intro = QLabel(
+            f"This session has {count} safety warning{'s' if count != 1 else ''}. Marking it"
+            f" {word} keeps {'them' if count != 1 else 'it'} on record with your"
+            " acknowledgement:"
+        )
+        intro.setWordWrap(True)
+        listing = QLabel("".join(
+            f"<p style='color:#B3261E'>⚠ {html.escape(w.message)}</p>" for w in warnings
+        ))
+        listing.setWordWrap(True)
+        listing.setTextFormat(Qt.TextFormat.RichText)
+        self.confirm = QCheckBox(
+            "I have read these warnings and take responsibility for the session as it is"
+        )
+        self.confirm.setObjectName("acknowledgeWarnings")
+        self.buttons = _buttons(self, f"Mark {word}")
+        self.confirm.toggled.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(listing)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.confirm.isChecked())
+
+
 def _accepted(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -206,6 +308,17 @@ def ask_muscle(parent: QWidget, exercise: Exercise, muscles: Mapping[str, Muscle
     options = [muscles[m] for m in exercise.muscles if m in muscles]
     dialog = MuscleDialog(exercise, options, parent)
     return dialog.chosen() if _accepted(dialog) else None
+
+
+def ask_proposal_reason(parent: QWidget, proposal: Proposal, accept: bool) -> str | None:
+    dialog = ProposalDialog(proposal, accept, parent)
+    return dialog.reason_text() if _accepted(dialog) else None
+
+
+def ask_acknowledgement(
+    parent: QWidget, status: SessionStatus, warnings: Sequence[PlanWarning]
+) -> bool:
+    return _accepted(AcknowledgeDialog(status, warnings, parent))
 
 
 def ask_template(parent: QWidget, entries: Sequence[TemplateEntry]) -> Template | None:

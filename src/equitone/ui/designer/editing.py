@@ -14,7 +14,8 @@ from typing import Protocol
 from PySide6.QtGui import QUndoStack
 
 from equitone.domain.catalog import Catalog
-from equitone.domain.sequencing import Block, Dismissal
+from equitone.domain.sequencing import Block, Dismissal, Proposal, ProposalResponse
+from equitone.domain.sequencing.describe import describe_dismissal as describe_decision
 from equitone.domain.session import SessionDetails, SessionRecord
 from equitone.domain.types import Exercise
 from equitone.errors import ValidationError
@@ -38,6 +39,8 @@ class EditorHost(Protocol):
 
     def ask_dismiss_reason(self, what: str) -> str | None: ...
 
+    def ask_proposal_reason(self, proposal: Proposal, accept: bool) -> str | None: ...
+
     def ask_muscle(self, exercise: Exercise) -> str | None: ...
 
     def report(self, message: str) -> None: ...
@@ -48,19 +51,9 @@ def describe(catalog: Catalog, block: Block) -> str:
 
 
 def describe_dismissal(catalog: Catalog, record: SessionRecord, dismissal: Dismissal) -> str:
-    """ "Sustained relax of the left glute med, after Lateral band walk"."""
-    key = dismissal.key
-    rule = text.rule_text(key.rule.value)
-    if not key.muscle:
-        return rule
-    muscle = text.muscles_text((key.muscle,), catalog.muscles)
-    side = "" if key.side.value == "both" else f"{key.side.value} "
-    anchor = next((b for b in record.blocks if b.id == key.anchor), None)
-    after = ""
-    if anchor is not None:
-        exercise = catalog.exercises.get(anchor.exercise)
-        after = f", for {exercise.name if exercise else anchor.exercise}"
-    return f"{rule}: the {side}{muscle}{after}"
+    """ "Relaxation after sustained work (rule 3): the left glute med, after Lateral band
+    walk" — the same words as on the clinician copy."""
+    return describe_decision(catalog, record.blocks, dismissal)
 
 
 class SessionEditor:
@@ -171,6 +164,10 @@ class SessionEditor:
         exercise = self.host.catalog.exercises.get(slug)
         if state is None or block is None or exercise is None or not block.auto:
             return False
+        if not operations.treats(exercise, block):
+            muscle = text.muscles_text(block.muscles[:1], self.host.catalog.muscles)
+            self.host.report(f"{exercise.name} does not treat the {muscle}; nothing was swapped.")
+            return False
         after = operations.swap_modality(state, block, exercise)
         label = f"Swap {describe(self.host.catalog, block)} for {exercise.name}"
         return self.push(after, label, block_id)
@@ -189,6 +186,30 @@ class SessionEditor:
             return False
         after = operations.with_dismissal(state, block, reason)
         return self.push(after, f"Dismiss {what}", _neighbour(state.blocks, block_id))
+
+    def answer(self, proposal: Proposal, accept: bool) -> bool:
+        """Accept (lower dose, relaxation after each activation) or dismiss a flag's
+        proposal, with the reason asked for (a dismissal must give one)."""
+        state = self._state()
+        if state is None or self._editable() is None:
+            return False
+        reason = self.host.ask_proposal_reason(proposal, accept)
+        if reason is None:
+            return False
+        reason = " ".join(reason.split())
+        if not accept and not reason:
+            self.host.report("Dismissing a proposal needs a reason; nothing was changed.")
+            return False
+        after = operations.with_answer(state, proposal, accept, reason or "Accepted as proposed")
+        muscle = text.muscles_text((proposal.muscle,), self.host.catalog.muscles)
+        verb = "Accept" if accept else "Dismiss"
+        return self.push(after, f"{verb} the proposal for the {proposal.side.value} {muscle}")
+
+    def withdraw(self, response: ProposalResponse) -> bool:
+        state = self._state()
+        if state is None or response not in state.responses:
+            return False
+        return self.push(operations.without_answer(state, response), "Withdraw an answer")
 
     def restore(self, dismissal: Dismissal) -> bool:
         state = self._state()

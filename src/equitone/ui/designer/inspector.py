@@ -1,6 +1,7 @@
-"""The right-hand panel: the selected card in full (why the engine added it, its cues and
-warnings, the buttons that act on it), the session's own warnings, and what was dismissed,
-with the reasons, so a dismissal can be withdrawn."""
+"""The right-hand panel: the selected card in full (why the engine added it, whether it is
+relaxed within every rep and why, its cues and warnings, the buttons that act on it), the
+session's own warnings, and what was dismissed, with the reasons, so a dismissal can be
+withdrawn. People read sentences here, never rule identifiers."""
 
 from __future__ import annotations
 
@@ -17,15 +18,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from equitone.domain.sequencing import Dismissal
+from equitone.domain.sequencing import Dismissal, PlanWarning, RuleId, rule_title
 from equitone.figures import Scene
-from equitone.ui.designer import text
 from equitone.ui.designer.figure_panel import FigurePanel
 from equitone.ui.designer.timeline_model import Card
 
@@ -46,15 +47,27 @@ def card_html(card: Card) -> str:
         f"<p>{e(card.kind_label)} · {e(card.muscles)} · {e(card.side)}<br>"
         f"<b>Dose:</b> {e(card.dose)}</p>",
     ]
+    if card.swapped_from:  # the clinician's own choice first: it names what is shown
+        rows.append(
+            f"<p><b>Swapped by you</b>: the engine chose {e(card.swapped_from)}; the clinician"
+            " copy records the swap.</p>"
+        )
     if block.auto and block.rule is not None:
         placed = " — placed by you, the engine keeps it here" if block.pinned else ""
         rows.append(
             "<p style='background:#FFF1D6;padding:4px'><b>Added automatically</b> "
-            f"({e(text.rule_text(block.rule.value))}){e(placed)}<br>{e(block.reason)}</p>"
+            f"({e(rule_title(block.rule))}){e(placed)}<br>{e(block.reason)}</p>"
         )
-    if block.cues:
-        cues = "".join(f"<li>{e(c.text)}</li>" for c in block.cues)
-        rows.append(f"<p><b>Cues</b></p><ul style='margin-left:-20px'>{cues}</ul>")
+    within = [c for c in block.cues if c.rule is RuleId.RELAXED_WITHIN_REP]
+    for cue in within:  # rule 1, made visible: no relaxation block follows, and why
+        rows.append(
+            "<p style='background:#EAF5EC;padding:4px'><b>Relaxed within every rep</b><br>"
+            f"{e(cue.text.partition(': ')[2] or cue.text)}</p>"
+        )
+    cues = [c for c in block.cues if c.rule is not RuleId.RELAXED_WITHIN_REP]
+    if cues:
+        listed = "".join(f"<li>{e(c.text)}</li>" for c in cues)
+        rows.append(f"<p><b>Cues</b></p><ul style='margin-left:-20px'>{listed}</ul>")
     if block.reciprocal_inhibition:
         rows.append("<p>Progression: reciprocal inhibition (rule 2).</p>")
     if block.note:
@@ -71,6 +84,9 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.card_box = QGroupBox("Selected block")
         self.figure = FigurePanel()
+        # On a laptop screen the pictures give way to the card's text (why the block is there,
+        # its warnings), down to a size still easy to read; with room, they grow back.
+        self.figure.view.setMinimumHeight(110)
         self.card_text = _label()
         self.card_text.setObjectName("cardDetails")
         buttons = QGridLayout()
@@ -88,11 +104,18 @@ class Inspector(QWidget):
             # page) 300 px wide at least, which squeezed the patient list on 1280-px screens.
             buttons.addWidget(button, n, 0)
             self.buttons.append(button)
+        # A long card (reason, swap, within-rep box, cues, warnings) under the large pictures
+        # scrolls on a short screen instead of running under the buttons.
+        text_area = QScrollArea()
+        text_area.setWidget(self.card_text)
+        text_area.setWidgetResizable(True)
+        text_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        text_area.setMinimumHeight(8 * self.card_text.fontMetrics().lineSpacing())
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.figure)
-        card_layout.addWidget(self.card_text)
+        card_layout.addWidget(text_area, 1)
         card_layout.addLayout(buttons)
-        card_layout.addStretch(1)
 
         self.warnings_box = QGroupBox("Session warnings")
         self.warnings_text = _label()
@@ -103,6 +126,7 @@ class Inspector(QWidget):
         self.dismissed = QListWidget()
         self.dismissed.setObjectName("dismissedList")
         self.dismissed.setWordWrap(True)
+        self.dismissed.setMaximumHeight(90)  # two dismissals in view: the card text needs room
         self.restore = QPushButton("Restore")
         self.restore.setToolTip("Let the engine add this block again")
         self.restore.clicked.connect(self._restore_current)
@@ -114,9 +138,9 @@ class Inspector(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.card_box, 3)
+        layout.addWidget(self.card_box, 1)
         layout.addWidget(self.warnings_box)
-        layout.addWidget(self.dismissed_box, 1)
+        layout.addWidget(self.dismissed_box)
         self.show_buttons(())
         self.show_card(None)
         self.show_session((), (), read_only=False)
@@ -141,14 +165,20 @@ class Inspector(QWidget):
 
     def show_session(
         self,
-        warnings: Sequence[str],
+        warnings: Sequence[PlanWarning | str],
         dismissed: Sequence[tuple[Dismissal, str]],
         *,
         read_only: bool,
     ) -> None:
-        self.warnings_text.setText(
-            "".join(f"<p style='color:#B3261E'>⚠ {html.escape(w)}</p>" for w in warnings)
-        )
+        """The session's own warnings (safety ones first, in bold) and the dismissals."""
+        def line(warning: PlanWarning | str) -> str:
+            if isinstance(warning, str):
+                return f"<p style='color:#B3261E'>⚠ {html.escape(warning)}</p>"
+            weight = "font-weight:bold;" if warning.safety else ""
+            return f"<p style='color:#B3261E;{weight}'>⚠ {html.escape(warning.message)}</p>"
+
+        ordered = sorted(warnings, key=lambda w: not getattr(w, "safety", False))
+        self.warnings_text.setText("".join(line(w) for w in ordered))
         self.warnings_box.setVisible(bool(warnings))
         self.dismissed.clear()
         for dismissal, what in dismissed:

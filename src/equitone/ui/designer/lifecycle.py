@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
-from equitone.domain.sequencing import Block
+from equitone.domain.sequencing import Block, PlanWarning
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.errors import EquitoneError
 from equitone.services import sessions as service
@@ -40,6 +40,7 @@ class LifecycleHost(Protocol):
     editor: SessionEditor
     ask_template: Callable[[Sequence[templates.TemplateEntry]], Template | None]
     ask_template_name: Callable[[str], tuple[str, str] | None]
+    ask_acknowledgement: Callable[[SessionStatus, Sequence[PlanWarning]], bool]
 
     @property
     def record(self) -> SessionRecord | None: ...
@@ -119,15 +120,25 @@ class SessionLifecycle:
         host.report(f"Saved the template “{saved.name}”.")
 
     def status_chosen(self) -> None:
-        """Draft ⇄ planned is undoable; delivered is final, so it is confirmed first."""
+        """Draft ⇄ planned is undoable; delivered is final, so it is confirmed first. A
+        session with safety warnings is planned or delivered only once the clinician has
+        acknowledged them (the audit trail keeps it)."""
         host, record = self.host, self.host.record
         if record is None or record.read_only:
             return
         status = host.bar.chosen_status()
         if status is record.status:
             return
+        acknowledged = False
+        safety = record.safety_warnings
+        if safety and status is not SessionStatus.DRAFT:
+            if not host.ask_acknowledgement(status, safety):
+                host.bar.show_record(record)
+                return
+            acknowledged = True
         if status is not SessionStatus.DELIVERED:
-            host.undo_stack.push(StatusCommand(host.db, record, status, host.announcer))
+            host.undo_stack.push(StatusCommand(host.db, record, status, host.announcer,
+                                               acknowledge_warnings=acknowledged))
             return
         if not messages.bridge.confirm(
             self.parent, "Mark as delivered",
@@ -138,7 +149,8 @@ class SessionLifecycle:
             return
         try:  # on the version shown: never deliver what someone else changed unseen
             delivered = service.set_status(host.db, record.id, status,
-                                           expected_version=record.row_version)
+                                           expected_version=record.row_version,
+                                           acknowledge_warnings=acknowledged)
         except EquitoneError as exc:
             host.announcer.failed(str(exc))
             return

@@ -11,18 +11,26 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from equitone.domain.sequencing import Assessment as Snapshot
 from equitone.domain.sequencing import (
     AutoOverride,
     Block,
     Dismissal,
+    Preferences,
+    Proposal,
+    ProposalResponse,
     RuleId,
+    accept_doses,
     dismiss,
     move,
     pin,
     swap,
 )
+from equitone.domain.sequencing.body import region_of
+from equitone.domain.sequencing.choice import Profile, Purpose, TechniqueChooser
 from equitone.domain.sequencing.inputs import CatalogLike
 from equitone.domain.session import SessionDetails, SessionRecord
+from equitone.domain.techniques import Suitability
 from equitone.domain.types import Dose, Exercise, ExerciseKind
 
 Blocks = tuple[Block, ...]
@@ -36,10 +44,12 @@ class SessionState:
     dismissals: tuple[Dismissal, ...]
     overrides: tuple[AutoOverride, ...]
     details: SessionDetails
+    responses: tuple[ProposalResponse, ...] = ()
 
     @classmethod
     def of(cls, record: SessionRecord) -> SessionState:
-        return cls(record.blocks, record.dismissals, record.overrides, record.details)
+        return cls(record.blocks, record.dismissals, record.overrides, record.details,
+                   record.responses)
 
 
 def index_of(blocks: Sequence[Block], block_id: str) -> int:
@@ -143,21 +153,86 @@ def with_reciprocal_inhibition(blocks: Sequence[Block], block_id: str, on: bool)
     return (*blocks[:at], replace(block, reciprocal_inhibition=on), *blocks[at + 1 :])
 
 
-def swap_candidates(catalog: CatalogLike, block: Block) -> list[Exercise]:
-    """What an automatic block may be swapped to: another warm-down for the warm-down, else
-    any relaxation or stretch that works its muscle (the engine accepts nothing else)."""
-    if not block.auto:
+@dataclass(frozen=True, slots=True)
+class SwapOption:
+    """A technique the swap menu offers: how it suits the block's muscle now (tenderness and
+    spasm included) and the note to show with a precaution or a contraindication."""
+
+    exercise: Exercise
+    level: Suitability
+    note: str = ""
+
+
+def swap_options(
+    catalog: CatalogLike,
+    block: Block,
+    assessment: Snapshot | None = None,
+    preferences: Preferences | None = None,
+) -> list[SwapOption]:
+    """What an automatic block may be swapped to, best first: the techniques that treat its
+    muscle (no other is offered; the engine refuses one), those the engine itself would
+    choose first (suitable, made for the muscle, the patient's preference), then precautions,
+    then the ones that must not be used on it now — a clinician may still choose those, and
+    the session then carries a warning with the reason. The warm-down offers warm-downs, the
+    ones that leave trained regions out last."""
+    if not block.auto or block.rule is RuleId.PRE_SPORT_READY:
         return []
     if block.rule is RuleId.WARM_DOWN:
-        fits = [e for e in catalog.exercises.values() if e.kind is ExerciseKind.WARM_DOWN]
-    else:
-        muscle = block.muscles[0] if block.muscles else ""
-        fits = [
-            e
-            for e in catalog.exercises.values()
-            if e.kind in (ExerciseKind.RELAXATION, ExerciseKind.STRETCH) and muscle in e.muscles
-        ]
-    return sorted((e for e in fits if e.slug != block.exercise), key=lambda e: e.name.casefold())
+        return _warm_down_options(catalog, block)
+    if not block.muscles:
+        return []
+    muscle = block.muscles[0]
+    profile = Profile.of(assessment or Snapshot(), muscle, block.side.sides)
+    chooser = TechniqueChooser(catalog, preferences or Preferences())
+    ranked = chooser.options(muscle, profile, Purpose.RELEASE)
+    options: list[tuple[tuple[object, ...], SwapOption]] = []
+    for exercise in catalog.exercises.values():
+        if exercise.slug == block.exercise or muscle not in exercise.muscles:
+            continue
+        if exercise.kind not in (ExerciseKind.RELAXATION, ExerciseKind.STRETCH):
+            continue
+        if exercise.slug in ranked:
+            option = ranked[exercise.slug]
+            level = Suitability.PRECAUTION if option.note else Suitability.SUITABLE
+            options.append((option.rank, SwapOption(exercise, level, option.note)))
+            continue
+        fit = catalog.suitability(exercise.slug, muscle, tenderness=profile.tenderness)
+        note = fit.note
+        if profile.spasm and (exercise.family is None or not exercise.family.gentle):
+            note = note or "In spasm: gentle techniques only (no loading, no vigorous stretch)."
+        else:
+            note = note or "Not used on this muscle by the engine."
+        options.append(((9, exercise.name.casefold()), SwapOption(
+            exercise, Suitability.CONTRAINDICATED, note)))
+    options.sort(key=lambda pair: (pair[1].level.rank, pair[0]))
+    return [option for _rank, option in options]
+
+
+def _warm_down_options(catalog: CatalogLike, block: Block) -> list[SwapOption]:
+    trained = {region_of(catalog, m) for m in block.muscles}
+    options = []
+    for exercise in catalog.exercises.values():
+        if exercise.kind is not ExerciseKind.WARM_DOWN or exercise.slug == block.exercise:
+            continue
+        covers = {region_of(catalog, m) for m in exercise.muscles}
+        missing = trained - covers if exercise.muscles else set()
+        level = Suitability.PRECAUTION if missing else Suitability.SUITABLE
+        note = "Leaves out regions this session trains." if missing else ""
+        options.append(SwapOption(exercise, level, note))
+    options.sort(key=lambda o: (o.level.rank, o.exercise.name.casefold()))
+    return options
+
+
+def treats(exercise: Exercise, block: Block) -> bool:
+    """Whether `exercise` may replace the technique of automatic `block`: a warm-down for the
+    warm-down, else a relaxation or stretch that lists the block's muscle."""
+    if block.rule is RuleId.WARM_DOWN:
+        return exercise.kind is ExerciseKind.WARM_DOWN
+    return (
+        exercise.kind in (ExerciseKind.RELAXATION, ExerciseKind.STRETCH)
+        and bool(block.muscles)
+        and block.muscles[0] in exercise.muscles
+    )
 
 
 def with_swap(state: SessionState, block: Block, exercise: str) -> SessionState:
@@ -175,6 +250,23 @@ def swap_modality(state: SessionState, block: Block, exercise: Exercise) -> Sess
         edited = replace(block, exercise=exercise.slug, dose=exercise.dose)
         return replace(state, blocks=replace_block(state.blocks, edited))
     return with_swap(state, block, exercise.slug)
+
+
+def with_answer(
+    state: SessionState, proposal: Proposal, accepted: bool, reason: str
+) -> SessionState:
+    """The answer to a flag's proposal: accepted, its activations get the lower dose (the
+    engine adds the relaxations); dismissed, only the answer is kept."""
+    key = (proposal.muscle, proposal.side)
+    kept = tuple(r for r in state.responses if (r.muscle, r.side) != key)
+    answer = ProposalResponse(proposal.muscle, proposal.side, accepted, reason)
+    blocks = accept_doses(state.blocks, proposal) if accepted else state.blocks
+    return replace(state, blocks=blocks, responses=(*kept, answer))
+
+
+def without_answer(state: SessionState, response: ProposalResponse) -> SessionState:
+    """An answer withdrawn: the proposal is pending again (a lowered dose stays as it is)."""
+    return replace(state, responses=tuple(r for r in state.responses if r != response))
 
 
 def with_dismissal(state: SessionState, block: Block, reason: str) -> SessionState:

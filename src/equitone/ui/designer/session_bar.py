@@ -1,6 +1,7 @@
 """The designer's top bar: which session (pick, new, new version, templates) and its details
-(date, frequency, status, in clinic, before sport), with the estimated duration and when it
-was last saved. It only shows and emits; the tab turns changes into undoable commands."""
+(date, frequency, status, in clinic, before sport), the patient's "relax after every
+activation" setting, the estimated duration (red past the clinic's limit) and when it was
+last saved. It only shows and emits; the tab turns changes into commands."""
 
 from __future__ import annotations
 
@@ -102,7 +103,15 @@ class SessionBar(QWidget):
         self.pre_sport = QCheckBox("Before sport")
         self.pre_sport.setToolTip(
             "Done right before training or competing: every activation is followed by a "
-            "relaxation of its muscles (rule 8)"
+            "brief relaxation of its muscles, and the session ends with a short re-activation "
+            "instead of a warm-down (rule 8)"
+        )
+        self.relax_after = QCheckBox("Relax after every activation")
+        self.relax_after.setObjectName("relaxAfterEveryActivation")
+        self.relax_after.setToolTip(
+            "For this patient (every session): a relaxation block follows every activation, "
+            "even where each rep relaxes the muscle — for people for whom that is not enough "
+            "(rule 1)"
         )
         self.duration = QLabel()
         self.duration.setObjectName("sessionDuration")
@@ -122,12 +131,20 @@ class SessionBar(QWidget):
         details.addWidget(self.in_clinic)
         details.addWidget(self.pre_sport)
         details.addStretch(1)
-        details.addWidget(self.duration)
+        # the patient's own setting and the length: a line of their own, so the details above
+        # still fit beside the patient list on a 1280-pixel screen
+        patient = QHBoxLayout()
+        patient.setContentsMargins(0, 0, 0, 0)
+        patient.addWidget(self.relax_after)
+        patient.addWidget(QLabel("(this patient)"))
+        patient.addStretch(1)
+        patient.addWidget(self.duration)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(details)
+        layout.addLayout(patient)
 
     def set_sessions(self, records: Sequence[SessionRecord], current: int | None) -> None:
         self.picker.blockSignals(True)
@@ -170,12 +187,23 @@ class SessionBar(QWidget):
         value = self.status.currentData()
         return SessionStatus(value) if value in STATUS_VALUES else SessionStatus.DRAFT
 
-    def show_duration(self, seconds: int, blocks: int, text: str) -> None:
-        self.duration.setText(f"{text}  ·  {blocks} blocks" if blocks else text)
+    def show_duration(self, seconds: int, blocks: int, text: str, limit_minutes: int = 0) -> None:
+        over = bool(limit_minutes) and seconds > limit_minutes * 60
+        shown = f"{text}  ·  {blocks} blocks" if blocks else text
+        self.duration.setText(f"{shown}  ·  over {limit_minutes} min" if over else shown)
+        self.duration.setStyleSheet("color: #B3261E;" if over else "")
+        limit = f" Your limit is {limit_minutes} min (Settings)." if limit_minutes else ""
         self.duration.setToolTip(
             f"Estimated {seconds // 60} min {seconds % 60:02d} s: every set's work and rests; "
-            "changing over between exercises is not counted."
+            f"changing over between exercises is not counted.{limit}"
         )
+
+    def show_patient_setting(self, every: bool, editable: bool) -> None:
+        """The patient's "relax after every activation" (without emitting)."""
+        self.relax_after.blockSignals(True)
+        self.relax_after.setChecked(every)
+        self.relax_after.blockSignals(False)
+        self.relax_after.setEnabled(editable)
 
     def show_saved(self, when: str) -> None:
         self.saved.setText(when)

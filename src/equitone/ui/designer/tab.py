@@ -27,9 +27,18 @@ from PySide6.QtWidgets import (
 
 from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
-from equitone.domain.sequencing import Block, PlanWarning, SessionPlan, dose_seconds
-from equitone.domain.session import SessionDetails, SessionRecord
+from equitone.domain.sequencing import (
+    Block,
+    PlanWarning,
+    Proposal,
+    SessionPlan,
+    Swap,
+    dose_seconds,
+)
+from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
 from equitone.domain.types import Exercise
+from equitone.errors import EquitoneError
+from equitone.services import patients as patient_service
 from equitone.services import sessions as service
 from equitone.services import templates
 from equitone.services.assessments import latest_assessment
@@ -49,6 +58,7 @@ from equitone.ui.designer.library_panel import LibraryPanel
 from equitone.ui.designer.lifecycle import SessionLifecycle
 from equitone.ui.designer.operations import SessionState
 from equitone.ui.designer.panels import EmptySessions, NoticeBar
+from equitone.ui.designer.proposals import ProposalBar
 from equitone.ui.designer.session_bar import SessionBar
 from equitone.ui.designer.suggestions import suggest
 from equitone.ui.designer.timeline_model import CARD_ROLE, Card, TimelineModel
@@ -90,11 +100,18 @@ class SessionTab(QWidget):
         self.ask_template_name: Callable[[str], tuple[str, str] | None] = (
             lambda suggested: dialogs.ask_template_name(self, suggested)
         )
+        self.ask_proposal_reason: Callable[[Proposal, bool], str | None] = (
+            lambda proposal, accept: dialogs.ask_proposal_reason(self, proposal, accept)
+        )
+        self.ask_acknowledgement: Callable[[SessionStatus, Sequence[PlanWarning]], bool] = (
+            lambda status, warnings: dialogs.ask_acknowledgement(self, status, warnings)
+        )
 
         self.empty = EmptySessions()
         self.bar = SessionBar()
         self.banner = NoticeBar("readOnlyBanner", "#FFF4CE", "#E0C060", "New version")
         self.stale = NoticeBar("staleNotice", "#E8F1FA", "#9CC3E6", "Update")
+        self.proposals = ProposalBar()
         self.library = LibraryPanel()
         self.model = TimelineModel()
         self.model.editor = self.editor
@@ -102,11 +119,11 @@ class SessionTab(QWidget):
         self.timeline.setModel(self.model)
         self.timeline_actions = TimelineActions(
             self.timeline, self.editor, lambda: self.catalog, self.current_block,
-            self.edit_dose,
+            self.edit_dose, lambda: self.context, self.set_relax_after,
         )
         a = self.timeline_actions
         self.inspector = Inspector([a.edit_dose, a.swap, a.dismiss, a.unpin, a.duplicate,
-                                    a.delete, a.up, a.down, a.reciprocal])
+                                    a.delete, a.up, a.down, a.reciprocal, a.relax_after])
         self.figures = FigureCache()
         self.timeline.card_delegate.figures = self.figures
         self.library.set_figures(self.figures)
@@ -144,6 +161,7 @@ class SessionTab(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stale)
+        layout.addWidget(self.proposals)
         layout.addWidget(self.splitter, 1)
         self.work = work
         self.stack = QStackedWidget()
@@ -169,6 +187,9 @@ class SessionTab(QWidget):
         bar.frequency.editingFinished.connect(details)
         bar.in_clinic.toggled.connect(lambda _on: details())
         bar.pre_sport.toggled.connect(lambda _on: details())
+        bar.relax_after.toggled.connect(lambda on: self.set_relax_after(None, on))
+        self.proposals.answerRequested.connect(self.editor.answer)
+        self.proposals.withdrawRequested.connect(self.editor.withdraw)
         bar.status.activated.connect(lambda _i: self.lifecycle.status_chosen())
         self.banner.button.clicked.connect(self.new_version)
         self.stale.button.clicked.connect(self.editor.refresh)
@@ -275,9 +296,10 @@ class SessionTab(QWidget):
             and self._shown_warnings == record.warnings
         )
         if not same:  # the preview already shows exactly this: no second reset
-            self._show_plan(record.id, record.blocks, record.warnings, record.read_only, focus)
+            self._show_plan(record.id, record.blocks, record.warnings, record.read_only, focus,
+                            proposals=record.proposals, swaps=record.swaps)
         else:
-            self._show_session_notes(record.blocks, record.warnings)
+            self._show_session_notes(record.blocks, record.warnings, record.proposals)
         self._show_banner(record)
         if record.read_only:
             self.bar.show_saved("")
@@ -297,6 +319,8 @@ class SessionTab(QWidget):
         focus: str | None,
         *,
         timeline_first: bool = False,
+        proposals: Sequence[Proposal] = (),
+        swaps: Sequence[Swap] = (),
     ) -> None:
         """The plan into the timeline, then the panels that describe it. `timeline_first`
         paints the timeline before the panels are refilled, so the frame that shows a drop's
@@ -304,7 +328,7 @@ class SessionTab(QWidget):
         row = self.timeline.currentIndex().row()
         self._quiet = True  # the selection set below would refill the inspector: later
         try:
-            self.model.set_plan(session_id, blocks, warnings, read_only=read_only)
+            self.model.set_plan(session_id, blocks, warnings, read_only=read_only, swaps=swaps)
             self._shown_warnings = tuple(warnings)
             target = self.model.row_of(focus) if focus is not None else -1
             if target < 0 and row >= 0 and self.model.rowCount():
@@ -317,24 +341,31 @@ class SessionTab(QWidget):
             self._quiet = False
         if timeline_first:
             self.timeline.show_now()
-        self._show_session_notes(blocks, warnings)
+        self._show_session_notes(blocks, warnings, proposals)
         self._current_changed()
 
     def _show_session_notes(
-        self, blocks: Sequence[Block], warnings: Sequence[PlanWarning]
+        self,
+        blocks: Sequence[Block],
+        warnings: Sequence[PlanWarning],
+        proposals: Sequence[Proposal] = (),
     ) -> None:
         seconds = sum(dose_seconds(b.dose) for b in blocks)
-        self.bar.show_duration(seconds, len(blocks), text.duration_text(seconds))
+        limit = self.context.preferences.session_limit_minutes if self.context else 0
+        self.bar.show_duration(seconds, len(blocks), text.duration_text(seconds), limit)
         record = self._record
+        read_only = record is None or record.read_only
         dismissed = []
         if record is not None:
             dismissed = [(d, describe_dismissal(self.catalog, record, d))
                          for d in record.dismissals]
         self.inspector.show_session(
-            [w.message for w in warnings if w.block_id is None],
-            dismissed,
-            read_only=record is None or record.read_only,
+            [w for w in warnings if w.block_id is None], dismissed, read_only=read_only
         )
+        self.proposals.show_proposals(proposals, read_only=read_only)
+        if self.patient is not None:
+            self.bar.show_patient_setting(self.patient.relax_after_every_activation,
+                                          not read_only)
 
     def _show_banner(self, record: SessionRecord) -> None:
         if record.read_only:
@@ -346,7 +377,8 @@ class SessionTab(QWidget):
             self.banner.hide()
         stale = False
         if not record.read_only and self.context is not None:
-            fresh = self.context.run(record.blocks, record.dismissals, record.overrides)
+            fresh = self.context.run(record.blocks, record.dismissals, record.overrides,
+                                     record.responses)
             stale = fresh.blocks != record.blocks
         if stale:
             self.stale.show_text(
@@ -363,9 +395,10 @@ class SessionTab(QWidget):
         if record is None or record.id != session_id or self.context is None:
             return
         plan: SessionPlan = self.context.for_details(state.details).run(
-            state.blocks, state.dismissals, state.overrides
+            state.blocks, state.dismissals, state.overrides, state.responses
         )
-        self._show_plan(session_id, plan.blocks, plan.warnings, False, focus, timeline_first=True)
+        self._show_plan(session_id, plan.blocks, plan.warnings, False, focus, timeline_first=True,
+                        proposals=plan.proposals, swaps=plan.swaps)
 
     def _changed(
         self, patient_id: int, session_id: int | None, record: SessionRecord | None
@@ -422,10 +455,11 @@ class SessionTab(QWidget):
         state = next((x for x in reversed(states) if x is not None), None)
         if state is not None and self.context is not None:
             plan = self.context.for_details(state.details).run(
-                state.blocks, state.dismissals, state.overrides)
+                state.blocks, state.dismissals, state.overrides, state.responses)
             record = replace(record, blocks=plan.blocks, details=state.details,
                              dismissals=state.dismissals, overrides=state.overrides,
-                             warnings=plan.warnings)
+                             responses=state.responses, warnings=plan.warnings,
+                             proposals=plan.proposals, swaps=plan.swaps)
         self.show_record(record, self._current_id())
         self.bar.show_saved("Offline — not saved yet, kept here")
         return True
@@ -520,6 +554,37 @@ class SessionTab(QWidget):
     def focus_search(self) -> None:
         self.library.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.library.search.selectAll()
+
+    # ------------------------------------------------------------------ patient setting
+    def set_relax_after(self, muscles: Sequence[str] | None, on: bool) -> None:
+        """Rule 1's setting for this patient (every muscle when `muscles` is None): stored on
+        the patient, then the shown session is stored again so its blocks follow it. Not an
+        edit of the session, so not on the undo stack: toggling again takes it back."""
+        patient, record = self.patient, self._record
+        if patient is None:
+            return
+        try:
+            targets: Sequence[str | None] = [None] if muscles is None else list(muscles)
+            for muscle in targets:
+                patient = patient_service.set_relax_after(self.db, patient.id, muscle, on)
+            self.patient = patient
+            self.refresh_context()
+            if record is not None and not record.read_only:
+                saved = service.save_session(self.db, record.id, record.blocks,
+                                             expected_version=record.row_version)
+                self.show_record(saved, self._current_id(), saved=True)
+        except EquitoneError as exc:
+            messages.bridge.error(self, "Relax after every activation", str(exc))
+            self.reload()
+            return
+        what = "every muscle" if muscles is None else text.muscles_text(
+            muscles, self.catalog.muscles)
+        if on:
+            self.report(f"A relaxation block now follows every activation of {what} in this "
+                        "patient's sessions.")
+        else:
+            self.report(f"No relaxation block is added any more after every activation of "
+                        f"{what} (rule 1 relaxes within each rep).")
 
     # ------------------------------------------------------------------ session-level
     def new_session(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from equitone.domain.sequencing import Block, BlockSide
+from equitone.domain.sequencing import Block, BlockSide, rule_title
 from equitone.domain.types import Dose, Exercise, ExerciseKind, Muscle
 
 KIND_LABELS: dict[ExerciseKind, str] = {
@@ -60,25 +60,25 @@ def side_text(side: BlockSide) -> str:
 
 #: The short words on an automatic card's badge (the full reason is in its tooltip).
 BADGE_LABELS: dict[str, str] = {
+    "per-rep-relax": "Relax after",
     "sustained-relax": "Relax after",
     "explosive-post-relax": "Relax after power",
     "postural-interset-relax": "Between sets",
     "release-compensators-first": "Release first",
     "warm-down": "Warm-down",
     "pre-sport-relax": "Before sport",
+    "pre-sport-ready": "Switch on",
+    "dose-below-failure": "Relax after (flag)",
 }
+#: The badge of a clinician's activation that relies on relaxing within every rep (rule 1).
+WITHIN_REP_BADGE = "Relaxed within every rep"
+WITHIN_REP_SHORT = "Within rep"
 
 
 def badge_text(rule: str, pinned: bool = False) -> str:
     """ "Auto · Release first", "Auto · Relax after · placed" (moved or edited by you)."""
-    label = BADGE_LABELS.get(rule) or rule_text(rule)
+    label = BADGE_LABELS.get(rule) or rule_title(rule)
     return f"Auto · {label}" + (" · placed" if pinned else "")
-
-
-def rule_text(rule: str) -> str:
-    """ "sustained-relax" → "Sustained relax" for the Auto badge."""
-    words = rule.replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
 
 
 def describe(

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from equitone.domain.sequencing import Block, PlanWarning
+from equitone.domain.sequencing import Block, PlanWarning, RuleId, Swap, rule_title
 from equitone.domain.types import Dose, Exercise, ExerciseKind, Muscle
 from equitone.ui.designer import mime, text
 from equitone.ui.designer.operations import Blocks, insert_block, move_to_gap, with_dose
@@ -47,11 +47,18 @@ class Card:
     cues: str
     badge: str
     warnings: tuple[str, ...]
+    swapped_from: str = ""
+    """The engine's own technique, when the clinician swapped this automatic block's."""
     exercise: Exercise | None = None
 
     @property
     def relaxes(self) -> bool:
         return self.kind is not None and self.kind.relaxes
+
+    @property
+    def badge_short(self) -> str:
+        """The badge where the whole one does not fit beside the name."""
+        return "Auto" if self.block.auto else text.WITHIN_REP_SHORT
 
     @property
     def kind_label(self) -> str:
@@ -64,12 +71,13 @@ class Card:
         parts.append(f"Dose: {self.dose}")
         if block.auto and block.rule is not None:
             moved = " — placed by you" if block.pinned else ""
-            rule = text.rule_text(block.rule.value)
-            parts.append(f"Added automatically ({rule}){moved}:")
+            parts.append(f"Added automatically ({rule_title(block.rule)}){moved}:")
             parts.append(block.reason)
-        parts.extend(cue.text for cue in block.cues)
+        parts.extend(cue.text for cue in block.cues)  # the within-rep mark with its reason
         if block.note:
             parts.append(f"Note: {block.note}")
+        if self.swapped_from:
+            parts.append(f"Swapped by you (the engine chose {self.swapped_from})")
         parts.extend(f"⚠ {w}" for w in self.warnings)
         return "\n".join(parts)
 
@@ -104,22 +112,29 @@ class TimelineModel(QAbstractListModel):
         warnings: Sequence[PlanWarning] = (),
         *,
         read_only: bool = False,
+        swaps: Sequence[Swap] = (),
     ) -> None:
         by_block: dict[str, list[str]] = {}
         for warning in warnings:
             if warning.block_id is not None:
                 by_block.setdefault(warning.block_id, []).append(warning.message)
+        instead = {s.block_id: s.instead_of or "" for s in swaps}
         self.beginResetModel()
         self._session_id, self._read_only = session_id, read_only
         self._blocks = tuple(blocks)
-        self._cards = [self._card(n, b, by_block.get(b.id, ())) for n, b in enumerate(blocks)]
+        self._cards = [self._card(n, b, by_block.get(b.id, ()), instead.get(b.id))
+                       for n, b in enumerate(blocks)]
         self.endResetModel()
 
-    def _card(self, n: int, block: Block, warnings: Sequence[str]) -> Card:
+    def _card(
+        self, n: int, block: Block, warnings: Sequence[str], swapped_from: str | None = None
+    ) -> Card:
         exercise = self._exercises.get(block.exercise)
         badge = ""
         if block.auto and block.rule is not None:
             badge = text.badge_text(block.rule.value, block.pinned)
+        elif block.relaxed_within_rep:
+            badge = text.WITHIN_REP_BADGE
         return Card(
             block=block,
             position=n + 1,
@@ -128,11 +143,18 @@ class TimelineModel(QAbstractListModel):
             muscles=text.muscles_text(block.muscles, self._muscles) or "whole body",
             side=text.side_text(block.side),
             dose=text.dose_text(block.dose),
-            cues="  ·  ".join(c.text for c in block.cues),
+            cues="  ·  ".join(
+                c.text for c in block.cues if c.rule is not RuleId.RELAXED_WITHIN_REP
+            ),
             badge=badge,
             warnings=tuple(warnings),
+            swapped_from=self._name(swapped_from) if swapped_from is not None else "",
             exercise=exercise,
         )
+
+    def _name(self, slug: str) -> str:
+        exercise = self._exercises.get(slug)
+        return exercise.name if exercise is not None else slug or "nothing"
 
     @property
     def blocks(self) -> Blocks:

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from equitone.domain.assessment import Measures, StateGrade, ToneTag
 from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionDetails
+from equitone.domain.types import ToneState
 
 if TYPE_CHECKING:  # the designer imports this module: no import back at run time
     from equitone.ui.designer.operations import SessionState
@@ -52,6 +54,47 @@ def merge_sets(source: Sequence[H], target: Sequence[H], theirs: Sequence[H]) ->
     return (*(x for x in theirs if x not in removed), *added)
 
 
+# -- assessment tags ----------------------------------------------------------------------------
+MEASURE_FIELDS = tuple(f.name for f in fields(Measures))
+
+
+def merge_tag(
+    source: ToneTag | None, target: ToneTag | None, theirs: ToneTag | None
+) -> ToneTag | None:
+    """One muscle side: `theirs` with the edit's own changes. States the edit added join
+    theirs and states it took off leave them (so "underactive" added here and "tender" added
+    there give both); a grade, the score, the note or a measure the edit changed is the
+    edit's, the rest stay theirs. Cleared by the edit: cleared. Cleared there: the edit's."""
+    if target is None or theirs is None:
+        return target
+    before = {f.state: f.grade for f in source.findings} if source else {}
+    after = {f.state: f.grade for f in target.findings}
+    there = {f.state: f.grade for f in theirs.findings}
+    states = merge_sets(tuple(before), tuple(after), tuple(there))
+    if ToneState.BALANCED in states and len(states) > 1:  # balanced stands alone
+        added_balanced = ToneState.BALANCED in after and ToneState.BALANCED not in before
+        states = (ToneState.BALANCED,) if added_balanced else tuple(
+            s for s in states if s is not ToneState.BALANCED)
+    findings = [StateGrade(s, after[s] if s in after and before.get(s, -1) != after[s]
+                           else there.get(s, after.get(s))) for s in states]
+
+    def pick(old: H, new: H, theirs_value: H) -> H:
+        return new if source is None or old != new else theirs_value
+
+    measures = Measures(**{
+        n: pick(getattr(source.measures, n) if source else None, getattr(target.measures, n),
+                getattr(theirs.measures, n))
+        for n in MEASURE_FIELDS
+    })
+    return ToneTag.of(
+        target.muscle, target.side, findings or target.findings,
+        tightness=pick(source.tightness if source else None, target.tightness,
+                       theirs.tightness),
+        note=pick(source.note if source else "", target.note, theirs.note),
+        measures=measures,
+    )
+
+
 # -- sessions -----------------------------------------------------------------------------------
 def _owned(blocks: Iterable[Block]) -> list[Block]:
     """The blocks a clinician decides (their own, and automatic ones they pinned); the engine
@@ -62,7 +105,7 @@ def _owned(blocks: Iterable[Block]) -> list[Block]:
 def session_key(state: SessionState) -> tuple[object, ...]:
     """What a session edit is about, for comparing two states."""
     return (tuple(_owned(state.blocks)), frozenset(state.dismissals),
-            frozenset(state.overrides), state.details)
+            frozenset(state.overrides), state.details, frozenset(state.responses))
 
 
 def merge_session(source: SessionState, target: SessionState, theirs: SessionState) -> SessionState:
@@ -74,6 +117,7 @@ def merge_session(source: SessionState, target: SessionState, theirs: SessionSta
         blocks=merge_blocks(source.blocks, target.blocks, theirs.blocks),
         dismissals=merge_sets(source.dismissals, target.dismissals, theirs.dismissals),
         overrides=merge_sets(source.overrides, target.overrides, theirs.overrides),
+        responses=merge_sets(source.responses, target.responses, theirs.responses),
         details=merge_fields(source.details, target.details, theirs.details, DETAIL_FIELDS),
     )
 

@@ -1,4 +1,5 @@
-"""The patient page's Trends tab: one patient's tightness trends, loaded through the services.
+"""The patient page's Trends tab: one patient's tightness trends (with the tone-state band) and
+ranges of motion against their length tests, loaded through the services.
 
 Start-up is timed and pyqtgraph costs ~330 ms to import (PLATFORM.md), so the chart is built
 the first time the tab is shown, not with the patient page. The data is read when the tab
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
 from equitone.domain.trends import TrendData
@@ -26,6 +27,7 @@ from equitone.storage.database import Database
 from equitone.ui import messages
 
 if TYPE_CHECKING:
+    from equitone.charts.rom_chart import RomChart
     from equitone.charts.widget import TrendChart
 
 
@@ -79,6 +81,10 @@ class TrendsTab(QWidget):
         self.patient: Patient | None = None
         self.data: TrendData | None = None
         self.chart: TrendChart | None = None
+        self.rom: RomChart | None = None
+        self.views = QTabWidget()  # the tightness chart and the range-of-motion chart
+        self.views.setObjectName("trendViews")
+        self.views.setDocumentMode(True)
         self._stale = True
         self._shown_id: int | None = None  # patient whose data the chart holds
         self.empty = EmptyTrends()
@@ -130,8 +136,24 @@ class TrendsTab(QWidget):
         same = self._shown_id == patient.id
         kept = [k for k in chart.selected() if k in {p.key for p in data.points}] if same else []
         chart.set_data(data, kept or None, keep_view=same)
+        self._show_rom(data)
         self._shown_id = patient.id
-        self.stack.setCurrentWidget(chart)
+        self.stack.setCurrentWidget(self.views)
+
+    def _show_rom(self, data: TrendData) -> None:
+        """The range-of-motion view: offered when a length test was recorded."""
+        assert self.rom is not None
+        self.rom.set_data(data)
+        index = self.views.indexOf(self.rom)
+        count = len({(r.muscle, r.side, r.test) for r in data.rom})
+        self.views.setTabEnabled(index, bool(data.rom))
+        self.views.setTabText(index, f"Range of motion ({count})" if count else
+                              "Range of motion")
+        self.views.setTabToolTip(index, "Ranges of motion recorded against named length tests"
+                                 if data.rom else "No range of motion recorded against a named "
+                                 "length test yet")
+        if not data.rom and self.views.currentWidget() is self.rom:
+            self.views.setCurrentIndex(0)
 
     def _assessment_count(self, patient: Patient) -> int:
         from equitone.services.assessments import list_assessments
@@ -145,6 +167,7 @@ class TrendsTab(QWidget):
 
     def _ensure_chart(self) -> TrendChart:
         if self.chart is None:
+            from equitone.charts.rom_chart import RomChart
             from equitone.charts.widget import TrendChart
 
             chart = TrendChart()
@@ -157,6 +180,10 @@ class TrendsTab(QWidget):
             chart.export_failed.connect(
                 lambda text: messages.bridge.error(self, "Export failed", text)
             )
-            self.stack.addWidget(chart)
+            self.rom = RomChart()
+            self.rom.setObjectName("romChart")
+            self.views.addTab(chart, "Tightness and states")
+            self.views.addTab(self.rom, "Range of motion")
+            self.stack.addWidget(self.views)
             self.chart = chart
         return self.chart
