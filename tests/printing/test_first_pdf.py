@@ -102,3 +102,21 @@ def test_a_broken_jpeg_is_left_out_and_png_still_works() -> None:
     png = io.BytesIO()
     Image.new("RGB", (30, 20), "red").save(png, "PNG")
     assert image_size(png.getvalue()) == (30, 20)
+
+
+def test_printing_takes_platypus_from_one_module() -> None:
+    """A module importing reportlab.platypus itself, first, would compile the pattern."""
+    import ast
+
+    import equitone
+
+    root = Path(equitone.__file__).parent
+    direct = []
+    for source in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            if any(n == "reportlab.platypus" or n.startswith("reportlab.platypus.")
+                   for n in names):
+                direct.append(str(source.relative_to(root)))
+    assert direct == ["printing/platypus.py"]
