@@ -45,7 +45,7 @@ def _uri_pattern_deferred() -> Iterator[None]:
             return CompiledOnFirstUse(pattern, flags, compile_now)
         return compile_now(pattern, flags)
 
-    re.compile = compile_or_defer  # type: ignore[assignment]
+    re.compile = compile_or_defer
     try:
         yield
     finally:
