@@ -79,7 +79,8 @@ def _codings(concept: Any) -> list[dict[str, Any]]:
 def _code_in(concept: Any, system: str) -> str | None:
     for coding in _codings(concept):
         if coding.get("system") == system:
-            return coding.get("code")  # type: ignore[no-any-return]
+            code: str | None = coding.get("code")
+            return code
     return None
 
 
