@@ -18,7 +18,7 @@ from equitone.storage.schema import HEAD_REVISION
 from .migration_steps import seed_at, upgrade_then_downgrade
 from .migration_steps import where as _where
 
-PREVIOUS = "0007_relax_after_activation"
+PREVIOUS = "0008_visit_record"
 
 
 def _patient(n: int, name: str, **extra: Any) -> dict[str, Any]:
@@ -46,7 +46,7 @@ NEW = ("search_key", "name_sort_key")
 def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if backend_name == "postgres":
         return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-0007.sqlite3'}"
+    return f"sqlite:///{tmp_path / 'clinic-0008.sqlite3'}"
 
 
 @pytest.fixture

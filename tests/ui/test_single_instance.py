@@ -113,6 +113,30 @@ def test_second_process_hands_over_and_exits(
     assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
 
 
+@pytest.mark.parametrize("how", ["--db", "--db ~/", "EQUITONE_DB"])
+def test_the_check_before_the_window_finds_a_file_however_it_is_named(
+    qtbot: QtBot, db_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named outright is looked up without the address parser (start-up time)."""
+    from equitone.ui.safety.single_instance import running_instance_answers
+
+    argument: str | None = str(db_path)
+    if how == "--db ~/":
+        monkeypatch.setenv("HOME", str(db_path.parent))
+        argument = f"~/{db_path.name}"
+    elif how == "EQUITONE_DB":
+        monkeypatch.setenv("EQUITONE_DB", str(db_path))
+        argument = None
+    server = InstanceServer(db_path)
+    assert server.listen()
+    try:
+        with qtbot.waitSignal(server.activation_requested, timeout=5000):
+            assert running_instance_answers(argument)
+        assert not running_instance_answers(str(db_path.with_name("other.sqlite3")))
+    finally:
+        server.close()
+
+
 def test_a_hard_link_to_the_database_is_the_same_database(
     qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:
@@ -208,7 +232,11 @@ def test_a_flood_of_silent_connections_does_not_freeze_the_window(
         qtbot.waitUntil(lambda: bool(raised) and asker.poll() is not None, timeout=20_000)
         assert asker.stdout is not None and asker.stdout.read().strip() == "True"
         qtbot.waitUntil(lambda: flood.poll() is not None, timeout=20_000)
-        assert gaps and max(gaps) < 150, max(gaps)
+        # Judged by how long the event loop stood still in all, not by its longest pause: a
+        # busy machine pauses any process now and then, while the blocking reads stood still
+        # 200 ms per caller (12 s for the 60 here).
+        stalled = sum(gap for gap in gaps if gap >= 100)
+        assert gaps and stalled < 1500, sorted(gaps)[-10:]
     finally:
         ticker.stop()
         if flood.poll() is None:

@@ -62,7 +62,7 @@ def _open(window: MainWindow, patient: Patient) -> None:
 # -- patient details --------------------------------------------------------------------------
 def test_patient_clash_reopens_the_editor_with_mine_on_top(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: ScriptedPrompts,
+    bridge: ScriptedPrompts, tmp_path: Path,
 ) -> None:
     _open(window, patient)
     with acting_as(ROOM2):
@@ -82,7 +82,7 @@ def test_patient_clash_reopens_the_editor_with_mine_on_top(
         seen["fields"] = (dialog.name.text(), dialog.phone.text(), dialog.notes.toPlainText())
         seen["marked"] = (dialog.phone.toolTip(), dialog.name.toolTip())
         seen["visible"] = not dialog.conflict.isHidden()
-        dialog.grab().save("/tmp/sync-patient-clash.png")
+        dialog.grab().save(str(tmp_path / "sync-patient-clash.png"))
 
     accept_dialog_with(edit)()
     window.act_edit.trigger()
@@ -158,8 +158,9 @@ def test_tag_clash_says_who_and_lets_the_clinician_choose(
     if choice == 0:
         qtbot.waitUntil(lambda: asvc.get_assessment(db, a.id).tag_map()[(GM, L)].state
                         is ToneState.OVERACTIVE)
-    else:
-        qtbot.wait(50)
+    else:  # theirs is kept: the tab shows it, and nothing of this edit was written
+        qtbot.waitUntil(lambda: tab.current is not None
+                        and tab.current.tag_map()[(GM, L)].state is ToneState.TIGHT)
         assert asvc.get_assessment(db, a.id).tag_map()[(GM, L)].state is ToneState.TIGHT
     assert tab.current is not None
     shown_state = tab.current.tag_map()[(GM, L)].state

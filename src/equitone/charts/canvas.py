@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from equitone.domain.trends import SeriesKey, format_day, psfs_meaningful_change
@@ -23,7 +23,7 @@ from equitone.domain.trends import SeriesKey, format_day, psfs_meaningful_change
 from . import hover
 from .axis import CalendarAxis
 from .hover import Hit, HoverTarget
-from .layers import CurveLayer, StateBand
+from .layers import ClippedCurve, CurveLayer, SettlingItem, StateBand
 from .plot import Caption, LightPlot
 from .prepared import DAY_S, PreparedTrends, SeriesArrays
 from .style import (
@@ -47,8 +47,8 @@ LABEL_SPAN = 0.8  # share of the x span between two labelled flags (a label is ~
 MIN_SPAN_S = 3 * DAY_S  # zooming in further than three days shows nothing more
 
 
-def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
-    pen = pg.mkPen(colour, width=width, style=style)
+def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen: QPen = pg.mkPen(colour, width=width, style=style)
     pen.setCosmetic(True)
     return pen
 
@@ -65,11 +65,13 @@ class TrendCanvas:
         self.band_plots: list[LightPlot] = []
         self.psfs_plot: LightPlot | None = None
         self.layers: list[CurveLayer] = []  # one per tightness plot
+        self.settling: list[SettlingItem] = []  # every item painted cheaply while moving
         self.bands: list[StateBand] = []
         self.curves: dict[SeriesKey, CurveLayer] = {}  # the layer drawing each series
         self.targets: list[HoverTarget] = []
         self.session_items: list[pg.ScatterPlotItem] = []
         self.flag_items: list[pg.ScatterPlotItem] = []
+        self.next_day_items: list[pg.ScatterPlotItem] = []
         self._band_rows = 0
         self._left = 64  # left axis width shared by every plot (x-linking aligns by pixel)
         self._grid: tuple[pg.GraphicsLayout, int] | None = None
@@ -84,8 +86,9 @@ class TrendCanvas:
     def clear(self) -> None:
         self.root.clear()
         self.plots, self.band_plots, self.targets = [], [], []
-        self.layers, self.bands = [], []
+        self.layers, self.bands, self.settling = [], [], []
         self.curves, self.session_items, self.flag_items = {}, [], []
+        self.next_day_items = []
         self.psfs_plot = None
         self._grid = None
         self._legend = None
@@ -176,8 +179,8 @@ class TrendCanvas:
 
     def _on_x_changed(self, *_args: object) -> None:
         if not self._quiet:
-            for layer in self.layers:
-                layer.mark_moving()
+            for item in self.settling:
+                item.mark_moving()
 
     def _add_state_legend(self, row: int) -> None:
         self._caption(state_legend_html(), row, size="9pt", color=AXIS_COLOUR, justify="left")
@@ -279,10 +282,12 @@ class TrendCanvas:
         layer = CurveLayer(chosen)
         plot.addItem(layer)
         self.layers.append(layer)
+        self.settling.append(layer)
         for s in chosen:
             self.curves[s.key] = layer
         self._add_sessions(plot, prepared)
         self._add_flags(plot, prepared, {s.key for s in chosen})
+        self._add_next_day(plot, prepared, {s.key for s in chosen})
         self._add_hover_target(plot, chosen)
 
     def _add_sessions(self, plot: LightPlot, prepared: PreparedTrends) -> None:
@@ -316,8 +321,8 @@ class TrendCanvas:
             xs = np.array([x for x, s in prepared.sessions if s.kind == kind], dtype=np.float64)
             if not len(xs):
                 continue
-            line = pg.PlotCurveItem(np.repeat(xs, 2), np.tile([bottom, top], len(xs)),
-                                    connect="pairs", pen=_pen(colour, 1.0, style))
+            line = ClippedCurve(np.repeat(xs, 2), np.tile([bottom, top], len(xs)),
+                                _pen(colour, 1.0, style), antialias=True, pairs=True)
             line.setZValue(-5)
             plot.addItem(line, ignoreBounds=True)
 
@@ -341,10 +346,9 @@ class TrendCanvas:
             labelled_at = x
             # late in the history the label goes left of the star, or it runs off the plot
             late = x > prepared.x_min + 0.6 * span
-            words = (
-                "tightness rising after activation" if f.sign == "tightness"
-                else "tighter after activation"
-            )
+            words = {"tightness": "tightness rising after activation",
+                     "next-day": "reported tight or weak the next days"}.get(
+                f.sign, "tighter after activation")
             # one symbol everywhere (marker, label, printed chart and report): ★; the label
             # sits above its marker, clear of the curve below it
             text = pg.TextItem(f"{words} {FLAG_GLYPH}" if late else f"{FLAG_GLYPH} {words}",
@@ -362,6 +366,24 @@ class TrendCanvas:
         item.sigClicked.connect(self._flag_clicked)
         plot.addItem(item, ignoreBounds=True)
         self.flag_items.append(item)
+
+    def _add_next_day(self, plot: LightPlot, prepared: PreparedTrends,
+                      keys: set[SeriesKey]) -> None:
+        """The patient's next-day reports beside the curve: a circle on the day it was told,
+        just under the top, filled red when it was the warning sign (tight, barely firing or
+        sore); the tooltip says what was reported about which session."""
+        mine = [n for n in prepared.data.next_day if n.key in keys]
+        if not mine:
+            return
+        spots = [{
+            "pos": (prepared.clock(n.day), 9.6), "data": n, "symbol": "o", "size": 10,
+            "brush": pg.mkBrush(FLAG_COLOUR if n.warning else "#FFFFFF"),
+            "pen": _pen(FLAG_COLOUR, 1.5),
+        } for n in mine]
+        item = pg.ScatterPlotItem(hoverable=True, tip=_next_day_tip)
+        item.addPoints(spots)
+        plot.addItem(item, ignoreBounds=True)
+        self.next_day_items.append(item)
 
     def _flag_clicked(self, _item: object, points: Sequence[object], _ev: object = None) -> None:
         if points and self.on_flag_clicked is not None:
@@ -452,9 +474,13 @@ class TrendCanvas:
         # small multiples: never the long ones, whatever the cell's width
         self._psfs_titles = (plot, titles if layout is self.root else titles[-1:])
         self._title_psfs()
-        plot.addItem(pg.PlotDataItem(
-            prepared.psfs_x, prepared.psfs_y, pen=_pen(PSFS_COLOUR, 2.0), symbol="d",
-            symbolSize=8, symbolBrush=PSFS_COLOUR, symbolPen=_pen("#FFFFFF"), antialias=True,
+        line = ClippedCurve(prepared.psfs_x, prepared.psfs_y, _pen(PSFS_COLOUR, 2.0),
+                            antialias=True)
+        plot.addItem(line)
+        self.settling.append(line)
+        plot.addItem(pg.ScatterPlotItem(
+            prepared.psfs_x, prepared.psfs_y, symbol="d", size=8, brush=PSFS_COLOUR,
+            pen=_pen("#FFFFFF"), antialias=True,
         ))
         self._session_lines(plot, prepared)
         if self.plots:
@@ -522,3 +548,12 @@ def _flag_tip(x: float, y: float, data: object) -> str:
 
     assert isinstance(data, RisingFlag)
     return f"{data.explanation}\n(click to open the session of {format_day(data.session_day)})"
+
+
+def _next_day_tip(x: float, y: float, data: object) -> str:
+    from equitone.domain.trends import NextDayPoint, series_label
+
+    assert isinstance(data, NextDayPoint)
+    return (f"Next-day report, told on {format_day(data.day)}: {data.words()}\n"
+            f"after the session of {format_day(data.session_day)} "
+            f"({series_label(data.key, {})})")

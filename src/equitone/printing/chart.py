@@ -13,10 +13,10 @@ import math
 from datetime import date
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable
 
 from .fonts import REGULAR
 from .model import TrendChart
+from .platypus import Flowable
 from .styles import INK, MUTED, RULE
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

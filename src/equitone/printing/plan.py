@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
-
 from .cards import WritingSpace, card, notes_callout, weekly_log
 from .clinician import assessment_section, record_section, rules_section
 from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
+from .platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from .styles import styles
+from .visit_record import notes_section, response_section
 
 LOG_WEEKS = 4
 _INTRO = (
@@ -65,6 +65,8 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         story += [Spacer(1, 2), notes_callout(doc.clinician_notes, width), Spacer(1, 2)]
     if clinician and doc.assessment is not None:
         story += assessment_section(doc.assessment, width)
+    if clinician:
+        story += notes_section(doc.visit, width)
     main, warm_down = split_warm_down(doc.blocks)
     total = len(doc.blocks) + 2
     story += [heading("Exercises")]
@@ -80,6 +82,7 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         steps.story(done, total)
         story.append(card(block, width, clinician=clinician))
     if clinician:
+        story += response_section(doc.visit, width)
         story += record_section(doc.record, width)
         story += rules_section(doc.rules_applied, doc.blocks, width)
     else:

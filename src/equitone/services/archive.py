@@ -1,8 +1,9 @@
 """Patient archives: export one patient to a JSON file, import such a file into a database.
 
-The format (docs/archive-format.md, resources/archive/patient-archive-2.schema.json; version 1
-files are still read) holds the record, every assessment version with its tags and PSFS,
-every session version with its blocks and decisions, and the custom exercises they name.
+The format (docs/archive-format.md, resources/archive/patient-archive-3.schema.json; versions
+1 and 2 are still read) holds the record, every assessment version with its tags, PSFS and
+visit notes, every session version with its blocks, decisions, responses per block and
+next-day reports, and the custom exercises they name.
 Import is all-or-nothing: the file is parsed, checked against the schema of its version, then
 against this database (muscles, exercises, links between versions) before one transaction
 writes it; any problem is one clear message and no write. A patient already here (same
@@ -38,13 +39,16 @@ from equitone.storage import audit
 from equitone.storage.database import Database
 from equitone.storage.models import (
     AssessmentRow,
+    BlockResponseRow,
     ExerciseRow,
+    NextDayReportRow,
     PatientRow,
     PsfsItemRow,
     SessionBlockRow,
     SessionDecisionRow,
     SessionRow,
     ToneTagRow,
+    VisitNoteRow,
 )
 from equitone.storage.schema import HEAD_REVISION
 
@@ -106,6 +110,8 @@ def _assessments(session: Session, patient_id: int) -> list[dict[str, Any]]:
     ids = [r.id for r in rows]
     tags: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     psfs: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    notes = {i: dict.fromkeys(("subjective", "objective", "assessment", "plan"), "")
+             for i in ids}
     if ids:
         for t in session.scalars(
             select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))
@@ -125,12 +131,16 @@ def _assessments(session: Session, patient_id: int) -> list[dict[str, Any]]:
             .order_by(PsfsItemRow.position)
         ):
             psfs[p.assessment_id].append({"activity": p.activity, "score": p.score})
+        for v in session.scalars(select(VisitNoteRow).where(VisitNoteRow.assessment_id.in_(ids))):
+            notes[v.assessment_id] = {"subjective": v.subjective, "objective": v.objective,
+                                      "assessment": v.assessment, "plan": v.plan}
     return [
         {
             "ref": r.id, "date": r.date.isoformat(), "clinician": r.clinician,
             "findings": r.findings, "signed_at_utc": _stamp(r.signed_at, utc=True),
             "signed_by": r.signed_by, "version": r.version, "supersedes": r.supersedes_id,
             "neurological": r.neurological, "tags": tags[r.id], "psfs": psfs[r.id],
+            "notes": notes[r.id],
         }
         for r in rows
     ]
@@ -143,6 +153,8 @@ def _sessions(session: Session, patient_id: int) -> list[dict[str, Any]]:
     ids = [r.id for r in rows]
     blocks: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     decisions: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    answers: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    reports: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     if ids:
         for b in session.scalars(
             select(SessionBlockRow).where(SessionBlockRow.session_id.in_(ids))
@@ -164,6 +176,16 @@ def _sessions(session: Session, patient_id: int) -> list[dict[str, Any]]:
                 "kind": d.kind, "anchor": d.anchor, "rule": d.rule, "muscle": d.muscle,
                 "side": d.side, "exercise": d.exercise, "reason": d.reason,
             })
+        for a in session.scalars(select(BlockResponseRow).where(
+                BlockResponseRow.session_id.in_(ids)).order_by(BlockResponseRow.id)):
+            answers[a.session_id].append({"block_id": a.block_id, "outcome": a.outcome,
+                                          "pain": a.pain, "rpe": a.rpe, "note": a.note})
+        for n in session.scalars(select(NextDayReportRow).where(
+                NextDayReportRow.session_id.in_(ids)).order_by(NextDayReportRow.id)):
+            reports[n.session_id].append({
+                "muscle": n.muscle, "side": n.side, "reported_on": n.reported_on.isoformat(),
+                "tight": n.tight, "sore": n.sore, "barely_firing": n.barely_firing,
+                "note": n.note})
     return [
         {
             "ref": r.id, "date": r.date.isoformat(), "frequency_per_week": r.frequency_per_week,
@@ -171,6 +193,7 @@ def _sessions(session: Session, patient_id: int) -> list[dict[str, Any]]:
             "in_clinic": r.in_clinic, "pre_sport": r.pre_sport, "template": r.template,
             "notes": r.notes, "delivered_at": _stamp(r.delivered_at, utc=False),
             "blocks": blocks[r.id], "decisions": decisions[r.id],
+            "responses": answers[r.id], "next_day": reports[r.id],
         }
         for r in rows
     ]
@@ -217,12 +240,9 @@ def patient_archive(db: Database, patient_id: int) -> dict[str, Any]:
     }
 
 
-def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
-    """Write the patient's archive to `path` (owner-only, replaced atomically).
-
-    The document is checked against the schema before writing: a file this version could not
-    import again is never produced."""
-    path = checked_output(path, db)  # never the database, its working files or backups
+def exportable_archive(db: Database, patient_id: int) -> dict[str, Any]:
+    """The patient's archive document, checked against the schema: every export (archive,
+    FHIR) is made from it, so no export holds what this version could not import again."""
     document = patient_archive(db, patient_id)
     try:
         validate_schema(document)
@@ -230,6 +250,16 @@ def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
         problem = str(exc).removeprefix("The archive is not valid: ").rstrip(".")
         raise ArchiveError(f"Patient {patient_id} cannot be exported: {problem}; correct the "
                            "record, then export again.") from None
+    return document
+
+
+def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
+    """Write the patient's archive to `path` (owner-only, replaced atomically).
+
+    The document is checked against the schema before writing: a file this version could not
+    import again is never produced."""
+    path = checked_output(path, db)  # never the database, its working files or backups
+    document = exportable_archive(db, patient_id)
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     write_private(path, data)
     return ExportResult(
@@ -294,6 +324,8 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         session.add_all(ToneTagRow(assessment_id=row.id, **t) for t in a.tags)
         session.add_all(PsfsItemRow(assessment_id=row.id, position=n, **p)
                         for n, p in enumerate(a.psfs))
+        if a.notes is not None:
+            session.add(VisitNoteRow(assessment_id=row.id, **a.notes))
     sids: dict[int, int] = {}
     for s in plan.sessions:
         srow = SessionRow(
@@ -306,19 +338,24 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         session.add_all(SessionBlockRow(session_id=srow.id, position=n, **b)
                         for n, b in enumerate(s.blocks))
         session.add_all(SessionDecisionRow(session_id=srow.id, **d) for d in s.decisions)
+        session.add_all(BlockResponseRow(session_id=srow.id, **r) for r in s.responses)
+        session.add_all(NextDayReportRow(session_id=srow.id, **r) for r in s.next_day)
     session.flush()
     return patient.id
 
 
-def import_archive(
-    db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False
-) -> ImportResult:
-    """Validate the archive at `path` completely, then write it in one transaction."""
-    document = parse_archive(read_archive_bytes(path))
+def plan_document(db: Database, document: dict[str, Any]) -> ImportPlan:
+    """Check an archive document against its schema and this database: the rows to write."""
     validate_schema(document)
     with db.reading() as session:
         known_slugs = set(session.scalars(select(ExerciseRow.slug)))
-    plan = plan_import(document, load_catalog(db), known_slugs)
+    return plan_import(document, load_catalog(db), known_slugs)
+
+
+def write_plan(db: Database, plan: ImportPlan, *, note: str, force_new: bool = False,
+               dry_run: bool = False) -> ImportResult:
+    """Write a checked plan in one transaction (refused when the patient is already here,
+    unless `force_new`); `note` is what the audit trail says of it."""
     with db.transaction() as session:
         existing = _existing(session, plan)
         if existing is not None and not force_new:
@@ -327,7 +364,7 @@ def import_archive(
         if dry_run:
             patient_id = 0
         else:
-            audit.set_note(session, f"imported from archive {path.name}")
+            audit.set_note(session, note)
             patient_id = _write(session, plan, new_uuid=clash)
     if plan.new_exercises and not dry_run:
         load_catalog.cache_clear()
@@ -335,6 +372,16 @@ def import_archive(
         patient_id, plan.patient.name, len(plan.assessments), len(plan.sessions),
         tuple(e["slug"] for e in plan.new_exercises), plan.matched_exercises, dry_run,
     )
+
+
+def import_archive(
+    db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Validate the archive at `path` completely, then write it in one transaction."""
+    document = parse_archive(read_archive_bytes(path))
+    plan = plan_document(db, document)
+    return write_plan(db, plan, note=f"imported from archive {path.name}",
+                      force_new=force_new, dry_run=dry_run)
 
 
 def describe_import(result: ImportResult) -> str:

@@ -1,7 +1,8 @@
 """The workstation shell: patient list on the left, the chosen patient's page on the right.
 
 The window is built and painted before the database is opened (start-up is timed against a
-bare Qt window), so this module imports no SQLAlchemy: services are imported on first use.
+bare Qt window), so this module imports no SQLAlchemy: services are imported on first use. Nor
+does anything before the first paint name the Qt namespace (ui/patient_model.py says why).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from equitone.ui.patient_model import (
 )
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
+from equitone.ui.shortcuts import set_shortcut
+from equitone.ui.transfer_actions import TransferActions
 from equitone.ui.undo_actions import UndoActions
 from equitone.ui.wheel_guard import install_wheel_guard
 
@@ -77,15 +80,9 @@ class PatientListPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
-        # Fixed sizes from font metrics: ResizeToContents asks the model for every row
-        # (48,000 data() calls for 1,000 patients) and dominated start-up.
         metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, metrics.horizontalAdvance("0000-00-00") + 16)
-        header.resizeSection(2, metrics.horizontalAdvance("+00 00 0000 0000") + 16)
+        # The columns appear with the first list (after the first paint): size them then.
+        self.model.modelReset.connect(self._size_columns)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.height() + 8)
@@ -109,6 +106,18 @@ class PatientListPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
+
+    def _size_columns(self) -> None:
+        """Fixed sizes from font metrics: ResizeToContents asks the model for every row
+        (48,000 data() calls for 1,000 patients) and dominated start-up."""
+        self.model.modelReset.disconnect(self._size_columns)
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, metrics.horizontalAdvance("0000-00-00") + 16)
+        header.resizeSection(2, metrics.horizontalAdvance("+00 00 0000 0000") + 16)
 
     def _filter(self, text: str) -> None:
         chosen = self.selected_patient()
@@ -202,7 +211,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, shortcut: Shortcut, slot: object) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
         action.triggered.connect(slot)
         return action
 
@@ -250,14 +259,22 @@ class MainWindow(QMainWindow):
         self.patient_menu = bar.addMenu("&Patient")
         self.patient_menu.addAction(self.act_edit)
         self.patient_menu.addAction(self.act_archive)
+        self.patient_menu.addSeparator()
+        self.transfer = TransferActions(self, self.patient_menu, lambda: self.db,
+                                        self._show_imported)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_guide)
         help_menu.addAction(self.act_shortcuts)
         help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
+    def _show_imported(self, patient_id: int) -> None:
+        self.reload_patients()
+        self.list_panel.select_patient(patient_id)
+
     def _set_patient_actions(self, patient: Patient | None) -> None:
         self.printing.set_patient(patient)
+        self.transfer.set_patient(patient)
         self.act_edit.setEnabled(patient is not None)
         self.act_archive.setEnabled(patient is not None)
         if patient is not None:

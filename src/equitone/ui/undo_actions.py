@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from equitone.ui import prompts
 from equitone.ui.edits import Operation
+from equitone.ui.shortcuts import set_shortcut
 
 
 class UndoActions(QObject):
@@ -29,10 +30,10 @@ class UndoActions(QObject):
         self._window, self._stack = window, stack
         self._on_screen, self._name_of = on_screen, name_of
         self.undo = QAction("&Undo", window)
-        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        set_shortcut(self.undo, QKeySequence.StandardKey.Undo)
         self.undo.triggered.connect(lambda: self._step(backwards=True))
         self.redo = QAction("&Redo", window)
-        self.redo.setShortcut(QKeySequence.StandardKey.Redo)
+        set_shortcut(self.redo, QKeySequence.StandardKey.Redo)
         self.redo.triggered.connect(lambda: self._step(backwards=False))
         stack.indexChanged.connect(lambda _i: self.refresh())
         stack.cleanChanged.connect(lambda _c: self.refresh())

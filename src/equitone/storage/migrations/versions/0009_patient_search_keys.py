@@ -12,7 +12,7 @@ indexed). domain/search_key.py folds; the ORM keeps the keys in step on every wr
 the names change.)
 
 Revision ID: 0009_patient_search_keys
-Revises: 0007_relax_after_activation
+Revises: 0008_visit_record
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from alembic import op
 from equitone.domain.search_key import name_sort_key, patient_search_key
 
 revision = "0009_patient_search_keys"
-down_revision = "0007_relax_after_activation"
+down_revision = "0008_visit_record"
 branch_labels = None
 depends_on = None
 
