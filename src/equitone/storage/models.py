@@ -80,8 +80,8 @@ class PatientRow(Base):
     # below: what a search matches (name, phone, e-mail, notes without accents, case or
     # punctuation) and what the list sorts by (Élodie among the E's, "Anna 9" before "Anna 10").
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
-    name_sort_key: Mapped[str] = mapped_column(String(400), default="", server_default="",
-                                               index=True)
+    # Text, not a width: a name of many short numbers pads past any width its own limit gives
+    name_sort_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
 
 
 @event.listens_for(PatientRow, "before_insert")

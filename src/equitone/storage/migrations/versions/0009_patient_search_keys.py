@@ -33,7 +33,7 @@ _BATCH = 500
 def upgrade() -> None:
     op.add_column("patients", sa.Column("search_key", sa.Text(), nullable=False,
                                         server_default=""))
-    op.add_column("patients", sa.Column("name_sort_key", sa.String(400), nullable=False,
+    op.add_column("patients", sa.Column("name_sort_key", sa.Text(), nullable=False,
                                         server_default=""))
     op.create_index("ix_patients_name_sort_key", "patients", ["name_sort_key"])
     patients = sa.table(
