@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from equitone.domain.setup_words import Setup
 from equitone.domain.types import Side, ToneState
 from equitone.resources_access import resource
 
@@ -27,6 +28,7 @@ from .muscles import MuscleShape, muscle_shapes
 from .placement import Placed, place_frame
 from .props import prop_from
 from .scene import Scene
+from .setup import setup_of
 from .spec import (
     FRAME_NAMES,
     ArrowSpec,
@@ -229,6 +231,11 @@ class FigureLibrary:
                 self._scenes.clear()
             self._scenes[(spec.key, request)] = cached
         return cached
+
+    def setup(self, spec: FigureSpec) -> Setup:
+        """How to set up for the pose (which side lies down, which leg stands …), relative
+        to the side worked."""
+        return setup_of(spec, self.placed(spec, spec.frame_names[0]))
 
     def check(self, key: str) -> None:
         """Solve every frame of one figure (PoseError when it cannot be done)."""
