@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from equitone.printing import PrintCancelled, render_plan
-from equitone.printing.samples import sample_plan
+from equitone.printing.samples import sample_plan, thirty_minute_plan
 from equitone.ui.printing import PrintPreviewDialog, print_pdf_pages, run_with_progress
 from equitone.ui.printing import dialogs as dialogs_module
 from equitone.ui.printing import preview as preview_module
@@ -48,7 +48,7 @@ class Answers(PrintDialogs):
 @pytest.fixture
 def plan_pdf(tmp_path: Path) -> Path:
     path = tmp_path / "plan.pdf"
-    render_plan(sample_plan(), path)
+    render_plan(thirty_minute_plan()[0], path)  # two pages
     return path
 
 

@@ -137,12 +137,26 @@ class FigureStrip(Flowable):  # type: ignore[misc]
     by side for upright figures and one above the other for lying ones, so a lying body
     gets the column's whole width instead of half of it."""
 
+    MIN_W = 44.0  # even one standing figure keeps a column this wide
+
     def __init__(self, scenes: Sequence[Scene], column_w: float, height: float) -> None:
         super().__init__()
         self.scenes = tuple(scenes)
-        self.column_w = column_w
+        self.widest = self.column_w = column_w
         self.stacked = len(self.scenes) > 1 and all(
             s.width / s.height > WIDE for s in self.scenes)
+        self.resize(height)
+
+    def narrow_to(self, height: float) -> None:
+        """Take only the width the pictures need at ``height`` (at most the width given):
+        a standing figure leaves the rest of the card to the text."""
+        count = len(self.scenes)
+        aspects = [s.width / s.height for s in self.scenes]
+        if self.stacked:
+            need = max(aspects) * (height - (count - 1) * ARROW_GAP) / count
+        else:
+            need = sum(a * height for a in aspects) + (count - 1) * ARROW_GAP
+        self.column_w = max(self.MIN_W, min(self.widest, need))
         self.resize(height)
 
     def resize(self, height: float) -> None:

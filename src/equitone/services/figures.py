@@ -13,9 +13,10 @@ from pathlib import Path
 
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block, BlockSide
+from equitone.domain.setup_words import Setup
 from equitone.domain.types import Exercise, Side, ToneState
 from equitone.errors import EquitoneError, NotFoundError, ValidationError
-from equitone.figures import PoseError, Scene, frames_for, picture
+from equitone.figures import PoseError, Scene, frames_for, library, picture
 from equitone.figures.svg import to_svg
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,20 @@ def block_pictures(block: Block, catalog: Catalog,
                    states: StateMap | None = None) -> tuple[Scene, ...]:
     return exercise_pictures(block.exercise, catalog.exercises.get(block.exercise),
                              block.muscles, SIDE_SHOWN[block.side], states)
+
+
+def block_setup(block: Block, catalog: Catalog) -> Setup | None:
+    """How to set up for the block's exercise, read from its picture (which side lies down,
+    which leg stands, which hand holds), or None when Equitone has no figure for it."""
+    exercise = catalog.exercises.get(block.exercise)
+    spec = library().spec(block.exercise, _muscle_for(exercise, block.muscles))
+    if spec is None:
+        return None
+    try:
+        return library().setup(spec)
+    except PoseError as exc:
+        log.warning("no set-up for %s: %s", block.exercise, exc)
+        return None
 
 
 def check_picture_target(path: Path, width: int) -> str:
