@@ -11,7 +11,7 @@ raises :class:`PrintCancelled` with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -35,6 +35,7 @@ from equitone.domain.sequencing.describe import (
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
 from equitone.domain.types import STATE_PRIORITY, Side, ToneState
+from equitone.domain.visit_record import SOAP_FIELDS, SOAP_LABELS
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
     AssessmentSummary,
@@ -49,7 +50,7 @@ from equitone.printing import (
     render_report,
 )
 from equitone.printing.handout import plan_block
-from equitone.printing.model import RELAXING_KINDS
+from equitone.printing.model import RELAXING_KINDS, VisitRecordSummary
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
 from equitone.services.figures import block_pictures, block_setup
@@ -234,7 +235,8 @@ def _tag_label(catalog: Catalog, tag: ToneTag, *, neurological: bool) -> str:
         if combined != advice(tag.state):
             text += f" ({combined})"
     measures = measures_text(tag, neurological=neurological)
-    return f"{text} — {measures}" if measures else text
+    text = f"{text} — {measures}" if measures else text
+    return f"{text} — “{tag.note.strip()}”" if tag.note.strip() else text
 
 
 def _summary(assessment: Assessment, catalog: Catalog) -> AssessmentSummary:
@@ -278,6 +280,7 @@ def plan_document(
 
         ensure_application()
         summary = _summary(assessment, catalog)
+    visit = (_visit_record(db, record, assessment, catalog) if copy == "clinician" else None)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
@@ -299,7 +302,41 @@ def plan_document(
         rules_applied=tuple((r.value, RULE_EXPLANATIONS[r]) for r in rules),
         author=_author(settings),
         record=record_text,
+        visit=visit,
     )
+
+
+def _visit_record(
+    db: Database, record: SessionRecord, assessment: Assessment | None, catalog: Catalog
+) -> VisitRecordSummary:
+    """The PSFS and notes of the visit the session was designed from, the responses per
+    block and the next-day reports of this session."""
+    from equitone.services.responses import next_day_reports, responses
+    from equitone.services.visit_notes import get_notes
+
+    notes: tuple[tuple[str, str], ...] = ()
+    if assessment is not None:
+        written = get_notes(db, assessment.id)
+        notes = tuple((SOAP_LABELS[n], written.section(n).strip()) for n in SOAP_FIELDS
+                      if written.section(n).strip())
+    answers = responses(db, record.id)
+    numbered = [(n, b) for n, b in enumerate(record.blocks, 1) if b.id in answers]
+    return VisitRecordSummary(
+        psfs=tuple((i.activity, i.score) for i in assessment.psfs) if assessment else (),
+        psfs_score=assessment.psfs_score if assessment else None,
+        notes=notes,
+        responses=tuple(
+            (n, _exercise_name(catalog, b.exercise), answers[b.id].text()) for n, b in numbered),
+        next_day=tuple(
+            (f"{_muscle_name(catalog, r.muscle)} {r.side.value}",
+             f"{r.text()} (reported {format_day(r.reported_on)})")
+            for r in next_day_reports(db, record.id)),
+    )
+
+
+def _exercise_name(catalog: Catalog, slug: str) -> str:
+    exercise = catalog.exercises.get(slug)
+    return exercise.name if exercise else slug
 
 
 def change_text(change: TagChange) -> str:
@@ -351,13 +388,20 @@ def _change_rows(first: Assessment, last: Assessment, catalog: Catalog) -> tuple
     return tuple(rows)
 
 
-def _psfs_text(first: Assessment, last: Assessment) -> str:
-    if first.psfs_score is None or last.psfs_score is None or first is last:
+def _psfs_text(visits: Sequence[Assessment]) -> str:
+    """The first and the last PSFS *scored* in the period, as the Overview counts them: a
+    visit that carried the activities over without scores yet is not a PSFS of 0 or none."""
+    scored = [(a, a.psfs_score) for a in visits if a.psfs_score is not None]
+    if not scored:
         return ""
-    gain = last.psfs_score - first.psfs_score
+    (first, first_score), (last, last_score) = scored[0], scored[-1]
+    if first is last:
+        return (f"Mean score {first_score:.1f} on {format_day(first.day)}, the only PSFS "
+                "scored in this period.")
+    gain = last_score - first_score
     meaningful = " (a meaningful change)" if abs(gain) >= 2 else ""
-    return (f"Mean score {first.psfs_score:.1f} on {format_day(first.day)} → "
-            f"{last.psfs_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
+    return (f"Mean score {first_score:.1f} on {format_day(first.day)} → "
+            f"{last_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
 
 
 def report_document(
@@ -412,7 +456,7 @@ def report_document(
         then_label=f"Then — {format_day(first.day)}", now_label=f"Now — {format_day(last.day)}",
         charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
-        author=_author(settings), psfs_text=_psfs_text(first, last),
+        author=_author(settings), psfs_text=_psfs_text(visits),
         legend=state_legend(
             (s for found in (*then_states.values(), *now_states.values()) for s in found),
             combined=any(len(f) > 1 for f in (*then_states.values(), *now_states.values()))),
