@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from equitone.figures.geometry import path_bounds
 from equitone.figures.hatch import hatch_lines
 from equitone.figures.scene import Path, Scene, Shape, replay
 
@@ -47,7 +48,25 @@ def _faded(colour: str, opacity: float) -> str:
     return "#" + "".join(f"{round(c * opacity + 255 * (1 - opacity)):02X}" for c in channels)
 
 
+def _photo(canvas: Canvas, shape: Shape) -> None:
+    """A photo in its rectangle, upright (the form's y axis points down the page)."""
+    from .layout import image_reader
+
+    assert shape.image is not None
+    reader = image_reader(shape.image)
+    if reader is None:  # unreadable: left out rather than failing the print
+        return
+    left, top, right, bottom = path_bounds(shape.path)
+    canvas.saveState()
+    canvas.transform(1, 0, 0, -1, 0, top + bottom)
+    canvas.drawImage(reader, left, top, right - left, bottom - top)
+    canvas.restoreState()
+
+
 def _shape(canvas: Canvas, shape: Shape, scale: float) -> None:
+    if shape.image is not None:
+        _photo(canvas, shape)
+        return
     style = shape.style
     clipped = shape.clip is not None
     if clipped:

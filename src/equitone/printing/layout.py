@@ -84,6 +84,11 @@ def _reader(data: bytes) -> ImageReader | None:
     return reader if width and height else None
 
 
+def image_reader(data: bytes) -> ImageReader | None:
+    """A shared reader for a picture's bytes, or None when they cannot be read."""
+    return _reader(data)
+
+
 class Picture(Flowable):  # type: ignore[misc]
     """An image from bytes, drawn at a fixed size."""
 
