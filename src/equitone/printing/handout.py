@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block, BlockSide, Cue, RuleId, rule_title
 from equitone.domain.setup_words import REGION_WORDS, Setup, setup_sentence
+from equitone.domain.types import Dose
 from equitone.figures.scene import Scene
 
 from .model import Copy, PlanBlock
@@ -35,9 +36,8 @@ def _duration(seconds: int) -> str:
     return f"{seconds // 60} min" if seconds >= 120 and seconds % 60 == 0 else f"{seconds} s"
 
 
-def dose_text(block: Block) -> str:
+def dose_text(d: Dose) -> str:
     """"2 × 10, rest 45 s", "3 × 25 s, rest 10 s", "75 s", "5 min"."""
-    d = block.dose
     if d.reps is not None and d.hold_seconds is not None:
         work = f"{d.sets} × {d.reps} × {d.hold_seconds} s hold"
     elif d.reps is not None:
@@ -129,7 +129,7 @@ def plan_block(
         kind=kind,
         instruction=instruction,
         cues=tuple(c.text for c in cues) + ((block.note,) if block.note else ()),
-        dose_text=dose_text(block),
+        dose_text=dose_text(block.dose),
         side_text=SIDE_TEXT[block.side] if clinician else "",
         muscle_names=() if named else listed,
         auto=block.auto,
