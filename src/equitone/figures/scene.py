@@ -7,6 +7,7 @@ their own calls; none of them knows about bones or poses.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,8 +46,9 @@ def photo_scene(key: str, data: bytes, width_px: int, height_px: int) -> Scene:
     height = width * height_px / max(1, width_px)
     rect: Path = (("M", (0.0, 0.0)), ("L", (width, 0.0)), ("L", (width, height)),
                   ("L", (0.0, height)), ("Z", ()))
+    digest = hashlib.sha256(data).hexdigest()[:16]  # a new photo is a new picture to cache
     return Scene((Shape(rect, Style(), None, "photo", key, data),), (0.0, 0.0, width, height),
-                 key=f"photo|{key}")
+                 key=f"photo|{key}|{digest}")
 
 
 def media_type(data: bytes) -> str:

@@ -27,7 +27,7 @@ from equitone.storage.database import Database
 from equitone.storage.models import ExerciseRow
 
 __all__ = ["DOSE_LIMITS", "ExerciseDraft", "add_exercise", "draft_of", "edit_exercise",
-           "get_exercise", "list_exercises", "picture_choice"]
+           "get_exercise", "list_exercises", "picture_choice", "pose_choices", "preview"]
 
 DOSE_LIMITS = {"sets": (1, 20), "reps": (1, 200), "hold_seconds": (1, 3600),
                "rest_seconds": (0, 3600)}
@@ -192,3 +192,17 @@ def list_exercises(db: Database, *, own_only: bool = False) -> list[Exercise]:
     """The library (by name), or only the clinic's own exercises."""
     found = [e for e in load_catalog(db).exercises.values() if e.custom or not own_only]
     return sorted(found, key=lambda e: (e.name.casefold(), e.slug))
+
+
+def pose_choices(exercises: Sequence[Exercise]) -> list[Exercise]:
+    """The shipped exercises an own exercise can borrow a pose from (by name): those drawn
+    start and end for themselves, not a technique placed on a chosen muscle."""
+    found = [e for e in exercises if not e.custom and not e.muscle_parameter
+             and library().spec(e.slug) is not None]
+    return sorted(found, key=lambda e: e.name.casefold())
+
+
+def preview(draft: ExerciseDraft) -> Exercise:
+    """The draft as the exercise it would be, to draw its picture before it is saved; a
+    one-line ValidationError for what is missing or wrong."""
+    return _checked(draft, SLUG_PREFIX + "preview")

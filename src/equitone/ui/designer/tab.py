@@ -106,6 +106,9 @@ class SessionTab(QWidget):
         self.ask_acknowledgement: Callable[[SessionStatus, Sequence[PlanWarning]], bool] = (
             lambda status, warnings: dialogs.ask_acknowledgement(self, status, warnings)
         )
+        self.ask_exercise: Callable[[Exercise | None], Exercise | None] = (
+            lambda exercise: dialogs.ask_exercise(self, self.db, self.catalog, exercise)
+        )
 
         self.empty = EmptySessions()
         self.bar = SessionBar()
@@ -194,6 +197,8 @@ class SessionTab(QWidget):
         self.banner.button.clicked.connect(self.new_version)
         self.stale.button.clicked.connect(self.editor.refresh)
         self.library.addRequested.connect(self.add_payload)
+        self.library.newExerciseRequested.connect(lambda: self.own_exercise(None))
+        self.library.editExerciseRequested.connect(self.own_exercise)
         self.inspector.restoreRequested.connect(self.editor.restore)
         selection = self.timeline.selectionModel()
         selection.currentChanged.connect(
@@ -258,6 +263,20 @@ class SessionTab(QWidget):
                 "overactive muscle."
             )
         self.library.set_suggestions(found, self.catalog, note)
+
+    def own_exercise(self, exercise: Exercise | None) -> None:
+        """New exercise… / Edit…: the dialog stores it; the library shows it chosen, and the
+        timeline's cards of an edited one take its new name and picture."""
+        saved = self.ask_exercise(exercise)
+        if saved is None:
+            return
+        catalog = load_catalog(self.db)
+        self.catalog = catalog
+        self.model.set_catalog(catalog.exercises, catalog.muscles)
+        self.library.set_catalog(catalog)
+        self.library.select_exercise(saved.slug)
+        self.timeline.viewport().update()
+        self._current_changed()
 
     def reload(self, select_id: int | None = None) -> None:
         """Re-read the patient's sessions; show `select_id` (default: keep the shown one if
