@@ -192,7 +192,11 @@ class Catalog:
         muscles: Iterable[Muscle],
         exercises: Iterable[Exercise],
         guide: TechniqueGuide | None = None,
+        templates: Mapping[str, str] | None = None,
     ) -> None:
+        """``templates``: shipped instructions still naming their dose fields, by slug, for
+        exercises handed in already filled (a database's catalog reuses the shipped one's
+        exercises, whose instructions show the default dose)."""
         self.muscles: dict[str, Muscle] = {}
         for muscle in muscles:
             if muscle.slug in self.muscles:
@@ -200,6 +204,9 @@ class Catalog:
             self.muscles[muscle.slug] = muscle
         self.exercises: dict[str, Exercise] = {}
         self._instructions: dict[str, str] = {}  # shipped instructions that name dose fields
+        exercises = list(exercises)
+        names = {e.slug for e in exercises if not e.custom}
+        self._instructions.update((k, v) for k, v in (templates or {}).items() if k in names)
         for exercise in exercises:
             if exercise.slug in self.exercises:
                 raise CatalogError(f"exercise {exercise.slug!r} is listed twice")
@@ -324,6 +331,10 @@ class Catalog:
         if template is None:
             return exercise.instruction
         return fill_dose(template, dose or exercise.dose)
+
+    def instruction_templates(self) -> Mapping[str, str]:
+        """The shipped instructions that name dose fields ("hold {hold}"), by slug."""
+        return dict(self._instructions)
 
     def muscle(self, slug: str) -> Muscle:
         return self.muscles[slug]

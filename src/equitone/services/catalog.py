@@ -167,7 +167,8 @@ def _load(session: Session) -> Catalog:
         else shipped.exercises[row.slug]
         for row in rows
     ]
-    return Catalog(shipped.muscles.values(), exercises, shipped.guide)
+    return Catalog(shipped.muscles.values(), exercises, shipped.guide,
+                   shipped.instruction_templates())
 
 
 class _CatalogCache:
