@@ -146,3 +146,13 @@ def test_no_page_ends_with_a_heading(tmp_path: Path) -> None:
             rows = [row.strip() for row in page.splitlines() if row.strip()]
             if len(rows) >= 2:  # the last row is the footer
                 assert not rows[-2].startswith(headings), (lines, rows[-2])
+
+
+def test_a_bracketed_anatomical_name_is_not_bracketed_twice(catalog: Catalog) -> None:
+    assert catalog.muscles["fibularis"].patient_name == (
+        "outer lower-leg muscles (fibularis, peroneals)")
+    block = Block("b4", "lacrosse-ball-release", ("fibularis",), BlockSide.LEFT,
+                  Dose(1, None, 75, 0))
+    card = plan_block(catalog, block, 2, setup=Setup(lies_on=Relative.WORKED))
+    assert "((" not in card.setup and "))" not in card.setup
+    assert card.setup.startswith("Left outer lower-leg muscles (fibularis, peroneals)")

@@ -209,7 +209,10 @@ class Muscle:
         """"outer hip muscle (gluteus medius)": plain words first, the anatomical name after."""
         if not self.plain_name:
             return self.name
-        return f"{self.plain_name} ({self.name[0].lower()}{self.name[1:]})"
+        # "Fibularis (peroneals)" goes in brackets as "fibularis, peroneals": no brackets in
+        # brackets
+        technical = self.name.replace(" (", ", ").replace(")", "")
+        return f"{self.plain_name} ({technical[0].lower()}{technical[1:]})"
 
 
 @dataclass(frozen=True, slots=True)
