@@ -109,7 +109,7 @@ def test_a_photo_from_a_file(db: Database, qtbot: QtBot, tmp_path: Path) -> None
     _check(dialog, "gluteus-medius")
     dialog.picture_kind.setCurrentIndex(2)
     assert dialog.preview.text() == "No photo chosen yet"
-    dialog.choose_file = lambda: _photo(tmp_path)
+    dialog.choose_file = lambda: _photo(tmp_path)  # type: ignore[method-assign]
     dialog.photo_button.click()
     assert dialog.photo_label.text() == "JPEG, 1200 × 675 pixels"  # scaled down
     assert not dialog.preview.pixmap().isNull()
@@ -124,7 +124,7 @@ def test_a_bad_photo_or_definition_is_one_line_and_stores_nothing(
     dialog.picture_kind.setCurrentIndex(2)
     fake = tmp_path / "holiday.jpg"
     fake.write_bytes(b"not a picture at all")
-    dialog.choose_file = lambda: fake
+    dialog.choose_file = lambda: fake  # type: ignore[method-assign]
     dialog.photo_button.click()
     assert "holiday.jpg cannot be used as a photo" in dialog.problem.text()
     assert dialog.photo is None

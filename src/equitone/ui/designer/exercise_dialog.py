@@ -75,7 +75,6 @@ class ExerciseDialog(QDialog):
         self._save = save
         self.saved: Exercise | None = None
         self.photo: Photo | None = None
-        self.choose_file: Callable[[], Path | None] = self._choose_file
         self.name = QLineEdit()
         self.name.setPlaceholderText("What the patient reads, e.g. Towel press")
         self.kind = QComboBox()
@@ -249,7 +248,8 @@ class ExerciseDialog(QDialog):
         self.picture_choice.setCurrentIndex(index)
         self._redraw()
 
-    def _choose_file(self) -> Path | None:
+    def choose_file(self) -> Path | None:
+        """The photo's file, None when cancelled (tests replace it on the instance)."""
         name, _filter = QFileDialog.getOpenFileName(
             self, "Choose a photo", "", "Photos (*.png *.jpg *.jpeg)")
         return Path(name) if name else None
