@@ -227,11 +227,18 @@ class LibraryPanel(QWidget):
         self.edit_exercise.setObjectName("editExercise")
         self.edit_exercise.setToolTip("Change your own exercise (Equitone's are not edited)")
         self.edit_exercise.setEnabled(False)
+        # the count beside the heading, the buttons on their own row: the panel stays as
+        # narrow as before on a 1280-px screen
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.library_heading)
+        heading.addStretch(1)
+        heading.addWidget(self.count)
         own = QHBoxLayout()
         own.setContentsMargins(0, 0, 0, 0)
-        own.addWidget(self.count, 1)
         own.addWidget(self.new_exercise)
         own.addWidget(self.edit_exercise)
+        own.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -241,7 +248,7 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.suggested_heading)
         layout.addWidget(self.suggested_note)
         layout.addWidget(self.suggested, 2)
-        layout.addWidget(self.library_heading)
+        layout.addLayout(heading)
         layout.addWidget(self.library, 5)
         layout.addLayout(own)
         self._connect()
