@@ -10,7 +10,6 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from equitone.domain.limits import add_days
 
@@ -20,6 +19,7 @@ from .handout import WITHIN_REP_LEAD
 from .layout import Picture, para, picture, short_date
 from .layout import heading as heading_paragraph
 from .model import PlanBlock
+from .platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from .styles import (
     ACTIVE_EDGE,
     CARD_BG,

@@ -111,6 +111,10 @@ def running_instance_answers(database_arg: str | None) -> bool:
     from equitone import paths
     from equitone.errors import EquitoneError
 
+    chosen = database_arg or os.environ.get(paths.DB_ENV)
+    if chosen and "://" not in chosen:
+        # A file named outright, as DatabaseLocation.sqlite() takes it: no address parser.
+        return ask_running_instance(Path(chosen).expanduser())
     try:
         location = paths.resolve_location(database_arg)[0]
     except EquitoneError:  # a bad --db: the open stage says so
