@@ -344,3 +344,33 @@ def test_own_exercises_print_on_the_patients_plan(db: Database, tmp_path: Path) 
     assert "Lift the hips for {hold}." in text  # a clinician's own words, as typed
     assert "Left outer hip muscle (gluteus medius) works." in text  # the side, no guess
     assert images(pdf) == []  # a drawn figure stays vectors
+
+
+def test_an_own_exercise_keeps_its_picture_through_a_fhir_bundle(
+        db: Database, other: Database) -> None:
+    from equitone.services.fhir_export import patient_bundle
+    from equitone.services.fhir_import import import_bundle
+
+    own = add_exercise(db, _draft(name="Own bridge", base="supine-hook"))
+    bundle = patient_bundle(db, _patient_using(db, own.slug))
+    import_bundle(other, json.loads(json.dumps(bundle)), "bundle.json")
+    assert get_exercise(other, own.slug).picture == own.picture
+
+
+def test_a_fhir_bundle_written_before_pictures_still_imports(
+        db: Database, other: Database) -> None:
+    from equitone.services.fhir_export import patient_bundle
+    from equitone.services.fhir_import import import_bundle
+
+    own = add_exercise(db, _draft(name="Own bridge", base="supine-hook"))
+    bundle = patient_bundle(db, _patient_using(db, own.slug))
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        if resource["resourceType"] == "ActivityDefinition":
+            for extension in resource.get("extension", []):
+                if "valueString" in extension:  # the catalog entry, as older versions wrote it
+                    written = json.loads(extension["valueString"])
+                    del written["picture"]
+                    extension["valueString"] = json.dumps(written)
+    import_bundle(other, bundle, "old.json")
+    assert get_exercise(other, own.slug).picture is None  # drawn as a plain figure

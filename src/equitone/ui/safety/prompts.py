@@ -13,12 +13,14 @@ DB_FILTER = "Equitone databases (*.sqlite3 *.db);;All files (*)"
 
 
 class SafetyPrompts:
-    def save_file(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), DB_FILTER)
+    def save_file(self, parent: QWidget, title: str, suggested: Path,
+                  filters: str = DB_FILTER) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
         return Path(name) if name else None
 
-    def open_file(self, parent: QWidget, title: str, folder: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), DB_FILTER)
+    def open_file(self, parent: QWidget, title: str, folder: Path,
+                  filters: str = DB_FILTER) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), filters)
         return Path(name) if name else None
 
     def choose(
@@ -49,11 +51,13 @@ class ScriptedPrompts(SafetyPrompts):
     choices: list[int | None] = field(default_factory=list)
     asked: list[tuple[str, str]] = field(default_factory=list)
 
-    def save_file(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
+    def save_file(self, parent: QWidget, title: str, suggested: Path,
+                  filters: str = DB_FILTER) -> Path | None:
         self.asked.append((title, str(suggested)))
         return self.files.pop(0) if self.files else None
 
-    def open_file(self, parent: QWidget, title: str, folder: Path) -> Path | None:
+    def open_file(self, parent: QWidget, title: str, folder: Path,
+                  filters: str = DB_FILTER) -> Path | None:
         self.asked.append((title, str(folder)))
         return self.files.pop(0) if self.files else None
 
