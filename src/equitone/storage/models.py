@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -111,6 +112,10 @@ class ExerciseRow(Base):
     # Shipped rows are replaced when the catalog file changes; custom rows never are.
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A custom exercise's picture (migration 0009): {"base": …} / {"like": …} for a drawn
+    # figure, {"photo": {media_type, width, height}} with the photo's bytes beside it.
+    picture: Mapped[Any] = mapped_column(JSON, nullable=True)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class SettingRow(Base):
