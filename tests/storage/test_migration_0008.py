@@ -40,7 +40,8 @@ def _upgrade_keeps_everything(url: str) -> None:
     try:
         before = _dump(engine)
         assert before["assessments"] and before["tone_tags"]
-        migrate(engine, THIS)  # later revisions (0009's patient keys) have their own tests
+        # later revisions (0009's pictures, 0010's patient keys) have their own tests
+        migrate(engine, THIS)
         assert _dump(engine) == before
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == THIS

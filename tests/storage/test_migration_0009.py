@@ -1,11 +1,10 @@
-"""Migration 0009 (the patients' search and sort keys) on a database made by the previous
-version with patients in it, on both engines: every row kept, every key filled, and the
-upgraded database finds and sorts people without accents, case or punctuation."""
+"""Migration 0009 (own exercises' pictures) on a database made by 0008 with a clinic's own
+exercise and shipped ones in it, on both engines: every row kept, no picture invented, and an
+own exercise made before can be given a figure or a photo afterwards."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,28 +17,22 @@ from equitone.storage.schema import HEAD_REVISION
 from .migration_steps import seed_at, upgrade_then_downgrade
 from .migration_steps import where as _where
 
-PREVIOUS = "0008_visit_record"
 
-
-def _patient(n: int, name: str, **extra: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "uuid": f"{n:032x}", "name": name, "date_of_birth": None, "phone": "", "email": "",
-        "address": "", "notes": "", "archived": False, "preferred_modality": None,
-        "row_version": 1, "relax_after_every_activation": False, "relax_after_muscles": [],
-    }
-    return row | extra
+def _exercise(slug: str, name: str, *, custom: bool) -> dict[str, Any]:
+    return {"slug": slug, "name": name, "kind": "activation", "muscles": ["gluteus-medius"],
+            "muscle_parameter": False, "sustained": False, "performer": "self", "sets": 2,
+            "reps": 10, "hold_seconds": None, "rest_seconds": 45, "equipment": ["towel"],
+            "instruction": "Press the towel {hold} into the floor.", "tags": [],
+            "custom": custom, "retired": False}
 
 
 ROWS: dict[str, list[dict[str, Any]]] = {
-    "patients": [
-        _patient(1, "Zoë Ångström", date_of_birth=date(1992, 11, 23), notes="hip"),
-        _patient(2, "Élodie Núñez", phone="+41 44 123 45 67", archived=True),
-        _patient(3, "Seán O'Brien", email="sob@example.org", row_version=4),
-        _patient(4, "王小明"),
-        _patient(5, "Emil Berg"),
+    "exercises": [
+        _exercise("clamshell", "Clamshell", custom=False),
+        _exercise("custom-towel-press", "Towel press «Zoë»", custom=True),
     ],
 }
-NEW = ("search_key", "name_sort_key")
+NEW = ("picture", "photo")
 
 
 @pytest.fixture
@@ -50,74 +43,61 @@ def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest)
 
 
 @pytest.fixture
-def at_previous(empty_url: str) -> Iterator[str]:
-    seed_at(empty_url, PREVIOUS, ROWS)
+def at_0008(empty_url: str) -> Iterator[str]:
+    seed_at(empty_url, "0008_visit_record", ROWS)
     yield empty_url
 
 
 def _dump(engine: Engine, skip: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
     with engine.connect() as conn:
-        columns = [c["name"] for c in inspect(conn).get_columns("patients")
+        columns = [c["name"] for c in inspect(conn).get_columns("exercises")
                    if c["name"] not in skip]
         return [tuple(r) for r in conn.execute(
-            text(f"SELECT {', '.join(columns)} FROM patients ORDER BY id"))]
+            text(f"SELECT {', '.join(columns)} FROM exercises WHERE custom = :yes "
+                 "ORDER BY id"), {"yes": True})]
 
 
-def test_upgrade_keeps_every_row_and_fills_every_key(at_previous: str) -> None:
-    engine = create_engine(at_previous)
+def test_upgrade_keeps_every_exercise_and_invents_no_picture(at_0008: str) -> None:
+    engine = create_engine(at_0008)
     before = _dump(engine)
     engine.dispose()
-    open_database(_where(at_previous)).close()
-    engine = create_engine(at_previous)
+    open_database(_where(at_0008)).close()
+    engine = create_engine(at_0008)
     try:
-        assert _dump(engine, NEW) == before
+        assert _dump(engine, NEW) == before  # the own exercise, exactly as it was
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
                 HEAD_REVISION)
-            keys = conn.execute(text(
-                "SELECT search_key, name_sort_key FROM patients ORDER BY id")).all()
-            indexes = {i["name"] for i in inspect(conn).get_indexes("patients")}
-        assert [tuple(k) for k in keys] == [
-            ("zoe angstrom hip", "zoe angstrom"),
-            ("elodie nunez 41 44 123 45 67 41441234567", "elodie nunez"),
-            ("sean obrien sob example org", "sean obrien"),
-            ("王小明", "王小明"),
-            ("emil berg", "emil berg"),
-        ]
-        assert "ix_patients_name_sort_key" in indexes
+            rows = conn.execute(text("SELECT picture, photo FROM exercises")).all()
+            assert rows and all(tuple(r) == (None, None) for r in rows)
     finally:
         engine.dispose()
 
 
-def test_an_upgraded_database_finds_and_sorts_people_as_typed(at_previous: str) -> None:
-    from equitone.domain.patients import PatientDraft
-    from equitone.services import patients
+def test_an_own_exercise_made_before_takes_a_picture_afterwards(at_0008: str,
+                                                               tmp_path: Path) -> None:
+    from equitone.domain.types import Dose, ExerciseKind
+    from equitone.services.catalog import load_catalog
+    from equitone.services.custom_exercises import ExerciseDraft, edit_exercise, get_exercise
     from equitone.services.workspace import open_workspace
 
-    db = open_workspace(_where(at_previous))
+    db = open_workspace(_where(at_0008))
     try:
-        every = patients.list_patients(db, include_archived=True)
-        assert [p.name for p in every] == [
-            "Élodie Núñez", "Emil Berg", "Seán O'Brien", "Zoë Ångström", "王小明"]
-        assert [p.name for p in patients.list_patients(db, search="obrien")] == [
-            "Seán O'Brien"]
-        assert [p.name for p in patients.list_patients(db, search="NUNEZ",
-                                                       include_archived=True)] == [
-            "Élodie Núñez"]
-        assert [p.name for p in patients.list_patients(db, search="angst")] == [
-            "Zoë Ångström"]
-        # an edit keeps the keys in step
-        renamed = patients.update_patient(db, 5, PatientDraft(name="Émile Bérg"),
-                                          expected_version=1)
-        assert [p.id for p in patients.list_patients(db, search="emile berg")] == [renamed.id]
+        load_catalog.cache_clear()
+        old = get_exercise(db, "custom-towel-press")
+        assert old.picture is None and old.instruction == "Press the towel {hold} into the floor."
+        edited = edit_exercise(db, old.slug, ExerciseDraft(
+            name=old.name, kind=ExerciseKind.ACTIVATION, muscles=old.muscles,
+            dose=Dose(2, 10, None, 45), base="side-lying-hook"))
+        assert edited.picture is not None and edited.picture.base == "side-lying-hook"
     finally:
         db.close()
 
 
 @pytest.mark.sqlite_only("downgrade exists for development on the file")
-def test_downgrade_drops_the_keys_again(at_previous: str) -> None:
-    upgrade_then_downgrade(at_previous, PREVIOUS)
-    engine = create_engine(at_previous)
+def test_downgrade_drops_the_columns_again(at_0008: str) -> None:
+    upgrade_then_downgrade(at_0008, "0008_visit_record")
+    engine = create_engine(at_0008)
     with engine.connect() as conn:
-        assert not set(NEW) & {c["name"] for c in inspect(conn).get_columns("patients")}
+        assert not set(NEW) & {c["name"] for c in inspect(conn).get_columns("exercises")}
     engine.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -76,7 +77,7 @@ class PatientRow(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     row_version: Mapped[int] = _row_version()
-    # Derived keys (migration 0009, domain/search_key.py), kept in step by the ORM events
+    # Derived keys (migration 0010, domain/search_key.py), kept in step by the ORM events
     # below: what a search matches (name, phone, e-mail, notes without accents, case or
     # punctuation) and what the list sorts by (Élodie among the E's, "Anna 9" before "Anna 10").
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -128,6 +129,10 @@ class ExerciseRow(Base):
     # Shipped rows are replaced when the catalog file changes; custom rows never are.
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A custom exercise's picture (migration 0009): {"base": …} / {"like": …} for a drawn
+    # figure, {"photo": {media_type, width, height}} with the photo's bytes beside it.
+    picture: Mapped[Any] = mapped_column(JSON, nullable=True)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class SettingRow(Base):

@@ -8,11 +8,11 @@ matches) and `patients.name_sort_key` (the folded name, numbers padded: what the
 indexed). domain/search_key.py folds; the ORM keeps the keys in step on every write
 (storage/models.py); this revision fills them for the patients already stored.
 
-(Numbered 0009: another branch adds a 0008. If the lead renumbers, only `down_revision` and
-the names change.)
+(Numbered after 0009_exercise_pictures, which landed first. If the lead renumbers, only
+`down_revision` and the names change.)
 
-Revision ID: 0009_patient_search_keys
-Revises: 0008_visit_record
+Revision ID: 0010_patient_search_keys
+Revises: 0009_exercise_pictures
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from alembic import op
 
 from equitone.domain.search_key import name_sort_key, patient_search_key
 
-revision = "0009_patient_search_keys"
-down_revision = "0008_visit_record"
+revision = "0010_patient_search_keys"
+down_revision = "0009_exercise_pictures"
 branch_labels = None
 depends_on = None
 
