@@ -512,6 +512,10 @@ class _Reader:
         for r in self.resources:
             if r["resourceType"] != "Provenance":
                 continue
+            # FHIR requires at least one target and one agent; an edited file may have neither
+            for element in ("target", "agent"):
+                if not r.get(element):
+                    raise bad(label(r), f"{element}: missing or empty")
             assessment = self.assessment_of(r, r["target"][0].get("reference"), "target[0]")
             agent = r["agent"][0]
             assessment["signed_at_utc"] = _utc_stamp(r["recorded"])
