@@ -132,6 +132,17 @@ class MetaRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class ServerIdentityRow(Base):
+    """The database's identity (one row, migration 0009): drawn once, kept by dump and
+    restore, drawn again only on purpose. Not copied by migrate-to (storage/copy.py)."""
+
+    __tablename__ = "server_identity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(32))
+    drawn_at_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
 class AssessmentRow(Base):
     __tablename__ = "assessments"
     __table_args__ = (Index("ix_assessments_patient_date", "patient_id", "date"),)
