@@ -69,6 +69,7 @@ class Journal:
         self._waiting: dict[str, Entry] = {}
         self._done_lines = 0
         self._descriptor: int | None = None
+        self._torn = False  # the file ends in a torn line: rewrite before appending to it
         self._read()
 
     # -- reading ---------------------------------------------------------------------------
@@ -77,6 +78,7 @@ class Journal:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return
+        self._torn = bool(text) and not text.endswith("\n")
         for line in text.splitlines():
             try:
                 record = json.loads(line)
@@ -106,6 +108,8 @@ class Journal:
     # -- writing ---------------------------------------------------------------------------
     def _append(self, record: Mapping[str, Any]) -> None:
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        if self._torn:  # an append after a torn line would be read as part of it
+            self.compact()
         if self._descriptor is None:
             folder = self.path.parent
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -151,12 +155,14 @@ class Journal:
         temporary.replace(self.path)
         _fsync_folder(self.path.parent)
         self._done_lines = 0
+        self._torn = False
 
     def clear(self) -> None:
         """Nothing waits: remove the file."""
         self.close()
         self._waiting.clear()
         self._done_lines = 0
+        self._torn = False
         try:
             self.path.unlink()
         except FileNotFoundError:
