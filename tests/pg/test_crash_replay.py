@@ -121,16 +121,15 @@ def _kill_replays(pg_db: Database, pg_url: str, tmp_path: Path, rounds: int,
 def test_fifty_kills_during_replay_save_each_edit_once(
     pg_db: Database, pg_url: str, tmp_path: Path
 ) -> None:
-    chains, finished = _kill_replays(pg_db, pg_url, tmp_path, 50, seed=21)
+    _chains, finished = _kill_replays(pg_db, pg_url, tmp_path, 50, seed=21)
     assert finished >= 3  # kills landed all along the replay, and replays got through
-    assert chains >= 1
 
 
 @pytest.mark.slow
 def test_five_hundred_kills_during_replay_save_each_edit_once(
     pg_db: Database, pg_url: str, tmp_path: Path
 ) -> None:
-    chains, finished = _kill_replays(pg_db, pg_url, tmp_path, 500, seed=22)
+    _chains, finished = _kill_replays(pg_db, pg_url, tmp_path, 500, seed=22)
     assert finished >= 5  # many replays got through between kills too
 
 

@@ -4,6 +4,7 @@ ui/assessment/commands.py), for the replay and kill tests; not a test module."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,7 +17,9 @@ from equitone.storage.database import Database
 GM, PIR = "gluteus-medius", "piriformis"
 
 
-def entry(intent: dict[str, Any], label: str, basis: dict[str, Any] | None = None) -> dict[str, Any]:
+def entry(
+    intent: dict[str, Any], label: str, basis: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {"id": uuid.uuid4().hex, "label": label, "record": "test",
             "queued_at_utc": datetime.now(UTC).isoformat(), "intent": intent,
             "basis": basis or {}}
@@ -49,7 +52,5 @@ def chain(db: Database, a: Assessment, count: int) -> list[dict[str, Any]]:
         after = codec.snapshot_from_json(made["intent"]["tags"])
         tags = dict(shown.tag_map())
         tags.update({k: v for k, v in after.items() if v is not None})
-        from dataclasses import replace
-
         shown = replace(shown, tags=tuple(tags.values()))
     return found
