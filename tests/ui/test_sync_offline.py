@@ -254,3 +254,31 @@ def test_lost_again_while_saving_the_waiting_edits_keeps_showing_the_rest(
     assert window.sync.waiting == 0
     assert set(asvc.get_assessment(db, a.id).tag_map()) >= {(GM, R), (TFL, L)}
     assert tab.pending_note.isHidden()
+
+
+def test_the_count_after_an_outage_says_what_was_held(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: ScriptedPrompts,
+) -> None:
+    """Issue 21: after "keep theirs" the status bar said "2 waiting changes saved" though
+    only one was."""
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None and window.sync is not None
+    a = tab.current
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    tab.tag_regions([RegionKey(TFL, L)], ToneState.TIGHT)
+    outage.down = False
+    # meanwhile another workstation tags the same side as the first edit
+    asvc.replace_tags(db, a.id, [ToneTag(GM, R, ToneState.TIGHT, 5)],
+                      expected_version=a.row_version)
+    bridge.choice = 1  # keep theirs
+    window.sync.retry_now()
+    qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0)
+    assert window.statusBar().currentMessage() == (
+        "Back online: 2 waiting changes: 1 merged with a change made elsewhere, 1 held: it "
+        "clashed with a change made elsewhere.")
+    qtbot.waitUntil(lambda: any(kind == "choose" for kind, _t, _x in bridge.shown))
+    stored = asvc.get_assessment(db, a.id).tag_map()
+    assert stored[(GM, R)].state is ToneState.TIGHT  # theirs kept
+    assert stored[(TFL, L)].state is ToneState.TIGHT  # mine, on top of theirs

@@ -62,8 +62,15 @@ class Tally:
     held: int = 0
     refused: int = 0
     kept_theirs: int = 0
+    records: set[str] = field(default_factory=set)  # the records written so far
 
-    def add(self, result: Result | None) -> None:
+    def add(self, result: Result | None, record: str | None = None) -> None:
+        """Count one write of `record`. Written on top of this workstation's own earlier
+        waiting edit of the same record is not a merge with someone else's change."""
+        if result is Result.MERGED and record is not None and record in self.records:
+            result = Result.SAVED
+        if record is not None and result in (None, Result.SAVED, Result.MERGED):
+            self.records.add(record)
         if result is Result.MERGED:
             self.merged += 1
         elif result is Result.HELD:
@@ -193,7 +200,6 @@ class Outbox:
         server unreachable. Returns how many were written (saved or merged); `last` says
         exactly what happened to each."""
         self.last = tally = Tally()
-        written: set[str] = set()  # records this flush wrote
         while self._queue:
             write = self._queue[0]
             try:
@@ -212,11 +218,7 @@ class Outbox:
                 continue
             self._queue.pop(0)
             self._forget(write)
-            if result is Result.MERGED and write.record in written:
-                # on top of this workstation's own earlier waiting edit, not someone else's
-                result = Result.SAVED
-            written.add(write.record)
-            tally.add(result)
+            tally.add(result, write.record)
         self.offline = False
         return tally.written
 

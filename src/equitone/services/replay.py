@@ -239,7 +239,7 @@ def decline(journal: Journal, entries: list[Entry], database: str,
     """Keep `entries` in a readable file (the recovery format: File → Open recovery file…
     offers them again), then forget them. Returns the file."""
     path = write_recovery_file(folder or recovery_folder(), database, entries,
-                               note=DECLINED_NOTE)
+                               note=DECLINED_NOTE, stem="not-saved")
     journal.done_many(str(e["id"]) for e in entries)
     return path
 

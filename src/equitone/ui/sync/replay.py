@@ -128,7 +128,7 @@ def _write(
         if done.result is Result.REFUSED:
             log.warning("a replayed change was refused")
             declined.append(entry)
-        tally.add(done.result)
+        tally.add(done.result, str(entry.get("record")))
     return tally, declined
 
 
