@@ -116,15 +116,15 @@ def _server_differences(db: Database, then: Basis, now: Basis) -> list[Differenc
             "(another server, or a copy made into a database of its own)."))
         return found
     if now.marker < then.marker:
+        lost = then.marker - now.marker
         found.append(Difference(
-            f"The database holds fewer recorded changes than when these changes were made "
-            f"(its newest is number {now.marker}, then it was number {then.marker}): it was "
-            "probably restored from an older backup."))
+            f"The database holds {lost} recorded change{'s' if lost != 1 else ''} fewer than "
+            "when these changes were made: it was probably restored from an older backup."))
     elif then.marker and marker_at(db, then.marker) != then.marker_at:
         found.append(Difference(
-            f"The recorded change number {then.marker} is not the one this workstation saw "
-            "when these changes were made: the database was probably restored from an older "
-            "backup, and changes made since reuse its numbers."))
+            "The latest recorded change this workstation saw when these changes were made is "
+            "not in the database any more, though changes were recorded since: it was "
+            "probably restored from an older backup and written to again."))
     return found
 
 

@@ -70,7 +70,7 @@ def offer(parent: QWidget | None, sync: SyncController, source: str) -> Tally | 
     try:
         shown = service.describe(sync.db, entries)
         differences = time_travel.differences(sync.db, entries,
-                                              {s.id: s.what for s in shown})
+                                              {s.id: f"{s.what}, {s.whom}" for s in shown})
     except ServerUnavailableError:
         sync.note_offline()
         sync.leftovers = entries  # offered again when the server answers
