@@ -16,16 +16,16 @@ from pathlib import Path
 from equitone.errors import ServerUnavailableError
 from equitone.services.journal import Journal
 from equitone.services.outbox import Outbox, PendingWrite, Result
-from equitone.services.replay import replay_and_forget
+from equitone.services.replay import Run, replay_and_forget
 from equitone.services.workspace import open_workspace
 from tests.services.fork_worker import say, serve
 
 
 def _replay(url: str, path: Path) -> None:
     db = open_workspace(url)
-    journal = Journal(path)
+    journal, run = Journal(path), Run()
     for entry in journal.waiting:
-        done = replay_and_forget(db, journal, entry)
+        done = replay_and_forget(db, journal, entry, run=run)
         say(f"done {entry['id']} {done.result.value}")
     say("finished")
     threading.Event().wait()  # killed here at the latest

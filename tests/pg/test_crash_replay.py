@@ -79,9 +79,9 @@ def _check(db: Database, journal_path: Path, current: Chain) -> None:
 
 def _finish(db: Database, journal_path: Path, current: Chain) -> None:
     journal = Journal(journal_path)
-    for made in journal.waiting:
-        replay_and_forget(db, journal, made)
+    results = [replay_and_forget(db, journal, made) for made in journal.waiting]
     journal.close()
+    assert all(r.result.value in ("saved", "merged") for r in results), results
     stored = assessments.get_assessment(db, current.assessment_id)
     assert stored.row_version == current.base_version + EDITS_PER_CHAIN  # each once
     tags = stored.tag_map()

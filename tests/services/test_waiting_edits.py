@@ -56,6 +56,14 @@ def test_journal_is_private_survives_reopening_and_ignores_a_torn_line(tmp_path:
     assert not path.exists()  # nothing waits: no file left behind
 
 
+def test_a_journal_left_with_everything_done_is_removed_when_read(tmp_path: Path) -> None:
+    path = tmp_path / "j.jsonl"
+    made = entry({"kind": "tags"}, "one")
+    path.write_text(json.dumps({"op": "wait", "entry": made}) + "\n"
+                    + json.dumps({"op": "done", "id": made["id"]}) + "\n")
+    assert len(Journal(path)) == 0 and not path.exists()  # killed before it was removed
+
+
 def test_journal_compacts_when_done_lines_pile_up(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j.jsonl")
     keep = entry({"kind": "tags"}, "kept")

@@ -16,7 +16,7 @@ readable file of declined edits instead (see README, Clinic mode). No Qt here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -182,9 +182,46 @@ STEPS: dict[str, Callable[[Database, Mapping[str, Any]], Step[Any]]] = {
 
 
 # -- replaying -------------------------------------------------------------------------------
-def replay(db: Database, entry: Mapping[str, Any], *, on_top: bool = False) -> Replayed:
+@dataclass(slots=True)
+class Run:
+    """What one replay of several entries wrote so far, by record: the version the edits were
+    made on and the version the last one written left. Edits made offline one after the
+    other all name the version stored before the outage; the second is made on top of the
+    first, so once the first is written it is written on the version the first left — no
+    detour through a refused write (and not counted as a merge with someone else)."""
+
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def version_for(self, record: str, expected: int) -> int:
+        based, now = self.written.get(record, (None, None))
+        return now if based == expected and now is not None else expected
+
+
+def _record(intent: Mapping[str, Any]) -> str:
+    key = next((k for k in ("assessment_id", "patient_id", "session_id") if k in intent), "")
+    return f"{key}:{intent.get(key)}"
+
+
+def _noting_writes(step: Step[Any]) -> tuple[Step[Any], list[bool]]:
+    """`step`, and a list that gets an item when it writes: written now, not found there
+    already (then others may have changed the record since, and the next edit of it must
+    take the long way through the version checks)."""
+    wrote: list[bool] = []
+    write = step.write
+
+    def noted(expected: int, base: Any) -> Any:
+        wrote.append(True)
+        return write(expected, base)
+
+    return replace(step, write=noted), wrote
+
+
+def replay(
+    db: Database, entry: Mapping[str, Any], *, on_top: bool = False, run: Run | None = None
+) -> Replayed:
     """Write `entry` once. `on_top`: the clinician chose to put it over a clashing change.
-    ServerUnavailableError propagates (the entry stays where it is)."""
+    `run`: the replay of several entries this one belongs to. ServerUnavailableError
+    propagates (the entry stays where it is)."""
     intent = _intent(entry)
     kind = codec.kind_of(intent)
     try:
@@ -201,7 +238,12 @@ def replay(db: Database, entry: Mapping[str, Any], *, on_top: bool = False) -> R
                 return Replayed(Result.SAVED)
             step.write(step.version(current), current)
             return Replayed(Result.SAVED)
-        outcome = perform(step, _version(intent))
+        made_on = _version(intent)
+        record = _record(intent)
+        step, wrote = _noting_writes(step)
+        outcome = perform(step, run.version_for(record, made_on) if run else made_on)
+        if run is not None and wrote and isinstance(outcome, Done):
+            run.written[record] = (made_on, step.version(outcome.record))
     except StaleRecordError as stale:  # changed again in this very instant
         return Replayed(Result.HELD, str(stale), stale)
     except (ValidationError, NotFoundError, KeyError, ValueError, TypeError) as exc:
@@ -223,12 +265,13 @@ def _why(exc: Exception) -> str:
 
 
 def replay_and_forget(
-    db: Database, journal: Journal, entry: Entry, *, on_top: bool = False
+    db: Database, journal: Journal, entry: Entry, *, on_top: bool = False,
+    run: Run | None = None,
 ) -> Replayed:
     """Replay one journaled entry; once it is in the database (or cannot ever be), the journal
     forgets it. A held one stays: the clinician decides. Killed between the write and the
     journal's word, the entry is offered again and its replay finds it already written."""
-    done = replay(db, entry, on_top=on_top)
+    done = replay(db, entry, on_top=on_top, run=run)
     if done.result in (Result.SAVED, Result.MERGED):
         journal.done(str(entry["id"]))
     return done
@@ -255,7 +298,8 @@ def _local(text: object) -> str:
     return f"{moment.astimezone():%a %d %b %Y, %H:%M}"
 
 
-def _whom(db: Database, intent: Mapping[str, Any], names: dict[int, str]) -> str:
+def _whom(db: Database, intent: Mapping[str, Any], names: dict[int, str],
+          owners: dict[str, int]) -> str:
     """The patient's name, read from the server (the journal keeps ids, not names)."""
     kind = codec.kind_of(intent)
     try:
@@ -264,7 +308,11 @@ def _whom(db: Database, intent: Mapping[str, Any], names: dict[int, str]) -> str
         if "patient_id" in intent:
             patient_id = int(intent["patient_id"])
         elif "assessment_id" in intent:
-            patient_id = assessments.get_assessment(db, int(intent["assessment_id"])).patient_id
+            key = f"a{intent['assessment_id']}"
+            if key not in owners:
+                owners[key] = assessments.get_assessment(
+                    db, int(intent["assessment_id"])).patient_id
+            patient_id = owners[key]
         elif "session_id" in intent:
             from equitone.services.sessions import get_session
 
@@ -282,12 +330,13 @@ def _whom(db: Database, intent: Mapping[str, Any], names: dict[int, str]) -> str
 def describe(db: Database, entries: list[Entry]) -> list[Shown]:
     """What each entry is, for whom and when (reads the patients' names: needs the server)."""
     names: dict[int, str] = {}
+    owners: dict[str, int] = {}  # an assessment's patient, read once
     shown = []
     for entry in entries:
         intent = _intent(entry)
         shown.append(Shown(
             str(entry.get("id", "")), str(entry.get("label", "A change")),
-            _whom(db, intent, names), _local(entry.get("queued_at_utc")),
+            _whom(db, intent, names, owners), _local(entry.get("queued_at_utc")),
             codec.kind_of(intent) in codec.REPLAYABLE))
     return shown
 

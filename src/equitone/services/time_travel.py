@@ -40,6 +40,7 @@ from equitone.storage.models import (
 _RECORDS: dict[str, Any] = {
     "patient_id": PatientRow, "assessment_id": AssessmentRow, "session_id": SessionRow}
 _NAMES = {"patient_id": "patient", "assessment_id": "assessment", "session_id": "session"}
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,30 +129,47 @@ def _server_differences(db: Database, then: Basis, now: Basis) -> list[Differenc
     return found
 
 
+def _stored_versions(db: Database, wanted: dict[str, set[int]]) -> dict[str, dict[int, int]]:
+    """The stored row_version of each wanted record, by kind (a few reads, not one each)."""
+    found: dict[str, dict[int, int]] = {}
+    with db.reading() as session:
+        for key, ids in wanted.items():
+            model = _RECORDS[key]
+            chosen = sorted(ids)
+            found[key] = {}
+            for at in range(0, len(chosen), _CHUNK):
+                rows = session.execute(select(model.id, model.row_version)
+                                       .where(model.id.in_(chosen[at:at + _CHUNK])))
+                found[key].update({int(i): int(v) for i, v in rows})
+    return found
+
+
 def _record_versions(
     db: Database, entries: Iterable[Mapping[str, Any]], labels: Mapping[str, str]
 ) -> list[Difference]:
+    named: list[tuple[Mapping[str, Any], str, int, int]] = []
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        intent = entry.get("intent") or {}
+        key = next((k for k in _RECORDS if k in intent), None)
+        if key is None or "expected_version" not in intent:
+            continue
+        named.append((entry, key, int(intent[key]), int(intent["expected_version"])))
+        wanted.setdefault(key, set()).add(int(intent[key]))
+    stored = _stored_versions(db, wanted)
     found: list[Difference] = []
-    with db.reading() as session:
-        for entry in entries:
-            intent = entry.get("intent") or {}
-            key = next((k for k in _RECORDS if k in intent), None)
-            if key is None or "expected_version" not in intent:
-                continue
-            model = _RECORDS[key]
-            stored = session.scalar(
-                select(model.row_version).where(model.id == int(intent[key])))
-            expected = int(intent["expected_version"])
-            what = labels.get(str(entry.get("id")), str(entry.get("label", "A change")))
-            if stored is None:
-                found.append(Difference(
-                    f"“{what}”: the {_NAMES[key]} it changes is no longer in the database.",
-                    str(entry.get("id"))))
-            elif int(stored) < expected:
-                found.append(Difference(
-                    f"“{what}”: the {_NAMES[key]} is older than when the change was made "
-                    f"(it is at version {stored}; the change was made on version {expected}).",
-                    str(entry.get("id"))))
+    for entry, key, record_id, expected in named:
+        now = stored[key].get(record_id)
+        what = labels.get(str(entry.get("id")), str(entry.get("label", "A change")))
+        if now is None:
+            found.append(Difference(
+                f"“{what}”: the {_NAMES[key]} it changes is no longer in the database.",
+                str(entry.get("id"))))
+        elif now < expected:
+            found.append(Difference(
+                f"“{what}”: the {_NAMES[key]} is older than when the change was made "
+                f"(it is at version {now}; the change was made on version {expected}).",
+                str(entry.get("id"))))
     return found
 
 

@@ -100,11 +100,11 @@ def _write(
 ) -> tuple[Tally, list[Entry]]:
     """Replay in order; held ones are the clinician's to decide. Returns the tally and what
     was not written (kept theirs, not writable)."""
-    tally, declined = Tally(), []
+    tally, declined, run = Tally(), [], service.Run()
     labels = {s.id: s for s in shown}
     for index, entry in enumerate(entries):
         try:
-            done = service.replay_and_forget(sync.db, sync.journal, entry)
+            done = service.replay_and_forget(sync.db, sync.journal, entry, run=run)
             if done.result is Result.HELD:
                 what = labels[str(entry["id"])]
                 mine = f"{what.what} ({what.whom}, {what.when})"
