@@ -118,7 +118,7 @@ def test_replay_of_tags_writes_once_even_when_replayed_again(db: Database, maria
     assert replay(db, made).result is Result.SAVED
     stored = assessments.get_assessment(db, a.id)
     assert stored.tag_map()[(GM, Side.LEFT)].state is ToneState.UNDERACTIVE
-    assert replay(db, made).result is Result.SAVED  # a kill after the commit: found there
+    assert replay(db, made).result is Result.ALREADY  # a kill after the commit: found there
     assert assessments.get_assessment(db, a.id).row_version == stored.row_version  # once
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QCloseEvent
@@ -282,3 +283,54 @@ def test_the_count_after_an_outage_says_what_was_held(
     stored = asvc.get_assessment(db, a.id).tag_map()
     assert stored[(GM, R)].state is ToneState.TIGHT  # theirs kept
     assert stored[(TFL, L)].state is ToneState.TIGHT  # mine, on top of theirs
+
+
+def test_a_recovery_file_saved_at_closing_is_offered_again_by_file_open_recovery(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: ScriptedPrompts,
+) -> None:
+    """Issue 21: nothing read the recovery file; the clinician was told to enter the changes
+    again from raw JSON."""
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None and window.sync is not None
+    a = tab.current
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    path = window.sync.save_recovery()
+    assert window.sync.waiting == 0 and not window.sync.journal.path.exists()
+    outage.down = False
+    assert (GM, R) not in asvc.get_assessment(db, a.id).tag_map()
+    offered: list[str] = []
+
+    def save_all(dialog: object) -> object:
+        from equitone.ui.sync.replay_dialog import ReplayDialog
+
+        assert isinstance(dialog, ReplayDialog)
+        offered.extend(f"{i.text(0)} / {i.text(1)}" for i in dialog.items())
+        return dialog.answer()
+
+    bridge.answers["ReplayDialog"] = [save_all]
+    bridge.files = [path]
+    window.clinic.act_recovery.trigger()
+    assert offered == ["Tag Gluteus medius R overactive / Maria Keller"]
+    stored = asvc.get_assessment(db, a.id)
+    assert stored.tag_map()[(GM, R)].state is ToneState.OVERACTIVE
+    assert stored.row_version == a.row_version + 1
+    assert bridge.shown[-1] == ("info", "Changes from before", "1 waiting change saved.")
+    bridge.files = [path]  # opened twice: found already written, not written again
+    bridge.answers["ReplayDialog"] = [lambda d: d.answer()]
+    window.clinic.act_recovery.trigger()
+    assert asvc.get_assessment(db, a.id).row_version == stored.row_version
+    assert bridge.shown[-1][2] == (
+        "1 waiting change: 1 already in the database (not written again).")
+
+
+def test_a_file_that_is_not_a_recovery_file_is_refused_in_one_line(
+    window: MainWindow, db: Database, bridge: ScriptedPrompts, tmp_path: Path,
+) -> None:
+    other = tmp_path / "notes.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    bridge.files = [other]
+    window.clinic.act_recovery.trigger()
+    assert bridge.shown == [("error", "Open recovery file",
+                             "notes.json is not an Equitone recovery file.")]

@@ -51,6 +51,7 @@ class Result(Enum):
     MERGED = "merged"  # written on top of another workstation's change, which was kept
     HELD = "held"  # clashed with another change: held for the clinician to decide
     REFUSED = "refused"  # not writable any more (signed meanwhile, deleted, a bad value)
+    ALREADY = "already"  # found in the database already (an earlier try landed): not written
 
 
 @dataclass(slots=True)
@@ -62,6 +63,7 @@ class Tally:
     held: int = 0
     refused: int = 0
     kept_theirs: int = 0
+    already: int = 0
     records: set[str] = field(default_factory=set)  # the records written so far
 
     def add(self, result: Result | None, record: str | None = None) -> None:
@@ -71,7 +73,9 @@ class Tally:
             result = Result.SAVED
         if record is not None and result in (None, Result.SAVED, Result.MERGED):
             self.records.add(record)
-        if result is Result.MERGED:
+        if result is Result.ALREADY:
+            self.already += 1
+        elif result is Result.MERGED:
             self.merged += 1
         elif result is Result.HELD:
             self.held += 1
@@ -86,7 +90,8 @@ class Tally:
 
     @property
     def total(self) -> int:
-        return self.saved + self.merged + self.held + self.refused + self.kept_theirs
+        return (self.saved + self.merged + self.held + self.refused + self.kept_theirs
+                + self.already)
 
     def text(self) -> str:
         """ "2 waiting changes: 1 saved, 1 merged with a change made elsewhere"."""
@@ -95,6 +100,8 @@ class Tally:
             parts.append(f"{self.saved} saved")
         if self.merged:
             parts.append(f"{self.merged} merged with a change made elsewhere")
+        if self.already:
+            parts.append(f"{self.already} already in the database (not written again)")
         if self.kept_theirs:
             parts.append(f"{self.kept_theirs} not saved (theirs kept)")
         if self.held:

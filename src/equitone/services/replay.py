@@ -210,8 +210,9 @@ def _noting_writes(step: Step[Any]) -> tuple[Step[Any], list[bool]]:
     write = step.write
 
     def noted(expected: int, base: Any) -> Any:
+        stored = write(expected, base)  # a refused write (stale) raises: nothing written
         wrote.append(True)
-        return write(expected, base)
+        return stored
 
     return replace(step, write=noted), wrote
 
@@ -255,6 +256,8 @@ def replay(
     if isinstance(outcome, Clash):
         return Replayed(Result.HELD, str(outcome.error), outcome.error)
     assert isinstance(outcome, Done)
+    if not wrote:
+        return Replayed(Result.ALREADY)
     return Replayed(Result.MERGED if outcome.rebased else Result.SAVED)
 
 
@@ -272,7 +275,7 @@ def replay_and_forget(
     forgets it. A held one stays: the clinician decides. Killed between the write and the
     journal's word, the entry is offered again and its replay finds it already written."""
     done = replay(db, entry, on_top=on_top, run=run)
-    if done.result in (Result.SAVED, Result.MERGED):
+    if done.result in (Result.SAVED, Result.MERGED, Result.ALREADY):
         journal.done(str(entry["id"]))
     return done
 
