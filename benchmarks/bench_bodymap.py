@@ -4,7 +4,7 @@ assessments on the Assessment tab (issue 3's goals: hit-test < 1 ms, full recolo
 open < 150 ms).
 
 Run:  .venv/bin/python benchmarks/bench_bodymap.py [ART_DIR]
-Uses the real artwork when present, else a synthetic 60-region map (PLATFORM.md's size).
+Uses the real artwork when present, else a synthetic 60-region map (the size of a real view).
 Prints lines "name: value unit (goal ...)".
 """
 

@@ -71,7 +71,7 @@ def heavy_patient(seed: int = 3) -> TrendData:
 
 
 def store(data: TrendData, folder: Path) -> tuple[object, int]:
-    """Write `data` into a fresh database, in bulk (PLATFORM.md: Core inserts, not the ORM),
+    """Write `data` into a fresh database, in bulk (Core inserts, not the ORM: much faster),
     with real catalog muscles in place of the generated slugs. Returns (db, patient id)."""
     from sqlalchemy import insert
 

@@ -1,4 +1,4 @@
-"""PLATFORM.md: PySide6 6.12 on Python <= 3.11 aborts the process after a few thousand calls
+"""PySide6 6.12 on Python <= 3.11 aborts the process after a few thousand calls
 that return None. Fail loudly if that pairing is ever installed, and prove the one we have
 survives the loop that reproduces the crash."""
 

@@ -4,8 +4,10 @@ Run under a real X server to see what a clinician sees:
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
 (offscreen works too: QT_QPA_PLATFORM=offscreen). Writes docs/screenshots/*.png:
 main-window, assessment, designer, trends, trends-multiples, plan-page (the first page of a
-printed plan, through pdftoppm when it is installed) and clinician-record (the clinician copy's
-page with the warnings and decisions of the designer shot: a swap, a dismissal, warnings).
+printed plan, through pdftoppm when it is installed), clinician-record (the clinician copy's
+page with the warnings and decisions of the designer shot: a swap, a dismissal, warnings), and
+the visit record: visit-timeline (the Overview), visit-notes and visit-responses (the Visit
+tab).
 """
 
 from __future__ import annotations
@@ -117,6 +119,23 @@ def main() -> int:
     chart.set_mode("small-multiples")
     shot("trends-multiples.png")
 
+    record_visit(db, patients["Maria Keller"].id)
+    window.list_panel.select_patient(patients["Zoë Ångström"].id)
+    settle()
+    open_tab("Maria Keller", lambda: window.page.overview)
+    shot("visit-timeline.png")
+    open_tab("Maria Keller", lambda: window.page.visit)
+    visit = window.page.visit
+    assert visit is not None
+    plan = visit.editor.sections["plan"]
+    plan.setFocus()
+    QTest.keyClicks(plan, "Next visit: lateral band walks. ;hep ")
+    shot("visit-notes.png")
+    visit.response_table.setFocus()
+    visit.response_table.setCurrentCell(1, 5)
+    visit.response_table.scrollToTop()
+    shot("visit-responses.png")
+
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm:
         session = list_sessions(db, patients["Maria Keller"].id)[0]
@@ -130,7 +149,7 @@ def main() -> int:
         print(OUT / "plan-page.png")
         if record_session is not None:  # the clinician copy's record of the designer shot
             copy = home / "clinician.pdf"
-            print_session(db, record_session.id, copy, copy="clinician")
+            print_session(db, record_session.id, copy, copy="clinician", pictures=QtPictures())
             page = _page_with(copy, "Warnings and decisions")
             subprocess.run(
                 [pdftoppm, "-png", "-r", "90", "-f", str(page), "-l", str(page), "-singlefile",
@@ -155,6 +174,60 @@ def _page_with(pdf: Path, words: str) -> int:
         if words in page:
             return number
     return 1
+
+
+def record_visit(db: object, patient_id: int) -> None:
+    """Today's visit of the demo's Maria Keller as a clinician records it: the assessment
+    copied from the last one, notes, an in-clinic session with the patient's response per
+    block, and her next-day report on the last delivered session."""
+    from datetime import date, timedelta
+
+    from equitone.domain.session import SessionDetails, SessionStatus
+    from equitone.domain.visit_record import (
+        BlockResponse,
+        NextDayReport,
+        Outcome,
+        VisitNotes,
+        activated_sides,
+    )
+    from equitone.services import assessments, responses, sessions, visit_notes
+    from equitone.services.catalog import load_catalog
+    from equitone.storage.database import Database
+
+    assert isinstance(db, Database)
+    catalog = load_catalog(db)
+    delivered = [s for s in sessions.list_sessions(db, patient_id)
+                 if s.status is SessionStatus.DELIVERED]
+    visit = assessments.create_assessment(db, patient_id, copy_previous=True,
+                                          clinician="Dr Ana Silva")
+    visit_notes.save_phrase(db, "hep", "Home program reviewed and handed over.")
+    visit_notes.save_phrase(db, "gm", "Glute med activation tolerated well, no compensation.")
+    visit_notes.save_notes(db, visit.id, VisitNotes(
+        "Stairs easier this week; the left hip felt tight and weak for two days after the "
+        "band walks.",
+        "Clams 2×10 left with full relaxation between reps. TFL released 90 s first. "
+        "Glute med activation tolerated well, no compensation.",
+        "Glute med firing better; the tightness after sustained work fits the pattern the "
+        "method warns about.",
+        ""))
+    if delivered:
+        last = delivered[0]
+        for muscle, side in activated_sides(last.blocks, catalog.exercises)[:2]:
+            responses.record_next_day(db, last.id, NextDayReport(
+                muscle, side, min(date.today(), last.day + timedelta(days=1)),
+                tight=True, sore=5, barely_firing=muscle == "gluteus-medius"))
+    blocks = [sessions.parse_exercise_spec(catalog, spec) for spec in (
+        "clamshell:gluteus-medius:left", "hip-hike:gluteus-medius:left",
+        "lateral-band-walk")]
+    today = sessions.create_session(db, patient_id, blocks,
+                                    SessionDetails(date.today(), in_clinic=True),
+                                    status=SessionStatus.PLANNED)
+    placed = today.placed
+    answers = [BlockResponse(placed[0].id, Outcome.DONE, 1, 5),
+               BlockResponse(placed[1].id, Outcome.MODIFIED, 3, 7, "shorter range, hip pinch"),
+               BlockResponse(placed[2].id, Outcome.SKIPPED, None, None, "out of time")]
+    for answer in answers:
+        responses.record_response(db, today.id, answer)
 
 
 if __name__ == "__main__":

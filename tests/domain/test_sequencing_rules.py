@@ -1,4 +1,5 @@
-"""One table per DOMAIN.md sequencing rule, on the small catalog of tests/domain/conftest.py."""
+"""One table per sequencing rule (docs/sequencing.md), on the small catalog of
+tests/domain/conftest.py."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ SHIPPED = (
     "equitone/resources/catalog/length_tests.json",
     "equitone/resources/archive/patient-archive-1.schema.json",
     "equitone/resources/archive/patient-archive-2.schema.json",
+    "equitone/resources/archive/patient-archive-3.schema.json",
     "equitone/resources/bodymap/front-superficial.svg",
     "equitone/storage/migrations/env.py",
     "equitone/storage/migrations/script.py.mako",

@@ -96,8 +96,10 @@ def test_window_keeps_a_tag_through_the_outage_and_saves_it_once(
             assert window.sync.waiting == 1
             assert window.sync.indicator.text().startswith("Offline")
             assert tab.current is not None and ("piriformis", Side.RIGHT) in tab.current.tag_map()
-            qtbot.wait(300)  # a retry or two while the server is still down
-            assert window.sync.waiting == 1
+            poller = window.sync.poller
+            tried = poller.failures
+            qtbot.waitUntil(lambda: poller.failures >= tried + 2, timeout=10_000)  # two retries
+            assert window.sync.waiting == 1  # ... and the write still waits
         # the poll finds the server again by itself and writes what waited
         qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0,
                         timeout=10_000)

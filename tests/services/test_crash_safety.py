@@ -2,7 +2,7 @@
 with SIGKILL at random moments; after every kill the database passes SQLite's integrity check
 and every write the process reported committed is there, complete.
 
-Default run: 50 kills (a few seconds). Long run (500 kills):
+Default run: 50 kills. Long run (500 kills):
 `pytest -m slow tests/services/test_crash_safety.py`.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -81,10 +80,8 @@ def _record(line: str, patients: set[int], assessments: dict[int, int],
 
 
 def test_fifty_kills_lose_nothing_committed(db_path: Path) -> None:
-    started = time.monotonic()
     kills, writes = _kill_rounds(db_path, 50, seed=7)
     assert kills == 50 and writes > 50  # kills landed between and inside many writes
-    assert time.monotonic() - started < 60
 
 
 @pytest.mark.slow

@@ -107,7 +107,7 @@ def gap_point(view: TimelineView, gap: int) -> QPoint:
 
 
 def _point(point: QPoint) -> QPoint | QPointF:
-    """PLATFORM.md: 6.12 deprecates the QPoint constructors of drag events, 6.11 has only them."""
+    """PySide6 6.12 deprecates the QPoint constructors of drag events, 6.11 has only them."""
     major, minor = (int(part) for part in qVersion().split(".")[:2])
     return QPointF(point) if (major, minor) >= (6, 12) else point
 

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from equitone.domain.assessment import ToneTag
@@ -146,7 +146,12 @@ def test_detail_and_only_selected_filter(
     _select(tab, "assessment", first.id)
     tab.only_selected.setChecked(True)
     assert tab.model.rowCount() == 2
-    assert {tab.model.index(r, 2).data() for r in range(2)} == {f"Assessment {first.id}"}
+    labels = {tab.model.index(r, 2).data() for r in range(2)}
+    assert len(labels) == 1 and labels.pop().startswith("Maria Keller — assessment of 5 Jan")
+    # the clinician the assessment names, not the workstation account; the account in the tip
+    assert tab.model.index(0, 1).data() == "Dr Ana Silva"
+    assert tab.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Workstation account: ")
 
 
 def test_history_tab_in_the_window_refreshes_the_assessment_tab(

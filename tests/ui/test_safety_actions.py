@@ -92,7 +92,7 @@ def test_restore_switches_the_open_window_to_the_backup(
     window.list_panel.select_patient(later.id)
     assert window.current_patient() is not None
     scripted.files = [backup]
-    assert window.safety.restore_from_file()
+    assert window.safety.restore_from_file(), bridge.shown  # why not, if not
     kinds = [kind for kind, _t, _x in bridge.shown]
     assert kinds == ["confirm", "info"]
     assert "(1 patients)" in bridge.shown[0][2]  # what the backup holds, before confirming
@@ -131,12 +131,13 @@ def test_daily_backup_runs_in_the_background(
     window: MainWindow, db: Database, qtbot: QtBot
 ) -> None:
     safety = window.safety
-    with qtbot.waitSignal(safety_daily_finished(safety), timeout=10_000) as blocker:
-        assert safety.daily is not None
-    written = blocker.args[0] if blocker.args else None
-    assert isinstance(written, Path) and written.name.endswith("-daily.sqlite3")
-    assert written.stat().st_mode & 0o777 == 0o600
-    assert "Daily backup saved" in window.statusBar().currentMessage()
+    assert db.path is not None
+    assert safety.start_daily_backup()
+    daily_backup_delivered(safety, qtbot)
+    written = [e.path for e in backups.backups_of(db.path) if e.kind == "daily"]
+    assert len(written) == 1 and written[0].name.endswith("-daily.sqlite3")
+    assert written[0].stat().st_mode & 0o777 == 0o600
+    assert f"Daily backup saved: {written[0].name}" in window.statusBar().currentMessage()
     assert not safety.start_daily_backup()  # today is done: the cheap check says no
 
 
@@ -155,22 +156,30 @@ def test_daily_backup_of_a_damaged_database_says_so_in_the_window(
     with db.path.open("r+b") as handle:
         handle.seek(-4096, 2)
         handle.write(b"\xa5" * 4096)
-    with qtbot.waitSignal(safety_daily_finished(window.safety), timeout=10_000) as blocker:
-        pass
-    assert blocker.args == [None]
+    assert window.safety.start_daily_backup()
+    daily_backup_delivered(window.safety, qtbot)
     kind, title, text = bridge.shown[-1]
     assert (kind, title) == ("error", "The database is damaged")
     assert str(db.path) in text and "kept apart" in text
+    assert "Daily backup saved" not in window.statusBar().currentMessage()
     assert [e.kind for e in backups.backups_of(db.path)] == ["damaged"]
 
 
-def safety_daily_finished(safety: object) -> object:
+def daily_backup_delivered(safety: object, qtbot: QtBot) -> None:
+    """Wait for the daily backup's thread to end, then deliver what it told the window.
+
+    Its signals are queued to this thread, and each was posted before the thread ended, so
+    this is exact. (A waitSignal armed after the backup started would miss a copy that had
+    already finished: the thread runs as soon as it is started.)"""
+    from PySide6.QtCore import QCoreApplication
+
     from equitone.ui.safety.actions import SafetyActions
 
     assert isinstance(safety, SafetyActions)
-    assert safety.start_daily_backup()
-    assert safety.daily is not None
-    return safety.daily.finished
+    daily = safety.daily
+    assert daily is not None
+    qtbot.waitUntil(lambda: not daily.running, timeout=10_000)
+    QCoreApplication.sendPostedEvents()
 
 
 # -- damaged database at start-up ------------------------------------------------------------
@@ -224,9 +233,7 @@ def test_opening_the_database_starts_the_days_backup_after_the_list(
     window.show()
     open_database_into(window, str(db_path))
     assert window.db is not None and window.safety.daily is not None
-    # The thread's signal is queued to this (GUI) thread, so it arrives during the wait.
-    with qtbot.waitSignal(window.safety.daily.finished, timeout=10_000):
-        pass
+    daily_backup_delivered(window.safety, qtbot)
     assert [e.kind for e in backups.backups_of(db_path)] == ["daily"]
     window.close()
     window.db.close()

@@ -199,7 +199,7 @@ def test_a_flood_of_silent_connections_does_not_freeze_the_window(
                              stdout=subprocess.PIPE, text=True)
     asker: subprocess.Popen[str] | None = None
     try:
-        qtbot.wait(300)  # the flood is under way
+        qtbot.waitUntil(lambda: len(server._waiting) >= 4, timeout=20_000)  # silent callers
         raised: list[bool] = []
         server.activation_requested.connect(lambda: raised.append(True))
         asker = subprocess.Popen([sys.executable, "-c", ASK, str(db_path)],
@@ -208,7 +208,11 @@ def test_a_flood_of_silent_connections_does_not_freeze_the_window(
         qtbot.waitUntil(lambda: bool(raised) and asker.poll() is not None, timeout=20_000)
         assert asker.stdout is not None and asker.stdout.read().strip() == "True"
         qtbot.waitUntil(lambda: flood.poll() is not None, timeout=20_000)
-        assert gaps and max(gaps) < 150, max(gaps)
+        # Judged by how long the event loop stood still in all, not by its longest pause: a
+        # busy machine pauses any process now and then, while the blocking reads stood still
+        # 200 ms per caller (12 s for the 60 here).
+        stalled = sum(gap for gap in gaps if gap >= 100)
+        assert gaps and stalled < 1500, sorted(gaps)[-10:]
     finally:
         ticker.stop()
         if flood.poll() is None:

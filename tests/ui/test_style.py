@@ -21,3 +21,22 @@ def test_no_inline_colours_in_the_window() -> None:
             if STYLED.search(line) and COLOUR.search(line):
                 found.append(f"{path.relative_to(UI)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_every_exercise_kind_and_session_status_has_its_look() -> None:
+    from equitone.domain.session import SessionStatus
+    from equitone.domain.types import ExerciseKind
+    from equitone.ui.designer.colours import KIND_COLOURS
+    from equitone.ui.designer.session_bar import STATUS_LABELS
+
+    assert set(KIND_COLOURS) == set(ExerciseKind)
+    assert len({colour.name() for colour in KIND_COLOURS.values()}) == len(ExerciseKind)
+    assert set(STATUS_LABELS) == set(SessionStatus)
+
+
+def test_every_state_has_its_drawing_style() -> None:
+    from equitone.bodymap.palette import STATE_BY_SHORTCUT, STATE_STYLES
+    from equitone.domain.types import ToneState
+
+    assert list(STATE_STYLES) == list(ToneState)
+    assert sorted(STATE_BY_SHORTCUT.values()) == sorted(ToneState)

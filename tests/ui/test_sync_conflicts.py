@@ -158,8 +158,9 @@ def test_tag_clash_says_who_and_lets_the_clinician_choose(
     if choice == 0:
         qtbot.waitUntil(lambda: asvc.get_assessment(db, a.id).tag_map()[(GM, L)].state
                         is ToneState.OVERACTIVE)
-    else:
-        qtbot.wait(50)
+    else:  # theirs is kept: the tab shows it, and nothing of this edit was written
+        qtbot.waitUntil(lambda: tab.current is not None
+                        and tab.current.tag_map()[(GM, L)].state is ToneState.TIGHT)
         assert asvc.get_assessment(db, a.id).tag_map()[(GM, L)].state is ToneState.TIGHT
     assert tab.current is not None
     shown_state = tab.current.tag_map()[(GM, L)].state

@@ -411,3 +411,25 @@ def test_empty_data_does_not_crash(qtbot: QtBot) -> None:
     widget.set_mode("small-multiples")
     widget.set_range_preset("3m")
     qtbot.mouseMove(widget.view.viewport(), QPoint(50, 50))
+
+
+def test_next_day_reports_are_drawn_beside_the_curve(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from equitone.charts import TrendChart
+    from equitone.domain.trends import NextDayPoint
+
+    data = realistic_data()
+    marker = next(s for s in data.sessions if s.activated)
+    muscle, side = marker.activated[0]
+    report = NextDayPoint(marker.day + timedelta(days=1), marker.session_id, marker.day,
+                          muscle, side, tight=True, sore=6)
+    widget = TrendChart()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    widget.set_data(replace(data, next_day=(report,)))
+    (item,) = widget.canvas.next_day_items
+    (spot,) = item.points()
+    assert spot.data() == report
+    assert "tight, sore 6/10" in item.opts["tip"](0, 0, report)

@@ -1,9 +1,10 @@
 """SVG path ``d`` data and basic shapes to :class:`QPainterPath`.
 
-Why our own parser: the body map needs exact per-region shapes for hit-testing and recolouring
-(PLATFORM.md), and ``QSvgRenderer`` only gives pixels or bounding boxes. The grammar is small:
-all commands ``MLHVCSQTAZ`` in absolute and relative form, implicit repetition, compact numbers
-(``1.5.5`` is two numbers, ``1e-3``), and arcs converted to cubic Béziers.
+Why our own parser: the body map needs exact per-region shapes for hit-testing and
+recolouring, and ``QSvgRenderer`` only gives pixels or bounding boxes (docs/architecture.md).
+The grammar is small: all commands ``MLHVCSQTAZ`` in absolute and relative form, implicit
+repetition, compact numbers (``1.5.5`` is two numbers, ``1e-3``), and arcs converted to cubic
+Béziers.
 """
 
 from __future__ import annotations

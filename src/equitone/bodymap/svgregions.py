@@ -4,7 +4,7 @@ The artwork contract (resources/bodymap/{front,back}-{superficial,deep}.svg, vie
 ``0 0 600 1200``): ``<g id="muscles">`` holds one ``<path id="{slug}_{side}">`` per muscle side
 (side is the *patient's* left/right, absolute coordinates); ``silhouette``, ``structures`` and
 ``fibres`` groups are decoration. Regions become :class:`QPainterPath` objects so the view gets
-exact hit-testing and cheap recolouring (PLATFORM.md: not ``QGraphicsSvgItem``).
+exact hit-testing and cheap recolouring (``QGraphicsSvgItem`` cannot: docs/architecture.md).
 
 Only QtCore/QtGui are used, so this also works under a bare ``QGuiApplication`` (exports).
 """
@@ -116,11 +116,6 @@ def load_svg(file: Traversable | Path) -> BodyMapArt:
         art = parse_svg(file.read_bytes(), source=key)
         _CACHE[key] = art
     return art
-
-
-def clear_cache() -> None:
-    """Forget parsed artwork (e.g. after the SVG files were edited on disk)."""
-    _CACHE.clear()
 
 
 def _local(tag: str) -> str:

@@ -68,6 +68,7 @@ class TrendCanvas:
         self.targets: list[HoverTarget] = []
         self.session_items: list[pg.ScatterPlotItem] = []
         self.flag_items: list[pg.ScatterPlotItem] = []
+        self.next_day_items: list[pg.ScatterPlotItem] = []
         self._band_rows = 0
         self._left = 64  # left axis width shared by every plot (x-linking aligns by pixel)
         self._grid: tuple[pg.GraphicsLayout, int] | None = None
@@ -84,6 +85,7 @@ class TrendCanvas:
         self.plots, self.band_plots, self.targets = [], [], []
         self.layers, self.bands = [], []
         self.curves, self.session_items, self.flag_items = {}, [], []
+        self.next_day_items = []
         self.psfs_plot = None
         self._grid = None
         self._legend = None
@@ -281,6 +283,7 @@ class TrendCanvas:
             self.curves[s.key] = layer
         self._add_sessions(plot, prepared)
         self._add_flags(plot, prepared, {s.key for s in chosen})
+        self._add_next_day(plot, prepared, {s.key for s in chosen})
         self._add_hover_target(plot, chosen)
 
     def _add_sessions(self, plot: LightPlot, prepared: PreparedTrends) -> None:
@@ -339,10 +342,9 @@ class TrendCanvas:
             labelled_at = x
             # late in the history the label goes left of the star, or it runs off the plot
             late = x > prepared.x_min + 0.6 * span
-            words = (
-                "tightness rising after activation" if f.sign == "tightness"
-                else "tighter after activation"
-            )
+            words = {"tightness": "tightness rising after activation",
+                     "next-day": "reported tight or weak the next days"}.get(
+                f.sign, "tighter after activation")
             text = pg.TextItem(f"{words} ▲  " if late else f"  ▲ {words}", color=FLAG_COLOUR,
                                anchor=(1 if late else 0, 0.5),
                                fill=pg.mkBrush(255, 255, 255, 200))
@@ -358,6 +360,24 @@ class TrendCanvas:
         item.sigClicked.connect(self._flag_clicked)
         plot.addItem(item, ignoreBounds=True)
         self.flag_items.append(item)
+
+    def _add_next_day(self, plot: LightPlot, prepared: PreparedTrends,
+                      keys: set[SeriesKey]) -> None:
+        """The patient's next-day reports beside the curve: a circle on the day it was told,
+        just under the top, filled red when it was the warning sign (tight, barely firing or
+        sore); the tooltip says what was reported about which session."""
+        mine = [n for n in prepared.data.next_day if n.key in keys]
+        if not mine:
+            return
+        spots = [{
+            "pos": (prepared.clock(n.day), 9.6), "data": n, "symbol": "o", "size": 10,
+            "brush": pg.mkBrush(FLAG_COLOUR if n.warning else "#FFFFFF"),
+            "pen": _pen(FLAG_COLOUR, 1.5),
+        } for n in mine]
+        item = pg.ScatterPlotItem(hoverable=True, tip=_next_day_tip)
+        item.addPoints(spots)
+        plot.addItem(item, ignoreBounds=True)
+        self.next_day_items.append(item)
 
     def _flag_clicked(self, _item: object, points: Sequence[object], _ev: object = None) -> None:
         if points and self.on_flag_clicked is not None:
@@ -515,3 +535,12 @@ def _flag_tip(x: float, y: float, data: object) -> str:
 
     assert isinstance(data, RisingFlag)
     return f"{data.explanation}\n(click to open the session of {format_day(data.session_day)})"
+
+
+def _next_day_tip(x: float, y: float, data: object) -> str:
+    from equitone.domain.trends import NextDayPoint, series_label
+
+    assert isinstance(data, NextDayPoint)
+    return (f"Next-day report, told on {format_day(data.day)}: {data.words()}\n"
+            f"after the session of {format_day(data.session_day)} "
+            f"({series_label(data.key, {})})")

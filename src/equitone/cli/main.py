@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         catalog,
         clinic,
         exercise,
+        note,
         patient,
         printing,
         session,
@@ -48,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=QuietParser
     )
-    for module in (patient, catalog, exercise, assessment, session, trend, printing, admin,
-                   backup, audit, archive, clinic):
+    for module in (patient, catalog, exercise, assessment, note, session, trend, printing,
+                   admin, backup, audit, archive, clinic):
         module.register(subparsers)
     _share_db_option(subparsers)
     return parser

@@ -8,7 +8,9 @@ before it, by a list of *signals*:
 - its 0-10 tightness rose by `min_rise` or more within the next `window` scored assessments;
 - its tightness crept up at two or more assessments in a row (a rise too small for
   `min_rise`, but steady);
-- it was underactive before and was tagged tight or in spasm afterwards, scored or not.
+- it was underactive before and was tagged tight or in spasm afterwards, scored or not;
+- the patient reported it tight, barely firing or sore (4/10 or more) on the following days
+  (the next-day report, `TrendData.next_day`), before the next assessment.
 
 The first signal that fires raises a flag; the trends chart, the progress report and the
 overview show it, and the next session's designer proposes more relaxation and a lower dose.
@@ -28,6 +30,8 @@ from datetime import date
 from typing import NamedTuple
 
 from equitone.domain.trends import (
+    SORE_WARNING,
+    NextDayPoint,
     SeriesKey,
     SessionMarker,
     TrendData,
@@ -45,7 +49,9 @@ __all__ = [
     "RisingFlag",
     "Signal",
     "activated_then_tighter",
+    "next_day_observations",
     "observations_of",
+    "reported_next_day",
     "retagged_tighter",
     "rising_tightness_flags",
     "standing_flags",
@@ -160,7 +166,8 @@ def retagged_tighter(
     if not tagged or ToneState.UNDERACTIVE not in tagged[-1].states:
         return None
     base = tagged[-1]
-    for count, seen in enumerate(after[:window], 1):
+    looks = [o for o in after if o.source == ASSESSMENT]
+    for count, seen in enumerate(looks[:window], 1):
         tighter = (seen.states & TIGHTER_STATES) - base.states
         if tighter:
             state = "spasm" if ToneState.SPASM in tighter else "tight"
@@ -173,7 +180,49 @@ def retagged_tighter(
     return None
 
 
-SIGNALS: tuple[Signal, ...] = (tightness_rose, tightness_crept, retagged_tighter)
+ASSESSMENT = "assessment"
+NEXT_DAY = "next-day"
+
+
+def _reported_warning(seen: Observation) -> bool:
+    """A next-day report of the sign: tight, barely firing, or sore SORE_WARNING or more."""
+    if seen.source != NEXT_DAY:
+        return False
+    sore = [int(n.removeprefix("sore ")) for n in seen.notes if n.startswith("sore ")]
+    return bool({"tight", "barely firing"} & seen.notes) or any(s >= SORE_WARNING for s in sore)
+
+
+def reported_next_day(
+    before: Sequence[Observation], after: Sequence[Observation], window: int, min_rise: int
+) -> Finding | None:
+    """The patient reported the side tight, barely firing or sore on the following days, in a
+    next-day report given before the next assessment (one given after it is about a later
+    session)."""
+    if not before:
+        return None
+    for seen in after:
+        if seen.source == ASSESSMENT:
+            return None
+        if _reported_warning(seen):
+            signs = [n for n in ("tight", "barely firing") if n in seen.notes]
+            text = " and ".join(signs)
+            sore = sorted(n for n in seen.notes if n.startswith("sore "))
+            if sore:
+                text += (", " if text else "") + f"{sore[0]}/10"
+            scored = _scored(before)
+            return Finding(
+                NEXT_DAY,
+                before[-1],
+                seen,
+                f"the patient reported it {text} the following days (told on "
+                f"{format_day(seen.day)})",
+                scored[-1].tightness if scored else None,
+            )
+    return None
+
+
+SIGNALS: tuple[Signal, ...] = (tightness_rose, tightness_crept, retagged_tighter,
+                               reported_next_day)
 
 
 def activated_then_tighter(
@@ -202,7 +251,7 @@ class RisingFlag:
     `before` is the last tightness at or before the session and `after` the following scores
     (empty for a flag raised by a tag alone); `peak_day`/`peak` locate where the sign shows
     most, which is where a chart draws the flag (`peak` None: no score, draw it at the top).
-    `sign` is "tightness" or "state" (or a newer signal's name).
+    `sign` is "tightness", "state" or "next-day".
     """
 
     muscle: str
@@ -228,6 +277,29 @@ def observations_of(points: Iterable[TrendPoint]) -> list[Observation]:
     ]
     seen.sort(key=lambda o: (o.day, o.order))
     return seen
+
+
+#: Next-day reports sort after the day's assessments (a report told at a visit is about the
+#: days before it).
+_REPORT_ORDER = 1 << 40
+
+
+def next_day_observations(
+    reports: Iterable[NextDayPoint],
+) -> dict[SeriesKey, list[Observation]]:
+    """The next-day reports as observations of their muscle sides, oldest first."""
+    found: dict[SeriesKey, list[Observation]] = {}
+    for report in reports:
+        notes = {n for n, on in (("tight", report.tight), ("barely firing",
+                                                             report.barely_firing)) if on}
+        if report.sore is not None:
+            notes.add(f"sore {report.sore}")
+        found.setdefault(report.key, []).append(Observation(
+            report.day, _REPORT_ORDER + report.session_id, source=NEXT_DAY,
+            notes=frozenset(notes)))
+    for seen in found.values():
+        seen.sort(key=lambda o: (o.day, o.order))
+    return found
 
 
 def _join_days(days: Sequence[date]) -> str:
@@ -274,6 +346,8 @@ def rising_tightness_flags(
         raise ValueError("window must be at least 1")
     if grouped is None:
         grouped = series(data.points)
+    if extra is None and data.next_day:
+        extra = next_day_observations(data.next_day)
     cache: dict[SeriesKey, tuple[list[Observation], list[date]]] = {}
     found: dict[tuple[SeriesKey, tuple[date, int]], list[SessionMarker]] = {}
     outcome: dict[tuple[SeriesKey, tuple[date, int]], Finding] = {}
@@ -324,6 +398,10 @@ def rising_tightness_flags(
 
 def _resolved(flag: RisingFlag, seen: Observation) -> bool:
     """A later look that shows the flagged side back where it was."""
+    if seen.source == NEXT_DAY:  # a later report of feeling fine
+        return flag.sign == NEXT_DAY and not _reported_warning(seen)
+    if flag.sign == NEXT_DAY and flag.before is None:
+        return bool(seen.states) and not seen.states & TIGHTER_STATES
     if flag.sign == "state":
         return bool(seen.states) and not seen.states & TIGHTER_STATES
     return flag.before is not None and seen.tightness is not None and seen.tightness <= flag.before
@@ -341,6 +419,8 @@ def standing_flags(
     Only the newest flag of each muscle side is kept."""
     if grouped is None:
         grouped = series(data.points)
+    if extra is None and data.next_day:
+        extra = next_day_observations(data.next_day)
     newest: dict[SeriesKey, RisingFlag] = {}
     for flag in rising_tightness_flags(data, grouped=grouped, extra=extra):
         if on is None or flag.peak_day <= on:

@@ -21,7 +21,7 @@ from equitone.domain.length_tests import (
     length_tests,
 )
 from equitone.domain.limits import check_text
-from equitone.domain.scales import ASHWORTH, GRADE, Scale
+from equitone.domain.scales import ASHWORTH, GRADE
 from equitone.domain.types import Side, ToneState, by_priority
 from equitone.errors import ValidationError
 
@@ -93,7 +93,7 @@ class Measures:
                 cleared.update(rom_degrees=None, rom_test=None)
             else:
                 cleared[name] = None
-        return replace(self, **cleared)  # type: ignore[arg-type]
+        return replace(self, **cleared)
 
     def as_dict(self) -> dict[str, int | str | None]:
         return {
@@ -372,7 +372,3 @@ def expand_sides(side: str) -> tuple[Side, ...]:
         return (Side(side),)
     except ValueError:
         raise ValidationError(f"Unknown side '{side}' (use left, right or both).") from None
-
-
-def scale_fits(scale: Scale, state: ToneState) -> bool:
-    return state in scale.fits

@@ -10,7 +10,6 @@ from __future__ import annotations
 from equitone.domain.assessment import ToneTag, states_text
 from equitone.domain.length_tests import length_tests
 from equitone.domain.scales import ASHWORTH, GRADE, TENDERNESS
-from equitone.domain.types import ToneState
 
 
 def grade_label(grade: int | None) -> str:
@@ -65,8 +64,3 @@ def measure_parts(tag: ToneTag, *, neurological: bool) -> list[str]:
 def measures_text(tag: ToneTag, *, neurological: bool) -> str:
     """The side's measures on one line, '' when none was recorded."""
     return "; ".join(measure_parts(tag, neurological=neurological))
-
-
-def is_combined(tag: ToneTag) -> bool:
-    """More than one state, and so more than one colour on the map."""
-    return len(tag.states) > 1 and ToneState.BALANCED not in tag.states

@@ -1,4 +1,4 @@
-"""The clinical scales a tag may carry (DOMAIN.md), with each level's meaning, so the UI
+"""The clinical scales a tag may carry (docs/method.md), with each level's meaning, so the UI
 shows "4 — against gravity and some resistance" rather than a bare number."""
 
 from __future__ import annotations

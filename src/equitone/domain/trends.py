@@ -27,6 +27,7 @@ __all__ = [
     "CSV_HEADER",
     "JSON_KEYS",
     "MarkerKind",
+    "NextDayPoint",
     "PsfsPoint",
     "RomKey",
     "RomPoint",
@@ -134,6 +135,42 @@ RomKey = tuple[str, Side, str]
 """One ROM series: muscle slug, side and length test id."""
 
 
+class NextDayPoint(NamedTuple):
+    """How an activated muscle side felt on the days after a session, as the patient reported
+    it on `day` (the warning sign the method names: "tight and barely firing")."""
+
+    day: date
+    session_id: int
+    session_day: date
+    muscle: str
+    side: Side
+    tight: bool = False
+    sore: int | None = None
+    barely_firing: bool = False
+
+    @property
+    def key(self) -> SeriesKey:
+        return (self.muscle, self.side)
+
+    @property
+    def warning(self) -> bool:
+        """Tight, barely firing, or sore 4 or more (moderate pain on the numeric scale)."""
+        return self.tight or self.barely_firing or (self.sore is not None
+                                                    and self.sore >= SORE_WARNING)
+
+    def words(self) -> str:
+        """'tight and barely firing, sore 6/10' ('fine' when nothing was reported)."""
+        signs = [w for w, on in (("tight", self.tight), ("barely firing", self.barely_firing))
+                 if on]
+        text = " and ".join(signs)
+        if self.sore is not None:
+            text += (", " if text else "") + f"sore {self.sore}/10"
+        return text or "fine"
+
+
+SORE_WARNING = 4  # soreness from here counts as the warning sign (moderate pain, 4-6)
+
+
 @dataclass(frozen=True, slots=True)
 class SessionMarker:
     """A delivered session or a program change, drawn on the time axis.
@@ -179,6 +216,7 @@ class TrendData:
     # dates of visits and sessions that `drawable` left out (outside the accepted window)
     left_out: tuple[date, ...] = ()
     rom: tuple[RomPoint, ...] = ()  # ranges of motion against named length tests
+    next_day: tuple[NextDayPoint, ...] = ()  # next-day reports on delivered sessions
 
 
 def drawable(data: TrendData, today: date | None = None) -> TrendData:
@@ -190,6 +228,7 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
     dropped |= {p.day for p in data.psfs if not keep(p.day)}
     dropped |= {s.day for s in data.sessions if not keep(s.day)}
     dropped |= {r.day for r in data.rom if not keep(r.day)}
+    dropped |= {n.day for n in data.next_day if not keep(n.day)}
     if not dropped:
         return data
     return replace(
@@ -198,6 +237,7 @@ def drawable(data: TrendData, today: date | None = None) -> TrendData:
         psfs=tuple(p for p in data.psfs if keep(p.day)),
         sessions=tuple(s for s in data.sessions if keep(s.day)),
         rom=tuple(r for r in data.rom if keep(r.day)),
+        next_day=tuple(n for n in data.next_day if keep(n.day)),
         left_out=tuple(sorted(dropped | set(data.left_out))),
     )
 

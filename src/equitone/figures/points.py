@@ -39,10 +39,6 @@ _MIDLINE: dict[str, tuple[str, Vec]] = {
 }
 
 
-def point_names() -> list[str]:
-    return [*_MIDLINE, *(f"{n}.{s}" for n in _SIDED for s in ("r", "l"))]
-
-
 def locate(name: str) -> tuple[str, Vec]:
     """(bone, point in the bone's frame) for "hand.r", "chest", …; KeyError when unknown."""
     if name in _MIDLINE:

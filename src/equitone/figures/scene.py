@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .geometry import PathOp, path_bounds
+from .geometry import PathOp
 
 Path = tuple[PathOp, ...]
 Bounds = tuple[float, float, float, float]  # left, top, right, bottom
@@ -85,9 +85,3 @@ def replay(path: Path, move: Callable[[float, float], object],
             curve(v[0], v[1], v[2], v[3], v[4], v[5])
         else:
             close()
-
-
-def bounds_of(paths: list[Path], pad: float = 0.0) -> Bounds:
-    boxes = [path_bounds(p) for p in paths if p]
-    return (min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad,
-            max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad)

@@ -105,15 +105,6 @@ class Picture(Flowable):  # type: ignore[misc]
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
 
 
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """Pixel size of a picture (JPEG or PNG bytes), or None when it cannot be read."""
-    reader = _reader(data)
-    if reader is None:
-        return None
-    width, height = reader.getSize()
-    return int(width), int(height)
-
-
 def fitted(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float]:
     scale = min(box_w / width, box_h / height)
     return width * scale, height * scale

@@ -86,6 +86,21 @@ class AssessmentSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class VisitRecordSummary:
+    """The visit as a record on the clinician copy: the PSFS, the SOAP notes, the patient's
+    response per block and the next-day reports on the session's activated muscles."""
+
+    psfs: tuple[tuple[str, int | None], ...] = ()
+    psfs_score: float | None = None
+    notes: tuple[tuple[str, str], ...] = ()
+    """(section label, text) of the sections written."""
+    responses: tuple[tuple[int, str, str], ...] = ()
+    """(block number, exercise name, "modified · pain 3 · RPE 6 · note")."""
+    next_day: tuple[tuple[str, str], ...] = ()
+    """(muscle and side, "tight · sore 6 · barely firing, reported 3 Dec 2026")."""
+
+
+@dataclass(frozen=True, slots=True)
 class PlanDocument:
     clinic: ClinicHeader
     patient_name: str
@@ -105,6 +120,8 @@ class PlanDocument:
     record: tuple[RecordLine, ...] = ()
     """Every warning, swap, dismissal and proposal answer, with reasons (clinician copy)."""
     estimated_minutes: int | None = None
+    visit: VisitRecordSummary | None = None
+    """The clinician copy's record of the visit (None on the patient's copy)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +191,7 @@ class ReportDocument:
     psfs_text: str = ""
     legend: Legend = ()
     flags_text: tuple[str, ...] = ()
-    """Plain explanations of rising tightness after activation (DOMAIN.md rule 9)."""
+    """Plain explanations of rising tightness after activation (docs/method.md, section 5)."""
     no_changes_text: str = "No tagged muscles in this period."
     """What "What changed" says when ``changes`` is empty."""
     charts_note: str = ""

@@ -13,6 +13,7 @@ from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
 from .styles import styles
+from .visit_record import notes_section, response_section
 
 LOG_WEEKS = 4
 _INTRO = (
@@ -65,6 +66,8 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         story += [Spacer(1, 2), notes_callout(doc.clinician_notes, width), Spacer(1, 2)]
     if clinician and doc.assessment is not None:
         story += assessment_section(doc.assessment, width)
+    if clinician:
+        story += notes_section(doc.visit, width)
     main, warm_down = split_warm_down(doc.blocks)
     total = len(doc.blocks) + 2
     story += [heading("Exercises")]
@@ -80,6 +83,7 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         steps.story(done, total)
         story.append(card(block, width, clinician=clinician))
     if clinician:
+        story += response_section(doc.visit, width)
         story += record_section(doc.record, width)
         story += rules_section(doc.rules_applied, doc.blocks, width)
     else:

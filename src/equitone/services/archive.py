@@ -1,8 +1,9 @@
 """Patient archives: export one patient to a JSON file, import such a file into a database.
 
-The format (docs/archive-format.md, resources/archive/patient-archive-2.schema.json; version 1
-files are still read) holds the record, every assessment version with its tags and PSFS,
-every session version with its blocks and decisions, and the custom exercises they name.
+The format (docs/archive-format.md, resources/archive/patient-archive-3.schema.json; versions
+1 and 2 are still read) holds the record, every assessment version with its tags, PSFS and
+visit notes, every session version with its blocks, decisions, responses per block and
+next-day reports, and the custom exercises they name.
 Import is all-or-nothing: the file is parsed, checked against the schema of its version, then
 against this database (muscles, exercises, links between versions) before one transaction
 writes it; any problem is one clear message and no write. A patient already here (same
@@ -38,13 +39,16 @@ from equitone.storage import audit
 from equitone.storage.database import Database
 from equitone.storage.models import (
     AssessmentRow,
+    BlockResponseRow,
     ExerciseRow,
+    NextDayReportRow,
     PatientRow,
     PsfsItemRow,
     SessionBlockRow,
     SessionDecisionRow,
     SessionRow,
     ToneTagRow,
+    VisitNoteRow,
 )
 from equitone.storage.schema import HEAD_REVISION
 
@@ -106,6 +110,8 @@ def _assessments(session: Session, patient_id: int) -> list[dict[str, Any]]:
     ids = [r.id for r in rows]
     tags: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     psfs: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    notes = {i: dict.fromkeys(("subjective", "objective", "assessment", "plan"), "")
+             for i in ids}
     if ids:
         for t in session.scalars(
             select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))
@@ -125,12 +131,16 @@ def _assessments(session: Session, patient_id: int) -> list[dict[str, Any]]:
             .order_by(PsfsItemRow.position)
         ):
             psfs[p.assessment_id].append({"activity": p.activity, "score": p.score})
+        for v in session.scalars(select(VisitNoteRow).where(VisitNoteRow.assessment_id.in_(ids))):
+            notes[v.assessment_id] = {"subjective": v.subjective, "objective": v.objective,
+                                      "assessment": v.assessment, "plan": v.plan}
     return [
         {
             "ref": r.id, "date": r.date.isoformat(), "clinician": r.clinician,
             "findings": r.findings, "signed_at_utc": _stamp(r.signed_at, utc=True),
             "signed_by": r.signed_by, "version": r.version, "supersedes": r.supersedes_id,
             "neurological": r.neurological, "tags": tags[r.id], "psfs": psfs[r.id],
+            "notes": notes[r.id],
         }
         for r in rows
     ]
@@ -143,6 +153,8 @@ def _sessions(session: Session, patient_id: int) -> list[dict[str, Any]]:
     ids = [r.id for r in rows]
     blocks: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     decisions: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    answers: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    reports: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     if ids:
         for b in session.scalars(
             select(SessionBlockRow).where(SessionBlockRow.session_id.in_(ids))
@@ -164,6 +176,16 @@ def _sessions(session: Session, patient_id: int) -> list[dict[str, Any]]:
                 "kind": d.kind, "anchor": d.anchor, "rule": d.rule, "muscle": d.muscle,
                 "side": d.side, "exercise": d.exercise, "reason": d.reason,
             })
+        for a in session.scalars(select(BlockResponseRow).where(
+                BlockResponseRow.session_id.in_(ids)).order_by(BlockResponseRow.id)):
+            answers[a.session_id].append({"block_id": a.block_id, "outcome": a.outcome,
+                                          "pain": a.pain, "rpe": a.rpe, "note": a.note})
+        for n in session.scalars(select(NextDayReportRow).where(
+                NextDayReportRow.session_id.in_(ids)).order_by(NextDayReportRow.id)):
+            reports[n.session_id].append({
+                "muscle": n.muscle, "side": n.side, "reported_on": n.reported_on.isoformat(),
+                "tight": n.tight, "sore": n.sore, "barely_firing": n.barely_firing,
+                "note": n.note})
     return [
         {
             "ref": r.id, "date": r.date.isoformat(), "frequency_per_week": r.frequency_per_week,
@@ -171,6 +193,7 @@ def _sessions(session: Session, patient_id: int) -> list[dict[str, Any]]:
             "in_clinic": r.in_clinic, "pre_sport": r.pre_sport, "template": r.template,
             "notes": r.notes, "delivered_at": _stamp(r.delivered_at, utc=False),
             "blocks": blocks[r.id], "decisions": decisions[r.id],
+            "responses": answers[r.id], "next_day": reports[r.id],
         }
         for r in rows
     ]
@@ -294,6 +317,8 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         session.add_all(ToneTagRow(assessment_id=row.id, **t) for t in a.tags)
         session.add_all(PsfsItemRow(assessment_id=row.id, position=n, **p)
                         for n, p in enumerate(a.psfs))
+        if a.notes is not None:
+            session.add(VisitNoteRow(assessment_id=row.id, **a.notes))
     sids: dict[int, int] = {}
     for s in plan.sessions:
         srow = SessionRow(
@@ -306,6 +331,8 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         session.add_all(SessionBlockRow(session_id=srow.id, position=n, **b)
                         for n, b in enumerate(s.blocks))
         session.add_all(SessionDecisionRow(session_id=srow.id, **d) for d in s.decisions)
+        session.add_all(BlockResponseRow(session_id=srow.id, **r) for r in s.responses)
+        session.add_all(NextDayReportRow(session_id=srow.id, **r) for r in s.next_day)
     session.flush()
     return patient.id
 

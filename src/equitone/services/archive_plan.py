@@ -15,7 +15,9 @@ from typing import Any
 from equitone.domain.assessment import Measures, PsfsItem, StateGrade, ToneTag, validate_psfs
 from equitone.domain.catalog import Catalog, CatalogError, parse_exercise
 from equitone.domain.patients import PatientDraft
-from equitone.domain.types import Side, ToneState
+from equitone.domain.sequencing import Block, BlockSide
+from equitone.domain.types import Dose, Side, ToneState
+from equitone.domain.visit_record import activated_sides
 from equitone.errors import ValidationError
 from equitone.services.archive_format import ArchiveError, quoted, where
 from equitone.services.archive_records import ImportPlan, PlannedAssessment, PlannedSession
@@ -146,6 +148,7 @@ class _Planner:
                 tags=self.tags(a["tags"], [*path, "tags"]),
                 psfs=[{"activity": i.activity, "score": i.score} for i in psfs],
                 neurological=a.get("neurological", False),
+                notes=_notes(a.get("notes")),
             ))
 
     def blocks(self, raw: list[dict[str, Any]], path: list[Any]) -> list[dict[str, Any]]:
@@ -174,6 +177,46 @@ class _Planner:
                 raise _bad([*here, "exercise"], "a dismissal names no exercise")
         return [dict(d) for d in raw]
 
+    def responses(self, raw: list[dict[str, Any]], blocks: list[dict[str, Any]],
+                  session: Mapping[str, Any], path: list[Any]) -> list[dict[str, Any]]:
+        """Format 3: one response per block of the session, on an in-clinic session."""
+        known = {b["block_id"] for b in blocks}
+        seen: set[str] = set()
+        for n, r in enumerate(raw):
+            here = [*path, n]
+            if not session["in_clinic"]:
+                raise _bad(here, "a home program has no responses per block")
+            if r["block_id"] not in known:
+                raise _bad([*here, "block_id"], f"the session has no block {quoted(r['block_id'])}")
+            if r["block_id"] in seen:
+                raise _bad([*here, "block_id"], "a block has one response")
+            seen.add(r["block_id"])
+        return [dict(r) for r in raw]
+
+    def next_day(self, raw: list[dict[str, Any]], blocks: list[dict[str, Any]],
+                 values: Mapping[str, Any], path: list[Any]) -> list[dict[str, Any]]:
+        """Format 3: reports on a delivered session's activated sides, given after it."""
+        activated = activated_sides(
+            [Block(b["block_id"], b["exercise"], tuple(b["muscles"]), BlockSide(b["side"]),
+                   Dose(b["sets"], b["reps"], b["hold_seconds"], b["rest_seconds"]),
+                   auto=b["auto"]) for b in blocks], self.catalog.exercises)
+        rows, seen = [], set()
+        for n, r in enumerate(raw):
+            here = [*path, n]
+            if values["status"] != "delivered":
+                raise _bad(here, "a next-day report follows a delivered session")
+            key = (self.muscle(r["muscle"], [*here, "muscle"]), Side(r["side"]))
+            if key not in activated:
+                raise _bad(here, f"the session did not activate {key[0]} {key[1].value}")
+            if key in seen:
+                raise _bad(here, f"{key[0]} {key[1].value} is reported twice")
+            seen.add(key)
+            day = _day(r["reported_on"], [*here, "reported_on"])
+            if day < values["date"]:
+                raise _bad([*here, "reported_on"], "reported before the session")
+            rows.append({**r, "reported_on": day})
+        return rows
+
     def sessions(self, plan: ImportPlan) -> None:
         refs: set[int] = set()
         for n, s in enumerate(self.doc["sessions"]):
@@ -191,9 +234,12 @@ class _Planner:
                 "pre_sport": s["pre_sport"], "template": s["template"], "notes": s["notes"],
                 "delivered_at": _moment(s["delivered_at"], [*path, "delivered_at"]),
             }
+            blocks = self.blocks(s["blocks"], [*path, "blocks"])
             plan.sessions.append(PlannedSession(
-                s["ref"], s["supersedes"], values, self.blocks(s["blocks"], [*path, "blocks"]),
+                s["ref"], s["supersedes"], values, blocks,
                 self.decisions(s["decisions"], [*path, "decisions"]),
+                self.responses(s.get("responses", []), blocks, s, [*path, "responses"]),
+                self.next_day(s.get("next_day", []), blocks, values, [*path, "next_day"]),
             ))
 
     def plan(self) -> ImportPlan:
@@ -219,6 +265,12 @@ class _Planner:
         self.assessments(plan)
         self.sessions(plan)
         return plan
+
+
+def _notes(raw: Mapping[str, str] | None) -> dict[str, str] | None:
+    if raw is None or not any(text.strip() for text in raw.values()):
+        return None
+    return dict(raw)
 
 
 def plan_import(document: Mapping[str, Any], catalog: Catalog, slugs: set[str]) -> ImportPlan:

@@ -23,6 +23,7 @@ class PlannedAssessment:
     tags: list[dict[str, Any]]
     psfs: list[dict[str, Any]]
     neurological: bool = False
+    notes: dict[str, str] | None = None  # None: none written (or a format before 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class PlannedSession:
     values: dict[str, Any]
     blocks: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    next_day: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

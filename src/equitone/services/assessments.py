@@ -30,6 +30,7 @@ from equitone.errors import NotFoundError, ValidationError
 from equitone.services.catalog import load_catalog
 from equitone.services.concurrency import claim, take
 from equitone.services.patients import check_record_day
+from equitone.services.visit_notes import copy_notes
 from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.storage.models import AssessmentRow, PatientRow, PsfsItemRow, ToneTagRow
@@ -83,8 +84,9 @@ def _load_many(session: Session, rows: Sequence[AssessmentRow]) -> list[Assessme
     tags: dict[int, list[ToneTag]] = {i: [] for i in ids}
     psfs: dict[int, list[PsfsItem]] = {i: [] for i in ids}
     if ids:
-        for t in session.scalars(select(ToneTagRow).where(ToneTagRow.assessment_id.in_(ids))):
-            tags[t.assessment_id].append(_tag_from_row(t))
+        table = ToneTagRow.__table__  # plain rows: no mapped object per tag (see sessions)
+        for t in session.execute(select(table).where(table.c.assessment_id.in_(ids))):
+            tags[t.assessment_id].append(_tag_from_row(t))  # type: ignore[arg-type]
         for p in session.scalars(
             select(PsfsItemRow).where(PsfsItemRow.assessment_id.in_(ids))
             .order_by(PsfsItemRow.position)
@@ -497,4 +499,5 @@ def amend_assessment(db: Database, assessment_id: int) -> Assessment:
         session.add(amended)
         session.flush()
         _add_contents(session, amended.id, old.tags, old.psfs)
+        copy_notes(session, row.id, amended.id)
         return _load(session, amended)

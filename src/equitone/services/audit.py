@@ -198,6 +198,39 @@ def _dose(v: Mapping[str, Any]) -> str:
     return f"{v.get('sets')} set(s){reps}{hold}"
 
 
+_SOAP = ("subjective", "objective", "assessment", "plan")
+
+
+def _notes_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
+    """'visit notes: plan Add walks.; subjective —': each section that changed, as it is
+    now."""
+    before, after = old or {}, new or {}
+    changed = [f"{n} {_short(after.get(n)) if after.get(n) else '—'}" for n in _SOAP
+               if (before.get(n) or "") != (after.get(n) or "")]
+    return "visit notes: " + ("; ".join(changed) or "removed")
+
+
+def _response(v: Mapping[str, Any] | None) -> str:
+    if not v:
+        return "none"
+    bits = [str(v.get("outcome"))]
+    bits += [f"{label} {v[key]}" for key, label in (("pain", "pain"), ("rpe", "RPE"))
+             if v.get(key) is not None]
+    if v.get("note"):
+        bits.append(_short(v["note"]))
+    return " · ".join(bits)
+
+
+def _next_day(v: Mapping[str, Any] | None) -> str:
+    if not v:
+        return "none"
+    bits = [label for key, label in (("tight", "tight"), ("barely_firing", "barely firing"))
+            if v.get(key)]
+    if v.get("sore") is not None:
+        bits.append(f"sore {v['sore']}")
+    return " · ".join(bits) or "felt fine"
+
+
 def describe_change(change: FieldChange, catalog: Catalog | None = None) -> str:
     name, old, new = change.field, change.old, change.new
     if name.startswith("tag "):
@@ -218,6 +251,12 @@ def describe_change(change: FieldChange, catalog: Catalog | None = None) -> str:
         diffs = [f"{k} {_short(old.get(k))} → {_short(new.get(k))}"
                  for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
         return f"{label}: " + ", ".join(diffs)
+    if name == "visit notes":
+        return _notes_change(old, new)
+    if name.startswith("response "):
+        return f"response to block {name[9:]}: {_response(old)} → {_response(new)}"
+    if name.startswith("next-day "):
+        return f"next-day report {name[9:]}: {_next_day(old)} → {_next_day(new)}"
     if name.startswith(("dismiss ", "swap ")):
         if old is None:
             return f"{name} added"

@@ -67,7 +67,3 @@ def forget() -> None:
     """Back to the local database from the next start on (the saved password is kept: the
     keyring or private file still holds it for a later reconnect)."""
     saved_server.forget_server()
-
-
-def remembered() -> DatabaseLocation | None:
-    return saved_server.saved_server()

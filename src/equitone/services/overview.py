@@ -1,8 +1,8 @@
 """What the patient page's Overview says at a glance: where the patient stands now.
 
 The latest assessment (its tags by state and the method's advice), the PSFS since the first
-visit, the sessions (the next planned one and the last delivered), and the pattern the method
-warns about — an activated muscle that tightened afterwards.
+visit, the sessions (the next planned one and the last delivered), the pattern the method
+warns about — an activated muscle that tightened afterwards — and every visit, newest first.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from equitone.domain.session import SessionRecord, SessionStatus
 from equitone.services.assessments import history
 from equitone.services.sessions import list_sessions
 from equitone.services.trends import trend_data
+from equitone.services.visits import Visit, timeline_of
 from equitone.storage.database import Database
 
 
@@ -28,6 +29,7 @@ class PatientOverview:
     upcoming: SessionRecord | None  # the newest session not yet delivered
     last_delivered: SessionRecord | None
     flags: tuple[RisingFlag, ...]
+    visits: tuple[Visit, ...] = ()  # newest first: the timeline
 
     @property
     def psfs_change(self) -> float | None:
@@ -54,4 +56,5 @@ def patient_overview(db: Database, patient_id: int) -> PatientOverview:
         upcoming=upcoming,
         last_delivered=delivered[0] if delivered else None,
         flags=tuple(flags),
+        visits=tuple(timeline_of(db, visits, sessions)),
     )

@@ -12,12 +12,13 @@ raises :class:`PrintCancelled` with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from equitone.domain import wording
 from equitone.domain.assessment import (
     Assessment,
     TagChange,
@@ -31,7 +32,6 @@ from equitone.domain.measures_text import measures_text
 from equitone.domain.method import advice, advice_for
 from equitone.domain.sequencing import (
     Block,
-    BlockSide,
     PlanWarning,
     RuleId,
     WarningCode,
@@ -46,6 +46,7 @@ from equitone.domain.sequencing.reasons import explanation
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
 from equitone.domain.types import STATE_PRIORITY, Side, ToneState
+from equitone.domain.visit_record import SOAP_FIELDS, SOAP_LABELS
 from equitone.errors import NotFoundError, ValidationError
 from equitone.printing import (
     AssessmentSummary,
@@ -59,7 +60,7 @@ from equitone.printing import (
     render_plan,
     render_report,
 )
-from equitone.printing.model import RELAXING_KINDS
+from equitone.printing.model import RELAXING_KINDS, VisitRecordSummary
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
 from equitone.services.figures import block_pictures
@@ -78,12 +79,6 @@ Cancelled = Callable[[], bool]
 GATHER_SHARE = 35  # percent of the progress bar spent on data and pictures
 MAP_HEIGHT_PX = 900  # ~300 dpi at the printed size
 
-SIDE_TEXT = {BlockSide.LEFT: "Left", BlockSide.RIGHT: "Right", BlockSide.BOTH: "Both sides"}
-SIDES = {
-    BlockSide.LEFT: (Side.LEFT,),
-    BlockSide.RIGHT: (Side.RIGHT,),
-    BlockSide.BOTH: (Side.LEFT, Side.RIGHT),
-}
 
 
 @dataclass
@@ -223,7 +218,7 @@ def _plan_blocks(
         figures = block_pictures(block, catalog, states) if pictures is not None else ()
         thumb = None
         if pictures is not None and not figures and block.muscles:  # no figure: a body crop
-            thumb = pictures.thumbnail(block.muscles, SIDES[block.side], kind in RELAXING_KINDS)
+            thumb = pictures.thumbnail(block.muscles, block.side.sides, kind in RELAXING_KINDS)
         blocks.append(PlanBlock(
             position=n,
             exercise_name=exercise.name if exercise else block.exercise,
@@ -231,7 +226,7 @@ def _plan_blocks(
             instruction=_card_text(catalog, block),
             cues=_printed_cues(block),
             dose_text=dose_text(block),
-            side_text=SIDE_TEXT[block.side],
+            side_text=wording.SIDE_LABELS[block.side].capitalize(),
             muscle_names=tuple(_muscle_words(catalog, m, copy) for m in block.muscles),
             auto=block.auto,
             rule=block.rule.value if block.rule else None,
@@ -267,7 +262,8 @@ def _tag_label(catalog: Catalog, tag: ToneTag, *, neurological: bool) -> str:
         if combined != advice(tag.state):
             text += f" ({combined})"
     measures = measures_text(tag, neurological=neurological)
-    return f"{text} — {measures}" if measures else text
+    text = f"{text} — {measures}" if measures else text
+    return f"{text} — “{tag.note.strip()}”" if tag.note.strip() else text
 
 
 def _summary(assessment: Assessment, catalog: Catalog, pictures: Pictures) -> AssessmentSummary:
@@ -309,6 +305,7 @@ def plan_document(
     summary = None
     if copy == "clinician" and assessment is not None:
         summary = _summary(assessment, catalog, pictures)
+    visit = (_visit_record(db, record, assessment, catalog) if copy == "clinician" else None)
     job.gathered(1, 1)
     rules = tuple(dict.fromkeys(b.rule for b in record.blocks if b.rule is not None))
     frequency = record.details.frequency_per_week
@@ -330,7 +327,41 @@ def plan_document(
         rules_applied=tuple((r.value, explanation(r)) for r in rules),
         author=_author(settings),
         record=record_text,
+        visit=visit,
     )
+
+
+def _visit_record(
+    db: Database, record: SessionRecord, assessment: Assessment | None, catalog: Catalog
+) -> VisitRecordSummary:
+    """The PSFS and notes of the visit the session was designed from, the responses per
+    block and the next-day reports of this session."""
+    from equitone.services.responses import next_day_reports, responses
+    from equitone.services.visit_notes import get_notes
+
+    notes: tuple[tuple[str, str], ...] = ()
+    if assessment is not None:
+        written = get_notes(db, assessment.id)
+        notes = tuple((SOAP_LABELS[n], written.section(n).strip()) for n in SOAP_FIELDS
+                      if written.section(n).strip())
+    answers = responses(db, record.id)
+    numbered = [(n, b) for n, b in enumerate(record.blocks, 1) if b.id in answers]
+    return VisitRecordSummary(
+        psfs=tuple((i.activity, i.score) for i in assessment.psfs) if assessment else (),
+        psfs_score=assessment.psfs_score if assessment else None,
+        notes=notes,
+        responses=tuple(
+            (n, _exercise_name(catalog, b.exercise), answers[b.id].text()) for n, b in numbered),
+        next_day=tuple(
+            (f"{_muscle_name(catalog, r.muscle)} {r.side.value}",
+             f"{r.text()} (reported {format_day(r.reported_on)})")
+            for r in next_day_reports(db, record.id)),
+    )
+
+
+def _exercise_name(catalog: Catalog, slug: str) -> str:
+    exercise = catalog.exercises.get(slug)
+    return exercise.name if exercise else slug
 
 
 def change_text(change: TagChange) -> str:
@@ -382,13 +413,20 @@ def _change_rows(first: Assessment, last: Assessment, catalog: Catalog) -> tuple
     return tuple(rows)
 
 
-def _psfs_text(first: Assessment, last: Assessment) -> str:
-    if first.psfs_score is None or last.psfs_score is None or first is last:
+def _psfs_text(visits: Sequence[Assessment]) -> str:
+    """The first and the last PSFS *scored* in the period, as the Overview counts them: a
+    visit that carried the activities over without scores yet is not a PSFS of 0 or none."""
+    scored = [(a, a.psfs_score) for a in visits if a.psfs_score is not None]
+    if not scored:
         return ""
-    gain = last.psfs_score - first.psfs_score
+    (first, first_score), (last, last_score) = scored[0], scored[-1]
+    if first is last:
+        return (f"Mean score {first_score:.1f} on {format_day(first.day)}, the only PSFS "
+                "scored in this period.")
+    gain = last_score - first_score
     meaningful = " (a meaningful change)" if psfs_change_is_meaningful(gain) else ""
-    return (f"Mean score {first.psfs_score:.1f} on {format_day(first.day)} → "
-            f"{last.psfs_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
+    return (f"Mean score {first_score:.1f} on {format_day(first.day)} → "
+            f"{last_score:.1f} on {format_day(last.day)}: {gain:+.1f} points{meaningful}.")
 
 
 def report_document(
@@ -441,7 +479,7 @@ def report_document(
         then_label=f"Then — {format_day(first.day)}", now_label=f"Now — {format_day(last.day)}",
         charts=charts, changes=_change_rows(first, last, catalog), sessions=sessions,
         paper=paper or _paper(settings), print_date=today or date.today(),
-        author=_author(settings), psfs_text=_psfs_text(first, last),
+        author=_author(settings), psfs_text=_psfs_text(visits),
         legend=state_legend(
             (s for found in (*then_states.values(), *now_states.values()) for s in found),
             combined=any(len(f) > 1 for f in (*then_states.values(), *now_states.values()))),

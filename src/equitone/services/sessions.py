@@ -167,8 +167,8 @@ def standing_flags(db: Database, patient_id: int, day: date) -> tuple[Flag, ...]
             .order_by(AssessmentRow.date.desc())
             .limit(FLAG_LOOKBACK_ASSESSMENTS)
         ).all()
-    if len(since) < 2:
-        return ()  # a flag compares an assessment with a later one
+    if not since:
+        return ()  # a flag compares a session with what was seen before it
     data = trend_data(db, patient_id, since=since[-1], until=day)
     return tuple(Flag(f.muscle, f.side, f.explanation) for f in standing(data, on=day))
 
@@ -264,6 +264,13 @@ def _block(row: SessionBlockRow) -> Block:
     )
 
 
+def stored_blocks(session: Session, session_id: int) -> list[Block]:
+    """A stored session's blocks in order, inside the caller's transaction."""
+    return [_block(b) for b in session.scalars(
+        select(SessionBlockRow).where(SessionBlockRow.session_id == session_id)
+        .order_by(SessionBlockRow.position))]
+
+
 def _key(row: SessionDecisionRow) -> AutoKey:
     return AutoKey(row.anchor, RuleId(row.rule), row.muscle, BlockSide(row.side))
 
@@ -280,11 +287,14 @@ def _records(session: Session, rows: Sequence[SessionRow]) -> list[SessionRecord
     blocks: dict[int, list[Block]] = {i: [] for i in ids}
     decisions: dict[int, list[SessionDecisionRow]] = {i: [] for i in ids}
     if ids:
-        for b in session.scalars(
-            select(SessionBlockRow).where(SessionBlockRow.session_id.in_(ids))
-            .order_by(SessionBlockRow.session_id, SessionBlockRow.position)
+        # plain rows, not ORM objects: a patient's 200 sessions hold 2,000 blocks, and
+        # building mapped objects for them was most of the time of opening the patient
+        table = SessionBlockRow.__table__
+        for b in session.execute(
+            select(table).where(table.c.session_id.in_(ids))
+            .order_by(table.c.session_id, table.c.position)
         ):
-            blocks[b.session_id].append(_block(b))
+            blocks[b.session_id].append(_block(b))  # type: ignore[arg-type]
         for d in session.scalars(
             select(SessionDecisionRow).where(SessionDecisionRow.session_id.in_(ids))
             .order_by(SessionDecisionRow.id)

@@ -23,6 +23,7 @@ from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import BlockSide
 from equitone.domain.trends import (
     MarkerKind,
+    NextDayPoint,
     PsfsPoint,
     RomPoint,
     SessionMarker,
@@ -35,6 +36,7 @@ from equitone.services.catalog import load_catalog
 from equitone.storage.database import Database
 from equitone.storage.models import (
     AssessmentRow,
+    NextDayReportRow,
     PatientRow,
     PsfsItemRow,
     SessionBlockRow,
@@ -108,6 +110,7 @@ def trend_data(
             .order_by(AssessmentRow.date, AssessmentRow.id, PsfsItemRow.position)
         ).all()
         markers = _session_markers(session, patient_id, since, until, catalog)
+        reports = _next_day_points(session, markers)
         name = patient.name
     by_assessment: dict[tuple[date, int], list[tuple[str, int | None]]] = defaultdict(list)
     for aid, activity, score in psfs_rows:
@@ -118,7 +121,8 @@ def trend_data(
         if scores:
             psfs.append(PsfsPoint(day, aid, sum(scores) / len(scores), tuple(items)))
     names = {slug: m.name for slug, m in catalog.muscles.items()}
-    return TrendData(name, points, tuple(markers), tuple(psfs), names, rom=rom)
+    return TrendData(name, points, tuple(markers), tuple(psfs), names, rom=rom,
+                     next_day=reports)
 
 
 def _by_ids(ids: list[int]) -> Iterator[list[int]]:
@@ -155,6 +159,22 @@ def _rom_points(session: Session, ids: list[int], days: dict[int, date]) -> tupl
             assert test is not None and value is not None  # the query asked for both
             points.append(RomPoint(days[aid], aid, muscle, Side(side), test, value))
     return tuple(points)
+
+
+def _next_day_points(session: Session, markers: list[SessionMarker]) -> tuple[NextDayPoint, ...]:
+    """The next-day reports on the delivered sessions shown (a few rows per session)."""
+    days = {m.session_id: m.day for m in markers}
+    points = []
+    for chunk in _by_ids(sorted(days)):
+        for sid, muscle, side, on, tight, sore, weak in session.execute(
+            select(NextDayReportRow.session_id, NextDayReportRow.muscle, NextDayReportRow.side,
+                   NextDayReportRow.reported_on, NextDayReportRow.tight, NextDayReportRow.sore,
+                   NextDayReportRow.barely_firing)
+            .where(NextDayReportRow.session_id.in_(chunk))
+        ):
+            points.append(NextDayPoint(on, sid, days[sid], muscle, Side(side), bool(tight), sore,
+                                       bool(weak)))
+    return tuple(sorted(points, key=lambda p: (p.day, p.session_id, p.muscle, p.side.value)))
 
 
 def _fetch_raw(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:

@@ -128,7 +128,7 @@ def _pk(obj: object) -> Any:
 
 
 def _table_of(obj: object) -> str:
-    return str(inspect(obj).mapper.local_table.name)  # type: ignore[attr-defined]
+    return str(inspect(obj).mapper.local_table.name)
 
 
 def _snapshot(obj: object, *, old: bool) -> Values:

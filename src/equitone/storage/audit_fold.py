@@ -43,6 +43,9 @@ class _Child:
     parent_table: str
     parent_key: str
     label: Callable[[Values], str]
+    # False: may change under a delivered session (what the patient reported afterwards is
+    # part of the record, not a change of the plan)
+    locks: bool = True
 
 
 CHILDREN: Mapping[str, _Child] = {
@@ -52,6 +55,12 @@ CHILDREN: Mapping[str, _Child] = {
                          lambda v: f"psfs {int(v.get('position') or 0) + 1}"),
     "session_blocks": _Child("sessions", "session_id", lambda v: f"block {v.get('block_id')}"),
     "session_decisions": _Child("sessions", "session_id", _decision_label),
+    "visit_notes": _Child("assessments", "assessment_id", lambda v: "visit notes"),
+    "block_responses": _Child("sessions", "session_id",
+                              lambda v: f"response {v.get('block_id')}", locks=False),
+    "next_day_reports": _Child("sessions", "session_id",
+                               lambda v: f"next-day {v.get('muscle')} {v.get('side')}",
+                               locks=False),
 }
 
 
@@ -211,6 +220,8 @@ def entries(
             patient_id, locked = fact.patient_id, fact.locked
         old: Values = {}
         new: Values = {}
+        locking = bool(rec.root) or any(CHILDREN[events[0].table].locks
+                                        for events in rec.children.values())
         if before is not None and after is not None:
             for key in sorted(set(before) & set(after)):
                 if before[key] != after[key]:
@@ -228,7 +239,7 @@ def entries(
                 old[label], new[label] = child_old, child_new
         if not (set(old) | set(new)) - VERSION_ONLY:
             continue  # nothing but the row version (a save that changed nothing)
-        if locked and rec.table != "patients":
+        if locked and locking and rec.table != "patients":
             raise _refuse(rec)
         action = _action(rec.table, before if rec.root else {}, after if rec.root else {}, new)
         entries.append({

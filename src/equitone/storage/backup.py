@@ -95,9 +95,11 @@ def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:  # "not a database" too: a DatabaseError, not Operational
         if conn is not None:
             conn.close()  # else it lingers until the garbage collector finds it
+        if not isinstance(exc, sqlite3.OperationalError):
+            raise
         if is_busy(exc) or os.access(path.parent, os.W_OK):
             raise
         conn = sqlite3.connect(_read_only_uri(path, immutable=True), uri=True, timeout=timeout)

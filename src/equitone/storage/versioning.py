@@ -90,7 +90,7 @@ def versions_made(session: Session) -> dict[tuple[str, int], int]:
     made = {}
     for table, row_id in _bumped(session):
         model = next(m for m in ROOTS if m.__tablename__ == table)
-        row = session.identity_map.get(session.identity_key(model, row_id))  # type: ignore[no-untyped-call]
+        row = session.identity_map.get(session.identity_key(model, row_id))
         if isinstance(row, ROOTS):
             made[(table, row_id)] = row.row_version
     return made

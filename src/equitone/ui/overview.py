@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
 from equitone.domain.types import STATE_PRIORITY, ToneState
 from equitone.ui import style
+from equitone.ui.record.timeline import VisitTimeline
 
 if TYPE_CHECKING:
     from equitone.domain.catalog import Catalog
@@ -130,6 +131,7 @@ class OverviewTab(QWidget):
     """Contact details and notes, then the clinical summary (read when shown)."""
 
     tab_requested = Signal(str)  # "assessment" | "session" | "trends"
+    record_requested = Signal(str, int)  # ("assessment" | "session", id) or ("visit", day ordinal)
 
     def __init__(self, db: Database | None = None) -> None:
         super().__init__()
@@ -156,9 +158,21 @@ class OverviewTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        self.timeline = VisitTimeline()
+        self.timeline.open_requested.connect(self._open_record)
+        visits = QGroupBox("Visits, newest first")
+        visits_layout = QVBoxLayout(visits)
+        visits_layout.addWidget(self.timeline)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(visits)
+        scroll.setMinimumWidth(340)  # the summary reads as prose: never squeezed to a column
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([560, 520])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(split)
 
     def show_patient(self, patient: Patient) -> None:
         self.show_contact(patient)
@@ -168,6 +182,7 @@ class OverviewTab(QWidget):
         """The contact details only; reads nothing (the summary follows when shown)."""
         if self.patient is None or self.patient.id != patient.id:
             self.clinical.clear()
+            self.timeline.set_visits([], None)
         self.patient = patient
         self.details.setText(contact_html(patient))
 
@@ -194,7 +209,17 @@ class OverviewTab(QWidget):
         except EquitoneError as exc:  # e.g. the server went away: say so, keep the page
             self.clinical.setText(f"<p style='color:{style.ERROR}'>{html.escape(str(exc))}</p>")
             return
-        self.clinical.setText(clinical_html(summary, load_catalog(self.db)))
+        catalog = load_catalog(self.db)
+        self.clinical.setText(clinical_html(summary, catalog))
+        self.timeline.set_visits(list(summary.visits), catalog)
+
+    def _open_record(self, kind: str, value: int) -> None:
+        if kind == "visit":
+            row = self.timeline.timeline.row(value)
+            if row is not None:
+                self.record_requested.emit("visit", row.visit.day.toordinal())
+            return
+        self.record_requested.emit(kind, value)
 
     def _link(self, target: str) -> None:
         if target.startswith("tab:"):

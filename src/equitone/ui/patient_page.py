@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from equitone.ui.assessment import AssessmentTab
     from equitone.ui.designer import SessionTab
     from equitone.ui.history import HistoryTab
+    from equitone.ui.record.tab import VisitTab
     from equitone.ui.trends import TrendsTab
 
 
@@ -81,6 +82,7 @@ class PatientPage(QWidget):
         self.overview = OverviewTab(db)
         self.tabs.addTab(self.overview, "&Overview")
         self.overview.tab_requested.connect(self.show_tab)
+        self.overview.record_requested.connect(self.open_record)
         if ops is not None:
             ops.listen(self.on_change, self)
         self.assessment: AssessmentTab | None = None
@@ -95,6 +97,12 @@ class PatientPage(QWidget):
 
             self.session = SessionTab(db, ops)
             self.tabs.addTab(self.session, "&Session")
+        self.visit: VisitTab | None = None
+        if db is not None:
+            from equitone.ui.record.tab import VisitTab
+
+            self.visit = VisitTab(db)
+            self.tabs.addTab(self.visit, "&Visit")
         self.trends: TrendsTab | None = None
         if db is not None:
             from equitone.ui.trends import TrendsTab
@@ -121,6 +129,8 @@ class PatientPage(QWidget):
             self.assessment.show_patient(patient)
         if self.session is not None:
             self.session.show_patient(patient)
+        if self.visit is not None:
+            self.visit.show_patient(patient)
         if self.trends is not None:
             self.trends.show_patient(patient)
         if self.history is not None:
@@ -128,10 +138,25 @@ class PatientPage(QWidget):
 
     def show_tab(self, name: str) -> None:
         """The Overview's links: "assessment", "session" or "trends"."""
-        tab = {"assessment": self.assessment, "session": self.session, "trends": self.trends}
+        tab = {"assessment": self.assessment, "session": self.session, "trends": self.trends,
+               "visit": self.visit}
         target = tab.get(name)
         if target is not None:
             self.tabs.setCurrentWidget(target)
+
+    def open_record(self, kind: str, value: int) -> None:
+        """The Overview's visit timeline: ("assessment" | "session", id) opens that record in
+        its tab, ("visit", the day's ordinal) the visit on the Visit tab."""
+        if kind == "session":
+            self.open_session(value)
+        elif kind == "assessment" and self.assessment is not None:
+            self.tabs.setCurrentWidget(self.assessment)
+            self.assessment.reload(select_id=value)
+        elif kind == "visit" and self.visit is not None:
+            from datetime import date as day_type
+
+            self.tabs.setCurrentWidget(self.visit)
+            self.visit.show_day(day_type.fromordinal(value))
 
     def open_session(self, session_id: int) -> None:
         """A rising-tightness flag's "Open session": show the session that activated it."""
@@ -154,7 +179,7 @@ class PatientPage(QWidget):
 
         self.show_details(patient)
         done = True
-        for tab in (self.assessment, self.session, self.trends, self.history):
+        for tab in (self.assessment, self.session, self.visit, self.trends, self.history):
             if tab is None:
                 continue
             if isinstance(tab, Refreshable):

@@ -1,4 +1,4 @@
-"""`equitone session new|show|list|status|respond`."""
+"""`equitone session new|show|list|status|respond|response|next-day`."""
 
 from __future__ import annotations
 
@@ -145,6 +145,33 @@ def register(subparsers: Any) -> None:
     respond.add_argument("--reason", default="", help="required when dismissing")
     respond.set_defaults(handler=_respond)
 
+    response = commands.add_parser(
+        "response", help="the patient's response to a block of an in-clinic session (pain, "
+        "effort, done/modified/skipped; not the proposal answer: see respond)")
+    response.add_argument("id", type=positive_int, help="the session")
+    response.add_argument("--block", required=True, metavar="BLOCK",
+                          help="the block's id or its number in the session (1, 2, …)")
+    response.add_argument("--outcome", choices=("done", "modified", "skipped"), default="done")
+    response.add_argument("--pain", type=int, metavar="0-10", help="pain during the block")
+    response.add_argument("--rpe", type=int, metavar="0-10", help="effort (RPE)")
+    response.add_argument("--note", default="", help="a short note")
+    response.add_argument("--format", choices=("json", "text"), default="text")
+    response.set_defaults(handler=_response)
+
+    next_day = commands.add_parser(
+        "next-day", help="how a muscle the session activated felt on the following days")
+    next_day.add_argument("id", type=positive_int, help="the delivered session")
+    next_day.add_argument("--muscle", required=True, metavar="SLUG")
+    next_day.add_argument("--side", choices=("left", "right"), required=True)
+    next_day.add_argument("--tight", action="store_true")
+    next_day.add_argument("--sore", type=int, metavar="0-10")
+    next_day.add_argument("--barely-firing", action="store_true")
+    next_day.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
+                          help="when the patient reported it (default: today)")
+    next_day.add_argument("--note", default="")
+    next_day.add_argument("--format", choices=("json", "text"), default="text")
+    next_day.set_defaults(handler=_next_day)
+
 
 def _new(args: argparse.Namespace, db: Database) -> int:
     from equitone.domain.session import SessionDetails, SessionStatus
@@ -169,12 +196,22 @@ def _new(args: argparse.Namespace, db: Database) -> int:
 def _show(args: argparse.Namespace, db: Database) -> int:
     from equitone.domain.sequencing import rule_title
     from equitone.services.catalog import load_catalog
+    from equitone.services.responses import next_day_reports, responses
     from equitone.services.sessions import get_session
 
     record = get_session(db, args.id)
     catalog = load_catalog(db)
+    answers, reports = responses(db, record.id), next_day_reports(db, record.id)
     if args.format == "json":
-        print_json(session_json(record, catalog))
+        data = session_json(record, catalog)
+        data["responses"] = [
+            {"block_id": r.block_id, "outcome": r.outcome.value, "pain": r.pain, "rpe": r.rpe,
+             "note": r.note} for r in answers.values()]
+        data["next_day"] = [
+            {"muscle": r.muscle, "side": r.side.value, "reported_on": r.reported_on.isoformat(),
+             "tight": r.tight, "sore": r.sore, "barely_firing": r.barely_firing,
+             "note": r.note} for r in reports]
+        print_json(data)
         return 0
     print(f"Session {record.id} — {record.day.isoformat()} — {record.status.value}"
           f" — {record.details.frequency_per_week}×/week (version {record.version})")
@@ -188,6 +225,8 @@ def _show(args: argparse.Namespace, db: Database) -> int:
             print(f"       {shown(block.reason)}")
         if block.relaxed_within_rep:
             print("       Relaxed within every rep.")
+        if block.id in answers:
+            print(f"       Response: {shown(answers[block.id].text())}")
     for warning in record.warnings:
         mark = "!!" if warning.safety else " !"
         print(f" {mark} {shown(warning.message)}")
@@ -196,6 +235,9 @@ def _show(args: argparse.Namespace, db: Database) -> int:
             f"{'accepted' if proposal.response.accepted else 'dismissed'}:"
             f" {proposal.response.reason}")
         print(f"  ? {shown(f'{proposal.explanation} {proposal.text} ({answer})')}")
+    for report in reports:
+        print(f"  Next day ({report.reported_on.isoformat()}): {shown(report.muscle)} "
+              f"{report.side.value}: {shown(report.text())}")
     return 0
 
 
@@ -226,4 +268,52 @@ def _respond(args: argparse.Namespace, db: Database) -> int:
     record = decide_proposal(db, args.id, args.muscle, Side(args.side), accept=args.accept,
                              reason=args.reason)
     print(f"{record.id} {'accepted' if args.accept else 'dismissed'}")
+    return 0
+
+
+def _block_id(record: SessionRecord, given: str) -> str:
+    from equitone.errors import NotFoundError
+
+    if any(b.id == given for b in record.blocks):
+        return given
+    if given.isdigit() and 1 <= int(given) <= len(record.blocks):
+        return record.blocks[int(given) - 1].id
+    raise NotFoundError(f"Session {record.id} has no block {given!r}.")
+
+
+def _response(args: argparse.Namespace, db: Database) -> int:
+    from equitone.domain.visit_record import BlockResponse, Outcome
+    from equitone.services.responses import record_response
+    from equitone.services.sessions import get_session
+
+    record = get_session(db, args.id, with_warnings=False)
+    stored = record_response(db, record.id, BlockResponse(
+        _block_id(record, args.block), Outcome(args.outcome), args.pain, args.rpe, args.note))
+    if args.format == "json":
+        print_json({"session_id": record.id, "block_id": stored.block_id,
+                    "outcome": stored.outcome.value, "pain": stored.pain, "rpe": stored.rpe,
+                    "note": stored.note})
+    else:
+        print(f"Session {record.id}, block {stored.block_id}: {shown(stored.text())}")
+    return 0
+
+
+def _next_day(args: argparse.Namespace, db: Database) -> int:
+    from datetime import date
+
+    from equitone.domain.types import Side
+    from equitone.domain.visit_record import NextDayReport
+    from equitone.services.responses import record_next_day
+
+    stored = record_next_day(db, args.id, NextDayReport(
+        args.muscle, Side(args.side), args.on or date.today(), args.tight, args.sore,
+        args.barely_firing, args.note))
+    if args.format == "json":
+        print_json({"session_id": args.id, "muscle": stored.muscle, "side": stored.side.value,
+                    "reported_on": stored.reported_on.isoformat(), "tight": stored.tight,
+                    "sore": stored.sore, "barely_firing": stored.barely_firing,
+                    "note": stored.note})
+    else:
+        print(f"Session {args.id}, {shown(stored.muscle)} {stored.side.value}: "
+              f"{shown(stored.text())}")
     return 0

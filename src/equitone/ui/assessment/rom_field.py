@@ -50,9 +50,6 @@ class RomField(QWidget):
         self.test.activated.connect(lambda _i: self._test_chosen())
         self.value.valueChanged.connect(self._value_changed)
 
-    def has_tests(self, muscle: str | None) -> bool:
-        return bool(muscle and length_tests_for(muscle))
-
     def show_value(self, muscle: str | None, test_id: str | None, value: int | None) -> None:
         self._loading = True
         try:

@@ -68,7 +68,7 @@ class CardDelegate(QStyledItemDelegate):
         self.figures: FigureCache | None = None
 
     def _fonts(self, option: QStyleOptionViewItem) -> Fonts:
-        font: QFont = option.font  # type: ignore[attr-defined]
+        font: QFont = option.font
         key = font.key()
         fonts = self._fonts_by_key.get(key)
         if fonts is None:
@@ -115,9 +115,9 @@ class CardDelegate(QStyledItemDelegate):
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state: QStyle.StateFlag = option.state  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        state: QStyle.StateFlag = option.state
+        palette: QPalette = option.palette
         fonts = self._fonts(option)
         box = QRectF(self.card_box(rect, card))
         selected = bool(state & QStyle.StateFlag.State_Selected)
@@ -172,7 +172,7 @@ class CardDelegate(QStyledItemDelegate):
         if not scenes:
             return 0
         side = int(box.height()) - 2 * PICTURE_PAD
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
         pixmap = self.figures.pixmap(scenes[-1], side, side, ratio)
         painter.drawPixmap(int(box.right()) - side - PICTURE_PAD,
@@ -266,7 +266,7 @@ class CardDelegate(QStyledItemDelegate):
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         """Over the card's lower lines, so its name (and old dose) stay in view above it."""
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         card = index.data(CARD_ROLE)
         box = self.card_box(rect, card) if isinstance(card, Card) else rect
         hint = editor.sizeHint()

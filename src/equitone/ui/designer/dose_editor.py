@@ -73,7 +73,7 @@ class DoseEditor(QFrame):
         focused = next_focus = self.focusWidget()
         if focused in self._order:
             step = 1 if next else -1
-            n = self._order.index(focused)  # type: ignore[arg-type]
+            n = self._order.index(focused)
             next_focus = self._order[(n + step) % len(self._order)]
         if isinstance(next_focus, QSpinBox):
             next_focus.setFocus(Qt.FocusReason.TabFocusReason)

@@ -58,9 +58,9 @@ class RowDelegate(QStyledItemDelegate):
         self.muscle: Callable[[], str | None] = lambda: None  # a technique's chosen muscle
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold = QFont(option.font)
         bold.setBold(True)
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
         return bold, small
 
@@ -80,7 +80,7 @@ class RowDelegate(QStyledItemDelegate):
         scenes = self.figures.exercise(exercise, muscle or self.muscle())
         if not scenes:
             return PICTURE + 6
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
         pixmap = self.figures.pixmap(scenes[-1], PICTURE, PICTURE, ratio)
         painter.drawPixmap(rect.left() + 24, rect.top() + (rect.height() - PICTURE) // 2,
@@ -88,9 +88,9 @@ class RowDelegate(QStyledItemDelegate):
         return PICTURE + 6
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        state = option.state
+        palette: QPalette = option.palette
         bold, small = self._fonts(option)
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()

@@ -45,7 +45,7 @@ class ProposalBar(QFrame):
             widget = item.widget() if item is not None else None
             if widget is not None:  # out of sight at once, not when the event loop gets to it
                 widget.hide()
-                widget.setParent(None)  # type: ignore[call-overload]
+                widget.setParent(None)
                 widget.deleteLater()
         self.rows = []
         for row, proposal in enumerate(proposals):

@@ -59,7 +59,7 @@ class TimelineView(QListView):
         """The card drag in progress (tests cancel it with a watchdog)."""
         self.empty_hint = EMPTY_HINT
 
-    def setModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
             model.modelReset.connect(self._forget_gap)

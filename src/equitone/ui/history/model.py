@@ -8,8 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from equitone.domain.catalog import Catalog
 from equitone.services.audit import AuditEntry, summary
+from equitone.services.audit_words import RecordNames, local_time, record_label, who
 
-COLUMNS = ("When (UTC)", "User", "Record", "Action", "Change")
+COLUMNS = ("When", "Who", "Record", "Action", "Change")
 
 _ACTIONS = {
     "create": "created", "update": "changed", "delete": "deleted", "sign": "signed",
@@ -27,10 +28,14 @@ class AuditTableModel(QAbstractTableModel):
         self._entries: list[AuditEntry] = []
         self._summaries: list[str] = []
         self._catalog = catalog
+        self._names = RecordNames()
 
-    def set_entries(self, entries: list[AuditEntry]) -> None:
+    def set_entries(self, entries: list[AuditEntry], names: RecordNames | None = None) -> None:
+        """`names`: the patients, visits and clinicians the entries are about (without them
+        the records are named by id)."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._names = names or RecordNames()
         self._summaries = [summary(e, self._catalog) for e in self._entries]
         self.endResetModel()
 
@@ -58,11 +63,11 @@ class AuditTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return entry.at_utc.strftime("%Y-%m-%d %H:%M:%S")
+                return local_time(entry.at_utc)
             if column == 1:
-                return entry.actor
+                return who(entry, self._names)
             if column == 2:
-                return entry.record.capitalize()
+                return record_label(entry, self._names)
             if column == 3:
                 return _ACTIONS.get(entry.action, entry.action)
             if column == 4:
@@ -70,4 +75,8 @@ class AuditTableModel(QAbstractTableModel):
                 return f"{text}  [{entry.note}]" if entry.note else text
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
             return self._summaries[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"{entry.at_utc:%Y-%m-%d %H:%M:%S} UTC"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return f"Workstation account: {entry.actor}"
         return None

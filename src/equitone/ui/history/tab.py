@@ -30,6 +30,7 @@ from equitone.domain.patients import Patient
 from equitone.errors import EquitoneError, ServerUnavailableError
 from equitone.services import assessments
 from equitone.services.audit import audit_entries, describe_change, summary
+from equitone.services.audit_words import local_time, record_names
 from equitone.services.catalog import load_catalog
 from equitone.services.changes import Change, Entity, Origin
 from equitone.services.versions import patient_versions
@@ -56,8 +57,8 @@ class HistoryTab(QWidget):
         self.patient: Patient | None = None
 
         intro = QLabel(
-            "Every change to this patient's record, assessments and sessions, with the "
-            "workstation user and the time (UTC). Signed assessments and delivered sessions "
+            "Every change to this patient's record, assessments and sessions, with who made "
+            "it and when (this computer's time). Signed assessments and delivered sessions "
             "are read-only: an amendment or a new version keeps the original."
         )
         intro.setWordWrap(True)
@@ -179,7 +180,7 @@ class HistoryTab(QWidget):
         else:
             entries = audit_entries(self.db, patient_id=self.patient.id, newest_first=True,
                                     limit=SHOWN_ENTRIES)
-        self.model.set_entries(entries)
+        self.model.set_entries(entries, record_names(self.db, entries))
         self.detail.clear()
         shown = f"{len(entries)} change(s)"
         if len(entries) == SHOWN_ENTRIES:
@@ -207,8 +208,10 @@ class HistoryTab(QWidget):
             self.detail.clear()
             return
         catalog = load_catalog(self.db)
-        lines = [f"{entry.at_utc:%Y-%m-%d %H:%M:%S} UTC · {entry.actor} · "
-                 f"{entry.record.capitalize()} · {self.model.index(rows[0].row(), 3).data()}"]
+        row = rows[0].row()
+        who, record, action = (self.model.index(row, c).data() for c in (1, 2, 3))
+        account = f" ({entry.actor})" if who != entry.actor else ""
+        lines = [f"{local_time(entry.at_utc)} · {who}{account} · {record} · {action}"]
         if entry.note:
             lines.append(f"Note: {entry.note}")
         if entry.action not in ("create", "amend", "new-version", "delete"):

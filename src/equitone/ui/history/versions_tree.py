@@ -7,16 +7,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
+from equitone.domain.trends import format_day
+from equitone.services.audit_words import local_time
 from equitone.services.versions import VersionInfo
 
-HEADERS = ("Record", "Version", "Status", "Created (UTC)", "By", "Signed / delivered (UTC)",
-           "By")
+HEADERS = ("Record", "Version", "Status", "Created", "By", "Signed / delivered", "By")
 ROLE = Qt.ItemDataRole.UserRole
 
 
 def _when(info: VersionInfo, locked: bool) -> str:
+    """This computer's time (the trail keeps UTC)."""
     value = info.locked_at if locked else info.created_at
-    return f"{value:%Y-%m-%d %H:%M}" if value is not None else ""
+    return local_time(value) if value is not None else ""
 
 
 class VersionsTree(QTreeWidget):
@@ -62,17 +64,18 @@ class VersionsTree(QTreeWidget):
             self.select(chosen.kind, chosen.id)
 
     def _item(self, info: VersionInfo) -> QTreeWidgetItem:
-        label = f"{info.kind.capitalize()} {info.id} — {info.day.isoformat()}"
+        label = f"{info.kind.capitalize()} of {format_day(info.day)}"
         status = info.status + ("" if info.current else ", replaced")
         item = QTreeWidgetItem([
             label, str(info.version), status, _when(info, False), info.created_by,
             _when(info, True), info.locked_by,
         ])
         item.setData(0, ROLE, info)
+        tip = f"{info.kind.capitalize()} {info.id}"
         if info.supersedes_id is not None:
-            item.setToolTip(0, f"Amends {info.kind} {info.supersedes_id}"
-                            if info.kind == "assessment"
-                            else f"New version of session {info.supersedes_id}")
+            tip += (f"; amends assessment {info.supersedes_id}" if info.kind == "assessment"
+                    else f"; new version of session {info.supersedes_id}")
+        item.setToolTip(0, tip)
         if not info.current:
             for column in range(len(HEADERS)):
                 item.setForeground(column, QBrush(QColor("#777777")))

@@ -1,8 +1,8 @@
 """Print preview of a finished PDF: every page, fit to width, with Print… and Export PDF….
 
 Printing paints each page, rendered by QtPdf at the printer's resolution, onto a QPrinter:
-the system dialog chooses a real printer or "Print to file". The dialogs come from a
-:class:`PrintDialogs` so tests can answer them.
+the system dialog chooses a real printer or "Print to file". The dialogs are asked through
+the prompt bridge (ui/prompts.py) so tests can answer them.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -89,10 +89,11 @@ class InstanceServer(QObject):
                 self._sweeper.start()
 
     def _line_arrived(self) -> None:
-        sock = self.sender()
-        if sock in self._waiting and sock.canReadLine():  # type: ignore[union-attr]
-            del self._waiting[sock]  # type: ignore[arg-type]
-            self._answer(sock)  # type: ignore[arg-type]
+        # Only the sockets in _waiting are connected to this slot.
+        sock = cast("QLocalSocket", self.sender())
+        if sock in self._waiting and sock.canReadLine():
+            del self._waiting[sock]
+            self._answer(sock)
 
     def _answer(self, sock: QLocalSocket) -> None:
         if bytes(sock.readLine().data()) == REQUEST:

@@ -1,10 +1,10 @@
 """The patient page's Trends tab: one patient's tightness trends (with the tone-state band) and
 ranges of motion against their length tests, loaded through the services.
 
-Start-up is timed and pyqtgraph costs ~330 ms to import (PLATFORM.md), so the chart is built
-the first time the tab is shown, not with the patient page. The data is read when the tab
-is shown and something may have changed since: another patient, or any step on the
-window's undo stack (a tag, a score, a delivered session…). Reloading the same patient keeps
+Start-up is timed and pyqtgraph costs ~330 ms to import (docs/architecture.md), so the
+chart is built the first time the tab is shown, not with the patient page. The data is read
+when the tab is shown and something may have changed since: another patient, or any change
+on the window's change bus (a tag, a score, a delivered session…). Reloading the same patient keeps
 the clinician's selection and time range.
 
 Signals: `session_requested(session id)` when a rising-tightness flag's "Open session" link

@@ -10,7 +10,7 @@ Its own table of one row, outside the clinical tables (storage/copy.py does not 
 alembic_version). Portable: CREATE TABLE and one INSERT on SQLite and PostgreSQL alike.
 
 Revision ID: 0009_server_identity
-Revises: 0007_relax_after_activation
+Revises: 0008_visit_record
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_server_identity"
-down_revision = "0007_relax_after_activation"
+down_revision = "0008_visit_record"
 branch_labels = None
 depends_on = None
 
