@@ -53,7 +53,7 @@ def test_every_tab_opens_offline_without_raising(
         window.grab().save(f"/tmp/i21/offline-tab-{index}.png")
         assert window.sync.offline, tabs.tabText(index)
     assert bridge.shown == []  # no error box: the notice says it
-    for tab in (window.page.history, window.page.trends):
+    for tab in (window.page.history, window.page.trends, window.page.visit):
         assert tab is not None and not tab.offline.isHidden()
     session = window.page.session
     assert session is not None and session.stack.currentWidget() is session.empty
