@@ -16,6 +16,7 @@ Run: .venv/bin/python benchmarks/bench_audit.py [--runs 3] [--keep DIR]
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
@@ -25,9 +26,11 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from budget import Figure, main
 from generated import generated_database, options
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -114,8 +117,7 @@ def run_audit(database: Path, env: dict[str, str], *extra: str) -> tuple[float, 
     return (first if first is not None else total), total, usage.ru_maxrss / 1024
 
 
-def main() -> int:
-    args = options(__doc__)
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     with generated_database("bench-audit.sqlite3", make_database,
                             f"{ENTRIES:,} audit entries", args.keep) as (database, _scratch):
         env = dict(os.environ)
@@ -123,19 +125,15 @@ def main() -> int:
                         "list", "--search", "nobody"], env=env, check=True,
                        stdout=subprocess.DEVNULL)  # today's daily backup, as at 8 am
         med = statistics.median
-        ok = True
         for label, extra in (("audit (table)", ()),
                              ("audit --format json", ("--format", "json")),
                              ("audit --limit 1", ("--limit", "1"))):
             results = [run_audit(database, env, *extra) for _ in range(args.runs)]
             first, total, peak = (med(r[i] for r in results) for i in range(3))
-            print(f"{label}: first entry after {first:.2f} s, all in {total:.1f} s, "
-                  f"peak memory {peak:.0f} MB")
-            ok = ok and first < 1.0 and peak < 100
-        print("goals: first entry < 1 s, peak memory < 100 MB (flat)")
-        print("PASS" if ok else "MISSED GOAL")
-        return 0 if ok else 1
+            yield Figure(f"{label}: first entry", first, "s", goal=1.0)
+            yield Figure(f"{label}: all of it", total, "s")
+            yield Figure(f"{label}: peak memory", peak, "MB", goal=100.0, note="flat")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(figures, options(__doc__))

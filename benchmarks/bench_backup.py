@@ -16,6 +16,7 @@ Run: .venv/bin/python benchmarks/bench_backup.py [--runs 3] [--keep DIR]
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import os
 import random
@@ -29,6 +30,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
+from budget import Figure, main
 from generated import generated_database, options
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -168,8 +170,7 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def main() -> int:
-    args = options(__doc__)
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     from equitone.services.backups import restore
     from equitone.storage.backup import inspect
 
@@ -199,24 +200,22 @@ def main() -> int:
         overhead = 100 * (health["with"] - health["without"]) / health["without"]
         cpu_overhead = 100 * (health["cpu_with"] - health["cpu_without"]) / health["cpu_without"]
         med = statistics.median
-        print(f"backup (online backup API, {med(updates):.0f} progress updates): "
-              f"{med(backups):.2f} s (goal < 5 s)")
-        print(f"longest gap between progress updates: {1000 * med(gaps):.0f} ms "
-              "(goal: the dialog moves at least every 500 ms)")
-        print(f"backup through the window's progress dialog (checked): {med(dialog):.2f} s "
-              "(goal < 5 s)")
-        print(f"backup health check: {health['without']:.2f} s without, {health['with']:.2f} s "
-              f"with it: +{overhead:.0f} % wall time (goal < 20 %); CPU "
-              f"{health['cpu_without']:.2f} s -> {health['cpu_with']:.2f} s "
-              f"(+{cpu_overhead:.0f} %, paid on another core when one is free)")
-        print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        print(f"integrity check (PRAGMA integrity_check): {med(integrity):.2f} s")
-        print(f"quick check (PRAGMA quick_check): {med(quick):.2f} s")
-        print(f"restore (copy, integrity check, atomic switch): {med(restores):.2f} s")
-        ok = med(backups) < 5 and med(dialog) < 5 and overhead < 20
-        print("PASS" if ok else "MISSED GOAL")
-        return 0 if ok else 1
+        yield Figure("backup (online backup API)", med(backups), "s", goal=5.0,
+                     note=f"{med(updates):.0f} progress updates")
+        yield Figure("longest gap between progress updates", 1000 * med(gaps), "ms",
+                     goal=500.0, at_most=True, note="the dialog moves at least every 500 ms")
+        yield Figure("backup through the window's progress dialog (checked)", med(dialog), "s",
+                     goal=5.0)
+        yield Figure("what the health check adds to a backup", overhead, "%", goal=20.0,
+                     note=f"{health['without']:.2f} s without, {health['with']:.2f} s with; "
+                          f"CPU {health['cpu_without']:.2f} s -> {health['cpu_with']:.2f} s "
+                          f"(+{cpu_overhead:.0f} %, paid on another core when one is free)")
+        yield Figure("load average while measuring", os.getloadavg()[0], "",
+                     note=f"{os.cpu_count()} cores")
+        yield Figure("integrity check (PRAGMA integrity_check)", med(integrity), "s")
+        yield Figure("quick check (PRAGMA quick_check)", med(quick), "s")
+        yield Figure("restore (copy, integrity check, atomic switch)", med(restores), "s")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(figures, options(__doc__))

@@ -10,16 +10,19 @@ Prints lines "name: value unit (goal ...)".
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from budget import Figure, main
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
@@ -79,14 +82,14 @@ def synthetic_art_dir(n_slugs: int = 30) -> Path:
     return folder
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.3f} ms"
+def median_ms(runs: list[float]) -> float:
+    return statistics.median(runs) * 1000
 
 
-def main() -> None:
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if len(sys.argv) > 1:
-        art_dir: Path = Path(sys.argv[1])
+    if args.art is not None:
+        art_dir: Path = args.art
     else:
         real = Path(str(default_art_dir()))
         art_dir = real if (real / "front-superficial.svg").is_file() else synthetic_art_dir()
@@ -98,9 +101,8 @@ def main() -> None:
         runs.append(time.perf_counter() - t0)
     n = len(art.regions)
     print(f"artwork: {art_dir} ({n} regions)")
-    print(
-        f"parse_svg whole file incl. decoration (once per file, cached): {ms(statistics.median(runs))} (info)"  # noqa: E501
-    )
+    yield Figure("parse_svg, whole file with decoration", median_ms(runs),
+                 note="once per file, cached")
     import xml.etree.ElementTree as ET
 
     from equitone.bodymap.pathdata import parse_path_data
@@ -113,9 +115,8 @@ def main() -> None:
         for d in ds:
             parse_path_data(d)
         runs.append(time.perf_counter() - t0)
-    print(
-        f"build region paths ({len(ds)} regions): {ms(statistics.median(runs))} (goal ~1-2 ms for 60 regions)"  # noqa: E501
-    )
+    yield Figure(f"build region paths ({len(ds)} regions)", median_ms(runs),
+                 note="reference ~1-2 ms for 60 regions")
 
     view = BodyMapView(art_dir, view=View.FRONT, layer=Layer.SUPERFICIAL)
     view.resize(500, 900)
@@ -130,9 +131,8 @@ def main() -> None:
     t0 = time.perf_counter()
     hits = sum(view.hover_at(p) is not None for p in points)
     hover = (time.perf_counter() - t0) / len(points)
-    print(
-        f"hover hit-test per mouse move: {hover * 1e3:.4f} ms = {hover * 1e6:.1f} µs mean over 1000 points, {hits} on a region (goal < 1 ms)"  # noqa: E501
-    )
+    yield Figure("hover hit-test per mouse move", hover * 1000, goal=1.0,
+                 note=f"mean over 1000 points, {hits} on a region")
 
     keys = view.regions()
     states = list(ToneState)
@@ -143,25 +143,22 @@ def main() -> None:
         }
         for j in range(2)
     ]
-    recolour = []
-    repaint = []
+    recolour, repaint, repaint_cpu = [], [], []
     for j in range(40):
         t0 = time.perf_counter()
         view.set_tags(tag_sets[j % 2])
         recolour.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         view.viewport().repaint()
         repaint.append(time.perf_counter() - t0)
-    print(
-        f"full recolour (set_tags, all {n} regions change): {ms(statistics.median(recolour))} (goal < 8 ms)"  # noqa: E501
-    )
-    print(
-        f"repaint of the whole map after recolour: {ms(statistics.median(repaint))} (info; goal one frame < 16 ms)"  # noqa: E501
-    )
+        repaint_cpu.append(time.thread_time() - c0)
+    yield Figure(f"full recolour (set_tags, all {n} regions change)", median_ms(recolour),
+                 goal=8.0)
+    yield Figure("repaint of the whole map after a recolour", median_ms(repaint), goal=16.0,
+                 note=f"one frame; CPU {median_ms(repaint_cpu):.1f} ms")
     t0 = time.perf_counter()
     view.set_tags(tag_sets[1])
-    same = time.perf_counter() - t0
-    print(f"set_tags with nothing changed: {ms(same)} (info)")
+    yield Figure("set_tags with nothing changed", (time.perf_counter() - t0) * 1000)
 
     # the worst case for combined states: every region striped with a second state
     striped = [
@@ -169,26 +166,27 @@ def main() -> None:
          for i, k in enumerate(keys)}
         for j in range(2)
     ]
-    repaint_striped = []
+    repaint_striped, striped_cpu = [], []
     for j in range(40):
         view.set_tags(striped[j % 2])
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         view.viewport().repaint()
         repaint_striped.append(time.perf_counter() - t0)
-    print(
-        f"repaint with every region carrying two states (stripes): "
-        f"{ms(statistics.median(repaint_striped))} (info; goal one frame < 16 ms)"
-    )
+        striped_cpu.append(time.thread_time() - c0)
+    yield Figure("repaint with every region carrying two states (stripes)",
+                 median_ms(repaint_striped),
+                 note=f"the worst case; no goal; CPU {median_ms(striped_cpu):.1f} ms")
 
     t0 = time.perf_counter()
     render_map_image(view.art, tag_sets[0], 300, highlight=keys[0], dim_others=True)
-    print(f"thumbnail 300 px: {ms(time.perf_counter() - t0)} (info)")
+    yield Figure("thumbnail 300 px", (time.perf_counter() - t0) * 1000)
     t0 = time.perf_counter()
     render_map_image(view.art, tag_sets[0], 1200)
-    print(f"PNG image 1200 px: {ms(time.perf_counter() - t0)} (info)")
+    yield Figure("PNG image 1200 px", (time.perf_counter() - t0) * 1000)
+    yield open_patient_with_history()
 
 
-def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -> None:
+def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -> Figure:
     """Time the Assessment tab showing a patient whose history holds `assessments` visits,
     each with `tagged_muscles` muscles tagged on both sides (the history slider, compare mode
     and the tagged list all need the whole history)."""
@@ -233,12 +231,11 @@ def open_patient_with_history(assessments: int = 50, tagged_muscles: int = 25) -
         tab.deleteLater()
         QApplication.processEvents()
     db.close()
-    print(
-        f"open a patient with {assessments} assessments ({2 * tagged_muscles} tags each), "
-        f"to painted: {ms(statistics.median(runs))} (goal < 150 ms)"
-    )
+    return Figure(f"open a patient with {assessments} assessments ({2 * tagged_muscles} tags "
+                  "each), to painted", median_ms(runs), goal=150.0)
 
 
 if __name__ == "__main__":
-    main()
-    open_patient_with_history()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--art", type=Path, help="an artwork folder (default: the shipped one)")
+    main(figures, parser)

@@ -26,11 +26,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_startup import make_database  # noqa: E402  (sibling script, not a package)
+from budget import Figure, main  # noqa: E402
 
 TARBALL_GOAL_MB = 100
 FOLDER_GOAL_MB = 250
@@ -85,40 +87,28 @@ def _glibc_floor(bundle: Path) -> bool:
     return result.returncode == 0
 
 
-def _line(name: str, bundle: float, source: float, goal: str | None = None) -> str:
-    ratio = bundle / source
-    tail = f" (goal <= {goal})" if goal else ""
-    return f"{name}: bundle {bundle:.0f} ms, source {source:.0f} ms = {ratio:.2f}x{tail}"
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--build", action="store_true", help="run installer/build.sh first")
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--patients", type=int, default=1000)
-    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "equitone")
-    args = parser.parse_args()
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     if args.build:
         subprocess.run([str(ROOT / "installer" / "build.sh")], check=True)
     program = args.bundle / "equitone"
     if not program.is_file():
-        raise SystemExit(f"bench_bundle: {program} is missing; run installer/build.sh first")
+        raise SystemExit(f"bench_bundle: {program} is missing; run installer/build.sh first "
+                         "(or this benchmark with --build)")
 
     size, files = folder_size(args.bundle)
     tarballs = sorted(args.bundle.parent.glob("equitone-*-linux-*.tar.xz"),
                       key=lambda p: p.stat().st_mtime)
     debs = sorted(args.bundle.parent.glob("equitone_*.deb"), key=lambda p: p.stat().st_mtime)
     mb = 1024 * 1024
-    ok = size / mb <= FOLDER_GOAL_MB
-    print(f"bundle folder: {size / mb:.0f} MB in {files} files (goal <= {FOLDER_GOAL_MB} MB)")
+    yield Figure("bundle folder", size / mb, "MB", FOLDER_GOAL_MB, at_most=True,
+                 note=f"{files} files")
     if tarballs:
-        tar_mb = tarballs[-1].stat().st_size / mb
-        ok = ok and tar_mb <= TARBALL_GOAL_MB
-        print(f"bundle tarball: {tar_mb:.0f} MB {tarballs[-1].name} "
-              f"(goal <= {TARBALL_GOAL_MB} MB)")
+        yield Figure("bundle tarball", tarballs[-1].stat().st_size / mb, "MB", TARBALL_GOAL_MB,
+                     at_most=True, note=tarballs[-1].name)
     if debs:
-        print(f"bundle .deb: {debs[-1].stat().st_size / mb:.0f} MB {debs[-1].name}")
-    ok = _glibc_floor(args.bundle) and ok
+        yield Figure("bundle .deb", debs[-1].stat().st_size / mb, "MB", note=debs[-1].name)
+    yield Figure("files needing a newer glibc than PySide6's wheels",
+                 0 if _glibc_floor(args.bundle) else 1, "", 0, at_most=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -148,23 +138,23 @@ def main() -> int:
                 paint[name].append(marks["first-paint"])
                 filled[name].append(marks["list-filled"])
 
-    def med(series: dict[str, list[float]]) -> tuple[float, float]:
-        return statistics.median(series["bundle"]), statistics.median(series["source"])
+    def ratio(name: str, series: dict[str, list[float]], goal: float | None = None) -> Figure:
+        b, s = statistics.median(series["bundle"]), statistics.median(series["source"])
+        return Figure(f"{name}, bundle vs source", b / s, "x", goal, at_most=True,
+                      note=f"bundle {b:.0f} ms, source {s:.0f} ms")
 
-    v_b, v_s = med(version)
-    c_b, c_s = med(version_cpu)
-    p_b, p_s = med(paint)
-    f_b, f_s = med(filled)
-    print(_line("--version (wall)", v_b, v_s))
-    print(_line("--version (CPU)", c_b, c_s, f"{START_GOAL_RATIO}x"))
-    print(_line("first paint", p_b, p_s, f"{START_GOAL_RATIO}x"))
-    print(_line(f"list filled ({args.patients} patients)", f_b, f_s))
-    # --version is judged on CPU time, which a busy machine hardly moves; first paint has only
-    # wall-clock marks (runs are interleaved so noise hits both sides alike).
-    ok = ok and c_b / c_s <= START_GOAL_RATIO and p_b / p_s <= START_GOAL_RATIO
-    print("PASS" if ok else "MISSED GOAL")
-    return 0 if ok else 1
+    # --version is judged on CPU time, which a busy machine hardly moves; first paint on the
+    # wall clock (runs are interleaved so noise hits both sides alike).
+    yield ratio("--version (wall)", version)
+    yield ratio("--version (CPU)", version_cpu, START_GOAL_RATIO)
+    yield ratio("first paint", paint, START_GOAL_RATIO)
+    yield ratio(f"list filled ({args.patients} patients)", filled)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build", action="store_true", help="run installer/build.sh first")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--patients", type=int, default=1000)
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "equitone")
+    main(figures, parser)

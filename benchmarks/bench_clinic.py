@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.pg.cluster: the same throwaway cluster as the tests
 sys.path.insert(0, str(ROOT / "src"))
+
+from budget import Figure, main  # noqa: E402
 
 MIX = (("open patient", 45), ("tag", 30), ("add block", 15), ("print", 10))
 TODAY = date(2026, 11, 25)
@@ -174,16 +177,18 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[94]
 
 
-def report(label: str, latencies: dict[str, list[float]], errors: int, seconds: float) -> None:
+def report(label: str, latencies: dict[str, list[float]], errors: int,
+           seconds: float) -> Iterator[Figure]:
     total = sum(len(v) for v in latencies.values())
-    print(f"{label} throughput: {total / seconds:.1f} operations/s "
-          f"({total} in {seconds:.0f} s, {errors} failed)")
+    yield Figure(f"{label} throughput", total / seconds, "operations/s",
+                 note=f"{total} in {seconds:.0f} s, {errors} failed")
     for name, _weight in MIX:
         values = latencies.get(name, [])
         reference = REFERENCE_P95_MS[name]
         median = statistics.median(values) * 1000 if values else float("nan")
-        print(f"{label} {name} p95: {p95(values) * 1000:.1f} ms (median {median:.1f} ms, "
-              f"{len(values)} ops; no goal in issue 9, reference p95 < {reference} ms)")
+        yield Figure(f"{label} {name} p95", p95(values) * 1000,
+                     note=f"median {median:.1f} ms, {len(values)} ops; no goal in issue 9, "
+                          f"reference p95 < {reference} ms")
 
 
 def demo_file(folder: Path) -> Path:
@@ -197,11 +202,7 @@ def demo_file(folder: Path) -> Path:
     return path
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--workstations", type=int, default=8)
-    args = parser.parse_args()
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     folder = Path(tempfile.mkdtemp(prefix="bench-clinic-"))
     os.environ["EQUITONE_HOME"] = str(folder / "home")  # no real profile, no daily backups
@@ -221,14 +222,16 @@ def main() -> int:
         print(f"PostgreSQL: {args.workstations} workstations, {args.seconds:.0f} s, "
               f"server {cluster.bin_dir.parent.name} on 127.0.0.1:{cluster.port}")
         latencies, errors = run_mix(cluster.url(name), args.workstations, args.seconds)
-        report(f"postgres x{args.workstations}", latencies, errors, args.seconds)
+        yield from report(f"postgres x{args.workstations}", latencies, errors, args.seconds)
     finally:
         cluster.destroy()
     print(f"SQLite: 1 workstation, {args.seconds:.0f} s")
     latencies, errors = run_mix(str(local), 1, args.seconds)
-    report("sqlite x1", latencies, errors, args.seconds)
-    return 0
+    yield from report("sqlite x1", latencies, errors, args.seconds)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--workstations", type=int, default=8)
+    main(figures, parser)

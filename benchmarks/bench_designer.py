@@ -8,17 +8,18 @@ a 40-block session of a patient with underactive and overactive muscles, so the 
 releases, relaxations and the warm-down. "drop-to-repaint" runs from sending the drop until
 the timeline has painted the engine's new plan — what the clinician sees. The save (one
 transaction, the engine again on what it stores) follows in the same call; "drop-to-saved"
-is the whole of it. Each drop is undone (untimed) before the next. Prints "name: value unit
-(goal ...)" lines.
+is the whole of it. Each drop is undone (untimed) before the next.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HOME = Path(tempfile.mkdtemp(prefix="equitone-bench-designer-"))
 os.environ["EQUITONE_HOME"] = str(HOME)
 
+from budget import Figure, main  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import (  # noqa: E402
     QDragEnterEvent,
@@ -43,7 +45,7 @@ painted_at: list[float] = []  # when the timeline's paintEvent returned
 shown_at: list[float] = []  # when the repaint returned: painted and flushed to the window
 
 
-def main() -> int:
+def figures(_args: argparse.Namespace) -> Iterator[Figure]:
     app = QApplication(sys.argv[:1])
     from equitone.domain.assessment import ToneTag
     from equitone.domain.patients import PatientDraft
@@ -144,17 +146,17 @@ def main() -> int:
         assert model.rowCount() == rows
     del to_paint[0], to_frame[0], to_saved[0], engine[0]  # warm-up
     print(f"timeline: {rows} blocks; a drop makes it {grown[-1]} (the engine's additions)")
-    print(f"drop-to-repaint: {max(to_frame):.1f} ms at its worst of {RUNS}"
-          f" (goal < {GOAL_MS:.0f} ms); {statistics.median(to_frame):.1f} ms median")
-    print(f"  of which until the cards are painted: {statistics.median(to_paint):.1f} ms;"
-          " the rest is the flush to the window")
-    print(f"drop-to-saved (repaint + one-transaction save): {statistics.median(to_saved):.1f} ms"
-          f" median of {RUNS} (no goal; the timeline already shows the result)")
-    print(f"engine on the {grown[-1]}-block plan: {statistics.median(engine):.2f} ms median")
+    yield Figure("drop-to-repaint, at its worst", max(to_frame), goal=GOAL_MS,
+                 note=f"{statistics.median(to_frame):.1f} ms median of {RUNS}")
+    yield Figure("until the cards are painted", statistics.median(to_paint),
+                 note="median; the rest is the flush to the window")
+    yield Figure("drop-to-saved (repaint + one-transaction save)", statistics.median(to_saved),
+                 note=f"median of {RUNS}; no goal, the timeline already shows the result")
+    yield Figure(f"engine on the {grown[-1]}-block plan", statistics.median(engine),
+                 note="median")
     tab.close()
     db.close()
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(figures, argparse.ArgumentParser(description=__doc__.splitlines()[0]))

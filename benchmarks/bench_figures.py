@@ -25,8 +25,10 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from budget import Figure, main
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the sample documents are test data (tests/printing/samples.py)
@@ -70,11 +72,7 @@ def cpu_median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(once() for _ in range(runs))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
-    args = parser.parse_args()
-
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QImage, QPainter
     from tests.printing.samples import thirty_minute_plan
@@ -148,29 +146,33 @@ def main() -> int:
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
     frame_ms = statistics.median(cold_ms)
-    print(f"figure_frame_drawn_ms: {frame_ms:.2f} ms (goal < {FRAME_GOAL_MS:.0f} ms; pose "
-          f"solved, composed and painted at 260×220, nothing cached; median over "
-          f"{len(FRAMES)} exercises)")
-    print(f"figure_frame_drawn_cpu_ms: {statistics.median(cpu_ms):.2f} ms (the same in CPU time "
-          f"of this process: a busy machine inflates the wall clock above)")
-    print(f"figure_frame_slowest_ms: {slowest[0]:.2f} ms ({slowest[1]}; median of its runs)")
-    print(f"figure_frame_solve_ms: {statistics.median(solve_ms):.2f} ms (kinematics, "
-          f"placement, checks; with the start frame for the ghost)")
-    print(f"figure_frame_compose_ms: {statistics.median(compose_ms):.2f} ms")
-    print(f"figure_frame_paint_ms: {statistics.median(paint_ms):.2f} ms (QPainter)")
-    print(f"figure_frame_cached_ms: {warm:.2f} ms (a repaint: scene cached, painted again)")
-    print(f"figure_library_load_ms: {load:.1f} ms (reading and checking every pose file)")
-    print(f"plan_with_pictures_ms: {plan_ms:.1f} ms (goal < {PLAN_GOAL_MS:.0f} ms warm; "
-          f"{PLAN_BLOCKS} cards, {seconds / 60:.0f} min, {pages} pages)")
-    print(f"plan_with_pictures_cpu_ms: {plan_cpu_ms:.1f} ms (the same in CPU time of this "
-          f"process)")
-    print(f"plan_with_pictures_first_ms: {first_plan:.1f} ms (first render: reportlab import, "
-          f"fonts)")
-    print(f"plan_with_pictures_bytes: {len(pdf)} bytes (goal < {PLAN_SIZE_GOAL})")
-    ok = (min(frame_ms, statistics.median(cpu_ms)) < FRAME_GOAL_MS
-          and min(plan_ms, plan_cpu_ms) < PLAN_GOAL_MS and len(pdf) < PLAN_SIZE_GOAL)
-    return 0 if ok else 1
+    frame_cpu_ms = statistics.median(cpu_ms)
+    # the goal is met when either is under it: on a shared machine the wall clock also counts
+    # the neighbours' work
+    yield Figure("figure frame drawn, the lower of wall clock and CPU time",
+                 min(frame_ms, frame_cpu_ms), goal=FRAME_GOAL_MS,
+                 note=f"pose solved, composed and painted at 260×220, nothing cached; median "
+                      f"over {len(FRAMES)} exercises")
+    yield Figure("figure frame drawn, wall clock", frame_ms)
+    yield Figure("figure frame drawn, CPU time", frame_cpu_ms)
+    yield Figure("figure frame, slowest exercise", slowest[0], note=f"{slowest[1]}; median")
+    yield Figure("figure frame, solve", statistics.median(solve_ms),
+                 note="kinematics, placement, checks; with the start frame for the ghost")
+    yield Figure("figure frame, compose", statistics.median(compose_ms))
+    yield Figure("figure frame, paint", statistics.median(paint_ms), note="QPainter")
+    yield Figure("figure frame, cached", warm, note="a repaint: scene cached, painted again")
+    yield Figure("figure library load", load, note="reading and checking every pose file")
+    yield Figure("plan with pictures, the lower of wall clock and CPU time",
+                 min(plan_ms, plan_cpu_ms), goal=PLAN_GOAL_MS,
+                 note=f"warm; {PLAN_BLOCKS} cards, {seconds / 60:.0f} min, {pages} pages")
+    yield Figure("plan with pictures, wall clock", plan_ms)
+    yield Figure("plan with pictures, CPU time", plan_cpu_ms)
+    yield Figure("plan with pictures, first render", first_plan, note="reportlab import, fonts")
+    yield Figure("plan with pictures, size", len(pdf) / 1_000_000, "MB",
+                 goal=PLAN_SIZE_GOAL / 1_000_000)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    main(figures, parser)

@@ -9,6 +9,7 @@ test cluster can run here, on a local PostgreSQL:
 
 fsync's cost depends on the disk: the figure is this machine's temporary folder.
 Run: .venv/bin/python benchmarks/bench_outbox.py [--runs 300]
+(benchmarks/run_all.py runs it with the others: one table of goals.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+from budget import Figure, main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 ASSESSMENTS, EDITS_EACH = 100, 10
 
 
-def bench_journaling(folder: Path, runs: int) -> None:
+def bench_journaling(folder: Path, runs: int) -> Iterator[Figure]:
     from equitone.domain import waiting_edits as codec
     from equitone.domain.assessment import ToneTag
     from equitone.domain.types import Side, ToneState
@@ -59,11 +63,11 @@ def bench_journaling(folder: Path, runs: int) -> None:
     kept = Outbox(journal=Journal(folder / "journal.jsonl"), basis=lambda: basis)
     kept.offline = True
     without, with_journal = timed(plain), timed(kept)
-    print(f"journaling a waiting edit: {with_journal:.3f} ms vs {without:.3f} ms in memory "
-          f"(+{with_journal - without:.3f} ms; goal < 2 ms)")
+    yield Figure("what journaling adds to a waiting edit", with_journal - without, goal=2.0,
+                 note=f"{with_journal:.3f} ms vs {without:.3f} ms in memory only")
 
 
-def bench_replay(where: str, label: str, folder: Path) -> None:
+def bench_replay(where: str, label: str, folder: Path) -> Iterator[Figure]:
     from tests.services.waiting import chain
 
     from equitone.domain.patients import PatientDraft
@@ -98,9 +102,9 @@ def bench_replay(where: str, label: str, folder: Path) -> None:
         for a, _entries in made:  # each exactly once
             assert assessments.get_assessment(db, a.id).row_version == a.row_version + EDITS_EACH
         bare = _bare_writes_s(db, made[0][0].id, len(waiting))
-        print(f"{label} replaying {len(waiting):,} journaled edits after a restart: "
-              f"{elapsed:.2f} s (goal < 10 s); the same number of plain saves through the "
-              f"service: {bare:.2f} s")
+        yield Figure(f"{label} replaying {len(waiting):,} journaled edits after a restart",
+                     elapsed, unit="s", goal=10.0,
+                     note=f"the same number of plain saves through the service: {bare:.2f} s")
     finally:
         db.close()
 
@@ -122,29 +126,28 @@ def _bare_writes_s(db: object, assessment_id: int, count: int) -> float:
     return (time.perf_counter() - start) * count / 200
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=300)
-    args = parser.parse_args()
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        bench_journaling(folder, args.runs)
-        bench_replay(str(folder / "bench.sqlite3"), "SQLite", folder)
+        yield from bench_journaling(folder, args.runs)
+        yield from bench_replay(str(folder / "bench.sqlite3"), "SQLite", folder)
         try:
             from tests.pg.cluster import Cluster, find_bin_dir
         except ImportError:
             print("PostgreSQL: skipped (test cluster helpers not importable)")
-            return 0
+            return
         if find_bin_dir() is None:
             print("PostgreSQL: skipped (no PostgreSQL binaries)")
-            return 0
+            return
         cluster = Cluster.launch()
         try:
-            bench_replay(cluster.url(cluster.create_database()), "PostgreSQL", folder)
+            yield from bench_replay(cluster.url(cluster.create_database()), "PostgreSQL",
+                                    folder)
         finally:
             cluster.destroy()
-    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=300)
+    main(figures, parser)

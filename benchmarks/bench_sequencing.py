@@ -6,15 +6,18 @@ rules, made-for techniques and reciprocal-inhibition antagonists all in play): 2
 blocks of every training kind and some relaxations, on a patient with a third of the muscle
 sides underactive and a third overactive, some in spasm or tender (grades 0-IV), MRC grades,
 the relax-after setting on two muscles and two standing flags, one of them accepted — so every
-rule and every check fires. Prints lines "name: value unit (goal ...)".
+rule and every check fires.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+from budget import Figure, main
 
 from equitone.domain.sequencing import (
     Assessment,
@@ -74,7 +77,7 @@ def median_ms(work: Callable[[], SessionPlan]) -> float:
     return statistics.median(samples)
 
 
-def main() -> None:
+def figures(_args: argparse.Namespace) -> Iterator[Figure]:
     rng = random.Random(20240611)
     catalog = shipped_catalog()
     blocks, assessment = build_session(rng)
@@ -104,8 +107,8 @@ def main() -> None:
          lambda: run(plan.blocks, dismissals=dismissals)),
         ("sequence (before sport)", lambda: run(blocks, pre_sport=True)),
     ):
-        print(f"{name}: {median_ms(work):.2f} ms median of {RUNS} (goal < {GOAL_MS:.0f} ms)")
+        yield Figure(name, median_ms(work), goal=GOAL_MS, note=f"median of {RUNS}")
 
 
 if __name__ == "__main__":
-    main()
+    main(figures, argparse.ArgumentParser(description=__doc__.splitlines()[0]))

@@ -18,12 +18,14 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from budget import Figure, main
 
 AUDIT_ROWS = 50_000
 
@@ -37,7 +39,7 @@ def _median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def bench(where: str, label: str, runs: int) -> None:
+def bench(where: str, label: str, runs: int) -> Iterator[Figure]:
     from sqlalchemy import insert
 
     from equitone.domain.assessment import ToneTag
@@ -94,38 +96,36 @@ def bench(where: str, label: str, runs: int) -> None:
         n = max(20, runs // 5)
         plain = _median_ms(unguarded, n)
         checked = _median_ms(guarded, n)
-        print(f"{label} poll, nothing changed: {idle:.2f} ms (goal < 5 ms)")
-        print(f"{label} poll, one assessment changed elsewhere: "
-              f"{statistics.median(polls):.2f} ms (goal < 5 ms)")
-        print(f"{label} save with version check: {checked:.2f} ms vs {plain:.2f} ms without "
-              f"(+{checked - plain:.2f} ms; goal < 1 ms)")
+        yield Figure(f"{label} poll, nothing changed", idle, goal=5.0)
+        yield Figure(f"{label} poll, one assessment changed elsewhere",
+                     statistics.median(polls), goal=5.0)
+        yield Figure(f"{label} what the version check adds to a save", checked - plain,
+                     goal=1.0, note=f"{checked:.2f} ms vs {plain:.2f} ms without")
     finally:
         other.close()
         db.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
+def figures(args: argparse.Namespace) -> Iterator[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"
-        bench(str(path), "SQLite", args.runs)
+        yield from bench(str(path), "SQLite", args.runs)
     try:
         from tests.pg.cluster import Cluster, find_bin_dir
     except ImportError:
         print("PostgreSQL: skipped (test cluster helpers not importable)")
-        return 0
+        return
     if find_bin_dir() is None:
         print("PostgreSQL: skipped (no PostgreSQL binaries)")
-        return 0
+        return
     cluster = Cluster.launch()
     try:
-        bench(cluster.url(cluster.create_database()), "PostgreSQL", args.runs)
+        yield from bench(cluster.url(cluster.create_database()), "PostgreSQL", args.runs)
     finally:
         cluster.destroy()
-    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=200)
+    main(figures, parser)

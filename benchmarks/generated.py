@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
-def options(description: str | None) -> argparse.Namespace:
+def options(description: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder to keep the generated database in")
-    return parser.parse_args()
+    return parser
 
 
 @contextlib.contextmanager

@@ -2,11 +2,13 @@
 
 A plain launch (no sub-command) goes straight to the window without building the CLI parser:
 start-up time is measured against a bare Qt window, and argparse plus every command module
-would cost a noticeable share of it.
+would cost a noticeable share of it. The cyclic garbage collector is paused from here until the
+database is open (equitone/app.py says why).
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -25,6 +27,7 @@ def plain_gui_database(argv: Sequence[str]) -> tuple[bool, str | None]:
 def main() -> int:
     plain, database = plain_gui_database(sys.argv[1:])
     if plain:
+        gc.disable()
         from equitone.app import launch
 
         return launch(database)

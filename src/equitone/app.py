@@ -1,25 +1,31 @@
 """GUI start-up, in stages (each cheap enough that the window paints early):
 
-1. umask 077 (every file holds clinical data) and the fault handler (a crash in Qt still
-   leaves a Python stack in the log);
+1. the cyclic garbage collector paused: nearly everything the start-up allocates (modules,
+   classes, Qt wrappers) lives as long as the process, so its passes over those objects would
+   only delay the window (`__main__` pauses it before Qt is imported; the database stage
+   turns it back on); umask 077 (every file holds clinical data) and the fault handler (a
+   crash in Qt still leaves a Python stack in the log);
 2. QApplication; if another Equitone already serves this database (its socket exists and
    answers), it is brought to the front and this process exits;
-3. the main window, shown at once — no SQLAlchemy imported yet;
-4. on the first event-loop turn: glance at the patient list; then listen for later instances,
-   resolve the database path, probe it read-only, back up before a migration, migrate, load
-   the catalog, fill the patient list; a bad file names the problem and offers the newest
-   good backup instead (ui/safety/damaged.py);
+3. the main window, shown at once — nothing of SQLAlchemy, reportlab or pyqtgraph is imported
+   before it has painted (tests/ui/test_startup.py records the modules at the first paint);
+4. on the first event-loop turn (`StagedStart`): glance at the patient list; then listen for
+   later instances, resolve the database path, probe it read-only, back up before a
+   migration, migrate, load the catalog, fill the patient list; a bad file names the problem
+   and offers the newest good backup instead (ui/safety/damaged.py);
 5. the day's first start copies the database in the background; on an empty database,
    offer the demo clinic.
 
 `EQUITONE_STARTUP_PROBE=1` prints the moments of first paint and of the filled list (used by
-benchmarks/bench_startup.py) and quits.
+benchmarks/bench_startup.py) and quits; `EQUITONE_STARTUP_PROBE=modules` also prints the
+modules imported by the first paint.
 """
 
 from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import os
 import sys
 import threading
@@ -52,24 +58,34 @@ def _log() -> logging.Logger:
 
 
 class _FirstPaintProbe(QObject):
-    """Prints when the window first paints and when the list viewport first paints rows."""
+    """Prints when the window first paints and when the list viewport first paints rows.
 
-    def __init__(self, window: MainWindow) -> None:
+    The viewport is looked at only after the first paint: handing a widget that Python has
+    not seen yet to Python makes PySide6 set up the wrappers of every widget class (~15 ms),
+    a cost of the probe, not of the start-up it measures."""
+
+    def __init__(self, window: MainWindow, *, modules: bool = False) -> None:
         super().__init__(window)
         self._window = window
-        self._viewport = window.list_panel.table.viewport()
+        self._modules = modules
+        self._viewport: QObject | None = None
         window.installEventFilter(self)
-        self._viewport.installEventFilter(self)
         window.database_ready.connect(lambda: QTimer.singleShot(0, QApplication.quit))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint:
             return False
-        if watched is self._window:
+        if watched is self._window and self._viewport is None:
             print(f"first-paint {time.time():.6f}", flush=True)
+            print(f"first-paint-cpu {time.process_time():.6f}", flush=True)
+            if self._modules:
+                print("modules-at-first-paint", *sorted(sys.modules), flush=True)
             self._window.removeEventFilter(self)
+            self._viewport = self._window.list_panel.table.viewport()
+            self._viewport.installEventFilter(self)
         elif watched is self._viewport and self._window.list_panel.model.rowCount() > 0:
             print(f"list-filled {time.time():.6f}", flush=True)
+            print(f"list-filled-cpu {time.process_time():.6f}", flush=True)
             self._viewport.removeEventFilter(self)
         return False
 
@@ -198,6 +214,53 @@ def _preload_storage() -> None:
     import equitone.services.workspace  # noqa: F401
 
 
+class StagedStart:
+    """Stages 4 and 5 (see the module docstring), each on its own turn of the event loop once
+    the window has painted: a glance at the patient list, then the database opened."""
+
+    def __init__(self, app: QApplication, window: MainWindow, database: str | None) -> None:
+        self.app, self.window, self.database = app, window, database
+        self._preload = threading.Thread(target=_preload_storage, name="preload", daemon=True)
+        self._finished = False
+
+    def finished(self) -> bool:
+        """True once the database stage has run (whether or not the database opened)."""
+        return self._finished
+
+    def begin(self) -> None:
+        QTimer.singleShot(0, self._glance)
+
+    def _glance(self) -> None:
+        from equitone.storage.quick_read import glance_patients
+
+        install_fonts(self.app)  # before any name is shown: the CJK fallback face is among them
+        path = _database_file(self.database)  # a server is not glanced at: it opens directly
+        patients = glance_patients(path) if path is not None else None
+        if patients is not None:
+            self.window.show_patients_preview(patients)
+            self.app.processEvents()  # paint the list before the heavier open stage begins
+        # Started only now: the import thread would compete for the GIL with painting.
+        self._preload.start()
+        QTimer.singleShot(0, self._open)
+
+    def _open(self) -> None:
+        from equitone.logs import setup_logging
+
+        try:
+            setup_logging()
+            location = _location(self.database)
+            if location is not None and not self.window.safety.serve(location):
+                return  # started in the same instant as another window on this database
+            self._preload.join()
+            open_database_into(self.window, self.database)
+            server = self.window.safety.instance_server
+            if location is not None and server is not None:
+                server.follow(location)  # a database created just now: known by its inode
+        finally:
+            self._finished = True
+            gc.enable()  # paused by __main__ for the start-up (see the module docstring)
+
+
 def launch(database: str | None) -> int:
     from equitone.display_check import exit_unless_display
 
@@ -209,45 +272,18 @@ def launch(database: str | None) -> int:
     use_private_umask()  # every file this process writes holds clinical data
     with contextlib.suppress(RuntimeError, ValueError):  # no usable stderr (pythonw, bundles)
         faulthandler.enable()
-    preload = threading.Thread(target=_preload_storage, name="preload", daemon=True)
     app = create_application(fonts_now=False)
     if running_instance_answers(database):
         return 0  # that window came to the front: one window per database
     window = MainWindow(app_settings())
-    if os.environ.get(PROBE_ENV):
-        _FirstPaintProbe(window)
+    probe = os.environ.get(PROBE_ENV)
+    if probe:
+        _FirstPaintProbe(window, modules=probe == "modules")
     window.show()
     # Let the window expose and paint before the (slower) database stage starts.
     app.processEvents()
     install_exception_hook(window)
-
-    def glance_stage() -> None:
-        from equitone.storage.quick_read import glance_patients
-
-        install_fonts(app)  # before any name is shown: the CJK fallback face is among them
-        path = _database_file(database)  # a server is not glanced at: it opens directly
-        patients = glance_patients(path) if path is not None else None
-        if patients is not None:
-            window.show_patients_preview(patients)
-            app.processEvents()  # paint the list before the heavier open stage begins
-        # Started only now: the import thread would compete for the GIL with painting.
-        preload.start()
-        QTimer.singleShot(0, open_stage)
-
-    def open_stage() -> None:
-        from equitone.logs import setup_logging
-
-        setup_logging()
-        location = _location(database)
-        if location is not None and not window.safety.serve(location):
-            return  # started in the same instant as another window on this database
-        preload.join()
-        open_database_into(window, database)
-        server = window.safety.instance_server
-        if location is not None and server is not None:
-            server.follow(location)  # a database created just now: known by its inode now
-
-    QTimer.singleShot(0, glance_stage)
+    StagedStart(app, window, database).begin()
     code = int(app.exec())
     window.safety.wait_for_daily_backup()
     return code

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -74,6 +73,8 @@ def _wayland_answers(name: str, env: Mapping[str, str]) -> bool:
 
 
 def _connects(address: str) -> bool:
+    import socket  # only when a display is probed: the window's first paint waits for this
+
     if not hasattr(socket, "AF_UNIX"):
         return True
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:

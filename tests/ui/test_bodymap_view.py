@@ -339,3 +339,84 @@ def test_middle_button_drag_pans(qtbot: QtBot, view: BodyMapView) -> None:
     moved = view.mapToScene(centre) - before
     assert moved.x() < -5 and moved.y() < -5  # content followed the pointer
     assert view.selection() == []
+
+
+# -- what keeps a repaint quick ------------------------------------------------------------
+def test_the_decoration_is_kept_as_pixmaps_while_the_figure_fits(view: BodyMapView) -> None:
+    """A recolour then repaints the regions only; zoomed in past CACHE_OVER_FIT, only the
+    decoration on screen is drawn and nothing is kept."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from equitone.ui.bodymap.items import DecorationItem
+    from equitone.ui.bodymap.view import CACHE_OVER_FIT
+
+    decoration = [i for i in view.scene().items() if isinstance(i, DecorationItem)]
+    assert len(decoration) == 2
+
+    def modes() -> set[QGraphicsItem.CacheMode]:
+        return {item.cacheMode() for item in decoration}
+
+    assert modes() == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+    before = view.grab().toImage()
+    view.set_tags({GMED_L: RegionInfo(ToneState.TIGHT)})
+    view.set_tags({})
+    assert view.grab().toImage() == before  # the kept pixmaps draw what was drawn
+    view.zoom_by(CACHE_OVER_FIT * 1.5)
+    assert modes() == {QGraphicsItem.CacheMode.NoCache}
+    view.grab()
+    view.fit()
+    assert modes() == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+
+
+def test_hatched_fills_look_as_the_pattern_brushes_did(tmp_path: Path) -> None:
+    """One textured pass (fill and hatch in an 8x8 tile) instead of a fill and a pattern
+    brush: the same colours in the same shares, the hatch in the same places up to its phase."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter, QPainterPath, QTransform
+    from PySide6.QtSvg import QSvgGenerator
+
+    from equitone.bodymap import palette
+
+    path = QPainterPath()
+    path.addEllipse(QRectF(10, 10, 180, 120))
+
+    def render(state: ToneState, textured: bool) -> dict[int, int]:
+        image = QImage(200, 140, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setTransform(QTransform.fromScale(0.9, 0.9))
+        if textured:
+            palette.paint_region(painter, path, RegionLook(state))
+        else:  # the two passes, as before (what a vector device still gets)
+            painter.setBrush(palette.fill_brush(RegionLook(state)))
+            painter.drawPath(path)
+            hatch = palette.hatch_brush(state)
+            assert hatch is not None
+            painter.setBrush(hatch)
+            painter.drawPath(path)
+        painter.end()
+        inside = image.copy(40, 40, 80, 40)
+        counts: dict[int, int] = {}
+        for y in range(inside.height()):
+            for x in range(inside.width()):
+                rgba = inside.pixel(x, y)
+                counts[rgba] = counts.get(rgba, 0) + 1
+        return counts
+
+    for state in ToneState:
+        if palette.STATE_STYLES[state].pattern.name == "NoBrush":
+            continue
+        ours, before = render(state, True), render(state, False)
+        assert set(ours) == set(before), state
+        for colour, count in before.items():
+            assert abs(ours[colour] - count) <= 0.1 * sum(before.values()), state
+    # a vector export keeps its two passes: no texture of ours ends up in an SVG
+    target = tmp_path / "region.svg"
+    generator = QSvgGenerator()
+    generator.setFileName(str(target))
+    painter = QPainter(generator)
+    palette.paint_region(painter, path, RegionLook(ToneState.TIGHT))
+    painter.end()
+    svg = target.read_bytes()
+    assert svg.count(b"<path") >= 3 and b"<image" not in svg

@@ -201,3 +201,42 @@ def test_one_window_per_server_database_ignores_the_password() -> None:
     other = DatabaseLocation.parse("postgresql://kim@db:5432/elsewhere")
     assert server_name(plain) == server_name(with_secret) != server_name(other)
     assert "s3cret" not in (server_name(with_secret) or "")
+
+
+def test_a_staged_start_on_the_saved_server_opens_it_without_a_glance(
+    qtbot: QtBot, server: DatabaseLocation, bridge: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The start-up paints first, then opens the saved clinic server directly: the read-only
+    glance is for a local file only."""
+    from equitone.app import StagedStart, app_settings
+    from equitone.storage import quick_read
+    from equitone.storage.saved_server import save_server
+
+    save_server(server)
+    credentials.save_password(server, PASSWORD)
+    glanced: list[Path] = []
+    monkeypatch.setattr(quick_read, "glance_patients", lambda path: glanced.append(path))
+    win = MainWindow(app_settings())
+    qtbot.addWidget(win)
+    win.show()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    start = StagedStart(app, win, None)
+    start.begin()
+    qtbot.waitUntil(start.finished, timeout=20_000)
+    try:
+        assert glanced == [] and bridge.shown == []
+        assert win.db is not None and win.db.is_server
+        model = win.list_panel.model
+        assert [model.index(row, 0).data() for row in range(model.rowCount())] == [
+            "Server Patient"]
+        instance = win.safety.instance_server
+        assert instance is not None and instance.listening  # one window per server database
+        assert win.safety.daily is None  # the server is backed up by its own tools
+    finally:
+        if win.sync is not None:
+            win.sync.stop()
+        win.close()
+        if win.db is not None:
+            win.db.close()

@@ -237,3 +237,37 @@ def test_patient_count_says_patient_for_one(window: MainWindow, db: Database) ->
     create_patient(db, PatientDraft(name="王小明"))
     window.reload_patients()
     assert window.list_panel.count.text() == "2 patients"
+
+
+def test_the_list_roles_are_qts_and_the_columns_come_with_the_first_list(
+    qtbot: QtBot, qtmodeltester: object
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from equitone.domain.patients import Patient
+    from equitone.ui import patient_model
+
+    roles = Qt.ItemDataRole
+    ours = (patient_model.DISPLAY_ROLE, patient_model.TOOLTIP_ROLE,
+            patient_model.FOREGROUND_ROLE, patient_model.USER_ROLE)
+    assert ours == tuple(role.value for role in (
+        roles.DisplayRole, roles.ToolTipRole, roles.ForegroundRole, roles.UserRole))
+    model = patient_model.PatientTableModel()
+    assert model.columnCount() == 0  # nothing asks for a header before the window painted
+    model.upsert(Patient(7, "Ada", None, "", "", "", "", archived=False))
+    assert model.columnCount() == 3 and model.rowCount() == 1
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Born"
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_list_columns_are_sized_once_they_appear(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    header = window.list_panel.table.horizontalHeader()
+    assert header.count() == 3
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
+    metrics = window.list_panel.table.fontMetrics()
+    assert header.sectionSize(1) == metrics.horizontalAdvance("0000-00-00") + 16
+    window.reload_patients()  # a later list keeps the sizes
+    assert header.sectionSize(1) == metrics.horizontalAdvance("0000-00-00") + 16

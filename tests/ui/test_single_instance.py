@@ -113,6 +113,30 @@ def test_second_process_hands_over_and_exits(
     assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
 
 
+@pytest.mark.parametrize("how", ["--db", "--db ~/", "EQUITONE_DB"])
+def test_the_check_before_the_window_finds_a_file_however_it_is_named(
+    qtbot: QtBot, db_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named outright is looked up without the address parser (start-up time)."""
+    from equitone.ui.safety.single_instance import running_instance_answers
+
+    argument: str | None = str(db_path)
+    if how == "--db ~/":
+        monkeypatch.setenv("HOME", str(db_path.parent))
+        argument = f"~/{db_path.name}"
+    elif how == "EQUITONE_DB":
+        monkeypatch.setenv("EQUITONE_DB", str(db_path))
+        argument = None
+    server = InstanceServer(db_path)
+    assert server.listen()
+    try:
+        with qtbot.waitSignal(server.activation_requested, timeout=5000):
+            assert running_instance_answers(argument)
+        assert not running_instance_answers(str(db_path.with_name("other.sqlite3")))
+    finally:
+        server.close()
+
+
 def test_a_hard_link_to_the_database_is_the_same_database(
     qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:

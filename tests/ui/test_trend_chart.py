@@ -1,15 +1,23 @@
-"""Trend chart widget: selection, hover read-out, presets, modes, flags and exports."""
+"""Trend chart widget: selection, hover read-out, presets, modes, flags and exports; and that
+what keeps a pan or zoom frame quick (the axis's own draw specs, polylines, the PSFS line
+antialiased at rest) draws what it drew before."""
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QPainter, QPicture
 from pytestqt.qtbot import QtBot
 
+from equitone.charts.axis import CalendarAxis
+from equitone.charts.layers import ClippedCurve, polylines
 from equitone.domain.trends import (
     CSV_HEADER,
     PsfsPoint,
@@ -411,6 +419,59 @@ def test_empty_data_does_not_crash(qtbot: QtBot) -> None:
     widget.set_mode("small-multiples")
     widget.set_range_preset("3m")
     qtbot.mouseMove(widget.view.viewport(), QPoint(50, 50))
+
+
+# -- what keeps a pan or zoom frame quick draws what it drew before ------------------------
+def _specs(axis: CalendarAxis, theirs: bool) -> tuple[object, ...]:
+    picture = QPicture()
+    painter = QPainter(picture)
+    painter.setFont(axis.style["tickFont"])
+    specs = (pg.AxisItem.generateDrawSpecs(axis, painter) if theirs
+             else axis.generateDrawSpecs(painter))
+    painter.end()
+    assert specs is not None
+    (pen, start, stop), ticks, texts = specs
+    return (
+        (pen.color().rgba(), start.x(), start.y(), stop.x(), stop.y()),
+        [(p.color().rgba(), a.x(), a.y(), b.x(), b.y()) for p, a, b in ticks],
+        [(r.x(), r.y(), r.width(), r.height(), int(flags), text) for r, flags, text in texts],
+    )
+
+
+@pytest.mark.parametrize("preset", ["3m", "6m", "1y", "all"])
+def test_calendar_axis_draws_what_pyqtgraph_would(chart, preset: str) -> None:  # type: ignore[no-untyped-def]
+    chart.set_range_preset(preset)
+    chart.view.grab()
+    axes = [item for item in chart.view.scene().items() if isinstance(item, CalendarAxis)]
+    assert axes
+    view = chart.canvas.plots[0].getViewBox()
+    for step in (0.0, 0.13, -0.31):  # and panned by a share of the range
+        lo, hi = view.viewRange()[0]
+        view.translateBy(x=step * (hi - lo))
+        chart.view.grab()
+        for axis in axes:
+            ours, theirs = _specs(axis, theirs=False), _specs(axis, theirs=True)
+            assert ours[0] == theirs[0]
+            assert ours[1] == theirs[1] and ours[1], "ticks"
+            assert ours[2] == theirs[2] and ours[2], "labels"
+
+
+def test_a_line_breaks_where_a_point_was_not_scored() -> None:
+    x = np.arange(8, dtype=np.float64)
+    y = np.array([1, 2, math.nan, 4, math.nan, 6, 7, 8], dtype=np.float64)
+    runs = [[(p.x(), p.y()) for p in line] for line in polylines(x, y)]
+    assert runs == [[(0, 1), (1, 2)], [(5, 6), (6, 7), (7, 8)]]  # the lone 4 draws nothing
+    assert len(list(polylines(x[:3], np.ones(3)))) == 1
+
+
+def test_psfs_line_is_antialiased_once_the_view_rests(chart, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    lines = [item for item in chart.canvas.settling if isinstance(item, ClippedCurve)]
+    assert len(lines) == 1
+    view = chart.canvas.plots[0].getViewBox()
+    lo, hi = view.viewRange()[0]
+    view.translateBy(x=0.1 * (hi - lo))  # as a drag does
+    assert lines[0].moving and all(layer.moving for layer in chart.canvas.layers)
+    qtbot.waitUntil(lambda: not lines[0].moving, timeout=2000)
 
 
 def test_next_day_reports_are_drawn_beside_the_curve(qtbot: QtBot) -> None:

@@ -11,12 +11,24 @@ looks the same everywhere. QtGui only (no widgets), so exports run under a QGuiA
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTransform,
+)
 
 from equitone.bodymap.svgregions import DecorationShape
 from equitone.domain.types import ToneState
@@ -169,14 +181,50 @@ def striped(path: QPainterPath, index: int, count: int, width: float) -> QPainte
     return part
 
 
+_TILES: dict[tuple[ToneState, bool], QImage] = {}
+
+
+def state_tile(state: ToneState, hovered: bool = False) -> QImage:
+    """A hatched state's fill with its hatch over it, as one 8×8 texture."""
+    tile = _TILES.get((state, hovered))
+    if tile is None:
+        tile = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+        tile.fill(fill_colour(state, hovered=hovered))
+        painter = QPainter(tile)
+        hatch = hatch_brush(state)
+        if hatch is not None:
+            painter.fillRect(tile.rect(), hatch)
+        painter.end()
+        _TILES[(state, hovered)] = tile
+    return tile
+
+
 def _fill(painter: QPainter, path: QPainterPath, state: ToneState | None,
           hovered: bool) -> None:
+    hatched = state is not None and STATE_STYLES[state].pattern != Qt.BrushStyle.NoBrush
+    if state is not None and hatched and _is_raster(painter):
+        # One pass with the fill and hatch as a texture in device pixels, from the scene's
+        # origin (so the hatch moves with the map when it pans): an antialiased fill costs
+        # by its area, and the solid fill under a pattern brush was a second pass.
+        world = painter.worldTransform()
+        inverse, _invertible = world.inverted()
+        brush = QBrush(state_tile(state, hovered))
+        brush.setTransform(QTransform.fromTranslate(world.dx(), world.dy()) * inverse)
+        painter.setBrush(brush)
+        painter.drawPath(path)
+        return
     painter.setBrush(QBrush(fill_colour(state, hovered=hovered)))
     painter.drawPath(path)
     hatch = hatch_brush(state)
     if hatch is not None:
         painter.setBrush(hatch)
         painter.drawPath(path)
+
+
+def _is_raster(painter: QPainter) -> bool:
+    """Painting into pixels (the screen, an image); a vector device gets the pattern brush."""
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Raster
 
 
 def paint_region(
@@ -186,10 +234,14 @@ def paint_region(
     """Fill, hatch overlay, the stripes of further states, then outline(s). Used by scene
     items and by exports; `stripe` is a stripe's width in the painter's units."""
     painter.setPen(Qt.PenStyle.NoPen)
+    # the hatch tiles are drawn pixel for pixel: never resampled
+    smooth = painter.testRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
     _fill(painter, path, look.state, look.hovered)
     count = len(look.others) + 1
     for index, state in enumerate(look.others, 1):
         _fill(painter, striped(path, index, count, stripe), state, look.hovered)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if look.selected or look.highlighted:
         painter.setPen(emphasis_pen(scale=scale))
@@ -200,8 +252,14 @@ def paint_region(
             painter.setPen(inner)
             painter.drawPath(path)
     else:
-        painter.setPen(outline_pen(look, scale=scale))
+        painter.setPen(_outline_pen(look, scale))
         painter.drawPath(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _outline_pen(look: RegionLook, scale: float) -> QPen:
+    """outline_pen, made once per look: a full repaint asks for it once per region."""
+    return outline_pen(look, scale=scale)
 
 
 def swatch_pixmap(

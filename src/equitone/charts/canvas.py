@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from equitone.domain.trends import SeriesKey, format_day, psfs_meaningful_change
@@ -23,7 +23,7 @@ from equitone.domain.trends import SeriesKey, format_day, psfs_meaningful_change
 from . import hover
 from .axis import CalendarAxis
 from .hover import Hit, HoverTarget
-from .layers import CurveLayer, StateBand
+from .layers import ClippedCurve, CurveLayer, SettlingItem, StateBand
 from .plot import Caption, LightPlot
 from .prepared import DAY_S, PreparedTrends, SeriesArrays
 from .style import (
@@ -45,8 +45,8 @@ LABEL_SPAN = 0.8  # share of the x span between two labelled flags (a label is ~
 MIN_SPAN_S = 3 * DAY_S  # zooming in further than three days shows nothing more
 
 
-def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
-    pen = pg.mkPen(colour, width=width, style=style)
+def _pen(colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen: QPen = pg.mkPen(colour, width=width, style=style)
     pen.setCosmetic(True)
     return pen
 
@@ -63,6 +63,7 @@ class TrendCanvas:
         self.band_plots: list[LightPlot] = []
         self.psfs_plot: LightPlot | None = None
         self.layers: list[CurveLayer] = []  # one per tightness plot
+        self.settling: list[SettlingItem] = []  # every item painted cheaply while moving
         self.bands: list[StateBand] = []
         self.curves: dict[SeriesKey, CurveLayer] = {}  # the layer drawing each series
         self.targets: list[HoverTarget] = []
@@ -83,7 +84,7 @@ class TrendCanvas:
     def clear(self) -> None:
         self.root.clear()
         self.plots, self.band_plots, self.targets = [], [], []
-        self.layers, self.bands = [], []
+        self.layers, self.bands, self.settling = [], [], []
         self.curves, self.session_items, self.flag_items = {}, [], []
         self.next_day_items = []
         self.psfs_plot = None
@@ -176,8 +177,8 @@ class TrendCanvas:
 
     def _on_x_changed(self, *_args: object) -> None:
         if not self._quiet:
-            for layer in self.layers:
-                layer.mark_moving()
+            for item in self.settling:
+                item.mark_moving()
 
     def _add_state_legend(self, row: int) -> None:
         self._caption(state_legend_html(), row, size="9pt", color=AXIS_COLOUR, justify="left")
@@ -279,6 +280,7 @@ class TrendCanvas:
         layer = CurveLayer(chosen)
         plot.addItem(layer)
         self.layers.append(layer)
+        self.settling.append(layer)
         for s in chosen:
             self.curves[s.key] = layer
         self._add_sessions(plot, prepared)
@@ -317,8 +319,8 @@ class TrendCanvas:
             xs = np.array([x for x, s in prepared.sessions if s.kind == kind], dtype=np.float64)
             if not len(xs):
                 continue
-            line = pg.PlotCurveItem(np.repeat(xs, 2), np.tile([bottom, top], len(xs)),
-                                    connect="pairs", pen=_pen(colour, 1.0, style))
+            line = ClippedCurve(np.repeat(xs, 2), np.tile([bottom, top], len(xs)),
+                                _pen(colour, 1.0, style), antialias=True, pairs=True)
             line.setZValue(-5)
             plot.addItem(line, ignoreBounds=True)
 
@@ -465,9 +467,13 @@ class TrendCanvas:
         # small multiples: never the long ones, whatever the cell's width
         self._psfs_titles = (plot, titles if layout is self.root else titles[-1:])
         self._title_psfs()
-        plot.addItem(pg.PlotDataItem(
-            prepared.psfs_x, prepared.psfs_y, pen=_pen(PSFS_COLOUR, 2.0), symbol="d",
-            symbolSize=8, symbolBrush=PSFS_COLOUR, symbolPen=_pen("#FFFFFF"), antialias=True,
+        line = ClippedCurve(prepared.psfs_x, prepared.psfs_y, _pen(PSFS_COLOUR, 2.0),
+                            antialias=True)
+        plot.addItem(line)
+        self.settling.append(line)
+        plot.addItem(pg.ScatterPlotItem(
+            prepared.psfs_x, prepared.psfs_y, symbol="d", size=8, brush=PSFS_COLOUR,
+            pen=_pen("#FFFFFF"), antialias=True,
         ))
         self._session_lines(plot, prepared)
         if self.plots:

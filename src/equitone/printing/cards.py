@@ -9,7 +9,6 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from equitone.domain.limits import add_days
 
@@ -18,6 +17,7 @@ from .fonts import BOLD, REGULAR, markup
 from .layout import Picture, para, picture, short_date
 from .layout import heading as heading_paragraph
 from .model import PlanBlock
+from .platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from .styles import (
     ACTIVE_EDGE,
     CARD_BG,

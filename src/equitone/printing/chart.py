@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable
 
 from .fonts import REGULAR
 from .model import TrendChart
+from .platypus import Flowable
 from .styles import INK, MUTED, RULE
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-
 from .fonts import REGULAR, markup
 from .layout import cell, grid_table, heading, legend_line, long_date, para, picture
 from .model import AssessmentSummary, PlanBlock, RecordLine
+from .platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from .styles import styles
 
 MAP_BOX = (190.0, 200.0)

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
-from reportlab.platypus import Flowable
 
 from equitone.figures.hatch import hatch_lines
 from equitone.figures.scene import Path, Scene, Shape, replay
+
+from .platypus import Flowable
 
 MIN_LINE_PT = 0.35
 HATCH_PT = 1.6  # hatch spacing on paper

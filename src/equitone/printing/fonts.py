@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -25,7 +24,9 @@ _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
 }
-_ENTITIES = {'"': "&#34;", "'": "&#39;"}
+# Paragraph markup escapes; a table rather than xml.sax.saxutils, which imports urllib.request,
+# http.client, email and ssl (~40 ms of a process's first PDF) for three replacements.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 _NEUTRAL = re.compile(r"\s")
 
 
@@ -82,7 +83,7 @@ def markup(text: str) -> str:
     def flush() -> None:
         if not run:
             return
-        chunk = escape("".join(run), _ENTITIES)
+        chunk = "".join(run).translate(_ESCAPES)
         if run_fallback:
             register_fallback()
             chunk = f'<font name="{FALLBACK}">{chunk}</font>'

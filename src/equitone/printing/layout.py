@@ -3,6 +3,7 @@ header, section headings and simple grid tables."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 from collections.abc import Sequence
@@ -12,10 +13,11 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfutils import readJPEGInfo
 
 from .fonts import BOLD, REGULAR, markup, needs_fallback
 from .model import ClinicHeader
+from .platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 from .styles import ACCENT, MUTED, RULE, SOFT_BG, styles
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -54,30 +56,46 @@ _JPEG_SIGNATURE = b"\xff\xd8"
 
 
 class _JpegReader(ImageReader):  # type: ignore[misc]
-    """A JPEG that reportlab copies into the PDF as it is.
+    """A JPEG that reportlab copies into the PDF as it is, read without Pillow.
 
-    reportlab names each image by a digest of ``getRGBData()`` — it decodes the whole picture
-    just to name it, which was a fifth of a plan's time. A JPEG's pixels are never needed (the
-    file itself is embedded, see ``PDFImageXObject.loadImageFromJPEG``), so the digest of the
-    file's bytes stands in for them.
+    A JPEG's file is embedded unchanged (``PDFImageXObject.loadImageFromJPEG``): only its size,
+    from the header, is needed. Through Pillow, opening it would import Pillow's image plugins
+    (~15 ms of a process's first PDF), and reportlab would decode the whole picture to name it
+    (``getRGBData``, once a fifth of a plan's time); the digest of the file names it instead.
     """
 
     def __init__(self, data: bytes) -> None:
-        super().__init__(io.BytesIO(data))
+        # ImageReader.__init__ opens the picture with Pillow: the fields it sets are set here.
+        self.fp = io.BytesIO(data)
+        self._width, self._height, _components, _dpi = readJPEGInfo(self.fp)
         self._digest = hashlib.sha1(data).digest()
+        self.fileName = f"jpeg-{self._digest.hex()}"
+        self._ident = None
+        self._image = None
+        self._transparent = None
+        self._data = None
+        self._dataA = None  # no soft mask
+
+    def jpeg_fh(self) -> io.BytesIO:
+        self.fp.seek(0)
+        return self.fp
 
     def getRGBData(self) -> bytes:
-        self._dataA = None  # no soft mask
         return self._digest
+
+
+def _read(data: bytes) -> ImageReader:
+    if data[:2] == _JPEG_SIGNATURE:
+        with contextlib.suppress(Exception):  # a JPEG reportlab cannot parse: Pillow may
+            return _JpegReader(data)
+    return ImageReader(io.BytesIO(data))
 
 
 @lru_cache(maxsize=64)
 def _reader(data: bytes) -> ImageReader | None:
     """An image reader per picture, shared by every document (pictures repeat a lot)."""
     try:
-        reader: ImageReader = _JpegReader(data) if data[:2] == _JPEG_SIGNATURE else ImageReader(
-            io.BytesIO(data)
-        )
+        reader = _read(data)
         width, height = reader.getSize()
     except Exception:  # an unreadable picture is left out rather than failing the print
         return None
@@ -103,6 +121,15 @@ class Picture(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Pixel size of a picture (JPEG or PNG bytes), or None when it cannot be read."""
+    reader = _reader(data)
+    if reader is None:
+        return None
+    width, height = reader.getSize()
+    return int(width), int(height)
 
 
 def fitted(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float]:

@@ -20,11 +20,11 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from .errors import PrintCancelled, PrintError
 from .fonts import REGULAR, markup, register_fonts
 from .layout import long_date
+from .platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from .styles import RULE, styles
 
 Progress = Callable[[int, int], None]

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
-
 from .cards import WritingSpace, card, notes_callout, weekly_log
 from .clinician import assessment_section, record_section, rules_section
 from .layout import clinic_header, heading, long_date, para, title_block
 from .model import PlanBlock, PlanDocument
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
+from .platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from .styles import styles
 from .visit_record import notes_section, response_section
 

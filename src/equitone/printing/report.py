@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-
 from .chart import TrendChartFlowable
 from .fonts import REGULAR
 from .layout import (
@@ -22,6 +20,7 @@ from .layout import (
 )
 from .model import ChangeRow, ReportDocument, TrendChart
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
+from .platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from .styles import RULE, styles
 
 MAP_HEIGHT = 230.0

@@ -3,10 +3,9 @@ assessment), the patient's response per block and the next-day reports (after th
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
-
 from .layout import cell, grid_table, heading, para
 from .model import VisitRecordSummary
+from .platypus import Flowable, KeepTogether, Paragraph, Spacer
 from .styles import styles
 
 NUMBER_W = 28.0

@@ -1,7 +1,8 @@
 """The workstation shell: patient list on the left, the chosen patient's page on the right.
 
 The window is built and painted before the database is opened (start-up is timed against a
-bare Qt window), so this module imports no SQLAlchemy: services are imported on first use.
+bare Qt window), so this module imports no SQLAlchemy: services are imported on first use. Nor
+does anything before the first paint name the Qt namespace (ui/patient_model.py says why).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from equitone.ui.patient_model import (
 )
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
+from equitone.ui.shortcuts import set_shortcut
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -75,15 +77,9 @@ class PatientListPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
-        # Fixed sizes from font metrics: ResizeToContents asks the model for every row
-        # (48,000 data() calls for 1,000 patients) and dominated start-up.
         metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, metrics.horizontalAdvance("0000-00-00") + 16)
-        header.resizeSection(2, metrics.horizontalAdvance("+00 00 0000 0000") + 16)
+        # The columns appear with the first list (after the first paint): size them then.
+        self.model.modelReset.connect(self._size_columns)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.height() + 8)
@@ -107,6 +103,18 @@ class PatientListPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
+
+    def _size_columns(self) -> None:
+        """Fixed sizes from font metrics: ResizeToContents asks the model for every row
+        (48,000 data() calls for 1,000 patients) and dominated start-up."""
+        self.model.modelReset.disconnect(self._size_columns)
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, metrics.horizontalAdvance("0000-00-00") + 16)
+        header.resizeSection(2, metrics.horizontalAdvance("+00 00 0000 0000") + 16)
 
     def _filter(self, text: str) -> None:
         self.proxy.set_search(text)
@@ -194,7 +202,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, shortcut: Shortcut, slot: object) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
         action.triggered.connect(slot)
         return action
 
@@ -212,9 +220,9 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action("&About Equitone", None, self.show_about)
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        set_shortcut(self.act_undo, QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        set_shortcut(self.act_redo, QKeySequence.StandardKey.Redo)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

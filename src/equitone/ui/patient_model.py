@@ -1,4 +1,12 @@
-"""The patient list as a Qt item model, filtered in memory for instant search."""
+"""The patient list as a Qt item model, filtered in memory for instant search.
+
+The window is built and painted before the list is filled, so nothing here names the Qt
+namespace until the list has data: the first use of `Qt` builds all of its ~100 enum classes
+(~13 ms), and a model with columns is asked for its header (which hands a `Qt.Orientation` to
+Python) while the window is laid out. The model therefore has no columns until it is first
+given patients, and the roles it answers are Qt's numbers (tests/ui/test_main_window.py checks
+them against `Qt.ItemDataRole`).
+"""
 
 from __future__ import annotations
 
@@ -10,16 +18,19 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     # Imported lazily at run time: the list is filled after the window's first paint, and
     # the domain's dataclasses are a measurable share of the time before it.
     from equitone.domain.patients import Patient
 
 Index = QModelIndex | QPersistentModelIndex
-PATIENT_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt::ItemDataRole by number (see the module docstring).
+DISPLAY_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE, USER_ROLE = 0, 3, 9, 0x0100
+PATIENT_ROLE = USER_ROLE + 1
 COLUMNS = ("Name", "Born", "Phone")
 
 
@@ -27,13 +38,18 @@ class PatientTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._patients: list[Patient] = []
+        self._filled = False  # no columns before the first list (see the module docstring)
 
     def set_patients(self, patients: list[Patient]) -> None:
         self.beginResetModel()
         self._patients = list(patients)
+        self._filled = True
         self.endResetModel()
 
     def upsert(self, patient: Patient) -> None:
+        if not self._filled:
+            self.set_patients([patient])
+            return
         for row, existing in enumerate(self._patients):
             if existing.id == patient.id:
                 self._patients[row] = patient
@@ -54,21 +70,23 @@ class PatientTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._patients)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() or not self._filled else len(COLUMNS)
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        from PySide6.QtCore import Qt
+
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._patients):
             return None
         patient = self._patients[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             if column == 0:
                 return patient.name + ("  (archived)" if patient.archived else "")
             if column == 1:
@@ -76,9 +94,9 @@ class PatientTableModel(QAbstractTableModel):
             return patient.phone
         if role == PATIENT_ROLE:
             return patient
-        if role == Qt.ItemDataRole.ToolTipRole and patient.notes:
+        if role == TOOLTIP_ROLE and patient.notes:
             return patient.notes[:300]
-        if role == Qt.ItemDataRole.ForegroundRole and patient.archived:
+        if role == FOREGROUND_ROLE and patient.archived:
             from PySide6.QtGui import QColor
 
             return QColor("#888888")
@@ -101,7 +119,6 @@ class PatientFilterModel(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self._needle = ""
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
         needle = text.strip().casefold()

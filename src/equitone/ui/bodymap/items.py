@@ -106,17 +106,28 @@ class RegionItem(QGraphicsPathItem):
 
 
 class DecorationItem(QGraphicsItem):
-    """Draws many decoration shapes in one item; never takes mouse input."""
+    """Draws many decoration shapes in one item; never takes mouse input.
+
+    While the figure is about the size of the window it is kept as a pixmap at screen
+    resolution (`cache_decoration`): the silhouette and fibres never change with the tags, and
+    redrawing them was half of a repaint after a recolour. Zoomed in further, only the shapes
+    in the part on screen are drawn: a pixmap of the whole figure would be large, and
+    stroking every fibre of the body took ~30 ms a frame.
+    """
 
     def __init__(self, shapes: tuple[DecorationShape, ...]) -> None:
         super().__init__()
         self._shapes = shapes
+        # each shape's reach: its outline, and half its stroke beyond it
+        self._reach = [s.path.boundingRect().adjusted(
+            -s.stroke_width, -s.stroke_width, s.stroke_width, s.stroke_width) for s in shapes]
         rect = QRectF()
         for s in shapes:
             rect = rect.united(s.path.boundingRect())
         self._bounds = rect.adjusted(-4, -4, 4, 4)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -130,7 +141,22 @@ class DecorationItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        paint_decoration(painter, self._shapes)
+        exposed = option.exposedRect
+        if exposed.isNull() or exposed.contains(self._bounds):
+            paint_decoration(painter, self._shapes)
+            return
+        paint_decoration(painter, tuple(
+            shape for shape, reach in zip(self._shapes, self._reach, strict=True)
+            if reach.intersects(exposed)))
+
+
+def cache_decoration(scene: QGraphicsScene, cached: bool) -> None:
+    """Keep the decoration as screen pixmaps (the figure about fits the window) or not."""
+    mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if cached
+            else QGraphicsItem.CacheMode.NoCache)
+    for item in scene.items():
+        if isinstance(item, DecorationItem) and item.cacheMode() != mode:
+            item.setCacheMode(mode)
 
 
 def populate_scene(scene: QGraphicsScene, art: BodyMapArt) -> dict[RegionKey, RegionItem]:

@@ -45,7 +45,7 @@ from equitone.bodymap.svgregions import (
 )
 from equitone.domain.types import Layer, ToneState, View
 
-from .items import RegionItem, populate_scene, tooltip_html
+from .items import RegionItem, cache_decoration, populate_scene, tooltip_html
 from .menus import build_region_menu
 from .navigation import DIRECTIONS, nearest_in_direction
 from .side_labels import SideLabels
@@ -53,6 +53,7 @@ from .side_labels import SideLabels
 ZOOM_STEP = 1.25
 MAX_ZOOM_OVER_FIT = 12.0
 MIN_ZOOM_OVER_FIT = 0.5
+CACHE_OVER_FIT = 2.0  # up to this zoom the decoration is kept as a pixmap (items.py)
 _ARROWS = {
     Qt.Key.Key_Left: "left",
     Qt.Key.Key_Right: "right",
@@ -288,6 +289,10 @@ class BodyMapView(QGraphicsView):
         """Fit the whole figure in the window (F / Ctrl+0)."""
         self._auto_fit = True
         self.fitInView(self._art.view_box, Qt.AspectRatioMode.KeepAspectRatio)
+        self._zoomed()
+
+    def _zoomed(self) -> None:
+        cache_decoration(self.scene(), self.zoom_level() <= self.fit_scale() * CACHE_OVER_FIT)
 
     def fit_scale(self) -> float:
         box = self._art.view_box
@@ -310,6 +315,7 @@ class BodyMapView(QGraphicsView):
         anchor = anchor if anchor is not None else self.viewport().rect().center()
         before = self.mapToScene(anchor)
         self.scale(factor, factor)
+        self._zoomed()
         delta = self.mapFromScene(before) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMenu
 
 from equitone.errors import EquitoneError
 from equitone.ui import prompts
+from equitone.ui.shortcuts import set_shortcut
 
 if TYPE_CHECKING:
     from equitone.domain.patients import Patient
@@ -62,7 +63,7 @@ class PrintController(QObject):
     ) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 

@@ -108,9 +108,14 @@ def running_instance_answers(database_arg: str | None) -> bool:
     folder = _socket_folder() if sys.platform != "win32" else None
     if sys.platform != "win32" and (folder is None or not any(folder.glob("*.sock"))):
         return False
+    from equitone import paths
     from equitone.errors import EquitoneError
     from equitone.storage.choice import resolve_location
 
+    chosen = database_arg or os.environ.get(paths.DB_ENV)
+    if chosen and "://" not in chosen:
+        # A file named outright, as DatabaseLocation.sqlite() takes it: no address parser.
+        return ask_running_instance(Path(chosen).expanduser())
     try:
         location = resolve_location(database_arg)[0]
     except EquitoneError:  # a bad --db: the open stage says so
