@@ -240,12 +240,9 @@ def patient_archive(db: Database, patient_id: int) -> dict[str, Any]:
     }
 
 
-def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
-    """Write the patient's archive to `path` (owner-only, replaced atomically).
-
-    The document is checked against the schema before writing: a file this version could not
-    import again is never produced."""
-    path = checked_output(path, db)  # never the database, its working files or backups
+def exportable_archive(db: Database, patient_id: int) -> dict[str, Any]:
+    """The patient's archive document, checked against the schema: every export (archive,
+    FHIR) is made from it, so no export holds what this version could not import again."""
     document = patient_archive(db, patient_id)
     try:
         validate_schema(document)
@@ -253,6 +250,16 @@ def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
         problem = str(exc).removeprefix("The archive is not valid: ").rstrip(".")
         raise ArchiveError(f"Patient {patient_id} cannot be exported: {problem}; correct the "
                            "record, then export again.") from None
+    return document
+
+
+def export_patient(db: Database, patient_id: int, path: Path) -> ExportResult:
+    """Write the patient's archive to `path` (owner-only, replaced atomically).
+
+    The document is checked against the schema before writing: a file this version could not
+    import again is never produced."""
+    path = checked_output(path, db)  # never the database, its working files or backups
+    document = exportable_archive(db, patient_id)
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     write_private(path, data)
     return ExportResult(
@@ -337,15 +344,18 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
     return patient.id
 
 
-def import_archive(
-    db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False
-) -> ImportResult:
-    """Validate the archive at `path` completely, then write it in one transaction."""
-    document = parse_archive(read_archive_bytes(path))
+def plan_document(db: Database, document: dict[str, Any]) -> ImportPlan:
+    """Check an archive document against its schema and this database: the rows to write."""
     validate_schema(document)
     with db.reading() as session:
         known_slugs = set(session.scalars(select(ExerciseRow.slug)))
-    plan = plan_import(document, load_catalog(db), known_slugs)
+    return plan_import(document, load_catalog(db), known_slugs)
+
+
+def write_plan(db: Database, plan: ImportPlan, *, note: str, force_new: bool = False,
+               dry_run: bool = False) -> ImportResult:
+    """Write a checked plan in one transaction (refused when the patient is already here,
+    unless `force_new`); `note` is what the audit trail says of it."""
     with db.transaction() as session:
         existing = _existing(session, plan)
         if existing is not None and not force_new:
@@ -354,7 +364,7 @@ def import_archive(
         if dry_run:
             patient_id = 0
         else:
-            audit.set_note(session, f"imported from archive {path.name}")
+            audit.set_note(session, note)
             patient_id = _write(session, plan, new_uuid=clash)
     if plan.new_exercises and not dry_run:
         load_catalog.cache_clear()
@@ -362,6 +372,16 @@ def import_archive(
         patient_id, plan.patient.name, len(plan.assessments), len(plan.sessions),
         tuple(e["slug"] for e in plan.new_exercises), plan.matched_exercises, dry_run,
     )
+
+
+def import_archive(
+    db: Database, path: Path, *, force_new: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Validate the archive at `path` completely, then write it in one transaction."""
+    document = parse_archive(read_archive_bytes(path))
+    plan = plan_document(db, document)
+    return write_plan(db, plan, note=f"imported from archive {path.name}",
+                      force_new=force_new, dry_run=dry_run)
 
 
 def describe_import(result: ImportResult) -> str:

@@ -68,29 +68,35 @@ def read_archive_bytes(path: Path) -> bytes:
         raise ArchiveError(f"The archive {path} cannot be read: {problem}.") from None
 
 
-def _no_constants(name: str) -> Any:
-    raise ArchiveError(f"The archive is not valid JSON: it contains {name}.")
+def decode_json(data: bytes, noun: str = "The archive") -> Any:
+    """Bytes of a JSON file (an archive, a FHIR bundle) to its value, or an ArchiveError
+    whose one line starts with `noun`: not UTF-8, not JSON, truncated, NaN, nested too deep."""
 
+    def no_constants(name: str) -> Any:
+        raise ArchiveError(f"{noun} is not valid JSON: it contains {name}.")
 
-def parse_archive(data: bytes) -> dict[str, Any]:
-    """Bytes to the archive's top-level object, or an ArchiveError."""
     if not data.strip():
-        raise ArchiveError("The archive is empty.")
+        raise ArchiveError(f"{noun} is empty.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArchiveError(
-            f"The archive is not UTF-8 text (bad byte at position {exc.start})."
+            f"{noun} is not UTF-8 text (bad byte at position {exc.start})."
         ) from None
     try:
-        document = json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=no_constants)
     except json.JSONDecodeError as exc:
         problem = "it ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else exc.msg
         raise ArchiveError(
-            f"The archive is not valid JSON: {problem} at line {exc.lineno} column {exc.colno}."
+            f"{noun} is not valid JSON: {problem} at line {exc.lineno} column {exc.colno}."
         ) from None
     except RecursionError:
-        raise ArchiveError("The archive is not valid: it is nested too deeply.") from None
+        raise ArchiveError(f"{noun} is not valid: it is nested too deeply.") from None
+
+
+def parse_archive(data: bytes) -> dict[str, Any]:
+    """Bytes to the archive's top-level object, or an ArchiveError."""
+    document = decode_json(data)
     if not isinstance(document, dict):
         raise ArchiveError("The archive is not valid: the file must hold one JSON object.")
     if document.get("format") != FORMAT:
@@ -124,8 +130,42 @@ def _validator(version: int) -> Any:
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
-    strict = extend(Draft202012Validator, type_checker=checker)
+    strict = extend(Draft202012Validator, type_checker=checker,
+                    validators={"properties": _remembering_properties})
     return strict(schema(version))
+
+
+_VALID_SCALARS: dict[tuple[int, type, object], None] = {}
+"""(id of a subschema, type, value) of small scalar values already found valid under that
+subschema. A five-year record repeats the same few values (grades, scores, sides) tens of
+thousands of times; whether one is valid depends on nothing else, so it is checked once.
+Invalid values are never remembered: their errors are found, and described, as before."""
+
+
+def _scalar_key(subschema: Any, value: Any) -> tuple[int, type, object] | None:
+    if value is None or isinstance(value, bool | int | float) or (
+            isinstance(value, str) and len(value) <= 64):
+        return id(subschema), type(value), value
+    return None
+
+
+def _remembering_properties(validator: Any, properties: Any, instance: Any,
+                            schema_: Any) -> Any:
+    """JSON Schema's `properties`, skipping the values already found valid."""
+    if not validator.is_type(instance, "object"):
+        return
+    for name, subschema in properties.items():
+        if name not in instance:
+            continue
+        value = instance[name]
+        key = _scalar_key(subschema, value)
+        if key is not None and key in _VALID_SCALARS:
+            continue
+        errors = list(validator.descend(value, subschema, path=name, schema_path=name))
+        if errors:
+            yield from errors
+        elif key is not None and len(_VALID_SCALARS) < 50_000:
+            _VALID_SCALARS[key] = None
 
 
 def format_version(document: dict[str, Any]) -> int:

@@ -40,6 +40,7 @@ from equitone.ui.patient_model import (
 from equitone.ui.printing.controller import PrintController
 from equitone.ui.safety.actions import SafetyActions
 from equitone.ui.shortcuts import set_shortcut
+from equitone.ui.transfer_actions import TransferActions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -247,11 +248,19 @@ class MainWindow(QMainWindow):
         self.patient_menu = bar.addMenu("&Patient")
         self.patient_menu.addAction(self.act_edit)
         self.patient_menu.addAction(self.act_archive)
+        self.patient_menu.addSeparator()
+        self.transfer = TransferActions(self, self.patient_menu, lambda: self.db,
+                                        self._show_imported)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
 
+    def _show_imported(self, patient_id: int) -> None:
+        self.reload_patients()
+        self.list_panel.select_patient(patient_id)
+
     def _set_patient_actions(self, patient: Patient | None) -> None:
         self.printing.set_patient(patient)
+        self.transfer.set_patient(patient)
         self.act_edit.setEnabled(patient is not None)
         self.act_archive.setEnabled(patient is not None)
         if patient is not None:
