@@ -14,7 +14,7 @@ neighbours' work; the goal is met when either is under it). The parts are
 printed too, and so is a cached repeat (what a repaint costs). The plan is the realistic
 half-hour sample (``thirty_minute_plan`` in tests/printing/samples.py: shipped exercises,
 their pictures, default doses), rendered to memory; the median of warm runs, the first (cold)
-render, its pages and size. Prints lines "name: value unit (goal ...)".
+render, its pages and size.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -67,6 +68,24 @@ def db_target(backend_name: str, request: pytest.FixtureRequest) -> str:
     if backend_name == "postgres":
         return str(request.getfixturevalue("pg_url"))
     return str(request.getfixturevalue("db_path"))
+
+
+@pytest.fixture(autouse=True)
+def every_database_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close every Database a test opened, the ones the code under test opened for itself
+    too (a window opening its file, a restore reopening it): one left open is collected later,
+    during another test, whose run then fails on an "unclosed database" warning."""
+    opened: list[Database] = []
+    init = Database.__init__
+
+    def noting(self: Database, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(Database, "__init__", noting)
+    yield
+    for db in opened:
+        db.close()  # disposing an engine twice is harmless
 
 
 @pytest.fixture(autouse=True)

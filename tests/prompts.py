@@ -75,7 +75,7 @@ class ScriptedPrompts(PromptBridge):
         self.shown.append(("text", title, label))
         self.asked.append((title, suggested))
         answer = self.texts.pop(0) if self.texts else None
-        return answer(suggested) if callable(answer) else answer  # type: ignore[no-any-return]
+        return answer(suggested) if callable(answer) else answer
 
     # -- files ------------------------------------------------------------------------------
     def save_file(

@@ -19,12 +19,12 @@ def _jpeg(size: tuple[int, int] = (120, 80), mode: str = "RGB", **save: object) 
     return out.getvalue()
 
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the sample documents are test data
 
 
 def _run(code: str, *args: str) -> None:
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                            timeout=120, check=False, cwd=ROOT)  # the samples live in tests/
+                            timeout=120, check=False, cwd=ROOT)
     assert result.returncode == 0, result.stderr
 
 

@@ -52,6 +52,7 @@ def fill(dialog: ConnectDialog, location: DatabaseLocation, password: str) -> No
 
 def test_test_first_then_switch_and_remember(
     qtbot: QtBot, window: MainWindow, server: DatabaseLocation, bridge: ScriptedPrompts,
+    tmp_path: Path,
 ) -> None:
     dialog = ConnectDialog(window, current=window.db.location if window.db else None,
                            password_store=credentials.store_name())
@@ -63,7 +64,7 @@ def test_test_first_then_switch_and_remember(
     qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=15_000)
     assert "Connected to PostgreSQL 15" in dialog.status.text()
     assert "(current)" in dialog.status.text()
-    dialog.grab().save("/tmp/clinic-connect.png")
+    dialog.grab().save(str(tmp_path / "clinic-connect.png"))
     dialog.database.setText("elsewhere")  # any edit asks for a new test
     dialog._changed()
     assert not dialog.connect_button.isEnabled() and "again" in dialog.status.text()
@@ -97,7 +98,7 @@ def test_test_first_then_switch_and_remember(
 
 @pytest.mark.parametrize("problem", ["wrong-password", "unreachable", "missing-host"])
 def test_a_failed_test_says_why_and_saves_nothing(
-    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, problem: str
+    qtbot: QtBot, window: MainWindow, server: DatabaseLocation, problem: str, tmp_path: Path,
 ) -> None:
     dialog = ConnectDialog(window, current=window.db.location if window.db else None,
                            password_store=credentials.store_name())
@@ -114,7 +115,7 @@ def test_a_failed_test_says_why_and_saves_nothing(
                 "missing-host": "needs a host"}[problem]
     qtbot.waitUntil(lambda: expected in dialog.status.text(), timeout=15_000)
     assert not dialog.connect_button.isEnabled()
-    dialog.grab().save(f"/tmp/clinic-connect-{problem}.png")
+    dialog.grab().save(str(tmp_path / f"clinic-connect-{problem}.png"))
     assert "not-it" not in dialog.status.text() and PASSWORD not in dialog.status.text()
     dialog.done(ConnectDialog.DialogCode.Accepted)  # Enter without a passed test: stays open
     assert dialog.result() != ConnectDialog.DialogCode.Accepted

@@ -113,7 +113,7 @@ def test_an_empty_database_is_offered_the_demo_clinic(
 
 
 def test_a_damaged_file_is_named_and_left_alone(
-    qtbot: QtBot, fresh_window: MainWindow, db_path: Path, bridge: ScriptedPrompts,
+    qtbot: QtBot, fresh_window: MainWindow, db_path: Path, bridge: ScriptedPrompts
 ) -> None:
     bridge.choices = [1]  # "Close", not "Open newest backup"
     _with_patients(db_path, "Safe in the backup")
@@ -122,7 +122,7 @@ def test_a_damaged_file_is_named_and_left_alone(
     db_path.write_bytes(data[: len(data) // 2])  # truncated
     before = db_path.read_bytes()
     _start(qtbot, fresh_window, db_path)
-    [(title, text)] = [(t, x) for kind, t, x in bridge.shown if kind == "choose"]
+    [(title, text)] = [(title, text) for kind, title, text in bridge.shown if kind == "choose"]
     assert title == "Cannot open the database"
     assert str(db_path) in text and "truncated" in text and backup.name in text
     assert fresh_window.db is None and "truncated" in fresh_window.empty.text()

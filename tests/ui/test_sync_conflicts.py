@@ -62,7 +62,7 @@ def _open(window: MainWindow, patient: Patient) -> None:
 # -- patient details --------------------------------------------------------------------------
 def test_patient_clash_reopens_the_editor_with_mine_on_top(
     window: MainWindow, db: Database, other: Database, patient: Patient, qtbot: QtBot,
-    bridge: ScriptedPrompts,
+    bridge: ScriptedPrompts, tmp_path: Path,
 ) -> None:
     _open(window, patient)
     with acting_as(ROOM2):
@@ -82,7 +82,7 @@ def test_patient_clash_reopens_the_editor_with_mine_on_top(
         seen["fields"] = (dialog.name.text(), dialog.phone.text(), dialog.notes.toPlainText())
         seen["marked"] = (dialog.phone.toolTip(), dialog.name.toolTip())
         seen["visible"] = not dialog.conflict.isHidden()
-        dialog.grab().save("/tmp/sync-patient-clash.png")
+        dialog.grab().save(str(tmp_path / "sync-patient-clash.png"))
 
     accept_dialog_with(edit)()
     window.act_edit.trigger()

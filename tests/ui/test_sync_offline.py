@@ -66,7 +66,7 @@ def _indicator(window: MainWindow) -> str:
 
 def test_tags_edited_offline_are_kept_shown_and_saved_once_when_back(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-    bridge: ScriptedPrompts,
+    bridge: ScriptedPrompts, tmp_path: Path,
 ) -> None:
     tab = _open(window, patient, qtbot)
     assert tab.current is not None
@@ -79,7 +79,7 @@ def test_tags_edited_offline_are_kept_shown_and_saved_once_when_back(
     assert not tab.pending_note.isHidden()
     shown = tab.current.tag_map() if tab.current else {}
     assert shown[(GM, R)].state is ToneState.OVERACTIVE and (TFL, L) in shown  # shown now
-    window.grab().save("/tmp/sync-offline.png")
+    window.grab().save(str(tmp_path / "sync-offline.png"))
     outage.down = False
     assert (GM, R) not in asvc.get_assessment(db, a.id).tag_map()  # not written yet
     window.sync.retry_now()

@@ -1,5 +1,5 @@
 """Patient → Export → FHIR bundle… and Patient → Import…, driven through the window's menus;
-the file choosers are answered and the messages recorded by the scripted prompt bridge."""
+the file choosers and the messages go through the scripted prompt bridge (tests/prompts.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.prompts import ScriptedPrompts
 
 @pytest.fixture
 def scripted(bridge: ScriptedPrompts) -> ScriptedPrompts:
-    """The one bridge answers the file choosers too."""
+    """The file choosers' answers: the same scripted bridge."""
     return bridge
 
 

@@ -1,15 +1,21 @@
 """What a screen shows when it has nothing to show yet: why, in a few centred words, with an
 optional title above and the buttons that start the work below. The window's own (before the
-database opens, or when it cannot) and each tab's use it."""
+database opens, or when it cannot) and each tab's use it.
+
+The window's is built before its first paint, when naming the Qt namespace would cost its
+~100 enum classes (ui/patient_model.py): the labels are centred through their style sheets,
+and `Qt` is named only when a text is set later.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from equitone.ui import style
+
+CENTRED = " qproperty-alignment: AlignCenter;"
 
 
 class EmptyState(QWidget):
@@ -19,14 +25,11 @@ class EmptyState(QWidget):
     ) -> None:
         super().__init__(parent)
         self.title = QLabel(self)  # a child from the start: shown, it must not be a window
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setStyleSheet(style.text(style.TEXT, size_px=17, bold=True))
+        self.title.setStyleSheet(style.text(style.TEXT, size_px=17, bold=True) + CENTRED)
         self.title.setVisible(titled)
-        self.message = QLabel(text, self)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel(text, self)  # the window's own words: no markup to read
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet(style.text(size_px=15))
+        self.message.setStyleSheet(style.text(size_px=15) + CENTRED)
         self.message.setMaximumWidth(640)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -50,6 +53,9 @@ class EmptyState(QWidget):
         layout.addStretch(2)
 
     def setText(self, text: str) -> None:  # Qt's spelling: it replaced a QLabel
+        from PySide6.QtCore import Qt  # after the first paint (see the module docstring)
+
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may name a file: never markup
         self.message.setText(text)
 
     def text(self) -> str:

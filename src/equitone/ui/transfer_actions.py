@@ -1,7 +1,7 @@
 """Patient → Export (patient archive, FHIR bundle) and Patient → Import…: thin menu actions
 over the same services as `equitone export` / `equitone import` (services/fhir_export.py,
-services/import_file.py). Files are asked for through the prompt bridge (tests script it);
-every outcome is one message through the same bridge."""
+services/import_file.py). The files are asked for, and every outcome told in one message,
+through the prompt bridge (ui/prompts.py; the tests script it)."""
 
 from __future__ import annotations
 
