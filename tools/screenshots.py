@@ -7,7 +7,8 @@ main-window, assessment, designer, trends, trends-multiples, plan-page (the firs
 printed plan, through pdftoppm when it is installed), clinician-record (the clinician copy's
 page with the warnings and decisions of the designer shot: a swap, a dismissal, warnings), and
 the visit record: visit-timeline (the Overview), visit-notes and visit-responses (the Visit
-tab).
+tab); the clinic's own exercises: own-exercise-dialog (New exercise…) and own-exercise (the
+library, a card and the inspector with one).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -103,6 +105,7 @@ def main() -> int:
     designer.library.search.setText("calf")
     shot("designer.png")
     record_session = designer.record
+    own_exercise(designer, db, shot, settle)
 
     # Trends of the runner whose activated soleus tightened: the flag the method warns about.
     open_tab("Zoë Ångström", lambda: window.page.trends)
@@ -161,6 +164,52 @@ def main() -> int:
     db.close()
     QApplication.processEvents()
     return 0
+
+
+def own_exercise(designer: Any, db: Any, shot: Callable[[str], None],
+                 settle: Callable[[], None]) -> None:
+    """New exercise… filled in (a figure lying on the back, the bridge's muscles), then the
+    saved exercise in the library, on a card and in the inspector."""
+    from PySide6.QtCore import Qt
+
+    from equitone.figures import library
+    from equitone.services import custom_exercises as own
+    from equitone.ui.designer.exercise_dialog import ExerciseDialog
+
+    catalog = designer.catalog
+
+    def save(draft: own.ExerciseDraft) -> Any:
+        return own.add_exercise(db, draft)
+
+    dialog = ExerciseDialog(save, catalog.muscles,
+                            own.pose_choices(list(catalog.exercises.values())),
+                            library().bases(), parent=designer)
+    dialog.name.setText("Towel squeeze bridge")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("activation"))
+    for n in range(dialog.muscles.count()):
+        item = dialog.muscles.item(n)
+        if item.data(Qt.ItemDataRole.UserRole) in ("gluteus-maximus", "hip-adductors"):
+            item.setCheckState(Qt.CheckState.Checked)
+    dialog.picture_kind.setCurrentIndex(1)
+    dialog.like.setCurrentIndex(dialog.like.findData("glute-bridge"))
+    dialog.instruction.setPlainText("Lie on your back, knees bent, a rolled towel between "
+                                    "your knees. Squeeze the towel gently and lift your hips "
+                                    "for five seconds; lower slowly.")
+    dialog.hold.setValue(5)
+    dialog.show()
+    settle()
+    dialog.grab().save(str(OUT / "own-exercise-dialog.png"))
+    print(OUT / "own-exercise-dialog.png")
+    dialog.buttons.accepted.emit()
+    saved = dialog.saved
+    assert saved is not None, dialog.problem.text()
+    designer.ask_exercise = lambda _exercise: saved
+    designer.own_exercise(None)
+    designer.add_payload(designer.library.library.current_payload())
+    row = next(n for n, b in enumerate(designer.model.blocks) if b.exercise == saved.slug)
+    designer.timeline.setCurrentIndex(designer.model.index(row, 0))
+    designer.timeline.scrollTo(designer.model.index(row, 0))
+    shot("own-exercise.png")
 
 
 def _page_with(pdf: Path, words: str) -> int:

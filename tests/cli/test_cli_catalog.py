@@ -12,7 +12,7 @@ EXERCISE_KEYS_V1 = {"slug", "name", "kind", "muscles", "muscle_parameter", "sust
                     "performer", "sets", "reps", "hold_seconds", "rest_seconds", "equipment",
                     "custom", "instruction"}
 EXERCISE_KEYS_NEW = {"tags", "family", "pressure", "gentle", "made_for", "suitability",
-                     "technique_text"}
+                     "technique_text", "picture"}
 
 
 def test_muscles_json_keeps_its_keys_and_adds_the_new_ones(run: Run) -> None:

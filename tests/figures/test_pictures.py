@@ -50,6 +50,36 @@ def test_front_view_puts_the_worked_side_where_the_patient_has_it(slug: str) -> 
     assert _centre_x(worked_left) > _body_centre_x(left)
 
 
+def _cues(scene: Scene) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for shape in scene.shapes:
+        if shape.key in ("hair", "face", "eye", "ear", "toes"):
+            found[shape.key] = found.get(shape.key, 0) + 1
+    return found
+
+
+@pytest.mark.parametrize("side", [Side.RIGHT, Side.LEFT])
+def test_front_and_back_views_can_be_told_apart(side: Side) -> None:
+    """Without a face a figure seen from the front is the figure seen from the back: the
+    front shows the face, both eyes and the toes; the back only hair; a side view one eye."""
+    front = _cues(_scene("lateral-band-walk", frame="start", side=side))  # seen from the front
+    back = _cues(_scene("hip-hike", frame="start", side=side))  # seen from behind
+    profile = _cues(_scene("glute-bridge", frame="start", side=side))  # from the side
+    assert front["eye"] == 2 and front["face"] == 1 and front["ear"] == 2
+    assert front["toes"] == 2  # both feet point at the viewer
+    assert back["hair"] == 1 and "face" not in back and "eye" not in back
+    assert "toes" not in back and back["ear"] == 2
+    assert profile["eye"] == 1 and profile["ear"] == 1 and "toes" not in profile
+
+
+def test_a_hand_in_front_of_the_face_covers_it() -> None:
+    """The face is drawn with the head, under the arms: a hand pressing the forehead covers
+    it rather than the eyes floating on top of the hand."""
+    scene = _scene("neck-isometric-flexion", frame="end")
+    keys = [s.key for s in scene.shapes]
+    assert keys.index("face") < max(i for i, k in enumerate(keys) if k.startswith("arm."))
+
+
 def test_both_sides_highlights_both() -> None:
     scene = _scene("lateral-raise", frame="end", side=None, muscles=("lateral-deltoid",))
     assert _muscles(scene, "lateral-deltoid:right") and _muscles(scene, "lateral-deltoid:left")

@@ -30,6 +30,7 @@ SHIPPED = (
     "equitone/resources/archive/patient-archive-1.schema.json",
     "equitone/resources/archive/patient-archive-2.schema.json",
     "equitone/resources/archive/patient-archive-3.schema.json",
+    "equitone/resources/archive/patient-archive-4.schema.json",
     "equitone/resources/bodymap/front-superficial.svg",
     "equitone/storage/migrations/env.py",
     "equitone/storage/migrations/script.py.mako",

@@ -363,86 +363,80 @@ def sample_report(
 
 # -- a realistic half-hour plan with the exercise pictures --------------------------------------
 
-# (exercise, muscle for a technique, side, added by the engine: (rule, reason))
+# (exercise, muscle for a technique, side, added by the engine: (rule, the muscle it partners))
 THIRTY_MINUTES: tuple[tuple[str, str | None, str, tuple[str, str] | None], ...] = (
     ("lacrosse-ball-release", "tensor-fasciae-latae", "left",
-     ("R6", "So your TFL lets go before the glute med is asked to work.")),
+     ("release-compensators-first", "gluteus-medius")),
     ("lacrosse-ball-release", "quadratus-lumborum", "right",
-     ("R6", "So your QL is relaxed before the hip muscles start working.")),
-    ("foam-roll", "hip-adductors", "left", ("R6", "So your adductors settle first.")),
+     ("release-compensators-first", "gluteus-medius")),
+    ("foam-roll", "hip-adductors", "left", ("release-compensators-first", "gluteus-medius")),
     ("clamshell", None, "left", None),
     ("side-lying-wall-abduction", None, "left", None),
     ("hip-hike", None, "left", None),
-    ("active-stretch", "gluteus-medius", "left",
-     ("R5", "A quick lengthening between sets keeps this postural muscle from locking up.")),
+    ("active-stretch", "gluteus-medius", "left", ("postural-interset-relax", "")),
     ("lateral-band-walk", None, "both", None),
-    ("lacrosse-ball-release", "gluteus-medius", "both",
-     ("R3", "So your glute med does not tighten after it has been woken up.")),
+    ("lacrosse-ball-release", "gluteus-medius", "both", ("sustained-relax", "")),
     ("glute-bridge", None, "both", None),
     ("bird-dog", None, "both", None),
     ("side-plank", None, "left", None),
-    ("active-stretch", "quadratus-lumborum", "left",
-     ("R5", "A quick lengthening between sets.")),
+    ("active-stretch", "quadratus-lumborum", "left", ("postural-interset-relax", "")),
     ("half-kneeling-hip-flexor-stretch", None, "left", None),
     ("dead-bug", None, "both", None),
-    ("full-body-breathing-warm-down", None, "both",
-     ("R7", "So the muscles you trained end the session relaxed and lengthened.")),
-    ("supine-twist-warm-down", None, "both", ("R7", "A last easy movement for the back.")),
+    ("full-body-breathing-warm-down", None, "both", ("warm-down", "")),
+    ("supine-twist-warm-down", None, "both", ("warm-down", "")),
 )
 
 
-def _dose_text(sets: int, reps: int | None, hold: int | None, rest: int) -> str:
-    if reps is not None and hold is not None:
-        work = f"{sets} × {reps} × {hold} s hold"
-    elif reps is not None:
-        work = f"{sets} × {reps}"
-    else:
-        work = f"{sets} × {hold} s" if sets > 1 else f"{hold} s"
-    return work + (f", rest {rest} s" if rest else "")
-
-
 def thirty_minute_plan(*, paper: Paper = "a4", patient_name: str = "Maria Keller",
-                       blocks: int = len(THIRTY_MINUTES)) -> tuple[PlanDocument, int]:
+                       blocks: int = len(THIRTY_MINUTES), copy: Copy = "patient",
+                       ) -> tuple[PlanDocument, int]:
     """A plan of shipped exercises with their drawn pictures and default doses, as the engine
     would lay out a glute-med session (releases, activations, relaxations, warm-down), and
-    its estimated duration in seconds (the engine's count: work and rests)."""
+    its estimated duration in seconds (the engine's count: work and rests). Each block's cues
+    are the engine's own; each card is built as a stored session's would be."""
     import json
 
     from equitone.domain.catalog import parse_catalog
+    from equitone.domain.sequencing import Assessment, Block, BlockSide, RuleId, sequence
     from equitone.domain.sequencing.model import dose_seconds
-    from equitone.domain.types import Side
-    from equitone.figures import frames_for, picture
+    from equitone.domain.sequencing.reasons import reason_text
+    from equitone.figures import frames_for, library, picture
+    from equitone.printing.handout import plan_block
     from equitone.resources_access import read_text
 
     catalog = parse_catalog(json.loads(read_text("catalog", "muscles.json")),
                             json.loads(read_text("catalog", "exercises.json")),
                             techniques_doc=json.loads(read_text("catalog", "techniques.json")))
-    sides = {"left": Side.LEFT, "right": Side.RIGHT, "both": None}
     out: list[PlanBlock] = []
     seconds = 0
     for position, (slug, muscle, side, auto) in enumerate(THIRTY_MINUTES[:blocks], start=1):
         exercise = catalog.exercises[slug]
         muscles = (muscle,) if muscle else exercise.muscles
+        block_side = BlockSide(side)
+        block = Block(f"sample-{position}", slug, muscles, block_side, exercise.dose)
+        if auto is not None:
+            rule, partner = RuleId(auto[0]), auto[1]
+            plain = catalog.muscles[muscles[0]].plain_name if rule is not RuleId.WARM_DOWN else ""
+            partner_words = catalog.muscles[partner].plain_name if partner else ""
+            block = Block(block.id, slug, muscles, block_side, exercise.dose, auto=True,
+                          rule=rule, reason=reason_text(rule, plain, partner_words))
+        elif exercise.kind.trains:  # the engine's cues for the block on its own
+            block = sequence([block], catalog=catalog, assessment=Assessment()).blocks[0]
+        spec = library().spec(slug, muscle)
         scenes = tuple(
             scene for frame in frames_for(slug, muscle)
-            if (scene := picture(slug, frame=frame, side=sides[side], muscles=muscles,
-                                 muscle=muscle)) is not None
+            if (scene := picture(slug, frame=frame, side=block_side.sides[0]
+                                 if block_side is not BlockSide.BOTH else None,
+                                 muscles=muscles, muscle=muscle)) is not None
         )
-        dose = exercise.dose
-        seconds += dose_seconds(dose)
-        out.append(PlanBlock(
-            position=position, exercise_name=exercise.name, kind=exercise.kind.value,
-            instruction=catalog.technique_text(slug, muscle), cues=(),
-            dose_text=_dose_text(dose.sets, dose.reps, dose.hold_seconds, dose.rest_seconds),
-            side_text={"left": "Left", "right": "Right", "both": "Both sides"}[side],
-            muscle_names=tuple(catalog.muscles[m].name for m in muscles),
-            auto=auto is not None, rule=auto[0] if auto else None,
-            reason=auto[1] if auto else "", pictures=scenes,
-        ))
+        seconds += dose_seconds(exercise.dose)
+        out.append(plan_block(catalog, block, position, copy=copy, pictures=scenes,
+                              setup=library().setup(spec) if spec is not None else None))
     doc = PlanDocument(
         clinic=CLINIC, patient_name=patient_name, session_date=SESSION_DATE,
         frequency_text="3 times a week for 4 weeks", status="Final", blocks=tuple(out),
         clinician_notes="Keep every rep slow; stop if the pain in the outer hip goes above 3/10.",
-        paper=paper, print_date=SESSION_DATE, rules_applied=RULES, author="Dr. Anna Weber",
+        copy=copy, paper=paper, print_date=SESSION_DATE, rules_applied=RULES,
+        author="Dr. Anna Weber",
     )
     return doc, seconds

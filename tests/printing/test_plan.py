@@ -196,7 +196,7 @@ def test_a_four_block_plan_fits_one_page(tmp_path: Path, pictures: Pictures) -> 
     render_plan(sample_plan(blocks=4, thumbnail=pictures.thumbnail), pdf)
     text = _one_line(pdftools.text(pdf))
     assert pdftools.pages(pdf) == 1
-    assert text.index("From your clinician: Keep every rep slow") < text.index("Exercises")
+    assert text.index("From your clinician: Keep every rep slow") < text.index("Work in this order")
     assert "Clinician's notes" in text and "Week 4" in text
 
 

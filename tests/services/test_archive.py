@@ -99,7 +99,7 @@ def test_export_is_owner_only_and_schema_valid(exported: Path) -> None:
     assert stat.S_IMODE(exported.stat().st_mode) == 0o600
     document = json.loads(exported.read_text(encoding="utf-8"))
     Draft202012Validator(schema()).validate(document)
-    assert document["format"] == "equitone-patient-archive" and document["format_version"] == 3
+    assert document["format"] == "equitone-patient-archive" and document["format_version"] == 4
     assert [c["slug"] for c in document["custom_exercises"]] == ["towel-hip-press"]
     assert len(document["assessments"]) == 3 and len(document["sessions"]) == 2
     assert not list(exported.parent.glob(".*.tmp"))
@@ -232,7 +232,7 @@ def _set(*path: Any, value: Any) -> Any:
     (_set("patient", "uuid", value="xyz"), r"patient\.uuid: \"xyz\" is not in the expected form"),
     (_set("patient", "nickname", value="Lo"), r"patient: unexpected field \"nickname\""),
     (lambda d: d["sessions"][0].pop("blocks"), r"sessions\[0\]: missing \"blocks\""),
-    (_set("format_version", value=4), r"newer Equitone \(format version 4\)"),
+    (_set("format_version", value=5), r"newer Equitone \(format version 5\)"),
     (_set("format", value="something-else"), r"not an Equitone patient archive"),
     (_set("custom_exercises", 0, "muscles", value=["wing"]),
      r'custom_exercises\[0\]\.muscles\[0\]: unknown muscle "wing"'),

@@ -1,8 +1,8 @@
 """Patient archives across format versions, on both engines: a format 1 archive written by the
 previous release (fixtures/patient-archive-v1.json, exported from the database that release
-made, tests/storage/fixtures/release-0005.sqlite3) still imports, and is exported again as
-format 3 with every state, grade, length test and the neurological mark. A format 2 archive
-the version before this one wrote (fixtures/patient-archive-v2.json) imports too, and format 3
+made, tests/storage/fixtures/release-0005.sqlite3) still imports, and is exported again in
+the current format with every state, grade, length test and the neurological mark. A format 2
+archive (fixtures/patient-archive-v2.json) imports too, and format 3
 carries the visit notes, the responses per block and the next-day reports."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from equitone.domain.types import Side, ToneState
 from equitone.domain.visit_record import BlockResponse, NextDayReport, Outcome, VisitNotes
 from equitone.services import assessments, responses, sessions, visit_notes
 from equitone.services.archive import ArchiveError, import_archive, patient_archive
-from equitone.services.archive_format import validate_schema
+from equitone.services.archive_format import FORMAT_VERSION, validate_schema
 from equitone.services.catalog import load_catalog
 from equitone.storage.database import Database
 
@@ -47,7 +47,7 @@ def test_a_format_1_archive_of_the_previous_release_imports(db: Database) -> Non
     assert psfs_incomplete(first.psfs)
 
     again = patient_archive(db, result.patient_id)
-    assert again["format_version"] == 3
+    assert again["format_version"] == FORMAT_VERSION
     validate_schema(again)
     exported = {(t["muscle"], t["side"]): t for t in again["assessments"][0]["tags"]}
     assert exported[("soleus", "left")]["states"] == [{"state": "tender", "grade": 1}]
@@ -125,7 +125,7 @@ def test_a_format_2_archive_of_the_previous_version_imports(db: Database) -> Non
     assert latest.tag_map()[("hamstrings", R)].states == (ToneState.TIGHT, ToneState.UNDERACTIVE)
     assert visit_notes.get_notes(db, latest.id) == VisitNotes()
     again = patient_archive(db, result.patient_id)
-    assert again["format_version"] == 3
+    assert again["format_version"] == FORMAT_VERSION
     validate_schema(again)
 
 

@@ -136,7 +136,7 @@ def test_the_server_columns_are_as_wide_as_the_limits() -> None:
 ARCHIVE_FIELDS = {  # the archive schema's object → the table its fields are stored in
     "patient": "patients", "assessment": "assessments", "tag": "tone_tags",
     "psfs_item": "psfs_items", "session": "sessions", "notes": "visit_notes",
-    "response": "block_responses", "next_day": "next_day_reports",
+    "response": "block_responses", "next_day": "next_day_reports", "exercise": "exercises",
 }
 
 

@@ -1,6 +1,6 @@
-"""Migration 0009 (the database's identity) on a database made by the previous version with
-clinical data in it, on both engines: every row kept, one identity drawn, a different one for
-every database; kept by a copy of the file, drawn anew by migrate-to."""
+"""Migration 0009 (own exercises' pictures) on a database made by 0008 with a clinic's own
+exercise and shipped ones in it, on both engines: every row kept, no picture invented, and an
+own exercise made before can be given a figure or a photo afterwards."""
 
 from __future__ import annotations
 
@@ -9,81 +9,95 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from equitone.storage.database import open_database
-from equitone.storage.schema import HEAD_REVISION, REVISIONS
+from equitone.storage.schema import HEAD_REVISION
 
 from .migration_steps import seed_at, upgrade_then_downgrade
 from .migration_steps import where as _where
 
-PREVIOUS = REVISIONS[REVISIONS.index("0009_server_identity") - 1]
+
+def _exercise(slug: str, name: str, *, custom: bool) -> dict[str, Any]:
+    return {"slug": slug, "name": name, "kind": "activation", "muscles": ["gluteus-medius"],
+            "muscle_parameter": False, "sustained": False, "performer": "self", "sets": 2,
+            "reps": 10, "hold_seconds": None, "rest_seconds": 45, "equipment": ["towel"],
+            "instruction": "Press the towel {hold} into the floor.", "tags": [],
+            "custom": custom, "retired": False}
+
+
 ROWS: dict[str, list[dict[str, Any]]] = {
-    "patients": [
-        {"uuid": "a" * 32, "name": "Zoë Ångström", "date_of_birth": None, "phone": "",
-         "email": "", "address": "", "notes": "hip", "archived": False,
-         "preferred_modality": None, "row_version": 3},
+    "exercises": [
+        _exercise("clamshell", "Clamshell", custom=False),
+        _exercise("custom-towel-press", "Towel press «Zoë»", custom=True),
     ],
 }
+NEW = ("picture", "photo")
 
 
 @pytest.fixture
 def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if backend_name == "postgres":
         return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-previous.sqlite3'}"
+    return f"sqlite:///{tmp_path / 'clinic-0008.sqlite3'}"
 
 
 @pytest.fixture
-def at_previous(empty_url: str) -> Iterator[str]:
-    seed_at(empty_url, PREVIOUS, ROWS)
+def at_0008(empty_url: str) -> Iterator[str]:
+    seed_at(empty_url, "0008_visit_record", ROWS)
     yield empty_url
 
 
-def _identities(url: str) -> list[tuple[Any, ...]]:
-    engine = create_engine(url)
+def _dump(engine: Engine, skip: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
+    with engine.connect() as conn:
+        columns = [c["name"] for c in inspect(conn).get_columns("exercises")
+                   if c["name"] not in skip]
+        return [tuple(r) for r in conn.execute(
+            text(f"SELECT {', '.join(columns)} FROM exercises WHERE custom = :yes "
+                 "ORDER BY id"), {"yes": True})]
+
+
+def test_upgrade_keeps_every_exercise_and_invents_no_picture(at_0008: str) -> None:
+    engine = create_engine(at_0008)
+    before = _dump(engine)
+    engine.dispose()
+    open_database(_where(at_0008)).close()
+    engine = create_engine(at_0008)
     try:
+        assert _dump(engine, NEW) == before  # the own exercise, exactly as it was
         with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(
-                text("SELECT id, identity FROM server_identity"))]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                HEAD_REVISION)
+            rows = conn.execute(text("SELECT picture, photo FROM exercises")).all()
+            assert rows and all(tuple(r) == (None, None) for r in rows)
     finally:
         engine.dispose()
 
 
-def test_upgrade_keeps_the_rows_and_draws_one_identity(at_previous: str) -> None:
-    from equitone.services import patients, time_travel
+def test_an_own_exercise_made_before_takes_a_picture_afterwards(at_0008: str,
+                                                               tmp_path: Path) -> None:
+    from equitone.domain.types import Dose, ExerciseKind
+    from equitone.services.catalog import load_catalog
+    from equitone.services.custom_exercises import ExerciseDraft, edit_exercise, get_exercise
     from equitone.services.workspace import open_workspace
 
-    open_database(_where(at_previous)).close()
-    found = _identities(at_previous)
-    assert len(found) == 1 and found[0][0] == 1 and len(found[0][1]) == 32
-    engine = create_engine(at_previous)
-    with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            HEAD_REVISION)
-        assert conn.execute(text("SELECT name, row_version FROM patients")).all() == [
-            ("Zoë Ångström", 3)]
-    engine.dispose()
-    db = open_workspace(_where(at_previous))
+    db = open_workspace(_where(at_0008))
     try:
-        assert time_travel.identity(db) == found[0][1]  # opening again draws nothing
-        assert patients.get_patient(db, 1).notes == "hip"
+        load_catalog.cache_clear()
+        old = get_exercise(db, "custom-towel-press")
+        assert old.picture is None and old.instruction == "Press the towel {hold} into the floor."
+        edited = edit_exercise(db, old.slug, ExerciseDraft(
+            name=old.name, kind=ExerciseKind.ACTIVATION, muscles=old.muscles,
+            dose=Dose(2, 10, None, 45), base="side-lying-hook"))
+        assert edited.picture is not None and edited.picture.base == "side-lying-hook"
     finally:
         db.close()
 
 
-@pytest.mark.sqlite_only("two fresh files stand for two databases")
-def test_every_database_has_its_own_identity(tmp_path: Path) -> None:
-    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
-    open_database(first).close()
-    open_database(second).close()
-    assert _identities(f"sqlite:///{first}") != _identities(f"sqlite:///{second}")
-
-
 @pytest.mark.sqlite_only("downgrade exists for development on the file")
-def test_downgrade_drops_the_table_again(at_previous: str) -> None:
-    upgrade_then_downgrade(at_previous, PREVIOUS)
-    engine = create_engine(at_previous)
+def test_downgrade_drops_the_columns_again(at_0008: str) -> None:
+    upgrade_then_downgrade(at_0008, "0008_visit_record")
+    engine = create_engine(at_0008)
     with engine.connect() as conn:
-        assert "server_identity" not in inspect(conn).get_table_names()
+        assert not set(NEW) & {c["name"] for c in inspect(conn).get_columns("exercises")}
     engine.dispose()

@@ -19,14 +19,14 @@ from equitone.ui.printing import preview as preview_module
 from equitone.ui.printing.preview import PrintPreviewDialog, print_pdf_pages
 from equitone.ui.progress import run_with_progress
 from tests.printing import pdftools
-from tests.printing.samples import sample_plan
+from tests.printing.samples import sample_plan, thirty_minute_plan
 from tests.prompts import ScriptedPrompts
 
 
 @pytest.fixture
 def plan_pdf(tmp_path: Path) -> Path:
     path = tmp_path / "plan.pdf"
-    render_plan(sample_plan(), path)
+    render_plan(thirty_minute_plan()[0], path)  # two pages
     return path
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
 
+from equitone.figures.geometry import path_bounds
 from equitone.figures.hatch import hatch_lines
 from equitone.figures.scene import Path as ScenePath
 from equitone.figures.scene import Scene, Shape, replay
@@ -62,6 +63,19 @@ def _hatch(painter: QPainter, shape: Shape, path: QPainterPath, scale: float) ->
     painter.restore()
 
 
+def _photo(painter: QPainter, shape: Shape) -> None:
+    """A photo drawn into its rectangle (smoothly scaled)."""
+    assert shape.image is not None
+    image = QImage.fromData(shape.image)
+    if image.isNull():
+        return
+    left, top, right, bottom = path_bounds(shape.path)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(QRectF(left, top, right - left, bottom - top), image)
+    painter.restore()
+
+
 def paint_scene(painter: QPainter, scene: Scene, target: QRectF, *, min_line_px: float = 0.75,
                 hatch: bool = True) -> None:
     """Draw ``scene`` fitted into ``target``. Lines never get thinner than ``min_line_px``
@@ -82,6 +96,9 @@ def paint_scene(painter: QPainter, scene: Scene, target: QRectF, *, min_line_px:
 
     for shape in scene.shapes:
         style = shape.style
+        if shape.image is not None:
+            _photo(painter, shape)
+            continue
         painter.save()
         if shape.clip is not None:
             painter.setClipPath(path_of(shape.clip))

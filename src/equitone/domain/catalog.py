@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from equitone.domain.dose_words import DOSE_FIELDS, fill_dose, placeholders
 from equitone.domain.techniques import (
     Fit,
     TechniqueGuide,
@@ -191,17 +192,25 @@ class Catalog:
         muscles: Iterable[Muscle],
         exercises: Iterable[Exercise],
         guide: TechniqueGuide | None = None,
+        templates: Mapping[str, str] | None = None,
     ) -> None:
+        """``templates``: shipped instructions still naming their dose fields, by slug, for
+        exercises handed in already filled (a database's catalog reuses the shipped one's
+        exercises, whose instructions show the default dose)."""
         self.muscles: dict[str, Muscle] = {}
         for muscle in muscles:
             if muscle.slug in self.muscles:
                 raise CatalogError(f"muscle {muscle.slug!r} is listed twice")
             self.muscles[muscle.slug] = muscle
         self.exercises: dict[str, Exercise] = {}
+        self._instructions: dict[str, str] = {}  # shipped instructions that name dose fields
+        exercises = list(exercises)
+        names = {e.slug for e in exercises if not e.custom}
+        self._instructions.update((k, v) for k, v in (templates or {}).items() if k in names)
         for exercise in exercises:
             if exercise.slug in self.exercises:
                 raise CatalogError(f"exercise {exercise.slug!r} is listed twice")
-            self.exercises[exercise.slug] = _with_family(exercise)
+            self.exercises[exercise.slug] = self._with_dose(_with_family(exercise))
         self.guide = guide if guide is not None else TechniqueGuide.empty()
         self._check_references()
         try:
@@ -210,6 +219,22 @@ class Catalog:
             self._texts = self._compose_texts()
         except TechniqueGuideError as exc:
             raise CatalogError(str(exc)) from None
+
+    def _with_dose(self, exercise: Exercise) -> Exercise:
+        """A shipped instruction writes its numbers as dose fields ("hold {hold}"): keep it to
+        fill from each block's dose, and show it filled from the default dose. A clinician's
+        own text is kept as typed (a brace there is just a brace)."""
+        if exercise.custom:
+            return exercise
+        asked = placeholders(exercise.instruction)
+        if not asked:
+            return exercise
+        unknown = sorted(asked - set(DOSE_FIELDS))
+        if unknown:
+            raise CatalogError(
+                f"exercise {exercise.slug!r}: its instruction uses unknown field(s) {unknown}")
+        self._instructions[exercise.slug] = exercise.instruction
+        return replace(exercise, instruction=fill_dose(exercise.instruction, exercise.dose))
 
     def _check_references(self) -> None:
         for muscle in self.muscles.values():
@@ -293,15 +318,23 @@ class Catalog:
         record = self.muscles[muscle]
         return RiChoice(record.ri_antagonist, record.ri_cue, record.ri_reason)
 
-    def technique_text(self, technique: str, muscle: str | None = None) -> str:
+    def technique_text(self, technique: str, muscle: str | None = None,
+                       dose: Dose | None = None) -> str:
         """What the card says for `technique` applied to `muscle`: the muscle's own placement,
-        position and hold for a modality; the exercise's instruction otherwise."""
+        position and hold for a modality; the exercise's instruction otherwise. Holds,
+        rounds and passes are written from `dose` (default: the exercise's own), the one
+        place a card's numbers come from."""
         exercise = self.exercises[technique]
-        if muscle is not None:
-            text = self._texts.get((technique, muscle))
-            if text is not None:
-                return text
-        return exercise.instruction
+        template = self._texts.get((technique, muscle)) if muscle is not None else None
+        if template is None:
+            template = self._instructions.get(technique)
+        if template is None:
+            return exercise.instruction
+        return fill_dose(template, dose or exercise.dose)
+
+    def instruction_templates(self) -> Mapping[str, str]:
+        """The shipped instructions that name dose fields ("hold {hold}"), by slug."""
+        return dict(self._instructions)
 
     def muscle(self, slug: str) -> Muscle:
         return self.muscles[slug]

@@ -120,6 +120,8 @@ TEXT_LIMITS: Mapping[str, TextField] = {
     "next_day_reports.note": TextField("next-day note", 1_000),
     "session_templates.name": TextField("template name", 160),
     "session_templates.description": TextField("template description", 100_000),
+    "exercises.name": TextField("exercise name", 160),
+    "exercises.instruction": TextField("instruction", 100_000),
 }
 
 

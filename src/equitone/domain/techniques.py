@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from equitone.domain.dose_words import DOSE_FIELDS
 from equitone.domain.types import Exercise, ExerciseKind, Muscle, Pressure, TechniqueFamily
 
 __all__ = [
@@ -181,7 +182,7 @@ class TechniqueGuide:
         self._answers: dict[tuple[str, TechniqueFamily | None, str, str], Fit] = {}
         self._rule_fit = {rule.id: rule.fit() for rule in self.rules}
         for technique, template in self.templates.items():
-            unknown = _placeholders(template) - set(TEXT_FIELDS)
+            unknown = _placeholders(template) - set(TEXT_FIELDS) - set(DOSE_FIELDS)
             if unknown:
                 raise TechniqueGuideError(
                     f"template for {technique!r} uses unknown field(s) {sorted(unknown)}"
@@ -190,6 +191,9 @@ class TechniqueGuide:
             extra = set(fields) - set(TEXT_FIELDS)
             if extra:
                 raise TechniqueGuideError(f"texts for {muscle!r}: unknown field(s) {sorted(extra)}")
+            braced = sorted(k for k, v in fields.items() if "{" in v or "}" in v)
+            if braced:  # the dose is filled in after the phrases: a brace would break that
+                raise TechniqueGuideError(f"texts for {muscle!r}: braces in {braced}")
 
     @classmethod
     def empty(cls) -> TechniqueGuide:
@@ -253,6 +257,7 @@ class TechniqueGuide:
     # ------------------------------------------------------------------ texts
     def compose(self, technique: Exercise, muscle: str) -> str | None:
         """The card text of `technique` applied to `muscle`, or None if it has no template.
+        Its dose placeholders (``{hold}``, ``{rounds}`` …) are left for the block's dose.
 
         Raises when the template needs a phrase the muscle lacks: a generic fallback is
         exactly what a patient cannot follow.
@@ -261,12 +266,12 @@ class TechniqueGuide:
         if template is None:
             return None
         fields = self.phrases.get(muscle, {})
-        missing = sorted(_placeholders(template) - set(fields))
+        missing = sorted(_placeholders(template) - set(fields) - set(DOSE_FIELDS))
         if missing:
             raise TechniqueGuideError(
                 f"{technique.slug!r} on {muscle!r} needs text field(s) {missing}"
             )
-        return template.format_map(fields)
+        return template.format_map({**_KEPT, **fields})
 
 
 def adjust_for_tenderness(fit: Fit, family: TechniqueFamily | None, grade: int | None) -> Fit:
@@ -290,6 +295,9 @@ def adjust_for_tenderness(fit: Fit, family: TechniqueFamily | None, grade: int |
     else:
         return fit
     return worse if worse.level.rank > fit.level.rank else fit
+
+
+_KEPT = {name: "{" + name + "}" for name in DOSE_FIELDS}
 
 
 def _placeholders(template: str) -> set[str]:

@@ -209,7 +209,29 @@ class Muscle:
         """"outer hip muscle (gluteus medius)": plain words first, the anatomical name after."""
         if not self.plain_name:
             return self.name
-        return f"{self.plain_name} ({self.name[0].lower()}{self.name[1:]})"
+        # "Fibularis (peroneals)" goes in brackets as "fibularis, peroneals": no brackets in
+        # brackets
+        technical = self.name.replace(" (", ", ").replace(")", "")
+        return f"{self.plain_name} ({technical[0].lower()}{technical[1:]})"
+
+
+@dataclass(frozen=True, slots=True)
+class ExercisePicture:
+    """The picture of a clinician's own exercise: a figure drawn in one of the base positions
+    (``base``, "side-lying") or in a shipped exercise's pose (``like``, "clamshell"), with its
+    muscles highlighted; or a photo (``photo``: JPEG or PNG bytes, already scaled down and
+    stripped of metadata, ``size`` in pixels)."""
+
+    base: str | None = None
+    like: str | None = None
+    photo: bytes | None = None
+    media_type: str = ""
+    size: tuple[int, int] = (0, 0)
+
+    @property
+    def kind(self) -> str:
+        """"photo", "like" or "base"."""
+        return "photo" if self.photo else "like" if self.like else "base"
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +262,8 @@ class Exercise:
     contraction: Contraction | None = None
     """For kinds that train: how a rep contracts (None: worked out from the tags, see
     `contraction_of`)."""
+    picture: ExercisePicture | None = None
+    """A clinician's own exercise's picture (shipped exercises are drawn from their poses)."""
 
 
 def contraction_of(exercise: Exercise) -> Contraction:

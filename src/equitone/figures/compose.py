@@ -20,6 +20,7 @@ from .arrows import WIDTH as ARROW_WIDTH
 from .arrows import Arrow, movement_arrow, push_arrow, push_back_arrow
 from .body import BONE_BY_NAME
 from .camera import Projector
+from .features import head_features, toe_features
 from .geometry import PathOp, hull_path, path_bounds, polygon_path
 from .kinematics import Posed
 from .muscles import MuscleShape, world_normal, world_spheres
@@ -106,7 +107,8 @@ def _muscle_shapes(group: Group, posed: Posed, projector: Projector,
 
 
 def _group_shapes(group: Group, pelvis: Path | None, muscles: list[Shape], *,
-                  ghost: bool = False, on_pelvis: list[Shape] | None = None) -> list[Shape]:
+                  ghost: bool = False, on_pelvis: list[Shape] | None = None,
+                  features: list[Shape] | None = None) -> list[Shape]:
     outline = _GHOST_OUTLINE if ghost else _OUTLINE
     fill = _GHOST_FILL if ghost else Style(fill=style.SKIN_FAR if group.far else style.SKIN)
     role = "ghost" if ghost else "body"
@@ -117,7 +119,17 @@ def _group_shapes(group: Group, pelvis: Path | None, muscles: list[Shape], *,
         shapes.append(Shape(pelvis, Style(fill=style.SKIN), None, role, "trunk"))
         shapes += on_pelvis or []  # the hip's muscles, covered by that fill, go back on top
     shapes.append(Shape(_joined(tuple(group.fills.values())), fill, None, role, group.name))
-    return shapes + muscles
+    return shapes + (features or []) + muscles
+
+
+def _features(group: Group, posed: Posed, projector: Projector) -> list[Shape]:
+    """Which way the body faces: the head's hair, face, eyes and ears, a foot's toes."""
+    if group.name == "trunk":
+        return head_features(posed, projector, group.fills["head"])
+    foot = "foot." + group.name[-1]
+    if group.name in LEGS:
+        return toe_features(posed, projector, foot, group.fills[foot])
+    return []
 
 
 def _joined(paths: tuple[Path, ...]) -> Path:
@@ -232,8 +244,9 @@ def compose(spec: FigureSpec, request: Request, placed: Placed, ghost: Placed | 
         if group.name == "trunk":
             on_pelvis = [m for m in muscles if m.clip == pelvis]
         refill = pelvis if group.name in LEGS and group.order > 0 else None
-        layers.append((group.order, _group_shapes(group, refill, muscles,
-                                                  on_pelvis=on_pelvis)))
+        layers.append((group.order, _group_shapes(group, refill, muscles, on_pelvis=on_pelvis,
+                                                  features=_features(group, placed.posed,
+                                                                     projector))))
     pelvis_depth = projector.depth(placed.posed.frames["pelvis"].origin)
     for prop in placed.props:
         order = orders[prop.with_group] + 0.01 if prop.with_group else prop.order

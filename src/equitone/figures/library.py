@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from equitone.domain.setup_words import Setup
 from equitone.domain.types import Side, ToneState
 from equitone.resources_access import resource
 
@@ -27,6 +28,7 @@ from .muscles import MuscleShape, muscle_shapes
 from .placement import Placed, place_frame
 from .props import prop_from
 from .scene import Scene
+from .setup import setup_of
 from .spec import (
     FRAME_NAMES,
     ArrowSpec,
@@ -81,6 +83,7 @@ class FigureLibrary:
         self._specs: dict[str, FigureSpec] = {}
         self._placed: dict[tuple[str, str], Placed] = {}
         self._scenes: dict[tuple[str, Request], Scene] = {}
+        self._custom: dict[str, FigureSpec] = {}
         for name, base in self._bases.items():
             where = f"base {name!r}"
             angles_from(where, base.get("angles", {}))
@@ -229,6 +232,39 @@ class FigureLibrary:
                 self._scenes.clear()
             self._scenes[(spec.key, request)] = cached
         return cached
+
+    # -- a clinician's own exercise ------------------------------------------------------------
+    def bases(self) -> tuple[str, ...]:
+        """The base positions a clinician's own exercise can be drawn in."""
+        return tuple(self._bases)
+
+    def posed_like(self, base: str | None = None, like: str | None = None) -> FigureSpec:
+        """The figure of a clinician's own exercise: a shipped exercise's pose (``like``), or
+        one frame in a base position (``base``) on a mat where the body rests on the floor;
+        its worked muscles always show (faintly when on the far side). PoseError names an
+        unknown base or exercise."""
+        if like is not None:
+            spec = self.spec(like)
+            if spec is None:
+                raise PoseError(f"no pose for exercise {like!r}")
+            return spec
+        if base not in self._bases:
+            raise PoseError(f"unknown base position {base!r} (use {', '.join(self._bases)})")
+        key = f"base:{base}"
+        spec = self._custom.get(key)
+        if spec is None:
+            contacts = self._bases[base].get("contacts", [])
+            on_floor = any(surface == "floor" and not part.startswith("foot")
+                           for part, surface in contacts)
+            entry = {"base": base, "hold": {}, "props": ["mat"] if on_floor else [],
+                     "xray": True, "arrow": "none"}
+            spec = self._custom[key] = self._spec(key, entry)
+        return spec
+
+    def setup(self, spec: FigureSpec) -> Setup:
+        """How to set up for the pose (which side lies down, which leg stands …), relative
+        to the side worked."""
+        return setup_of(spec, self.placed(spec, spec.frame_names[0]))
 
     def check(self, key: str) -> None:
         """Solve every frame of one figure (PoseError when it cannot be done)."""

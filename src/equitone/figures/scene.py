@@ -7,6 +7,7 @@ their own calls; none of them knows about bones or poses.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,8 +34,26 @@ class Shape:
     path: Path
     style: Style
     clip: Path | None = None  # drawn only inside this outline
-    role: str = ""  # "body", "muscle", "prop", "arrow", "ghost", "floor"
+    role: str = ""  # "body", "muscle", "prop", "arrow", "ghost", "floor", "photo"
     key: str = ""  # what it shows: a bone group, "gluteus-medius:right", "lacrosse-ball" …
+    image: bytes | None = None  # a photo (JPEG/PNG) filling the path's bounds, upright
+
+
+def photo_scene(key: str, data: bytes, width_px: int, height_px: int) -> Scene:
+    """A photo as a scene of one shape, 40 units wide, so a clinician's own photographed
+    exercise goes wherever a drawn figure goes (lists, cards, files)."""
+    width = 40.0
+    height = width * height_px / max(1, width_px)
+    rect: Path = (("M", (0.0, 0.0)), ("L", (width, 0.0)), ("L", (width, height)),
+                  ("L", (0.0, height)), ("Z", ()))
+    digest = hashlib.sha256(data).hexdigest()[:16]  # a new photo is a new picture to cache
+    return Scene((Shape(rect, Style(), None, "photo", key, data),), (0.0, 0.0, width, height),
+                 key=f"photo|{key}|{digest}")
+
+
+def media_type(data: bytes) -> str:
+    """"image/png" or "image/jpeg" from the bytes' signature."""
+    return "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
 
 
 @dataclass(frozen=True, slots=True)

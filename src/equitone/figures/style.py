@@ -10,6 +10,8 @@ SKIN = "#EFE4D8"
 SKIN_FAR = "#DCCCBC"  # limbs on the far side of the body: a shade darker reads as depth
 OUTLINE = "#8A7264"
 OUTLINE_WIDTH = 0.6  # cm: 1 px on a 300-px figure; adapters keep a readable minimum
+HAIR = "#A38F80"  # hair and eyes say which way the figure faces (features.py)
+EYE = "#4A3B32"
 GHOST = "#CDBFB3"  # the start position drawn faintly behind the end frame
 
 MUSCLE = "#C4573F"  # the worked muscle when no assessment tags it (the body map's muscle red,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from xml.sax.saxutils import quoteattr
 
+from .geometry import path_bounds
 from .hatch import hatch_lines
-from .scene import Path, Scene, Shape
+from .scene import Path, Scene, Shape, media_type
 
 
 def path_data(path: Path, digits: int = 2) -> str:
@@ -28,6 +30,15 @@ def _attrs(shape: Shape, scale: float) -> str:
     if style.opacity < 1:
         out.append(f'opacity="{style.opacity:.3g}"')
     return " ".join(out)
+
+
+def _image(shape: Shape) -> str:
+    """A photo, embedded (an SVG file must stand on its own)."""
+    assert shape.image is not None
+    left, top, right, bottom = path_bounds(shape.path)
+    href = f"data:{media_type(shape.image)};base64,{base64.b64encode(shape.image).decode()}"
+    return (f'<image x="{left:.2f}" y="{top:.2f}" width="{right - left:.2f}" '
+            f'height="{bottom - top:.2f}" href={quoteattr(href)}/>')
 
 
 def to_svg(scene: Scene, width_px: int | None = None, *, background: str | None = None) -> str:
@@ -58,6 +69,9 @@ def to_svg(scene: Scene, width_px: int | None = None, *, background: str | None 
                 defs.append(f'<clipPath id="{name}"><path d="{path_data(shape.clip)}"/>'
                             "</clipPath>")
             clip_ref = f' clip-path="url(#{name})"'
+        if shape.image is not None:
+            body.append(_image(shape))
+            continue
         data = path_data(shape.path)
         body.append(f'<path d="{data}" {_attrs(shape, scale)}{clip_ref}/>')
         if shape.style.hatch:

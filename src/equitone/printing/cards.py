@@ -3,17 +3,19 @@ a plan handout."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from equitone.domain.limits import add_days
 
 from .figures import FigureStrip
 from .fonts import BOLD, REGULAR, markup
+from .handout import WITHIN_REP_LEAD
 from .layout import Picture, para, picture, short_date
 from .layout import heading as heading_paragraph
 from .model import PlanBlock
@@ -30,24 +32,25 @@ from .styles import (
     styles,
 )
 
-NUMBER_W = 26.0
+NUMBER_W = 17.0  # the numbered band down a card's left edge
 THUMB_W = 58.0
 THUMB_BOX = (48.0, 60.0)
 THUMB_MIN_H = 44.0
-FIGURE_COLUMN = (118.0, 54.0)  # the pictures' column on a card, points
+FIGURE_COLUMN = (112.0, 54.0)  # the pictures' column on a card, points
 FIGURE_MIN_H = 36.0  # a short card's pictures shrink to this, no further
+PHOTO_BOX = (80.0, 58.0)  # a clinician's own photo of the exercise
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TALLEST_CARD = 640.0  # below the frame height of A4 and Letter: such a card fits a fresh page
 
 
-def _chip(text: str, background: str) -> str:
-    return (
-        f'<font name="{BOLD}" size="7" color="white" backColor="{background}">'
-        f"&nbsp;{text}&nbsp;</font>"
-    )
+def _chip(text: str, colour: str) -> str:
+    """A small coloured label ("RELAX") in the run of the card's first line. Coloured
+    letters rather than a filled box: a paragraph fills a box the height of the line, with
+    small text sitting at its foot."""
+    return f'<font name="{BOLD}" size="7.5" color="{colour}">{text}</font>'
 
 
-MUSCLES_LISTED = 5  # a whole-body warm-down names dozens: a card lists a few and counts the rest
+MUSCLES_LISTED = 2  # a whole-body warm-down names dozens: a card lists a few and counts the rest
 
 
 def muscles_text(names: tuple[str, ...]) -> str:
@@ -57,18 +60,31 @@ def muscles_text(names: tuple[str, ...]) -> str:
     return f"{shown} and {len(names) - MUSCLES_LISTED + 1} more"
 
 
+@dataclass(frozen=True, slots=True)
+class CardStyles:
+    """A card's text, a little tighter than the body text. Its paragraphs may leave one line
+    beside the pictures (``allowOrphans``): the rest flows on under them."""
+
+    instruction: ParagraphStyle
+    dose: ParagraphStyle
+    muscles: ParagraphStyle
+    small: ParagraphStyle
+    reason: ParagraphStyle
+
+
 @cache
-def _card_styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
-    """(instruction, dose line, muscles caption): a card's text a little tighter than the
-    body text, so a half-hour plan with its pictures still fits two pages."""
+def _card_styles() -> CardStyles:
     st = styles()
-    instruction = ParagraphStyle("card_body", parent=st.body, fontSize=9.0, leading=10.8,
-                                 spaceAfter=1)
-    dose = ParagraphStyle("card_dose", parent=st.small, fontSize=8.3, leading=10.4,
-                          alignment=TA_RIGHT, textColor=MUTED)
-    caption = ParagraphStyle("card_caption", parent=st.small, fontSize=7.2, leading=8.6,
-                             alignment=TA_CENTER, textColor=MUTED)
-    return instruction, dose, caption
+    return CardStyles(
+        instruction=ParagraphStyle("card_body", parent=st.body, fontSize=9.0, leading=10.4,
+                                   spaceAfter=0.5, allowOrphans=1),
+        dose=ParagraphStyle("card_dose", parent=st.small, fontSize=8.3, leading=10.4,
+                            alignment=TA_RIGHT, textColor=MUTED),
+        muscles=ParagraphStyle("card_muscles", parent=st.small, fontSize=7.6, leading=9.0,
+                               textColor=MUTED),
+        small=ParagraphStyle("card_small", parent=st.small, leading=10.2, allowOrphans=1),
+        reason=ParagraphStyle("card_reason", parent=st.reason, leading=10.2, allowOrphans=1),
+    )
 
 
 def _dose_side(block: PlanBlock) -> str:
@@ -80,44 +96,96 @@ def _dose_side(block: PlanBlock) -> str:
 
 class TitleRow(Flowable):  # type: ignore[misc]
     """The exercise's name (and chips) on the left, its dose and side on the right of the
-    same line: one line a card does not need to spend on them."""
+    same line: one line a card does not need to spend on them. The worked muscles follow
+    the name on that line when they fit there, else take the line below."""
 
     GAP = 8.0
+    MUSCLES_GAP = 6.0
 
-    def __init__(self, title: Paragraph, right: Paragraph) -> None:
+    def __init__(self, title: Paragraph, right: Paragraph,
+                 muscles: Paragraph | None = None) -> None:
         super().__init__()
-        self.title, self.right = title, right
+        self.title, self.right, self.muscles = title, right, muscles
         self._right_w = 0.0
+        self._inline_x: float | None = None  # where the muscles start on the title's line
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.right.wrap(avail_width * 0.55, avail_height)
         widths = self.right.getActualLineWidths0() or [0.0]
         self._right_w = min(avail_width * 0.55, max(widths) + 1.0)
         _w, right_h = self.right.wrap(self._right_w, avail_height)
-        _w, title_h = self.title.wrap(avail_width - self._right_w - self.GAP, avail_height)
-        self.width, self.height = avail_width, max(title_h, right_h)
+        left_w = avail_width - self._right_w - self.GAP
+        _w, title_h = self.title.wrap(left_w, avail_height)
+        height = max(title_h, right_h)
+        self._inline_x = None
+        if self.muscles is not None:
+            self.muscles.wrap(avail_width, avail_height)
+            title_lines = self.title.getActualLineWidths0() or [0.0]
+            needed = (self.muscles.getActualLineWidths0() or [0.0])[0]
+            start = title_lines[-1] + self.MUSCLES_GAP
+            if len(title_lines) == 1 and len(self.muscles.getActualLineWidths0()) == 1 \
+                    and start + needed <= left_w:
+                self._inline_x = start
+            else:
+                _w, muscles_h = self.muscles.wrap(avail_width, avail_height)
+                height = title_h + muscles_h if title_h >= right_h else height + muscles_h
+        self.width, self.height = avail_width, height
         return self.width, self.height
 
     def draw(self) -> None:
-        self.title.drawOn(self.canv, 0, self.height - self.title.height)
+        top = self.height
+        self.title.drawOn(self.canv, 0, top - self.title.height)
         self.right.drawOn(self.canv, self.width - self._right_w,
-                          self.height - self.right.height - 1.0)
+                          top - self.right.height - 1.0)
+        if self.muscles is None:
+            return
+        if self._inline_x is not None:  # on the title's baseline
+            baseline = top - self.title.style.leading + self.title.style.fontSize * 0.2
+            self.muscles.drawOn(self.canv, self._inline_x,
+                                baseline - self.muscles.height + self.muscles.style.leading
+                                - self.muscles.style.fontSize * 0.2 - 0.4)
+        else:
+            self.muscles.drawOn(self.canv, 0, 0)
+
+
+TITLE_SIZE = 10.5
+RELAX_INK_HEX = "#2F6B43"
+DOSE_INK = "#1F6F78"
+RUN_IN_GAP = "&nbsp;&nbsp; "
+WITHIN_REP_PREFIX = f'<font name="{BOLD}" color="#2F6B43">↻ {WITHIN_REP_LEAD}</font> '
+
+
+def _heading(block: PlanBlock, *, clinician: bool) -> str:
+    """The card's name, chips, dose (and side, clinician copy) and the muscles when the
+    set-up does not name them: the run-in start of its first paragraph."""
+    chip = _chip("RELAX", "#4F9D69") if block.relaxing else ""
+    if clinician and block.auto:
+        chip += "&nbsp;" + _chip("AUTO", "#8A96A0")
+    dose = f'<font name="{BOLD}" color="{DOSE_INK}">{markup(block.dose_text)}</font>'
+    if block.side_text.strip():
+        dose += f'<font color="{DOSE_INK}">&nbsp;·&nbsp;{markup(block.side_text)}</font>'
+    parts = [f'<font name="{BOLD}" size="{TITLE_SIZE}">{markup(block.exercise_name)}</font>'
+             + (f"&nbsp;&nbsp;{chip}" if chip else ""), dose]
+    if block.muscle_names:  # which muscles the pictures colour, named once
+        parts.append(f'<font size="7.8" color="#5B6770">'
+                     f"{markup(muscles_text(block.muscle_names))}</font>")
+    return RUN_IN_GAP.join(parts) + RUN_IN_GAP
 
 
 def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
     st = styles()
-    instruction_style, dose_style, _caption = _card_styles()
-    chip = _chip("RELAX", "#4F9D69") if block.relaxing else ""
-    if clinician and block.auto:
-        chip += "&nbsp;" + _chip("AUTO", "#8A96A0")
-    title = para(block.exercise_name, st.card_title,
-                 suffix=f"&nbsp;&nbsp;{chip}" if chip else "")
-    content: list[Flowable] = [TitleRow(title, Paragraph(_dose_side(block), dose_style))]
-    if block.instruction.strip():  # the technique's own text for this muscle, every time
-        content.append(para(block.instruction, instruction_style))
-    content += [para(cue, st.small, prefix="•&nbsp;") for cue in block.cues if cue.strip()]
-    if block.reason.strip():
-        content.append(para(block.reason, st.reason, prefix=f'<font name="{BOLD}">Why:</font> '))
+    cs = _card_styles()
+    setup = f"<b>{markup(block.setup)}</b> " if block.setup.strip() else ""
+    why = ""
+    if block.reason.strip():  # on the instruction's last line, in the relax colour
+        why = (f'&nbsp; <font name="{BOLD}" size="8.5" color="{RELAX_INK_HEX}">Why:</font>'
+               f'<font size="8.5" color="{RELAX_INK_HEX}"> {markup(block.reason)}</font>')
+    content: list[Flowable] = [para(block.instruction, cs.instruction,
+                                    prefix=_heading(block, clinician=clinician) + setup,
+                                    suffix=why)]
+    if block.within_rep.strip():  # the method's first rule, as an instruction of its own
+        content.append(para(block.within_rep, cs.small, prefix=WITHIN_REP_PREFIX))
+    content += [para(cue, cs.small, prefix="•&nbsp;") for cue in block.cues if cue.strip()]
     if clinician and block.rule:
         content.append(para(f"Added by: {block.rule_title or block.rule}", st.muted))
     if clinician:
@@ -131,36 +199,48 @@ def card(block: PlanBlock, width: float, *, clinician: bool) -> Flowable:
     differently, so "same as card 1" would leave the patient guessing."""
     content = _content(block, clinician=clinician)
     side: Picture | FigureStrip | None
-    if block.pictures:
-        side = FigureStrip(block.pictures, *FIGURE_COLUMN)
+    if block.photo:  # a clinician's own exercise, photographed
+        side = picture(block.photo, *PHOTO_BOX)
+    elif block.pictures:
+        side = FigureStrip(block.pictures, FIGURE_COLUMN[0], FIGURE_COLUMN[1])
     else:  # an exercise without a drawn figure keeps the body-map thumbnail
         side = picture(block.thumbnail, *THUMB_BOX)
-    caption = None
-    if block.muscle_names:  # under the pictures: which muscle is drawn in colour
-        caption = para(muscles_text(block.muscle_names), _card_styles()[2])
-    return Card(block, content, side, width, caption)
+    return Card(block, content, side, width)
+
+
+def _gap(flowables: list[Flowable], index: int) -> float:
+    """Space before the ``index``-th flowable of a column (none before the first)."""
+    if index == 0:
+        return 0.0
+    return float(max(flowables[index - 1].getSpaceAfter(), flowables[index].getSpaceBefore()))
 
 
 class Card(Flowable):  # type: ignore[misc]
-    """A numbered box: number band, text column, pictures column (the worked muscles named
-    under the pictures).
+    """A numbered box: the number band, the text, and the pictures in the top right corner
+    with the worked muscles named under them.
 
-    Drawn directly rather than as a one-row Table in a KeepTogether: that layout wrapped every
+    The text flows round the pictures: beside them at first, then under them across the
+    whole card. A card with a long text (a ball placed on one muscle, with its care) is
+    then barely taller than its text at full width, instead of a narrow column beside
+    pictures that are long finished. The pictures' column is only as wide as they need (a
+    standing figure is narrow, a body lying down wide).
+
+    Drawn directly rather than as a Table in a KeepTogether: that layout wrapped every
     paragraph three times and was most of a plan's time. A card that does not fit the rest of
     a page moves to the next; one taller than a whole page (a very long instruction) falls
     back to plain paragraphs that can break across pages.
     """
 
-    PAD_X = 7.0
-    PAD_TOP = 3.0
-    PAD_BOTTOM = 3.0
-    GAP_AFTER = 3.0
+    PAD_X = 6.0
+    PAD_TOP = 3.5
+    PAD_BOTTOM = 2.0
+    GAP_AFTER = 2.0
     CAPTION_GAP = 1.5
+    CAPTION_W = 96.0  # a caption narrower than this wraps word by word
 
-    def __init__(
-        self, block: PlanBlock, content: list[Flowable], thumb: Picture | FigureStrip | None,
-        width: float, caption: Paragraph | None = None,
-    ) -> None:
+    def __init__(self, block: PlanBlock, content: list[Flowable],
+                 thumb: Picture | FigureStrip | None, width: float,
+                 caption: Paragraph | None = None) -> None:
         super().__init__()
         self.block = block
         self.content = content
@@ -168,45 +248,98 @@ class Card(Flowable):  # type: ignore[misc]
         self.caption = caption
         self.width = width
         self.relax = block.relaxing
-        self._laid: list[tuple[Flowable, float, float]] = []  # flowable, height, space before
+        self._beside: list[tuple[Flowable, float, float]] = []  # flowable, height, gap before
+        self._below: list[tuple[Flowable, float, float]] = []
         self._box_h = 0.0
+        self._side_w = 0.0
+        self._side_h = 0.0
         self._caption_h = 0.0
 
-    def _side_width(self) -> float:
-        if isinstance(self.thumb, FigureStrip):
-            return FIGURE_COLUMN[0] + self.PAD_X
-        return THUMB_W if self.thumb is not None else 0.0
+    def _full_width(self) -> float:
+        return self.width - NUMBER_W - 2 * self.PAD_X
 
-    def _text_width(self) -> float:
-        return self.width - NUMBER_W - self._side_width() - 2 * self.PAD_X
+    def _size_pictures(self, height: float) -> None:
+        """Pictures ``height`` tall (caption not counted), and the column they take."""
+        if isinstance(self.thumb, FigureStrip):
+            self.thumb.narrow_to(height)
+            width = self.thumb.column_w
+        elif self.thumb is not None:
+            box_w, box_h = PHOTO_BOX if self.block.photo else THUMB_BOX
+            self.thumb.fit(box_w, max(THUMB_MIN_H, min(box_h, height)))
+            width = self.thumb.width
+        else:
+            self._side_w = self._side_h = self._caption_h = 0.0
+            return
+        if self.caption is not None:
+            width = max(width, self.CAPTION_W)
+            _w, h = self.caption.wrap(width, 1e6)
+            self._caption_h = h + self.CAPTION_GAP
+        else:
+            self._caption_h = 0.0
+        _w, thumb_h = self.thumb.wrap(width, 1e6)
+        self._side_w = width + self.PAD_X
+        self._side_h = thumb_h + self._caption_h
+
+    def _column(self, flowables: list[Flowable], width: float
+                ) -> tuple[list[tuple[Flowable, float, float]], float]:
+        laid, height = [], 0.0
+        for index, flowable in enumerate(flowables):
+            _w, h = flowable.wrap(width, 1e6)
+            gap = _gap(flowables, index)
+            laid.append((flowable, h, gap))
+            height += gap + h
+        return laid, height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        inner = self._text_width()
-        laid: list[tuple[Flowable, float, float]] = []
-        text_h = 0.0
-        for index, flowable in enumerate(self.content):
-            _w, h = flowable.wrap(inner, 1e6)
-            before = flowable.getSpaceBefore() if index else 0.0
-            after = flowable.getSpaceAfter() if index < len(self.content) - 1 else 0.0
-            laid.append((flowable, h, before))
-            text_h += before + h + after
-        self._caption_h = 0.0
-        if self.caption is not None and self.thumb is not None:
-            _w, h = self.caption.wrap(self._side_width() - self.PAD_X / 2, 1e6)
-            self._caption_h = h + self.CAPTION_GAP
-        room = text_h - self._caption_h  # the pictures grow into the text's height
-        thumb_h = 0.0
-        if isinstance(self.thumb, FigureStrip):  # as tall as the text, within limits
-            self.thumb.resize(max(FIGURE_MIN_H, min(FIGURE_COLUMN[1], room)))
-            _w, thumb_h = self.thumb.wrap(self._side_width(), 1e6)
-        elif self.thumb is not None:  # as tall as the text, within limits: short cards stay short
-            self.thumb.fit(THUMB_BOX[0], max(THUMB_MIN_H, min(THUMB_BOX[1], room)))
-            _w, thumb_h = self.thumb.wrap(THUMB_W, 1e6)
-        self._laid = laid
-        side_h = thumb_h + self._caption_h if self.thumb is not None else 0.0
-        self._box_h = max(text_h, side_h) + self.PAD_TOP + self.PAD_BOTTOM
+        full = self._full_width()
+        self._size_pictures(FIGURE_COLUMN[1])
+        beside_w = full - self._side_w
+        laid, text_h = self._column(self.content, beside_w)
+        if self.thumb is None or text_h <= self._side_h:
+            if self.thumb is not None:  # a short card's pictures shrink to its text
+                self._size_pictures(max(FIGURE_MIN_H, min(FIGURE_COLUMN[1],
+                                                          text_h - self._caption_h)))
+                laid, text_h = self._column(self.content, full - self._side_w)
+            self._beside, self._below = laid, []
+            body_h = max(text_h, self._side_h)
+        else:
+            beside, below = self._flow(beside_w)
+            self._beside, beside_h = self._column(beside, beside_w)
+            self._below, below_h = self._column(below, full)
+            gap = _gap([*beside, *below], len(beside)) if beside and below else 0.0
+            body_h = max(beside_h, self._side_h) + (gap + below_h if below else 0.0)
+        self._box_h = body_h + self.PAD_TOP + self.PAD_BOTTOM
         self.height = self._box_h + self.GAP_AFTER
         return self.width, self.height
+
+    def _flow(self, beside_w: float) -> tuple[list[Flowable], list[Flowable]]:
+        """The content split into what goes beside the pictures and what goes under them:
+        whole flowables while they fit beside, then the paragraph that reaches past the
+        pictures' bottom split after its last line there (at most one line past it)."""
+        beside: list[Flowable] = []
+        used = 0.0
+        for index, flowable in enumerate(self.content):
+            gap = _gap(self.content, index)
+            room = self._side_h - used - gap
+            _w, h = flowable.wrap(beside_w, 1e6)
+            if h <= room + 0.5:
+                beside.append(flowable)
+                used += gap + h
+                continue
+            rest = self.content[index + 1:]
+            if isinstance(flowable, Paragraph) and room > 0:
+                leading = flowable.style.leading
+                lines = max(0, int(room // leading) + (1 if room % leading > leading / 2
+                                                       else 0))
+                if lines * leading + 0.5 >= h:  # its last line just past the pictures
+                    beside.append(flowable)
+                    used += gap + h
+                    continue
+                parts = flowable.split(beside_w, lines * leading + 0.5) if lines else []
+                if len(parts) == 2:
+                    return [*beside, parts[0]], [parts[1], *rest]
+            return beside, [flowable, *rest]
+        return beside, []
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
@@ -230,23 +363,31 @@ class Card(Flowable):  # type: ignore[misc]
         canvas.setLineWidth(0.7)
         canvas.rect(0, bottom, self.width, self._box_h, stroke=1, fill=0)
         canvas.setFillColor(colors.white)
-        canvas.setFont(BOLD, 13)
-        canvas.drawCentredString(NUMBER_W / 2, top - 6 - 13, str(self.block.position))
+        size = 11 if self.block.position < 10 else 9.5
+        canvas.setFont(BOLD, size)
+        canvas.drawCentredString(NUMBER_W / 2, top - 4 - size, str(self.block.position))
         canvas.restoreState()
         x = NUMBER_W + self.PAD_X
         y = top - self.PAD_TOP
-        for flowable, height, before in self._laid:
-            y -= before + height
+        for flowable, height, gap in self._beside:
+            y -= gap + height
             flowable.drawOn(canvas, x, y)
-            y -= flowable.getSpaceAfter()
+        if self._below:
+            y = min(y, top - self.PAD_TOP - self._side_h)
+            for flowable, height, gap in self._below:
+                y -= gap + height
+                flowable.drawOn(canvas, x, y)
         if self.thumb is not None:
-            side_w = self._side_width()
+            side_w = self._side_w - self.PAD_X
             thumb_w, thumb_h = self.thumb.wrap(side_w, 1e6)
-            left = self.width - side_w + (side_w - thumb_w) / 2 - self.PAD_X / 2
-            column_bottom = bottom + (self._box_h - thumb_h - self._caption_h) / 2
-            self.thumb.drawOn(canvas, left, column_bottom + self._caption_h)
+            right = self.width - self.PAD_X / 2
+            column_top = top - self.PAD_TOP
+            if not self._below:  # beside the whole text: centred on it
+                column_top -= (self._box_h - self.PAD_TOP - self.PAD_BOTTOM - self._side_h) / 2
+            self.thumb.drawOn(canvas, right - side_w + (side_w - thumb_w) / 2,
+                              column_top - thumb_h)
             if self.caption is not None and self._caption_h:
-                self.caption.drawOn(canvas, self.width - side_w, column_bottom)
+                self.caption.drawOn(canvas, right - side_w, column_top - self._side_h)
 
 
 class WeeklyLog(Flowable):  # type: ignore[misc]

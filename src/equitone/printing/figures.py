@@ -14,6 +14,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
+from equitone.figures.geometry import path_bounds
 from equitone.figures.hatch import hatch_lines
 from equitone.figures.scene import Path, Scene, Shape, replay
 
@@ -48,7 +49,25 @@ def _faded(colour: str, opacity: float) -> str:
     return "#" + "".join(f"{round(c * opacity + 255 * (1 - opacity)):02X}" for c in channels)
 
 
+def _photo(canvas: Canvas, shape: Shape) -> None:
+    """A photo in its rectangle, upright (the form's y axis points down the page)."""
+    from .layout import image_reader
+
+    assert shape.image is not None
+    reader = image_reader(shape.image)
+    if reader is None:  # unreadable: left out rather than failing the print
+        return
+    left, top, right, bottom = path_bounds(shape.path)
+    canvas.saveState()
+    canvas.transform(1, 0, 0, -1, 0, top + bottom)
+    canvas.drawImage(reader, left, top, right - left, bottom - top)
+    canvas.restoreState()
+
+
 def _shape(canvas: Canvas, shape: Shape, scale: float) -> None:
+    if shape.image is not None:
+        _photo(canvas, shape)
+        return
     style = shape.style
     clipped = shape.clip is not None
     if clipped:
@@ -138,12 +157,26 @@ class FigureStrip(Flowable):  # type: ignore[misc]
     by side for upright figures and one above the other for lying ones, so a lying body
     gets the column's whole width instead of half of it."""
 
+    MIN_W = 44.0  # even one standing figure keeps a column this wide
+
     def __init__(self, scenes: Sequence[Scene], column_w: float, height: float) -> None:
         super().__init__()
         self.scenes = tuple(scenes)
-        self.column_w = column_w
+        self.widest = self.column_w = column_w
         self.stacked = len(self.scenes) > 1 and all(
             s.width / s.height > WIDE for s in self.scenes)
+        self.resize(height)
+
+    def narrow_to(self, height: float) -> None:
+        """Take only the width the pictures need at ``height`` (at most the width given):
+        a standing figure leaves the rest of the card to the text."""
+        count = len(self.scenes)
+        aspects = [s.width / s.height for s in self.scenes]
+        if self.stacked:
+            need = max(aspects) * (height - (count - 1) * ARROW_GAP) / count
+        else:
+            need = sum(a * height for a in aspects) + (count - 1) * ARROW_GAP
+        self.column_w = max(self.MIN_W, min(self.widest, need))
         self.resize(height)
 
     def resize(self, height: float) -> None:

@@ -102,6 +102,11 @@ def _reader(data: bytes) -> ImageReader | None:
     return reader if width and height else None
 
 
+def image_reader(data: bytes) -> ImageReader | None:
+    """A shared reader for a picture's bytes, or None when they cannot be read."""
+    return _reader(data)
+
+
 class Picture(Flowable):  # type: ignore[misc]
     """An image from bytes, drawn at a fixed size."""
 
@@ -166,7 +171,9 @@ def _logo(path_text: str, box_w: float, box_h: float) -> Flowable | None:
 def clinic_header(clinic: ClinicHeader, width: float) -> Table:
     st = styles()
     lines: list[Flowable] = [para(clinic.name, st.clinic)]
-    lines += [para(text, st.muted) for text in (clinic.address, clinic.contact) if text.strip()]
+    details = " · ".join(text.strip() for text in (clinic.address, clinic.contact) if text.strip())
+    if details:  # one line where it fits: the page is for the exercises
+        lines.append(para(details, st.muted))
     logo = _logo(clinic.logo_path, 120, 46)
     logo_w = 130 if logo is not None else 0
     table = Table([[lines, logo or ""]], colWidths=[width - logo_w, logo_w])
@@ -211,11 +218,20 @@ def title_block(title: str, facts: Sequence[tuple[str, str]], width: float) -> l
             ]
         )
     )
-    return [Spacer(1, 8), Paragraph(title, st.title), Spacer(1, 3), row, Spacer(1, 4)]
+    return [Spacer(1, 5), Paragraph(title, st.title), Spacer(1, 1), row, Spacer(1, 3)]
 
 
 def heading(text: str) -> Paragraph:
+    """A section heading; it never ends a page alone (kept with what follows it)."""
     return Paragraph(markup(text), styles().h2)
+
+
+def run_in_heading(title: str, text: str) -> Paragraph:
+    """A section heading with its one-line explanation on the same line:
+    "Weekly log — tick a box each day …"."""
+    st = styles()
+    return Paragraph(f"{markup(title)}<font name=\"{REGULAR}\" size=\"8.5\" "
+                     f"color=\"#5B6770\"> — {markup(text)}</font>", st.h2)
 
 
 def grid_table(

@@ -47,6 +47,13 @@ class PlanBlock:
     """The engine's warnings about this block (clinician copy only)."""
     pictures: tuple[Scene, ...] = ()
     """The exercise drawn: start and end frames, or one frame (a ball on a muscle)."""
+    setup: str = ""
+    """What works and how to set up, said so the side cannot be mistaken: "Left hip works:
+    lie on your right side." Printed first, in bold."""
+    within_rep: str = ""
+    """How the muscle is relaxed inside every rep (rule 1), printed as its own instruction."""
+    photo: bytes | None = None
+    """A clinician's own exercise may carry a photo (PNG/JPEG) instead of a drawn figure."""
 
     @property
     def relaxing(self) -> bool:

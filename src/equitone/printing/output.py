@@ -32,8 +32,8 @@ Cancelled = Callable[[], bool]
 Output = str | Path | BinaryIO
 
 MARGIN_X: float = 16 * mm
-MARGIN_TOP: float = 14 * mm
-MARGIN_BOTTOM: float = 18 * mm
+MARGIN_TOP: float = 12 * mm
+MARGIN_BOTTOM: float = 16 * mm
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _STORY_SHARE = 20  # percent of the progress bar spent building flowables
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from .cards import WritingSpace, card, notes_callout, weekly_log
 from .clinician import assessment_section, record_section, rules_section
-from .layout import clinic_header, heading, long_date, para, title_block
+from .layout import clinic_header, heading, long_date, run_in_heading, title_block
 from .model import PlanBlock, PlanDocument
 from .output import Cancelled, DocInfo, Output, Progress, Steps, render
 from .platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
@@ -16,12 +16,12 @@ from .visit_record import notes_section, response_section
 
 LOG_WEEKS = 4
 _INTRO = (
-    "Work in this order. Don't skip the green <b>Relax</b> cards: they keep a muscle you just "
-    "woke up from tightening later."
+    "Work in this order and never skip a green <b>Relax</b> card. <b>2 × 10</b> means 2 sets "
+    "of 10 repetitions."
 )
-_WARM_DOWN_INTRO = "End every session with these: trained muscles relaxed and long, not floppy."
+_WARM_DOWN_INTRO = "end every session with these: trained muscles relaxed and long, not floppy."
 _WARM_DOWN_DEFAULT = (
-    "End every session with 2–3 minutes of easy breathing and slow, gentle movement: relaxed "
+    "end every session with 2–3 minutes of easy breathing and slow, gentle movement: relaxed "
     "and long, not floppy."
 )
 
@@ -69,15 +69,15 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         story += notes_section(doc.visit, width)
     main, warm_down = split_warm_down(doc.blocks)
     total = len(doc.blocks) + 2
-    story += [heading("Exercises")]
-    if not clinician:
-        story += [Paragraph(_INTRO, st.muted), Spacer(1, 5)]
+    if clinician:
+        story += [heading("Exercises")]
+    else:  # the title says it is the exercise plan: straight to how to use it
+        story += [Spacer(1, 4), Paragraph(_INTRO, st.muted), Spacer(1, 4)]
     for done, block in enumerate(main, start=1):
         steps.story(done, total)
         story.append(card(block, width, clinician=clinician))
-    story += [CondPageBreak(90), heading("Warm-down")]
-    story += [Paragraph(_WARM_DOWN_INTRO if warm_down else _WARM_DOWN_DEFAULT, st.muted)]
-    story.append(Spacer(1, 5))
+    story += [CondPageBreak(70),  # the heading travels with the first warm-down card
+              run_in_heading("Warm-down", _WARM_DOWN_INTRO if warm_down else _WARM_DOWN_DEFAULT)]
     for done, block in enumerate(warm_down, start=len(main) + 1):
         steps.story(done, total)
         story.append(card(block, width, clinician=clinician))
@@ -86,22 +86,10 @@ def _story(doc: PlanDocument, width: float, steps: Steps) -> list[Flowable]:
         story += record_section(doc.record, width)
         story += rules_section(doc.rules_applied, doc.blocks, width)
     else:
-        log_intro = para(
-            f"Tick a box each day you do your exercises. Aim for: {doc.frequency_text}."
-            if doc.frequency_text.strip()
-            else "Tick a box each day you do your exercises.",
-            st.muted,
-        )
-        story.append(
-            KeepTogether(
-                [
-                    heading("Weekly log"),
-                    log_intro,
-                    Spacer(1, 4),
-                    weekly_log(doc.session_date, LOG_WEEKS, width),
-                ]
-            )
-        )
+        aim = (f"tick a box each day you do your exercises. Aim for: {doc.frequency_text}."
+               if doc.frequency_text.strip() else "tick a box each day you do your exercises.")
+        story.append(KeepTogether([run_in_heading("Weekly log", aim), Spacer(1, 2),
+                                   weekly_log(doc.session_date, LOG_WEEKS, width)]))
     steps.story(total - 1, total)
     if not clinician:  # the handout leaves room to write on (the clinician's own copy need not)
         story.append(WritingSpace("Clinician's notes"))

@@ -58,7 +58,8 @@ def styles() -> Styles:
         small=_style("small", size=8.5),
         muted=_style("muted", size=8.5, textColor=MUTED),
         title=_style("title", font=BOLD, size=16, textColor=ACCENT, spaceAfter=2),
-        h2=_style("h2", font=BOLD, size=11.5, textColor=ACCENT, spaceBefore=6, spaceAfter=3),
+        h2=_style("h2", font=BOLD, size=11.5, textColor=ACCENT, spaceBefore=6, spaceAfter=3,
+                  keepWithNext=1),
         clinic=_style("clinic", font=BOLD, size=13),
         card_title=_style("card_title", font=BOLD, size=10.5),
         card_number=_style(

@@ -1,7 +1,7 @@
 """Patient archives: export one patient to a JSON file, import such a file into a database.
 
-The format (docs/archive-format.md, resources/archive/patient-archive-3.schema.json; versions
-1 and 2 are still read) holds the record, every assessment version with its tags, PSFS and
+The format (docs/archive-format.md, resources/archive/patient-archive-4.schema.json; versions
+1 to 3 are still read) holds the record, every assessment version with its tags, PSFS and
 visit notes, every session version with its blocks, decisions, responses per block and
 next-day reports, and the custom exercises they name.
 Import is all-or-nothing: the file is parsed, checked against the schema of its version, then
@@ -11,6 +11,7 @@ archive uuid, or same name and date of birth) is not duplicated."""
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from equitone import __version__
 from equitone.errors import EquitoneError, NotFoundError
+from equitone.figures.scene import media_type
 from equitone.services.archive_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -33,7 +35,7 @@ from equitone.services.archive_format import (
 )
 from equitone.services.archive_plan import plan_import
 from equitone.services.archive_records import ImportPlan
-from equitone.services.catalog import load_catalog
+from equitone.services.catalog import load_catalog, picture_from
 from equitone.services.output_target import checked_output
 from equitone.storage import audit
 from equitone.storage.database import Database
@@ -90,6 +92,19 @@ def _stamp(value: datetime | None, *, utc: bool) -> str | None:
     return value.isoformat(timespec="microseconds") + ("Z" if utc else "")
 
 
+def _picture_entry(row: ExerciseRow) -> dict[str, Any] | None:
+    """Format 3: the exercise's figure (base position or pose) or its photo, base64."""
+    picture = picture_from(row.picture, row.photo)
+    if picture is None:
+        return None
+    photo = None
+    if picture.photo:
+        photo = {"media_type": picture.media_type or media_type(picture.photo),
+                 "width": picture.size[0], "height": picture.size[1],
+                 "data": base64.b64encode(picture.photo).decode("ascii")}
+    return {"base": picture.base, "like": picture.like, "photo": photo}
+
+
 def _exercise_entry(row: ExerciseRow) -> dict[str, Any]:
     return {
         "slug": row.slug, "name": row.name, "kind": row.kind, "muscles": list(row.muscles),
@@ -98,7 +113,7 @@ def _exercise_entry(row: ExerciseRow) -> dict[str, Any]:
         "dose": {"sets": row.sets, "reps": row.reps, "hold_seconds": row.hold_seconds,
                  "rest_seconds": row.rest_seconds},
         "equipment": list(row.equipment), "instruction": row.instruction,
-        "tags": list(row.tags),
+        "tags": list(row.tags), "picture": _picture_entry(row),
     }
 
 

@@ -21,11 +21,12 @@ from equitone.resources_access import read_text
 from equitone.storage.files import FileProblemError, read_bounded
 
 FORMAT = "equitone-patient-archive"
-FORMAT_VERSION = 3
-"""What this version writes. Version 3 (migration 0008) added the visit notes, the patient's
-response per block and the next-day reports; version 2 (migration 0006) several states per
-muscle side, named length tests and the neurological mark. Versions 1 and 2 are still read."""
-READ_VERSIONS = (1, 2, 3)
+FORMAT_VERSION = 4
+"""What this version writes. Version 4 (migration 0009) added each custom exercise's picture;
+version 3 (migration 0008) the visit notes, the patient's response per block and the next-day
+reports; version 2 (migration 0006) several states per muscle side, named length tests and the
+neurological mark. Versions 1, 2 and 3 are still read."""
+READ_VERSIONS = (1, 2, 3, 4)
 MAX_BYTES = 64 * 1024 * 1024  # a decade of weekly visits is a few MB
 _SHOWN = 60  # characters of a bad value quoted in a message
 

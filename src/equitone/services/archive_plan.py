@@ -8,22 +8,28 @@ to a record in the same archive. Nothing here writes.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from equitone.domain.assessment import Measures, PsfsItem, StateGrade, ToneTag, validate_psfs
 from equitone.domain.catalog import Catalog, CatalogError, parse_exercise
 from equitone.domain.patients import PatientDraft
 from equitone.domain.sequencing import Block, BlockSide
-from equitone.domain.types import Dose, Side, ToneState
+from equitone.domain.types import Dose, ExercisePicture, Side, ToneState
 from equitone.domain.visit_record import activated_sides
 from equitone.errors import ValidationError
+from equitone.figures import PoseError, library
 from equitone.services.archive_format import ArchiveError, quoted, where
 from equitone.services.archive_records import ImportPlan, PlannedAssessment, PlannedSession
 from equitone.services.archive_rules import check_plan, refuse_unstorable_text
 from equitone.services.assessments import tag_values
 from equitone.services.catalog import _exercise_values
+from equitone.services.photos import prepare_photo
 
 
 def _bad(path: list[Any], problem: str) -> ArchiveError:
@@ -35,6 +41,35 @@ def _day(value: str, path: list[Any]) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise _bad(path, f"{quoted(value)} is not a real date") from None
+
+
+def _picture(raw: Any, path: list[Any]) -> ExercisePicture | None:
+    """A format 4 exercise's picture, checked as if typed in: a position or pose Equitone
+    can draw, or a photo decoded, checked and re-encoded (services/photos.py) — a file could
+    carry anything in that field."""
+    if raw is None:
+        return None
+    photo = raw.get("photo")
+    if photo is not None:
+        try:
+            data = base64.b64decode(photo["data"], validate=True)
+        except (binascii.Error, ValueError):
+            raise _bad([*path, "photo", "data"], "not valid base64") from None
+        try:
+            ready = prepare_photo(data, Path("the archive's photo"))
+        except ValidationError as exc:
+            raise _bad([*path, "photo"], str(exc).removesuffix(".")) from None
+        return ExercisePicture(photo=ready.data, media_type=ready.media_type,
+                               size=(ready.width, ready.height))
+    base, like = raw.get("base"), raw.get("like")
+    if (base is None) == (like is None):
+        raise _bad(path, "give a base position, a pose to draw (like) or a photo")
+    try:
+        library().posed_like(base=base, like=like)
+    except PoseError:
+        what = f"pose {quoted(like)}" if like else f"position {quoted(base)}"
+        raise _bad(path, f"Equitone cannot draw the {what}") from None
+    return ExercisePicture(base=base, like=like)
 
 
 def _moment(value: str | None, path: list[Any]) -> datetime | None:
@@ -81,7 +116,8 @@ class _Planner:
             if exercise.slug in self.slugs:
                 matched.append(exercise.slug)  # this database's exercise of that slug is used
             else:
-                plan.new_exercises.append(_exercise_values(exercise))
+                picture = _picture(entry.get("picture"), [*path, "picture"])
+                plan.new_exercises.append(_exercise_values(replace(exercise, picture=picture)))
         self.slugs |= seen
         plan.matched_exercises = tuple(matched)
 

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from equitone.domain.catalog import Catalog, Template, parse_catalog, parse_exercise, parse_template
-from equitone.domain.types import Dose, Exercise, ExerciseKind, Performer
+from equitone.domain.types import Dose, Exercise, ExerciseKind, ExercisePicture, Performer
 from equitone.errors import ValidationError
 from equitone.resources_access import read_bytes
 from equitone.storage.database import Database
@@ -43,6 +43,32 @@ def shipped_templates() -> list[Template]:
     return [parse_template(t) for t in doc.get("templates", [])]
 
 
+def picture_json(picture: ExercisePicture | None) -> dict[str, Any] | None:
+    """What `exercises.picture` stores (the photo's bytes go in `exercises.photo`)."""
+    if picture is None:
+        return None
+    if picture.photo:
+        width, height = picture.size
+        return {"photo": {"media_type": picture.media_type, "width": width, "height": height}}
+    return {"like": picture.like} if picture.like else {"base": picture.base}
+
+
+def picture_from(stored: Any, photo: bytes | None) -> ExercisePicture | None:
+    """The picture a row stores (None for none, or for what this version cannot read)."""
+    if not isinstance(stored, dict):
+        return None
+    shot = stored.get("photo")
+    if isinstance(shot, dict) and photo:
+        size = (int(shot.get("width") or 0), int(shot.get("height") or 0))
+        return ExercisePicture(photo=photo, media_type=str(shot.get("media_type") or ""),
+                               size=size)
+    if isinstance(stored.get("like"), str):
+        return ExercisePicture(like=stored["like"])
+    if isinstance(stored.get("base"), str):
+        return ExercisePicture(base=stored["base"])
+    return None
+
+
 def _exercise_values(exercise: Exercise) -> dict[str, Any]:
     return {
         "slug": exercise.slug,
@@ -61,6 +87,8 @@ def _exercise_values(exercise: Exercise) -> dict[str, Any]:
         "tags": list(exercise.tags),
         "custom": exercise.custom,
         "retired": False,
+        "picture": picture_json(exercise.picture),
+        "photo": exercise.picture.photo if exercise.picture is not None else None,
     }
 
 
@@ -120,6 +148,7 @@ def _row_to_exercise(row: ExerciseRow) -> Exercise:
         instruction=row.instruction,
         custom=row.custom,
         tags=tuple(row.tags),
+        picture=picture_from(row.picture, row.photo),
     )
 
 
@@ -138,7 +167,8 @@ def _load(session: Session) -> Catalog:
         else shipped.exercises[row.slug]
         for row in rows
     ]
-    return Catalog(shipped.muscles.values(), exercises, shipped.guide)
+    return Catalog(shipped.muscles.values(), exercises, shipped.guide,
+                   shipped.instruction_templates())
 
 
 class _CatalogCache:

@@ -687,6 +687,7 @@ class _Reader:
                 raise bad(label(r), "extension[catalog-entry]: missing or not an exercise "
                                     "definition")
             self.places[where(["custom_exercises", len(found)])] = label(r)
+            entry.setdefault("picture", None)  # written before exercises had pictures
             found.append(entry)
         return found
 

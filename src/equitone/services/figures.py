@@ -14,9 +14,11 @@ from pathlib import Path
 
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import Block, BlockSide
+from equitone.domain.setup_words import Setup
 from equitone.domain.types import Exercise, Side, ToneState
 from equitone.errors import EquitoneError, NotFoundError, ValidationError
-from equitone.figures import PoseError, Scene, frames_for, picture
+from equitone.figures import FigureSpec, PoseError, Scene, library
+from equitone.figures.scene import photo_scene
 from equitone.figures.svg import to_svg
 from equitone.services.pictures import Pictures
 
@@ -35,26 +37,61 @@ def _muscle_for(exercise: Exercise | None, muscles: tuple[str, ...]) -> str | No
     return None
 
 
+def _spec_of(slug: str, exercise: Exercise | None, muscle: str | None) -> FigureSpec | None:
+    """The figure a shipped exercise is drawn with, or the pose a clinician chose for their
+    own (None: no figure, or a photo)."""
+    own = exercise.picture if exercise is not None and exercise.custom else None
+    if own is None:
+        return library().spec(slug, muscle)
+    if own.photo:
+        return None
+    return library().posed_like(base=own.base, like=own.like)
+
+
 def exercise_pictures(slug: str, exercise: Exercise | None, muscles: tuple[str, ...],
                       side: Side | None, states: StateMap | None = None) -> tuple[Scene, ...]:
-    """Every frame of the exercise's picture (start and end, or one), or () when Equitone
-    has no figure for it. A pose that cannot be drawn is logged, never raised: a print or a
-    screen must not fail over one picture."""
+    """Every frame of the exercise's picture (start and end, or one; a clinician's photo),
+    or () when Equitone has no picture of it. A pose that cannot be drawn is logged, never
+    raised: a print or a screen must not fail over one picture."""
+    own = exercise.picture if exercise is not None and exercise.custom else None
+    if own is not None and own.photo:
+        return (photo_scene(slug, own.photo, *own.size),)
     muscle = _muscle_for(exercise, muscles)
     try:
-        scenes = [picture(slug, frame=frame, side=side, muscles=muscles, muscle=muscle,
-                          states=states)
-                  for frame in frames_for(slug, muscle)]
+        spec = _spec_of(slug, exercise, muscle)
+        if spec is None:
+            return ()
+        wanted = muscles or ((muscle,) if muscle else ())
+        return tuple(library().picture(spec, frame=frame, side=side, muscles=wanted,
+                                       states=states)
+                     for frame in spec.frame_names)
     except PoseError as exc:
         log.warning("no picture for %s: %s", slug, exc)
         return ()
-    return tuple(scene for scene in scenes if scene is not None)
 
 
 def block_pictures(block: Block, catalog: Catalog,
                    states: StateMap | None = None) -> tuple[Scene, ...]:
     return exercise_pictures(block.exercise, catalog.exercises.get(block.exercise),
                              block.muscles, SIDE_SHOWN[block.side], states)
+
+
+def block_setup(block: Block, catalog: Catalog) -> Setup | None:
+    """How to set up for the block's exercise, read from its picture (which side lies down,
+    which leg stands, which hand holds), or None when Equitone has no figure for it."""
+    exercise = catalog.exercises.get(block.exercise)
+    own = exercise.picture if exercise is not None and exercise.custom else None
+    if own is not None and own.base:
+        return None  # a base position says how the body lies, not which side the clinician
+        # meant to work: the card names the side and leaves the set-up to the instruction
+    try:
+        spec = _spec_of(block.exercise, exercise, _muscle_for(exercise, block.muscles))
+        if spec is None:
+            return None
+        return library().setup(spec)
+    except PoseError as exc:
+        log.warning("no set-up for %s: %s", block.exercise, exc)
+        return None
 
 
 def check_picture_target(path: Path, width: int) -> str:

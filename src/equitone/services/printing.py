@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from equitone.domain import wording
 from equitone.domain.assessment import (
     Assessment,
     TagChange,
@@ -31,11 +30,8 @@ from equitone.domain.catalog import Catalog
 from equitone.domain.measures_text import measures_text
 from equitone.domain.method import advice, advice_for
 from equitone.domain.sequencing import (
-    Block,
     PlanWarning,
-    RuleId,
     WarningCode,
-    rule_title,
 )
 from equitone.domain.sequencing.describe import (
     describe_answer,
@@ -60,10 +56,11 @@ from equitone.printing import (
     render_plan,
     render_report,
 )
+from equitone.printing.handout import plan_block
 from equitone.printing.model import RELAXING_KINDS, VisitRecordSummary
 from equitone.services.assessments import history
 from equitone.services.catalog import load_catalog
-from equitone.services.figures import block_pictures
+from equitone.services.figures import block_pictures, block_setup
 from equitone.services.output_target import checked_output, checked_output_folder
 from equitone.services.patients import get_patient
 from equitone.services.pictures import Panel, Pictures
@@ -114,40 +111,8 @@ def _paper(settings: ClinicSettings) -> Paper:
     return "letter" if settings.paper_size == "letter" else "a4"
 
 
-def dose_text(block: Block) -> str:
-    d = block.dose
-    if d.reps is not None and d.hold_seconds is not None:
-        work = f"{d.sets} × {d.reps} × {d.hold_seconds} s hold"
-    elif d.reps is not None:
-        work = f"{d.sets} × {d.reps}"
-    elif d.hold_seconds is not None:
-        work = f"{d.sets} × {d.hold_seconds} s" if d.sets > 1 else f"{d.hold_seconds} s"
-    else:
-        work = f"{d.sets} set" + ("s" if d.sets != 1 else "")
-    return work + (f", rest {d.rest_seconds} s" if d.rest_seconds else "")
-
-
 def _muscle_name(catalog: Catalog, slug: str) -> str:
     return catalog.muscles[slug].name if slug in catalog.muscles else slug
-
-
-def _card_text(catalog: Catalog, block: Block) -> str:
-    """What the card says: a technique applied to a muscle has that muscle's own text."""
-    exercise = catalog.exercises.get(block.exercise)
-    if exercise is None:
-        return ""
-    muscle = block.muscles[0] if exercise.muscle_parameter and block.muscles else None
-    return catalog.technique_text(block.exercise, muscle)
-
-
-def _printed_cues(block: Block) -> tuple[str, ...]:
-    """The card's cues and note. An activation relaxed within every rep prints that mark,
-    which says how and why, instead of the bare per-rep cue as well: the catalog's own text
-    already asks for the relaxation, and three lines saying it once more crowd the card."""
-    cues = block.cues
-    if block.relaxed_within_rep:
-        cues = tuple(c for c in cues if c.rule is not RuleId.PER_REP_RELAX)
-    return tuple(c.text for c in cues) + ((block.note,) if block.note else ())
 
 
 def record_lines(record: SessionRecord, catalog: Catalog) -> tuple[RecordLine, ...]:
@@ -194,14 +159,6 @@ def _acknowledgements(db: Database, session_id: int) -> tuple[RecordLine, ...]:
     return tuple(found)
 
 
-def _muscle_words(catalog: Catalog, slug: str, copy: CopyKind) -> str:
-    """ "outer hip muscle (gluteus medius)" for the patient, "Gluteus medius" for the clinician."""
-    record = catalog.muscles.get(slug)
-    if record is None:
-        return slug
-    return record.patient_name if copy == "patient" else record.name
-
-
 def _plan_blocks(
     record: SessionRecord, catalog: Catalog, pictures: Pictures | None, job: Job,
     copy: CopyKind = "patient",
@@ -214,27 +171,14 @@ def _plan_blocks(
             warned.setdefault(warning.block_id, []).append(warning.message)
     for n, block in enumerate(record.blocks, 1):
         exercise = catalog.exercises.get(block.exercise)
-        kind = exercise.kind.value if exercise else "activation"
         figures = block_pictures(block, catalog, states) if pictures is not None else ()
         thumb = None
         if pictures is not None and not figures and block.muscles:  # no figure: a body crop
-            thumb = pictures.thumbnail(block.muscles, block.side.sides, kind in RELAXING_KINDS)
-        blocks.append(PlanBlock(
-            position=n,
-            exercise_name=exercise.name if exercise else block.exercise,
-            kind=kind,
-            instruction=_card_text(catalog, block),
-            cues=_printed_cues(block),
-            dose_text=dose_text(block),
-            side_text=wording.SIDE_LABELS[block.side].capitalize(),
-            muscle_names=tuple(_muscle_words(catalog, m, copy) for m in block.muscles),
-            auto=block.auto,
-            rule=block.rule.value if block.rule else None,
-            reason=block.reason,
-            thumbnail=thumb,
-            rule_title=rule_title(block.rule) if block.rule else "",
-            warnings=tuple(warned.get(block.id, ())),
-            pictures=figures,
+            relaxing = exercise is not None and exercise.kind.value in RELAXING_KINDS
+            thumb = pictures.thumbnail(block.muscles, block.side.sides, relaxing)
+        blocks.append(plan_block(
+            catalog, block, n, copy=copy, setup=block_setup(block, catalog),
+            pictures=figures, thumbnail=thumb, warnings=tuple(warned.get(block.id, ())),
         ))
         job.gathered(n, len(record.blocks) + 1)
     return tuple(blocks)

@@ -6,7 +6,7 @@ were not made on, and the changes made after the dump — this workstation's own
 would be gone without a word. So an edit remembers what the server looked like when it began
 waiting (its `basis`):
 
-- the database's identity (migration 0009; kept by dump and restore, drawn again only on
+- the database's identity (migration 0010; kept by dump and restore, drawn again only on
   purpose: a different identity is another database);
 - the change marker: the newest audit entry's id *and when it was written*. After a restore
   the newest id may be lower, or — once other workstations wrote again — the same id may name

@@ -32,6 +32,7 @@ import contextlib
 import contextvars
 import functools
 import getpass
+import hashlib
 import socket
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -107,6 +108,8 @@ def _pending(session: Session) -> _Pending:
 
 
 def jsonable(value: Any) -> Any:
+    if isinstance(value, bytes):  # a photo: the trail says which, not its pixels
+        return {"bytes": len(value), "sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -248,6 +251,8 @@ def _before_commit(session: Session) -> None:
     session.flush()  # the last changes must pass through _after_flush first
     pending = session.info.pop(_PENDING, None)
     note = str(session.info.pop(_NOTE, ""))
+    if isinstance(pending, _Pending):
+        pending.events = [e for e in pending.events if audit_fold.recorded(e)]
     if not isinstance(pending, _Pending) or not (pending.events or pending.summaries):
         return
     base = {"at_utc": datetime.now(UTC).replace(tzinfo=None), "actor": current_actor(),

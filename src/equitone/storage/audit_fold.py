@@ -30,7 +30,15 @@ SKIPPED = frozenset({"id", "created_at", "updated_at"})
 VERSION_ONLY = frozenset({"row_version"})
 
 ROOTS: Mapping[str, str] = {"patients": "patient", "assessments": "assessment",
-                            "sessions": "session"}
+                            "sessions": "session", "exercises": "exercise"}
+
+
+def recorded(event: Event) -> bool:
+    """Only a clinician's own exercises are part of the record: the shipped ones are the
+    program's, rewritten whenever a release updates the catalog."""
+    if event.table != "exercises":
+        return True
+    return any(values is not None and values.get("custom") for values in (event.old, event.new))
 
 
 def _decision_label(v: Values) -> str:

@@ -43,7 +43,7 @@ class TableDigest:
 
 
 OWN_TABLES = frozenset({"server_identity"})
-"""The database's own, like alembic_version: a copy draws its own (migration 0009)."""
+"""The database's own, like alembic_version: a copy draws its own (migration 0010)."""
 
 
 def tables() -> list[Table]:

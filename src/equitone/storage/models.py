@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -111,6 +112,10 @@ class ExerciseRow(Base):
     # Shipped rows are replaced when the catalog file changes; custom rows never are.
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A custom exercise's picture (migration 0009): {"base": …} / {"like": …} for a drawn
+    # figure, {"photo": {media_type, width, height}} with the photo's bytes beside it.
+    picture: Mapped[Any] = mapped_column(JSON, nullable=True)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class SettingRow(Base):
@@ -133,7 +138,7 @@ class MetaRow(Base):
 
 
 class ServerIdentityRow(Base):
-    """The database's identity (one row, migration 0009): drawn once, kept by dump and
+    """The database's identity (one row, migration 0010): drawn once, kept by dump and
     restore, drawn again only on purpose. Not copied by migrate-to (storage/copy.py)."""
 
     __tablename__ = "server_identity"

@@ -25,6 +25,9 @@ NOTES: dict[str, tuple[str, str]] = {
     "alert": ("#FDECEA", "#E6A19A"),
 }
 
+#: a drawn picture's frame (the own-exercise preview): white behind the figure, a quiet border
+PICTURE_FRAME = "background: #FFFFFF; border: 1px solid #D5D9DE;"
+
 
 def text(colour: str = MUTED, *, size_px: int | None = None, bold: bool = False) -> str:
     """A label's style sheet: `colour`, and a size and weight when given."""

@@ -36,6 +36,18 @@ def muscle_json(muscle: Muscle) -> dict[str, Any]:
     }
 
 
+def picture_json(exercise: Exercise) -> dict[str, Any] | None:
+    """A clinician's own exercise's picture: a figure's base position or pose, or a photo by
+    its type and size (never its bytes); None for a shipped exercise (drawn from its pose)."""
+    own = exercise.picture
+    if own is None:
+        return None
+    return {"kind": own.kind, "base": own.base, "like": own.like,
+            "media_type": own.media_type or None,
+            "width": own.size[0] if own.photo else None,
+            "height": own.size[1] if own.photo else None}
+
+
 def exercise_json(exercise: Exercise, catalog: Catalog) -> dict[str, Any]:
     """Keys are a contract: new ones are added after the original ones, none renamed.
 
@@ -74,6 +86,7 @@ def exercise_json(exercise: Exercise, catalog: Catalog) -> dict[str, Any]:
         "made_for": list(exercise.made_for),
         "suitability": suitability,
         "technique_text": texts,
+        "picture": picture_json(exercise),
     }
 
 

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitone.domain.catalog import Template
+from equitone.domain.catalog import Catalog, Template
 from equitone.domain.sequencing import PlanWarning, Proposal
 from equitone.domain.session import SessionStatus
 from equitone.domain.types import Exercise, Muscle
 from equitone.services.templates import TemplateEntry
+from equitone.storage.database import Database
 from equitone.ui import prompts, style
 
 #: Offered in the dismissal dialog; the clinician may type any other reason.
@@ -343,3 +344,21 @@ def ask_template(parent: QWidget | None, entries: Sequence[TemplateEntry]) -> Te
 
 def ask_template_name(parent: QWidget | None, suggested: str) -> tuple[str, str] | None:
     return prompts.bridge.ask(SaveTemplateDialog(suggested, parent))
+
+
+def ask_exercise(parent: QWidget, db: Database, catalog: Catalog,
+                 exercise: Exercise | None = None) -> Exercise | None:
+    """A new own exercise, or ``exercise`` edited: the stored result, None when cancelled."""
+    from equitone.figures import library
+    from equitone.services import custom_exercises as own
+    from equitone.ui.designer.exercise_dialog import ExerciseDialog
+
+    def save(draft: own.ExerciseDraft) -> Exercise:
+        if exercise is None:
+            return own.add_exercise(db, draft)
+        return own.edit_exercise(db, exercise.slug, draft)
+
+    dialog = ExerciseDialog(save, catalog.muscles,
+                            own.pose_choices(list(catalog.exercises.values())),
+                            library().bases(), exercise, parent)
+    return prompts.bridge.ask(dialog)

@@ -51,7 +51,8 @@ class FigureCache:
 
     def _get(self, slug: str, exercise: Exercise | None, muscles: tuple[str, ...],
              side: Side | None) -> tuple[Scene, ...]:
-        key = (slug, muscles, side)
+        # an own exercise's picture can change while the window is open (Edit…)
+        key = (slug, muscles, side, exercise.picture if exercise is not None else None)
         found = self._scenes.get(key)
         if found is None:
             found = exercise_pictures(slug, exercise, muscles, side, self._states)

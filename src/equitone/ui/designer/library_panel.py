@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -165,6 +167,8 @@ def _heading(label: str) -> QLabel:
 
 class LibraryPanel(QWidget):
     addRequested = QtSignal(object)  # noqa: N815  mime.ExercisePayload
+    newExerciseRequested = QtSignal()  # noqa: N815
+    editExerciseRequested = QtSignal(object)  # noqa: N815  Exercise (the clinic's own)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -218,6 +222,25 @@ class LibraryPanel(QWidget):
         self.library.setModel(self.proxy)
         self.count = QLabel()
         self.count.setStyleSheet(style.text())
+        self.new_exercise = QPushButton("New exercise…")
+        self.new_exercise.setObjectName("newExercise")
+        self.new_exercise.setToolTip("Add your own exercise, with a drawn figure or a photo")
+        self.edit_exercise = QPushButton("Edit…")
+        self.edit_exercise.setObjectName("editExercise")
+        self.edit_exercise.setToolTip("Change your own exercise (Equitone's are not edited)")
+        self.edit_exercise.setEnabled(False)
+        # the count beside the heading, the buttons on their own row: the panel stays as
+        # narrow as before on a 1280-px screen
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.library_heading)
+        heading.addStretch(1)
+        heading.addWidget(self.count)
+        own = QHBoxLayout()
+        own.setContentsMargins(0, 0, 0, 0)
+        own.addWidget(self.new_exercise)
+        own.addWidget(self.edit_exercise)
+        own.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -227,9 +250,9 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.suggested_heading)
         layout.addWidget(self.suggested_note)
         layout.addWidget(self.suggested, 2)
-        layout.addWidget(self.library_heading)
+        layout.addLayout(heading)
         layout.addWidget(self.library, 5)
-        layout.addWidget(self.count)
+        layout.addLayout(own)
         self._connect()
 
     def _connect(self) -> None:
@@ -244,6 +267,10 @@ class LibraryPanel(QWidget):
         self.proxy.layoutChanged.connect(self._count)
         self.proxy.rowsInserted.connect(self._count)
         self.proxy.rowsRemoved.connect(self._count)
+        self.new_exercise.clicked.connect(self.newExerciseRequested.emit)
+        self.edit_exercise.clicked.connect(self._edit_current)
+        self.library.selectionModel().currentChanged.connect(lambda _c, _p: self._own_chosen())
+        self.proxy.modelReset.connect(self._own_chosen)
 
     # -- contents ----------------------------------------------------------------------
     def set_figures(self, figures: FigureCache) -> None:
@@ -310,6 +337,33 @@ class LibraryPanel(QWidget):
         )
         if shown and not self.library.currentIndex().isValid():
             self.library.setCurrentIndex(self.proxy.index(0, 0))
+
+    # -- the clinic's own exercises --------------------------------------------------------
+    def current_exercise(self) -> Exercise | None:
+        exercise = self.library.currentIndex().data(EXERCISE_ROLE)
+        return exercise if isinstance(exercise, Exercise) else None
+
+    def _own_chosen(self) -> None:
+        exercise = self.current_exercise()
+        self.edit_exercise.setEnabled(exercise is not None and exercise.custom)
+
+    def _edit_current(self) -> None:
+        exercise = self.current_exercise()
+        if exercise is not None and exercise.custom:
+            self.editExerciseRequested.emit(exercise)
+
+    def select_exercise(self, slug: str) -> None:
+        """Show ``slug`` in the library (the search cleared when it hides it)."""
+        row = self.model.row_of(slug)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.library.setCurrentIndex(index)
+            self.library.scrollTo(index)
 
     # -- adding --------------------------------------------------------------------------
     def current_payload(self) -> mime.ExercisePayload | None:

@@ -176,6 +176,8 @@ class SessionTab(QWidget):
         self.banner.button.clicked.connect(self.new_version)
         self.stale.button.clicked.connect(self.editor.refresh)
         self.library.addRequested.connect(self.add_payload)
+        self.library.newExerciseRequested.connect(lambda: self.own_exercise(None))
+        self.library.editExerciseRequested.connect(self.own_exercise)
         self.inspector.restoreRequested.connect(self.editor.restore)
         selection = self.timeline.selectionModel()
         selection.currentChanged.connect(
@@ -262,6 +264,20 @@ class SessionTab(QWidget):
                 "overactive muscle."
             )
         self.library.set_suggestions(found, self.catalog, note)
+
+    def own_exercise(self, exercise: Exercise | None) -> None:
+        """New exercise… / Edit…: the dialog stores it; the library shows it chosen, and the
+        timeline's cards of an edited one take its new name and picture."""
+        saved = self.ask_exercise(exercise)
+        if saved is None:
+            return
+        catalog = load_catalog(self.db)
+        self.catalog = catalog
+        self.model.set_catalog(catalog.exercises, catalog.muscles)
+        self.library.set_catalog(catalog)
+        self.library.select_exercise(saved.slug)
+        self.timeline.viewport().update()
+        self._current_changed()
 
     def reload(self, select_id: int | None = None) -> None:
         """Re-read the patient's sessions; show `select_id` (default: keep the shown one if
@@ -528,6 +544,10 @@ class SessionTab(QWidget):
         self, status: SessionStatus, warnings: Sequence[PlanWarning]
     ) -> bool:
         return dialogs.ask_acknowledgement(self, status, warnings)
+
+    def ask_exercise(self, exercise: Exercise | None) -> Exercise | None:
+        """A new own exercise (``exercise`` None) or that one edited; None when cancelled."""
+        return dialogs.ask_exercise(self, self.db, self.catalog, exercise)
 
     def report(self, message: str) -> None:
         """A one-line answer under the timeline (why nothing happened, what was saved)."""

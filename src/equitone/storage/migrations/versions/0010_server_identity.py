@@ -9,8 +9,8 @@ draws a new one for its copy, as does `equitone admin new-identity`.
 Its own table of one row, outside the clinical tables (storage/copy.py does not copy it, like
 alembic_version). Portable: CREATE TABLE and one INSERT on SQLite and PostgreSQL alike.
 
-Revision ID: 0009_server_identity
-Revises: 0008_visit_record
+Revision ID: 0010_server_identity
+Revises: 0009_exercise_pictures
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_server_identity"
-down_revision = "0008_visit_record"
+revision = "0010_server_identity"
+down_revision = "0009_exercise_pictures"
 branch_labels = None
 depends_on = None
 
