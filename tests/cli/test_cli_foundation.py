@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from equitone import __version__
+from equitone.storage.database import Database
 
 from .conftest import Run, as_json
 
@@ -164,3 +165,14 @@ def test_help_for_every_subcommand(run: Run) -> None:
     for argv in (["patient", "add"], ["patient", "list"], ["catalog"], ["demo"], ["check"]):
         code, out, _ = run(*argv, "--help")
         assert code == 0 and "usage:" in out
+
+
+def test_new_identity_only_with_yes(run: Run, db: Database) -> None:
+    from equitone.services.time_travel import identity
+
+    before = identity(db)
+    code, out, _ = run("new-identity")
+    assert code == 2 and "--yes" in out and identity(db) == before  # untouched
+    code, out, _ = run("new-identity", "--yes")
+    after = identity(db)
+    assert code == 0 and after != before and f"{before} -> {after}" in out

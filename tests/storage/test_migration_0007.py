@@ -63,7 +63,7 @@ def _dump(engine: Engine, table: str, skip: tuple[str, ...] = ()) -> list[tuple[
 
 
 NEW = ("relax_after_every_activation", "relax_after_muscles")
-LATER = ("search_key", "name_sort_key")  # 0010, tested in its own file
+LATER = ("search_key", "name_sort_key")  # 0011, tested in its own file
 
 
 def test_upgrade_keeps_every_row_and_asks_nothing_of_existing_patients(at_0006: str) -> None:

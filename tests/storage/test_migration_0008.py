@@ -40,7 +40,7 @@ def _upgrade_keeps_everything(url: str) -> None:
     try:
         before = _dump(engine)
         assert before["assessments"] and before["tone_tags"]
-        # later revisions (0009's pictures, 0010's patient keys) have their own tests
+        # later revisions (0009's pictures, 0010's identity, 0011's patient keys): own tests
         migrate(engine, THIS)
         assert _dump(engine) == before
         with engine.connect() as conn:

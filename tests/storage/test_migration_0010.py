@@ -1,52 +1,37 @@
-"""Migration 0010 (the patients' search and sort keys) on a database made by the previous
-version with patients in it, on both engines: every row kept, every key filled, and the
-upgraded database finds and sorts people without accents, case or punctuation."""
+"""Migration 0010 (the database's identity) on a database made by the previous version with
+clinical data in it, on both engines: every row kept, one identity drawn, a different one for
+every database; kept by a copy of the file, drawn anew by migrate-to."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, text
 
 from equitone.storage.database import open_database
-from equitone.storage.schema import HEAD_REVISION
+from equitone.storage.schema import HEAD_REVISION, REVISIONS
 
 from .migration_steps import seed_at, upgrade_then_downgrade
 from .migration_steps import where as _where
 
-PREVIOUS = "0009_exercise_pictures"
-
-
-def _patient(n: int, name: str, **extra: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "uuid": f"{n:032x}", "name": name, "date_of_birth": None, "phone": "", "email": "",
-        "address": "", "notes": "", "archived": False, "preferred_modality": None,
-        "row_version": 1, "relax_after_every_activation": False, "relax_after_muscles": [],
-    }
-    return row | extra
-
-
+PREVIOUS = REVISIONS[REVISIONS.index("0010_server_identity") - 1]
 ROWS: dict[str, list[dict[str, Any]]] = {
     "patients": [
-        _patient(1, "Zoë Ångström", date_of_birth=date(1992, 11, 23), notes="hip"),
-        _patient(2, "Élodie Núñez", phone="+41 44 123 45 67", archived=True),
-        _patient(3, "Seán O'Brien", email="sob@example.org", row_version=4),
-        _patient(4, "王小明"),
-        _patient(5, "Emil Berg"),
+        {"uuid": "a" * 32, "name": "Zoë Ångström", "date_of_birth": None, "phone": "",
+         "email": "", "address": "", "notes": "hip", "archived": False,
+         "preferred_modality": None, "row_version": 3},
     ],
 }
-NEW = ("search_key", "name_sort_key")
 
 
 @pytest.fixture
 def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if backend_name == "postgres":
         return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-0009.sqlite3'}"
+    return f"sqlite:///{tmp_path / 'clinic-previous.sqlite3'}"
 
 
 @pytest.fixture
@@ -55,69 +40,50 @@ def at_previous(empty_url: str) -> Iterator[str]:
     yield empty_url
 
 
-def _dump(engine: Engine, skip: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
-    with engine.connect() as conn:
-        columns = [c["name"] for c in inspect(conn).get_columns("patients")
-                   if c["name"] not in skip]
-        return [tuple(r) for r in conn.execute(
-            text(f"SELECT {', '.join(columns)} FROM patients ORDER BY id"))]
-
-
-def test_upgrade_keeps_every_row_and_fills_every_key(at_previous: str) -> None:
-    engine = create_engine(at_previous)
-    before = _dump(engine)
-    engine.dispose()
-    open_database(_where(at_previous)).close()
-    engine = create_engine(at_previous)
+def _identities(url: str) -> list[tuple[Any, ...]]:
+    engine = create_engine(url)
     try:
-        assert _dump(engine, NEW) == before
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-                HEAD_REVISION)
-            keys = conn.execute(text(
-                "SELECT search_key, name_sort_key FROM patients ORDER BY id")).all()
-            indexes = {i["name"] for i in inspect(conn).get_indexes("patients")}
-        assert [tuple(k) for k in keys] == [
-            ("zoe angstrom hip", "zoe angstrom"),
-            ("elodie nunez 41 44 123 45 67 41441234567", "elodie nunez"),
-            ("sean obrien sob example org", "sean obrien"),
-            ("王小明", "王小明"),
-            ("emil berg", "emil berg"),
-        ]
-        assert "ix_patients_name_sort_key" in indexes
+            return [tuple(r) for r in conn.execute(
+                text("SELECT id, identity FROM server_identity"))]
     finally:
         engine.dispose()
 
 
-def test_an_upgraded_database_finds_and_sorts_people_as_typed(at_previous: str) -> None:
-    from equitone.domain.patients import PatientDraft
-    from equitone.services import patients
+def test_upgrade_keeps_the_rows_and_draws_one_identity(at_previous: str) -> None:
+    from equitone.services import patients, time_travel
     from equitone.services.workspace import open_workspace
 
+    open_database(_where(at_previous)).close()
+    found = _identities(at_previous)
+    assert len(found) == 1 and found[0][0] == 1 and len(found[0][1]) == 32
+    engine = create_engine(at_previous)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            HEAD_REVISION)
+        assert conn.execute(text("SELECT name, row_version FROM patients")).all() == [
+            ("Zoë Ångström", 3)]
+    engine.dispose()
     db = open_workspace(_where(at_previous))
     try:
-        every = patients.list_patients(db, include_archived=True)
-        assert [p.name for p in every] == [
-            "Élodie Núñez", "Emil Berg", "Seán O'Brien", "Zoë Ångström", "王小明"]
-        assert [p.name for p in patients.list_patients(db, search="obrien")] == [
-            "Seán O'Brien"]
-        assert [p.name for p in patients.list_patients(db, search="NUNEZ",
-                                                       include_archived=True)] == [
-            "Élodie Núñez"]
-        assert [p.name for p in patients.list_patients(db, search="angst")] == [
-            "Zoë Ångström"]
-        # an edit keeps the keys in step
-        renamed = patients.update_patient(db, 5, PatientDraft(name="Émile Bérg"),
-                                          expected_version=1)
-        assert [p.id for p in patients.list_patients(db, search="emile berg")] == [renamed.id]
+        assert time_travel.identity(db) == found[0][1]  # opening again draws nothing
+        assert patients.get_patient(db, 1).notes == "hip"
     finally:
         db.close()
 
 
+@pytest.mark.sqlite_only("two fresh files stand for two databases")
+def test_every_database_has_its_own_identity(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    open_database(first).close()
+    open_database(second).close()
+    assert _identities(f"sqlite:///{first}") != _identities(f"sqlite:///{second}")
+
+
 @pytest.mark.sqlite_only("downgrade exists for development on the file")
-def test_downgrade_drops_the_keys_again(at_previous: str) -> None:
+def test_downgrade_drops_the_table_again(at_previous: str) -> None:
     upgrade_then_downgrade(at_previous, PREVIOUS)
     engine = create_engine(at_previous)
     with engine.connect() as conn:
-        assert not set(NEW) & {c["name"] for c in inspect(conn).get_columns("patients")}
+        assert "server_identity" not in inspect(conn).get_table_names()
     engine.dispose()

@@ -255,3 +255,82 @@ def test_lost_again_while_saving_the_waiting_edits_keeps_showing_the_rest(
     assert window.sync.waiting == 0
     assert set(asvc.get_assessment(db, a.id).tag_map()) >= {(GM, R), (TFL, L)}
     assert tab.pending_note.isHidden()
+
+
+def test_the_count_after_an_outage_says_what_was_held(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: ScriptedPrompts,
+) -> None:
+    """Issue 21: after "keep theirs" the status bar said "2 waiting changes saved" though
+    only one was."""
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None and window.sync is not None
+    a = tab.current
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    tab.tag_regions([RegionKey(TFL, L)], ToneState.TIGHT)
+    outage.down = False
+    # meanwhile another workstation tags the same side as the first edit
+    asvc.replace_tags(db, a.id, [ToneTag(GM, R, ToneState.TIGHT, 5)],
+                      expected_version=a.row_version)
+    bridge.choice = 1  # keep theirs
+    window.sync.retry_now()
+    qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0)
+    assert window.statusBar().currentMessage() == (
+        "Back online: 2 waiting changes: 1 merged with a change made elsewhere, 1 held: it "
+        "clashed with a change made elsewhere.")
+    qtbot.waitUntil(lambda: any(kind == "choose" for kind, _t, _x in bridge.shown))
+    stored = asvc.get_assessment(db, a.id).tag_map()
+    assert stored[(GM, R)].state is ToneState.TIGHT  # theirs kept
+    assert stored[(TFL, L)].state is ToneState.TIGHT  # mine, on top of theirs
+
+
+def test_a_recovery_file_saved_at_closing_is_offered_again_by_file_open_recovery(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: ScriptedPrompts,
+) -> None:
+    """Issue 21: nothing read the recovery file; the clinician was told to enter the changes
+    again from raw JSON."""
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None and window.sync is not None
+    a = tab.current
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    path = window.sync.save_recovery()
+    assert window.sync.waiting == 0 and not window.sync.journal.path.exists()
+    outage.down = False
+    assert (GM, R) not in asvc.get_assessment(db, a.id).tag_map()
+    offered: list[str] = []
+
+    def save_all(dialog: object) -> object:
+        from equitone.ui.sync.replay_dialog import ReplayDialog
+
+        assert isinstance(dialog, ReplayDialog)
+        offered.extend(f"{i.text(0)} / {i.text(1)}" for i in dialog.items())
+        return dialog.answer()
+
+    bridge.answers["ReplayDialog"] = [save_all]
+    bridge.files = [path]
+    window.clinic.act_recovery.trigger()
+    assert offered == ["Tag Gluteus medius R overactive / Maria Keller"]
+    stored = asvc.get_assessment(db, a.id)
+    assert stored.tag_map()[(GM, R)].state is ToneState.OVERACTIVE
+    assert stored.row_version == a.row_version + 1
+    assert bridge.shown[-1] == ("info", "Changes from before", "1 waiting change saved.")
+    bridge.files = [path]  # opened twice: found already written, not written again
+    bridge.answers["ReplayDialog"] = [lambda d: d.answer()]
+    window.clinic.act_recovery.trigger()
+    assert asvc.get_assessment(db, a.id).row_version == stored.row_version
+    assert bridge.shown[-1][2] == (
+        "1 waiting change: 1 already in the database (not written again).")
+
+
+def test_a_file_that_is_not_a_recovery_file_is_refused_in_one_line(
+    window: MainWindow, db: Database, bridge: ScriptedPrompts, tmp_path: Path,
+) -> None:
+    other = tmp_path / "notes.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    bridge.files = [other]
+    window.clinic.act_recovery.trigger()
+    assert bridge.shown == [("error", "Open recovery file",
+                             "notes.json is not an Equitone recovery file.")]

@@ -14,6 +14,7 @@ the audit trail); they are re-read when their screens open.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -33,6 +34,8 @@ class Polled:
 
     marker: int  # the newest audit id now: pass it to the next `changes_since`
     change: Change  # empty when nothing changed
+    marker_at: str = ""  # when the entry `marker` was written: pass it along too
+    rewound: bool = False  # the history was rewritten (a restore): nothing since is known
 
 
 def change_marker(db: Database) -> int:
@@ -41,15 +44,37 @@ def change_marker(db: Database) -> int:
         return int(session.scalar(select(func.max(AuditRow.id))) or 0)
 
 
-def changes_since(db: Database, marker: int) -> Polled:
-    """Everything recorded after `marker`; one indexed read when nothing changed."""
+def stamp(at: datetime | None) -> str:
+    """How a marker's time is compared (naive UTC, ISO)."""
+    return "" if at is None else at.replace(tzinfo=None).isoformat()
+
+
+def _everything(newest: int, at: datetime | None, *, rewound: bool) -> Polled:
+    return Polled(newest, Change(Origin.ELSEWHERE, frozenset(Entity), everything=True),
+                  stamp(at), rewound)
+
+
+def changes_since(db: Database, marker: int, marker_at: str | None = None) -> Polled:
+    """Everything recorded after `marker`; two indexed reads when nothing changed.
+
+    `marker_at` (when the entry `marker` was written, from the last poll) tells a restored
+    database from a live one: after a restore from an older dump, audit ids are handed out
+    again, so the newest id alone can look unchanged — or merely higher — while the entries
+    behind it are different ones."""
     with db.reading() as session:
         newest = int(session.scalar(select(func.max(AuditRow.id))) or 0)
+        at = session.scalar(select(AuditRow.at_utc).where(AuditRow.id == newest))
+        if marker_at is not None and marker and newest >= marker:
+            then = session.scalar(select(AuditRow.at_utc).where(AuditRow.id == marker))
+            if stamp(then) != marker_at:  # the entry we last saw is not there any more
+                return _everything(newest, at, rewound=True)
         if newest == marker:
-            return Polled(marker, Change(Origin.ELSEWHERE))
-        if newest < marker or newest - marker > DETAIL_LIMIT:
+            return Polled(marker, Change(Origin.ELSEWHERE), stamp(at))
+        if newest < marker:
             # fewer entries than before: the database was restored or replaced
-            return Polled(newest, Change(Origin.ELSEWHERE, frozenset(Entity), everything=True))
+            return _everything(newest, at, rewound=True)
+        if newest - marker > DETAIL_LIMIT:
+            return _everything(newest, at, rewound=False)
         rows = session.execute(
             select(AuditRow.patient_id, AuditRow.entity)
             .where(AuditRow.id > marker, AuditRow.id <= newest)
@@ -59,4 +84,4 @@ def changes_since(db: Database, marker: int) -> Polled:
     bulk = any(r[0] is None for r in rows)  # bulk inserts name no patient
     if bulk:
         kinds = frozenset(Entity)
-    return Polled(newest, Change(Origin.ELSEWHERE, kinds, ids, everything=bulk))
+    return Polled(newest, Change(Origin.ELSEWHERE, kinds, ids, everything=bulk), stamp(at))

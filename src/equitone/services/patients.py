@@ -224,6 +224,7 @@ def create_patient_write(
     uuid = new_uuid()
     details = {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(clean).items()}
     return PendingWrite(
-        f"New patient {clean.name}", "a new patient", {"create_patient": details, "uuid": uuid},
+        f"New patient {clean.name}", "a new patient",
+        {"kind": "new_patient", "create_patient": details, "uuid": uuid},
         lambda: created(create_patient(db, clean, uuid=uuid)),
     )

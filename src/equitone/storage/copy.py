@@ -42,9 +42,14 @@ class TableDigest:
     sha256: str
 
 
+OWN_TABLES = frozenset({"server_identity"})
+"""The database's own, like alembic_version: a copy draws its own (migration 0010)."""
+
+
 def tables() -> list[Table]:
-    """Every table of the models, parents first (alembic_version is the migrations' own)."""
-    return list(Base.metadata.sorted_tables)
+    """Every table of the models, parents first (alembic_version and OWN_TABLES are the
+    database's own)."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in OWN_TABLES]
 
 
 def _order(table: Table) -> list[Any]:

@@ -77,7 +77,7 @@ class PatientRow(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     row_version: Mapped[int] = _row_version()
-    # Derived keys (migration 0010, domain/search_key.py), kept in step by the ORM events
+    # Derived keys (migration 0011, domain/search_key.py), kept in step by the ORM events
     # below: what a search matches (name, phone, e-mail, notes without accents, case or
     # punctuation) and what the list sorts by (Élodie among the E's, "Anna 9" before "Anna 10").
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -152,6 +152,17 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ServerIdentityRow(Base):
+    """The database's identity (one row, migration 0010): drawn once, kept by dump and
+    restore, drawn again only on purpose. Not copied by migrate-to (storage/copy.py)."""
+
+    __tablename__ = "server_identity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(32))
+    drawn_at_utc: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AssessmentRow(Base):

@@ -18,8 +18,8 @@ REVISIONS: tuple[str, ...] = (
     "0001_foundation", "0002_assessments", "0003_sessions", "0004_audit_versions",
     "0005_row_versions", "0006_tag_states", "0007_relax_after_activation",
     "0008_visit_record",
-    "0009_exercise_pictures",
-    "0010_patient_search_keys",
+    "0009_exercise_pictures", "0010_server_identity",
+    "0011_patient_search_keys",
 )
 HEAD_REVISION = REVISIONS[-1]
 

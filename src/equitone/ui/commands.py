@@ -11,16 +11,17 @@ edit waits in the outbox (services/write_gate.py) and the window shows it as not
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 from PySide6.QtGui import QUndoCommand
 
+from equitone.domain import waiting_edits
 from equitone.domain.merge import clashing_fields, merge_fields
 from equitone.domain.patients import DRAFT_FIELDS, Patient, PatientDraft
+from equitone.domain.waiting_edits import plain
 from equitone.errors import StaleRecordError
 from equitone.services import patients as service
 from equitone.services.changes import Entity, Origin
-from equitone.services.outbox import PendingWrite
+from equitone.services.outbox import PendingWrite, Result
 from equitone.services.write_gate import after_write
 from equitone.services.write_steps import Step
 from equitone.storage.database import Database
@@ -49,10 +50,6 @@ class _State:
     @classmethod
     def of(cls, patient: Patient) -> _State:
         return cls(patient.draft.validated(), patient.archived)
-
-
-def _plain(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 class _PatientCommand(Operation):
@@ -104,10 +101,13 @@ class _PatientCommand(Operation):
 
     def _run(self, source: _State, target: _State) -> None:
         step = self._step(source, target)
-        intent = {
-            "patient_id": self._id, "expected_version": self._version,
-            "details": {n: _plain(getattr(target.draft, n)) for n in DRAFT_FIELDS},
-            "archived": target.archived,
+        names = self._fields(source, target)
+        intent = {  # only what this step changes: the journal keeps no more than it needs
+            "kind": waiting_edits.PATIENT, "patient_id": self._id,
+            "expected_version": self._version,
+            "details": {n: plain(getattr(target.draft, n)) for n in names},
+            "before": {n: plain(getattr(source.draft, n)) for n in names},
+            "archived": target.archived, "was_archived": source.archived,
         }
         origin = self.origin  # a write kept for later still says who made it
         write = PendingWrite(self.text(), f"patient {self._id}", intent,
@@ -121,7 +121,7 @@ class _PatientCommand(Operation):
         submit(self, self._db, write, queued=queued)
 
     def _attempt(self, step: Step[Patient], source: _State, target: _State,
-                 origin: Origin) -> None:
+                 origin: Origin) -> Result:
         """Raises when the server is unreachable (the outbox keeps the write); reports the
         rest itself."""
 
@@ -143,7 +143,7 @@ class _PatientCommand(Operation):
             self.screen.clashed(Clash(error, Entity.PATIENT, self._id, text, reapply,
                                       detail=PatientClash(current, mine, both)))
 
-        attempt(self, step, self._version, done=done, clash=clash)
+        return attempt(self, step, self._version, done=done, clash=clash)
 
 
 class EditPatientCommand(_PatientCommand):

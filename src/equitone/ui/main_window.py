@@ -542,8 +542,10 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(db, self.ops, self)  # publishes others' changes
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.sync.saved_after_outage.connect(
-            lambda n: self.statusBar().showMessage(
-                f"Back online: {n} waiting change{'s' if n != 1 else ''} saved.", 8000))
+            lambda tally: self.statusBar().showMessage(f"Back online: {tally.text()}.", 8000))
+        from equitone.ui.sync.replay import wire
+
+        wire(self, self.sync)
         self.sync.write_failed.connect(
             lambda what, why: prompts.bridge.error(
                 self, "Not saved", f"“{what}” could not be saved when the server came back: "

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from equitone.domain.patients import Patient
     from equitone.storage.database import Database
+    from equitone.ui.sync.controller import SyncController
 
 
 class Shell(Protocol):
@@ -24,6 +25,11 @@ class Shell(Protocol):
     @property
     def db(self) -> Database | None:
         """The open database (None before it opened, or when it could not be)."""
+        ...
+
+    @property
+    def sync(self) -> SyncController | None:
+        """The link to a shared database: its waiting changes (None before one opened)."""
         ...
 
     def window(self) -> QWidget:

@@ -1,4 +1,4 @@
-"""`equitone demo` and `equitone check`."""
+"""`equitone demo`, `equitone check` and `equitone new-identity`."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def register(subparsers: Any) -> None:
         "server: connection, schema and audit trail)"
     )
     check.set_defaults(handler=_check, needs_db=False)
+    identity = subparsers.add_parser(
+        "new-identity", help="give the database a new identity (after making a copy into a "
+        "database of its own): changes waiting on workstations for the old one are then not "
+        "written to it without being shown first")
+    identity.add_argument("--yes", action="store_true", help="yes, draw a new identity")
+    identity.set_defaults(handler=_new_identity)
 
 
 def _demo(args: argparse.Namespace, db: Database) -> int:
@@ -48,3 +54,14 @@ def _check(args: argparse.Namespace, _db: None) -> int:
     print(f"  backup: {shown(report.backup_note)}")
     print("No problems found." if report.ok else f"{len(report.problems)} problem(s) found.")
     return 0 if report.ok else 1
+
+
+def _new_identity(args: argparse.Namespace, db: Database) -> int:
+    from equitone.services.time_travel import identity, new_identity
+
+    if not args.yes:
+        print("Nothing changed: add --yes to give this database a new identity.")
+        return 2
+    before = identity(db)
+    print(f"Identity of {shown(db.describe())}: {before or '(none)'} -> {new_identity(db)}")
+    return 0

@@ -22,13 +22,15 @@ from datetime import date
 
 from PySide6.QtGui import QUndoCommand
 
+from equitone.domain import waiting_edits
 from equitone.domain.assessment import Assessment, PsfsItem, ToneTag, validate_psfs
 from equitone.domain.merge import changed_names, merge_fields, merge_tag
 from equitone.domain.types import Side
+from equitone.domain.waiting_edits import holds_tags
 from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
 from equitone.services import assessments as service
 from equitone.services.changes import Entity, Origin
-from equitone.services.outbox import PendingWrite
+from equitone.services.outbox import PendingWrite, Result
 from equitone.services.write_gate import after_write, gate_for
 from equitone.services.write_steps import Step
 from equitone.storage.database import Database
@@ -101,7 +103,7 @@ class _VersionedCommand(_ServiceCommand):
     def _attempt(
         self, step: Step[Assessment], reapply: Callable[[Assessment], QUndoCommand],
         mine_text: str | None, label: str, origin: Origin,
-    ) -> None:
+    ) -> Result:
         def done(record: Assessment) -> None:
             self._version = record.row_version
             after_write(self._db, lambda: self.changed(self._id, origin=origin))
@@ -114,16 +116,7 @@ class _VersionedCommand(_ServiceCommand):
             self.screen.clashed(Clash(error, Entity.ASSESSMENT, self._id, label, again,
                                       mine_text))
 
-        attempt(self, step, self._version, done=done, clash=clash)
-
-
-def _norm(tag: ToneTag | None) -> ToneTag | None:
-    return tag.validated() if tag is not None else None
-
-
-def _holds(assessment: Assessment, snapshot: TagSnapshot) -> bool:
-    stored = assessment.tag_map()
-    return all(_norm(stored.get(key)) == _norm(tag) for key, tag in snapshot.items())
+        return attempt(self, step, self._version, done=done, clash=clash)
 
 
 def _with_tags(assessment: Assessment, snapshot: TagSnapshot) -> Assessment:
@@ -134,14 +127,6 @@ def _with_tags(assessment: Assessment, snapshot: TagSnapshot) -> Assessment:
         else:
             tags[key] = tag
     return replace(assessment, tags=tuple(sorted(tags.values(), key=lambda t: t.key)))
-
-
-def _tag_json(tag: ToneTag | None) -> object:
-    if tag is None:
-        return None
-    return {"state": tag.state.value, "tightness": tag.tightness, "grade": tag.grade,
-            "note": tag.note, **tag.measures.as_dict(),
-            "states": [{"state": f.state.value, "grade": f.grade} for f in tag.findings]}
 
 
 class ReplaceTagsCommand(_VersionedCommand):
@@ -178,7 +163,7 @@ class ReplaceTagsCommand(_VersionedCommand):
                                         expected_version=expected)
 
         step = Step[Assessment](write, self._load, lambda a: a.row_version,
-                                lambda a: _holds(a, target), lambda a: _holds(a, source))
+                                lambda a: holds_tags(a, target), lambda a: holds_tags(a, source))
         db, text, ops, screen = self._db, self.text(), self.ops, self.screen  # outlive it
 
         def reapply(current: Assessment) -> QUndoCommand:
@@ -188,7 +173,8 @@ class ReplaceTagsCommand(_VersionedCommand):
                                       text, ops, screen)
 
         note = "; ".join(t.note for t in upserts if t.note) or None
-        intent = {"tags": {f"{m} {s.value}": _tag_json(t) for (m, s), t in target.items()}}
+        intent = {"kind": waiting_edits.TAGS, "tags": waiting_edits.snapshot_json(target),
+                  "before": waiting_edits.snapshot_json(source)}
         self._write(step, lambda a: _with_tags(a, target), intent, reapply, note)
 
     def forward(self) -> None:
@@ -269,7 +255,9 @@ class DetailsCommand(_VersionedCommand):
                            neurological=d.neurological)
 
         typed = target.findings if "findings" in names and target.findings else None
-        intent = {"details": {n: str(getattr(target, n)) for n in names}}
+        intent = {"kind": waiting_edits.DETAILS,
+                  "details": {n: waiting_edits.plain(getattr(target, n)) for n in names},
+                  "before": {n: waiting_edits.plain(getattr(source, n)) for n in names}}
         self._write(step, view, intent, reapply, typed)
 
     def forward(self) -> None:
@@ -303,7 +291,8 @@ class PsfsCommand(_VersionedCommand):
                                 lambda a: holds(a, target), lambda a: holds(a, source))
         typed = "\n".join(f"{i.activity}: {i.score if i.score is not None else '—'}"
                           for i in target) or None
-        intent = {"psfs": [{"activity": i.activity, "score": i.score} for i in target]}
+        intent = {"kind": waiting_edits.PSFS, "psfs": waiting_edits.psfs_json(target),
+                  "before": waiting_edits.psfs_json(source), "complete": target is self._after}
         db, ops, screen = self._db, self.ops, self.screen  # outlive this command
         self._write(step, lambda a: replace(a, psfs=target), intent,
                     lambda current: PsfsCommand(db, current, target, ops, screen), typed)

@@ -33,9 +33,11 @@ class ClinicActions:
         self.window = shell.window()  # the parent of its actions and dialogs
         self.act_connect = self._action("Connect to clinic &server…", self.connect_to_server)
         self.act_local = self._action("Use &local database", self.use_local_database)
+        self.act_recovery = self._action("Open &recovery file…", self.open_recovery_file)
         menu.addSeparator()
         menu.addAction(self.act_connect)
         menu.addAction(self.act_local)
+        menu.addAction(self.act_recovery)
         self.update()
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
@@ -48,6 +50,23 @@ class ClinicActions:
         is on a local file already (also when a saved server could not be reached)."""
         db = self.shell.db
         self.act_local.setEnabled(db is None or db.is_server)
+
+    # -- recovery file ------------------------------------------------------------------------
+    def open_recovery_file(self) -> None:
+        """Changes saved to a file while the server was away (or declined at a start): the
+        same offer as the changes left from before."""
+        from equitone.services.outbox import recovery_folder
+        from equitone.ui.sync.replay import open_recovery_file
+
+        sync = self.shell.sync
+        if sync is None:
+            prompts.bridge.error(self.window, "Open recovery file",
+                                 "Open a database first: the changes are written into it.")
+            return
+        path = prompts.bridge.open_file(self.window, "Open recovery file", recovery_folder(),
+                                        "Equitone recovery files (*.json)")
+        if path is not None:
+            open_recovery_file(self.window, sync, path)
 
     # -- connect --------------------------------------------------------------------------
     def connect_to_server(self) -> bool:

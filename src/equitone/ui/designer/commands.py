@@ -30,7 +30,7 @@ from equitone.domain.session_edits import SessionState
 from equitone.errors import EquitoneError, StaleRecordError
 from equitone.services import sessions as service
 from equitone.services.changes import Entity, Origin
-from equitone.services.outbox import PendingWrite
+from equitone.services.outbox import PendingWrite, Result
 from equitone.services.write_gate import after_write, gate_for
 from equitone.services.write_steps import Step
 from equitone.storage.database import Database
@@ -102,7 +102,7 @@ class _VersionedCommand(_SessionCommand):
     def _attempt(
         self, step: Step[SessionRecord], reapply: Callable[[SessionRecord], QUndoCommand],
         label: str, origin: Origin,
-    ) -> None:
+    ) -> Result:
         def done(record: SessionRecord) -> None:
             self._version = record.row_version
             after_write(self._db, lambda: self.changed(record.id, record, origin=origin))
@@ -114,7 +114,7 @@ class _VersionedCommand(_SessionCommand):
 
             self.screen.clashed(Clash(error, Entity.SESSION, self.session_id, label, again))
 
-        attempt(self, step, self._version, done=done, clash=clash)
+        return attempt(self, step, self._version, done=done, clash=clash)
 
 
 class EditSessionCommand(_VersionedCommand):
@@ -160,7 +160,7 @@ class EditSessionCommand(_VersionedCommand):
             after = merge_session(source, target, SessionState.of(current))
             return EditSessionCommand(db, current, after, text, ops, screen, focus)
 
-        intent: dict[str, object] = {"session": _state_json(target)}
+        intent: dict[str, object] = {"kind": "session", "session": _state_json(target)}
         self._write(step, target, intent, reapply)
 
     def forward(self) -> None:

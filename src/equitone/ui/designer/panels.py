@@ -20,7 +20,18 @@ class EmptySessions(EmptyState):
         self.from_template.setObjectName("newFromTemplate")
         super().__init__([self.new_blank, self.from_template], parent)
 
+    def show_offline(self) -> None:
+        """Nothing could be read: the server is away (the status bar says so)."""
+        self.new_blank.hide()
+        self.from_template.hide()
+        self.setText(
+            "Offline — the database server cannot be reached, so this patient's sessions "
+            "cannot be read now.\n\nThey are shown as soon as it answers again; nothing "
+            "can be changed here until then.")
+
     def show_patient(self, patient: Patient) -> None:
+        self.new_blank.show()
+        self.from_template.show()
         self.setText(
             f"No session for {patient.name} yet.\n\n"
             "Drag exercises into a session; the relaxation the method asks for after each "

@@ -209,7 +209,29 @@ class SessionTab(QWidget):
             self.library.reset_filters()  # the last patient's search is not this one's
         self.loaded = False
         if self.isVisible():
-            self.load()
+            self._load_or_offline()
+
+    def _load_or_offline(self, *, again: bool = False) -> None:
+        """Load (or re-read what the engine reads); with the server away, show what was
+        loaded before — or, when nothing was, say so — and let the window know it is
+        offline. Never raises to the exception hook from a show handler."""
+        from equitone.errors import ServerUnavailableError
+        from equitone.services.write_gate import gate_for
+
+        try:
+            if again and self._record is not None:
+                self.refresh_context()
+                self._show_banner(self._record)
+            else:
+                self.load()
+        except ServerUnavailableError:
+            gate_for(self.db).note_offline()
+            if self._record is None:
+                self.loaded = False  # read again when shown again
+                self.empty.show_offline()
+                self.stack.setCurrentWidget(self.empty)
+            else:
+                self.bar.show_saved("Offline — showing what was read before")
 
     def load(self) -> None:
         self.loaded = True
@@ -270,6 +292,7 @@ class SessionTab(QWidget):
             select_id = ids[0]
         if select_id is None:
             self._record = None
+            self.empty.show_patient(self.patient)  # (it may have said "offline")
             self.stack.setCurrentWidget(self.empty)
             self.model.set_plan(None, (), read_only=True)
             return
@@ -646,7 +669,6 @@ class SessionTab(QWidget):
         if self.patient is None:
             return
         if not self.loaded:
-            self.load()
+            self._load_or_offline()
         elif self._record is not None:
-            self.refresh_context()
-            self._show_banner(self._record)
+            self._load_or_offline(again=True)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitone.domain.patients import Patient
-from equitone.errors import EquitoneError
+from equitone.errors import EquitoneError, ServerUnavailableError
 from equitone.services import assessments
 from equitone.services.audit import audit_entries, describe_change, summary
 from equitone.services.audit_words import local_time, record_names
@@ -38,6 +38,7 @@ from equitone.storage.audit import current_actor
 from equitone.storage.database import Database
 from equitone.ui import prompts, style
 from equitone.ui.operations import Operations
+from equitone.ui.sync.offline_notice import OfflineNotice
 
 from .model import AuditTableModel
 from .versions_tree import VersionsTree
@@ -119,7 +120,9 @@ class HistoryTab(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([400, 500])  # relative: the versions get room for a dozen records
+        self.offline = OfflineNotice()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addWidget(intro)
         layout.addWidget(split, 1)
 
@@ -156,10 +159,15 @@ class HistoryTab(QWidget):
                 patient_versions(self.db, self.patient.id, "assessment"),
                 patient_versions(self.db, self.patient.id, "session"),
             )
+            self._reload_trail()
+        except ServerUnavailableError:
+            self.offline.went_offline(self.db)  # what was read before stays shown
+            self._update_buttons()
+            return
         except EquitoneError as exc:
             prompts.bridge.error(self, "History", str(exc))
             return
-        self._reload_trail()
+        self.offline.hide()
         self._update_buttons()
 
     def _reload_trail(self) -> None:

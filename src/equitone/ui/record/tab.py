@@ -34,7 +34,7 @@ from equitone.domain.visit_record import (
     VisitNotes,
     activated_sides,
 )
-from equitone.errors import EquitoneError
+from equitone.errors import EquitoneError, ServerUnavailableError
 from equitone.services import responses, visit_notes
 from equitone.services.catalog import load_catalog
 from equitone.services.visits import Visit, visit_timeline
@@ -44,6 +44,7 @@ from equitone.ui.record.autosave import NotesAutosaver, SaveAnswer
 from equitone.ui.record.next_day import NextDayTable
 from equitone.ui.record.notes_editor import NotesEditor
 from equitone.ui.record.responses import ResponseTable
+from equitone.ui.sync.offline_notice import OfflineNotice
 
 
 class VisitTab(QWidget):
@@ -113,7 +114,9 @@ class VisitTab(QWidget):
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([220, 800])
+        self.offline = OfflineNotice()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addWidget(split)
 
         self.autosaver = NotesAutosaver(db, self)
@@ -152,9 +155,15 @@ class VisitTab(QWidget):
         try:
             self.visits = visit_timeline(self.db, self.patient.id)
             self.editor.set_phrases(visit_notes.list_phrases(self.db))
+        except ServerUnavailableError:
+            self.offline.went_offline(self.db)  # what was read before stays shown, read-only
+            if self.visit is not None:
+                self.editor.show_notes(self.editor.notes(), read_only=True)
+            return
         except EquitoneError as exc:
             prompts.bridge.error(self, "Visit", str(exc))
             return
+        self.offline.hide()
         self.visit_list.blockSignals(True)
         self.visit_list.clear()
         for visit in self.visits:

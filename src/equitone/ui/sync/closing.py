@@ -23,8 +23,8 @@ def waiting_text(sync: SyncController) -> str:
         f"{n} change{'s' if n != 1 else ''} made while the database could not be reached "
         f"{'are' if n != 1 else 'is'} not saved yet:\n\n" + "\n".join(lines) + "\n\n"
         "Keep Equitone open and they are saved as soon as the server answers. Or save them to "
-        "a recovery file and quit: they are then NOT in the database, and the file lists each "
-        "change so it can be entered again."
+        "a recovery file and quit: they are then NOT in the database; File → Open recovery "
+        "file… offers them again."
     )
 
 
@@ -44,7 +44,8 @@ def may_close(parent: QWidget, sync: SyncController) -> bool:
             prompts.bridge.info(
                 parent, "Saved to a file",
                 f"The {count} unsaved change{'s are' if count != 1 else ' is'} in {path}. "
-                "They are not in the database: enter them again once the server is back.")
+                "They are not in the database: once the server is back, File → Open recovery "
+                "file… offers them again.")
             return True
         return False
     return True

@@ -6,6 +6,11 @@ which it is.
   server cannot be reached it is kept, the status bar turns to "Offline", and the poll backs
   off (1, 2, 4, 8, 15, 30 s). The first poll that reaches the server again writes what waits,
   oldest first, and says so; nothing is dropped without the clinician being told.
+- A write that waits is in the journal on disk first (services/journal.py): edits left by a
+  run that crashed or was killed are `leftovers`, offered by the window (ui/sync/replay.py)
+  once the server answers.
+- Before writing what waited, the server is checked for having gone back in time
+  (services/time_travel.py); if it has, nothing is written and `went_back` says what differs.
 - Changes made elsewhere are published on the window's change bus (ui/operations.py) like any
   edit made here; each screen decides what to reload.
 """
@@ -15,15 +20,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from equitone import paths
 from equitone.errors import ServerUnavailableError
-from equitone.services import write_gate
-from equitone.services.change_poll import change_marker
-from equitone.services.changes import Change
-from equitone.services.outbox import Outbox, Outcome, PendingWrite
+from equitone.services import time_travel, write_gate
+from equitone.services.changes import Change, Entity, Origin
+from equitone.services.journal import Entry, Journal, journal_path
+from equitone.services.outbox import Outbox, Outcome, PendingWrite, Tally, recovery_folder
 from equitone.storage.database import Database
 from equitone.ui.operations import Operations
 from equitone.ui.sync.poller import BACKOFF_MS, POLL_MS, ChangePoller
@@ -34,8 +39,10 @@ log = logging.getLogger(__name__)
 
 class SyncController(QObject):
     state_changed = Signal()  # online/offline or the number of waiting writes changed
-    saved_after_outage = Signal(int)  # how many waiting writes were just written
+    saved_after_outage = Signal(object)  # a Tally: what writing the waiting writes did
     write_failed = Signal(str, str)  # (what the clinician did, why it could not be saved)
+    leftovers_ready = Signal()  # edits of an earlier run wait, and the server answers
+    went_back = Signal(object)  # list[time_travel.Difference]: nothing was written
 
     def __init__(
         self,
@@ -45,15 +52,24 @@ class SyncController(QObject):
         *,
         poll_ms: int = POLL_MS,
         backoff_ms: Sequence[int] = BACKOFF_MS,
+        journal_folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.outbox = Outbox(on_error=self._failed_later)
+        self.journal = Journal(journal_path(db.describe(), journal_folder))
+        self.leftovers: list[Entry] = self.journal.waiting  # from a run that did not end well
+        self.outbox = Outbox(on_error=self._failed_later, journal=self.journal,
+                             basis=self._basis)
+        self.identity, marker, marker_at = "", 0, None
         try:
-            marker = change_marker(db)
+            now = time_travel.basis(db)
+            self.identity, marker, marker_at = now.identity, now.marker, now.marker_at
         except ServerUnavailableError:
-            marker, self.outbox.offline = 0, True
+            self.outbox.offline = True
         self.poller = ChangePoller(db, marker, self, interval_ms=poll_ms, backoff_ms=backoff_ms)
+        self.poller.marker_at = marker_at
+        self.held_back: list[time_travel.Difference] = []  # why what waits is not written
+        self.confirmed_older = False  # the clinician saw the differences and said write
         self.ops = ops
         self.poller.changed.connect(self._arrived)
         self.poller.reachable.connect(self._reachable)
@@ -92,30 +108,84 @@ class SyncController(QObject):
     # -- life cycle --------------------------------------------------------------------------
     def start(self) -> None:
         self.poller.start()
+        if self.leftovers and not self.offline:
+            self.leftovers_ready.emit()
 
     def stop(self) -> None:
         self._countdown.stop()
         self.poller.stop()
         write_gate.unregister(self.db, self)
+        self.journal.close()
+
+    def _basis(self) -> dict[str, Any]:
+        """What this workstation last knew of the server (no read: it may be gone)."""
+        return {"server": self.identity, "marker": self.poller.marker,
+                "marker_at": self.poller.marker_at or ""}
+
+    def _may_write(self) -> bool:
+        """Nothing waits, or the server has not gone back in time since it began waiting (or
+        the clinician saw how and chose to write anyway). Otherwise `went_back` is emitted."""
+        pending = self.outbox.pending
+        if not pending or self.confirmed_older:
+            return True
+        self.held_back = time_travel.differences(self.db, [w.entry() for w in pending])
+        if not self.held_back:
+            return True
+        log.warning("waiting writes held: the database looks older than when they were made")
+        self.went_back.emit(self.held_back)
+        return False
+
+    def write_anyway(self) -> bool:
+        """The clinician saw the differences and chose to write what waits; True when nothing
+        waits any more."""
+        self.confirmed_older = True
+        try:
+            return self.flush_now()
+        finally:
+            self.confirmed_older = False
+            self.held_back = []
+
+    def _flush(self) -> Tally | None:
+        """Write what waits after the time-travel check; None when held back by it."""
+        if not self._may_write():
+            return None
+        self.held_back = []
+        self.outbox.flush()
+        tally = self.outbox.last
+        if not self.outbox.offline and not self.outbox.pending:
+            self._refresh_basis()
+        return tally
+
+    def _refresh_basis(self) -> None:
+        try:
+            now = time_travel.basis(self.db)
+        except ServerUnavailableError:
+            return
+        self.identity = now.identity
 
     def retry_now(self) -> None:
         self.poller.poll_now()
 
     def flush_now(self) -> bool:
         """Try the waiting writes at once, on this thread; True when nothing waits any more."""
-        written = self.outbox.flush()
+        try:
+            tally = self._flush()
+        except ServerUnavailableError:  # the check itself found the server gone
+            self.outbox.mark_offline()
+            tally = None
         if self.outbox.offline:
             self.poller.note_unreachable()
-        elif written:
-            self.saved_after_outage.emit(written)
+        elif tally is not None and tally.total:
+            self.saved_after_outage.emit(tally)
         self._show_state()
         return not self.outbox.pending
 
     def save_recovery(self, folder: Path | None = None) -> Path:
         """Write the waiting changes to a recovery file and stop waiting for them."""
-        target = folder if folder is not None else paths.data_dir() / "recovery"
+        target = folder if folder is not None else recovery_folder()
         path = self.outbox.save_recovery(target, self.db.describe())
         self.outbox.discard()
+        self.held_back = []
         self._show_state()
         return path
 
@@ -125,14 +195,25 @@ class SyncController(QObject):
             self.outbox.mark_offline()
             self._show_state()
             return
-        waiting = len(self.outbox)
-        written = self.outbox.flush()
+        if not self.identity:
+            self._refresh_basis()
+        try:
+            tally = self._flush()
+        except ServerUnavailableError:
+            self.outbox.mark_offline()
+            tally = None
         if self.outbox.offline:  # lost again while writing
             self.poller.note_unreachable()
-        elif waiting:
-            log.info("server back: %d waiting write(s) saved", written)
-            self.saved_after_outage.emit(written)
+        elif tally is not None and tally.total:
+            log.info("server back: %s", tally.text())
+            self.saved_after_outage.emit(tally)
         self._show_state()
+        if self.leftovers and not self.outbox.offline:
+            self.leftovers_ready.emit()
+
+    def refresh_screens(self) -> None:
+        """After a replay: every screen re-reads what it shows."""
+        self._arrived(Change(Origin.ELSEWHERE, frozenset(Entity), everything=True))
 
     def _arrived(self, change: Change) -> None:
         """Another workstation's change: every screen hears it like one made here."""
@@ -148,7 +229,10 @@ class SyncController(QObject):
         self.write_failed.emit(write.label, str(error))
 
     def _show_state(self) -> None:
-        if self.offline:
+        if self.held_back and self.outbox.pending:
+            self._countdown.stop()
+            self.indicator.show_held(len(self.outbox))
+        elif self.offline:
             remaining = self.poller.timer.remainingTime()
             seconds = (remaining + 999) // 1000 if remaining > 0 else None
             self.indicator.show_offline(len(self.outbox), seconds)

@@ -54,6 +54,7 @@ class ChangePoller(QObject):
     ) -> None:
         super().__init__(parent)
         self.db, self.marker = db, marker
+        self.marker_at: str | None = None  # when entry `marker` was written (None: unknown)
         self.interval_ms, self.backoff_ms = interval_ms, tuple(backoff_ms)
         self.online = True
         self.failures = 0  # consecutive unreachable answers (the backoff step)
@@ -92,7 +93,7 @@ class ChangePoller(QObject):
         self._busy.set()
         self._idle.clear()
         try:
-            future = self._pool.submit(self._query, self.marker)
+            future = self._pool.submit(self._query, self.marker, self.marker_at)
         except RuntimeError:  # stopped
             self._busy.clear()
             self._idle.set()
@@ -108,9 +109,9 @@ class ChangePoller(QObject):
             self.timer.start(self.next_delay_ms)
 
     # -- worker thread -----------------------------------------------------------------------
-    def _query(self, marker: int) -> _Answer:
+    def _query(self, marker: int, marker_at: str | None) -> _Answer:
         try:
-            return _Answer(changes_since(self.db, marker))
+            return _Answer(changes_since(self.db, marker, marker_at))
         except ServerUnavailableError:
             return _Answer(None)
         except Exception as exc:  # a worker thread must not die: the GUI thread logs it
@@ -146,7 +147,9 @@ class ChangePoller(QObject):
         else:
             was_online = self.online
             self.online, self.failures = True, 0
-            self.marker = answer.polled.marker
+            self.marker, self.marker_at = answer.polled.marker, answer.polled.marker_at
+            if answer.polled.rewound:
+                log.warning("the database's history was rewritten (restored from a backup?)")
             if not was_online:
                 self.reachable.emit(True)
             if not answer.polled.change.empty:

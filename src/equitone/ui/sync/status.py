@@ -48,3 +48,11 @@ class ConnectionIndicator(QLabel):
             "as soon as it answers again; do not close Equitone until then (it will ask)."
         )
         self.setVisible(True)
+
+    def show_held(self, waiting: int) -> None:
+        """The server answers, but looks older than when the changes were made."""
+        self.show_offline(waiting, None)
+        self.setText(f"Held — {waiting} change{'s' if waiting != 1 else ''} not saved: the "
+                     "database looks older than when they were made")
+        self.setToolTip("Nothing is written until you have seen what differs; closing "
+                        "Equitone asks what to do with them.")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from equitone.errors import EquitoneError, ServerUnavailableError, StaleRecordError
-from equitone.services.outbox import Outcome, PendingWrite
+from equitone.services.outbox import Outcome, PendingWrite, Result
 from equitone.services.write_gate import gate_for
 from equitone.services.write_steps import Done, Step, perform
 from equitone.storage.database import Database
@@ -37,18 +37,20 @@ def submit(op: Operation, db: Database, write: PendingWrite, *,
 def attempt(
     op: Operation, step: Step[R], version: int, *,
     done: Callable[[R], None], clash: Callable[[StaleRecordError, R], None],
-) -> None:
+) -> Result:
     """Write `step` on `version`. A lost connection propagates (the outbox keeps the write);
-    a refusal or a clash retires the command and is reported; success calls `done`."""
+    a refusal or a clash retires the command and is reported; success calls `done`. Says
+    which it was, so the count after an outage is exact."""
     try:
         outcome = perform(step, version)
     except ServerUnavailableError:
         raise  # the outbox keeps the write
     except EquitoneError as exc:
         op.refused(str(exc))
-        return
+        return Result.REFUSED
     if isinstance(outcome, Done):
         done(outcome.record)
-        return
+        return Result.MERGED if outcome.rebased else Result.SAVED
     op.retire()
     clash(outcome.error, outcome.current)
+    return Result.HELD

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from equitone.domain.patients import Patient
 from equitone.domain.trends import TrendData
-from equitone.errors import EquitoneError
+from equitone.errors import EquitoneError, ServerUnavailableError
 from equitone.services.changes import Change, Entity, Origin
 from equitone.storage.database import Database
 from equitone.ui import prompts
 from equitone.ui.empty_state import EmptyState
 from equitone.ui.operations import Operations
+from equitone.ui.sync.offline_notice import OfflineNotice
 
 if TYPE_CHECKING:
     from equitone.charts.rom_chart import RomChart
@@ -78,7 +79,9 @@ class TrendsTab(QWidget):
         self.empty = EmptyTrends()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
+        self.offline = OfflineNotice()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         if ops is not None:
@@ -118,11 +121,16 @@ class TrendsTab(QWidget):
 
         try:
             data = trend_data(self.db, patient.id)
+        except ServerUnavailableError:
+            self._stale = True  # read again when shown again
+            self.offline.went_offline(self.db)
+            return
         except EquitoneError as exc:
             self.data = None
             prompts.bridge.error(self, "Trends", str(exc))
             return
         self.data = data
+        self.offline.hide()
         if not data.points and not data.psfs:
             self.empty.explain(patient, self._assessment_count(patient))
             self.stack.setCurrentWidget(self.empty)

@@ -8,11 +8,11 @@ matches) and `patients.name_sort_key` (the folded name, numbers padded: what the
 indexed). domain/search_key.py folds; the ORM keeps the keys in step on every write
 (storage/models.py); this revision fills them for the patients already stored.
 
-(Numbered after 0009_exercise_pictures, which landed first. If the lead renumbers, only
+(Numbered after 0010_server_identity, which landed first. If the lead renumbers, only
 `down_revision` and the names change.)
 
-Revision ID: 0010_patient_search_keys
-Revises: 0009_exercise_pictures
+Revision ID: 0011_patient_search_keys
+Revises: 0010_server_identity
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from alembic import op
 
 from equitone.domain.search_key import name_sort_key, patient_search_key
 
-revision = "0010_patient_search_keys"
-down_revision = "0009_exercise_pictures"
+revision = "0011_patient_search_keys"
+down_revision = "0010_server_identity"
 branch_labels = None
 depends_on = None
 
