@@ -10,31 +10,43 @@ as usual.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QComboBox, QScrollBar, QWidget
+
+# Looked up once: the filter sees every event of the application, so it stays cheap. Qt's own
+# namespace (Qt.FocusPolicy) is read only when a value field is first polished, not at import:
+# building that namespace costs PySide6 ~14 ms, which the window's first paint must not pay.
+_WHEEL = QEvent.Type.Wheel
+_POLISH = QEvent.Type.Polish
+_VALUE_FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 _GUARD_NAME = "equitoneWheelGuard"
 
 
 def _guarded(watched: QObject) -> bool:
     """A field that holds a value (a scroll bar only scrolls, so it keeps the wheel)."""
-    if isinstance(watched, QScrollBar):
-        return False
-    return isinstance(watched, QAbstractSpinBox | QComboBox | QAbstractSlider)
+    return isinstance(watched, _VALUE_FIELDS) and not isinstance(watched, QScrollBar)
 
 
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Wheel:
+        if kind == _WHEEL:
             if _guarded(watched) and not watched.hasFocus():  # type: ignore[attr-defined]
                 event.ignore()  # not taken: Qt offers it to the parent, which scrolls
                 return True
-        elif kind == QEvent.Type.Polish and _guarded(watched):
+        elif kind == _POLISH and _guarded(watched):
             assert isinstance(watched, QWidget)
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            _no_wheel_focus(watched)
         return False
+
+
+def _no_wheel_focus(field: QWidget) -> None:
+    """A wheel turn over the field no longer gives it the focus (a click or Tab still does)."""
+    from PySide6.QtCore import Qt
+
+    if field.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def install_wheel_guard() -> None:
