@@ -234,6 +234,11 @@ class StagedStart:
         from equitone.storage.quick_read import glance_patients
 
         install_fonts(self.app)  # before any name is shown: the CJK fallback face is among them
+        # After the first paint: PySide6 builds its whole Qt namespace (~35 ms) the first time
+        # an application-wide Python event filter runs. No value field is shown before this.
+        from equitone.ui.wheel_guard import install_wheel_guard
+
+        install_wheel_guard()
         path = _database_file(self.database)  # a server is not glanced at: it opens directly
         patients = glance_patients(path) if path is not None else None
         if patients is not None:
@@ -275,7 +280,7 @@ def launch(database: str | None) -> int:
     app = create_application(fonts_now=False)
     if running_instance_answers(database):
         return 0  # that window came to the front: one window per database
-    window = MainWindow(app_settings())
+    window = MainWindow(app_settings(), guard_wheel=False)
     probe = os.environ.get(PROBE_ENV)
     if probe:
         _FirstPaintProbe(window, modules=probe == "modules")

@@ -149,3 +149,31 @@ def test_a_database_another_program_holds_is_busy_not_damaged(
     kind, title, text = bridge.shown[-1]
     assert kind == "error" and title == "Cannot open the database" and "busy" in text
     assert "damaged" not in text
+
+
+def test_the_staged_start_guards_the_wheel_after_the_first_paint(
+    qtbot: QtBot, bridge: ScriptedPrompts, db_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    from equitone.ui.wheel_guard import WheelGuard
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for earlier in app.findChildren(WheelGuard):  # left by other tests' windows
+        app.removeEventFilter(earlier)
+        earlier.setParent(None)
+    window = MainWindow(app_settings(), guard_wheel=False)  # as launch() builds it
+    qtbot.addWidget(window)
+    window.show()
+    early = QSpinBox(window)
+    early.ensurePolished()
+    assert not app.findChildren(WheelGuard)  # nothing app-wide before the first paint
+    _with_patients(db_path, "Ada Keller")
+    _start(qtbot, window, db_path)
+    assert len(app.findChildren(WheelGuard)) == 1
+    assert early.focusPolicy() == Qt.FocusPolicy.StrongFocus  # polished before, fixed after
+    window.close()
+    assert window.db is not None
+    window.db.close()

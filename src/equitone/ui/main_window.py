@@ -155,9 +155,10 @@ class MainWindow(QMainWindow):
     patient_opened = Signal(object)
     database_ready = Signal()
 
-    def __init__(self, settings: QSettings) -> None:
+    def __init__(self, settings: QSettings, *, guard_wheel: bool = True) -> None:
         super().__init__()
-        install_wheel_guard()  # before any field is shown: the wheel never edits unasked
+        if guard_wheel:  # the staged start installs it after the first paint (see app.py)
+            install_wheel_guard()  # the wheel never edits a value unasked
         self.settings = settings
         self.db: Database | None = None
         self.sync: SyncController | None = None  # other workstations, lost connections

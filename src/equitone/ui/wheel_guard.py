@@ -57,3 +57,8 @@ def install_wheel_guard() -> None:
     guard = WheelGuard(app)
     guard.setObjectName(_GUARD_NAME)
     app.installEventFilter(guard)
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.allWidgets():  # fields polished before the guard came
+        if _guarded(widget):
+            _no_wheel_focus(widget)
