@@ -77,6 +77,33 @@ def test_journal_compacts_when_done_lines_pile_up(tmp_path: Path) -> None:
     assert [e["id"] for e in Journal(tmp_path / "j.jsonl").waiting] == [keep["id"]]
 
 
+def test_a_batch_of_done_lines_is_rewritten_once_and_not_flushed_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A replay of many edits: each done line is appended as its edit is confirmed (a kill
+    re-offers only what was not), but without an fsync each, and one rewrite at the end."""
+    journal = Journal(tmp_path / "j.jsonl")
+    made = [entry({"kind": "tags"}, f"edit {n}") for n in range(200)]
+    for one in made:
+        journal.add(one)
+    journal.close()
+    compactions: list[int] = []
+    flushes: list[int] = []
+    original = Journal.compact
+    monkeypatch.setattr(Journal, "compact",
+                        lambda self: (compactions.append(len(self)), original(self))[1])
+    again = Journal(tmp_path / "j.jsonl")
+    monkeypatch.setattr(again._syncer, "request", lambda descriptor: flushes.append(descriptor))
+    with again.batch():
+        for one in made[:150]:
+            again.done(one["id"])
+            assert one["id"] not in Journal(tmp_path / "j.jsonl")  # on file at once
+        assert compactions == []
+    assert compactions == [50] and flushes == []  # once, with what still waits
+    assert [e["id"] for e in Journal(tmp_path / "j.jsonl").waiting] == [
+        e["id"] for e in made[150:]]
+
+
 def test_outbox_writes_the_journal_before_it_says_queued(tmp_path: Path) -> None:
     from equitone.errors import ServerUnavailableError
 
@@ -189,6 +216,29 @@ def test_describe_says_what_for_whom_and_when(db: Database, maria: int) -> None:
     assert shown[0].whom == "Maria Keller"
     assert shown[0].what == "Tag gluteus medius L as underactive"
     assert shown[0].replayable and "assessment_id" not in shown[0].when
+
+
+def test_describe_reads_all_names_in_a_few_queries(db: Database, maria: int) -> None:
+    """A thousand waiting edits are described in a few reads, not a round trip each."""
+    from sqlalchemy import event
+
+    others = [patients.create_patient(db, PatientDraft(f"Patient {n}")).id for n in range(12)]
+    made = []
+    for owner in [maria, *others]:
+        a = assessments.create_assessment(db, owner)
+        made += chain(db, a, 3)
+    renamed = entry({"kind": codec.PATIENT, "patient_id": others[0], "expected_version": 1,
+                     "details": {"phone": "1"}}, "Phone")
+    gone = entry({"kind": codec.TAGS, "assessment_id": 999_999, "expected_version": 1,
+                  "tags": {}}, "Tag")
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda *args: statements.append(str(args[2])))
+    shown = describe(db, [*made, renamed, gone])
+    assert [s.whom for s in shown[:3]] == ["Maria Keller"] * 3
+    assert shown[3].whom == shown[-2].whom == "Patient 0"
+    assert shown[-1].whom == "a record no longer in the database"
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 4
 
 
 def test_declined_go_to_a_readable_file_that_opens_again(

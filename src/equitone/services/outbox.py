@@ -207,6 +207,12 @@ class Outbox:
         server unreachable. Returns how many were written (saved or merged); `last` says
         exactly what happened to each."""
         self.last = tally = Tally()
+        if self.journal is None:
+            return self._flush(tally)
+        with self.journal.batch():  # one rewrite of the journal at the end, not many
+            return self._flush(tally)
+
+    def _flush(self, tally: Tally) -> int:
         while self._queue:
             write = self._queue[0]
             try:

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from equitone.domain import waiting_edits as codec
 from equitone.domain.assessment import Assessment, validate_psfs
 from equitone.domain.patients import Patient
@@ -36,6 +38,9 @@ from equitone.services.journal import Entry, Journal
 from equitone.services.outbox import Result, recovery_folder, write_recovery_file
 from equitone.services.write_steps import Clash, Done, Step, perform
 from equitone.storage.database import Database
+from equitone.storage.models import AssessmentRow, PatientRow, SessionRow
+
+_CHUNK = 500  # ids per IN list
 
 NOT_REPLAYABLE = ("A change of a session plan cannot be saved again from the file; it is kept "
                   "in the file of changes not saved, to be made again in the Session tab.")
@@ -301,47 +306,64 @@ def _local(text: object) -> str:
     return f"{moment.astimezone():%a %d %b %Y, %H:%M}"
 
 
-def _whom(db: Database, intent: Mapping[str, Any], names: dict[int, str],
-          owners: dict[str, int]) -> str:
-    """The patient's name, read from the server (the journal keeps ids, not names)."""
-    kind = codec.kind_of(intent)
-    try:
-        if kind == codec.NEW_PATIENT:
-            return str(intent["create_patient"].get("name", "a new patient"))
-        if "patient_id" in intent:
-            patient_id = int(intent["patient_id"])
-        elif "assessment_id" in intent:
-            key = f"a{intent['assessment_id']}"
-            if key not in owners:
-                owners[key] = assessments.get_assessment(
-                    db, int(intent["assessment_id"])).patient_id
-            patient_id = owners[key]
-        elif "session_id" in intent:
-            from equitone.services.sessions import get_session
+_OWNED: dict[str, Any] = {"assessment_id": AssessmentRow, "session_id": SessionRow}
 
-            patient_id = get_session(db, int(intent["session_id"]),
-                                     with_warnings=False).patient_id
-        else:
-            return "—"
-        if patient_id not in names:
-            names[patient_id] = patients.get_patient(db, patient_id).name
-        return names[patient_id]
-    except NotFoundError:
-        return "a record no longer in the database"
+
+def _patient_key(intent: Mapping[str, Any]) -> tuple[str, int] | None:
+    """Which record names the entry's patient: ("patient_id", id), or the assessment or
+    session whose owner it is."""
+    for key in ("patient_id", "assessment_id", "session_id"):
+        if key in intent:
+            return key, int(intent[key])
+    return None
+
+
+def _names(db: Database, intents: list[Mapping[str, Any]]) -> dict[tuple[str, int], str]:
+    """The patient's name behind each record the entries name, read from the server in a few
+    queries for all of them (the journal keeps ids, not names): a query per entry cost a
+    round trip each on a clinic server."""
+    wanted: dict[str, set[int]] = {}
+    for intent in intents:
+        found = _patient_key(intent)
+        if found is not None:
+            wanted.setdefault(found[0], set()).add(found[1])
+    owner: dict[tuple[str, int], int] = {
+        ("patient_id", i): i for i in wanted.get("patient_id", ())}
+    with db.reading() as session:
+        for key, model in _OWNED.items():
+            ids = sorted(wanted.get(key, ()))
+            for at in range(0, len(ids), _CHUNK):
+                rows = session.execute(select(model.id, model.patient_id)
+                                       .where(model.id.in_(ids[at:at + _CHUNK])))
+                owner.update({(key, int(i)): int(p) for i, p in rows})
+        patient_ids = sorted(set(owner.values()))
+        names: dict[int, str] = {}
+        for at in range(0, len(patient_ids), _CHUNK):
+            rows = session.execute(select(PatientRow.id, PatientRow.name)
+                                   .where(PatientRow.id.in_(patient_ids[at:at + _CHUNK])))
+            names.update({int(i): str(n) for i, n in rows})
+    return {record: names[p] for record, p in owner.items() if p in names}
+
+
+def _whom(intent: Mapping[str, Any], names: Mapping[tuple[str, int], str]) -> str:
+    if codec.kind_of(intent) == codec.NEW_PATIENT:
+        return str(intent["create_patient"].get("name", "a new patient"))
+    found = _patient_key(intent)
+    if found is None:
+        return "—"
+    return names.get(found, "a record no longer in the database")
 
 
 def describe(db: Database, entries: list[Entry]) -> list[Shown]:
     """What each entry is, for whom and when (reads the patients' names: needs the server)."""
-    names: dict[int, str] = {}
-    owners: dict[str, int] = {}  # an assessment's patient, read once
-    shown = []
-    for entry in entries:
-        intent = _intent(entry)
-        shown.append(Shown(
-            str(entry.get("id", "")), str(entry.get("label", "A change")),
-            _whom(db, intent, names, owners), _local(entry.get("queued_at_utc")),
-            codec.kind_of(intent) in codec.REPLAYABLE))
-    return shown
+    intents = [_intent(entry) for entry in entries]
+    names = _names(db, intents)
+    return [
+        Shown(str(entry.get("id", "")), str(entry.get("label", "A change")),
+              _whom(intent, names), _local(entry.get("queued_at_utc")),
+              codec.kind_of(intent) in codec.REPLAYABLE)
+        for entry, intent in zip(entries, intents, strict=True)
+    ]
 
 
 # -- recovery files --------------------------------------------------------------------------

@@ -102,33 +102,34 @@ def _write(
     was not written (kept theirs, not writable)."""
     tally, declined, run = Tally(), [], service.Run()
     labels = {s.id: s for s in shown}
-    for index, entry in enumerate(entries):
-        try:
-            done = service.replay_and_forget(sync.db, sync.journal, entry, run=run)
-            if done.result is Result.HELD:
-                what = labels[str(entry["id"])]
-                mine = f"{what.what} ({what.whom}, {what.when})"
-                if resolve(parent, "Changed on another workstation", done.message,
-                           mine) is Resolution.MINE_ON_TOP:
-                    done = service.replay_and_forget(sync.db, sync.journal, entry,
-                                                     on_top=True)
-                else:
-                    tally.kept_theirs += 1
-                    declined.append(entry)
-                    continue
-        except ServerUnavailableError:
-            sync.note_offline()
-            left = len(entries) - index
-            prompts.bridge.error(
-                parent, "Server gone again",
-                f"The database server could not be reached any more; {left} change"
-                f"{'s were' if left != 1 else ' was'} not saved yet and will be offered "
-                "again.")
-            return tally, declined
-        if done.result is Result.REFUSED:
-            log.warning("a replayed change was refused")
-            declined.append(entry)
-        tally.add(done.result, str(entry.get("record")))
+    with sync.journal.batch():  # one rewrite of the journal at the end, not many
+        for index, entry in enumerate(entries):
+            try:
+                done = service.replay_and_forget(sync.db, sync.journal, entry, run=run)
+                if done.result is Result.HELD:
+                    what = labels[str(entry["id"])]
+                    mine = f"{what.what} ({what.whom}, {what.when})"
+                    if resolve(parent, "Changed on another workstation", done.message,
+                               mine) is Resolution.MINE_ON_TOP:
+                        done = service.replay_and_forget(sync.db, sync.journal, entry,
+                                                         on_top=True)
+                    else:
+                        tally.kept_theirs += 1
+                        declined.append(entry)
+                        continue
+            except ServerUnavailableError:
+                sync.note_offline()
+                left = len(entries) - index
+                prompts.bridge.error(
+                    parent, "Server gone again",
+                    f"The database server could not be reached any more; {left} change"
+                    f"{'s were' if left != 1 else ' was'} not saved yet and will be offered "
+                    "again.")
+                return tally, declined
+            if done.result is Result.REFUSED:
+                log.warning("a replayed change was refused")
+                declined.append(entry)
+            tally.add(done.result, str(entry.get("record")))
     return tally, declined
 
 
