@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import json
 import stat
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from equitone.domain import waiting_edits as codec
 from equitone.domain.assessment import PsfsItem, ToneTag
+from equitone.domain.merge import session_key
 from equitone.domain.patients import PatientDraft
+from equitone.domain.sequencing import RuleId, dismiss, move, swap
+from equitone.domain.session import SessionDetails, SessionRecord
+from equitone.domain.session_edits import SessionState
 from equitone.domain.types import Side, ToneState
-from equitone.services import assessments, patients, time_travel
+from equitone.services import assessments, patients, sessions, time_travel
+from equitone.services.catalog import load_catalog
 from equitone.services.journal import Journal, journal_path
 from equitone.services.outbox import Outbox, PendingWrite, Result, Tally
 from equitone.services.replay import (
@@ -196,6 +203,62 @@ def test_details_psfs_patient_and_new_patient_replay(db: Database, maria: int) -
     assert stored.findings == "Hip drop on the left" and stored.psfs == items
     assert patients.get_patient(db, maria).phone == "0612"
     assert [x.name for x in patients.list_patients(db)].count("Jonas Berg") == 1  # once
+
+
+def _session_entry(before: SessionState, after: SessionState, session_id: int,
+                   version: int) -> dict[str, object]:
+    return entry({"kind": codec.SESSION, "session_id": session_id, "expected_version": version,
+                  "session": codec.session_json(after), "before": codec.session_json(before)},
+                 "Edit the session plan")
+
+
+def _planned(db: Database, patient_id: int) -> SessionRecord:
+    catalog = load_catalog(db)
+    blocks = [sessions.parse_exercise_spec(catalog, s)
+              for s in ("lateral-band-walk", "clamshell:gluteus-medius:left", "hip-hike")]
+    return sessions.create_session(db, patient_id, blocks, SessionDetails(date(2026, 3, 2)))
+
+
+def test_a_session_plan_round_trips_through_the_file(db: Database, maria: int) -> None:
+    record = _planned(db, maria)
+    relax = next(b for b in record.blocks if b.rule is RuleId.SUSTAINED_RELAX)
+    warm = next(b for b in record.blocks if b.rule is RuleId.WARM_DOWN)
+    state = replace(SessionState.of(record),
+                    blocks=move(record.blocks, relax.id, len(record.blocks) - 2),
+                    dismissals=(dismiss(warm, "walks home"),),
+                    overrides=(swap(relax, "foam-roll"),))
+    text = json.loads(json.dumps(codec.session_json(state)))  # as the file holds it
+    assert session_key(codec.session_from_json(text)) == session_key(state)
+
+
+def test_a_session_plan_edit_is_replayed_through_the_version_checks(
+    db: Database, maria: int
+) -> None:
+    record = _planned(db, maria)
+    before = SessionState.of(record)
+    warm = next(b for b in record.blocks if b.rule is RuleId.WARM_DOWN)
+    after = replace(before, blocks=tuple(b for b in record.blocks if b.exercise != "hip-hike"),
+                    dismissals=(dismiss(warm, "walks home"),))
+    made = _session_entry(before, after, record.id, record.row_version)
+    assert replay(db, made).result is Result.SAVED
+    stored = sessions.get_session(db, record.id, with_warnings=False)
+    assert session_key(SessionState.of(stored)) == session_key(after)
+    assert replay(db, made).result is Result.ALREADY  # exactly once
+    assert sessions.get_session(db, record.id).row_version == stored.row_version
+    # the next edit, made offline on the same version; meanwhile another workstation wrote
+    # the notes: held, as a live session edit is, and "mine on top" keeps their notes
+    again = replace(after, blocks=after.blocks[1:])
+    later = _session_entry(after, again, record.id, record.row_version)
+    sessions.save_session(db, record.id, stored.blocks,
+                          details=replace(stored.details, notes="knee sore"),
+                          dismissals=stored.dismissals, expected_version=stored.row_version)
+    held = replay(db, later)
+    assert held.result is Result.HELD and held.clash is not None and "knee sore" in held.message
+    assert replay(db, later, on_top=True).result is Result.SAVED
+    on_top = sessions.get_session(db, record.id, with_warnings=False)
+    assert on_top.details.notes == "knee sore"
+    assert session_key(replace(SessionState.of(on_top), details=again.details)) == session_key(
+        again)
 
 
 def test_a_bad_entry_is_refused_with_a_sentence_and_writes_nothing(

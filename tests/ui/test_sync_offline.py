@@ -128,9 +128,11 @@ def test_patient_edit_and_new_patient_offline(
     assert bridge.shown == []
 
 
-def test_session_edit_offline_keeps_the_preview_and_saves_later(
+def _session_edited_offline(  # type: ignore[no-untyped-def]
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-) -> None:
+):
+    """A session plan open in its tab, whose frequency is set to 5 while the server is away
+    (the server stays away): (the stored record, the tab)."""
     catalog = load_catalog(db)
     first = ssvc.parse_exercise_spec(catalog, "clamshell:gluteus-medius:left")
     record = ssvc.create_session(db, patient.id, [first], SessionDetails(date(2026, 3, 2)))
@@ -142,6 +144,13 @@ def test_session_edit_offline_keeps_the_preview_and_saves_later(
     outage.down = True
     assert tab.record is not None
     tab.editor.set_details(replace(tab.record.details, frequency_per_week=5), "Edit details")
+    return record, tab
+
+
+def test_session_edit_offline_keeps_the_preview_and_saves_later(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+) -> None:
+    record, tab = _session_edited_offline(window, db, outage, patient, qtbot)
     assert tab.record is not None and tab.record.details.frequency_per_week == 5
     assert tab.bar.saved.text() == "Offline — not saved yet, kept here"
     outage.down = False
@@ -149,6 +158,37 @@ def test_session_edit_offline_keeps_the_preview_and_saves_later(
     window.sync.retry_now()
     qtbot.waitUntil(lambda: ssvc.get_session(db, record.id).details.frequency_per_week == 5)
     qtbot.waitUntil(lambda: tab.bar.saved.text().startswith("Saved"))
+
+
+def test_a_session_edit_kept_in_a_file_is_replayed_from_it(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: ScriptedPrompts,
+) -> None:
+    """Issue 21: session-plan edits were journaled and listed, but never written again."""
+    record, _tab = _session_edited_offline(window, db, outage, patient, qtbot)
+    assert window.sync is not None
+    path = window.sync.save_recovery()
+    outage.down = False
+    assert ssvc.get_session(db, record.id).details.frequency_per_week == 3
+    offered: list[bool] = []
+
+    def save_all(dialog: object) -> object:
+        from PySide6.QtCore import Qt
+
+        from equitone.ui.sync.replay_dialog import ReplayDialog
+
+        assert isinstance(dialog, ReplayDialog)
+        offered.extend(i.checkState(0) == Qt.CheckState.Checked for i in dialog.items())
+        return dialog.answer()
+
+    bridge.answers["ReplayDialog"] = [save_all]
+    bridge.files = [path]
+    window.clinic.act_recovery.trigger()
+    assert offered == [True]  # ticked for saving like any other change
+    stored = ssvc.get_session(db, record.id)
+    assert stored.details.frequency_per_week == 5
+    assert stored.row_version == record.row_version + 1
+    assert bridge.shown[-1] == ("info", "Changes from before", "1 waiting change saved.")
 
 
 def test_opening_another_patient_offline_stays_on_the_shown_one(

@@ -17,12 +17,23 @@ from typing import Any
 
 from equitone.domain.assessment import Assessment, Measures, PsfsItem, StateGrade, ToneTag
 from equitone.domain.patients import DRAFT_FIELDS, PatientDraft
-from equitone.domain.types import Side, ToneState
+from equitone.domain.sequencing import (
+    AutoKey,
+    AutoOverride,
+    Block,
+    BlockSide,
+    Dismissal,
+    ProposalResponse,
+    RuleId,
+)
+from equitone.domain.session import SessionDetails
+from equitone.domain.session_edits import SessionState
+from equitone.domain.types import Dose, Side, ToneState
 from equitone.errors import ValidationError
 
 TAGS, DETAILS, PSFS, PATIENT, NEW_PATIENT, SESSION = (
     "tags", "details", "psfs", "patient", "new_patient", "session")
-REPLAYABLE = frozenset({TAGS, DETAILS, PSFS, PATIENT, NEW_PATIENT})
+REPLAYABLE = frozenset({TAGS, DETAILS, PSFS, PATIENT, NEW_PATIENT, SESSION})
 
 TagSnapshot = dict[tuple[str, Side], ToneTag | None]
 
@@ -134,3 +145,74 @@ def patient_fields_from_json(value: Mapping[str, object]) -> dict[str, object]:
 
 def draft_from_json(value: Mapping[str, object]) -> PatientDraft:
     return PatientDraft(**patient_fields_from_json(value))  # type: ignore[arg-type]
+
+
+# -- session plans ---------------------------------------------------------------------------
+def _key_json(key: AutoKey) -> dict[str, object]:
+    return {"rule": key.rule.value, "muscle": key.muscle, "side": key.side.value,
+            "anchor": key.anchor}
+
+
+def _key_from_json(value: Mapping[str, Any]) -> AutoKey:
+    return AutoKey(value.get("anchor"), RuleId(value["rule"]), str(value["muscle"]),
+                   BlockSide(value["side"]))
+
+
+def _block_json(block: Block) -> dict[str, object]:
+    return {"block_id": block.id, "exercise": block.exercise, "muscles": list(block.muscles),
+            "side": block.side.value, "sets": block.dose.sets, "reps": block.dose.reps,
+            "hold_seconds": block.dose.hold_seconds, "rest_seconds": block.dose.rest_seconds,
+            "note": block.note, "auto": block.auto, "pinned": block.pinned,
+            "rule": block.rule.value if block.rule else None, "anchor": block.anchor,
+            "reason": block.reason, "reciprocal_inhibition": block.reciprocal_inhibition}
+
+
+def _block_from_json(value: Mapping[str, Any]) -> Block:
+    rule = value.get("rule")
+    return Block(
+        id=str(value["block_id"]), exercise=str(value["exercise"]),
+        muscles=tuple(str(m) for m in value.get("muscles") or ()),
+        side=BlockSide(value["side"]),
+        dose=Dose(int(value.get("sets") or 1), value.get("reps"), value.get("hold_seconds"),
+                  int(value.get("rest_seconds") or 0)),
+        auto=bool(value.get("auto", False)), rule=RuleId(rule) if rule else None,
+        reason=str(value.get("reason") or ""), anchor=value.get("anchor"),
+        reciprocal_inhibition=bool(value.get("reciprocal_inhibition", False)),
+        pinned=bool(value.get("pinned", False)), note=str(value.get("note") or ""))
+
+
+def session_json(state: SessionState) -> dict[str, object]:
+    """What a session edit writes: its details, the blocks the clinician decides (the engine
+    places the others again), and the decisions about automatic blocks and proposals."""
+    d = state.details
+    return {
+        "date": d.day.isoformat(), "frequency_per_week": d.frequency_per_week,
+        "in_clinic": d.in_clinic, "pre_sport": d.pre_sport, "notes": d.notes,
+        "blocks": [_block_json(b) for b in state.blocks if not b.auto or b.pinned],
+        "dismissals": [{**_key_json(x.key), "reason": x.reason} for x in state.dismissals],
+        "swaps": [{**_key_json(o.key), "exercise": o.exercise} for o in state.overrides],
+        "answers": [{"muscle": r.muscle, "side": r.side.value, "accepted": r.accepted,
+                     "reason": r.reason} for r in state.responses],
+    }
+
+
+def session_from_json(value: Mapping[str, Any]) -> SessionState:
+    """A session state from `session_json` (files written before blocks said whether they
+    were automatic read them as the clinician's own)."""
+    if not isinstance(value, Mapping):
+        raise ValidationError("Not a session plan.")
+    details = SessionDetails(
+        date.fromisoformat(str(value["date"])), int(value.get("frequency_per_week", 3)),
+        bool(value.get("in_clinic", False)), bool(value.get("pre_sport", False)),
+        str(value.get("notes") or ""))
+    return SessionState(
+        blocks=tuple(_block_from_json(b) for b in value.get("blocks") or ()),
+        dismissals=tuple(Dismissal(_key_from_json(x), str(x.get("reason") or ""))
+                         for x in value.get("dismissals") or ()),
+        overrides=tuple(AutoOverride(_key_from_json(o), str(o["exercise"]))
+                        for o in value.get("swaps") or ()),
+        details=details,
+        responses=tuple(ProposalResponse(str(r["muscle"]), Side(r["side"]),
+                                         bool(r["accepted"]), str(r.get("reason") or ""))
+                        for r in value.get("answers") or ()),
+    )

@@ -9,8 +9,11 @@ Each replay goes through the same optimistic-concurrency steps as a live edit
 - the part it changes is as the edit found it: written (on top of whatever else changed);
 - the same part was changed elsewhere: held, for the clinician to put theirs or this on top.
 
-A session edit is journaled and shown, but not written again from the file: it is kept in the
-readable file of declined edits instead (see README, Clinic mode). No Qt here.
+A session-plan edit is written the same way: its contents are merged onto the session as it
+is now when someone else changed another part of it (domain/merge.py), as a live edit is.
+An entry written before session entries said what the session was before ("before") cannot
+tell another workstation's change from its own starting point, so on a changed session it is
+held for the clinician rather than guessed at. No Qt here.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from sqlalchemy import select
 
 from equitone.domain import waiting_edits as codec
 from equitone.domain.assessment import Assessment, validate_psfs
+from equitone.domain.merge import merge_session, session_key
 from equitone.domain.patients import Patient
+from equitone.domain.session import SessionRecord
+from equitone.domain.session_edits import SessionState
 from equitone.errors import (
     EquitoneError,
     NotFoundError,
@@ -33,7 +39,7 @@ from equitone.errors import (
     StaleRecordError,
     ValidationError,
 )
-from equitone.services import assessments, patients
+from equitone.services import assessments, patients, sessions
 from equitone.services.journal import Entry, Journal
 from equitone.services.outbox import Result, recovery_folder, write_recovery_file
 from equitone.services.write_steps import Clash, Done, Step, perform
@@ -42,8 +48,8 @@ from equitone.storage.models import AssessmentRow, PatientRow, SessionRow
 
 _CHUNK = 500  # ids per IN list
 
-NOT_REPLAYABLE = ("A change of a session plan cannot be saved again from the file; it is kept "
-                  "in the file of changes not saved, to be made again in the Session tab.")
+NOT_REPLAYABLE = ("This kind of change cannot be saved again from the file; it is kept in the "
+                  "file of changes not saved, to be made again by hand.")
 
 
 DECLINED_NOTE = ("Changes made while the database server could not be reached, which were NOT "
@@ -180,9 +186,30 @@ def _patient_step(db: Database, intent: Mapping[str, Any]) -> Step[Patient]:
                          lambda p: holds(p, source, not archived))
 
 
+def _session_step(db: Database, intent: Mapping[str, Any]) -> Step[SessionRecord]:
+    session_id = int(intent["session_id"])
+    target = codec.session_from_json(intent["session"])
+    source = codec.session_from_json(intent["before"]) if "before" in intent else None
+
+    def write(expected: int, base: SessionRecord | None) -> SessionRecord:
+        state = target
+        if base is not None and source is not None:
+            state = merge_session(source, target, SessionState.of(base))
+        return sessions.save_session(
+            db, session_id, state.blocks, details=state.details, dismissals=state.dismissals,
+            overrides=state.overrides, responses=state.responses, expected_version=expected)
+
+    def holds(record: SessionRecord, wanted: SessionState | None) -> bool:
+        return wanted is not None and session_key(SessionState.of(record)) == session_key(wanted)
+
+    return Step[SessionRecord](
+        write, lambda: sessions.get_session(db, session_id, with_warnings=False),
+        lambda r: r.row_version, lambda r: holds(r, target), lambda r: holds(r, source))
+
+
 STEPS: dict[str, Callable[[Database, Mapping[str, Any]], Step[Any]]] = {
     codec.TAGS: _tags_step, codec.DETAILS: _details_step, codec.PSFS: _psfs_step,
-    codec.PATIENT: _patient_step,
+    codec.PATIENT: _patient_step, codec.SESSION: _session_step,
 }
 
 

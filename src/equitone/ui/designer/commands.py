@@ -23,6 +23,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from equitone.domain import waiting_edits as codec
 from equitone.domain.merge import merge_session, session_key
 from equitone.domain.sequencing import Block
 from equitone.domain.session import SessionDetails, SessionRecord, SessionStatus
@@ -160,7 +161,8 @@ class EditSessionCommand(_VersionedCommand):
             after = merge_session(source, target, SessionState.of(current))
             return EditSessionCommand(db, current, after, text, ops, screen, focus)
 
-        intent: dict[str, object] = {"kind": "session", "session": _state_json(target)}
+        intent: dict[str, object] = {"kind": codec.SESSION, "session": codec.session_json(target),
+                                     "before": codec.session_json(source)}
         self._write(step, target, intent, reapply)
 
     def forward(self) -> None:
@@ -168,29 +170,6 @@ class EditSessionCommand(_VersionedCommand):
 
     def backward(self) -> None:
         self._apply(self.after, self.before, self._focus)
-
-
-def _state_json(state: SessionState) -> dict[str, object]:
-    """What a session edit writes, as plain values (for a recovery file)."""
-    d = state.details
-    return {
-        "date": d.day.isoformat(), "frequency_per_week": d.frequency_per_week,
-        "in_clinic": d.in_clinic, "pre_sport": d.pre_sport, "notes": d.notes,
-        "blocks": [
-            {"block_id": b.id, "exercise": b.exercise, "muscles": list(b.muscles),
-             "side": b.side.value, "sets": b.dose.sets, "reps": b.dose.reps,
-             "hold_seconds": b.dose.hold_seconds, "rest_seconds": b.dose.rest_seconds,
-             "note": b.note}
-            for b in state.blocks if not b.auto or b.pinned
-        ],
-        "dismissals": [{"rule": x.key.rule.value, "muscle": x.key.muscle,
-                        "side": x.key.side.value, "anchor": x.key.anchor, "reason": x.reason}
-                       for x in state.dismissals],
-        "swaps": [{"rule": o.key.rule.value, "muscle": o.key.muscle, "side": o.key.side.value,
-                   "anchor": o.key.anchor, "exercise": o.exercise} for o in state.overrides],
-        "answers": [{"muscle": r.muscle, "side": r.side.value, "accepted": r.accepted,
-                     "reason": r.reason} for r in state.responses],
-    }
 
 
 OFFLINE_CHANGE = ("The database server cannot be reached, so this cannot be done now; it can "

@@ -64,8 +64,8 @@ class ReplayDialog(QDialog):
                                else Qt.CheckState.Unchecked)
             if not entry.replayable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-                item.setToolTip(0, "A change of a session plan is not saved again from the "
-                                   "file: it is kept in the file, to be made again.")
+                item.setToolTip(0, "This kind of change is not saved again from the file: "
+                                   "it is kept in the file, to be made again by hand.")
             self.list.addTopLevelItem(item)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
