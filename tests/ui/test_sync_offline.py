@@ -297,12 +297,16 @@ def test_lost_again_while_saving_the_waiting_edits_keeps_showing_the_rest(
     assert tab.pending_note.isHidden()
 
 
-def test_the_count_after_an_outage_says_what_was_held(
+@pytest.mark.parametrize(("choice", "settled"), [
+    (1, "1 merged with a change made elsewhere, 1 not saved (theirs kept)"),
+    (0, "1 saved, 1 merged with a change made elsewhere"),
+])
+def test_the_count_after_an_outage_says_what_was_held_then_what_was_decided(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
-    bridge: ScriptedPrompts,
+    bridge: ScriptedPrompts, choice: int, settled: str,
 ) -> None:
     """Issue 21: after "keep theirs" the status bar said "2 waiting changes saved" though
-    only one was."""
+    only one was; then it kept saying "held" after the clinician had decided."""
     tab = _open(window, patient, qtbot)
     assert tab.current is not None and window.sync is not None
     a = tab.current
@@ -313,16 +317,18 @@ def test_the_count_after_an_outage_says_what_was_held(
     # meanwhile another workstation tags the same side as the first edit
     asvc.replace_tags(db, a.id, [ToneTag(GM, R, ToneState.TIGHT, 5)],
                       expected_version=a.row_version)
-    bridge.choice = 1  # keep theirs
+    bridge.choice = choice  # (Put mine on top, Keep theirs)
     window.sync.retry_now()
     qtbot.waitUntil(lambda: window.sync is not None and window.sync.waiting == 0)
     assert window.statusBar().currentMessage() == (
         "Back online: 2 waiting changes: 1 merged with a change made elsewhere, 1 held: it "
         "clashed with a change made elsewhere.")
     qtbot.waitUntil(lambda: any(kind == "choose" for kind, _t, _x in bridge.shown))
-    stored = asvc.get_assessment(db, a.id).tag_map()
-    assert stored[(GM, R)].state is ToneState.TIGHT  # theirs kept
-    assert stored[(TFL, L)].state is ToneState.TIGHT  # mine, on top of theirs
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == f"Back online: 2 waiting changes: {settled}.")
+    mine = ToneState.OVERACTIVE if choice == 0 else ToneState.TIGHT
+    qtbot.waitUntil(lambda: asvc.get_assessment(db, a.id).tag_map()[(GM, R)].state is mine)
+    assert asvc.get_assessment(db, a.id).tag_map()[(TFL, L)].state is ToneState.TIGHT
 
 
 def test_a_recovery_file_saved_at_closing_is_offered_again_by_file_open_recovery(

@@ -65,6 +65,7 @@ class Tally:
     kept_theirs: int = 0
     already: int = 0
     records: set[str] = field(default_factory=set)  # the records written so far
+    held_what: list[str] = field(default_factory=list)  # the held ones' labels, to decide
 
     def add(self, result: Result | None, record: str | None = None) -> None:
         """Count one write of `record`. Written on top of this workstation's own earlier
@@ -92,6 +93,19 @@ class Tally:
     def total(self) -> int:
         return (self.saved + self.merged + self.held + self.refused + self.kept_theirs
                 + self.already)
+
+    def decided(self, what: str, mine_on_top: bool) -> bool:
+        """The clinician settled the held change `what`: saved (theirs below it) or theirs
+        kept. False when no held change of this count is called so."""
+        if what not in self.held_what:
+            return False
+        self.held_what.remove(what)
+        self.held -= 1
+        if mine_on_top:
+            self.saved += 1
+        else:
+            self.kept_theirs += 1
+        return True
 
     def text(self) -> str:
         """ "2 waiting changes: 1 saved, 1 merged with a change made elsewhere"."""
@@ -232,6 +246,8 @@ class Outbox:
             self._queue.pop(0)
             self._forget(write)
             tally.add(result, write.record)
+            if result is Result.HELD:
+                tally.held_what.append(write.label)
         self.offline = False
         return tally.written
 

@@ -2,10 +2,14 @@
 changed what and when (the service's message, from the audit trail), what their own change
 was, and the choice to put theirs on top or keep the other one. Nothing either side typed is
 lost: the other change stays in the History whichever is chosen, and a text of one's own that
-is not saved goes to the clipboard."""
+is not saved goes to the clipboard.
+
+Whoever counts what happened to a change (the status bar's word after an outage) hears each
+decision through `on_decided`: a change held by a clash is not settled until it is made."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -19,6 +23,21 @@ KEEP_THEIRS = "Keep theirs"
 class Resolution(Enum):
     MINE_ON_TOP = "mine"
     KEEP_THEIRS = "theirs"
+
+
+Decided = Callable[[str, Resolution], None]
+_listeners: list[Decided] = []
+
+
+def on_decided(listener: Decided) -> Callable[[], None]:
+    """Call `listener(mine, resolution)` after every decision; returns the way to stop."""
+    _listeners.append(listener)
+
+    def stop() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return stop
 
 
 def conflict_text(error: str, mine: str, mine_text: str | None) -> str:
@@ -40,8 +59,9 @@ def resolve(
         parent, title, conflict_text(error, mine, mine_text), (MINE_ON_TOP, KEEP_THEIRS),
         default=1, escape=1,
     )
-    if answer == 0:
-        return Resolution.MINE_ON_TOP
-    if mine_text:
+    resolution = Resolution.MINE_ON_TOP if answer == 0 else Resolution.KEEP_THEIRS
+    if resolution is Resolution.KEEP_THEIRS and mine_text:
         QApplication.clipboard().setText(mine_text)
-    return Resolution.KEEP_THEIRS
+    for listener in list(_listeners):
+        listener(mine, resolution)
+    return resolution

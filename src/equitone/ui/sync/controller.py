@@ -11,6 +11,8 @@ which it is.
   once the server answers.
 - Before writing what waited, the server is checked for having gone back in time
   (services/time_travel.py); if it has, nothing is written and `went_back` says what differs.
+- A change held by a clash is settled by the clinician afterwards ("Put mine on top", "Keep
+  theirs"); each decision updates the count and `saved_after_outage` says it again.
 - Changes made elsewhere are published on the window's change bus (ui/operations.py) like any
   edit made here; each screen decides what to reload.
 """
@@ -31,6 +33,7 @@ from equitone.services.journal import Entry, Journal, journal_path
 from equitone.services.outbox import Outbox, Outcome, PendingWrite, Tally, recovery_folder
 from equitone.storage.database import Database
 from equitone.ui.operations import Operations
+from equitone.ui.sync.conflict import Resolution, on_decided
 from equitone.ui.sync.poller import BACKOFF_MS, POLL_MS, ChangePoller
 from equitone.ui.sync.status import ConnectionIndicator
 
@@ -78,6 +81,8 @@ class SyncController(QObject):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._show_state)
         write_gate.register(db, self)
+        self.settled: Tally | None = None  # the last flush's count, while clashes await
+        self._stop_hearing = on_decided(self._decided)
         if self.outbox.offline:
             self.poller.note_unreachable()
         self._show_state()
@@ -114,6 +119,7 @@ class SyncController(QObject):
     def stop(self) -> None:
         self._countdown.stop()
         self.poller.stop()
+        self._stop_hearing()
         write_gate.unregister(self.db, self)
         self.journal.close()
 
@@ -152,6 +158,8 @@ class SyncController(QObject):
         self.held_back = []
         self.outbox.flush()
         tally = self.outbox.last
+        if tally.total:
+            self.settled = tally if tally.held_what else None
         if not self.outbox.offline and not self.outbox.pending:
             self._refresh_basis()
         return tally
@@ -190,6 +198,16 @@ class SyncController(QObject):
         return path
 
     # -- reactions ---------------------------------------------------------------------------
+    def _decided(self, what: str, resolution: Resolution) -> None:
+        """A clash was settled: if it was one of the last flush's held changes, the count
+        says now what became of it."""
+        tally = self.settled
+        if tally is None or not tally.decided(what, resolution is Resolution.MINE_ON_TOP):
+            return
+        if not tally.held_what:
+            self.settled = None
+        self.saved_after_outage.emit(tally)
+
     def _reachable(self, online: bool) -> None:
         if not online:
             self.outbox.mark_offline()
