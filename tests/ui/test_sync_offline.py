@@ -331,6 +331,47 @@ def test_the_count_after_an_outage_says_what_was_held_then_what_was_decided(
     assert asvc.get_assessment(db, a.id).tag_map()[(TFL, L)].state is ToneState.TIGHT
 
 
+def test_not_now_for_a_server_that_went_back_asks_again_when_it_is_next_back(
+    window: MainWindow, outage: Outage, patient: Patient, qtbot: QtBot,
+    bridge: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 21: "Not now" was asked again at every retry of the backoff (six times in six
+    seconds), or — with a long backoff — only on "Try again now" or closing. Now: the poll
+    goes on quietly while the server answers, and the next time it is back after being lost
+    is the next time to ask."""
+    from equitone.services import time_travel
+    from equitone.ui.sync.replay import NOT_NOW
+
+    tab = _open(window, patient, qtbot)
+    sync = window.sync
+    assert sync is not None
+    sync.poller.interval_ms, sync.poller.backoff_ms = 50, (50,)
+    outage.down = True
+    tab.tag_regions([RegionKey(GM, R)], ToneState.OVERACTIVE)
+    monkeypatch.setattr(time_travel, "differences",
+                        lambda *_a, **_k: [time_travel.Difference("restored from a backup")])
+    bridge.choice = NOT_NOW
+
+    def asked() -> int:
+        return [t for _k, t, _x in bridge.shown].count("The database went back in time")
+
+    outage.down = False
+    sync.retry_now()
+    qtbot.waitUntil(lambda: asked() == 1)
+    turned: list[bool] = []  # the poller's word on reachability, while held
+    sync.poller.reachable.connect(turned.append)
+    answered: list[object] = []  # the polls that came back
+    sync.poller._relay.answered.connect(answered.append)
+    qtbot.waitUntil(lambda: len(answered) >= 5)
+    assert asked() == 1 and turned == []  # polled on, online, not asked again
+    assert sync.waiting == 1 and _indicator(window).startswith("Held")
+    outage.down = True  # lost ...
+    qtbot.waitUntil(lambda: _indicator(window).startswith("Offline"))
+    outage.down = False  # ... and back: asked again
+    qtbot.waitUntil(lambda: asked() == 2)
+    assert sync.waiting == 1 and _indicator(window).startswith("Held")
+
+
 def test_a_recovery_file_saved_at_closing_is_offered_again_by_file_open_recovery(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
     bridge: ScriptedPrompts,

@@ -100,7 +100,8 @@ class SyncController(QObject):
         outcome = self.outbox.submit(write)
         if outcome is Outcome.QUEUED:
             log.info("write kept until the server is back (%d waiting)", len(self.outbox))
-            self.poller.note_unreachable()
+            if not self.held_back:  # held by time travel, the server does answer
+                self.poller.note_unreachable()
             self._show_state()
         return outcome
 
@@ -181,7 +182,7 @@ class SyncController(QObject):
         except ServerUnavailableError:  # the check itself found the server gone
             self.outbox.mark_offline()
             tally = None
-        if self.outbox.offline:
+        if self.outbox.offline and not self.held_back:
             self.poller.note_unreachable()
         elif tally is not None and tally.total:
             self.saved_after_outage.emit(tally)
@@ -209,8 +210,13 @@ class SyncController(QObject):
         self.saved_after_outage.emit(tally)
 
     def _reachable(self, online: bool) -> None:
+        """The server went away, or answers again. Answering again is when held writes are
+        checked (and, if the server still looks older, asked about) again: after "Not now"
+        the poll goes on at its normal pace without asking, until the server is lost and
+        back, or the clinician tries again or closes."""
         if not online:
             self.outbox.mark_offline()
+            self.held_back = []  # checked again when it answers
             self._show_state()
             return
         if not self.identity:
@@ -220,7 +226,7 @@ class SyncController(QObject):
         except ServerUnavailableError:
             self.outbox.mark_offline()
             tally = None
-        if self.outbox.offline:  # lost again while writing
+        if self.outbox.offline and not self.held_back:  # lost again while writing
             self.poller.note_unreachable()
         elif tally is not None and tally.total:
             log.info("server back: %s", tally.text())
