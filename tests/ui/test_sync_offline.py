@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from pytestqt.qtbot import QtBot
 
@@ -173,8 +174,6 @@ def test_a_session_edit_kept_in_a_file_is_replayed_from_it(
     offered: list[bool] = []
 
     def save_all(dialog: object) -> object:
-        from PySide6.QtCore import Qt
-
         from equitone.ui.sync.replay_dialog import ReplayDialog
 
         assert isinstance(dialog, ReplayDialog)
@@ -370,6 +369,43 @@ def test_not_now_for_a_server_that_went_back_asks_again_when_it_is_next_back(
     outage.down = False  # ... and back: asked again
     qtbot.waitUntil(lambda: asked() == 2)
     assert sync.waiting == 1 and _indicator(window).startswith("Held")
+
+
+def test_an_own_exercise_saved_offline_says_why_it_cannot_wait_and_saves_when_back(
+    window: MainWindow, db: Database, outage: Outage, qtbot: QtBot, bridge: ScriptedPrompts,
+) -> None:
+    """Issue 21: an own exercise saved while the server was away failed inside its dialog with
+    the connection error. It cannot wait like other edits (plans use it at once); the dialog
+    says so in one line, keeps what was typed, the status bar turns Offline, and Save works
+    once the server is back."""
+    from equitone.domain.types import Exercise
+    from equitone.services import custom_exercises as own
+    from equitone.ui.designer.dialogs import ask_exercise
+    from equitone.ui.designer.exercise_dialog import ExerciseDialog
+
+    said: list[str] = []
+
+    def fill_and_save(dialog: ExerciseDialog) -> Exercise | None:
+        dialog.name.setText("Towel press")
+        item = next(dialog.muscles.item(n) for n in range(dialog.muscles.count())
+                    if dialog.muscles.item(n).data(Qt.ItemDataRole.UserRole) == GM)
+        item.setCheckState(Qt.CheckState.Checked)
+        save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+        outage.down = True
+        save.click()
+        said.append(dialog.problem.text())
+        assert dialog.saved is None and dialog.name.text() == "Towel press"
+        outage.down = False
+        save.click()
+        return dialog.answer()
+
+    bridge.answers["ExerciseDialog"] = [fill_and_save]
+    saved = ask_exercise(window, db, load_catalog(db))
+    assert said[0].startswith("The database server cannot be reached, so the exercise was "
+                              "not saved.") and "press Save again" in said[0]
+    assert window.sync is not None and window.sync.offline  # the window heard it
+    assert saved is not None and [e.name for e in own.list_exercises(db, own_only=True)] == [
+        "Towel press"]
 
 
 def test_a_recovery_file_saved_at_closing_is_offered_again_by_file_open_recovery(

@@ -346,17 +346,23 @@ def ask_template_name(parent: QWidget | None, suggested: str) -> tuple[str, str]
     return prompts.bridge.ask(SaveTemplateDialog(suggested, parent))
 
 
+WHY_NOW = ("plans use an exercise as soon as it is saved, so it must be in the database "
+           "first")
+
+
 def ask_exercise(parent: QWidget, db: Database, catalog: Catalog,
                  exercise: Exercise | None = None) -> Exercise | None:
     """A new own exercise, or ``exercise`` edited: the stored result, None when cancelled."""
     from equitone.figures import library
     from equitone.services import custom_exercises as own
     from equitone.ui.designer.exercise_dialog import ExerciseDialog
+    from equitone.ui.sync.offline_notice import saved_now
 
     def save(draft: own.ExerciseDraft) -> Exercise:
         if exercise is None:
-            return own.add_exercise(db, draft)
-        return own.edit_exercise(db, exercise.slug, draft)
+            return saved_now(db, lambda: own.add_exercise(db, draft), "the exercise", WHY_NOW)
+        return saved_now(db, lambda: own.edit_exercise(db, exercise.slug, draft),
+                         "the exercise", WHY_NOW)
 
     dialog = ExerciseDialog(save, catalog.muscles,
                             own.pose_choices(list(catalog.exercises.values())),

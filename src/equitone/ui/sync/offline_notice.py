@@ -5,8 +5,12 @@ screen raises ServerUnavailableError to the exception hook from a show handler."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QLabel, QWidget
 
+from equitone.errors import ServerUnavailableError, ValidationError
 from equitone.services.write_gate import gate_for
 from equitone.storage.database import Database
 from equitone.ui import style
@@ -26,3 +30,21 @@ class OfflineNotice(QLabel):
     def went_offline(self, db: Database) -> None:
         gate_for(db).note_offline()
         self.show()
+
+
+T = TypeVar("T")
+
+NOT_KEPT = ("The database server cannot be reached, so {what} was not saved. It cannot wait "
+            "for the server like other changes ({why}); it stays here: press Save again as "
+            "soon as the status bar no longer says Offline.")
+
+
+def saved_now(db: Database, save: Callable[[], T], what: str, why: str) -> T:
+    """Run a save that cannot be kept for later (a dialog's own save). With the server gone,
+    the window hears it (status bar, poll) and the dialog gets one line saying what to do,
+    `what` naming the thing and `why` why it cannot wait; its fields stay as typed."""
+    try:
+        return save()
+    except ServerUnavailableError:
+        gate_for(db).note_offline()
+        raise ValidationError(NOT_KEPT.format(what=what, why=why)) from None
