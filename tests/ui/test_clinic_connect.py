@@ -30,14 +30,6 @@ from tests.prompts import ScriptedPrompts
 PASSWORD = "c0rrect-h0rse"
 
 
-@pytest.fixture(autouse=True)
-def _garbage_collected_on_this_thread() -> None:
-    """The connection test runs on a worker thread. Garbage from earlier tests that holds Qt
-    objects is collected here, on the GUI thread, first: a collection that starts on the
-    worker destroys them off the GUI thread and the process dies (seen once in a full run)."""
-    gc.collect()
-
-
 @pytest.fixture
 def server(pg_cluster: Cluster, pg_url: str) -> Iterator[DatabaseLocation]:
     """The clinic server with one patient on it, reached by a user with a password."""
@@ -250,3 +242,117 @@ def test_a_staged_start_on_the_saved_server_opens_it_without_a_glance(
         win.close()
         if win.db is not None:
             win.db.close()
+
+
+# -- the worker thread and Qt objects --------------------------------------------------------
+def _qt_objects_reachable(roots: list[object], depth: int = 4) -> list[str]:
+    """Qt objects reachable from `roots` through containers and instances (not through
+    modules, classes or functions' globals: those are the program's, alive for the run)."""
+    import types
+
+    from PySide6.QtCore import QObject
+
+    found, seen, layer = [], set(), list(roots)
+    for _ in range(depth):
+        following = []
+        for obj in layer:
+            if id(obj) in seen or isinstance(obj, (types.ModuleType, type, types.FunctionType,
+                                                   types.BuiltinFunctionType)):
+                continue
+            seen.add(id(obj))
+            if isinstance(obj, QObject):
+                found.append(type(obj).__name__)
+                continue
+            following += gc.get_referents(obj)
+        layer = following
+    return found
+
+
+def test_the_worker_reaches_no_qt_object_and_starts_no_collection(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 21: a garbage collection that started on the test's worker thread destroyed Qt
+    objects off the GUI thread (a crash, seen once). The worker holds no Qt object, and no
+    collection starts on it however much it allocates; the result still reaches the dialog."""
+    import sys
+    import threading
+
+    from equitone.services.clinic_server import ServerState
+    from equitone.ui.clinic import connect_dialog
+
+    release, held = threading.Event(), []
+    collections: list[tuple[int, str]] = []
+
+    def collected(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append((threading.get_ident(), threading.current_thread().name))
+
+    def fake_test(location: DatabaseLocation, *, timeout_s: int) -> ServerState:
+        me = threading.current_thread()
+        frames, frame = [], sys._current_frames()[me.ident or 0]
+        while frame is not None:
+            frames.append(frame)
+            frame = frame.f_back
+        held.extend(_qt_objects_reachable([list(f.f_locals.values()) for f in frames]
+                                          + [me.__dict__]))
+        garbage = []
+        for n in range(20_000):  # far past the collector's threshold
+            garbage.append([n])
+            garbage.append({"cycle": garbage[-1]})
+        release.wait(10)
+        return ServerState(location, "15.4", None)
+
+    monkeypatch.setattr(connect_dialog, "test_connection", fake_test)
+    gc.callbacks.append(collected)
+    try:
+        dialog = ConnectDialog(None)
+        qtbot.addWidget(dialog)
+        fill(dialog, DatabaseLocation.server("127.0.0.1", 5432, "clinic", "kim"), PASSWORD)
+        dialog.start_test()
+        assert dialog.testing and not gc.isenabled()  # collected here first, then held
+        release.set()
+        qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=10_000)
+    finally:
+        gc.callbacks.remove(collected)
+        release.set()
+    assert held == []
+    assert [name for _ident, name in collections if name == "clinic-test"] == []
+    assert gc.isenabled() and not dialog.testing
+    assert "15.4" in dialog.status.text()
+
+
+def test_a_dialog_closed_while_testing_is_let_go_on_the_gui_thread(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closed and deleted before its test ends: the result arrives for nobody, automatic
+    collection resumes, and a new dialog tests as before."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from equitone.services.clinic_server import ServerState
+    from equitone.ui.clinic import connect_dialog
+
+    release = threading.Event()
+    ended: list[bool] = []
+
+    def fake_test(location: DatabaseLocation, *, timeout_s: int) -> ServerState:
+        release.wait(10)
+        ended.append(True)
+        return ServerState(location, "15.4", None)
+
+    monkeypatch.setattr(connect_dialog, "test_connection", fake_test)
+    dialog = ConnectDialog(None)
+    fill(dialog, DatabaseLocation.server("127.0.0.1", 5432, "clinic", "kim"), PASSWORD)
+    dialog.start_test()
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del dialog
+    gc.collect()
+    release.set()
+    qtbot.waitUntil(lambda: ended == [True] and gc.isenabled(), timeout=10_000)
+    again = ConnectDialog(None)
+    qtbot.addWidget(again)
+    fill(again, DatabaseLocation.server("127.0.0.1", 5432, "clinic", "kim"), PASSWORD)
+    again.start_test()
+    qtbot.waitUntil(again.connect_button.isEnabled, timeout=10_000)

@@ -4,17 +4,28 @@ anything is saved.
 "Test connection" logs in on a worker thread (the window stays responsive; libpq gives up
 after `timeout_s`) and shows the server's version and the state of Equitone's schema there.
 "Connect" is enabled only once the values on screen have passed that test; editing any
-field asks for a new test. The thread touches no widget: it emits `tested` with the result,
-which Qt delivers on the GUI thread.
+field asks for a new test.
+
+The worker reaches no Qt object of the dialog: it is given plain values (the address, the
+timeout, a test number) and hands its result to one relay object that lives on the GUI
+thread for the whole run, whose signal Qt delivers there; the dialog picks its own test's
+result by number. Had the worker held the dialog, the last reference to a dialog closed
+meanwhile could be dropped on the worker, destroying widgets off the GUI thread. For the same
+reason no garbage collection may start on the worker: Python runs one on whichever thread
+happens to allocate, and garbage left by closed windows holds Qt objects. So while a test
+runs, garbage is collected on the GUI thread first and automatic collection waits until the
+result is back (a few seconds at most: `timeout_s`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import getpass
+import itertools
 import threading
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +47,59 @@ OK_STYLE = style.text(style.GOOD)
 ERROR_STYLE = style.text(style.ERROR)
 
 
+class _Relay(QObject):
+    """Carries a test's result from the worker to the GUI thread; made on the GUI thread and
+    kept for the whole run, so no worker ever drops the last reference to it."""
+
+    tested = Signal(int, object, object)  # (test number, location, ServerState | error text)
+
+
+class _Relays:
+    relay: _Relay | None = None
+    running = 0  # tests under way
+    collecting = True  # whether automatic collection was on when the first one began
+    numbers = itertools.count(1)
+
+
+def _relay() -> _Relay:
+    """The relay (made on first use, on the GUI thread: start_test runs there)."""
+    if _Relays.relay is None:
+        _Relays.relay = _Relay(QCoreApplication.instance())
+        _Relays.relay.tested.connect(_test_ended)
+    return _Relays.relay
+
+
+def _test_began() -> None:
+    """On the GUI thread: collect here, then hold automatic collection while workers run."""
+    if _Relays.running == 0:
+        _Relays.collecting = gc.isenabled()
+        gc.collect()
+        gc.disable()
+    _Relays.running += 1
+
+
+def _test_ended(*_result: object) -> None:
+    """On the GUI thread, as each result arrives (whether or not its dialog is still there)."""
+    _Relays.running -= 1
+    if _Relays.running == 0 and _Relays.collecting:
+        gc.enable()
+
+
+def _run_test(number: int, location: DatabaseLocation, timeout_s: int) -> None:
+    """On the worker thread: plain values in, the result out through the relay."""
+    result: ServerState | str
+    try:
+        result = test_connection(location, timeout_s=timeout_s)
+    except EquitoneError as exc:
+        result = str(exc)
+    except Exception as exc:  # a driver failure we do not know: still one sentence
+        result = f"The test failed ({type(exc).__name__})."
+    relay = _Relays.relay
+    if relay is not None:
+        with contextlib.suppress(RuntimeError):  # the application is shutting down
+            relay.tested.emit(number, location, result)
+
+
 def _login_name() -> str:
     try:
         return getpass.getuser()
@@ -46,8 +110,6 @@ def _login_name() -> str:
 class ConnectDialog(QDialog):
     """`location()` is the tested address, password included, after `exec()` accepts."""
 
-    tested = Signal(object, object)  # (DatabaseLocation tested, ServerState | error text)
-
     def __init__(
         self, parent: QWidget | None = None, *, current: DatabaseLocation | None = None,
         timeout_s: int = DEFAULT_TIMEOUT_S, password_store: str = "",
@@ -57,7 +119,7 @@ class ConnectDialog(QDialog):
         self.setMinimumWidth(520)
         self.timeout_s = timeout_s
         self._passed: DatabaseLocation | None = None  # the values that passed the test
-        self._worker: threading.Thread | None = None
+        self._test: int | None = None  # the number of the test under way
         server = current if current is not None and current.is_server else None
         self.host = QLineEdit(server.host if server else "")
         self.host.setPlaceholderText("server name or address, e.g. clinic-db.local")
@@ -109,7 +171,7 @@ class ConnectDialog(QDialog):
         for field in (self.host, self.database, self.user, self.password):
             field.textEdited.connect(self._changed)
         self.port.valueChanged.connect(self._changed)
-        self.tested.connect(self._show_result)
+        _relay().tested.connect(self._show_result)
 
     # -- values -----------------------------------------------------------------------------
     def entered(self) -> DatabaseLocation:
@@ -140,7 +202,7 @@ class ConnectDialog(QDialog):
     # -- testing ------------------------------------------------------------------------------
     @property
     def testing(self) -> bool:
-        return self._worker is not None and self._worker.is_alive()
+        return self._test is not None
 
     def start_test(self) -> None:
         if self.testing:
@@ -154,23 +216,16 @@ class ConnectDialog(QDialog):
         self.connect_button.setEnabled(False)
         self.test_button.setEnabled(False)
         self._say(f"Connecting to {location.display()}… (at most {self.timeout_s} s)", "")
-        self._worker = threading.Thread(
-            target=self._run_test, args=(location,), name="clinic-test", daemon=True
-        )
-        self._worker.start()
+        _relay()
+        self._test = next(_Relays.numbers)
+        _test_began()
+        threading.Thread(target=_run_test, args=(self._test, location, self.timeout_s),
+                         name="clinic-test", daemon=True).start()
 
-    def _run_test(self, location: DatabaseLocation) -> None:
-        result: ServerState | str
-        try:
-            result = test_connection(location, timeout_s=self.timeout_s)
-        except EquitoneError as exc:
-            result = str(exc)
-        except Exception as exc:  # a driver failure we do not know: still one sentence
-            result = f"The test failed ({type(exc).__name__})."
-        with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
-            self.tested.emit(location, result)
-
-    def _show_result(self, location: object, result: object) -> None:
+    def _show_result(self, number: int, location: object, result: object) -> None:
+        if number != self._test:
+            return  # another dialog's test
+        self._test = None
         self.test_button.setEnabled(True)
         if not isinstance(location, DatabaseLocation):
             return
