@@ -346,8 +346,7 @@ def ask_template_name(parent: QWidget | None, suggested: str) -> tuple[str, str]
     return prompts.bridge.ask(SaveTemplateDialog(suggested, parent))
 
 
-WHY_NOW = ("plans use an exercise as soon as it is saved, so it must be in the database "
-           "first")
+WHY_NOW = "plans use an exercise as soon as it is saved"
 
 
 def ask_exercise(parent: QWidget, db: Database, catalog: Catalog,

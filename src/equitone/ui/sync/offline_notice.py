@@ -34,9 +34,9 @@ class OfflineNotice(QLabel):
 
 T = TypeVar("T")
 
-NOT_KEPT = ("The database server cannot be reached, so {what} was not saved. It cannot wait "
-            "for the server like other changes ({why}); it stays here: press Save again as "
-            "soon as the status bar no longer says Offline.")
+NOT_KEPT = ("The database server cannot be reached, so {what} was not saved. Unlike other "
+            "changes it cannot wait for the server ({why}). What you entered stays here: press "
+            "Save again once the status bar no longer says Offline.")
 
 
 def saved_now(db: Database, save: Callable[[], T], what: str, why: str) -> T:
