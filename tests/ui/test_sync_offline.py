@@ -330,6 +330,42 @@ def test_the_count_after_an_outage_says_what_was_held_then_what_was_decided(
     assert asvc.get_assessment(db, a.id).tag_map()[(TFL, L)].state is ToneState.TIGHT
 
 
+def test_a_held_patient_edit_kept_theirs_is_counted_so(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+) -> None:
+    """The patient's own clash question (the editor again, mine on top) settles the count
+    like the others: Cancel keeps theirs."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _open(window, patient, qtbot)
+    assert window.sync is not None
+    outage.down = True
+
+    def edit(dialog: object) -> None:
+        assert isinstance(dialog, PatientDialog)
+        dialog.phone.setText("0699")
+
+    accept_dialog_with(edit)()
+    window.act_edit.trigger()
+    outage.down = False
+    psvc.update_patient(db, patient.id, PatientDraft("Maria Keller", phone="0612"),
+                        expected_version=patient.row_version)  # another workstation
+
+    def cancel() -> None:  # the editor again, with mine on top: keep theirs
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PatientDialog):
+            QTimer.singleShot(10, cancel)
+            return
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel)
+    window.sync.retry_now()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "Back online: 1 waiting change: 1 not saved (theirs kept).")
+    assert psvc.get_patient(db, patient.id).phone == "0612"
+
+
 def test_not_now_for_a_server_that_went_back_asks_again_when_it_is_next_back(
     window: MainWindow, outage: Outage, patient: Patient, qtbot: QtBot,
     bridge: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch,

@@ -604,9 +604,9 @@ class MainWindow(QMainWindow):
         detail = clash.detail
         assert isinstance(detail, PatientClash)
         self._patient_changed(detail.current)
-        QTimer.singleShot(0, lambda: self._edit_again(clash.error, detail))
+        QTimer.singleShot(0, lambda: self._edit_again(clash.error, detail, clash.what))
 
-    def _edit_again(self, error: object, detail: PatientClash) -> None:
+    def _edit_again(self, error: object, detail: PatientClash, what: str) -> None:
         from equitone.errors import StaleRecordError
         from equitone.ui.commands import EditPatientCommand
         from equitone.ui.sync.patient_clash import edit_on_top
@@ -614,7 +614,7 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return
         assert isinstance(error, StaleRecordError)
-        draft = edit_on_top(self, error, detail.current, detail.mine, detail.both)
+        draft = edit_on_top(self, error, detail.current, detail.mine, detail.both, what)
         if draft is not None and draft.validated() != detail.current.draft.validated():
             self.ops.push(EditPatientCommand(self.db, detail.current, draft, self.ops, self))
 

@@ -62,6 +62,12 @@ def resolve(
     resolution = Resolution.MINE_ON_TOP if answer == 0 else Resolution.KEEP_THEIRS
     if resolution is Resolution.KEEP_THEIRS and mine_text:
         QApplication.clipboard().setText(mine_text)
-    for listener in list(_listeners):
-        listener(mine, resolution)
+    decided(mine, resolution)
     return resolution
+
+
+def decided(what: str, resolution: Resolution) -> None:
+    """Tell whoever counts (`on_decided`) how the clash of the change `what` was settled
+    (`resolve` does; a screen that asks in its own way calls this itself)."""
+    for listener in list(_listeners):
+        listener(what, resolution)

@@ -12,6 +12,7 @@ from equitone.domain.patients import DRAFT_FIELDS, Patient, PatientDraft
 from equitone.errors import StaleRecordError
 from equitone.ui import prompts
 from equitone.ui.patient_dialog import PatientDialog
+from equitone.ui.sync.conflict import Resolution, decided
 
 
 def _shown(value: object) -> str:
@@ -31,10 +32,11 @@ def clash_note(error: StaleRecordError, clashing: list[str]) -> str:
 
 def edit_on_top(
     parent: QWidget | None, error: StaleRecordError, current: Patient, mine: PatientDraft,
-    both: tuple[str, ...],
+    both: tuple[str, ...], what: str = "",
 ) -> PatientDraft | None:
     """The draft to save (the clinician may have adjusted it), or None to keep theirs.
-    `both`: the fields both workstations changed."""
+    `both`: the fields both workstations changed; `what`: the edit as its undo step names it
+    (how the count after an outage knows which held change was settled)."""
     theirs = current.draft
     clashing = [n for n in DRAFT_FIELDS if n in both]
     dialog = PatientDialog(parent, mine)
@@ -42,4 +44,7 @@ def edit_on_top(
         clash_note(error, clashing),
         {n: _shown(getattr(theirs, n)) for n in clashing},
     )
-    return prompts.bridge.ask(dialog)
+    draft = prompts.bridge.ask(dialog)
+    if what:
+        decided(what, Resolution.KEEP_THEIRS if draft is None else Resolution.MINE_ON_TOP)
+    return draft
