@@ -330,6 +330,33 @@ def test_the_count_after_an_outage_says_what_was_held_then_what_was_decided(
     assert asvc.get_assessment(db, a.id).tag_map()[(TFL, L)].state is ToneState.TIGHT
 
 
+def test_many_waiting_edits_of_one_record_redraw_the_screens_once(
+    window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
+) -> None:
+    """Issue 21 (replay speed): each waiting edit written after an outage was told to every
+    screen, which redrew for each; the screens now hear the last state of each record once."""
+    from equitone.services.changes import Change
+
+    tab = _open(window, patient, qtbot)
+    assert tab.current is not None and window.sync is not None
+    a = tab.current
+    outage.down = True
+    states = (ToneState.TIGHT, ToneState.OVERACTIVE, ToneState.UNDERACTIVE)
+    for n in range(12):
+        tab.tag_regions([RegionKey(GM if n % 2 else TFL, R)], states[n % 3])
+    assert window.sync.waiting == 12
+    outage.down = False
+    heard: list[Change] = []
+    window.ops.listen(heard.append)
+    assert window.sync.flush_now()
+    assert [c.record_id for c in heard] == [a.id]
+    stored = asvc.get_assessment(db, a.id)
+    assert stored.row_version == a.row_version + 12  # each written, once
+    assert tab.current is not None and tab.current.row_version == stored.row_version
+    assert tab.current.tag_map() == stored.tag_map()
+    assert window.statusBar().currentMessage() == "Back online: 12 waiting changes saved."
+
+
 def test_a_held_patient_edit_kept_theirs_is_counted_so(
     window: MainWindow, db: Database, outage: Outage, patient: Patient, qtbot: QtBot,
 ) -> None:

@@ -21,7 +21,8 @@ another workstation's change to the same record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -47,6 +48,7 @@ class Operations(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._listeners: list[Listener] = []
+        self._held: list[Change] | None = None  # inside held(): published at its end
 
     def listen(self, listener: Listener, owner: QObject | None = None) -> None:
         """`listener` hears every change from now on — until `owner` (the screen it belongs
@@ -63,7 +65,33 @@ class Operations(QObject):
         """Run `command` (its redo) and keep it as one undo step, unless it was refused."""
         self.undo_stack.push(command)
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Changes published inside are told at the end, the last of each record only: many
+        writes in a row (the waiting edits after an outage) redraw the screens once per
+        record, not once per write."""
+        if self._held is not None:
+            yield
+            return
+        self._held = []
+        try:
+            yield
+        finally:
+            held, self._held = self._held, None
+            latest = {_record_key(c, n): c for n, c in enumerate(held)}
+            lost: ServerUnavailableError | None = None
+            for change in latest.values():
+                try:
+                    self.publish(change)
+                except ServerUnavailableError as exc:
+                    lost = lost or exc
+            if lost is not None:
+                raise lost
+
     def publish(self, change: Change) -> None:
+        if self._held is not None:
+            self._held.append(change)
+            return
         lost: ServerUnavailableError | None = None
         for listener in list(self._listeners):
             try:
@@ -72,3 +100,11 @@ class Operations(QObject):
                 lost = lost or exc
         if lost is not None:
             raise lost
+
+
+def _record_key(change: Change, position: int) -> tuple[object, ...]:
+    """Changes of one record share a key (the last one says it all); others keep their own.
+    A dict keeps the order of first appearance, so records are told in the order written."""
+    if change.record_id is None or change.pending or change.everything:
+        return ("at", position)
+    return (change.kinds, change.patient_ids, change.record_id)

@@ -157,7 +157,11 @@ class SyncController(QObject):
         if not self._may_write():
             return None
         self.held_back = []
-        self.outbox.flush()
+        try:
+            with self.ops.held():  # the screens redraw once per record, not per write
+                self.outbox.flush()
+        except ServerUnavailableError:  # a screen's re-read found it gone: the writes stand
+            self.note_offline()
         tally = self.outbox.last
         if tally.total:
             self.settled = tally if tally.held_what else None
