@@ -13,7 +13,13 @@ from typing import Protocol
 
 from equitone.domain import session_edits, wording
 from equitone.domain.catalog import Catalog
-from equitone.domain.sequencing import Block, Dismissal, Proposal, ProposalResponse
+from equitone.domain.sequencing import (
+    Block,
+    BlockSide,
+    Dismissal,
+    Proposal,
+    ProposalResponse,
+)
 from equitone.domain.sequencing.describe import describe_dismissal as describe_decision
 from equitone.domain.session import SessionDetails, SessionRecord
 from equitone.domain.session_edits import Blocks, SessionState
@@ -236,6 +242,18 @@ class SessionEditor:
             return False
         verb = "Add" if on else "Remove"
         label = f"{verb} reciprocal inhibition for {describe(self.host.catalog, block)}"
+        return self.push(replace(state, blocks=blocks), label, block_id)
+
+    def set_side(self, block_id: str, side: BlockSide) -> bool:
+        """The side a clinician block works, changed after it was added; the save re-runs the
+        engine, so the automatic blocks that belong to it follow the new side."""
+        state, block = self._state(), self._block(block_id)
+        if state is None or block is None:
+            return False
+        blocks = session_edits.with_side(state.blocks, block_id, side)
+        if blocks is None:
+            return False
+        label = f"Change the side: {describe(self.host.catalog, replace(block, side=side))}"
         return self.push(replace(state, blocks=blocks), label, block_id)
 
     def set_details(self, details: SessionDetails, label: str) -> bool:
