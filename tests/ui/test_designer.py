@@ -788,7 +788,7 @@ def test_the_inspector_changes_a_blocks_side_and_its_automatic_blocks_follow(
     # the relaxation after it follows the new side; the left TFL is no longer worked around
     right = ["lateral-band-walk@right", f"sustained-relax:{GM}@right", f"warm-down:{GM}@right"]
     assert _sides(tab) == right
-    assert window.undo_stack.undoText() == "Change the side: Lateral band walk (right)"
+    assert window.undo_stack.undoText() == "Change the side of Lateral band walk to right"
     assert tab.record is not None
     assert [b.side for b in svc.get_session(db, tab.record.id).blocks
             if b.id == walk.id] == [BlockSide.RIGHT]
