@@ -388,6 +388,7 @@ def test_every_psfs_row_fits_without_scrolling_on_a_1280_wide_screen(
     tab = open_tab(window, qtbot, patient)
     window.resize(1280, height)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == (1280, height))
+    before = tab.side_splitter.sizes()
     tab.side_tabs.setCurrentWidget(tab.findings_page)
     qtbot.waitUntil(lambda: tab.findings_page.viewport().height() > 0)
     viewport = tab.findings_page.viewport()
@@ -396,3 +397,5 @@ def test_every_psfs_row_fits_without_scrolling_on_a_1280_wide_screen(
     for widget in (*panel.activities, *panel.scores, panel.mean):
         bottom = widget.mapTo(viewport, widget.rect().bottomLeft()).y()
         assert bottom <= viewport.height(), widget.objectName()
+    tab.side_tabs.setCurrentIndex(0)  # back to the tagged muscles: the Tag panel's room too
+    assert tab.side_splitter.sizes() == before
