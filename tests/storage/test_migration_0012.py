@@ -5,7 +5,6 @@ search still finds and sorts as before; SQLite is left as it was."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -28,14 +27,9 @@ ROWS = {
 
 
 @pytest.fixture
-def at_previous(backend_name: str, tmp_path: Path,
-                request: pytest.FixtureRequest) -> Iterator[str]:
-    if backend_name == "postgres":
-        url = str(request.getfixturevalue("pg_empty_url"))
-    else:
-        url = f"sqlite:///{tmp_path / 'clinic-0011.sqlite3'}"
-    seed_at(url, PREVIOUS, ROWS)
-    yield url
+def at_previous(empty_url: str) -> Iterator[str]:
+    seed_at(empty_url, PREVIOUS, ROWS)
+    yield empty_url
 
 
 def _indexes(url: str) -> set[str]:
