@@ -34,7 +34,7 @@ import functools
 import getpass
 import hashlib
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -244,6 +244,18 @@ def _on_execute(state: ORMExecuteState) -> Any:
             if new != before[row["id"]]:
                 pending.events.append(Event(table.name, row["id"], before[row["id"]], new))
     return result
+
+
+def record_inserted(session: Session, table: str,
+                    rows: Iterable[tuple[int | None, Mapping[str, Any]]]) -> None:
+    """Rows a bulk writer (storage/bulk_rows.py) inserted with a Core statement, each as
+    (its id or None, every column's value): recorded as `_after_flush` records an added
+    ORM object, so the trail cannot tell the two ways of writing apart."""
+    if not _tracked(table):
+        return
+    events = _pending(session).events
+    for row_id, values in rows:
+        events.append(Event(table, row_id, None, _row_values(values)))
 
 
 # -- writing ----------------------------------------------------------------------------------
