@@ -305,6 +305,17 @@ def test_records_the_app_could_never_make_are_refused(
     _refused(other_db, _mutated(exported, tmp_path, change), message)
 
 
+def test_a_text_that_only_spells_an_escape_is_stored(
+    other_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """The quick look for NULs over the whole document as JSON text (where a NUL reads
+    \\u0000) is not fooled by a clinician who typed those six characters."""
+    typed = r"typed \u0000 and \ud800 as text"
+    path = _mutated(exported, tmp_path, _set("assessments", 0, "findings", value=typed))
+    result = import_archive(other_db, path)
+    assert patient_archive(other_db, result.patient_id)["assessments"][0]["findings"] == typed
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "is empty"),
     (b"\xff\xfe{\x00}", "not UTF-8"),

@@ -84,6 +84,14 @@ def _code_in(concept: Any, system: str) -> str | None:
     return None
 
 
+def _codes(concept: Any) -> dict[str | None, Any]:
+    """system -> code of a CodeableConcept's codings (the first coding of each system)."""
+    found: dict[str | None, Any] = {}
+    for coding in _codings(concept):
+        found.setdefault(coding.get("system"), coding.get("code"))
+    return found
+
+
 def _ext(resource: dict[str, Any], name: str) -> list[dict[str, Any]]:
     url = terms.extension(name)
     return [e for e in resource.get("extension", []) if e.get("url") == url]
@@ -398,6 +406,7 @@ class _Reader:
                 raise bad(label(r), "value[x]: a tone state's value is its grade (an integer)")
             groups.setdefault((assessment["ref"], muscle, side), []).append(
                 (r, {"state": state, "grade": grade}))
+        position = {ref: n for n, ref in enumerate(self.assessments)}
         for (ref, muscle, side), found in groups.items():
             assessment = self.assessments[ref]
             found.sort(key=lambda pair: state_rank(pair[1]["state"]))
@@ -415,17 +424,18 @@ class _Reader:
                 tag["note"] = tag["note"] or "\n".join(notes)
             index = len(assessment["tags"])
             assessment["tags"].append(tag)
-            n = list(self.assessments).index(ref)
-            self.places[where(["assessments", n, "tags", index])] = label(found[0][0])
+            self.places[where(["assessments", position[ref], "tags", index])] = label(
+                found[0][0])
 
     def measures(self, r: dict[str, Any], tag: dict[str, Any]) -> None:
         tests = length_tests()
+        measures, length_test = terms.system("measure"), terms.system("length-test")
         for n, part in enumerate(r.get("component", [])):
             element = f"component[{n}]"
-            measure = _code_in(part.get("code"), terms.system("measure"))
-            test = _code_in(part.get("code"), terms.system("length-test"))
+            codes = _codes(part.get("code"))
+            measure, test = codes.get(measures), codes.get(length_test)
             value: int | str | None
-            if _code_in(part.get("code"), terms.LOINC) == terms.PAIN_NRS["code"]:
+            if codes.get(terms.LOINC) == terms.PAIN_NRS["code"]:
                 key, value = "pain", self.integer(r, part.get("valueInteger"),
                                                   f"{element}.valueInteger")
             elif measure == "modified-ashworth":
