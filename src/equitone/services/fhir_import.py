@@ -4,7 +4,7 @@ then imported by the archive importer's own rules (all or nothing, duplicates, -
 Order of the checks: the file (regular, bounded, UTF-8 JSON), the Bundle (R4, its type, its
 entries), every resource (services/fhir_check.py), references (each resolves inside the
 Bundle; everything is about the one patient), codes (Equitone's code systems, the checked
-SNOMED CT muscles, the laterality codes), then everything the archive importer checks. A
+SNOMED CT and FMA muscles, the laterality codes), then everything the archive importer checks. A
 problem found after the translation is named by the resource it came from. Nothing is written
 until all of it passed.
 """
@@ -263,11 +263,14 @@ class _Reader:
         if slug is None:
             snomed = _code_in(concept, terms.SNOMED)
             slug = terms.muscle_of_snomed().get(snomed or "")
+        if slug is None:
+            fma = _code_in(concept, terms.FMA)
+            slug = terms.muscle_of_fma().get(fma or "")
         if slug is None or slug not in self.catalog.muscles:
             shown = slug or next((c.get("code") for c in _codings(concept)), None)
             raise bad(label(resource), f"{element}: unknown muscle {quoted(shown)} (Equitone "
-                                       "knows its own muscle codes and the SNOMED CT codes in "
-                                       "docs/fhir.md)")
+                                       "knows its own muscle codes and the SNOMED CT and FMA "
+                                       "codes in docs/fhir.md)")
         return slug
 
     def side(self, resource: dict[str, Any], concept: Any, element: str,
