@@ -305,6 +305,24 @@ def test_records_the_app_could_never_make_are_refused(
     _refused(other_db, _mutated(exported, tmp_path, change), message)
 
 
+def test_values_found_valid_once_do_not_hide_a_lookalike(exported: Path) -> None:
+    """The schema check remembers small values (a tag's states) found valid; a value equal to
+    one of them for Python but not for JSON (True for 1, 2.0 for 2) is still refused."""
+    from equitone.services.archive_format import validate_schema
+
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    validate_schema(document)  # every tag's states now remembered as valid
+    tag, n = next((t, n) for a in document["assessments"] for t in a["tags"]
+                  for n, s in enumerate(t["states"]) if s["grade"] == 1)
+    for lookalike in (True, 1.0):
+        changed = copy.deepcopy(document)
+        twin = next(t for a in changed["assessments"] for t in a["tags"]
+                    if t["states"] == tag["states"])
+        twin["states"][n]["grade"] = lookalike
+        with pytest.raises(ArchiveError, match=rf"states\[{n}\]\.grade"):
+            validate_schema(changed)
+
+
 def test_a_text_that_only_spells_an_escape_is_stored(
     other_db: Database, exported: Path, tmp_path: Path
 ) -> None:
