@@ -14,10 +14,11 @@ to run per row, as the ORM does).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Table, insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from equitone.storage import audit, versioning
@@ -26,28 +27,26 @@ from equitone.storage.models import Base
 Row = Mapping[str, Any]
 
 
-def _columns(table: Table) -> list[Column[Any]]:
-    """The columns a new row gets a value for here (the id and the database-stamped times are
-    left to the database)."""
-    return [c for c in table.columns
-            if not c.primary_key and not (c.server_default is not None and c.default is None)]
+@functools.cache
+def _template(table: Table) -> dict[str, Any]:
+    """Every column a new row gets a value for here, with its default (None without one); the
+    id and the database-stamped times are left to the database."""
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        if column.primary_key or (column.server_default is not None and column.default is None):
+            continue
+        if column.default is not None and not column.default.is_scalar:
+            raise TypeError(f"{table.name}.{column.key} has a computed default")
+        values[column.key] = None if column.default is None else (
+            column.default.arg)  # type: ignore[attr-defined]
+    return values
 
 
-def _filled(table: Table, columns: list[Column[Any]], row: Row) -> dict[str, Any]:
-    unknown = set(row) - {c.key for c in columns}
+def _filled(table: Table, template: dict[str, Any], row: Row) -> dict[str, Any]:
+    unknown = row.keys() - template.keys()
     if unknown:
         raise TypeError(f"{table.name} has no column {sorted(unknown)[0]!r}")
-    values: dict[str, Any] = {}
-    for column in columns:
-        if column.key in row:
-            values[column.key] = row[column.key]
-        elif column.default is None:
-            values[column.key] = None
-        elif column.default.is_scalar:
-            values[column.key] = column.default.arg  # type: ignore[attr-defined]
-        else:
-            raise TypeError(f"{table.name}.{column.key} has a computed default")
-    return values
+    return {**template, **row}
 
 
 def insert_rows(session: Session, model: type[Base], rows: Sequence[Row], *,
@@ -59,8 +58,8 @@ def insert_rows(session: Session, model: type[Base], rows: Sequence[Row], *,
         return []
     table = model.__table__
     assert isinstance(table, Table)
-    columns = _columns(table)
-    values = [_filled(table, columns, row) for row in rows]
+    template = _template(table)
+    values = [_filled(table, template, row) for row in rows]
     connection = session.connection()
     ids: list[int] | list[None]
     if with_ids:
