@@ -20,8 +20,9 @@ How:
 The fold also enforces read-only records for every writer: a transaction that changes a signed
 assessment or a delivered session (or their children) is refused at commit.
 
-Not covered: SQL sent through `session.connection()` or the engine directly (Core). Nothing in
-Equitone writes clinical rows that way; a bulk loader that does must audit itself. ORM bulk
+Not covered: SQL sent through `session.connection()` or the engine directly (Core). The one
+writer of clinical rows that way, storage/bulk_rows.py (the importers), audits itself through
+`record_inserted`; any other bulk loader must do the same. ORM bulk
 INSERTs whose row ids are unknown (root tables, or more than BULK_DETAIL_LIMIT child rows) are
 recorded as one "bulk-insert" entry with the row count.
 """
