@@ -305,6 +305,29 @@ def test_records_the_app_could_never_make_are_refused(
     _refused(other_db, _mutated(exported, tmp_path, change), message)
 
 
+def test_every_archive_schema_refers_only_inside_itself() -> None:
+    """The schema check looks each `$ref` up once and resolves every part against the root's
+    resolver (services/archive_format.py): right only while each schema has one `$id`, at its
+    root, and refers only to its own `#/$defs/…`."""
+    from equitone.services.archive_format import READ_VERSIONS
+
+    def walk(node: Any, at_root: bool) -> Iterator[tuple[str, Any]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("$id", "$ref", "$dynamicRef", "$anchor") and not (
+                        key == "$id" and at_root):
+                    yield key, value
+                yield from walk(value, False)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value, False)
+
+    for version in READ_VERSIONS:
+        found = list(walk(schema(version), True))
+        assert found and all(k == "$ref" and v.startswith("#/$defs/") for k, v in found), (
+            version, found)
+
+
 def test_values_found_valid_once_do_not_hide_a_lookalike(exported: Path) -> None:
     """The schema check remembers small values (a tag's states) found valid; a value equal to
     one of them for Python but not for JSON (True for 1, 2.0 for 2) is still refused."""
