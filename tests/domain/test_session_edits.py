@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -14,44 +13,24 @@ from equitone.domain import session_edits, wording
 from equitone.domain.assessment import ToneTag
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import (
-    Assessment,
     Block,
     BlockSide,
     Preferences,
     RuleId,
     dismiss,
-    sequence,
     swap,
 )
 from equitone.domain.session import SessionDetails
 from equitone.domain.session_edits import SessionState
 from equitone.domain.suggestions import suggest
-from equitone.domain.types import Dose, Side, ToneState
+from equitone.domain.types import Dose, ToneState
 from equitone.services.catalog import shipped_catalog
-
-GM, TFL, QL = "gluteus-medius", "tensor-fasciae-latae", "quadratus-lumborum"
-L, R = Side.LEFT, Side.RIGHT
+from tests.session_plans import GM, QL, TFL, L, R, block, ids, plan
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return shipped_catalog()
-
-
-def block(catalog: Catalog, slug: str, block_id: str, muscle: str | None = None,
-          side: BlockSide = BlockSide.BOTH) -> Block:
-    exercise = catalog.exercises[slug]
-    muscles = (muscle,) if muscle else exercise.muscles
-    return Block(block_id, slug, muscles, side, exercise.dose)
-
-
-def plan(catalog: Catalog, *blocks: Block, **kwargs: Any) -> tuple[Block, ...]:
-    tags = {(GM, L): ToneState.UNDERACTIVE, (TFL, L): ToneState.OVERACTIVE}
-    return sequence(blocks, catalog=catalog, assessment=Assessment.of(tags), **kwargs).blocks
-
-
-def ids(blocks: tuple[Block, ...]) -> list[str]:
-    return [b.id for b in blocks]
 
 
 # -- operations ------------------------------------------------------------------------------

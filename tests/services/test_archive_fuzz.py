@@ -153,6 +153,16 @@ def counts(db: Database) -> dict[str, int]:
         }
 
 
+def assert_refused_cleanly(db: Database, before: dict[str, int], refusal: EquitoneError,
+                           record: Callable[[str], None]) -> None:
+    """A refusal is one short line, no traceback, and nothing written."""
+    record(f"refused: {type(refusal).__name__}")
+    message = str(refusal)
+    assert message and "\n" not in message and len(message) < 600, message
+    assert "Traceback" not in message
+    assert counts(db) == before, f"partial write after: {message}"
+
+
 def check_import(
     db: Database, folder: Path, data: bytes, force_new: bool,
     record: Callable[[str], None] = lambda _what: None,
@@ -163,11 +173,7 @@ def check_import(
     try:
         result = import_archive(db, path, force_new=force_new)
     except EquitoneError as exc:
-        record(f"refused: {type(exc).__name__}")
-        message = str(exc)
-        assert message and "\n" not in message and len(message) < 600, message
-        assert "Traceback" not in message
-        assert counts(db) == before, f"partial write after: {message}"
+        assert_refused_cleanly(db, before, exc, record)
         return
     record("imported")
     doc = json.loads(data.decode("utf-8-sig"))

@@ -226,6 +226,8 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("future signature", lambda b: _first("Provenance", b).update(
         recorded="2999-01-01T00:00:00Z"), r"Provenance/[-0-9a-f]+: recorded: signed in the "
                                           r"future"),
+    ("null code", lambda b: _tag(b)["component"][0]["code"].update(coding=None),
+     r"Observation/[-0-9a-f]+: component\[0\]\.code\.coding: null is not allowed"),
     ("signature without signer", lambda b: _first("Provenance", b).update(agent=[]),
      r"Provenance/[-0-9a-f]+: agent: missing or empty"),
 ]

@@ -11,42 +11,21 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from equitone.domain.assessment import ToneTag
 from equitone.domain.catalog import Catalog
 from equitone.domain.sequencing import (
-    Assessment,
-    Block,
     BlockSide,
     Preferences,
-    sequence,
 )
 from equitone.domain.suggestions import suggest
-from equitone.domain.types import Side, ToneState
+from equitone.domain.types import ToneState
 from equitone.services.catalog import shipped_catalog
 from equitone.ui.designer import mime
 from equitone.ui.designer.library_model import LibraryFilter, LibraryModel, SuggestionModel
 from equitone.ui.designer.timeline_model import CARD_ROLE, DOSE_ROLE, Card, TimelineModel
-
-GM, TFL, QL = "gluteus-medius", "tensor-fasciae-latae", "quadratus-lumborum"
-L, R = Side.LEFT, Side.RIGHT
+from tests.session_plans import GM, TFL, L, block, plan
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return shipped_catalog()
-
-
-def block(catalog: Catalog, slug: str, block_id: str, muscle: str | None = None,
-          side: BlockSide = BlockSide.BOTH) -> Block:
-    exercise = catalog.exercises[slug]
-    muscles = (muscle,) if muscle else exercise.muscles
-    return Block(block_id, slug, muscles, side, exercise.dose)
-
-
-def plan(catalog: Catalog, *blocks: Block, **kwargs: Any) -> tuple[Block, ...]:
-    tags = {(GM, L): ToneState.UNDERACTIVE, (TFL, L): ToneState.OVERACTIVE}
-    return sequence(blocks, catalog=catalog, assessment=Assessment.of(tags), **kwargs).blocks
-
-
-def ids(blocks: tuple[Block, ...]) -> list[str]:
-    return [b.id for b in blocks]
 
 
 # -- MIME codecs -------------------------------------------------------------------------------

@@ -314,21 +314,7 @@ def clear_tags(
     db: Database, assessment_id: int, keys: Iterable[tuple[str, Side]], *,
     expected_version: int | None = None,
 ) -> Assessment:
-    with db.transaction() as session:
-        row = _writable(session, assessment_id, expected_version)
-        removed = 0
-        for muscle, side in keys:
-            result = session.execute(
-                delete(ToneTagRow).where(
-                    ToneTagRow.assessment_id == assessment_id,
-                    ToneTagRow.muscle == muscle, ToneTagRow.side == side.value,
-                )
-            )
-            removed += getattr(result, "rowcount", 0) or 0
-        if removed:
-            bump(session, row)  # bulk deletes pass no flush: raise the version here
-        session.flush()
-        return _load(session, row)
+    return replace_tags(db, assessment_id, (), keys, expected_version=expected_version)
 
 
 def replace_tags(

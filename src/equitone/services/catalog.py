@@ -69,7 +69,9 @@ def picture_from(stored: Any, photo: bytes | None) -> ExercisePicture | None:
     return None
 
 
-def _exercise_values(exercise: Exercise) -> dict[str, Any]:
+def exercise_fields(exercise: Exercise) -> dict[str, Any]:
+    """What an exercise is and its dose, in the shape both the stored catalog row and the
+    command line's JSON use."""
     return {
         "slug": exercise.slug,
         "name": exercise.name,
@@ -86,6 +88,12 @@ def _exercise_values(exercise: Exercise) -> dict[str, Any]:
         "instruction": exercise.instruction,
         "tags": list(exercise.tags),
         "custom": exercise.custom,
+    }
+
+
+def _exercise_values(exercise: Exercise) -> dict[str, Any]:
+    return {
+        **exercise_fields(exercise),
         "retired": False,
         "picture": picture_json(exercise.picture),
         "photo": exercise.picture.photo if exercise.picture is not None else None,

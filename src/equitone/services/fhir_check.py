@@ -137,6 +137,10 @@ def _check_shape(kind: Any, data: dict[str, Any], where: str, at: list[str],
     dates = _CHECKED_SHAPES.get(shape)
     if dates is not None and _dates_valid(data, dates):
         return shape
+    null = _first_null(data, [])
+    if null is not None:
+        raise bad(where, f"{_path_text([*at, *null]) or what}: null is not allowed in FHIR "
+                         "JSON (leave the element out)")
     try:
         instance = kind(data, strict=True)
     except Exception as exc:  # the library raises its own error, TypeError or ValueError
@@ -156,6 +160,24 @@ lengths, JSON types, contained resource types) but for its dates and times, whos
 parses. A bundle of five years of visits holds thousands of Observations of a few shapes: each
 shape is checked by the library once, and the dates of the others are parsed with the same
 classes. Anything that fails goes through the library again, for its message."""
+
+
+def _first_null(node: Any, path: list[str]) -> list[str] | None:
+    """Where an element is null: FHIR JSON leaves absent elements out, and the model library
+    would read a null as absent (so a code given as null would pass unseen)."""
+    if type(node) is dict:
+        for key, value in node.items():
+            if value is None:
+                return [*path, key]
+            found = _first_null(value, [*path, key])
+            if found is not None:
+                return found
+    elif type(node) is list:
+        for n, value in enumerate(node):  # a null in a list may hold a primitive's place
+            found = None if value is None else _first_null(value, [*path, str(n)])
+            if found is not None:
+                return found
+    return None
 
 
 def _shape(node: Any) -> Any:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from equitone.cli.output import print_json, print_table
 from equitone.domain.length_tests import length_tests, length_tests_for
 from equitone.domain.types import Exercise, Muscle
+from equitone.services.catalog import exercise_fields
 
 if TYPE_CHECKING:
     from equitone.domain.catalog import Catalog
@@ -65,21 +66,7 @@ def exercise_json(exercise: Exercise, catalog: Catalog) -> dict[str, Any]:
             suitability[muscle] = {"level": fit.level.value, "note": fit.note, "rule": fit.rule}
         texts = {m: catalog.technique_text(exercise.slug, m) for m in exercise.muscles}
     return {
-        "slug": exercise.slug,
-        "name": exercise.name,
-        "kind": exercise.kind.value,
-        "muscles": list(exercise.muscles),
-        "muscle_parameter": exercise.muscle_parameter,
-        "sustained": exercise.sustained,
-        "performer": exercise.performer.value,
-        "sets": exercise.dose.sets,
-        "reps": exercise.dose.reps,
-        "hold_seconds": exercise.dose.hold_seconds,
-        "rest_seconds": exercise.dose.rest_seconds,
-        "equipment": list(exercise.equipment),
-        "custom": exercise.custom,
-        "instruction": exercise.instruction,
-        "tags": list(exercise.tags),
+        **exercise_fields(exercise),
         "family": family.value if family else None,
         "pressure": family.pressure.value if family else None,
         "gentle": family.gentle if family else None,
