@@ -5,7 +5,9 @@ Measures, median of --runs:
 - backup with SQLite's online backup API in the app's steps, with progress (goal < 5 s), and
   the longest gap between two progress updates (how smoothly the dialog moves);
 - what the health check every backup now runs (quick_check of the pages being copied, beside
-  the copy) adds to it (issue 12: goal < 20 %), alternating runs with and without;
+  the copy) adds to it (issue 12: goal < 20 %), alternating runs with and without, with how
+  long the copy waited for a CPU (the check costs about as much CPU as the copy: its wall
+  cost is small only while a core is free);
 - the same backup through the window's progress dialog (File → Back up now…, offscreen);
 - the full integrity check of the copy, and the quick check;
 - a restore (copy + full integrity check of the copy + atomic switch).
@@ -106,27 +108,70 @@ def timed_backup(
     return elapsed, len(stamps), gap
 
 
-def health_check_overhead(source: Path, work: Path, runs: int) -> dict[str, float]:
-    """Backups without and with the health check, alternating, medians: wall time and the
-    process's CPU time (the check runs beside the copy, so its wall cost depends on a free
-    core; its CPU cost does not)."""
+def _cpu_wait_s() -> float | None:
+    """Seconds this thread has spent runnable but waiting for a CPU (Linux schedstat)."""
+    try:
+        return int(Path("/proc/thread-self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _machine_idle() -> tuple[int, int] | None:
+    """(idle, total) clock ticks of the whole machine so far (Linux /proc/stat)."""
+    try:
+        ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return ticks[3] + ticks[4], sum(ticks)
+
+
+def health_check_overhead(source: Path, work: Path, pairs: int) -> dict[str, float]:
+    """Backups without and with the health check, in pairs whose order alternates (drift in
+    the machine's load falls on both sides), medians: wall time and the process's CPU time
+    (the check runs beside the copy, so its wall cost depends on a free core; its CPU cost
+    does not). On Linux also how long the copying thread waited for a CPU and how much of
+    the machine was idle meanwhile: on a busy machine the wall figures measure the queue."""
     import resource
 
     seconds: dict[bool, list[float]] = {False: [], True: []}
     cpu: dict[bool, list[float]] = {False: [], True: []}
-    for n in range(runs * 2):
-        with_check = n % 2 == 1
+    waited: dict[bool, list[float]] = {False: [], True: []}
+    idle: list[float] = []
+    for n in range(pairs * 2):
+        with_check = (n % 2 == 1) != (n // 2 % 2 == 1)  # without-with, with-without, ...
         before = resource.getrusage(resource.RUSAGE_SELF)
+        wait_before, idle_before = _cpu_wait_s(), _machine_idle()
         elapsed, _count, _gap = timed_backup(source, work / f"health-{n}.sqlite3",
                                              checked=with_check)
         after = resource.getrusage(resource.RUSAGE_SELF)
+        wait_after, idle_after = _cpu_wait_s(), _machine_idle()
         seconds[with_check].append(elapsed)
         cpu[with_check].append(after.ru_utime + after.ru_stime
                                - before.ru_utime - before.ru_stime)
+        if wait_before is not None and wait_after is not None:
+            waited[with_check].append(wait_after - wait_before)
+        if idle_before is not None and idle_after is not None:
+            ticks = idle_after[1] - idle_before[1]
+            idle.append((os.cpu_count() or 1) * (idle_after[0] - idle_before[0]) / max(1, ticks))
         (work / f"health-{n}.sqlite3").unlink()
     med = statistics.median
-    return {"without": med(seconds[False]), "with": med(seconds[True]),
-            "cpu_without": med(cpu[False]), "cpu_with": med(cpu[True])}
+    found = {"without": med(seconds[False]), "with": med(seconds[True]),
+             "cpu_without": med(cpu[False]), "cpu_with": med(cpu[True])}
+    if waited[False] and waited[True]:
+        found |= {"waited_without": med(waited[False]), "waited_with": med(waited[True])}
+    if idle:
+        found["idle_cores"] = med(idle)
+    return found
+
+
+def _queue_note(health: dict[str, float]) -> str:
+    if "waited_with" not in health:
+        return ""
+    note = (f"; the copying thread waited {health['waited_without']:.2f} s / "
+            f"{health['waited_with']:.2f} s for a CPU")
+    if "idle_cores" in health:
+        note += f", {health['idle_cores']:.2f} cores idle meanwhile"
+    return note
 
 
 def timed_dialog_backup(source: Path, target: Path) -> tuple[float, int]:
@@ -196,7 +241,7 @@ def figures(args: argparse.Namespace) -> Iterator[Figure]:
             for leftover in work.iterdir():
                 if leftover.is_file():
                     leftover.unlink()
-        health = health_check_overhead(source, work, max(3, args.runs))
+        health = health_check_overhead(source, work, max(5, args.runs))
         overhead = 100 * (health["with"] - health["without"]) / health["without"]
         cpu_overhead = 100 * (health["cpu_with"] - health["cpu_without"]) / health["cpu_without"]
         med = statistics.median
@@ -209,7 +254,8 @@ def figures(args: argparse.Namespace) -> Iterator[Figure]:
         yield Figure("what the health check adds to a backup", overhead, "%", goal=20.0,
                      note=f"{health['without']:.2f} s without, {health['with']:.2f} s with; "
                           f"CPU {health['cpu_without']:.2f} s -> {health['cpu_with']:.2f} s "
-                          f"(+{cpu_overhead:.0f} %, paid on another core when one is free)")
+                          f"(+{cpu_overhead:.0f} %, paid on another core when one is free)"
+                          + _queue_note(health))
         yield Figure("load average while measuring", os.getloadavg()[0], "",
                      note=f"{os.cpu_count()} cores")
         yield Figure("integrity check (PRAGMA integrity_check)", med(integrity), "s")

@@ -30,7 +30,7 @@ from pathlib import Path
 from budget import Figure, number, read_figures
 
 HERE = Path(__file__).resolve().parent
-KEEPS_DATABASES = ("bench_audit", "bench_backup")  # they take --keep DIR
+KEEPS_DATABASES = ("bench_audit", "bench_backup", "bench_search")  # they take --keep DIR
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,18 @@ def test_without_block_prunes_its_decisions(catalog: Catalog) -> None:
     assert [d.reason for d in after.dismissals] == ["w"] and after.overrides == ()
 
 
+def test_a_clinician_blocks_side_changes_and_the_engine_follows(catalog: Catalog) -> None:
+    blocks = plan(catalog, block(catalog, "lateral-band-walk", "walk"))
+    assert session_edits.with_side(blocks, "walk", BlockSide.BOTH) is None  # unchanged
+    relax = next(b for b in blocks if b.rule is RuleId.SUSTAINED_RELAX)
+    assert session_edits.with_side(blocks, relax.id, BlockSide.LEFT) is None  # automatic
+    sided = session_edits.with_side(blocks, "walk", BlockSide.LEFT)
+    assert sided is not None
+    assert sided[session_edits.index_of(sided, "walk")].side is BlockSide.LEFT
+    again = plan(catalog, *(b for b in sided if not b.auto))
+    assert {b.side for b in again if b.rule is RuleId.SUSTAINED_RELAX} == {BlockSide.LEFT}
+
+
 def test_dose_and_reciprocal_inhibition(catalog: Catalog) -> None:
     blocks = plan(catalog, block(catalog, "clamshell", "clam"),
                   block(catalog, "lateral-band-walk", "walk"))

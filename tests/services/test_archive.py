@@ -305,6 +305,58 @@ def test_records_the_app_could_never_make_are_refused(
     _refused(other_db, _mutated(exported, tmp_path, change), message)
 
 
+def test_every_archive_schema_refers_only_inside_itself() -> None:
+    """The schema check looks each `$ref` up once and resolves every part against the root's
+    resolver (services/archive_format.py): right only while each schema has one `$id`, at its
+    root, and refers only to its own `#/$defs/…`."""
+    from equitone.services.archive_format import READ_VERSIONS
+
+    def walk(node: Any, at_root: bool) -> Iterator[tuple[str, Any]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("$id", "$ref", "$dynamicRef", "$anchor") and not (
+                        key == "$id" and at_root):
+                    yield key, value
+                yield from walk(value, False)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value, False)
+
+    for version in READ_VERSIONS:
+        found = list(walk(schema(version), True))
+        assert found and all(k == "$ref" and v.startswith("#/$defs/") for k, v in found), (
+            version, found)
+
+
+def test_values_found_valid_once_do_not_hide_a_lookalike(exported: Path) -> None:
+    """The schema check remembers small values (a tag's states) found valid; a value equal to
+    one of them for Python but not for JSON (True for 1, 2.0 for 2) is still refused."""
+    from equitone.services.archive_format import validate_schema
+
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    validate_schema(document)  # every tag's states now remembered as valid
+    tag, n = next((t, n) for a in document["assessments"] for t in a["tags"]
+                  for n, s in enumerate(t["states"]) if s["grade"] == 1)
+    for lookalike in (True, 1.0):
+        changed = copy.deepcopy(document)
+        twin = next(t for a in changed["assessments"] for t in a["tags"]
+                    if t["states"] == tag["states"])
+        twin["states"][n]["grade"] = lookalike
+        with pytest.raises(ArchiveError, match=rf"states\[{n}\]\.grade"):
+            validate_schema(changed)
+
+
+def test_a_text_that_only_spells_an_escape_is_stored(
+    other_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """The quick look for NULs over the whole document as JSON text (where a NUL reads
+    \\u0000) is not fooled by a clinician who typed those six characters."""
+    typed = r"typed \u0000 and \ud800 as text"
+    path = _mutated(exported, tmp_path, _set("assessments", 0, "findings", value=typed))
+    result = import_archive(other_db, path)
+    assert patient_archive(other_db, result.patient_id)["assessments"][0]["findings"] == typed
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "is empty"),
     (b"\xff\xfe{\x00}", "not UTF-8"),

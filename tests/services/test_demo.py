@@ -102,3 +102,19 @@ def test_a_demo_killed_at_any_moment_leaves_all_or_nothing(
         assert _patients(db_path) in (0, len(DEMO_PEOPLE))
         if _patients(db_path):
             break
+
+
+def test_the_demo_reports_each_patient_and_a_stop_leaves_nothing(db: Database) -> None:
+    from equitone.errors import OperationCancelled
+
+    seen: list[tuple[int, int]] = []
+
+    def stop_at_the_third(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 3:
+            raise OperationCancelled("Stopped by the user.")
+
+    with pytest.raises(OperationCancelled):
+        load_demo(db, progress=stop_at_the_third)
+    assert seen == [(1, len(DEMO_PEOPLE)), (2, len(DEMO_PEOPLE)), (3, len(DEMO_PEOPLE))]
+    assert list_patients(db, include_archived=True) == []  # one transaction, rolled back

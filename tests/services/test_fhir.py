@@ -18,7 +18,14 @@ from equitone.services.archive import DuplicatePatientError, patient_archive
 from equitone.services.fhir_check import FhirError, check_resource, model
 from equitone.services.fhir_export import export_fhir, patient_bundle
 from equitone.services.fhir_import import import_bundle
-from equitone.services.fhir_terms import LATERALITY_EXTENSION, SNOMED, STATUS_CODES
+from equitone.services.fhir_terms import (
+    FMA,
+    LATERALITY_EXTENSION,
+    SNOMED,
+    STATUS_CODES,
+    body_sites,
+    system,
+)
 from equitone.services.import_file import import_file
 from equitone.services.workspace import open_workspace
 from equitone.storage.database import Database
@@ -128,6 +135,33 @@ def test_transaction_bundle(db: Database, other_db: Database) -> None:
     systems = [e for e in bundle["entry"] if e["resource"]["resourceType"] == "CodeSystem"]
     assert all(e["request"]["ifNoneExist"].startswith("url=") for e in systems)
     import_bundle(other_db, bundle, "t.json")
+
+
+def _body_sites_of(bundle: dict[str, Any], slug: str) -> list[dict[str, Any]]:
+    return [o["bodySite"] for o in resources(bundle, "Observation")
+            if {"system": system("muscle"), "code": slug} in [
+                {k: c.get(k) for k in ("system", "code")} for c in o["bodySite"]["coding"]]]
+
+
+def test_muscles_without_a_snomed_code_carry_their_checked_fma_id(
+        db: Database, other_db: Database, bundle: dict[str, Any]) -> None:
+    assert FMA == "urn:oid:2.16.840.1.113883.6.119"  # the FMA's OID (DICOM PS3.16 Table 8-1)
+    tfl = _body_sites_of(bundle, "tensor-fasciae-latae")
+    assert tfl and all(site["coding"][0] == {
+        "system": FMA, "code": "22423", "display": "tensor fasciae latae muscle"}
+        for site in tfl)
+    assert all(site["text"] and site["coding"][-1]["display"] for site in tfl)
+    glute = _body_sites_of(bundle, "gluteus-medius")  # SNOMED CT, so no FMA beside it
+    assert glute and all(FMA not in {c["system"] for c in site["coding"]} for site in glute)
+    piriformis = _body_sites_of(bundle, "piriformis")  # neither checked: Equitone's code only
+    assert piriformis and all(len(site["coding"]) == 1 for site in piriformis)
+    # a bundle from elsewhere naming the muscle by its FMA id alone is understood
+    for site in tfl:
+        site["coding"] = site["coding"][:1]
+    imported = import_bundle(other_db, bundle, "fma.json")
+    tags = patient_archive(other_db, imported.result.patient_id)["assessments"][0]["tags"]
+    assert "tensor-fasciae-latae" in {t["muscle"] for t in tags}
+    assert set(body_sites()["fma"]).isdisjoint(body_sites()["snomed"])
 
 
 def test_hostile_names_survive(db: Database, other_db: Database) -> None:
@@ -261,11 +295,9 @@ def test_the_documented_sample_bundle_imports(other_db: Database) -> None:
     assert imported.result.name == "Maria Keller" and imported.result.assessments == 1
 
 
-def test_the_documented_snomed_codes_are_the_shipped_ones() -> None:
-    from equitone.services.fhir_terms import body_sites
-
+def test_the_documented_snomed_and_fma_codes_are_the_shipped_ones() -> None:
     text = (DOCS / "fhir.md").read_text(encoding="utf-8")
-    for entry in body_sites()["snomed"].values():
+    for entry in [*body_sites()["snomed"].values(), *body_sites()["fma"].values()]:
         assert f"`{entry['code']}`" in text, entry
 
 

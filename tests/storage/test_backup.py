@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -79,6 +81,61 @@ def test_cancelled_copy_leaves_nothing(db_path: Path, tmp_path: Path) -> None:
     with pytest.raises(BackupCancelledError):
         copy_database(db_path, tmp_path / "copy.sqlite3", cancelled=lambda: True, step_pages=4)
     assert [p.name for p in tmp_path.iterdir() if "copy" in p.name] == []
+
+
+def _page_of(path: Path, name: str) -> tuple[int, int]:
+    """(offset, size) of the root page of table or index `name`, after a checkpoint that
+    leaves every page in the main file."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,))
+        offset = (root.fetchone()[0] - 1) * size
+    conn.close()
+    return offset, size
+
+
+def _break_a_record(path: Path) -> None:
+    """One byte inside the first patient's record: its name's type becomes NULL. The page
+    header, the cell pointers and the cell sizes stay valid, so walking the b-tree (a COUNT)
+    notices nothing; only reading the records does."""
+    offset, _size = _page_of(path, "patients")
+    with path.open("r+b") as handle:
+        page = bytearray(handle.read()[offset : offset + 16])
+        assert page[0] == 0x0D  # a table leaf: the few patients fit in the root page
+        handle.seek(offset + int.from_bytes(page[8:10], "big"))  # the last cell (first row)
+        cell = handle.read(8)
+        # payload length and rowid are one-byte varints here; then the record header:
+        # its length, the id (stored as NULL: it is the rowid), then the name's type
+        assert cell[0] < 0x80 and cell[1] < 0x80 and cell[3] == 0 and cell[4] >= 13
+        handle.seek(-4, 1)
+        handle.write(b"\x00")
+
+
+def _break_an_index(path: Path) -> None:
+    """Random bytes over the root page of the name index; the table itself stays readable."""
+    offset, size = _page_of(path, "ix_patients_name")
+    with path.open("r+b") as handle:
+        handle.seek(offset)
+        handle.write(os.urandom(size))
+
+
+@pytest.mark.parametrize("damage", [_break_a_record, _break_an_index])
+def test_a_checked_copy_refuses_damage_the_tables_still_read_through(
+    db_path: Path, tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    """The health check reads every page and record: damage that a scan of the patients
+    (or a count per table) goes straight past still keeps the copy from counting."""
+    _add_patients(db_path, 3)
+    damage(db_path)
+    with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT count(*) FROM patients").fetchone() == (3,)
+    conn.close()
+    kept = tmp_path / "kept-damaged.sqlite3"
+    with pytest.raises(DamagedDatabaseError, match="damaged") as caught:
+        copy_database(db_path, tmp_path / "copy.sqlite3", checked=True, damaged_as=kept)
+    assert "kept apart as kept-damaged.sqlite3" in str(caught.value)
+    assert kept.exists() and not (tmp_path / "copy.sqlite3").exists()
 
 
 def test_copy_of_a_non_database_names_the_source(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -68,13 +67,6 @@ ROWS: dict[str, list[dict[str, Any]]] = {
          "old_values": {"notes": ""}, "new_values": {"notes": "calf"}, "note": ""},
     ],
 }
-
-
-@pytest.fixture
-def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    if backend_name == "postgres":
-        return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-0004.sqlite3'}"
 
 
 @pytest.fixture

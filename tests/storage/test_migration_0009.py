@@ -36,13 +36,6 @@ NEW = ("picture", "photo")
 
 
 @pytest.fixture
-def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    if backend_name == "postgres":
-        return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-0008.sqlite3'}"
-
-
-@pytest.fixture
 def at_0008(empty_url: str) -> Iterator[str]:
     seed_at(empty_url, "0008_visit_record", ROWS)
     yield empty_url

@@ -28,13 +28,6 @@ ROWS: dict[str, list[dict[str, Any]]] = {
 
 
 @pytest.fixture
-def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    if backend_name == "postgres":
-        return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-previous.sqlite3'}"
-
-
-@pytest.fixture
 def at_previous(empty_url: str) -> Iterator[str]:
     seed_at(empty_url, PREVIOUS, ROWS)
     yield empty_url

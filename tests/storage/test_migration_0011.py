@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,13 +39,6 @@ ROWS: dict[str, list[dict[str, Any]]] = {
     ],
 }
 NEW = ("search_key", "name_sort_key")
-
-
-@pytest.fixture
-def empty_url(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    if backend_name == "postgres":
-        return str(request.getfixturevalue("pg_empty_url"))
-    return f"sqlite:///{tmp_path / 'clinic-0010.sqlite3'}"
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ patient = create_patient(db, PatientDraft(name="Real Input"))
 visit = assessments.create_assessment(db, patient.id, tags=[
     ToneTag("gluteus-medius", Side.RIGHT, ToneState.OVERACTIVE, tightness=4, grade=2)])
 window = MainWindow(app_settings())
-window.setGeometry(0, 0, 1280, 640)  # short: the Tag panel has to scroll
+window.setGeometry(0, 0, 1280, 720)  # the smallest screen the layout is made for
 window.show()
 window.attach_database(db)
 QTest.qWaitForWindowExposed(window)
@@ -97,6 +97,13 @@ result["tags_after_key"] = tags()
 tab.map.select([RegionKey("gluteus-medius", Side.RIGHT)])
 QTest.qWait(100)
 scroll = tab.editor_scroll
+# The Tag panel fits whole at 1280 x 720 since it got its room; the clinician here has dragged
+# the splitter down to give the lists below more of the column, so the panel holds about half
+# of its fields and has to scroll (as it does on any shorter screen).
+column = sum(tab.side_splitter.sizes())
+panel = min(scroll.widget().sizeHint().height() // 2, column - 120)
+tab.side_splitter.setSizes([panel, column - panel])
+QTest.qWait(100)
 bar = scroll.verticalScrollBar()
 bar.setValue(0)
 grade = tab.editor.states.grades[ToneState.OVERACTIVE]
@@ -104,6 +111,8 @@ result["tag_panel_scrolls"] = bar.maximum() > 0
 before = tags(), assessments.get_assessment(db, visit.id).tag_map()[
     ("gluteus-medius", Side.RIGHT)].grade
 depth = window.undo_stack.count()
+result["grade_in_view"] = scroll.viewport().rect().contains(
+    grade.mapTo(scroll.viewport(), grade.rect().center()))
 xdotool("mousemove", *screen(grade, grade.rect().center()), "click", "--repeat", "3", "5")
 result["scrolled_by"] = bar.value()
 result["grade_unchanged"] = (assessments.get_assessment(db, visit.id).tag_map()[

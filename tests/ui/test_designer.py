@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from equitone.domain.assessment import ToneTag
 from equitone.domain.patients import Patient, PatientDraft
-from equitone.domain.sequencing import RuleId
+from equitone.domain.sequencing import BlockSide, RuleId
 from equitone.domain.types import Side, ToneState
 from equitone.services import sessions as svc
 from equitone.services.assessments import create_assessment
@@ -759,3 +759,69 @@ def test_enter_adds_at_the_end_and_filters_do_not_follow_to_the_next_patient(
     open_tab(window, qtbot, other)
     assert panel.search.text() == ""
     assert panel.side.currentData() == "both"  # no silent "left" on the next patient's blocks
+
+
+def _pick_side(tab: SessionTab, side: str) -> None:
+    """Choose a side in the inspector's Side box, as a click on its list does."""
+    box = tab.inspector.side
+    box.setCurrentIndex(box.findData(side))
+    box.activated.emit(box.currentIndex())
+
+
+def _sides(tab: SessionTab) -> list[str]:
+    blocks = tab.model.blocks
+    return [f"{name}@{b.side.value}" for name, b in zip(shown(tab), blocks, strict=True)]
+
+
+def test_the_inspector_changes_a_blocks_side_and_its_automatic_blocks_follow(
+    tab: SessionTab, window: MainWindow, db: Database
+) -> None:
+    drop(tab, library_mime(tab, "lateral-band-walk"), -1)
+    walk = next(b for b in tab.model.blocks if b.exercise == "lateral-band-walk")
+    tab.timeline.setCurrentIndex(tab.model.index(tab.model.row_of(walk.id), 0))
+    box = tab.inspector.side
+    assert box.isVisibleTo(tab) and box.isEnabled() and box.currentData() == "both"
+    before = _sides(tab)
+    assert before == [f"release-compensators-first:{TFL}@left", "lateral-band-walk@both",
+                      f"sustained-relax:{GM}@both", f"warm-down:{GM}@both"]
+    _pick_side(tab, "right")
+    # the relaxation after it follows the new side; the left TFL is no longer worked around
+    right = ["lateral-band-walk@right", f"sustained-relax:{GM}@right", f"warm-down:{GM}@right"]
+    assert _sides(tab) == right
+    assert window.undo_stack.undoText() == "Change the side of Lateral band walk to right"
+    assert tab.record is not None
+    assert [b.side for b in svc.get_session(db, tab.record.id).blocks
+            if b.id == walk.id] == [BlockSide.RIGHT]
+    assert box.currentData() == "right"  # the box shows what was stored
+    depth = window.undo_stack.count()
+    _pick_side(tab, "right")  # the same side again: nothing changes, nothing is recorded
+    assert window.undo_stack.count() == depth
+    window.undo_stack.undo()
+    assert _sides(tab) == before
+    window.undo_stack.redo()
+    assert _sides(tab) == right
+
+
+def test_the_side_box_is_read_only_for_automatic_blocks_and_delivered_sessions(
+    tab: SessionTab, bridge: ScriptedPrompts, db: Database
+) -> None:
+    from equitone.domain.session import SessionStatus
+
+    drop(tab, library_mime(tab, "lateral-band-walk"), -1)
+    box = tab.inspector.side
+    tab.timeline.setCurrentIndex(tab.model.index(_auto(tab, RuleId.SUSTAINED_RELAX), 0))
+    assert box.isVisibleTo(tab) and not box.isEnabled()
+    assert "automatically" in box.toolTip()
+    bar = tab.bar
+    bar.status.setCurrentIndex(bar.status.findData(SessionStatus.DELIVERED.value))
+    bar.status.activated.emit(bar.status.currentIndex())
+    assert tab.record is not None and tab.record.read_only
+    walk = next(b for b in tab.model.blocks if b.exercise == "lateral-band-walk")
+    tab.timeline.setCurrentIndex(tab.model.index(tab.model.row_of(walk.id), 0))
+    assert not box.isEnabled() and "read-only" in box.toolTip()
+    assert not tab.editor.set_side(walk.id, BlockSide.LEFT)  # refused, with the reason
+    assert "read-only" in tab.status.text()
+    stored_walk = [b for b in svc.get_session(db, tab.record.id).blocks if b.id == walk.id]
+    assert [b.side for b in stored_walk] == [BlockSide.BOTH]
+    tab.timeline.setCurrentIndex(QModelIndex())
+    assert not box.isVisibleTo(tab)  # nothing selected, no side to show

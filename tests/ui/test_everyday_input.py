@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip, QWidget
@@ -376,3 +377,25 @@ def test_the_psfs_rows_are_read_whole_when_findings_is_chosen(
     assert tab.findings_page.height() >= min(tab.findings.sizeHint().height(),
                                              0.5 * tab.side_splitter.height())
     assert viewport.height() >= 0.45 * tab.side_splitter.height()
+
+
+@pytest.mark.parametrize("height", [720, 800])
+def test_every_psfs_row_fits_without_scrolling_on_a_1280_wide_screen(
+    window: MainWindow, qtbot: QtBot, db: Database, height: int
+) -> None:
+    patient = _patient(db)
+    svc.create_assessment(db, patient.id)
+    tab = open_tab(window, qtbot, patient)
+    window.resize(1280, height)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (1280, height))
+    before = tab.side_splitter.sizes()
+    tab.side_tabs.setCurrentWidget(tab.findings_page)
+    qtbot.waitUntil(lambda: tab.findings_page.viewport().height() > 0)
+    viewport = tab.findings_page.viewport()
+    assert tab.findings_page.verticalScrollBar().maximum() == 0
+    panel = tab.findings
+    for widget in (*panel.activities, *panel.scores, panel.mean):
+        bottom = widget.mapTo(viewport, widget.rect().bottomLeft()).y()
+        assert bottom <= viewport.height(), widget.objectName()
+    tab.side_tabs.setCurrentIndex(0)  # back to the tagged muscles: the Tag panel's room too
+    assert tab.side_splitter.sizes() == before

@@ -60,6 +60,7 @@ def test_the_wheel_over_the_tag_panel_scrolls_and_changes_nothing(
     real_run: dict[str, Any],
 ) -> None:
     assert real_run["tag_panel_scrolls"]
+    assert real_run["grade_in_view"]  # the wheel turns over the visible, unfocused grade
     assert real_run["scrolled_by"] > 0  # the panel scrolled under the pointer ...
     assert real_run["grade_unchanged"]  # ... and the grade under it stayed as it was
     assert real_run["undo_entries_from_wheel"] == 0

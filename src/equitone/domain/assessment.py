@@ -242,7 +242,8 @@ class ToneTag:
             raise ValidationError(
                 f"The {length_test(test).name} does not measure {self.muscle}."
             )
-        return replace(self, note=self.note.strip())
+        note = self.note.strip()
+        return self if note == self.note else replace(self, note=note)
 
     @property
     def key(self) -> tuple[str, Side]:

@@ -15,6 +15,7 @@ from equitone.domain.sequencing import Assessment as Snapshot
 from equitone.domain.sequencing import (
     AutoOverride,
     Block,
+    BlockSide,
     Dismissal,
     Preferences,
     Proposal,
@@ -101,6 +102,16 @@ def shift(blocks: Sequence[Block], block_id: str, delta: int) -> Blocks | None:
     if past is None:
         return None
     return move_to_gap(blocks, block_id, past if delta < 0 else past + 1)
+
+
+def with_side(blocks: Sequence[Block], block_id: str, side: BlockSide) -> Blocks | None:
+    """A clinician block set to work `side`; None if it already does, or if the block is
+    automatic (its side follows the block it belongs to: the engine re-derives it)."""
+    at = index_of(blocks, block_id)
+    block = blocks[at]
+    if block.auto or block.side is side:
+        return None
+    return (*blocks[:at], replace(block, side=side), *blocks[at + 1 :])
 
 
 def remove_block(blocks: Sequence[Block], block_id: str) -> Blocks:

@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from equitone.domain.limits import add_days
+from equitone.domain.sequencing import rule_title
 
 from .figures import FigureStrip
 from .fonts import BOLD, REGULAR, markup
@@ -187,7 +188,8 @@ def _content(block: PlanBlock, *, clinician: bool) -> list[Flowable]:
         content.append(para(block.within_rep, cs.small, prefix=WITHIN_REP_PREFIX))
     content += [para(cue, cs.small, prefix="•&nbsp;") for cue in block.cues if cue.strip()]
     if clinician and block.rule:
-        content.append(para(f"Added by: {block.rule_title or block.rule}", st.muted))
+        title = block.rule_title or rule_title(block.rule)  # a sentence, never the rule's id
+        content.append(para(f"Added by: {title}", st.muted))
     if clinician:
         content += [para(w, st.warning, prefix="⚠&nbsp;") for w in block.warnings]
     return content

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from equitone.domain.sequencing import rule_title
+
 from .fonts import REGULAR, markup
 from .layout import cell, grid_table, heading, legend_line, long_date, para, picture
 from .model import AssessmentSummary, PlanBlock, RecordLine
@@ -104,7 +106,7 @@ def rules_section(
     rows = []
     for rule_id, explanation in rules:
         mine = [b for b in blocks if b.rule == rule_id]
-        title = next((b.rule_title for b in mine if b.rule_title), rule_id)
+        title = next((b.rule_title for b in mine if b.rule_title), None) or rule_title(rule_id)
         numbers = ", ".join(str(b.position) for b in mine) or "—"
         rows.append([para(explanation, st.cell, prefix=f"<b>{markup(title)}</b><br/>"),
                      cell(numbers)])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ from equitone.services.archive_records import ImportPlan
 from equitone.services.catalog import load_catalog, picture_from
 from equitone.services.output_target import checked_output
 from equitone.storage import audit
+from equitone.storage.bulk_rows import insert_rows
 from equitone.storage.database import Database
 from equitone.storage.models import (
     AssessmentRow,
@@ -310,6 +312,62 @@ def _duplicate(row: PatientRow, plan: ImportPlan) -> DuplicatePatientError:
     )
 
 
+def _chained(records: list[Any]) -> Iterator[list[Any]]:
+    """`records` (versions naming the version they supersede by `ref`) in runs, in their
+    order: each run names only versions of earlier runs, so it is one INSERT and every new
+    row's id follows the order of the file."""
+    run: list[Any] = []
+    written: set[int] = set()
+    for record in records:
+        if record.supersedes is not None and record.supersedes not in written:
+            yield run
+            written.update(r.ref for r in run)
+            run = []
+        run.append(record)
+    yield run
+
+
+def _write_assessments(session: Session, plan: ImportPlan, patient_id: int) -> None:
+    ids: dict[int, int] = {}
+    for run in _chained(plan.assessments):
+        new = insert_rows(session, AssessmentRow, [{
+            "patient_id": patient_id, "date": a.day, "clinician": a.clinician,
+            "findings": a.findings, "signed_at": a.signed_at, "signed_by": a.signed_by,
+            "version": a.version, "neurological": a.neurological,
+            "supersedes_id": ids[a.supersedes] if a.supersedes is not None else None,
+        } for a in run], with_ids=True)
+        ids.update(zip((a.ref for a in run), new, strict=True))
+        # children in the order one assessment after the other would have added them
+        insert_rows(session, ToneTagRow, [
+            {"assessment_id": i, **t} for a, i in zip(run, new, strict=True) for t in a.tags])
+        insert_rows(session, PsfsItemRow, [
+            {"assessment_id": i, "position": n, **p}
+            for a, i in zip(run, new, strict=True) for n, p in enumerate(a.psfs)])
+        insert_rows(session, VisitNoteRow, [
+            {"assessment_id": i, **a.notes}
+            for a, i in zip(run, new, strict=True) if a.notes is not None])
+
+
+def _write_sessions(session: Session, plan: ImportPlan, patient_id: int) -> None:
+    ids: dict[int, int] = {}
+    for run in _chained(plan.sessions):
+        new = insert_rows(session, SessionRow, [{
+            "patient_id": patient_id, **s.values,
+            "supersedes_id": ids[s.supersedes] if s.supersedes is not None else None,
+        } for s in run], with_ids=True)
+        ids.update(zip((s.ref for s in run), new, strict=True))
+        pairs = list(zip(run, new, strict=True))
+        insert_rows(session, SessionBlockRow, [
+            {"session_id": i, "position": n, **b} for s, i in pairs
+            for n, b in enumerate(s.blocks)])
+        insert_rows(session, SessionDecisionRow, [
+            {"session_id": i, **d} for s, i in pairs for d in s.decisions])
+        insert_rows(session, BlockResponseRow, [
+            {"session_id": i, **r} for s, i in pairs for r in s.responses])
+        insert_rows(session, NextDayReportRow, [
+            {"session_id": i, **r} for s, i in pairs for r in s.next_day])
+
+
 def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
     for entry in plan.new_exercises:
         session.add(ExerciseRow(**entry))
@@ -325,37 +383,9 @@ def _write(session: Session, plan: ImportPlan, *, new_uuid: bool) -> int:
         patient.uuid = plan.uuid
     session.add(patient)
     session.flush()
-    ids: dict[int, int] = {}
-    for a in plan.assessments:
-        row = AssessmentRow(
-            patient_id=patient.id, date=a.day, clinician=a.clinician, findings=a.findings,
-            signed_at=a.signed_at, signed_by=a.signed_by, version=a.version,
-            supersedes_id=ids[a.supersedes] if a.supersedes is not None else None,
-            neurological=a.neurological,
-        )
-        session.add(row)
-        session.flush()
-        ids[a.ref] = row.id
-        session.add_all(ToneTagRow(assessment_id=row.id, **t) for t in a.tags)
-        session.add_all(PsfsItemRow(assessment_id=row.id, position=n, **p)
-                        for n, p in enumerate(a.psfs))
-        if a.notes is not None:
-            session.add(VisitNoteRow(assessment_id=row.id, **a.notes))
-    sids: dict[int, int] = {}
-    for s in plan.sessions:
-        srow = SessionRow(
-            patient_id=patient.id, supersedes_id=sids[s.supersedes] if s.supersedes else None,
-            **s.values,
-        )
-        session.add(srow)
-        session.flush()
-        sids[s.ref] = srow.id
-        session.add_all(SessionBlockRow(session_id=srow.id, position=n, **b)
-                        for n, b in enumerate(s.blocks))
-        session.add_all(SessionDecisionRow(session_id=srow.id, **d) for d in s.decisions)
-        session.add_all(BlockResponseRow(session_id=srow.id, **r) for r in s.responses)
-        session.add_all(NextDayReportRow(session_id=srow.id, **r) for r in s.next_day)
-    session.flush()
+    # the record's rows in a few multi-row INSERTs, audited as the ORM would (bulk_rows.py)
+    _write_assessments(session, plan, patient.id)
+    _write_sessions(session, plan, patient.id)
     return patient.id
 
 

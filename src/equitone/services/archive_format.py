@@ -132,21 +132,61 @@ def _validator(version: int) -> Any:
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
     strict = extend(Draft202012Validator, type_checker=checker,
-                    validators={"properties": _remembering_properties})
+                    validators={"properties": _remembering_properties,
+                                "$ref": _looked_up_once(Draft202012Validator.VALIDATORS["$ref"])})
     return strict(schema(version))
 
 
-_VALID_SCALARS: dict[tuple[int, type, object], None] = {}
-"""(id of a subschema, type, value) of small scalar values already found valid under that
-subschema. A five-year record repeats the same few values (grades, scores, sides) tens of
-thousands of times; whether one is valid depends on nothing else, so it is checked once.
-Invalid values are never remembered: their errors are found, and described, as before."""
+def _resolver(validator: Any) -> Any:
+    """The reference resolver `validator` works with (jsonschema 4.18+ keeps it here), or None.
+
+    The archive schemas have one `$id`, at their root, and refer only inside themselves
+    (`#/$defs/…`; tested), so every part of them is resolved against that one resolver:
+    handing it down spares jsonschema working it out again for each value."""
+    return getattr(validator, "_resolver", None)
 
 
-def _scalar_key(subschema: Any, value: Any) -> tuple[int, type, object] | None:
-    if value is None or isinstance(value, bool | int | float) or (
-            isinstance(value, str) and len(value) <= 64):
-        return id(subschema), type(value), value
+def _looked_up_once(standard: Any) -> Any:
+    """JSON Schema's `$ref`, each of the schema's own targets looked up once: jsonschema looks
+    a target up each time, and a five-year record refers to its tag definition 13,000 times."""
+    targets: dict[str, Any] = {}
+
+    def ref(validator: Any, ref: Any, instance: Any, schema_: Any) -> Any:
+        resolver = _resolver(validator)
+        if resolver is None or not isinstance(ref, str) or not ref.startswith("#"):
+            yield from standard(validator, ref, instance, schema_)
+            return
+        target = targets.get(ref)
+        if target is None:
+            target = targets[ref] = resolver.lookup(ref)
+        yield from validator.descend(instance, target.contents, resolver=target.resolver)
+
+    return ref
+
+
+_VALID_VALUES: dict[tuple[int, object], None] = {}
+"""(id of a subschema, a value frozen with its types) of small values already found valid under
+that subschema. A five-year record repeats the same few values (grades, scores, sides, a tag's
+list of states) tens of thousands of times; whether one is valid depends on nothing else, so
+it is checked once. Invalid values are never remembered: their errors are found, and
+described, as before."""
+
+_SCALARS = frozenset({type(None), bool, int, float})
+
+
+def _frozen(value: Any, depth: int = 0) -> object | None:
+    """`value` as a hashable key that tells apart what JSON Schema tells apart (True and 1,
+    1 and 1.0), when it is small: a scalar, a short text, or a few of them in a short list or
+    object, two levels deep at most. None for anything larger (checked as usual)."""
+    kind = type(value)
+    if kind in _SCALARS or (kind is str and len(value) <= 64):
+        return kind, value
+    if depth < 2 and kind is list and len(value) <= 8:
+        items = tuple(_frozen(v, depth + 1) for v in value)
+        return None if None in items else ("[", items)
+    if depth < 2 and kind is dict and len(value) <= 8:
+        pairs = tuple((k, _frozen(v, depth + 1)) for k, v in value.items())
+        return None if any(f is None for _k, f in pairs) else ("{", pairs)
     return None
 
 
@@ -159,14 +199,16 @@ def _remembering_properties(validator: Any, properties: Any, instance: Any,
         if name not in instance:
             continue
         value = instance[name]
-        key = _scalar_key(subschema, value)
-        if key is not None and key in _VALID_SCALARS:
+        frozen = _frozen(value)
+        key = None if frozen is None else (id(subschema), frozen)
+        if key is not None and key in _VALID_VALUES:
             continue
-        errors = list(validator.descend(value, subschema, path=name, schema_path=name))
+        errors = list(validator.descend(value, subschema, path=name, schema_path=name,
+                                        resolver=_resolver(validator)))
         if errors:
             yield from errors
-        elif key is not None and len(_VALID_SCALARS) < 50_000:
-            _VALID_SCALARS[key] = None
+        elif key is not None and len(_VALID_VALUES) < 50_000:
+            _VALID_VALUES[key] = None
 
 
 def format_version(document: dict[str, Any]) -> int:

@@ -128,21 +128,19 @@ class _Planner:
         for n, t in enumerate(raw):
             here = [*path, n]
             self.muscle(t["muscle"], [*here, "muscle"])
+            stated = StateGrade(ToneState(t["state"]), t["grade"])
             findings = [StateGrade(ToneState(s["state"]), s["grade"])
                         for s in t.get("states", ())]
-            if findings:
-                if len({f.state for f in findings}) < len(findings):
-                    raise _bad([*here, "states"], "a state is listed twice")
-                primary = ToneTag.of(t["muscle"], Side(t["side"]), findings).findings[0]
-                if primary != StateGrade(ToneState(t["state"]), t["grade"]):
-                    raise _bad([*here, "state"], "state and grade must be the primary state "
-                               f"of states ({primary.state.value}) and its grade")
-            else:
-                findings = [StateGrade(ToneState(t["state"]), t["grade"])]
+            if len({f.state for f in findings}) < len(findings):
+                raise _bad([*here, "states"], "a state is listed twice")
             measures = Measures(t["strength"], t["tenderness"], t["pain"], t["rom_degrees"],
                                 t["ashworth"], t.get("rom_test"))
-            tag = ToneTag.of(t["muscle"], Side(t["side"]), findings, tightness=t["tightness"],
-                             note=t["note"], measures=measures)
+            tag = ToneTag.of(t["muscle"], Side(t["side"]), findings or [stated],
+                             tightness=t["tightness"], note=t["note"], measures=measures)
+            primary = tag.findings[0]
+            if findings and primary != stated:
+                raise _bad([*here, "state"], "state and grade must be the primary state "
+                           f"of states ({primary.state.value}) and its grade")
             try:
                 tag = tag.validated()
             except ValidationError as exc:

@@ -12,6 +12,7 @@ record and the field: `sessions[1].delivered_at: a draft session has no delivery
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -42,8 +43,22 @@ def _texts(node: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
             yield from _texts(value, [*path, n])
 
 
+def _maybe_unstorable(document: dict[str, Any]) -> bool:
+    """False when no string of `document` can be unstorable: the whole document as JSON text
+    (one pass in C, where a NUL reads `\\u0000` and a lone surrogate stays itself) holds
+    neither. True also for a harmless text that spells `\\u0000`: then the strings are looked
+    at one by one."""
+    try:
+        text = json.dumps(document, ensure_ascii=False)
+    except (TypeError, ValueError):  # not plain JSON data: look at every string
+        return True
+    return "\\u0000" in text or unstorable(text) is not None
+
+
 def refuse_unstorable_text(document: dict[str, Any]) -> None:
     """A NUL or a lone surrogate anywhere: no engine stores it (domain.limits.unstorable)."""
+    if not _maybe_unstorable(document):
+        return
     for path, text in _texts(document, []):
         bad = unstorable(text)
         if bad is not None:

@@ -7,13 +7,14 @@ the history builders use to give them believable assessments and sessions.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 
 from equitone.domain.patients import Patient, PatientDraft
-from equitone.errors import ValidationError
+from equitone.errors import OperationCancelled, ValidationError
 from equitone.services.patients import create_patient
 from equitone.storage.database import Database
 from equitone.storage.models import PatientRow
@@ -58,11 +59,19 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
                "Long-haul driver; sciatica-like pain, piriformis suspected."),
 )
 
+class DemoCancelledError(OperationCancelled):
+    """The demo clinic was stopped part-way: its one transaction was rolled back."""
+
+
 def load_demo(
-    db: Database, *, today: date | None = None, seed: int = 7, force: bool = False
+    db: Database, *, today: date | None = None, seed: int = 7, force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Patient]:
     """Add the demo clinic's patients with their assessments and sessions, in one
     transaction: a failure or a kill half-way leaves the database as it was.
+
+    `progress(done, total)` is called after each patient (from the thread doing the work);
+    raising `OperationCancelled` from it stops the load with nothing written.
 
     Refused (ValidationError) on a database that already has patients unless `force`: the
     demo is for trying Equitone out, not to be mixed into a clinic's records by accident."""
@@ -92,4 +101,6 @@ def load_demo(
             )
             build_history(db, patient, person.story, rng, today)
             created.append(patient)
+            if progress is not None:
+                progress(index + 1, len(DEMO_PEOPLE))
     return created

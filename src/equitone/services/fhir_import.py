@@ -4,7 +4,7 @@ then imported by the archive importer's own rules (all or nothing, duplicates, -
 Order of the checks: the file (regular, bounded, UTF-8 JSON), the Bundle (R4, its type, its
 entries), every resource (services/fhir_check.py), references (each resolves inside the
 Bundle; everything is about the one patient), codes (Equitone's code systems, the checked
-SNOMED CT muscles, the laterality codes), then everything the archive importer checks. A
+SNOMED CT and FMA muscles, the laterality codes), then everything the archive importer checks. A
 problem found after the translation is named by the resource it came from. Nothing is written
 until all of it passed.
 """
@@ -84,6 +84,14 @@ def _code_in(concept: Any, system: str) -> str | None:
     return None
 
 
+def _codes(concept: Any) -> dict[str | None, Any]:
+    """system -> code of a CodeableConcept's codings (the first coding of each system)."""
+    found: dict[str | None, Any] = {}
+    for coding in _codings(concept):
+        found.setdefault(coding.get("system"), coding.get("code"))
+    return found
+
+
 def _ext(resource: dict[str, Any], name: str) -> list[dict[str, Any]]:
     url = terms.extension(name)
     return [e for e in resource.get("extension", []) if e.get("url") == url]
@@ -145,7 +153,8 @@ class _Reader:
         self.skipped: dict[str, int] = {}
         self.by_url: dict[str, dict[str, Any]] = {}
         self.resources: list[dict[str, Any]] = []
-        self.places: dict[str, str] = {}  # archive path text → the resource it came from
+        # (archive path, the resource it was made from): for messages, so worked out only then
+        self.origins: list[tuple[list[Any], dict[str, Any]]] = []
         self.patient: dict[str, Any] = {}
         self.encounter_refs: dict[int, int] = {}  # id(Encounter) → assessment ref
         self.assessments: dict[int, dict[str, Any]] = {}
@@ -192,6 +201,10 @@ class _Reader:
                     raise bad(label(resource), f"fullUrl: {quoted(url)} appears twice")
                 self.by_url[url] = resource
         check_bundle_shell(b)
+
+    def came_from(self, path: list[Any], resource: dict[str, Any]) -> None:
+        """The part of the archive document at `path` was made from `resource`."""
+        self.origins.append((path, resource))
 
     def check_version(self) -> None:
         stated = [self.bundle.get("fhirVersion"), (self.bundle.get("meta") or {}).get(
@@ -255,11 +268,14 @@ class _Reader:
         if slug is None:
             snomed = _code_in(concept, terms.SNOMED)
             slug = terms.muscle_of_snomed().get(snomed or "")
+        if slug is None:
+            fma = _code_in(concept, terms.FMA)
+            slug = terms.muscle_of_fma().get(fma or "")
         if slug is None or slug not in self.catalog.muscles:
             shown = slug or next((c.get("code") for c in _codings(concept)), None)
             raise bad(label(resource), f"{element}: unknown muscle {quoted(shown)} (Equitone "
-                                       "knows its own muscle codes and the SNOMED CT codes in "
-                                       "docs/fhir.md)")
+                                       "knows its own muscle codes and the SNOMED CT and FMA "
+                                       "codes in docs/fhir.md)")
         return slug
 
     def side(self, resource: dict[str, Any], concept: Any, element: str,
@@ -289,7 +305,7 @@ class _Reader:
     # -- patient -----------------------------------------------------------------------------
     def patient_record(self) -> dict[str, Any]:
         p = self.patient
-        self.places[where(["patient"])] = label(p)
+        self.came_from(["patient"], p)
         ident = next((i.get("value") for i in p.get("identifier", [])
                       if i.get("system") == terms.identifier_system("patient")), None)
         hex_id = str(ident or p["id"]).replace("-", "").lower()
@@ -369,7 +385,7 @@ class _Reader:
             }
             self.encounter_refs[id(resource)] = ref
             self.assessments[ref] = assessment
-            self.places[where(["assessments", len(self.assessments) - 1])] = label(resource)
+            self.came_from(["assessments", len(self.assessments) - 1], resource)
 
     def assessment_of(self, resource: dict[str, Any], ref: Any, element: str) -> dict[str, Any]:
         if ref is None:
@@ -398,6 +414,7 @@ class _Reader:
                 raise bad(label(r), "value[x]: a tone state's value is its grade (an integer)")
             groups.setdefault((assessment["ref"], muscle, side), []).append(
                 (r, {"state": state, "grade": grade}))
+        position = {ref: n for n, ref in enumerate(self.assessments)}
         for (ref, muscle, side), found in groups.items():
             assessment = self.assessments[ref]
             found.sort(key=lambda pair: state_rank(pair[1]["state"]))
@@ -415,17 +432,17 @@ class _Reader:
                 tag["note"] = tag["note"] or "\n".join(notes)
             index = len(assessment["tags"])
             assessment["tags"].append(tag)
-            n = list(self.assessments).index(ref)
-            self.places[where(["assessments", n, "tags", index])] = label(found[0][0])
+            self.came_from(["assessments", position[ref], "tags", index], found[0][0])
 
     def measures(self, r: dict[str, Any], tag: dict[str, Any]) -> None:
         tests = length_tests()
+        measures, length_test = terms.system("measure"), terms.system("length-test")
         for n, part in enumerate(r.get("component", [])):
             element = f"component[{n}]"
-            measure = _code_in(part.get("code"), terms.system("measure"))
-            test = _code_in(part.get("code"), terms.system("length-test"))
+            codes = _codes(part.get("code"))
+            measure, test = codes.get(measures), codes.get(length_test)
             value: int | str | None
-            if _code_in(part.get("code"), terms.LOINC) == terms.PAIN_NRS["code"]:
+            if codes.get(terms.LOINC) == terms.PAIN_NRS["code"]:
                 key, value = "pain", self.integer(r, part.get("valueInteger"),
                                                   f"{element}.valueInteger")
             elif measure == "modified-ashworth":
@@ -480,8 +497,8 @@ class _Reader:
                     "valueInteger"), f"item[{n - 1}].score")
                 items.append({"activity": name, "score": score})
             assessment["psfs"] = items
-            self.places[where(["assessments", list(self.assessments).index(
-                assessment["ref"]), "psfs"])] = label(r)
+            self.came_from(["assessments", list(self.assessments).index(
+                assessment["ref"]), "psfs"], r)
 
     def notes(self) -> None:
         for r in self.resources:
@@ -505,8 +522,8 @@ class _Reader:
                 else:
                     assessment["notes"][title] = text
             n = list(self.assessments).index(assessment["ref"])
-            self.places[where(["assessments", n, "notes"])] = label(r)
-            self.places[where(["assessments", n, "findings"])] = label(r)
+            self.came_from(["assessments", n, "notes"], r)
+            self.came_from(["assessments", n, "findings"], r)
 
     def signatures(self) -> None:
         for r in self.resources:
@@ -521,8 +538,8 @@ class _Reader:
             assessment["signed_at_utc"] = _utc_stamp(r["recorded"])
             assessment["signed_by"] = (agent.get("who") or {}).get("display", "")
             n = list(self.assessments).index(assessment["ref"])
-            self.places[where(["assessments", n, "signed_at_utc"])] = label(r)
-            self.places[where(["assessments", n, "signed_by"])] = label(r)
+            self.came_from(["assessments", n, "signed_at_utc"], r)
+            self.came_from(["assessments", n, "signed_by"], r)
 
     # -- sessions ----------------------------------------------------------------------------
     def care_plans(self) -> None:
@@ -554,7 +571,7 @@ class _Reader:
             refs[id(r)] = ref
             n = len(self.sessions)
             self.sessions[ref] = session
-            self.places[where(["sessions", n])] = label(r)
+            self.came_from(["sessions", n], r)
             for k, activity in enumerate(r.get("activity", [])):
                 reference = (activity.get("reference") or {}).get("reference")
                 if reference is None:
@@ -622,13 +639,12 @@ class _Reader:
             "pinned": bool(_ext_value(r, "pinned", "valueBoolean", False)),
             "note": "\n".join(x.get("text", "") for x in r.get("note", [])),
         })
-        self.places[where(["sessions", n, "blocks", index])] = label(r)
+        self.came_from(["sessions", n, "blocks", index], r)
         for response in _ext(r, "response"):
             parts = {p.get("url"): p for p in response.get("extension", [])}
             outcome = self.code(r, {"coding": [parts.get("outcome", {}).get("valueCoding", {})]},
                                 "block-outcome", "extension[response].outcome")
-            self.places[where(["sessions", n, "responses", len(session["responses"])])] = \
-                label(r)
+            self.came_from(["sessions", n, "responses", len(session["responses"])], r)
             session["responses"].append({
                 "block_id": block_id, "outcome": outcome,
                 "pain": parts.get("pain", {}).get("valueInteger"),
@@ -652,7 +668,7 @@ class _Reader:
             session["delivered_at"] = _local_stamp(performed)
             delivered[id(r)] = session
             n = list(self.sessions).index(session["ref"])
-            self.places[where(["sessions", n, "delivered_at"])] = label(r)
+            self.came_from(["sessions", n, "delivered_at"], r)
         for r in self.resources:
             if r["resourceType"] != "Observation" or _code_in(
                     r.get("code"), terms.system("measure")) != "next-day-report":
@@ -665,7 +681,7 @@ class _Reader:
             values = {_code_in(c.get("code"), terms.system("measure")): c
                       for c in r.get("component", [])}
             n = list(self.sessions).index(session["ref"])
-            self.places[where(["sessions", n, "next_day", len(session["next_day"])])] = label(r)
+            self.came_from(["sessions", n, "next_day", len(session["next_day"])], r)
             session["next_day"].append({
                 "muscle": self.muscle(r, r.get("bodySite"), "bodySite"),
                 "side": self.side(r, lateral[0].get("valueCodeableConcept"),
@@ -690,7 +706,7 @@ class _Reader:
             if not isinstance(entry, dict):
                 raise bad(label(r), "extension[catalog-entry]: missing or not an exercise "
                                     "definition")
-            self.places[where(["custom_exercises", len(found)])] = label(r)
+            self.came_from(["custom_exercises", len(found)], r)
             entry.setdefault("picture", None)  # written before exercises had pictures
             found.append(entry)
         return found
@@ -722,7 +738,8 @@ class _Reader:
         if match is None:
             return FhirError(text.replace("The archive", "The FHIR bundle"))
         path, problem = match.groups()
-        best = max((p for p in self.places if path == p or path.startswith((p + ".", p + "["))),
+        places = {where(at): label(resource) for at, resource in self.origins}
+        best = max((p for p in places if path == p or path.startswith((p + ".", p + "["))),
                    key=len, default=None)
         if best is None:
             return FhirError(f"The FHIR bundle is not valid: {path}: {problem}")
@@ -730,7 +747,7 @@ class _Reader:
             "" if best.endswith("]") else best.rsplit(".", 1)[-1])
         leaf = re.split(r"[.\[]", rest)[0]
         element = _ELEMENTS.get(leaf, leaf)
-        return FhirError(f"The FHIR bundle is not valid: {self.places[best]}"
+        return FhirError(f"The FHIR bundle is not valid: {places[best]}"
                          + (f": {element}" if element else "") + f": {problem}")
 
 

@@ -3,8 +3,9 @@ sides and measures (docs/fhir.md has the mapping table).
 
 Equitone's own CodeSystems and the PSFS Questionnaire ship in resources/fhir/; the muscle,
 length-test and exercise CodeSystems are made from the catalog the database uses, so they
-never drift from it. SNOMED CT codes are shipped only where they were checked
-(resources/fhir/body-sites.json); every other muscle carries Equitone's own code and its name.
+never drift from it. SNOMED CT codes, and FMA ids for muscles without one, are shipped only
+where they were checked (resources/fhir/body-sites.json); every other muscle carries
+Equitone's own code and its name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from equitone.resources_access import read_text
 BASE = "https://fhir.equitone.app"
 """The canonical base of Equitone's own code systems and extensions: a name, not a server."""
 SNOMED = "http://snomed.info/sct"
+FMA = "urn:oid:2.16.840.1.113883.6.119"
+"""The Foundational Model of Anatomy. HL7 lists no URI for it, so by FHIR's rule its OID (the
+one DICOM PS3.16 Table 8-1 gives the FMA) names it."""
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 LATERALITY_EXTENSION = "http://hl7.org/fhir/StructureDefinition/observation-structureLaterality"
@@ -106,13 +110,20 @@ def muscle_of_snomed() -> dict[str, str]:
     return {entry["code"]: slug for slug, entry in body_sites()["snomed"].items()}
 
 
+@cache
+def muscle_of_fma() -> dict[str, str]:
+    return {entry["code"]: slug for slug, entry in body_sites()["fma"].items()}
+
+
 def muscle_concept(slug: str, name: str) -> dict[str, Any]:
-    """The muscle as a CodeableConcept: SNOMED CT where a checked code exists, always
-    Equitone's own code, and the name as text."""
+    """The muscle as a CodeableConcept: SNOMED CT where a checked code exists, else the FMA
+    where a checked id exists, always Equitone's own code, and the name as text."""
     coding = []
-    snomed = body_sites()["snomed"].get(slug)
+    snomed, fma = body_sites()["snomed"].get(slug), body_sites()["fma"].get(slug)
     if snomed is not None:
         coding.append({"system": SNOMED, "code": snomed["code"], "display": snomed["display"]})
+    elif fma is not None:
+        coding.append({"system": FMA, "code": fma["code"], "display": fma["display"]})
     coding.append({"system": system("muscle"), "code": slug, "display": name})
     return {"coding": coding, "text": name}
 

@@ -19,6 +19,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from equitone.errors import DatabaseError, ValidationError
@@ -148,6 +149,11 @@ def migrate_to(
                     )
         with backend.translated(), engine.connect() as fresh:
             after = _compare(before, digests(fresh))
+        # Statistics of the copied rows now, not when autovacuum comes round: until then the
+        # planner takes every table for empty (a patient search read all 10,000 and sorted
+        # them instead of reading its index in order).
+        with backend.translated(), engine.begin() as statistics:
+            statistics.execute(text("ANALYZE"))
     finally:
         engine.dispose()
     result = MigrationResult(source.describe(), location.display(), after,

@@ -20,8 +20,9 @@ How:
 The fold also enforces read-only records for every writer: a transaction that changes a signed
 assessment or a delivered session (or their children) is refused at commit.
 
-Not covered: SQL sent through `session.connection()` or the engine directly (Core). Nothing in
-Equitone writes clinical rows that way; a bulk loader that does must audit itself. ORM bulk
+Not covered: SQL sent through `session.connection()` or the engine directly (Core). The one
+writer of clinical rows that way, storage/bulk_rows.py (the importers), audits itself through
+`record_inserted`; any other bulk loader must do the same. ORM bulk
 INSERTs whose row ids are unknown (root tables, or more than BULK_DETAIL_LIMIT child rows) are
 recorded as one "bulk-insert" entry with the row count.
 """
@@ -34,7 +35,7 @@ import functools
 import getpass
 import hashlib
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -157,8 +158,13 @@ def _snapshot(obj: object, *, old: bool) -> Values:
     return values
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _row_values(row: Mapping[Any, Any]) -> Values:
-    return {k: jsonable(v) for k, v in row.items() if k not in SKIPPED}
+    # most values are plain already: not calling jsonable for them halves a bulk import's audit
+    return {k: v if type(v) in _PLAIN else jsonable(v)
+            for k, v in row.items() if k not in SKIPPED}
 
 
 def _record_children(session: Session, table: str, parent_ids: list[Any]) -> None:
@@ -244,6 +250,18 @@ def _on_execute(state: ORMExecuteState) -> Any:
             if new != before[row["id"]]:
                 pending.events.append(Event(table.name, row["id"], before[row["id"]], new))
     return result
+
+
+def record_inserted(session: Session, table: str,
+                    rows: Iterable[tuple[int | None, Mapping[str, Any]]]) -> None:
+    """Rows a bulk writer (storage/bulk_rows.py) inserted with a Core statement, each as
+    (its id or None, every column's value): recorded as `_after_flush` records an added
+    ORM object, so the trail cannot tell the two ways of writing apart."""
+    if not _tracked(table):
+        return
+    events = _pending(session).events
+    for row_id, values in rows:
+        events.append(Event(table, row_id, None, _row_values(values)))
 
 
 # -- writing ----------------------------------------------------------------------------------

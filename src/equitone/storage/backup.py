@@ -245,9 +245,16 @@ class _HealthCheck:
 
     The backup API copies pages without looking at them, so a page of random bytes would be
     copied into every backup unnoticed. quick_check reads and verifies every page (b-tree
-    structure, cells, overflow chains, free list); run on the same snapshot as the copy, in
-    parallel (SQLite releases the GIL), it costs the backup little wall time. The copy holds
-    the very pages checked (the backup API copies them byte for byte)."""
+    structure, cells, overflow chains, free list) and every record's header; a walk of the
+    b-trees alone (a count per table or index) is cheaper but goes straight past a broken
+    record (tests/storage/test_backup.py). It costs about as much CPU as the copy itself:
+    beside it (SQLite releases the GIL) it adds little wall time while a core is free, and
+    on a busy machine the two share what CPU there is (benchmarks/bench_backup.py).
+    It reads with plain reads, not mmap (which saves a tenth of its CPU): a disk error
+    under a memory-mapped page is a SIGBUS that would kill the window, not a damage report.
+    Both read the database as last committed and the backup API copies pages byte for byte,
+    so the copy holds the pages checked (a commit meanwhile restarts the copy with pages
+    SQLite wrote itself)."""
 
     def __init__(self, source: Path) -> None:
         self.source = source

@@ -17,6 +17,7 @@ more reads); the audit trail learns the versions made from `versions_made()`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, event, inspect, update
@@ -141,6 +142,13 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
     for obj in session.new:
         if isinstance(obj, ROOTS):
             seen.add(_key(obj))
+
+
+def created(session: Session, table: str, ids: Iterable[int]) -> None:
+    """Records a bulk writer (storage/bulk_rows.py) inserted in this transaction: like those
+    added as ORM objects, they stay at version 1 while they get their children."""
+    if any(root.__tablename__ == table for root in ROOTS):
+        _bumped(session).update((table, row_id) for row_id in ids)
 
 
 def _forget(session: Session, *_args: object) -> None:

@@ -479,8 +479,16 @@ class MainWindow(QMainWindow):
         ):
             return
         from equitone.services.demo import load_demo
+        from equitone.ui.background import run_in_background
 
-        created = load_demo(self.db, force=True)  # the question above was the check
+        db = self.db
+        created = run_in_background(  # seconds of work: the window stays alive meanwhile
+            self, "Demo data", "Adding the demo clinic's patients and their histories…",
+            lambda progress, _cancelled: load_demo(db, force=True, progress=progress),
+        )  # the question above was the check
+        if created is None:
+            self.statusBar().showMessage("Demo data not loaded: stopped, nothing was added", 5000)
+            return
         self.reload_patients()
         if created:
             self.list_panel.select_patient(created[0].id)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 T = TypeVar("T", covariant=True)
 
@@ -48,17 +48,20 @@ class Shown(Protocol):
 
 class PromptBridge:
     # -- messages ---------------------------------------------------------------------------
+    # Message texts carry stored text (a patient's name, a file's name): always plain, or Qt
+    # guesses rich text and a name like "<b>Grace</b>" would show in bold.
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(parent, title, text)
+        plain_box(QMessageBox.Icon.Critical, parent, title, text).exec()
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(parent, title, text)
+        plain_box(QMessageBox.Icon.Information, parent, title, text).exec()
 
     def about(self, parent: QWidget | None, title: str, rich_text: str) -> None:
+        """Equitone's own rich text (the About box), never stored text."""
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(parent, title, rich_text)
@@ -67,10 +70,12 @@ class PromptBridge:
         """Yes or No; Escape is No."""
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(
-            parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = plain_box(QMessageBox.Icon.Question, parent, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.exec()
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     def choose(
         self, parent: QWidget | None, title: str, text: str, choices: Sequence[str], *,
@@ -81,7 +86,7 @@ class PromptBridge:
         from PySide6.QtWidgets import QMessageBox
 
         safe = default if escape is None else escape
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        box = plain_box(QMessageBox.Icon.Warning, parent, title, text)
         buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
         box.setDefaultButton(buttons[default])
         box.setEscapeButton(buttons[safe])
@@ -141,6 +146,17 @@ class PromptBridge:
         dialog = QPrintDialog(printer, parent)
         dialog.setMinMax(1, pages)
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def plain_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str,
+              text: str) -> QMessageBox:
+    """A message box that shows `text` as written (Qt.TextFormat.PlainText)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 def pdf_named(path: Path) -> Path:

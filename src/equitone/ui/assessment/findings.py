@@ -117,22 +117,28 @@ class FindingsPanel(QWidget):
         self.mean.setObjectName("psfsMean")
         self.mean.setWordWrap(True)
         self.mean.setTextFormat(Qt.TextFormat.PlainText)
-        hint = QLabel(
-            "Patient-Specific Functional Scale: three to five activities the patient names, "
-            "each 0 (unable) to 10 (as before the problem). A change of 2 on the mean or 3 on "
-            "one activity matters."
-        )
+        hint = QLabel("0 = unable, 10 = as before; a change of 2 on the mean or 3 on one "
+                      "activity matters.")
         hint.setWordWrap(True)
         hint.setStyleSheet(style.text(size_px=11))
+        heading = QLabel("<b>PSFS</b>")
+        heading.setToolTip("Patient-Specific Functional Scale: three to five activities the "
+                           "patient names, each 0 (unable) to 10 (as before the problem)")
+        # A few lines for the findings (the text scrolls inside): on a 1280 x 720 screen the
+        # PSFS rows below are then read whole, without scrolling the panel.
+        lines = self.findings.fontMetrics().lineSpacing()
+        self.findings.setFixedHeight(4 * lines + 12)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
         layout.addWidget(QLabel("<b>Findings</b>"))
-        layout.addWidget(self.findings, 1)
-        layout.addWidget(QLabel("<b>PSFS</b>"))
+        layout.addWidget(self.findings)
+        layout.addWidget(heading)
         layout.addWidget(hint)
         layout.addLayout(grid)
         layout.addWidget(self.pending)
         layout.addWidget(self.mean)
+        layout.addStretch(1)
         self.findings.committed.connect(self._commit_findings)
 
     def show_assessment(

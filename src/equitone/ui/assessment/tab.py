@@ -162,6 +162,7 @@ class AssessmentTab(QWidget):
         self.findings_page.setFrameShape(QScrollArea.Shape.NoFrame)
         self.findings_page.setWidget(self.findings)
         self.side_tabs.addTab(self.findings_page, "Findings && PSFS")
+        self._sizes_before_findings: list[int] | None = None
         self.side_tabs.currentChanged.connect(self._room_for_findings)
         self.side_tabs.setTabVisible(1, False)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -509,14 +510,24 @@ class AssessmentTab(QWidget):
         self.editor_scroll.ensureWidgetVisible(self.editor.note, 0, 8)  # never typed unseen
 
     def _room_for_findings(self, _index: int) -> None:
-        """Choosing Findings & PSFS gives it the room its rows need (up to 60 % of the
-        column), so the PSFS rows are read whole; the Tag panel scrolls meanwhile."""
+        """Choosing Findings & PSFS gives it the room its rows need (up to 80 % of the
+        column: on a 1280 x 720 screen that is what they take), so the PSFS rows are read
+        whole; the Tag panel scrolls meanwhile, and gets its room back with the other tabs."""
         if self.side_tabs.currentWidget() is not self.findings_page:
+            if self._sizes_before_findings is not None:
+                self.side_splitter.setSizes(self._sizes_before_findings)
+                self._sizes_before_findings = None
             return
         sizes = self.side_splitter.sizes()
         total = sum(sizes)
-        wanted = min(self.findings.sizeHint().height() + 40, int(total * 0.6))
+        tabs_bar = self.side_tabs.tabBar().sizeHint().height()
+        # the page is as wide as the tabs (a page not shown yet has no width of its own)
+        width = max(self.findings_page.viewport().width(), self.side_tabs.width() - 12)
+        needed = self.findings.heightForWidth(width)
+        needed = max(needed, self.findings.minimumSizeHint().height()) + tabs_bar + 8
+        wanted = min(needed, int(total * 0.8))
         if total and sizes[1] < wanted:
+            self._sizes_before_findings = sizes
             self.side_splitter.setSizes([total - wanted, wanted])
 
     def remember_layout(self, settings: QSettings) -> None:

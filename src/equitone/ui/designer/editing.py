@@ -8,12 +8,19 @@ touches a widget. A read-only (delivered) session refuses every edit with a one-
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
 from equitone.domain import session_edits, wording
 from equitone.domain.catalog import Catalog
-from equitone.domain.sequencing import Block, Dismissal, Proposal, ProposalResponse
+from equitone.domain.sequencing import (
+    Block,
+    BlockSide,
+    Dismissal,
+    Proposal,
+    ProposalResponse,
+)
 from equitone.domain.sequencing.describe import describe_dismissal as describe_decision
 from equitone.domain.session import SessionDetails, SessionRecord
 from equitone.domain.session_edits import Blocks, SessionState
@@ -127,16 +134,27 @@ class SessionEditor:
         after = replace(state, blocks=session_edits.insert_block(state.blocks, block, row))
         return self.push(after, f"Add {name}", block.id)
 
-    def shift(self, block_id: str, delta: int) -> bool:
+    def _edit_block(
+        self, block_id: str, change: Callable[[Blocks], Blocks | None],
+        label: Callable[[str], str],
+    ) -> bool:
+        """One block's edit: `change` gives the new blocks (None: nothing to do), `label`
+        the undo text from the block's name."""
         state, block = self._state(), self._block(block_id)
         if state is None or block is None:
             return False
-        blocks = session_edits.shift(state.blocks, block_id, delta)
+        blocks = change(state.blocks)
         if blocks is None:
             return False
+        name = describe(self.host.catalog, block)
+        return self.push(replace(state, blocks=blocks), label(name), block_id)
+
+    def shift(self, block_id: str, delta: int) -> bool:
         where = "up" if delta < 0 else "down"
-        label = f"Move {describe(self.host.catalog, block)} {where}"
-        return self.push(replace(state, blocks=blocks), label, block_id)
+        return self._edit_block(
+            block_id, lambda blocks: session_edits.shift(blocks, block_id, delta),
+            lambda name: f"Move {name} {where}",
+        )
 
     def remove(self, block_id: str) -> bool:
         """Delete a clinician block; an automatic one is dismissed (with a reason) instead."""
@@ -218,25 +236,27 @@ class SessionEditor:
         return self.push(after, "Restore a dismissed block", dismissal.key.block_id)
 
     def unpin(self, block_id: str) -> bool:
-        state, block = self._state(), self._block(block_id)
-        if state is None or block is None:
-            return False
-        blocks = session_edits.unpin(state.blocks, block_id)
-        if blocks is None:
-            return False
-        label = f"Let the engine place {describe(self.host.catalog, block)}"
-        return self.push(replace(state, blocks=blocks), label, block_id)
+        return self._edit_block(
+            block_id, lambda blocks: session_edits.unpin(blocks, block_id),
+            lambda name: f"Let the engine place {name}",
+        )
 
     def set_reciprocal(self, block_id: str, on: bool) -> bool:
-        state, block = self._state(), self._block(block_id)
-        if state is None or block is None:
-            return False
-        blocks = session_edits.with_reciprocal_inhibition(state.blocks, block_id, on)
-        if blocks is None:
-            return False
         verb = "Add" if on else "Remove"
-        label = f"{verb} reciprocal inhibition for {describe(self.host.catalog, block)}"
-        return self.push(replace(state, blocks=blocks), label, block_id)
+        return self._edit_block(
+            block_id,
+            lambda blocks: session_edits.with_reciprocal_inhibition(blocks, block_id, on),
+            lambda name: f"{verb} reciprocal inhibition for {name}",
+        )
+
+    def set_side(self, block_id: str, side: BlockSide) -> bool:
+        """The side a clinician block works, changed after it was added; the save re-runs the
+        engine, so the automatic blocks that belong to it follow the new side."""
+        where = wording.side_text(side)
+        return self._edit_block(
+            block_id, lambda blocks: session_edits.with_side(blocks, block_id, side),
+            lambda name: f"Change the side of {name} to {where}",
+        )
 
     def set_details(self, details: SessionDetails, label: str) -> bool:
         state = self._state()

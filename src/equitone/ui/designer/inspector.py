@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -25,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitone.domain.sequencing import Dismissal, PlanWarning, RuleId, rule_title
+from equitone.domain.sequencing import (
+    Block,
+    BlockSide,
+    Dismissal,
+    PlanWarning,
+    RuleId,
+    rule_title,
+)
 from equitone.figures import Scene
 from equitone.ui import style
 from equitone.ui.designer import colours
@@ -81,8 +90,14 @@ def card_html(card: Card) -> str:
     return "".join(rows)
 
 
+SIDE_CHOICES: tuple[tuple[BlockSide, str], ...] = (
+    (BlockSide.BOTH, "Both sides"), (BlockSide.LEFT, "Left"), (BlockSide.RIGHT, "Right"),
+)
+
+
 class Inspector(QWidget):
     restoreRequested = QtSignal(object)  # noqa: N815  Dismissal
+    sideChosen = QtSignal(str, object)  # noqa: N815  block id, BlockSide
 
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,9 +131,23 @@ class Inspector(QWidget):
         text_area.setFrameShape(QScrollArea.Shape.NoFrame)
         text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         text_area.setMinimumHeight(8 * self.card_text.fontMetrics().lineSpacing())
+        # The side a block works is chosen here after it was added (the library's side only
+        # sets new blocks): a clinician block's own choice; an automatic one follows its block.
+        self.side = QComboBox()
+        self.side.setObjectName("blockSide")
+        for value, label in SIDE_CHOICES:
+            self.side.addItem(label, value.value)  # Qt keeps a StrEnum as its plain text
+        self.side.activated.connect(self._side_chosen)
+        self._side_block: str | None = None
+        side_row = QFormLayout()
+        side_row.setContentsMargins(0, 0, 0, 0)
+        self.side_label = QLabel("Si&de")
+        self.side_label.setBuddy(self.side)
+        side_row.addRow(self.side_label, self.side)
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.figure)
         card_layout.addWidget(text_area, 1)
+        card_layout.addLayout(side_row)
         card_layout.addLayout(buttons)
 
         self.warnings_box = QGroupBox("Session warnings")
@@ -166,6 +195,28 @@ class Inspector(QWidget):
             )
         else:
             self.card_text.setText(card_html(card))
+
+    def show_side(self, block: Block | None, *, read_only: bool) -> None:
+        """The selected block's side: changeable for a clinician block of an editable
+        session; shown, greyed, with the reason otherwise."""
+        self.side.setVisible(block is not None)
+        self.side_label.setVisible(block is not None)
+        self._side_block = block.id if block is not None else None
+        if block is None:
+            return
+        self.side.setCurrentIndex(max(0, self.side.findData(block.side.value)))
+        self.side.setEnabled(not read_only and not block.auto)
+        if read_only:
+            tip = "This session is read-only: its blocks keep their sides."
+        elif block.auto:
+            tip = "Added automatically: it works the side of the block it belongs to."
+        else:
+            tip = "Which side this block works; the automatic blocks after it follow."
+        self.side.setToolTip(tip)
+
+    def _side_chosen(self, index: int) -> None:
+        if self._side_block is not None:
+            self.sideChosen.emit(self._side_block, BlockSide(self.side.itemData(index)))
 
     def show_session(
         self,

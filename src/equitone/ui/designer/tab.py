@@ -32,6 +32,7 @@ from equitone.domain.catalog import Template
 from equitone.domain.patients import Patient
 from equitone.domain.sequencing import (
     Block,
+    BlockSide,
     PlanWarning,
     Proposal,
     SessionPlan,
@@ -178,6 +179,7 @@ class SessionTab(QWidget):
         self.library.newExerciseRequested.connect(lambda: self.own_exercise(None))
         self.library.editExerciseRequested.connect(self.own_exercise)
         self.inspector.restoreRequested.connect(self.editor.restore)
+        self.inspector.sideChosen.connect(self._side_chosen)
         selection = self.timeline.selectionModel()
         selection.currentChanged.connect(
             lambda _c, _p: None if self._quiet else self._current_changed()
@@ -575,6 +577,7 @@ class SessionTab(QWidget):
         card = self.current_card()
         pictures = self.figures.block(card.block, card.exercise) if card is not None else ()
         self.inspector.show_card(card, pictures)
+        self.inspector.show_side(card.block if card else None, read_only=self.model.read_only)
         self.timeline_actions.update(
             card.block if card else None,
             read_only=self.model.read_only,
@@ -582,6 +585,10 @@ class SessionTab(QWidget):
             rows=self.model.rowCount(),
         )
         self.inspector.show_buttons(self.timeline_actions.relevant)
+
+    def _side_chosen(self, block_id: str, side: BlockSide) -> None:
+        if not self.editor.set_side(block_id, side):
+            self._current_changed()  # refused or unchanged: the box shows the stored side again
 
     def _context_menu(self, pos: QPoint) -> None:
         """Right-click, the Menu key or Shift+F10: the selected card's actions, at the card

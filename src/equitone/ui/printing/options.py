@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from equitone.domain.session import SessionRecord
 from equitone.domain.trends import format_day
+from equitone.ui.date_field import DateField
 
 Paper = Literal["a4", "letter"]
 CopyKind = Literal["patient", "clinician"]
@@ -63,14 +62,6 @@ def _paper_box(paper: Paper, parent: QWidget) -> QComboBox:
 
 def _paper_of(box: QComboBox) -> Paper:
     return "letter" if box.currentData() == "letter" else "a4"
-
-
-def _to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def _fit_title(dialog: QDialog) -> None:
@@ -169,17 +160,26 @@ class ReportOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
-        self.since_edit.dateChanged.connect(self._update)
-        self.until_edit.dateChanged.connect(self._update)
+        for field in (self.since_edit, self.until_edit):
+            # Left with the same date or with text that is no date, `edited` stays silent:
+            # the summary is brought up to date whenever a field is left.
+            field.line.editingFinished.connect(self._update)
         self._update()
 
-    def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(_to_qdate(day), self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+    def _date_edit(self, day: date) -> DateField:
+        """The period's ends are typed like every other date (the calendar is there too)."""
+        edit = DateField(self, optional=False)
+        edit.set_value(day)
         return edit
 
     def _update(self) -> None:
+        problems = [(label, field.problem()) for label, field in
+                    (("From", self.since_edit), ("To", self.until_edit))]
+        wrong = [f"{label}: {problem}" for label, problem in problems if problem]
+        if wrong:
+            self.summary.setText(" ".join(wrong))
+            self.accept_button.setEnabled(False)
+            return
         since, until = self.period()
         inside = [day for day in self._days if since <= day <= until]
         if since > until:
@@ -198,7 +198,9 @@ class ReportOptionsDialog(QDialog):
         self.accept_button.setEnabled(ok)
 
     def period(self) -> tuple[date, date]:
-        return _from_qdate(self.since_edit.date()), _from_qdate(self.until_edit.date())
+        since, until = self.since_edit.value(), self.until_edit.value()
+        assert since is not None and until is not None  # both required, set at the start
+        return since, until
 
     def answer(self) -> ReportOptions:
         """What the prompt bridge's ask() returns once the dialog is accepted."""

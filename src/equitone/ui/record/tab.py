@@ -40,6 +40,7 @@ from equitone.services.catalog import load_catalog
 from equitone.services.visits import Visit, visit_timeline
 from equitone.storage.database import Database
 from equitone.ui import prompts, style
+from equitone.ui.fitting_scroll import FittingScrollArea
 from equitone.ui.record.autosave import NotesAutosaver, SaveAnswer
 from equitone.ui.record.next_day import NextDayTable
 from equitone.ui.record.notes_editor import NotesEditor
@@ -109,9 +110,15 @@ class VisitTab(QWidget):
         column.addWidget(notes_box, 5)
         column.addWidget(self.response_box, 3)
         column.addWidget(self.next_day_box, 0)
+        # Notes, responses and the next-day report stacked need more height than a 1280 x 720
+        # screen leaves the tab: the column scrolls there instead of forcing the whole window
+        # taller than the screen.
+        right_scroll = FittingScrollArea(right)
+        right_scroll.setObjectName("visitColumn")
+        self.column_scroll = right_scroll
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.visit_list)
-        split.addWidget(right)
+        split.addWidget(right_scroll)
         split.setStretchFactor(1, 1)
         split.setSizes([220, 800])
         self.offline = OfflineNotice()
