@@ -2,9 +2,10 @@
 
 1. the cyclic garbage collector paused: nearly everything the start-up allocates (modules,
    classes, Qt wrappers) lives as long as the process, so its passes over those objects would
-   only delay the window (`__main__` pauses it before Qt is imported; the database stage
-   turns it back on); umask 077 (every file holds clinical data) and the fault handler (a
-   crash in Qt still leaves a Python stack in the log);
+   only delay the window (`__main__` pauses it before Qt is imported; after the database
+   stage a timer on the GUI thread collects, ui/gui_collector.py); umask 077 (every file
+   holds clinical data) and the fault handler (a crash in Qt still leaves a Python stack in
+   the log);
 2. QApplication; if another Equitone already serves this database (its socket exists and
    answers), it is brought to the front and this process exits;
 3. the main window, shown at once — nothing of SQLAlchemy, reportlab or pyqtgraph is imported
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
-import gc
 import os
 import sys
 import threading
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QApplication
 
 from equitone import __version__, paths
 from equitone.errors import EquitoneError
-from equitone.ui import prompts
+from equitone.ui import gui_collector, prompts
 
 if TYPE_CHECKING:
     import argparse
@@ -263,7 +263,9 @@ class StagedStart:
                 server.follow(location)  # a database created just now: known by its inode
         finally:
             self._finished = True
-            gc.enable()  # paused by __main__ for the start-up (see the module docstring)
+            # paused by __main__ for the start-up (see the module docstring); from here on
+            # cyclic garbage is collected on the GUI thread only (ui/gui_collector.py)
+            gui_collector.install(self.app)
 
 
 def launch(database: str | None) -> int:

@@ -4,6 +4,7 @@ busy message, the first-run demo offer, the one-window guard and the day's backu
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -93,6 +94,12 @@ def test_the_list_shows_from_a_glance_before_the_database_opens(
     server = fresh_window.safety.instance_server
     assert server is not None and server.listening  # a second start is sent to this window
     assert fresh_window.safety.daily is not None  # the day's backup, started after the list
+    from PySide6.QtWidgets import QApplication
+
+    from equitone.ui.gui_collector import GuiThreadCollector
+
+    assert QApplication.instance().findChild(GuiThreadCollector) is not None  # type: ignore[union-attr]
+    assert not gc.isenabled()  # cyclic garbage is collected on the GUI thread from here on
     fresh_window.safety.wait_for_daily_backup()
     assert [e.kind for e in backups.backups_of(db_path)] == ["daily"]
     fresh_window.close()
