@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from equitone.bodymap.palette import STATE_STYLES
 from equitone.domain.trends import SeriesKey
 
-from .detail import Detail, Mode, choose_detail, peak_decimate, state_columns, visible_slice
+from .detail import Mode, choose_detail, peak_decimate, state_columns, visible_slice
 from .prepared import SeriesArrays
 from .style import STATE_ORDER, UNTAGGED_COLOUR, SeriesLook
 
@@ -98,8 +98,6 @@ class CurveLayer(SettlingItem):
         xs = [s.x for s in self._series if len(s.x)]
         self._x0 = float(min(x[0] for x in xs)) if xs else 0.0
         self._x1 = float(max(x[-1] for x in xs)) if xs else 1.0
-        self.last_detail: Detail | None = None
-        """The detail of the last paint (read by tests and the benchmark)."""
 
     # ------------------------------------------------------------------ queries
 
@@ -142,7 +140,6 @@ class CurveLayer(SettlingItem):
             slices.append(cut)
         mode: Mode = "export" if widget is None else "moving" if self._moving else "settled"
         detail = choose_detail([i1 - i0 for i0, i1 in slices], width_px, mode)
-        self.last_detail = detail
         p.setRenderHint(QPainter.RenderHint.Antialiasing, detail.antialias)
         pens = self._pens[detail.width]
         buckets = max(int(width_px), 1)

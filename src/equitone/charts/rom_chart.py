@@ -18,14 +18,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from equitone.domain.length_tests import LengthTest, length_tests
 from equitone.domain.trends import RomKey, RomPoint, TrendData, display_name, rom_series
-from equitone.domain.types import Side
 
 from .axis import CalendarAxis
 from .calendar import noon
 from .prepared import DAY_S
+from .style import ROM_NORMAL_COLOUR, ROM_SIDE_COLOURS
 
-SIDE_COLOURS = {Side.LEFT: "#1F6F78", Side.RIGHT: "#C0562B"}
-NORMAL_COLOUR = "#2E9D5B"
 _UNITS = {"degrees": "°", "mmHg": "mmHg", "mm": "mm"}
 
 
@@ -113,7 +111,7 @@ class RomChart(QWidget):
             xs = [noon(p.day) for p in points]
             ys = [float(p.value) for p in points]
             xs_all += xs
-            colour = SIDE_COLOURS[key[1]]
+            colour = ROM_SIDE_COLOURS[key[1]]
             self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=7,
                            symbolBrush=colour, symbolPen=pg.mkPen(colour),
                            name=key[1].value.capitalize())
@@ -123,11 +121,11 @@ class RomChart(QWidget):
             self.caption.setText(f"{test.measured}. {test.sign}. Normal {test.normal_text}.")
 
     def _normal(self, test: LengthTest, xs: Sequence[float]) -> None:
-        pen = QPen(QColor(NORMAL_COLOUR), 1.5, Qt.PenStyle.DashLine)
+        pen = QPen(QColor(ROM_NORMAL_COLOUR), 1.5, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         line = pg.InfiniteLine(pos=test.normal, angle=0, pen=pen,
                                label=f"normal {test.normal_text}",
-                               labelOpts={"position": 0.02, "color": NORMAL_COLOUR,
+                               labelOpts={"position": 0.02, "color": ROM_NORMAL_COLOUR,
                                           "anchors": [(0, 1), (0, 1)]})
         self.plot.addItem(line)
         values = [p.value for k in self.shown_series() for p in self._series[k]]

@@ -34,6 +34,8 @@ UNTAGGED_COLOUR = "#D9D9D9"  # scored but not tagged: a quiet grey segment on th
 SESSION_COLOUR = "#666666"
 PROGRAM_COLOUR = "#1A1A1A"
 FLAG_COLOUR = "#000000"
+ROM_SIDE_COLOURS = {Side.LEFT: "#1F6F78", Side.RIGHT: "#C0562B"}  # range of motion, per side
+ROM_NORMAL_COLOUR = "#2E9D5B"  # the test's normal range, a dashed line
 # The "activated, then tighter" flag: one symbol on screen and on paper — a star (the
 # screen's session markers are downward triangles, so the flag must not be one). The printed
 # chart draws the same star; the labels and the report's notes start with the glyph.
@@ -75,10 +77,6 @@ def series_look(key: SeriesKey, slot: int) -> SeriesLook:
     symbol = MUSCLE_SYMBOLS[(slot // len(MUSCLE_COLOURS)) % len(MUSCLE_SYMBOLS)]
     right = key[1] is Side.RIGHT
     return SeriesLook(colour, symbol, dashed=right, hollow=right)
-
-
-def state_colour(state: ToneState | None) -> QColor:
-    return QColor(UNTAGGED_COLOUR) if state is None else QColor(STATE_STYLES[state].colour)
 
 
 def state_label(state: ToneState | None) -> str:
