@@ -96,3 +96,22 @@ def test_stopping_gives_collection_back() -> None:
     installed.stop()
     installed.setParent(None)
     assert gc.isenabled()
+
+
+def test_a_background_job_collects_first_and_its_worker_never_collects(
+    qtbot: QtBot, collections: list[str],
+) -> None:
+    from equitone.ui.background import run_in_background
+
+    gc.enable()
+    cycles: list[weakref.ref[Node]] = []
+
+    def allocate(_progress: object, _cancelled: object) -> int:
+        for _ in range(20 * gc.get_threshold()[0]):
+            cycles.append(weakref.ref(Node()))
+        return len(cycles)
+
+    assert run_in_background(None, "Test", "Allocating…", allocate) == len(cycles)
+    assert collections and not [name for name in collections
+                                if name != threading.main_thread().name]
+    assert gc.isenabled()  # automatic collection is given back afterwards

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from equitone.errors import OperationCancelled
+from equitone.ui import gui_collector
 from equitone.ui.progress import SHOW_AFTER_MS
 
 T = TypeVar("T")
@@ -57,9 +58,10 @@ class BackgroundJob:
                                        daemon=True)
 
     def run(self) -> object:
-        self.thread.start()
-        self._loop.exec()  # the outcome arrives queued, so never before this loop runs
-        self.thread.join()
+        with gui_collector.held_for_a_worker():
+            self.thread.start()
+            self._loop.exec()  # the outcome arrives queued, so never before this loop runs
+            self.thread.join()
         self.dialog.close()
         self.dialog.deleteLater()
         assert self._outcome is not None

@@ -13,6 +13,8 @@ not part of a cycle at once, as before.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -59,3 +61,19 @@ def install(parent: QObject) -> GuiThreadCollector:
     if isinstance(found, GuiThreadCollector):
         return found
     return GuiThreadCollector(parent)
+
+
+@contextmanager
+def held_for_a_worker() -> Iterator[None]:
+    """Collect now, on the GUI thread, and hold automatic collection while a worker thread
+    runs inside the block: whatever garbage holds Qt objects is destroyed here, never by a
+    collection the worker's allocations would start. (Under the GUI-thread collector,
+    automatic collection is off already and stays off.)"""
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
