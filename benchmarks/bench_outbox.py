@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from budget import Figure, main
+from generated import postgres_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -160,20 +161,9 @@ def figures(args: argparse.Namespace) -> Iterator[Figure]:
         folder = Path(name)
         yield from bench_journaling(folder, args.runs)
         yield from bench_replay(str(folder / "bench.sqlite3"), "SQLite", folder)
-        try:
-            from tests.pg.cluster import Cluster, find_bin_dir
-        except ImportError:
-            print("PostgreSQL: skipped (test cluster helpers not importable)")
-            return
-        if find_bin_dir() is None:
-            print("PostgreSQL: skipped (no PostgreSQL binaries)")
-            return
-        cluster = Cluster.launch()
-        try:
-            yield from bench_replay(cluster.url(cluster.create_database()), "PostgreSQL",
-                                    folder)
-        finally:
-            cluster.destroy()
+        with postgres_database() as url:
+            if url is not None:
+                yield from bench_replay(url, "PostgreSQL", folder)
 
 
 if __name__ == "__main__":

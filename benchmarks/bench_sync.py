@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from budget import Figure, main
+from generated import postgres_database
 
 AUDIT_ROWS = 50_000
 
@@ -110,19 +111,9 @@ def figures(args: argparse.Namespace) -> Iterator[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"
         yield from bench(str(path), "SQLite", args.runs)
-    try:
-        from tests.pg.cluster import Cluster, find_bin_dir
-    except ImportError:
-        print("PostgreSQL: skipped (test cluster helpers not importable)")
-        return
-    if find_bin_dir() is None:
-        print("PostgreSQL: skipped (no PostgreSQL binaries)")
-        return
-    cluster = Cluster.launch()
-    try:
-        yield from bench(cluster.url(cluster.create_database()), "PostgreSQL", args.runs)
-    finally:
-        cluster.destroy()
+    with postgres_database() as url:
+        if url is not None:
+            yield from bench(url, "PostgreSQL", args.runs)
 
 
 if __name__ == "__main__":

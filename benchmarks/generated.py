@@ -36,3 +36,24 @@ def generated_database(
             print(f"generate {what}: {time.perf_counter() - started:.1f} s")
         print(f"database size: {database.stat().st_size / 1_048_576:.0f} MB")
         yield database, Path(tmp)
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str | None]:
+    """The URL of a new database on a throwaway PostgreSQL cluster (the test suite's), or None
+    (and a line saying why) when this machine cannot start one."""
+    try:
+        from tests.pg.cluster import Cluster, find_bin_dir
+    except ImportError:
+        print("PostgreSQL: skipped (test cluster helpers not importable)")
+        yield None
+        return
+    if find_bin_dir() is None:
+        print("PostgreSQL: skipped (no PostgreSQL binaries)")
+        yield None
+        return
+    cluster = Cluster.launch()
+    try:
+        yield cluster.url(cluster.create_database())
+    finally:
+        cluster.destroy()

@@ -80,7 +80,7 @@ class _VersionedCommand(_ServiceCommand):
 
     def read_only_reason(self) -> str | None:
         try:
-            assessment = service.get_assessment(self._db, self._id)
+            assessment = self._load()
         except EquitoneError:
             return None  # the command itself reports what went wrong
         if not assessment.signed:

@@ -80,7 +80,7 @@ class _VersionedCommand(_SessionCommand):
 
     def read_only_reason(self) -> str | None:
         try:
-            record = service.get_session(self._db, self.session_id)
+            record = self._load()
         except EquitoneError:
             return None  # the command itself reports what went wrong
         if not record.read_only:
